@@ -1,0 +1,154 @@
+/* tailan command line: a thin layer over the library.  Errors are one line,
+ * "FILE: reason", and the exit code says which kind (model/model.h, tl_code). */
+#include "corpus/corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: tailan convert IN [-o OUT.xml] [--no-stitch]\n"
+    "       tailan validate FILE.xml...\n"
+    "       tailan extract IN          print the document model (stitched) as text\n"
+    "       tailan --help | --version\n"
+    "\n"
+    "convert   turns a plan or report (markdown, TSV or plain text) into plan XML,\n"
+    "          validated against tailan-plan.xsd; stdout without -o; the file is\n"
+    "          written atomically and only when it validates.\n"
+    "validate  checks plan XML files against the schema.\n"
+    "\n"
+    "exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 empty input,\n"
+    "5 unsupported format, 6 bad encoding, 7 over a size limit, 8 corrupt input,\n"
+    "9 output fails validation, 10 output not written.\n";
+
+static int fail_usage(const char *msg)
+{
+    fprintf(stderr, "tailan: %s\n%s", msg, usage);
+    return TL_E_USAGE;
+}
+
+static int report(const char *file, const tl_error *err)
+{
+    fprintf(stderr, "%s: %s\n", file, err->msg);
+    return err->code;
+}
+
+static int cmd_convert(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL;
+    tl_convert_opts opts = { 0 };
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+            if (++i >= argc)
+                return fail_usage("-o needs a file name");
+            out = argv[i];
+        } else if (strcmp(argv[i], "--no-stitch") == 0) {
+            opts.no_stitch = 1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return fail_usage("unknown option for convert");
+        } else if (!in) {
+            in = argv[i];
+        } else {
+            return fail_usage("convert takes one input");
+        }
+    }
+    if (!in)
+        return fail_usage("convert needs an input file");
+    tl_error err = { 0 };
+    tl_code rc = tl_convert_file(in, out, &opts, &err);
+    return rc == TL_OK ? 0 : report(in, &err);
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    if (argc < 1)
+        return fail_usage("validate needs a file");
+    int worst = 0;
+    for (int i = 0; i < argc; i++) {
+        tl_error err = { 0 };
+        tl_code rc = tl_xml_validate_file(argv[i], &err);
+        if (rc != TL_OK) {
+            report(argv[i], &err);
+            if ((int)rc > worst)
+                worst = (int)rc;
+        } else {
+            printf("%s: valid\n", argv[i]);
+        }
+    }
+    return worst;
+}
+
+static void print_text(const char *s)
+{
+    for (; *s; s++)
+        fputs(*s == '\n' ? "\\n" : (char[]){ *s, 0 }, stdout);
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+    if (argc != 1)
+        return fail_usage("extract takes one input");
+    unsigned char *data;
+    size_t size;
+    tl_error err = { 0 };
+    tl_code rc = tl_file_read(argv[0], &data, &size, &err);
+    if (rc)
+        return report(argv[0], &err);
+    tl_source src = { argv[0], data, size };
+    tl_doc *doc;
+    rc = tl_extract_mem(&src, &doc, &err);
+    free(data);
+    if (!rc)
+        rc = tl_doc_stitch(doc, &err);
+    if (rc)
+        return report(argv[0], &err);
+    printf("format %s, encoding %s, %zu pages, %zu blocks\n", doc->format, doc->encoding,
+           doc->npages, doc->nblocks);
+    static const char *kinds[] = { "body", "header", "colnum", "interlude" };
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_PARA) {
+            printf("P line %d%s: ", b->para.prov.line, b->heading ? " heading" : "");
+            print_text(b->para.text);
+            putchar('\n');
+            continue;
+        }
+        const tl_table *t = b->table;
+        printf("TABLE %zu rows x %zu cols, %d fragments, %zu dropped\n", t->nrows, t->ncols,
+               t->nfragments, t->ndropped);
+        for (size_t r = 0; r < t->nrows; r++) {
+            const tl_row *row = &t->rows[r];
+            printf("  %-9s line %d%s", kinds[row->kind], row->ncells ? row->cells[0].prov.line : 0,
+                   row->merged ? " +merged" : "");
+            for (size_t c = 0; c < row->ncells; c++) {
+                fputs(" | ", stdout);
+                print_text(row->cells[c].text);
+            }
+            putchar('\n');
+        }
+    }
+    tl_doc_free(doc);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return fail_usage("no command");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("tailan %s\n", TL_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "convert") == 0)
+        return cmd_convert(argc - 2, argv + 2);
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(argc - 2, argv + 2);
+    if (strcmp(cmd, "extract") == 0)
+        return cmd_extract(argc - 2, argv + 2);
+    return fail_usage("unknown command");
+}

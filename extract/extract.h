@@ -1,0 +1,64 @@
+/* tailan extract stage: input bytes -> tl_doc.
+ *
+ * Extractors bid on an input the way libarchive's format readers do: each looks at
+ * the first bytes and the file name and says how sure it is (0 = not mine).  The
+ * registry (registry.c) lists them, cheap checks first; the highest bid wins.  Adding
+ * a format is one file with a const tl_extractor and one line in that table.
+ *
+ * Ownership: tl_extract_* return a tl_doc the caller frees with tl_doc_free().
+ */
+#ifndef TL_EXTRACT_H
+#define TL_EXTRACT_H
+
+#include "../model/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Inputs larger than this are refused before they are read. */
+#define TL_MAX_INPUT_BYTES ((size_t)512 << 20)
+/* A text line longer than this is not a document line but damage or a dump. */
+#define TL_MAX_LINE_BYTES ((size_t)4 << 20)
+
+/* The input as extractors see it: the whole file in memory (read-only). */
+typedef struct tl_source {
+    const char *path;           /* for messages and name-based bids; may be "-" */
+    const unsigned char *data;
+    size_t size;
+} tl_source;
+
+typedef struct tl_extractor {
+    const char *name;
+    /* How sure the extractor is that it can read src: 0 no, 1 fallback, up to 100
+     * for a verified signature.  Must only look, never fail. */
+    int (*bid)(const tl_source *src);
+    /* Fills doc (already created with the path) or returns an error code with err
+     * set; on error the caller frees doc. */
+    tl_code (*extract)(const tl_source *src, tl_doc *doc, tl_error *err);
+} tl_extractor;
+
+/* NULL-terminated, in bidding order. */
+extern const tl_extractor *const tl_extractors[];
+
+/* The best bidder for src, or NULL when none bids. */
+const tl_extractor *tl_extractor_choose(const tl_source *src);
+
+/* Runs the chosen extractor on bytes already in memory.  Returns TL_OK and *out, or
+ * an error code with err set (TL_E_EMPTY, TL_E_FORMAT, TL_E_ENCODING, ...). */
+tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err);
+
+/* Reads path (size-limited) into memory; the caller frees *data. */
+tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_error *err);
+
+/* Makes UTF-8 of text input: checks UTF-8 (a BOM is dropped), transcodes UTF-16 with
+ * a BOM and windows-1251 recognised by ICU's detector; refuses anything else with a
+ * message naming the first bad byte.  *enc gets the source encoding's name
+ * (static).  The caller frees *out. */
+tl_code tl_text_decode(const unsigned char *data, size_t size, char **out, size_t *outlen,
+                       const char **enc, tl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

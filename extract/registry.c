@@ -1,0 +1,57 @@
+/* The one table of extractors.  Cheap, certain signatures first; plain text last,
+ * since it bids on anything that is not binary. */
+#include "extract.h"
+
+#include <stdlib.h>
+
+extern const tl_extractor tl_extractor_text;
+
+const tl_extractor *const tl_extractors[] = {
+    &tl_extractor_text,
+    NULL,
+};
+
+const tl_extractor *tl_extractor_choose(const tl_source *src)
+{
+    const tl_extractor *best = NULL;
+    int best_bid = 0;
+    for (size_t i = 0; tl_extractors[i]; i++) {
+        int b = tl_extractors[i]->bid(src);
+        if (b > best_bid) {
+            best_bid = b;
+            best = tl_extractors[i];
+        }
+    }
+    return best;
+}
+
+tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
+{
+    *out = NULL;
+    if (src->size == 0)
+        return tl_error_set(err, TL_E_EMPTY, "empty file (0 bytes)");
+    if (src->size > TL_MAX_INPUT_BYTES)
+        return tl_error_set(err, TL_E_LIMIT, "%zu bytes, over the %zu-byte input limit",
+                            src->size, TL_MAX_INPUT_BYTES);
+    const tl_extractor *x = tl_extractor_choose(src);
+    if (!x) {
+        size_t nul = 0;
+        while (nul < src->size && src->data[nul])
+            nul++;
+        if (nul < src->size)
+            return tl_error_set(err, TL_E_FORMAT,
+                                "unsupported format: binary data (NUL byte at offset %zu) "
+                                "and no extractor recognises its signature", nul);
+        return tl_error_set(err, TL_E_FORMAT, "unsupported format: no extractor recognises it");
+    }
+    tl_doc *doc = tl_doc_new(src->path, x->name);
+    if (!doc)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    tl_code rc = x->extract(src, doc, err);
+    if (rc != TL_OK) {
+        tl_doc_free(doc);
+        return rc;
+    }
+    *out = doc;
+    return TL_OK;
+}

@@ -1,0 +1,244 @@
+/* Construction and destruction of the document model. */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Grows *arr so that it holds at least need elements of size sz. */
+static int grow(void **arr, size_t *cap, size_t need, size_t sz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 8;
+    while (nc < need)
+        nc *= 2;
+    void *p = realloc(*arr, nc * sz);
+    if (!p)
+        return -1;
+    memset((char *)p + *cap * sz, 0, (nc - *cap) * sz);
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+tl_doc *tl_doc_new(const char *path, const char *format)
+{
+    tl_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->path = tl_strdup(path ? path : "");
+    d->format = tl_strdup(format ? format : "");
+    d->encoding = tl_strdup("UTF-8");
+    if (!d->path || !d->format || !d->encoding) {
+        tl_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void cell_free(tl_cell *c)
+{
+    free(c->text);
+    free(c->orig);
+}
+
+void tl_row_free_cells(tl_row *r)
+{
+    for (size_t i = 0; i < r->ncells; i++)
+        cell_free(&r->cells[i]);
+    free(r->cells);
+    r->cells = NULL;
+    r->ncells = 0;
+}
+
+void tl_table_free(tl_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nrows; i++)
+        tl_row_free_cells(&t->rows[i]);
+    for (size_t i = 0; i < t->ndropped; i++)
+        tl_row_free_cells(&t->dropped[i]);
+    free(t->rows);
+    free(t->dropped);
+    free(t);
+}
+
+void tl_doc_free(tl_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        cell_free(&d->blocks[i].para);
+        tl_table_free(d->blocks[i].table);
+    }
+    for (size_t i = 0; i < d->ndiags; i++)
+        free(d->diags[i].msg);
+    free(d->blocks);
+    free(d->diags);
+    free(d->pages);
+    free(d->path);
+    free(d->format);
+    free(d->encoding);
+    free(d);
+}
+
+int tl_doc_add_page(tl_doc *d, double width, double height, int rotation)
+{
+    tl_page *p = realloc(d->pages, (d->npages + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    d->pages = p;
+    p[d->npages] = (tl_page){ (int)d->npages + 1, width, height, rotation };
+    return (int)++d->npages;
+}
+
+static tl_block *add_block(tl_doc *d)
+{
+    if (grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks))
+        return NULL;
+    return &d->blocks[d->nblocks++];
+}
+
+tl_block *tl_doc_add_para(tl_doc *d, const char *text, int heading, tl_prov prov)
+{
+    tl_block *b = add_block(d);
+    if (!b)
+        return NULL;
+    b->kind = TL_BLOCK_PARA;
+    b->heading = heading;
+    if (tl_cell_set(&b->para, text, prov)) {
+        d->nblocks--;
+        return NULL;
+    }
+    return b;
+}
+
+tl_block *tl_doc_add_table(tl_doc *d, tl_table *t)
+{
+    tl_block *b = add_block(d);
+    if (!b)
+        return NULL;
+    b->kind = TL_BLOCK_TABLE;
+    b->table = t;
+    if (t->nrows && t->rows[0].ncells)
+        t->prov = t->rows[0].cells[0].prov;
+    return b;
+}
+
+void tl_doc_diag(tl_doc *d, tl_level level, tl_prov prov, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (grow((void **)&d->diags, &d->capdiags, d->ndiags + 1, sizeof *d->diags))
+        return;
+    char *m = tl_strdup(buf);
+    if (!m)
+        return;
+    d->diags[d->ndiags++] = (tl_diag){ level, m, prov };
+}
+
+tl_table *tl_table_new(void)
+{
+    tl_table *t = calloc(1, sizeof *t);
+    if (t)
+        t->nfragments = 1;
+    return t;
+}
+
+tl_row *tl_table_add_row(tl_table *t, size_t ncells, tl_row_kind kind)
+{
+    if (grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows))
+        return NULL;
+    tl_row *r = &t->rows[t->nrows];
+    memset(r, 0, sizeof *r);
+    r->cells = calloc(ncells ? ncells : 1, sizeof *r->cells);
+    if (!r->cells)
+        return NULL;
+    r->ncells = ncells;
+    r->kind = kind;
+    for (size_t i = 0; i < ncells; i++) {
+        r->cells[i].rowspan = r->cells[i].colspan = 1;
+        r->cells[i].conf = -1;
+    }
+    if (ncells > t->ncols)
+        t->ncols = ncells;
+    t->nrows++;
+    return r;
+}
+
+int tl_cell_set(tl_cell *c, const char *text, tl_prov prov)
+{
+    char *d = tl_strdup(text ? text : "");
+    if (!d)
+        return -1;
+    free(c->text);
+    c->text = d;
+    c->prov = prov;
+    if (!c->rowspan)
+        c->rowspan = 1;
+    if (!c->colspan)
+        c->colspan = 1;
+    if (c->conf == 0)
+        c->conf = -1;
+    return 0;
+}
+
+void tl_cell_replace(tl_cell *c, char *text)
+{
+    if (!c->orig)
+        c->orig = c->text;
+    else
+        free(c->text);
+    c->text = text;
+}
+
+int tl_row_is_empty(const tl_row *r)
+{
+    for (size_t i = 0; i < r->ncells; i++)
+        if (!tl_str_blank(r->cells[i].text))
+            return 0;
+    return 1;
+}
+
+size_t tl_row_width(const tl_row *r)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < r->ncells; i++)
+        if (!tl_str_blank(r->cells[i].text))
+            w = i + 1;
+    return w;
+}
+
+/* Reads a cell as a small column number, or -1. */
+static long cell_int(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    if (*s < '0' || *s > '9')
+        return -1;
+    char *end;
+    long v = strtol(s, &end, 10);
+    while (*end == ' ' || *end == '.')
+        end++;
+    return *end ? -1 : v;
+}
+
+int tl_row_is_colnum(const tl_row *r)
+{
+    long expect = 1;
+    int seen = 0;
+    for (size_t i = 0; i < r->ncells; i++) {
+        if (tl_str_blank(r->cells[i].text))
+            continue;
+        if (cell_int(r->cells[i].text) != expect)
+            return 0;
+        expect++;
+        seen++;
+    }
+    return seen >= 3;
+}

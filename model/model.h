@@ -1,0 +1,182 @@
+/* tailan document model: the one structure every stage reads and writes.
+ *
+ * A document is a list of blocks in reading order; each block is a paragraph or a
+ * table and names the page it starts on (pages[] holds page geometry).  A table is
+ * rows of cells; a cell carries its text, spans, provenance (page, source line, box)
+ * and OCR confidence.  When a later stage changes a cell's text it moves the text it
+ * replaced to `orig`, so the source is never lost.
+ *
+ * Ownership: a tl_doc owns everything reachable from it; tl_doc_free() frees it all.
+ * Strings returned by functions in this header are owned by the caller unless the
+ * function name says "borrow".
+ */
+#ifndef TL_MODEL_H
+#define TL_MODEL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes double as the CLI's exit codes, so they stay stable. */
+typedef enum tl_code {
+    TL_OK = 0,
+    TL_E_INTERNAL = 1,  /* a bug or out of memory */
+    TL_E_USAGE = 2,     /* bad command line */
+    TL_E_IO = 3,        /* input cannot be read */
+    TL_E_EMPTY = 4,     /* input has no bytes (or no text) */
+    TL_E_FORMAT = 5,    /* no extractor accepts the input */
+    TL_E_ENCODING = 6,  /* text is neither UTF-8 nor a recognised legacy encoding */
+    TL_E_LIMIT = 7,     /* input exceeds a size limit */
+    TL_E_CORRUPT = 8,   /* a known format, but damaged or encrypted */
+    TL_E_INVALID = 9,   /* output does not validate against the XSD */
+    TL_E_OUTPUT = 10    /* output cannot be written */
+} tl_code;
+
+/* An error: a code and a one-line message with context (never the file name: the
+ * caller, who knows which file it was working on, prefixes it). */
+typedef struct tl_error {
+    tl_code code;
+    char msg[512];
+} tl_error;
+
+/* Sets err (if not NULL) and returns code, so callers can `return tl_error_set(...)`. */
+tl_code tl_error_set(tl_error *err, tl_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *tl_code_name(tl_code code);
+
+typedef struct tl_box {
+    double x0, y0, x1, y1; /* PDF points, origin top-left; all 0 when unknown */
+} tl_box;
+
+/* Where a piece of text came from. page is 1-based; line is the 1-based source line
+ * for line-oriented formats and 0 otherwise. */
+typedef struct tl_prov {
+    int page;
+    int line;
+    tl_box box;
+} tl_prov;
+
+typedef struct tl_cell {
+    char *text;  /* UTF-8, never NULL once the cell is filled */
+    char *orig;  /* text before a later stage changed it, or NULL */
+    int rowspan, colspan;
+    float conf;  /* recognition confidence 0..1, or -1 when not recognised */
+    tl_prov prov;
+} tl_cell;
+
+typedef enum tl_row_kind {
+    TL_ROW_BODY = 0,
+    TL_ROW_HEADER,    /* column titles */
+    TL_ROW_COLNUM,    /* "1 | 2 | 3 ..." column-number row */
+    TL_ROW_INTERLUDE  /* a paragraph that stood between two fragments of this table */
+} tl_row_kind;
+
+typedef struct tl_row {
+    tl_cell *cells;
+    size_t ncells;
+    tl_row_kind kind;
+    int merged;      /* continuation rows merged into this one by stitching */
+    int fragment;    /* index of the source fragment (page piece) the row starts in */
+} tl_row;
+
+typedef struct tl_table {
+    tl_row *rows;
+    size_t nrows, caprows;
+    size_t ncols;       /* widest row */
+    int nfragments;     /* pieces stitched into this table (1 if never split) */
+    /* Rows stitching removed as repeats of the header or column-number row, and
+     * column numbers that leaked into continuation cells; kept so that nothing
+     * the extractor saw is unaccounted for. */
+    tl_row *dropped;
+    size_t ndropped, capdropped;
+    tl_prov prov;
+} tl_table;
+
+typedef enum tl_block_kind { TL_BLOCK_PARA = 0, TL_BLOCK_TABLE } tl_block_kind;
+
+typedef struct tl_block {
+    tl_block_kind kind;
+    tl_cell para;       /* TL_BLOCK_PARA: the text, with provenance */
+    int heading;        /* paragraph style: 0 body, 1..6 heading level, 9 emphasised */
+    tl_table *table;    /* TL_BLOCK_TABLE */
+} tl_block;
+
+typedef struct tl_page {
+    int number;
+    double width, height; /* points; 0 when the format has no geometry */
+    int rotation;
+} tl_page;
+
+typedef enum tl_level { TL_WARN = 1, TL_FAILED = 2 } tl_level;
+
+/* A problem that did not stop the document: a low-confidence cell (WARN), a table
+ * or page that was lost (FAILED). */
+typedef struct tl_diag {
+    tl_level level;
+    char *msg;
+    tl_prov prov;
+} tl_diag;
+
+typedef struct tl_doc {
+    char *path;
+    char *format;        /* extractor name: "markdown", "tsv", "text", "pdf" ... */
+    char *encoding;      /* source encoding the text was decoded from */
+    tl_page *pages;
+    size_t npages;
+    tl_block *blocks;    /* reading order across all pages */
+    size_t nblocks, capblocks;
+    tl_diag *diags;
+    size_t ndiags, capdiags;
+} tl_doc;
+
+tl_doc *tl_doc_new(const char *path, const char *format);
+void tl_doc_free(tl_doc *doc);
+/* Appends a page and returns its number (1-based). */
+int tl_doc_add_page(tl_doc *doc, double width, double height, int rotation);
+/* Appends a paragraph; text is copied. Returns the block or NULL on OOM. */
+tl_block *tl_doc_add_para(tl_doc *doc, const char *text, int heading, tl_prov prov);
+/* Appends a table block taking ownership of table. */
+tl_block *tl_doc_add_table(tl_doc *doc, tl_table *table);
+void tl_doc_diag(tl_doc *doc, tl_level level, tl_prov prov, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+tl_table *tl_table_new(void);
+void tl_table_free(tl_table *t);
+/* Appends an empty row with ncells empty cells and returns it. */
+tl_row *tl_table_add_row(tl_table *t, size_t ncells, tl_row_kind kind);
+/* Sets a cell's text (copied) and provenance. */
+int tl_cell_set(tl_cell *c, const char *text, tl_prov prov);
+/* Replaces a cell's text, keeping the first original in c->orig. Takes text. */
+void tl_cell_replace(tl_cell *c, char *text);
+void tl_row_free_cells(tl_row *r);
+
+/* True when every cell of the row is empty or white space. */
+int tl_row_is_empty(const tl_row *r);
+/* True when the row's non-empty cells read 1, 2, 3 ... in order (at least 3). */
+int tl_row_is_colnum(const tl_row *r);
+/* Index of the last non-empty cell + 1. */
+size_t tl_row_width(const tl_row *r);
+
+/* Stitching: joins table fragments that continue each other (split by a page break)
+ * into one table, drops repeated header and column-number rows (recorded in
+ * table->dropped), moves paragraphs sandwiched between fragments into the table as
+ * TL_ROW_INTERLUDE rows, and merges a fragment's first row into the previous row when
+ * it carries on that row's text.  Returns TL_OK or TL_E_INTERNAL on OOM. */
+tl_code tl_doc_stitch(tl_doc *doc, tl_error *err);
+
+/* Small string helpers shared by the stages. */
+char *tl_strdup(const char *s);
+char *tl_strndup(const char *s, size_t n);
+/* Appends b to *a with sep between when both are non-empty. */
+int tl_str_append(char **a, const char *sep, const char *b);
+/* Returns a copy with runs of white space folded to one space and ends trimmed. */
+char *tl_str_squash(const char *s);
+int tl_str_blank(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,331 @@
+/* Table stitching: page fragments of one table become one table.
+ *
+ * Converters leave a table that runs over several pages as several tables, often
+ * with the header or the column-number row repeated on each page, a page header or
+ * stray line between them, and the row that was cut by the page break split in two.
+ * Stitching undoes that using only what every extractor can see: column counts,
+ * repeated rows, empty number cells.  What the rows mean is the schema stage's job. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A paragraph longer than this between two fragments is body text, not a page
+ * header or a row that lost its cell separators. */
+#define MAX_GAP_PARA_BYTES 600
+#define MAX_GAP_PARAS 3
+#define MAX_TOP_ROWS 5
+
+/* Marks the column-number row near the top and the non-empty rows above it as header
+ * rows; extractors that know better (markdown's header line) have done it already. */
+static void classify_top(tl_table *t)
+{
+    size_t lim = t->nrows < MAX_TOP_ROWS ? t->nrows : MAX_TOP_ROWS;
+    for (size_t i = 0; i < lim; i++) {
+        if (!tl_row_is_colnum(&t->rows[i]))
+            continue;
+        t->rows[i].kind = TL_ROW_COLNUM;
+        for (size_t j = 0; j < i; j++)
+            if (!tl_row_is_empty(&t->rows[j]) && t->rows[j].kind == TL_ROW_BODY)
+                t->rows[j].kind = TL_ROW_HEADER;
+        return;
+    }
+}
+
+static const tl_row *find_kind(const tl_table *t, tl_row_kind k)
+{
+    for (size_t i = 0; i < t->nrows && i < MAX_TOP_ROWS + 2; i++)
+        if (t->rows[i].kind == k)
+            return &t->rows[i];
+    return NULL;
+}
+
+static size_t colnum_count(const tl_row *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->ncells; i++)
+        n += !tl_str_blank(r->cells[i].text);
+    return n;
+}
+
+/* The table's width as its own column numbers state it, or else the widest row
+ * without trailing columns that are empty in every row. */
+static size_t signature_width(const tl_table *t)
+{
+    const tl_row *cn = find_kind(t, TL_ROW_COLNUM);
+    if (cn)
+        return colnum_count(cn);
+    size_t w = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        size_t rw = tl_row_width(&t->rows[i]);
+        if (rw > w)
+            w = rw;
+    }
+    return w;
+}
+
+static int same_text(const char *a, const char *b)
+{
+    char *x = tl_str_squash(a ? a : ""), *y = tl_str_squash(b ? b : "");
+    int eq = x && y && strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return eq;
+}
+
+static int same_row(const tl_row *a, const tl_row *b)
+{
+    size_t n = a->ncells > b->ncells ? a->ncells : b->ncells;
+    for (size_t i = 0; i < n; i++) {
+        const char *x = i < a->ncells ? a->cells[i].text : "";
+        const char *y = i < b->ncells ? b->cells[i].text : "";
+        if (!same_text(x, y))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether row r repeats one of t's header rows. */
+static int repeats_header(const tl_table *t, const tl_row *r)
+{
+    for (size_t i = 0; i < t->nrows && i < MAX_TOP_ROWS + 2; i++)
+        if (t->rows[i].kind == TL_ROW_HEADER && same_row(&t->rows[i], r))
+            return 1;
+    return 0;
+}
+
+/* "1.", "2.3", "4.1.2" at the start of a cell: a new numbered item, not a carry-on. */
+static int starts_numbered(const char *s)
+{
+    while (*s == ' ' || *s == '\n')
+        s++;
+    if (*s < '0' || *s > '9')
+        return 0;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    return *s == '.';
+}
+
+static int continues(const tl_table *a, const tl_table *b)
+{
+    /* A fragment with its own, different header is a new table. */
+    for (size_t i = 0; i < b->nrows && i < MAX_TOP_ROWS; i++) {
+        const tl_row *r = &b->rows[i];
+        if (r->kind == TL_ROW_HEADER && !tl_row_is_empty(r) && !repeats_header(a, r))
+            return 0;
+    }
+    size_t wa = signature_width(a), wb = signature_width(b);
+    if (wa == wb)
+        return 1;
+    /* A continuation may have its rightmost columns empty throughout. */
+    return wb < wa && b->ncols == a->ncols && !find_kind(b, TL_ROW_HEADER);
+}
+
+static tl_row *last_body_row(tl_table *t)
+{
+    if (!t->nrows)
+        return NULL;
+    tl_row *r = &t->rows[t->nrows - 1];
+    return r->kind == TL_ROW_BODY ? r : NULL;
+}
+
+static int push_dropped(tl_table *t, tl_row *r)
+{
+    if (t->ndropped == t->capdropped) {
+        size_t nc = t->capdropped ? t->capdropped * 2 : 8;
+        tl_row *p = realloc(t->dropped, nc * sizeof *p);
+        if (!p)
+            return -1;
+        t->dropped = p;
+        t->capdropped = nc;
+    }
+    t->dropped[t->ndropped++] = *r;
+    memset(r, 0, sizeof *r);
+    return 0;
+}
+
+static int push_row(tl_table *t, tl_row *r)
+{
+    if (t->nrows == t->caprows) {
+        size_t nc = t->caprows ? t->caprows * 2 : 8;
+        tl_row *p = realloc(t->rows, nc * sizeof *p);
+        if (!p)
+            return -1;
+        t->rows = p;
+        t->caprows = nc;
+    }
+    t->rows[t->nrows++] = *r;
+    if (r->ncells > t->ncols)
+        t->ncols = r->ncells;
+    memset(r, 0, sizeof *r);
+    return 0;
+}
+
+/* A cell that holds nothing but its column's number leaked from the column-number
+ * row above it (converters do this on the first row after a page's number row). */
+static int leaked_colnum(const tl_row *cn, size_t col, const char *text)
+{
+    if (!cn || col >= cn->ncells || tl_str_blank(cn->cells[col].text))
+        return 0;
+    return same_text(cn->cells[col].text, text);
+}
+
+/* Merges r, the first row of a new fragment, into prev when it carries on prev's
+ * text: the number cell is empty and no cell starts a new numbered item. */
+static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row *cn)
+{
+    if (!r->ncells || !tl_str_blank(r->cells[0].text) || tl_row_is_empty(r))
+        return 0;
+    for (size_t i = 0; i < r->ncells; i++)
+        if (starts_numbered(r->cells[i].text))
+            return 0;
+    if (r->ncells > prev->ncells) {
+        tl_cell *c = realloc(prev->cells, r->ncells * sizeof *c);
+        if (!c)
+            return -1;
+        for (size_t i = prev->ncells; i < r->ncells; i++) {
+            memset(&c[i], 0, sizeof c[i]);
+            c[i].text = tl_strdup("");
+            c[i].rowspan = c[i].colspan = 1;
+            c[i].conf = -1;
+            c[i].prov = r->cells[i].prov;
+            if (!c[i].text)
+                return -1;
+        }
+        prev->cells = c;
+        prev->ncells = r->ncells;
+    }
+    for (size_t i = 0; i < r->ncells; i++) {
+        tl_cell *dst = &prev->cells[i], *src = &r->cells[i];
+        if (tl_str_blank(src->text))
+            continue;
+        if (!tl_str_blank(dst->text) && leaked_colnum(cn, i, src->text)) {
+            tl_row leak = { 0 };
+            leak.cells = calloc(1, sizeof *leak.cells);
+            if (!leak.cells)
+                return -1;
+            leak.ncells = 1;
+            leak.kind = TL_ROW_COLNUM;
+            leak.cells[0] = *src;
+            src->text = NULL;
+            src->orig = NULL;
+            if (push_dropped(a, &leak))
+                return -1;
+            continue;
+        }
+        if (tl_str_append(&dst->text, " ", src->text))
+            return -1;
+        if (src->conf >= 0 && (dst->conf < 0 || src->conf < dst->conf))
+            dst->conf = src->conf;
+    }
+    prev->merged++;
+    tl_row_free_cells(r);
+    return 1;
+}
+
+/* Moves the rows of b to the end of a; frees b. */
+static int absorb(tl_table *a, tl_table *b)
+{
+    int frag = a->nfragments++;
+    const tl_row *cn = find_kind(a, TL_ROW_COLNUM);
+    const tl_row *bcn = find_kind(b, TL_ROW_COLNUM);
+    int first = 1;
+    for (size_t i = 0; i < b->nrows; i++) {
+        tl_row *r = &b->rows[i];
+        r->fragment = frag;
+        if (tl_row_is_empty(r)) {
+            tl_row_free_cells(r);
+            continue;
+        }
+        if (r->kind == TL_ROW_COLNUM || repeats_header(a, r)) {
+            if (r->kind == TL_ROW_COLNUM && !cn)
+                goto keep;
+            if (push_dropped(a, r))
+                return -1;
+            continue;
+        }
+        if (first) {
+            first = 0;
+            tl_row *prev = last_body_row(a);
+            if (prev) {
+                int m = merge_continuation(a, prev, r, cn ? cn : bcn);
+                if (m < 0)
+                    return -1;
+                if (m)
+                    continue;
+            }
+        }
+    keep:
+        if (r->kind == TL_ROW_HEADER)
+            r->kind = TL_ROW_BODY;
+        if (push_row(a, r))
+            return -1;
+        if (r->kind == TL_ROW_COLNUM)
+            cn = find_kind(a, TL_ROW_COLNUM);
+    }
+    for (size_t i = 0; i < b->ndropped; i++)
+        if (push_dropped(a, &b->dropped[i]))
+            return -1;
+    b->nrows = b->ndropped = 0;
+    tl_table_free(b);
+    return 0;
+}
+
+static int interlude(tl_table *a, tl_block *p)
+{
+    tl_row r = { 0 };
+    r.cells = calloc(1, sizeof *r.cells);
+    if (!r.cells)
+        return -1;
+    r.ncells = 1;
+    r.kind = TL_ROW_INTERLUDE;
+    r.fragment = a->nfragments;
+    r.cells[0] = p->para;
+    r.cells[0].colspan = (int)(a->ncols ? a->ncols : 1);
+    memset(&p->para, 0, sizeof p->para);
+    size_t keep = a->ncols;
+    int rc = push_row(a, &r);
+    a->ncols = keep;
+    return rc;
+}
+
+tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
+{
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE)
+            classify_top(doc->blocks[i].table);
+
+    size_t out = 0;
+    for (size_t i = 0; i < doc->nblocks;) {
+        tl_block *blk = &doc->blocks[i];
+        if (blk->kind != TL_BLOCK_TABLE || !blk->table) {
+            doc->blocks[out++] = *blk;
+            i++;
+            continue;
+        }
+        tl_table *a = blk->table;
+        size_t j = i + 1;
+        for (;;) {
+            size_t k = j;
+            while (k < doc->nblocks && k - j < MAX_GAP_PARAS + 1 &&
+                   doc->blocks[k].kind == TL_BLOCK_PARA && !doc->blocks[k].heading &&
+                   strlen(doc->blocks[k].para.text) <= MAX_GAP_PARA_BYTES)
+                k++;
+            if (k >= doc->nblocks || doc->blocks[k].kind != TL_BLOCK_TABLE ||
+                k - j > MAX_GAP_PARAS || !continues(a, doc->blocks[k].table))
+                break;
+            for (size_t p = j; p < k; p++) {
+                if (interlude(a, &doc->blocks[p]))
+                    return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
+            }
+            if (absorb(a, doc->blocks[k].table))
+                return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
+            doc->blocks[k].table = NULL;
+            j = k + 1;
+        }
+        doc->blocks[out++] = *blk;
+        i = j;
+    }
+    doc->nblocks = out;
+    return TL_OK;
+}

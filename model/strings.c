@@ -1,0 +1,73 @@
+/* String helpers every stage uses; all return malloc'd memory the caller frees. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *tl_strdup(const char *s)
+{
+    return s ? tl_strndup(s, strlen(s)) : NULL;
+}
+
+char *tl_strndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+int tl_str_blank(const char *s)
+{
+    if (!s)
+        return 1;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+int tl_str_append(char **a, const char *sep, const char *b)
+{
+    if (tl_str_blank(b))
+        return 0;
+    if (tl_str_blank(*a)) {
+        char *d = tl_strdup(b);
+        if (!d)
+            return -1;
+        free(*a);
+        *a = d;
+        return 0;
+    }
+    size_t la = strlen(*a), ls = strlen(sep), lb = strlen(b);
+    char *d = realloc(*a, la + ls + lb + 1);
+    if (!d)
+        return -1;
+    memcpy(d + la, sep, ls);
+    memcpy(d + la + ls, b, lb + 1);
+    *a = d;
+    return 0;
+}
+
+char *tl_str_squash(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = malloc(n + 1), *o = d;
+    if (!d)
+        return NULL;
+    int space = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && o > d)
+            *o++ = ' ';
+        space = 0;
+        *o++ = *s;
+    }
+    *o = '\0';
+    return d;
+}

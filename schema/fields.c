@@ -1,0 +1,214 @@
+/* Header synonyms and text markers, loaded from the compiled-in data files
+ * schema/data/fields.tsv and schema/data/markers.tsv. */
+#include "private.h"
+#include "tl_data.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucasemap.h>
+
+typedef struct synonym {
+    tl_field field;
+    const char *period;
+    char *pattern;
+} synonym;
+
+static synonym *synonyms;
+static size_t nsynonyms;
+static tl_marker *markers;
+static size_t nmarkers;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static const char *const field_names[TL_F_COUNT] = {
+    "none", "number", "objective", "action", "indicator", "baseline", "target",
+    "deadline", "responsible", "budget", "implementation", "percent", "score",
+};
+
+const char *tl_field_name(tl_field f)
+{
+    return f < TL_F_COUNT ? field_names[f] : "none";
+}
+
+char *tl_lower(const char *s)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UCaseMap *cm = ucasemap_open("mn", 0, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    int32_t n = (int32_t)strlen(s);
+    int32_t cap = n * 2 + 4;
+    char *buf = malloc((size_t)cap);
+    int32_t got = buf ? ucasemap_utf8ToLower(cm, buf, cap, s, n, &st) : -1;
+    ucasemap_close(cm);
+    if (!buf || U_FAILURE(st)) {
+        free(buf);
+        return NULL;
+    }
+    buf[got] = '\0';
+    char *sq = tl_str_squash(buf);
+    free(buf);
+    return sq;
+}
+
+/* Splits the embedded TSV into lines of fields; lines starting with '#' are
+ * comments.  Returns a malloc'd copy the tables point into (kept for the process). */
+static char *split_tsv(const unsigned char *data, size_t len)
+{
+    return tl_strndup((const char *)data, len);
+}
+
+static void load(void)
+{
+    char *f = split_tsv(tl_data_fields, tl_data_fields_len);
+    char *m = split_tsv(tl_data_markers, tl_data_markers_len);
+    if (!f || !m)
+        return;
+    size_t lines = 1;
+    for (char *p = f; *p; p++)
+        lines += *p == '\n';
+    synonyms = calloc(lines, sizeof *synonyms);
+    for (char *save = NULL, *l = strtok_r(f, "\n", &save); synonyms && l; l = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(l, '\t');
+        if (l[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        synonym s = { TL_F_NONE, NULL, tl_lower(tab + 1) };
+        if (strncmp(l, "period:", 7) == 0)
+            s.period = l + 7;
+        else
+            for (int i = 1; i < TL_F_COUNT; i++)
+                if (strcmp(l, field_names[i]) == 0)
+                    s.field = (tl_field)i;
+        if (s.pattern && (s.field != TL_F_NONE || s.period))
+            synonyms[nsynonyms++] = s;
+        else
+            free(s.pattern);
+    }
+    lines = 1;
+    for (char *p = m; *p; p++)
+        lines += *p == '\n';
+    markers = calloc(lines, sizeof *markers);
+    for (char *save = NULL, *l = strtok_r(m, "\n", &save); markers && l; l = strtok_r(NULL, "\n", &save)) {
+        char *t1 = strchr(l, '\t');
+        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (l[0] == '#' || !t2)
+            continue;
+        *t1 = *t2 = '\0';
+        char *pat = tl_lower(t2 + 1);
+        if (pat)
+            markers[nmarkers++] = (tl_marker){ l, t1 + 1, pat };
+    }
+    /* f and m stay allocated: the tables point into them for the process's life. */
+}
+
+static void ensure_loaded(void)
+{
+    pthread_once(&once, load);
+}
+
+tl_field tl_field_match(const char *header)
+{
+    ensure_loaded();
+    char *h = tl_lower(header);
+    tl_field f = TL_F_NONE;
+    for (size_t i = 0; h && i < nsynonyms && f == TL_F_NONE; i++)
+        if (synonyms[i].field != TL_F_NONE && strstr(h, synonyms[i].pattern))
+            f = synonyms[i].field;
+    free(h);
+    return f;
+}
+
+const char *tl_period_match(const char *header)
+{
+    ensure_loaded();
+    char *h = tl_lower(header);
+    const char *p = NULL;
+    for (size_t i = 0; h && i < nsynonyms && !p; i++)
+        if (synonyms[i].period && strstr(h, synonyms[i].pattern))
+            p = synonyms[i].period;
+    free(h);
+    return p;
+}
+
+size_t tl_markers(const char *category, const tl_marker **out)
+{
+    ensure_loaded();
+    for (size_t i = 0; i < nmarkers; i++) {
+        if (strcmp(markers[i].category, category) != 0)
+            continue;
+        size_t j = i;
+        while (j < nmarkers && strcmp(markers[j].category, category) == 0)
+            j++;
+        *out = &markers[i];
+        return j - i;
+    }
+    *out = NULL;
+    return 0;
+}
+
+const tl_marker *tl_marker_find(const char *category, const char *lowered, int at_start)
+{
+    const tl_marker *m;
+    size_t n = tl_markers(category, &m);
+    for (size_t i = 0; i < n; i++) {
+        size_t pl = strlen(m[i].pattern);
+        if (at_start ? strncmp(lowered, m[i].pattern, pl) == 0 : strstr(lowered, m[i].pattern) != NULL)
+            return &m[i];
+    }
+    return NULL;
+}
+
+char *tl_number_lead(const char *s, int allow_bare, const char **rest)
+{
+    const char *p = s;
+    while (*p == ' ' || *p == '\n')
+        p++;
+    if (*p < '0' || *p > '9')
+        return NULL;
+    char buf[64];
+    size_t n = 0;
+    int dots = 0, trailing_dot = 0;
+    for (;;) {
+        const char *d = p;
+        while (*p >= '0' && *p <= '9' && n < sizeof buf - 2)
+            buf[n++] = *p++;
+        if (p - d > 3)
+            return NULL; /* a year or an amount, not an item number */
+        const char *q = p;
+        while (*q == ' ')
+            q++;
+        if (*q != '.')
+            break;
+        q++;
+        dots++;
+        const char *r = q;
+        if (*r >= '0' && *r <= '9' && r == q) {
+            /* "4.1" and "4.1 .": another level follows. */
+            buf[n++] = '.';
+            p = r;
+            continue;
+        }
+        trailing_dot = 1;
+        p = q;
+        break;
+    }
+    (void)trailing_dot;
+    if (!dots && !allow_bare)
+        return NULL;
+    if (!dots) {
+        /* bare digits must stand alone in a number column */
+        const char *q = p;
+        while (*q == ' ')
+            q++;
+        if (*q)
+            return NULL;
+    }
+    buf[n] = '\0';
+    if (rest) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        *rest = p;
+    }
+    return tl_strdup(buf);
+}

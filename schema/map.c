@@ -1,0 +1,882 @@
+/* Mapping a stitched document to the plan schema.
+ *
+ * How rows map: the header rows name each column's field (fields.tsv); a body row is
+ * an objective row when its first text starts with an objective marker ("Зорилт 3."),
+ * else an action row whose number comes from the start of the action text ("1.1.1.")
+ * or from the number column.  A number column that disagrees with the action's own
+ * number numbers the objective instead (seed 001: "1.1 | 1.1.Title | 1.1.1.Action").
+ * Actions hang under the objective whose number is their longest prefix.  A row with
+ * no number and no new item carries on the previous action and is folded into it.
+ * Whatever cannot be placed goes to unmapped with the reason. */
+#include "private.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct mapper {
+    const tl_doc *doc;
+    tl_mapped *m;
+    unsigned char *consumed;
+    int oom;
+} mapper;
+
+static void *grow(void *arr, size_t *cap, size_t need, size_t sz, int *oom)
+{
+    if (need <= *cap)
+        return arr;
+    size_t nc = *cap ? *cap * 2 : 8;
+    while (nc < need)
+        nc *= 2;
+    void *p = realloc(arr, nc * sz);
+    if (!p) {
+        *oom = 1;
+        return NULL;
+    }
+    *cap = nc;
+    return p;
+}
+
+static tl_node *node_add(mapper *mp, tl_node *parent, tl_node_kind kind)
+{
+    tl_node **c = grow(parent->children, &parent->capchildren, parent->nchildren + 1,
+                       sizeof *c, &mp->oom);
+    tl_node *n = calloc(1, sizeof *n);
+    if (!c || !n) {
+        free(n);
+        mp->oom = 1;
+        return NULL;
+    }
+    parent->children = c;
+    n->kind = kind;
+    c[parent->nchildren++] = n;
+    return n;
+}
+
+static tl_item *item_add(mapper *mp, tl_item *parent, tl_item_kind kind)
+{
+    tl_item **c = grow(parent->children, &parent->capchildren, parent->nchildren + 1,
+                       sizeof *c, &mp->oom);
+    tl_item *it = calloc(1, sizeof *it);
+    if (!c || !it) {
+        free(it);
+        mp->oom = 1;
+        return NULL;
+    }
+    parent->children = c;
+    it->kind = kind;
+    it->parent = parent;
+    c[parent->nchildren++] = it;
+    return it;
+}
+
+static void unmapped(mapper *mp, const char *reason, const char *text, size_t column, tl_prov prov)
+{
+    tl_mapped *m = mp->m;
+    tl_unmapped *u = grow(m->unmapped, &m->capunmapped, m->nunmapped + 1, sizeof *u, &mp->oom);
+    if (!u)
+        return;
+    m->unmapped = u;
+    u = &m->unmapped[m->nunmapped];
+    u->reason = tl_strdup(reason);
+    u->text = tl_strdup(text);
+    u->column = column;
+    u->prov = prov;
+    if (!u->reason || !u->text) {
+        free(u->reason);
+        free(u->text);
+        mp->oom = 1;
+        return;
+    }
+    m->nunmapped++;
+}
+
+static int value_add(mapper *mp, tl_item *it, tl_field f, const char *period, size_t col, const char *text)
+{
+    tl_value *v = grow(it->values, &it->capvalues, it->nvalues + 1, sizeof *v, &mp->oom);
+    if (!v)
+        return -1;
+    it->values = v;
+    v = &it->values[it->nvalues];
+    v->field = f;
+    v->period = period;
+    v->column = col;
+    v->text = tl_strdup(text);
+    if (!v->text) {
+        mp->oom = 1;
+        return -1;
+    }
+    it->nvalues++;
+    return 0;
+}
+
+/* ---- columns ---------------------------------------------------------------- */
+
+static int pure_number(const char *s)
+{
+    const char *p = s;
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return 0;
+    for (; *p; p++)
+        if ((*p < '0' || *p > '9') && *p != '.' && *p != ' ')
+            return 0;
+    return 1;
+}
+
+static size_t colnum_count(const tl_table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].kind == TL_ROW_COLNUM) {
+            size_t n = 0;
+            for (size_t c = 0; c < t->rows[i].ncells; c++)
+                n += !tl_str_blank(t->rows[i].cells[c].text);
+            return n;
+        }
+    return 0;
+}
+
+static const char *cell_text(const tl_row *r, size_t c)
+{
+    return c < r->ncells && r->cells[c].text ? r->cells[c].text : "";
+}
+
+/* Builds the column descriptors from the header rows.  A blank top cell under which
+ * a period sub-header stands belongs to the field on its left (a spanned "Зорилтот
+ * түвшин" over "Хагас жил" | "Бүтэн жил").  When the column-number row says the table
+ * has fewer columns than the header, header columns with no words are dropped, so
+ * that the header lines up with the body (seed 004's header has a stray empty
+ * column). */
+static tl_column *build_columns(mapper *mp, const tl_table *t, size_t *ncols)
+{
+    size_t n = t->ncols;
+    tl_column *cols = calloc(n ? n : 1, sizeof *cols);
+    if (!cols) {
+        mp->oom = 1;
+        return NULL;
+    }
+    int *has_words = calloc(n ? n : 1, sizeof *has_words);
+    if (!has_words) {
+        free(cols);
+        mp->oom = 1;
+        return NULL;
+    }
+    for (size_t c = 0; c < n; c++) {
+        char *joined = NULL;
+        const char *top = NULL;
+        const char *period = NULL;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const tl_row *row = &t->rows[r];
+            if (row->kind != TL_ROW_HEADER)
+                continue;
+            const char *x = cell_text(row, c);
+            if (tl_str_blank(x))
+                continue;
+            if (tl_str_append(&joined, " / ", x))
+                mp->oom = 1;
+            if (pure_number(x))
+                continue;
+            has_words[c] = 1;
+            if (!top)
+                top = x;
+            if (!period)
+                period = tl_period_match(x);
+        }
+        cols[c].header = joined ? joined : tl_strdup("");
+        cols[c].field = top ? tl_field_match(top) : TL_F_NONE;
+        cols[c].period = period;
+        if (top && cols[c].field == TL_F_NONE && period && c > 0)
+            cols[c].field = cols[c - 1].field; /* under a spanned parent header */
+    }
+    size_t want = colnum_count(t);
+    if (want && want < n) {
+        size_t out = 0, extra = n - want;
+        for (size_t c = 0; c < n; c++) {
+            if (extra && !has_words[c] && c > 0) {
+                free(cols[c].header);
+                extra--;
+                continue;
+            }
+            cols[out++] = cols[c];
+        }
+        n = out;
+    }
+    free(has_words);
+    *ncols = n;
+    return cols;
+}
+
+/* ---- plan rows ----------------------------------------------------------------- */
+
+typedef struct plan_ctx {
+    mapper *mp;
+    tl_node *plan;
+    const tl_table *t;
+    size_t ncols;
+    int col_number, col_objective, col_action;
+    tl_item *last;            /* last item placed (for continuation rows) */
+    tl_item *current_obj;     /* objective rows set this; unnumbered actions go under it */
+} plan_ctx;
+
+static tl_item *find_item(tl_item *root, tl_item_kind kind, const char *number)
+{
+    for (size_t i = 0; i < root->nchildren; i++) {
+        tl_item *c = root->children[i];
+        if (c->kind == kind && c->number && strcmp(c->number, number) == 0)
+            return c;
+        tl_item *d = find_item(c, kind, number);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+/* The objective an item numbered `number` belongs under: the one with the longest
+ * number that is a proper prefix of it, else the plan itself. */
+static tl_item *parent_for(plan_ctx *pc, const char *number)
+{
+    if (!number)
+        return pc->current_obj ? pc->current_obj : &pc->plan->root;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", number);
+    for (char *dot = strrchr(buf, '.'); dot; dot = strrchr(buf, '.')) {
+        *dot = '\0';
+        tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, buf);
+        if (o)
+            return o;
+    }
+    return &pc->plan->root;
+}
+
+static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row)
+{
+    tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, number);
+    if (o)
+        return o;
+    tl_item *parent = parent_for(pc, number);
+    o = item_add(pc->mp, parent, TL_ITEM_OBJECTIVE);
+    if (!o)
+        return NULL;
+    o->number = tl_strdup(number);
+    o->prov = prov;
+    o->row = row;
+    pc->plan->nobjectives++;
+    return o;
+}
+
+/* Gives an objective its title, or keeps a second, different title as unmapped. */
+static void objective_title(plan_ctx *pc, tl_item *o, const char *text, size_t col, tl_prov prov)
+{
+    if (tl_str_blank(text))
+        return;
+    if (!o->title) {
+        o->title = tl_strdup(text);
+        if (!o->title)
+            pc->mp->oom = 1;
+        return;
+    }
+    unmapped(pc->mp, "second title for an objective already titled", text, col, prov);
+}
+
+static void objective_label(plan_ctx *pc, tl_item *o, tl_item *action, const char *text, size_t col,
+                            tl_prov prov)
+{
+    if (tl_str_blank(text))
+        return;
+    tl_item *to = o && !o->label ? o : action && !action->label ? action : NULL;
+    if (!to) {
+        unmapped(pc->mp, "number cell of a row whose items are numbered already", text, col, prov);
+        return;
+    }
+    to->label = tl_strdup(text);
+    if (!to->label)
+        pc->mp->oom = 1;
+}
+
+/* The number an objective title states: "Зорилт 3. ..." -> "3", "Зорилт-6:" -> "6". */
+static char *objective_marker_number(const char *text, int *is_marker)
+{
+    char *low = tl_lower(text);
+    *is_marker = 0;
+    if (!low)
+        return NULL;
+    const tl_marker *mk = tl_marker_find("objective", low, 1);
+    char *num = NULL;
+    if (mk) {
+        *is_marker = 1;
+        const char *p = low + strlen(mk->pattern);
+        while (*p && (*p < '0' || *p > '9') && (unsigned char)*p < 0x80 && *p != '\n')
+            p++;
+        char buf[32];
+        size_t n = 0;
+        while (((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')) && n < sizeof buf - 1)
+            buf[n++] = *p++;
+        buf[n] = '\0';
+        if (n)
+            num = tl_strdup(buf);
+    }
+    free(low);
+    return num;
+}
+
+/* Folds a carry-on row into the previous action, column by column. */
+static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row *row)
+{
+    for (size_t c = 0; c < pc->ncols; c++) {
+        if (tl_str_blank(view[c]))
+            continue;
+        tl_value *v = NULL;
+        for (size_t i = 0; i < it->nvalues; i++)
+            if (it->values[i].column == c)
+                v = &it->values[i];
+        if (v) {
+            if (tl_str_append(&v->text, " ", view[c]))
+                pc->mp->oom = 1;
+        } else if ((int)c == pc->col_number) {
+            unmapped(pc->mp, "number cell of a continuation row", view[c], c, row->cells[0].prov);
+        } else {
+            tl_field f = pc->plan->columns[c].field;
+            if (f == TL_F_OBJECTIVE || f == TL_F_NUMBER)
+                f = TL_F_NONE;
+            value_add(pc->mp, it, f, pc->plan->columns[c].period, c, view[c]);
+        }
+    }
+}
+
+static tl_prov row_prov(const tl_row *row)
+{
+    for (size_t c = 0; c < row->ncells; c++)
+        if (!tl_str_blank(row->cells[c].text))
+            return row->cells[c].prov;
+    return row->ncells ? row->cells[0].prov : (tl_prov){ 0 };
+}
+
+static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
+{
+    mapper *mp = pc->mp;
+    size_t n = pc->ncols;
+    const char **view = calloc(n ? n : 1, sizeof *view);
+    if (!view) {
+        mp->oom = 1;
+        return;
+    }
+    for (size_t c = 0; c < n; c++)
+        view[c] = cell_text(row, c);
+    tl_prov prov = row_prov(row);
+    /* Cells past the mapped width keep their text: nothing is dropped. */
+    for (size_t c = n; c < row->ncells; c++)
+        if (!tl_str_blank(row->cells[c].text))
+            unmapped(mp, "cell beyond the table's columns", row->cells[c].text, c, row->cells[c].prov);
+
+    /* Objective row: its first text starts with an objective marker. */
+    size_t first = n;
+    for (size_t c = 0; c < n; c++)
+        if (!tl_str_blank(view[c]) && !pure_number(view[c])) {
+            first = c;
+            break;
+        }
+    if (first < n) {
+        int is_marker;
+        char *num = objective_marker_number(view[first], &is_marker);
+        if (is_marker) {
+            char *ncnum = pc->col_number >= 0 && (size_t)pc->col_number != first
+                              ? tl_number_lead(view[pc->col_number], 1, NULL) : NULL;
+            const char *use = num ? num : ncnum;
+            tl_item *o = NULL;
+            if (use)
+                o = ensure_objective(pc, use, prov, ri);
+            else {
+                o = item_add(mp, &pc->plan->root, TL_ITEM_OBJECTIVE);
+                if (o) {
+                    o->prov = prov;
+                    o->row = ri;
+                    pc->plan->nobjectives++;
+                }
+            }
+            if (o) {
+                objective_title(pc, o, view[first], first, prov);
+                for (size_t c = 0; c < n; c++) {
+                    if (c == first || tl_str_blank(view[c]))
+                        continue;
+                    if ((int)c == pc->col_number)
+                        objective_label(pc, o, NULL, view[c], c, prov);
+                    else
+                        unmapped(mp, "cell beside an objective title", view[c], c, prov);
+                }
+                pc->current_obj = o;
+                pc->last = o;
+            }
+            free(num);
+            free(ncnum);
+            free(view);
+            return;
+        }
+        free(num);
+    }
+
+    int cn = pc->col_number, co = pc->col_objective, ca = pc->col_action;
+    /* The number landed in the objective column ("| | 3.2. | text"). */
+    if (co >= 0 && cn >= 0 && tl_str_blank(view[cn]) && pure_number(view[co])) {
+        view[cn] = view[co];
+        view[co] = "";
+    }
+    /* OCR shifted the row left: the action sits in the objective column and every
+     * later cell one column early, the last one empty (seed 000). */
+    if (co >= 0 && ca == co + 1 && !tl_str_blank(view[co]) && tl_str_blank(view[n - 1])) {
+        char *on = tl_number_lead(view[co], 0, NULL);
+        char *an = tl_number_lead(view[ca], 0, NULL);
+        char *nn = cn >= 0 ? tl_number_lead(view[cn], 1, NULL) : NULL;
+        int deeper = on && (!nn || (strlen(on) > strlen(nn) && strncmp(on, nn, strlen(nn)) == 0));
+        if (deeper && !an) {
+            for (size_t c = n - 1; c > (size_t)co; c--)
+                view[c] = view[c - 1];
+            view[co] = "";
+            tl_doc_diag((tl_doc *)mp->doc, TL_WARN, prov,
+                        "row %zu: cells shifted one column left, moved back", ri + 1);
+        }
+        free(on);
+        free(an);
+        free(nn);
+    }
+
+    const char *num_txt = cn >= 0 ? view[cn] : "";
+    const char *obj_txt = co >= 0 ? view[co] : "";
+    const char *act_txt = ca >= 0 ? view[ca] : "";
+    char *nc_num = cn >= 0 ? tl_number_lead(num_txt, 1, NULL) : NULL;
+    char *act_num = ca >= 0 ? tl_number_lead(act_txt, 0, NULL) : NULL;
+    char *obj_num = co >= 0 ? tl_number_lead(obj_txt, 0, NULL) : NULL;
+
+    int has_item = act_num || nc_num || !tl_str_blank(act_txt) || !tl_str_blank(obj_txt);
+    int carry_on = !act_num && !nc_num && !obj_num && tl_str_blank(num_txt) &&
+                   pc->last && pc->last->kind == TL_ITEM_ACTION;
+    if (!has_item || carry_on) {
+        if (pc->last && pc->last->kind == TL_ITEM_ACTION) {
+            fold_into(pc, pc->last, view, row);
+            pc->last->prov.line = pc->last->prov.line ? pc->last->prov.line : prov.line;
+        } else {
+            for (size_t c = 0; c < n; c++)
+                if (!tl_str_blank(view[c]))
+                    unmapped(mp, "row without a number before any action", view[c], c, prov);
+        }
+        goto done;
+    }
+
+    /* Which number is the action's, which the objective's. */
+    const char *action_number = act_num;
+    const char *objective_number = NULL;
+    if (act_num) {
+        if (obj_num)
+            objective_number = obj_num;
+        else if (nc_num && strcmp(nc_num, act_num) != 0)
+            objective_number = nc_num;
+    } else if (nc_num) {
+        if (!tl_str_blank(obj_txt) && !strchr(nc_num, '.') && !tl_str_blank(act_txt))
+            objective_number = nc_num;   /* "4. | objective | unnumbered action" */
+        else if (!tl_str_blank(obj_txt) && tl_str_blank(act_txt))
+            objective_number = obj_num ? obj_num : nc_num;
+        else
+            action_number = nc_num;
+    } else if (obj_num) {
+        objective_number = obj_num;
+    }
+
+    tl_item *obj = NULL;
+    if (objective_number) {
+        obj = ensure_objective(pc, objective_number, prov, ri);
+        if (obj) {
+            objective_title(pc, obj, obj_txt, (size_t)co, prov);
+            pc->current_obj = obj;
+        }
+        /* A number column that numbers neither: an objective above both. */
+        if (nc_num && strcmp(nc_num, objective_number) != 0 && (!act_num || strcmp(nc_num, act_num) != 0))
+            ensure_objective(pc, nc_num, prov, ri);
+    } else if (!tl_str_blank(obj_txt)) {
+        tl_item *p = parent_for(pc, action_number);
+        if (p != &pc->plan->root)
+            objective_title(pc, p, obj_txt, (size_t)co, prov);
+        else
+            unmapped(mp, "objective text with no number to attach it to", obj_txt, (size_t)co, prov);
+    }
+
+    tl_item *act = NULL;
+    if (!tl_str_blank(act_txt) || action_number) {
+        tl_item *parent = obj ? obj : parent_for(pc, action_number);
+        act = item_add(mp, parent, TL_ITEM_ACTION);
+        if (act) {
+            act->number = action_number ? tl_strdup(action_number) : NULL;
+            act->prov = prov;
+            act->row = ri;
+            pc->plan->nactions++;
+            pc->last = act;
+        }
+    } else if (obj) {
+        pc->last = obj;
+    }
+
+    /* The number cell labels the item it numbers. */
+    if (!tl_str_blank(num_txt)) {
+        int for_obj = obj && nc_num && objective_number && strcmp(nc_num, objective_number) == 0;
+        if (!for_obj && nc_num && objective_number && strcmp(nc_num, objective_number) != 0 &&
+            (!action_number || strcmp(nc_num, action_number) != 0)) {
+            tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc_num);
+            objective_label(pc, o, act, num_txt, (size_t)cn, prov);
+        } else {
+            objective_label(pc, for_obj ? obj : NULL, act, num_txt, (size_t)cn, prov);
+        }
+    }
+
+    for (size_t c = 0; c < n; c++) {
+        if ((int)c == cn || (int)c == co || tl_str_blank(view[c]))
+            continue;
+        if (!act) {
+            unmapped(mp, "cell of an objective row", view[c], c, prov);
+            continue;
+        }
+        tl_field f = pc->plan->columns[c].field;
+        if (f == TL_F_NUMBER || f == TL_F_OBJECTIVE)
+            f = TL_F_NONE; /* a second number or objective column */
+        value_add(mp, act, f, pc->plan->columns[c].period, c, view[c]);
+    }
+done:
+    free(nc_num);
+    free(act_num);
+    free(obj_num);
+    free(view);
+}
+
+static void map_interlude(plan_ctx *pc, const tl_row *row, size_t ri)
+{
+    const tl_cell *c = &row->cells[0];
+    int is_marker;
+    char *num = objective_marker_number(c->text, &is_marker);
+    if (is_marker && num) {
+        tl_item *o = ensure_objective(pc, num, c->prov, ri);
+        if (o) {
+            objective_title(pc, o, c->text, 0, c->prov);
+            pc->current_obj = o;
+            pc->last = o;
+        }
+    } else {
+        unmapped(pc->mp, "text between two pages of a table", c->text, SIZE_MAX, c->prov);
+    }
+    free(num);
+}
+
+static int first_col(const tl_column *cols, size_t n, tl_field f)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cols[i].field == f)
+            return (int)i;
+    return -1;
+}
+
+/* A table without marked header rows: its first row is the header when at least two
+ * of its cells name fields and it starts no numbered item. */
+static void find_header(mapper *mp, tl_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        if (t->rows[r].kind == TL_ROW_HEADER)
+            return;
+    if (!t->nrows)
+        return;
+    tl_row *r0 = &t->rows[0];
+    int named = 0;
+    for (size_t c = 0; c < r0->ncells; c++) {
+        const char *x = r0->cells[c].text;
+        if (tl_str_blank(x))
+            continue;
+        char *num = tl_number_lead(x, 1, NULL);
+        if (num) {
+            free(num);
+            return;
+        }
+        named += tl_field_match(x) != TL_F_NONE;
+    }
+    (void)mp;
+    if (named >= 2)
+        r0->kind = TL_ROW_HEADER;
+}
+
+static const char *table_kind(mapper *mp, size_t bi, const tl_column *cols, size_t n)
+{
+    const char *kind = NULL;
+    /* The nearest paragraph above, within a few blocks, often names the sheet. */
+    for (size_t k = bi; k > 0 && bi - k < 4 && !kind; k--) {
+        const tl_block *b = &mp->doc->blocks[k - 1];
+        if (b->kind != TL_BLOCK_PARA)
+            break;
+        char *low = tl_lower(b->para.text);
+        const tl_marker *mk = low ? tl_marker_find("tablekind", low, 0) : NULL;
+        if (mk)
+            kind = mk->value;
+        free(low);
+    }
+    for (size_t c = 0; c < n && !kind; c++) {
+        char *low = tl_lower(cols[c].header);
+        const tl_marker *mk = low ? tl_marker_find("tablekind", low, 0) : NULL;
+        if (mk)
+            kind = mk->value;
+        free(low);
+    }
+    return kind ? kind : "other";
+}
+
+static void map_table(mapper *mp, tl_node *parent, size_t bi)
+{
+    const tl_block *b = &mp->doc->blocks[bi];
+    tl_table *t = b->table;
+    find_header(mp, t);
+    size_t ncols = 0;
+    tl_column *cols = build_columns(mp, t, &ncols);
+    if (!cols)
+        return;
+    int fields[TL_F_COUNT] = { 0 };
+    for (size_t c = 0; c < ncols; c++)
+        fields[cols[c].field]++;
+    int others = 0;
+    for (int f = TL_F_INDICATOR; f <= TL_F_PERCENT; f++)
+        others += fields[f] > 0;
+    int is_plan = (fields[TL_F_ACTION] || fields[TL_F_OBJECTIVE]) && !fields[TL_F_SCORE] && others >= 1;
+
+    tl_node *node = node_add(mp, parent, is_plan ? TL_NODE_PLAN : TL_NODE_TABLE);
+    if (!node) {
+        for (size_t c = 0; c < ncols; c++)
+            free(cols[c].header);
+        free(cols);
+        return;
+    }
+    node->block = b;
+    node->columns = cols;
+    node->ncolumns = ncols;
+    if (!is_plan) {
+        node->plan_kind = table_kind(mp, bi, cols, ncols);
+        return;
+    }
+    node->plan_kind = fields[TL_F_IMPLEMENTATION] || fields[TL_F_PERCENT] ? "report" : "plan";
+    plan_ctx pc = { mp, node, t, ncols, first_col(cols, ncols, TL_F_NUMBER),
+                    first_col(cols, ncols, TL_F_OBJECTIVE), first_col(cols, ncols, TL_F_ACTION),
+                    NULL, NULL };
+    for (size_t r = 0; r < t->nrows && !mp->oom; r++) {
+        const tl_row *row = &t->rows[r];
+        if (row->kind == TL_ROW_HEADER || row->kind == TL_ROW_COLNUM)
+            continue;
+        if (row->kind == TL_ROW_INTERLUDE)
+            map_interlude(&pc, row, r);
+        else if (!tl_row_is_empty(row))
+            map_row(&pc, row, r);
+    }
+}
+
+/* ---- prose ------------------------------------------------------------------- */
+
+#define MAX_HEADING_BYTES 400
+
+/* A section heading: "Хоёр. ..." (ordinal word) or "2.1. ..." (dotted number). */
+static char *section_number(const tl_block *b)
+{
+    const char *text = b->para.text;
+    if (strlen(text) > MAX_HEADING_BYTES)
+        return NULL;
+    char *low = tl_lower(text);
+    if (!low)
+        return NULL;
+    char *num = NULL;
+    const tl_marker *m;
+    size_t n = tl_markers("ordinal", &m);
+    for (size_t i = 0; i < n && !num; i++) {
+        size_t pl = strlen(m[i].pattern);
+        if (strncmp(low, m[i].pattern, pl) == 0 && low[pl] == '.')
+            num = tl_strdup(m[i].value);
+    }
+    free(low);
+    if (!num)
+        num = tl_number_lead(text, 0, NULL);
+    return num;
+}
+
+static int is_prefix_number(const char *pre, const char *num)
+{
+    size_t l = strlen(pre);
+    return strncmp(pre, num, l) == 0 && num[l] == '.';
+}
+
+void tl_mapped_free_node(tl_node *n);
+
+tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err)
+{
+    *out = NULL;
+    tl_mapped *m = calloc(1, sizeof *m);
+    unsigned char *consumed = calloc(doc->nblocks + 1, 1);
+    if (!m || !consumed) {
+        free(m);
+        free(consumed);
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    }
+    m->body.kind = TL_NODE_SECTION;
+    mapper mp = { doc, m, consumed, 0 };
+    tl_meta_extract(doc, &m->meta, consumed);
+
+    /* The open sections, outermost first; stack[0] is the body. */
+    tl_node *stack[16] = { &m->body };
+    size_t depth = 1;
+    for (size_t i = 0; i < doc->nblocks && !mp.oom; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (consumed[i])
+            continue;
+        if (b->kind == TL_BLOCK_TABLE) {
+            map_table(&mp, stack[depth - 1], i);
+            continue;
+        }
+        char *num = section_number(b);
+        if (!num) {
+            tl_node *p = node_add(&mp, stack[depth - 1], TL_NODE_P);
+            if (p)
+                p->block = b;
+            continue;
+        }
+        while (depth > 1 && !is_prefix_number(stack[depth - 1]->number, num))
+            depth--;
+        tl_node *s = node_add(&mp, stack[depth - 1], TL_NODE_SECTION);
+        if (!s) {
+            free(num);
+            break;
+        }
+        s->number = num;
+        s->title = b;
+        if (depth < sizeof stack / sizeof *stack)
+            stack[depth++] = s;
+    }
+    free(consumed);
+    if (mp.oom) {
+        tl_mapped_free(m);
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory while mapping");
+    }
+    *out = m;
+    return TL_OK;
+}
+
+static void item_free(tl_item *it)
+{
+    for (size_t i = 0; i < it->nchildren; i++) {
+        item_free(it->children[i]);
+        free(it->children[i]);
+    }
+    for (size_t i = 0; i < it->nvalues; i++)
+        free(it->values[i].text);
+    free(it->values);
+    free(it->children);
+    free(it->number);
+    free(it->label);
+    free(it->title);
+}
+
+void tl_mapped_free_node(tl_node *n)
+{
+    for (size_t i = 0; i < n->nchildren; i++) {
+        tl_mapped_free_node(n->children[i]);
+        free(n->children[i]);
+    }
+    free(n->children);
+    free(n->number);
+    for (size_t c = 0; c < n->ncolumns; c++)
+        free(n->columns[c].header);
+    free(n->columns);
+    item_free(&n->root);
+}
+
+void tl_mapped_free(tl_mapped *m)
+{
+    if (!m)
+        return;
+    tl_mapped_free_node(&m->body);
+    for (size_t i = 0; i < m->nunmapped; i++) {
+        free(m->unmapped[i].reason);
+        free(m->unmapped[i].text);
+    }
+    free(m->unmapped);
+    tl_meta_free(&m->meta);
+    free(m);
+}
+
+/* ---- queries -------------------------------------------------------------------- */
+
+static void collect_plans(const tl_node *n, const tl_node **out, size_t *count, size_t want)
+{
+    for (size_t i = 0; i < n->nchildren; i++) {
+        const tl_node *c = n->children[i];
+        if (c->kind == TL_NODE_PLAN) {
+            if (*count == want && out)
+                *out = c;
+            (*count)++;
+        }
+        collect_plans(c, out, count, want);
+    }
+}
+
+size_t tl_mapped_plan_count(const tl_mapped *m)
+{
+    size_t n = 0;
+    collect_plans(&m->body, NULL, &n, SIZE_MAX);
+    return n;
+}
+
+const tl_node *tl_mapped_plan(const tl_mapped *m, size_t i)
+{
+    const tl_node *p = NULL;
+    size_t n = 0;
+    collect_plans(&m->body, &p, &n, i);
+    return p;
+}
+
+const tl_item *tl_plan_find(const tl_node *plan, tl_item_kind kind, const char *number)
+{
+    return find_item((tl_item *)&plan->root, kind, number);
+}
+
+const char *tl_item_value(const tl_item *it, tl_field f, const char *period)
+{
+    for (size_t i = 0; i < it->nvalues; i++)
+        if (it->values[i].field == f &&
+            (!period || (it->values[i].period && strcmp(period, it->values[i].period) == 0)))
+            return it->values[i].text;
+    return NULL;
+}
+
+static void each_action(const tl_item *it, void (*fn)(const tl_item *, void *), void *ctx)
+{
+    for (size_t i = 0; i < it->nchildren; i++) {
+        if (it->children[i]->kind == TL_ITEM_ACTION)
+            fn(it->children[i], ctx);
+        each_action(it->children[i], fn, ctx);
+    }
+}
+
+void tl_plan_each_action(const tl_node *plan, void (*fn)(const tl_item *, void *), void *ctx)
+{
+    each_action(&plan->root, fn, ctx);
+}
+
+int tl_parse_number(const char *text, double *value)
+{
+    const char *p = text;
+    while (*p && (*p < '0' || *p > '9'))
+        p++;
+    if (!*p)
+        return 0;
+    char buf[64];
+    size_t n = 0;
+    int sep = 0;
+    for (; *p && n < sizeof buf - 1; p++) {
+        if (*p >= '0' && *p <= '9')
+            buf[n++] = *p;
+        else if ((*p == ',' || *p == '.') && !sep && p[1] >= '0' && p[1] <= '9') {
+            buf[n++] = '.';
+            sep = 1;
+        } else
+            break;
+    }
+    buf[n] = '\0';
+    *value = strtod(buf, NULL);
+    return 1;
+}

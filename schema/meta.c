@@ -1,0 +1,305 @@
+/* Document metadata from the paragraphs around the tables: title, kind, year,
+ * organisation, date, act number, place and signatories.  A paragraph taken into
+ * the metadata is marked consumed so it is written once, there. */
+#include "private.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHORT_PARA 120
+#define SIGN_PARA 300
+
+typedef struct rx {
+    pcre2_code *code;
+    pcre2_match_data *md;
+} rx;
+
+static int rx_open(rx *r, const char *pattern)
+{
+    int e;
+    PCRE2_SIZE off;
+    r->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &e, &off, NULL);
+    r->md = r->code ? pcre2_match_data_create_from_pattern(r->code, NULL) : NULL;
+    return r->md ? 0 : -1;
+}
+
+static void rx_close(rx *r)
+{
+    pcre2_match_data_free(r->md);
+    pcre2_code_free(r->code);
+}
+
+/* Matches; returns the number of groups set or <= 0. */
+static int rx_match(rx *r, const char *s)
+{
+    return pcre2_match(r->code, (PCRE2_SPTR)s, strlen(s), 0, 0, r->md, NULL);
+}
+
+static long rx_int(rx *r, const char *s, int g)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    return strtol(s + ov[2 * g], NULL, 10);
+}
+
+/* Share of letters that are upper case, by the UTF-8 lead bytes of Cyrillic and ASCII. */
+static int mostly_upper(const char *s)
+{
+    int up = 0, low = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            up++;
+        else if (*p >= 'a' && *p <= 'z')
+            low++;
+        else if (*p == 0xD0 && p[1] >= 0x90 && p[1] <= 0xAF)
+            up++, p++;
+        else if ((*p == 0xD0 && p[1] >= 0xB0) || (*p == 0xD1 && p[1] >= 0x80 && p[1] <= 0x8F))
+            low++, p++;
+        else if (*p == 0xD3 && (p[1] == 0xA8 || p[1] == 0xA9))
+            (p[1] == 0xA8 ? up++ : low++), p++;
+        else if (*p == 0xD2 && (p[1] == 0xAE || p[1] == 0xAF))
+            (p[1] == 0xAE ? up++ : low++), p++;
+    }
+    return up >= 4 && up * 10 >= (up + low) * 8;
+}
+
+static void title_facts(tl_meta *meta)
+{
+    const char *t = meta->title->para.text;
+    char *sq = tl_str_squash(t);
+    char *low = sq ? tl_lower(sq) : NULL;
+    if (low) {
+        const tl_marker *k = tl_marker_find("kind", low, 0);
+        meta->kind = k ? k->value : NULL;
+        for (const char *p = low; *p; p++)
+            if ((p == low || p[-1] == ' ') && (p[0] == '1' || p[0] == '2') &&
+                p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
+                p[3] <= '9' && (p[4] == ' ' || !p[4])) {
+                int y = atoi(p);
+                if (y >= 1990 && y <= 2100) {
+                    meta->year = y;
+                    break;
+                }
+            }
+        /* The organisation is what the title says before its subject. */
+        if (strlen(low) == strlen(sq)) {
+            const tl_marker *m;
+            size_t n = tl_markers("orgend", &m);
+            const char *cut = NULL;
+            for (size_t i = 0; i < n; i++) {
+                const char *at = strstr(low, m[i].pattern);
+                if (at && (!cut || at < cut))
+                    cut = at;
+            }
+            if (cut && cut - low > 8) {
+                size_t len = (size_t)(cut - low);
+                while (len && sq[len - 1] == ' ')
+                    len--;
+                meta->organization = tl_strndup(sq, len);
+            }
+        }
+    }
+    free(sq);
+    free(low);
+}
+
+static const tl_marker *role_of(const char *line)
+{
+    char *low = tl_lower(line);
+    const tl_marker *m = low ? tl_marker_find("role", low, 1) : NULL;
+    free(low);
+    return m;
+}
+
+/* Splits a block of lines into role (first line, when it names one) and the rest. */
+static void role_position(const char *text, char **role, char **position)
+{
+    const char *nl = strchr(text, '\n');
+    char *first = nl ? tl_strndup(text, (size_t)(nl - text)) : tl_strdup(text);
+    if (first && role_of(first)) {
+        *role = first;
+        *position = nl && !tl_str_blank(nl + 1) ? tl_strdup(nl + 1) : NULL;
+    } else {
+        free(first);
+        *role = NULL;
+        *position = tl_str_blank(text) ? NULL : tl_strdup(text);
+    }
+}
+
+static void add_signatory(tl_meta *meta, tl_signatory s)
+{
+    tl_signatory *p = realloc(meta->signatories, (meta->nsignatories + 1) * sizeof *p);
+    if (!p) {
+        free(s.role);
+        free(s.position);
+        free(s.name);
+        return;
+    }
+    meta->signatories = p;
+    p[meta->nsignatories++] = s;
+}
+
+static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t from)
+{
+    rx name;
+    if (rx_open(&name, "(?:^|(?<=[\\s/(]))(\\p{Lu}{1,2}\\.\\s?\\p{Lu}[\\p{L}-]+)\\s*/?\\s*$"))
+        return;
+    for (size_t i = from; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (consumed[i] || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SIGN_PARA)
+            continue;
+        const char *t = b->para.text;
+        if (rx_match(&name, t) <= 0)
+            continue;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(name.md);
+        tl_signatory s = { 0 };
+        s.prov = b->para.prov;
+        /* The name runs to the end of the paragraph; a "/" just before it is its
+         * bracket ("/Д.Энхжаргал/"), everything before that says role and position. */
+        size_t at = ov[2];
+        if (at && t[at - 1] == '/')
+            at--;
+        s.name = tl_strdup(t + at);
+        size_t pre = at;
+        while (pre && (t[pre - 1] == ' ' || t[pre - 1] == '\n'))
+            pre--;
+        if (pre) {
+            char *before = tl_strndup(t, pre);
+            if (before)
+                role_position(before, &s.role, &s.position);
+            free(before);
+        }
+        consumed[i] = 1;
+        /* A name alone: the short capitalised paragraphs above say who signs. */
+        for (int back = 0; back < 2 && i > (size_t)back && !s.role; back++) {
+            size_t k = i - 1 - (size_t)back;
+            const tl_block *p = &doc->blocks[k];
+            if (consumed[k] || p->kind != TL_BLOCK_PARA || strlen(p->para.text) > SHORT_PARA ||
+                !mostly_upper(p->para.text) || rx_match(&name, p->para.text) > 0)
+                break;
+            if (!s.position && back == 0 && !role_of(p->para.text)) {
+                s.position = tl_strdup(p->para.text);
+            } else if (role_of(p->para.text)) {
+                char *r = NULL, *pos = NULL;
+                role_position(p->para.text, &r, &pos);
+                s.role = r;
+                if (pos && !s.position)
+                    s.position = pos;
+                else if (pos) {
+                    tl_str_append(&pos, "\n", s.position);
+                    free(s.position);
+                    s.position = pos;
+                }
+            } else {
+                break;
+            }
+            consumed[k] = 1;
+        }
+        add_signatory(meta, s);
+    }
+    rx_close(&name);
+}
+
+void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
+{
+    memset(meta, 0, sizeof *meta);
+    size_t first_table = doc->nblocks, last_table = 0;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE) {
+            if (first_table == doc->nblocks)
+                first_table = i;
+            last_table = i + 1;
+        }
+
+    for (size_t i = 0; i < doc->nblocks && i < 8 && i < first_table + 1; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_PARA && (b->heading || mostly_upper(b->para.text)) &&
+            strlen(b->para.text) < 600) {
+            meta->title = b;
+            consumed[i] = 1;
+            title_facts(meta);
+            break;
+        }
+    }
+    if (!meta->title) {
+        for (size_t i = 0; i < doc->nblocks && i < 3; i++)
+            if (doc->blocks[i].kind == TL_BLOCK_PARA && strlen(doc->blocks[i].para.text) < 300) {
+                meta->title = &doc->blocks[i];
+                consumed[i] = 1;
+                title_facts(meta);
+                break;
+            }
+    }
+
+    rx written, dotted, number;
+    int ok = !rx_open(&written, "^(\\d{4})\\s*оны\\s+(\\d{1,2})\\s*(?:дугаар|дүгээр)?\\s*сарын\\s+(\\d{1,2})") &&
+             !rx_open(&dotted, "^(\\d{4})[./-](\\d{1,2})[./-](\\d{1,2})\\s*$") &&
+             !rx_open(&number, "^(?:дугаар|№)\\s*([0-9A-Za-zА-Яа-я/-]+)\\s*$");
+    for (size_t i = 0; ok && i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (consumed[i] || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SHORT_PARA)
+            continue;
+        const char *t = b->para.text;
+        rx *d = rx_match(&written, t) > 0 ? &written : rx_match(&dotted, t) > 0 ? &dotted : NULL;
+        if (d && !meta->date) {
+            long y = rx_int(d, t, 1), mo = rx_int(d, t, 2), da = rx_int(d, t, 3);
+            if (mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
+                char iso[16];
+                snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y, mo, da);
+                meta->date = b;
+                meta->date_iso = tl_strdup(iso);
+                consumed[i] = 1;
+                if (!meta->year)
+                    meta->year = (int)y;
+            }
+            continue;
+        }
+        if (!meta->number && rx_match(&number, t) > 0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(number.md);
+            meta->number = b;
+            meta->number_value = tl_strndup(t + ov[2], ov[3] - ov[2]);
+            consumed[i] = 1;
+            continue;
+        }
+        if (!meta->place && i < first_table && strlen(t) < 60 && !strchr(t, '\n')) {
+            char *low = tl_lower(t);
+            int words = 1;
+            for (const char *p = low ? low : ""; *p; p++)
+                words += *p == ' ';
+            size_t ll = low ? strlen(low) : 0;
+            const tl_marker *m;
+            size_t n = tl_markers("place", &m);
+            for (size_t k = 0; low && words <= 3 && words >= 2 && k < n; k++) {
+                size_t pl = strlen(m[k].pattern);
+                if (ll > pl && strcmp(low + ll - pl, m[k].pattern) == 0 && low[ll - pl - 1] == ' ') {
+                    meta->place = b;
+                    consumed[i] = 1;
+                    break;
+                }
+            }
+            free(low);
+        }
+    }
+    if (ok) {
+        rx_close(&written);
+        rx_close(&dotted);
+        rx_close(&number);
+    }
+    signatories(doc, meta, consumed, last_table);
+}
+
+void tl_meta_free(tl_meta *meta)
+{
+    free(meta->organization);
+    free(meta->date_iso);
+    free(meta->number_value);
+    for (size_t i = 0; i < meta->nsignatories; i++) {
+        free(meta->signatories[i].role);
+        free(meta->signatories[i].position);
+        free(meta->signatories[i].name);
+    }
+    free(meta->signatories);
+}

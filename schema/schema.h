@@ -1,0 +1,171 @@
+/* tailan schema stage: a stitched tl_doc -> the standard plan schema -> XML.
+ *
+ * Mapping reads each table's header rows, maps its columns to plan fields by the
+ * synonyms in schema/data/fields.tsv, and turns body rows into objectives and actions
+ * nested by their numbering.  Tables that are not plans (evaluation sheets,
+ * summaries) stay tables; paragraphs become metadata, sections or plain paragraphs;
+ * rows nothing claims go to `unmapped`.
+ *
+ * The XML keeps one rule so that nothing is lost or duplicated: every text node is
+ * source text, written exactly once; every attribute is derived (numbers, parsed
+ * values, field names, provenance).
+ *
+ * Ownership: tl_mapped borrows cells and blocks from the tl_doc it was built from, so
+ * free it (tl_mapped_free) before the doc.  Other returned memory is the caller's.
+ */
+#ifndef TL_SCHEMA_H
+#define TL_SCHEMA_H
+
+#include "../model/model.h"
+
+#include <libxml/tree.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum tl_field {
+    TL_F_NONE = 0,
+    TL_F_NUMBER,
+    TL_F_OBJECTIVE,
+    TL_F_ACTION,
+    TL_F_INDICATOR,
+    TL_F_BASELINE,
+    TL_F_TARGET,
+    TL_F_DEADLINE,
+    TL_F_RESPONSIBLE,
+    TL_F_BUDGET,
+    TL_F_IMPLEMENTATION,
+    TL_F_PERCENT,
+    TL_F_SCORE,
+    TL_F_COUNT
+} tl_field;
+
+/* Field name as used in fields.tsv and in the XML ("indicator", ...); static. */
+const char *tl_field_name(tl_field f);
+/* The field a header text names, by the first matching synonym, or TL_F_NONE. */
+tl_field tl_field_match(const char *header);
+/* A sub-header naming a period ("Хагас жил" -> "half-year"), or NULL; static. */
+const char *tl_period_match(const char *header);
+
+typedef struct tl_column {
+    tl_field field;
+    const char *period;   /* static, or NULL */
+    char *header;         /* the header cells of this column joined by " / " */
+} tl_column;
+
+/* One mapped cell of an action.  text is owned: it is the cell's text, or several
+ * cells' joined when a continuation row was folded in. */
+typedef struct tl_value {
+    tl_field field;
+    const char *period;
+    size_t column;
+    char *text;
+} tl_value;
+
+typedef enum tl_item_kind { TL_ITEM_OBJECTIVE, TL_ITEM_ACTION } tl_item_kind;
+
+typedef struct tl_item {
+    tl_item_kind kind;
+    char *number;             /* derived ("2.4"), or NULL */
+    char *label;              /* the number cell as written, or NULL */
+    char *title;              /* objective: its title text as written, or NULL */
+    tl_value *values;
+    size_t nvalues, capvalues;
+    struct tl_item **children;
+    size_t nchildren, capchildren;
+    struct tl_item *parent;
+    size_t row;               /* row index in the stitched table */
+    tl_prov prov;
+} tl_item;
+
+typedef struct tl_unmapped {
+    char *reason;             /* static text would do, but owned keeps it simple */
+    char *text;
+    size_t column;            /* SIZE_MAX when not a table cell */
+    tl_prov prov;
+} tl_unmapped;
+
+typedef enum tl_node_kind { TL_NODE_P, TL_NODE_SECTION, TL_NODE_PLAN, TL_NODE_TABLE } tl_node_kind;
+
+typedef struct tl_node {
+    tl_node_kind kind;
+    const tl_block *block;    /* P: the paragraph; PLAN, TABLE: the table block */
+    /* SECTION */
+    char *number;
+    const tl_block *title;
+    struct tl_node **children;
+    size_t nchildren, capchildren;
+    /* PLAN */
+    const char *plan_kind;    /* "plan" or "report"; TABLE: "evaluation", "summary", "other" */
+    tl_column *columns;
+    size_t ncolumns;
+    tl_item root;             /* top-level objectives and actions are its children */
+    size_t nactions, nobjectives;
+} tl_node;
+
+typedef struct tl_signatory {
+    char *role, *position, *name;  /* source text pieces; each may be NULL */
+    tl_prov prov;
+} tl_signatory;
+
+typedef struct tl_meta {
+    const tl_block *title;
+    const char *kind;         /* "decree", "plan", "report", "implementation-report" ... or NULL */
+    int year;                 /* 0 when unknown */
+    char *organization;       /* derived from the title, or NULL */
+    const tl_block *date;
+    char *date_iso;           /* "2024-11-15", or NULL */
+    const tl_block *number;
+    char *number_value;
+    const tl_block *place;
+    tl_signatory *signatories;
+    size_t nsignatories;
+} tl_meta;
+
+typedef struct tl_mapped {
+    tl_meta meta;
+    tl_node body;             /* a SECTION-like root: children in reading order */
+    tl_unmapped *unmapped;
+    size_t nunmapped, capunmapped;
+} tl_mapped;
+
+/* Maps a stitched document.  Returns TL_OK and *out, or an error code. */
+tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err);
+void tl_mapped_free(tl_mapped *m);
+
+/* The plans of a mapping in order; index i < count. */
+size_t tl_mapped_plan_count(const tl_mapped *m);
+const tl_node *tl_mapped_plan(const tl_mapped *m, size_t i);
+/* Finds the action or objective with this number in a plan, depth first; borrowed. */
+const tl_item *tl_plan_find(const tl_node *plan, tl_item_kind kind, const char *number);
+/* The text of an item's first value of field f (and period, if not NULL); borrowed. */
+const char *tl_item_value(const tl_item *it, tl_field f, const char *period);
+/* Calls fn on every action of a plan, depth first. */
+void tl_plan_each_action(const tl_node *plan, void (*fn)(const tl_item *, void *), void *ctx);
+/* A percent or amount read from text ("99,3%" -> 99.3); returns 0 when none. */
+int tl_parse_number(const char *text, double *value);
+
+/* Source facts written to <source>. */
+typedef struct tl_source_info {
+    const char *path;
+    const char *sha256;       /* hex */
+    size_t bytes;
+} tl_source_info;
+
+/* Writes the mapping as a plan XML document (libxml2 text writer into a tree). */
+tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,
+                     xmlDocPtr *out, tl_error *err);
+/* Validates against the compiled-in schema/tailan-plan.xsd; TL_E_INVALID names the
+ * first error's line and message. */
+tl_code tl_xml_validate(xmlDocPtr xml, tl_error *err);
+/* Validates an XML file on disk. */
+tl_code tl_xml_validate_file(const char *path, tl_error *err);
+/* Writes xml to path atomically: a temporary file in the same directory, fsync,
+ * rename.  On failure nothing is left at path or beside it.  path "-" is stdout. */
+tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,159 @@
+/* Validation against the compiled-in XSD and atomic writing of the result. */
+#include "private.h"
+#include "tl_data.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static xmlSchemaPtr schema;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* libxml2 reports through callbacks; the first error of a call is kept here so the
+ * caller gets one line, and nothing is printed behind its back. */
+static _Thread_local char first_error[400];
+
+static void keep_first(void *ctx, const xmlError *e)
+{
+    (void)ctx;
+    if (first_error[0] || !e)
+        return;
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "unknown error");
+    size_t l = strlen(msg);
+    while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
+        msg[--l] = '\0';
+    snprintf(first_error, sizeof first_error, "line %d: %s", e->line, msg);
+}
+
+static void silent(void *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    (void)fmt;
+}
+
+static void load_schema(void)
+{
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt((const char *)tl_data_xsd, (int)tl_data_xsd_len);
+    if (!pc)
+        return;
+    schema = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+}
+
+tl_code tl_xml_validate(xmlDocPtr xml, tl_error *err)
+{
+    pthread_once(&once, load_schema);
+    if (!schema)
+        return tl_error_set(err, TL_E_INTERNAL, "the compiled-in XSD does not parse");
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    if (!vc)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    first_error[0] = '\0';
+    xmlSchemaSetValidStructuredErrors(vc, (xmlStructuredErrorFunc)keep_first, NULL);
+    int rc = xmlSchemaValidateDoc(vc, xml);
+    xmlSchemaFreeValidCtxt(vc);
+    if (rc == 0)
+        return TL_OK;
+    return tl_error_set(err, TL_E_INVALID, "does not validate against tailan-plan.xsd: %s",
+                        first_error[0] ? first_error : "validation failed");
+}
+
+tl_code tl_xml_validate_file(const char *path, tl_error *err)
+{
+    pthread_once(&once, load_schema);
+    if (access(path, R_OK) != 0)
+        return tl_error_set(err, TL_E_IO, "cannot open: %s", strerror(errno));
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    if (!pc)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    first_error[0] = '\0';
+    xmlSetStructuredErrorFunc(NULL, (xmlStructuredErrorFunc)keep_first);
+    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeParserCtxt(pc);
+    if (!doc)
+        return tl_error_set(err, TL_E_INVALID, "not well-formed XML: %s",
+                            first_error[0] ? first_error : "parse error");
+    tl_code rc = tl_xml_validate(doc, err);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* mkstemp makes 0600 files; the output gets the mode any new file would get. */
+static int fchmod_default(const char *path)
+{
+    mode_t m = umask(0);
+    umask(m);
+    return chmod(path, 0666 & ~m);
+}
+
+tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
+{
+    xmlChar *mem = NULL;
+    int len = 0;
+    xmlDocDumpFormatMemoryEnc(xml, &mem, &len, "UTF-8", 1);
+    if (!mem)
+        return tl_error_set(err, TL_E_INTERNAL, "cannot serialise the XML");
+    tl_code rc = TL_OK;
+    if (strcmp(path, "-") == 0) {
+        if (write_all(STDOUT_FILENO, mem, (size_t)len))
+            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write to standard output: %s", strerror(errno));
+        xmlFree(mem);
+        return rc;
+    }
+    /* Temporary file beside the target, so the rename stays on one file system. */
+    char *d = tl_strdup(path), *b = tl_strdup(path);
+    size_t tl = strlen(path) + 32;
+    char *tmp = malloc(tl);
+    if (!d || !b || !tmp) {
+        free(d);
+        free(b);
+        free(tmp);
+        xmlFree(mem);
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    }
+    snprintf(tmp, tl, "%s/.%s.XXXXXX", dirname(d), basename(b));
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        rc = tl_error_set(err, TL_E_OUTPUT, "cannot create a file beside %s: %s", path, strerror(errno));
+    } else {
+        if (write_all(fd, mem, (size_t)len) || fsync(fd) != 0) {
+            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+            close(fd);
+            unlink(tmp);
+        } else if (close(fd) != 0 || fchmod_default(tmp) || rename(tmp, path) != 0) {
+            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+            unlink(tmp);
+        }
+    }
+    free(d);
+    free(b);
+    free(tmp);
+    xmlFree(mem);
+    return rc;
+}

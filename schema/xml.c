@@ -1,0 +1,432 @@
+/* Plan XML, written with libxml2's text writer into a tree so it can be validated
+ * before anything touches the disk. */
+#include "private.h"
+
+#include <libxml/xmlwriter.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NS "urn:tailan:plan:1"
+
+typedef struct wr {
+    xmlTextWriterPtr w;
+    int rc;               /* first writer error, sticky */
+    const tl_doc *doc;
+} wr;
+
+#define W(call) do { if ((call) < 0) x->rc = -1; } while (0)
+
+static void start(wr *x, const char *name)
+{
+    W(xmlTextWriterStartElement(x->w, BAD_CAST name));
+}
+
+static void end(wr *x)
+{
+    W(xmlTextWriterEndElement(x->w));
+}
+
+static void attr(wr *x, const char *name, const char *value)
+{
+    W(xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value));
+}
+
+static void attr_int(wr *x, const char *name, long long v)
+{
+    W(xmlTextWriterWriteFormatAttribute(x->w, BAD_CAST name, "%lld", v));
+}
+
+/* XML 1.0 cannot carry most C0 controls: they become U+FFFD. */
+static void text(wr *x, const char *s)
+{
+    int bad = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            bad = 1;
+    if (!bad) {
+        W(xmlTextWriterWriteString(x->w, BAD_CAST s));
+        return;
+    }
+    size_t n = strlen(s);
+    char *c = malloc(n * 3 + 1), *o = c;
+    if (!c) {
+        x->rc = -1;
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    *o = '\0';
+    W(xmlTextWriterWriteString(x->w, BAD_CAST c));
+    free(c);
+}
+
+static void text_el(wr *x, const char *name, const char *s)
+{
+    start(x, name);
+    text(x, s);
+    end(x);
+}
+
+static void where(wr *x, tl_prov p)
+{
+    if (p.page > 0)
+        attr_int(x, "page", p.page);
+    if (p.line > 0)
+        attr_int(x, "line", p.line);
+}
+
+static void number_attr(wr *x, const char *name, const char *text_value)
+{
+    double v;
+    if (tl_parse_number(text_value, &v)) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.6g", v);
+        attr(x, name, buf);
+    }
+}
+
+/* A baseline or target is a number only when the cell holds nothing else. */
+static int whole_number(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    int digits = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits++;
+        else if (*s != ',' && *s != '.' && *s != '%' && *s != ' ')
+            return 0;
+    }
+    return digits > 0;
+}
+
+static void write_source(wr *x, const tl_doc *doc, const tl_source_info *src)
+{
+    start(x, "source");
+    attr(x, "path", src->path ? src->path : doc->path);
+    attr(x, "sha256", src->sha256);
+    attr(x, "format", doc->format);
+    attr(x, "encoding", doc->encoding);
+    attr_int(x, "pages", (long long)doc->npages);
+    attr_int(x, "bytes", (long long)src->bytes);
+    end(x);
+}
+
+static void write_meta(wr *x, const tl_meta *m)
+{
+    start(x, "meta");
+    if (m->title) {
+        start(x, "title");
+        where(x, m->title->para.prov);
+        text(x, m->title->para.text);
+        end(x);
+    }
+    if (m->organization) {
+        start(x, "organization");
+        attr(x, "value", m->organization);
+        end(x);
+    }
+    if (m->kind) {
+        start(x, "kind");
+        attr(x, "value", m->kind);
+        end(x);
+    }
+    if (m->year) {
+        start(x, "year");
+        attr_int(x, "value", m->year);
+        end(x);
+    }
+    if (m->date) {
+        start(x, "date");
+        if (m->date_iso)
+            attr(x, "value", m->date_iso);
+        where(x, m->date->para.prov);
+        text(x, m->date->para.text);
+        end(x);
+    }
+    if (m->number) {
+        start(x, "number");
+        attr(x, "value", m->number_value);
+        where(x, m->number->para.prov);
+        text(x, m->number->para.text);
+        end(x);
+    }
+    if (m->place) {
+        start(x, "place");
+        where(x, m->place->para.prov);
+        text(x, m->place->para.text);
+        end(x);
+    }
+    for (size_t i = 0; i < m->nsignatories; i++) {
+        const tl_signatory *s = &m->signatories[i];
+        start(x, "signatory");
+        where(x, s->prov);
+        if (s->role)
+            text_el(x, "role", s->role);
+        if (s->position)
+            text_el(x, "position", s->position);
+        text_el(x, "name", s->name ? s->name : "");
+        end(x);
+    }
+    end(x);
+}
+
+static const char *row_kind(tl_row_kind k)
+{
+    switch (k) {
+    case TL_ROW_HEADER: return "header";
+    case TL_ROW_COLNUM: return "colnum";
+    case TL_ROW_INTERLUDE: return "interlude";
+    default: return "body";
+    }
+}
+
+static void write_row(wr *x, const tl_row *r)
+{
+    start(x, "row");
+    attr(x, "kind", row_kind(r->kind));
+    if (r->ncells)
+        where(x, r->cells[0].prov);
+    for (size_t c = 0; c < r->ncells; c++) {
+        const tl_cell *cell = &r->cells[c];
+        start(x, "cell");
+        if (cell->rowspan > 1)
+            attr_int(x, "rowspan", cell->rowspan);
+        if (cell->colspan > 1)
+            attr_int(x, "colspan", cell->colspan);
+        if (cell->conf >= 0) {
+            char buf[16];
+            snprintf(buf, sizeof buf, "%.3f", cell->conf);
+            attr(x, "conf", buf);
+        }
+        text(x, cell->text ? cell->text : "");
+        end(x);
+    }
+    end(x);
+}
+
+static void stitched(wr *x, const tl_table *t)
+{
+    attr_int(x, "fragments", t->nfragments);
+    attr_int(x, "repeats", (long long)t->ndropped);
+}
+
+static void write_provenance(wr *x, const tl_item *it)
+{
+    start(x, "provenance");
+    attr_int(x, "page", it->prov.page > 0 ? it->prov.page : 1);
+    attr_int(x, "row", (long long)it->row + 1);
+    if (it->prov.line > 0)
+        attr_int(x, "line", it->prov.line);
+    const tl_box *b = &it->prov.box;
+    if (b->x1 > b->x0) {
+        char buf[96];
+        snprintf(buf, sizeof buf, "%.1f %.1f %.1f %.1f", b->x0, b->y0, b->x1, b->y1);
+        attr(x, "box", buf);
+    }
+    end(x);
+}
+
+static const char *value_element(tl_field f)
+{
+    switch (f) {
+    case TL_F_ACTION: return "text";
+    case TL_F_INDICATOR: case TL_F_BASELINE: case TL_F_TARGET: case TL_F_DEADLINE:
+    case TL_F_RESPONSIBLE: case TL_F_BUDGET: case TL_F_IMPLEMENTATION: case TL_F_PERCENT:
+    case TL_F_SCORE:
+        return tl_field_name(f);
+    default:
+        return "extra";
+    }
+}
+
+static void write_item(wr *x, const tl_node *plan, const tl_item *it);
+
+static void write_children(wr *x, const tl_node *plan, const tl_item *it)
+{
+    for (size_t i = 0; i < it->nchildren; i++)
+        write_item(x, plan, it->children[i]);
+}
+
+static void write_item(wr *x, const tl_node *plan, const tl_item *it)
+{
+    start(x, it->kind == TL_ITEM_OBJECTIVE ? "objective" : "action");
+    if (it->number)
+        attr(x, "number", it->number);
+    if (it->label)
+        text_el(x, "label", it->label);
+    if (it->kind == TL_ITEM_OBJECTIVE) {
+        if (it->title)
+            text_el(x, "title", it->title);
+        write_provenance(x, it);
+        write_children(x, plan, it);
+        end(x);
+        return;
+    }
+    /* Values in the schema's field order; unmapped columns last as extra. */
+    static const tl_field order[] = { TL_F_ACTION, TL_F_INDICATOR, TL_F_BASELINE, TL_F_TARGET,
+                                      TL_F_DEADLINE, TL_F_RESPONSIBLE, TL_F_BUDGET,
+                                      TL_F_IMPLEMENTATION, TL_F_PERCENT, TL_F_SCORE, TL_F_NONE };
+    for (size_t o = 0; o < sizeof order / sizeof *order; o++) {
+        for (size_t i = 0; i < it->nvalues; i++) {
+            const tl_value *v = &it->values[i];
+            tl_field f = v->field;
+            if (f == TL_F_NUMBER || f == TL_F_OBJECTIVE)
+                f = TL_F_NONE;
+            if (f != order[o])
+                continue;
+            start(x, value_element(f));
+            if (f == TL_F_PERCENT || f == TL_F_SCORE ||
+                ((f == TL_F_BASELINE || f == TL_F_TARGET) && whole_number(v->text)))
+                number_attr(x, "value", v->text);
+            if (f == TL_F_TARGET && v->period)
+                attr(x, "period", v->period);
+            if (f == TL_F_NONE) {
+                attr_int(x, "column", (long long)v->column);
+                if (v->column < plan->ncolumns && plan->columns[v->column].header[0])
+                    attr(x, "header", plan->columns[v->column].header);
+            }
+            text(x, v->text);
+            end(x);
+        }
+    }
+    write_provenance(x, it);
+    end(x);
+}
+
+static void write_plan(wr *x, const tl_node *n)
+{
+    const tl_table *t = n->block->table;
+    start(x, "plan");
+    attr(x, "kind", n->plan_kind);
+    attr_int(x, "objectives", (long long)n->nobjectives);
+    attr_int(x, "actions", (long long)n->nactions);
+    stitched(x, t);
+    start(x, "columns");
+    for (size_t r = 0; r < t->nrows; r++)
+        if (t->rows[r].kind == TL_ROW_HEADER || t->rows[r].kind == TL_ROW_COLNUM)
+            write_row(x, &t->rows[r]);
+    for (size_t c = 0; c < n->ncolumns; c++) {
+        start(x, "column");
+        attr_int(x, "index", (long long)c);
+        attr(x, "field", tl_field_name(n->columns[c].field));
+        if (n->columns[c].period)
+            attr(x, "period", n->columns[c].period);
+        if (n->columns[c].header[0])
+            attr(x, "header", n->columns[c].header);
+        end(x);
+    }
+    end(x);
+    write_children(x, n, &n->root);
+    end(x);
+}
+
+static void write_table(wr *x, const tl_node *n)
+{
+    const tl_table *t = n->block->table;
+    start(x, "table");
+    attr(x, "kind", n->plan_kind);
+    stitched(x, t);
+    for (size_t r = 0; r < t->nrows; r++)
+        write_row(x, &t->rows[r]);
+    end(x);
+}
+
+static void write_para(wr *x, const tl_block *b, const char *name)
+{
+    start(x, name);
+    where(x, b->para.prov);
+    if (b->heading && strcmp(name, "p") == 0)
+        attr_int(x, "heading", b->heading);
+    text(x, b->para.text);
+    end(x);
+}
+
+static void write_flow(wr *x, const tl_node *n)
+{
+    for (size_t i = 0; i < n->nchildren; i++) {
+        const tl_node *c = n->children[i];
+        switch (c->kind) {
+        case TL_NODE_P:
+            write_para(x, c->block, "p");
+            break;
+        case TL_NODE_SECTION:
+            start(x, "section");
+            attr(x, "number", c->number);
+            write_para(x, c->title, "title");
+            write_flow(x, c);
+            end(x);
+            break;
+        case TL_NODE_PLAN:
+            write_plan(x, c);
+            break;
+        case TL_NODE_TABLE:
+            write_table(x, c);
+            break;
+        }
+    }
+}
+
+tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,
+                     xmlDocPtr *out, tl_error *err)
+{
+    *out = NULL;
+    xmlDocPtr xdoc = NULL;
+    xmlTextWriterPtr w = xmlNewTextWriterDoc(&xdoc, 0);
+    if (!w)
+        return tl_error_set(err, TL_E_INTERNAL, "cannot create the XML writer");
+    wr xs = { w, 0, doc }, *x = &xs;
+    W(xmlTextWriterSetIndent(w, 1));
+    W(xmlTextWriterSetIndentString(w, BAD_CAST "  "));
+    W(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
+    W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "document", BAD_CAST NS));
+    attr(x, "version", "1");
+    attr(x, "generator", "tailan " TL_VERSION);
+    write_source(x, doc, src);
+    write_meta(x, &m->meta);
+    start(x, "body");
+    write_flow(x, &m->body);
+    end(x);
+    if (m->nunmapped) {
+        start(x, "unmapped");
+        for (size_t i = 0; i < m->nunmapped; i++) {
+            const tl_unmapped *u = &m->unmapped[i];
+            start(x, "item");
+            attr(x, "reason", u->reason);
+            if (u->column != SIZE_MAX)
+                attr_int(x, "column", (long long)u->column);
+            where(x, u->prov);
+            text(x, u->text);
+            end(x);
+        }
+        end(x);
+    }
+    if (doc->ndiags) {
+        start(x, "diagnostics");
+        for (size_t i = 0; i < doc->ndiags; i++) {
+            start(x, "diagnostic");
+            attr(x, "level", doc->diags[i].level == TL_WARN ? "warn" : "failed");
+            attr(x, "message", doc->diags[i].msg);
+            where(x, doc->diags[i].prov);
+            end(x);
+        }
+        end(x);
+    }
+    W(xmlTextWriterEndDocument(w));
+    int rc = x->rc;
+    xmlFreeTextWriter(w);
+    if (rc < 0 || !xdoc) {
+        xmlFreeDoc(xdoc);
+        return tl_error_set(err, TL_E_INTERNAL, "the XML writer failed");
+    }
+    *out = xdoc;
+    return TL_OK;
+}
