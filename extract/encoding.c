@@ -28,6 +28,34 @@ static long long first_invalid_utf8(const unsigned char *s, size_t n)
     return -1;
 }
 
+static int cp1251_letter(unsigned char b)
+{
+    return b >= 0xC0 || b == 0xA8 || b == 0xB8 || b == 0xAA || b == 0xBA || b == 0xAF || b == 0xBF;
+}
+
+/* ICU's windows-1251 model is trained on Russian and scores Mongolian low, so a
+ * second test looks at the bytes: nearly all high bytes are Cyrillic letters in
+ * windows-1251, and they form words (runs of three or more), as Latin-1 accents do not. */
+static int looks_cp1251(const unsigned char *s, size_t n)
+{
+    size_t high = 0, letters = 0, words = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < 0x80) {
+            run = 0;
+            continue;
+        }
+        high++;
+        if (cp1251_letter(s[i])) {
+            letters++;
+            if (++run == 3)
+                words++;
+        } else {
+            run = 0;
+        }
+    }
+    return words >= 2 && letters * 10 >= high * 9;
+}
+
 static void line_col(const unsigned char *s, size_t off, size_t *line, size_t *col)
 {
     *line = 1;
@@ -126,7 +154,7 @@ tl_code tl_text_decode(const unsigned char *data, size_t size, char **out, size_
         }
         ucsdet_close(det);
     }
-    if (conf >= MIN_1251_CONFIDENCE) {
+    if (conf >= MIN_1251_CONFIDENCE || looks_cp1251(data, size)) {
         *enc = "windows-1251";
         tl_code rc = transcode("windows-1251", data, size, out, outlen, err);
         return rc == TL_OK ? map_legacy_letters(out, outlen, err) : rc;

@@ -94,9 +94,13 @@ static char *clean_inline(const char *in)
         size_t tl;
         if (*s == '<' && ((tl = tag_len(s + 1, "p")) || (tl = tag_len(s + 1, "/p")) ||
                           (tl = tag_len(s + 1, "br")))) {
+            while (o > out && (o[-1] == ' ' || o[-1] == '\t'))
+                o--;
             if (o > out && o[-1] != '\n')
                 *o++ = '\n';
             s += 1 + tl;
+            while (*s == ' ' || *s == '\t')
+                s++;
             continue;
         }
         if (s[0] == '*' && s[1] == '*') {

@@ -232,8 +232,11 @@ static tl_item *find_item(tl_item *root, tl_item_kind kind, const char *number)
     return NULL;
 }
 
+static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row);
+
 /* The objective an item numbered `number` belongs under: the one with the longest
- * number that is a proper prefix of it, else the plan itself. */
+ * number that is a proper prefix of it.  When none exists yet, the first level is
+ * created untitled ("4.1" before its objective row "4."), so later rows can title it. */
 static tl_item *parent_for(plan_ctx *pc, const char *number)
 {
     if (!number)
@@ -246,6 +249,8 @@ static tl_item *parent_for(plan_ctx *pc, const char *number)
         if (o)
             return o;
     }
+    if (strchr(number, '.') && strlen(buf) > 0)
+        return ensure_objective(pc, buf, (tl_prov){ 0 }, 0);
     return &pc->plan->root;
 }
 
@@ -483,14 +488,14 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
 
     tl_item *obj = NULL;
     if (objective_number) {
+        /* A number column that numbers neither: an objective above both. */
+        if (nc_num && strcmp(nc_num, objective_number) != 0 && (!act_num || strcmp(nc_num, act_num) != 0))
+            ensure_objective(pc, nc_num, prov, ri);
         obj = ensure_objective(pc, objective_number, prov, ri);
         if (obj) {
             objective_title(pc, obj, obj_txt, (size_t)co, prov);
             pc->current_obj = obj;
         }
-        /* A number column that numbers neither: an objective above both. */
-        if (nc_num && strcmp(nc_num, objective_number) != 0 && (!act_num || strcmp(nc_num, act_num) != 0))
-            ensure_objective(pc, nc_num, prov, ri);
     } else if (!tl_str_blank(obj_txt)) {
         tl_item *p = parent_for(pc, action_number);
         if (p != &pc->plan->root)
@@ -670,7 +675,7 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
 
 /* ---- prose ------------------------------------------------------------------- */
 
-#define MAX_HEADING_BYTES 400
+#define MAX_HEADING_BYTES 700
 
 /* A section heading: "Хоёр. ..." (ordinal word) or "2.1. ..." (dotted number). */
 static char *section_number(const tl_block *b)

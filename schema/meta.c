@@ -206,12 +206,11 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 {
     memset(meta, 0, sizeof *meta);
-    size_t first_table = doc->nblocks, last_table = 0;
+    size_t first_table = doc->nblocks;
     for (size_t i = 0; i < doc->nblocks; i++)
         if (doc->blocks[i].kind == TL_BLOCK_TABLE) {
             if (first_table == doc->nblocks)
                 first_table = i;
-            last_table = i + 1;
         }
 
     for (size_t i = 0; i < doc->nblocks && i < 8 && i < first_table + 1; i++) {
@@ -288,7 +287,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
         rx_close(&dotted);
         rx_close(&number);
     }
-    signatories(doc, meta, consumed, last_table);
+    signatories(doc, meta, consumed, first_table < doc->nblocks ? first_table : 0);
 }
 
 void tl_meta_free(tl_meta *meta)

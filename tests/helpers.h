@@ -1,0 +1,18 @@
+/* Shared helpers for the tests: load a sample and run the pipeline on it. */
+#ifndef TL_TEST_HELPERS_H
+#define TL_TEST_HELPERS_H
+#include "corpus/corpus.h"
+
+#define SEED000 TL_SAMPLES "/000_e832cc1684c01e82.txt"
+#define SEED001 TL_SAMPLES "/001_1fb14d448e6d2ac5.txt"
+#define SEED002 TL_SAMPLES "/002_829daa7892635b35.txt"
+#define SEED003 TL_SAMPLES "/003_9969067fe9d7e0c9.txt"
+#define SEED004 TL_SAMPLES "/004_0e8ace6dce33d16c.txt"
+
+/* Extracts (and stitches, when asked) a file; aborts the test on error. */
+tl_doc *load_doc(const char *path, int stitch);
+/* Full conversion of a file; aborts the test on error. */
+void convert(const char *path, tl_result *res);
+/* The squashed text, for comparisons that ignore white space; caller frees. */
+char *squash(const char *s);
+#endif

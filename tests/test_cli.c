@@ -1,0 +1,144 @@
+/* The command line on good and bad input: one line of error, its own exit code, no
+ * output file left behind. */
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/tl-cli-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Runs tailan with args; returns its exit code and the stderr it printed. */
+static int run(const char *args, char *err, size_t errlen)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s %s 2>%s/stderr >%s/stdout", TL_CLI, args, dir, dir);
+    int st = system(cmd);
+    char path[128];
+    snprintf(path, sizeof path, "%s/stderr", dir);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(err, 1, errlen - 1, f) : 0;
+    err[n] = '\0';
+    if (f)
+        fclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_file(const char *name, const void *data, size_t n)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(data, 1, n, f), n);
+    fclose(f);
+}
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* Only the inputs and the captured streams may be in the directory. */
+static int leftovers(void)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s | grep -v -e '^in' -e '^stderr$' -e '^stdout$')\"", dir);
+    return system(cmd) != 0;
+}
+
+static void bad_input(const char *name, int want_code, const char *want_words)
+{
+    char args[256], err[4096];
+    snprintf(args, sizeof args, "convert %s/%s -o %s/out.xml", dir, name, dir);
+    int rc = run(args, err, sizeof err);
+    cr_assert_eq(rc, want_code, "%s: exit %d, want %d (%s)", name, rc, want_code, err);
+    cr_assert_eq(count_lines(err), 1, "one line of error, got: %s", err);
+    cr_assert(strncmp(err, dir, strlen(dir)) == 0, "error names the file: %s", err);
+    cr_assert_not_null(strstr(err, want_words), "%s", err);
+    cr_assert_not(leftovers(), "an output file was left behind");
+}
+
+TestSuite(cli, .init = setup, .fini = teardown);
+
+Test(cli, empty_file) { write_file("in.txt", "", 0); bad_input("in.txt", 4, "empty"); }
+
+Test(cli, binary_garbage)
+{
+    unsigned char buf[4096];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (unsigned char)(x >> 16);
+    }
+    buf[10] = 0;
+    write_file("in.bin", buf, sizeof buf);
+    bad_input("in.bin", 5, "unsupported format");
+}
+
+Test(cli, invalid_utf8)
+{
+    write_file("in.txt", "Plain text with a bad byte \xC3\x28 in it\n", 36);
+    bad_input("in.txt", 6, "not UTF-8");
+}
+
+Test(cli, hundred_megabyte_line)
+{
+    size_t n = (size_t)100 << 20;
+    char *buf = malloc(n);
+    cr_assert_not_null(buf);
+    memset(buf, 'a', n);
+    write_file("in.txt", buf, n);
+    free(buf);
+    bad_input("in.txt", 7, "line limit");
+}
+
+Test(cli, missing_file)
+{
+    char args[256], err[1024];
+    snprintf(args, sizeof args, "convert %s/nope.txt -o %s/out.xml", dir, dir);
+    cr_assert_eq(run(args, err, sizeof err), 3);
+    cr_assert_eq(count_lines(err), 1);
+}
+
+Test(cli, usage_and_version)
+{
+    char err[1024];
+    cr_assert_eq(run("frobnicate", err, sizeof err), 2);
+    cr_assert_eq(run("--version", err, sizeof err), 0);
+    cr_assert_eq(run("--help", err, sizeof err), 0);
+}
+
+Test(cli, convert_then_validate)
+{
+    char args[512], err[1024];
+    snprintf(args, sizeof args, "convert %s -o %s/out.xml", SEED002, dir);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "validate %s/out.xml", dir);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    /* A document that breaks the schema: exit 9 and the reason. */
+    write_file("in.xml", "<document xmlns=\"urn:tailan:plan:1\" version=\"1\"><body/></document>", 66);
+    snprintf(args, sizeof args, "validate %s/in.xml", dir);
+    cr_assert_eq(run(args, err, sizeof err), 9, "%s", err);
+    cr_assert_eq(count_lines(err), 1, "%s", err);
+}

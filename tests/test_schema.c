@@ -1,0 +1,170 @@
+/* Mapped values from the seeds, the counts their own summaries state. */
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct tally {
+    int actions, p100, p70, other;
+    const char *p70_number;
+} tally;
+
+static void count(const tl_item *it, void *ctx)
+{
+    tally *t = ctx;
+    t->actions++;
+    const char *p = tl_item_value(it, TL_F_PERCENT, NULL);
+    double v;
+    if (p && tl_parse_number(p, &v) && v == 100)
+        t->p100++;
+    else if (p && tl_parse_number(p, &v) && v == 70) {
+        t->p70++;
+        t->p70_number = it->number;
+    } else
+        t->other++;
+}
+
+Test(schema, seed004_matches_its_own_summary)
+{
+    tl_result res;
+    convert(SEED004, &res);
+    cr_assert_eq(tl_mapped_plan_count(res.mapped), 1);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    tally t = { 0 };
+    tl_plan_each_action(plan, count, &t);
+    /* The summary ("товчоо") says: 44 items, 43 fully done, 1 at 70%. */
+    cr_assert_eq(t.actions, 44);
+    cr_assert_eq(t.p100, 43);
+    cr_assert_eq(t.p70, 1);
+    cr_assert_str_eq(t.p70_number, "2.1");
+    cr_assert_str_eq(plan->plan_kind, "report");
+    tl_result_free(&res);
+}
+
+Test(schema, seed004_action_2_4_fields)
+{
+    tl_result res;
+    convert(SEED004, &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "2.4");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(tl_item_value(a, TL_F_BUDGET, NULL), "132,32 сая ОНХС");
+    cr_assert_str_eq(tl_item_value(a, TL_F_BASELINE, NULL), "0");
+    cr_assert_str_eq(tl_item_value(a, TL_F_TARGET, "half-year"), "50");
+    cr_assert_str_eq(tl_item_value(a, TL_F_TARGET, "year"), "70");
+    cr_assert_str_eq(tl_item_value(a, TL_F_INDICATOR, NULL), "Тоног төхөөрөмжийн хангалтын хувь");
+    cr_assert_str_eq(a->parent->number, "2");
+    cr_assert(strncmp(a->parent->title, "Зорилт 2.", strlen("Зорилт 2.")) == 0);
+    tl_result_free(&res);
+}
+
+Test(schema, seed001_objective_1_1_with_four_actions)
+{
+    tl_result res;
+    convert(SEED001, &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    const tl_item *o = tl_plan_find(plan, TL_ITEM_OBJECTIVE, "1.1");
+    cr_assert_not_null(o);
+    cr_assert_str_eq(o->parent->number, "1");
+    cr_assert_eq(o->nchildren, 4);
+    const char *want[] = { "1.1.1", "1.1.2", "1.1.3", "1.1.4" };
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(o->children[i]->kind, TL_ITEM_ACTION);
+        cr_assert_str_eq(o->children[i]->number, want[i]);
+    }
+    cr_assert_str_eq(tl_item_value(o->children[3], TL_F_PERCENT, NULL), "100");
+    /* Objective 6.1 sits under 6 although "Зорилт 6." itself is missing. */
+    const tl_item *o61 = tl_plan_find(plan, TL_ITEM_OBJECTIVE, "6.1");
+    cr_assert_str_eq(o61->parent->number, "6");
+    tl_result_free(&res);
+}
+
+Test(schema, seed002_indicator_3_2_and_metadata)
+{
+    tl_result res;
+    convert(SEED002, &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "3.2");
+    const char *ind = tl_item_value(a, TL_F_INDICATOR, NULL);
+    const char *end = "...дотоод хяналтын үйл ажиллагааг зохион байгуулсан байх" + 3;
+    cr_assert(strcmp(ind + strlen(ind) - strlen(end), end) == 0, "%s", ind);
+    cr_assert_str_eq(a->parent->number, "3");
+    const tl_meta *m = &res.mapped->meta;
+    cr_assert_str_eq(m->date_iso, "2024-11-15");
+    cr_assert_str_eq(m->place->para.text, "Сайншанд хот");
+    cr_assert_eq(m->year, 2024);
+    cr_assert_eq(m->nsignatories, 2);
+    cr_assert_str_eq(m->signatories[0].name, "Н.ЦЭНДМАА");
+    cr_assert_str_eq(m->signatories[1].role, "ТАЙЛАН ХЯНАСАН:");
+    tl_result_free(&res);
+}
+
+Test(schema, seed000_plan_and_decree_number)
+{
+    tl_result res;
+    convert(SEED000, &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    cr_assert_str_eq(res.mapped->meta.number_value, "8140");
+    /* "| 1. | 1.2.Өөрийн ..." was shifted left by OCR: moved back into place. */
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "1.2");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(tl_item_value(a, TL_F_DEADLINE, NULL), "I, III, IV улирал");
+    cr_assert_str_eq(tl_item_value(a, TL_F_RESPONSIBLE, NULL), "Засаг даргын Тамын газар");
+    /* "| | 3.2. | ..." : the number landed in the objective column. */
+    const tl_item *b = tl_plan_find(plan, TL_ITEM_ACTION, "3.2");
+    cr_assert_not_null(b);
+    cr_assert_str_eq(b->label, "3.2.");
+    cr_assert_str_eq(tl_item_value(b, TL_F_TARGET, NULL), "Тухай бүр");
+    tl_result_free(&res);
+}
+
+Test(schema, seed003_sections)
+{
+    tl_result res;
+    convert(SEED003, &res);
+    cr_assert_eq(tl_mapped_plan_count(res.mapped), 0);
+    const tl_node *body = &res.mapped->body;
+    const tl_node *two = NULL;
+    for (size_t i = 0; i < body->nchildren && !two; i++)
+        if (body->children[i]->kind == TL_NODE_SECTION && strcmp(body->children[i]->number, "2") == 0)
+            two = body->children[i];
+    cr_assert_not_null(two);
+    int has_21 = 0;
+    for (size_t i = 0; i < two->nchildren; i++)
+        if (two->children[i]->kind == TL_NODE_SECTION && strcmp(two->children[i]->number, "2.1") == 0)
+            has_21 = 1;
+    cr_assert(has_21);
+    cr_assert_str_eq(res.mapped->meta.date_iso, "2019-11-14");
+    tl_result_free(&res);
+}
+
+Test(schema, outputs_validate_with_the_shipped_xsd)
+{
+    const char *seeds[] = { SEED000, SEED001, SEED002, SEED003, SEED004 };
+    for (int i = 0; i < 5; i++) {
+        char out[] = "/tmp/tl-schema-XXXXXX";
+        int fd = mkstemp(out);
+        cr_assert(fd >= 0);
+        close(fd);
+        tl_error err = { 0 };
+        cr_assert_eq(tl_convert_file(seeds[i], out, NULL, &err), TL_OK, "%s", err.msg);
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "xmllint --noout --schema %s %s 2>/dev/null", TL_XSD, out);
+        cr_assert_eq(system(cmd), 0, "xmllint rejects %s", seeds[i]);
+        unlink(out);
+    }
+}
+
+Test(schema, xsd_rejects_broken_documents)
+{
+    tl_result res;
+    convert(SEED002, &res);
+    xmlNodePtr root = xmlDocGetRootElement(res.xml);
+    xmlSetProp(root, BAD_CAST "version", BAD_CAST "2");
+    tl_error err = { 0 };
+    cr_assert_eq(tl_xml_validate(res.xml, &err), TL_E_INVALID);
+    cr_assert_not_null(strstr(err.msg, "version"), "%s", err.msg);
+    tl_result_free(&res);
+}

@@ -1,0 +1,95 @@
+/* Stitching of page fragments on the seeds. */
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const tl_table *first_table(const tl_doc *d)
+{
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == TL_BLOCK_TABLE)
+            return d->blocks[i].table;
+    return NULL;
+}
+
+static const tl_row *row_numbered(const tl_table *t, const char *num)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        if (t->rows[r].ncells && strcmp(t->rows[r].cells[0].text, num) == 0)
+            return &t->rows[r];
+    return NULL;
+}
+
+Test(stitch, seed002_one_table_and_the_cut_indicator_joined)
+{
+    tl_doc *d = load_doc(SEED002, 1);
+    const tl_table *t = first_table(d);
+    cr_assert_eq(t->nfragments, 4);
+    size_t tables = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        tables += d->blocks[i].kind == TL_BLOCK_TABLE;
+    cr_assert_eq(tables, 1);
+    const tl_row *r = row_numbered(t, "3.2");
+    cr_assert_not_null(r);
+    cr_assert_eq(r->merged, 1);
+    const char *ind = r->cells[3].text;
+    const char *end = "дотоод хяналтын үйл ажиллагааг зохион байгуулсан байх";
+    cr_assert(strlen(ind) > strlen(end) && strcmp(ind + strlen(ind) - strlen(end), end) == 0, "%s", ind);
+    cr_assert_not_null(strstr(ind, "байгууллагын үйл ажиллагааны онцлогт"));
+    tl_doc_free(d);
+}
+
+Test(stitch, seed004_repeats_dropped_and_continuations_merged)
+{
+    tl_doc *d = load_doc(SEED004, 1);
+    const tl_table *t = first_table(d);
+    cr_assert_eq(t->nfragments, 26);
+    /* Each later page repeats the column-number row; they are dropped, not lost. */
+    size_t colnum_dropped = 0;
+    for (size_t i = 0; i < t->ndropped; i++)
+        colnum_dropped += t->dropped[i].kind == TL_ROW_COLNUM;
+    cr_assert_eq(colnum_dropped, t->ndropped);
+    cr_assert_eq(t->ndropped, 27, "25 repeated number rows and 2 leaked column numbers");
+    /* 2.3: budget, indicator and percent continue on the next page. */
+    const tl_row *r = row_numbered(t, "2.3");
+    cr_assert_str_eq(r->cells[2].text, "220 сая ОНХС");
+    cr_assert_str_eq(r->cells[3].text, "Тоног төхөөрөмжийн хангалтын хувь");
+    cr_assert_str_eq(r->cells[8].text, "100%");
+    /* 4.6's continuation carried a stray "9" from the number row: not in the percent. */
+    cr_assert_str_eq(row_numbered(t, "4.6")->cells[8].text, "100%");
+    /* The evaluation sheets after the plan stay separate tables. */
+    size_t tables = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        tables += d->blocks[i].kind == TL_BLOCK_TABLE;
+    cr_assert_eq(tables, 6);
+    tl_doc_free(d);
+}
+
+Test(stitch, seed001_objective_paragraph_between_fragments_becomes_interlude)
+{
+    tl_doc *d = load_doc(SEED001, 1);
+    const tl_table *t = first_table(d);
+    int found = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (t->rows[r].kind == TL_ROW_INTERLUDE &&
+            strncmp(t->rows[r].cells[0].text, "Зорилт 2.", strlen("Зорилт 2.")) == 0)
+            found = 1;
+    cr_assert(found);
+    tl_doc_free(d);
+}
+
+Test(stitch, seed000_three_pages_one_plan)
+{
+    tl_doc *d = load_doc(SEED000, 1);
+    const tl_table *t = first_table(d);
+    cr_assert_eq(t->nfragments, 3);
+    /* The first row of page 2 carries on 1.3's cells. */
+    const tl_row *r = NULL;
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].ncells > 2 && strncmp(t->rows[i].cells[1].text, "1.3.", 4) == 0)
+            r = &t->rows[i];
+    cr_assert_not_null(r);
+    cr_assert_not_null(strstr(r->cells[2].text, "110 дугаарыг оруулан"));
+    tl_doc_free(d);
+}
