@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what tailan needs to build and test on Debian 12 (run as root or with sudo).
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake pkg-config clang libclang-rt-14-dev \
+  libxml2-dev libxml2-utils libicu-dev libpcre2-dev libglib2.0-dev libcriterion-dev >/dev/null

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# One command: install dependencies, build, and convert the bundled sample documents
+# into out/ (one validated XML per sample).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+mkdir -p out
+status=0
+for f in samples/*.txt; do
+  o="out/$(basename "${f%.*}").xml"
+  if build/tailan convert "$f" -o "$o"; then echo "ok   $f -> $o"; else status=1; fi
+done
+xmllint --noout --schema schema/tailan-plan.xsd out/*.xml
+exit $status
