@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Grows *arr so that it holds at least need elements of size sz. */
-static int grow(void **arr, size_t *cap, size_t need, size_t sz)
+int tl_grow(void **arr, size_t *cap, size_t need, size_t sz)
 {
     if (need <= *cap)
         return 0;
@@ -96,7 +95,7 @@ int tl_doc_add_page(tl_doc *d, double width, double height, int rotation)
 
 static tl_block *add_block(tl_doc *d)
 {
-    if (grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks))
+    if (tl_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks))
         return NULL;
     return &d->blocks[d->nblocks++];
 }
@@ -134,7 +133,7 @@ void tl_doc_diag(tl_doc *d, tl_level level, tl_prov prov, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (grow((void **)&d->diags, &d->capdiags, d->ndiags + 1, sizeof *d->diags))
+    if (tl_grow((void **)&d->diags, &d->capdiags, d->ndiags + 1, sizeof *d->diags))
         return;
     char *m = tl_strdup(buf);
     if (!m)
@@ -152,7 +151,7 @@ tl_table *tl_table_new(void)
 
 tl_row *tl_table_add_row(tl_table *t, size_t ncells, tl_row_kind kind)
 {
-    if (grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows))
+    if (tl_grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows))
         return NULL;
     tl_row *r = &t->rows[t->nrows];
     memset(r, 0, sizeof *r);

@@ -167,6 +167,10 @@ size_t tl_row_width(const tl_row *r);
  * it carries on that row's text.  Returns TL_OK or TL_E_INTERNAL on OOM. */
 tl_code tl_doc_stitch(tl_doc *doc, tl_error *err);
 
+/* Grows *arr (of elements of size sz, *cap of them) to hold at least need, zeroing
+ * the new part.  Returns 0, or -1 on OOM with *arr untouched. */
+int tl_grow(void **arr, size_t *cap, size_t need, size_t sz);
+
 /* Small string helpers shared by the stages. */
 char *tl_strdup(const char *s);
 char *tl_strndup(const char *s, size_t n);

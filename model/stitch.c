@@ -131,14 +131,8 @@ static tl_row *last_body_row(tl_table *t)
 
 static int push_dropped(tl_table *t, tl_row *r)
 {
-    if (t->ndropped == t->capdropped) {
-        size_t nc = t->capdropped ? t->capdropped * 2 : 8;
-        tl_row *p = realloc(t->dropped, nc * sizeof *p);
-        if (!p)
-            return -1;
-        t->dropped = p;
-        t->capdropped = nc;
-    }
+    if (tl_grow((void **)&t->dropped, &t->capdropped, t->ndropped + 1, sizeof *t->dropped))
+        return -1;
     t->dropped[t->ndropped++] = *r;
     memset(r, 0, sizeof *r);
     return 0;
@@ -146,14 +140,8 @@ static int push_dropped(tl_table *t, tl_row *r)
 
 static int push_row(tl_table *t, tl_row *r)
 {
-    if (t->nrows == t->caprows) {
-        size_t nc = t->caprows ? t->caprows * 2 : 8;
-        tl_row *p = realloc(t->rows, nc * sizeof *p);
-        if (!p)
-            return -1;
-        t->rows = p;
-        t->caprows = nc;
-    }
+    if (tl_grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows))
+        return -1;
     t->rows[t->nrows++] = *r;
     if (r->ncells > t->ncols)
         t->ncols = r->ncells;

@@ -21,20 +21,14 @@ typedef struct mapper {
     int oom;
 } mapper;
 
+/* tl_grow that returns the array, or NULL with *oom set. */
 static void *grow(void *arr, size_t *cap, size_t need, size_t sz, int *oom)
 {
-    if (need <= *cap)
-        return arr;
-    size_t nc = *cap ? *cap * 2 : 8;
-    while (nc < need)
-        nc *= 2;
-    void *p = realloc(arr, nc * sz);
-    if (!p) {
+    if (tl_grow(&arr, cap, need, sz)) {
         *oom = 1;
         return NULL;
     }
-    *cap = nc;
-    return p;
+    return arr;
 }
 
 static tl_node *node_add(mapper *mp, tl_node *parent, tl_node_kind kind)
