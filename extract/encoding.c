@@ -93,7 +93,7 @@ static tl_code transcode(const char *from, const unsigned char *data, size_t siz
 
 /* Replaces the Ukrainian letters legacy Mongolian fonts used for Ө/Ү, as listed in
  * extract/data/cp1251-mn.tsv. */
-static tl_code map_legacy_letters(char **text, size_t *len, tl_error *err)
+static tl_code map_legacy_letters(char **text, tl_error *err)
 {
     char *map = tl_strndup((const char *)tl_data_cp1251_mn, tl_data_cp1251_mn_len);
     if (!map)
@@ -113,7 +113,6 @@ static tl_code map_legacy_letters(char **text, size_t *len, tl_error *err)
             memcpy(p, to, lt);
     }
     free(map);
-    (void)len;
     return TL_OK;
 }
 
@@ -157,7 +156,7 @@ tl_code tl_text_decode(const unsigned char *data, size_t size, char **out, size_
     if (conf >= MIN_1251_CONFIDENCE || looks_cp1251(data, size)) {
         *enc = "windows-1251";
         tl_code rc = transcode("windows-1251", data, size, out, outlen, err);
-        return rc == TL_OK ? map_legacy_letters(out, outlen, err) : rc;
+        return rc == TL_OK ? map_legacy_letters(out, err) : rc;
     }
     size_t line, col;
     line_col(data, (size_t)bad, &line, &col);

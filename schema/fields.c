@@ -30,17 +30,25 @@ const char *tl_field_name(tl_field f)
     return f < TL_F_COUNT ? field_names[f] : "none";
 }
 
+/* Every header, marker and paragraph test lowers text, so each thread keeps one case
+ * map instead of opening ICU's per call. */
+static _Thread_local UCaseMap *casemap;
+
 char *tl_lower(const char *s)
 {
     UErrorCode st = U_ZERO_ERROR;
-    UCaseMap *cm = ucasemap_open("mn", 0, &st);
-    if (U_FAILURE(st))
-        return NULL;
+    if (!casemap) {
+        casemap = ucasemap_open("mn", 0, &st);
+        if (U_FAILURE(st)) {
+            casemap = NULL;
+            return NULL;
+        }
+    }
+    UCaseMap *cm = casemap;
     int32_t n = (int32_t)strlen(s);
     int32_t cap = n * 2 + 4;
     char *buf = malloc((size_t)cap);
     int32_t got = buf ? ucasemap_utf8ToLower(cm, buf, cap, s, n, &st) : -1;
-    ucasemap_close(cm);
     if (!buf || U_FAILURE(st)) {
         free(buf);
         return NULL;
@@ -51,17 +59,11 @@ char *tl_lower(const char *s)
     return sq;
 }
 
-/* Splits the embedded TSV into lines of fields; lines starting with '#' are
- * comments.  Returns a malloc'd copy the tables point into (kept for the process). */
-static char *split_tsv(const unsigned char *data, size_t len)
-{
-    return tl_strndup((const char *)data, len);
-}
-
 static void load(void)
 {
-    char *f = split_tsv(tl_data_fields, tl_data_fields_len);
-    char *m = split_tsv(tl_data_markers, tl_data_markers_len);
+    /* Writable copies the tables point into, kept for the process; '#' lines are comments. */
+    char *f = tl_strndup((const char *)tl_data_fields, tl_data_fields_len);
+    char *m = tl_strndup((const char *)tl_data_markers, tl_data_markers_len);
     if (!f || !m)
         return;
     size_t lines = 1;
@@ -168,7 +170,7 @@ char *tl_number_lead(const char *s, int allow_bare, const char **rest)
         return NULL;
     char buf[64];
     size_t n = 0;
-    int dots = 0, trailing_dot = 0;
+    int dots = 0;
     for (;;) {
         const char *d = p;
         while (*p >= '0' && *p <= '9' && n < sizeof buf - 2)
@@ -189,11 +191,9 @@ char *tl_number_lead(const char *s, int allow_bare, const char **rest)
             p = r;
             continue;
         }
-        trailing_dot = 1;
         p = q;
         break;
     }
-    (void)trailing_dot;
     if (!dots && !allow_bare)
         return NULL;
     if (!dots) {

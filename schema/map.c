@@ -572,7 +572,7 @@ static int first_col(const tl_column *cols, size_t n, tl_field f)
 
 /* A table without marked header rows: its first row is the header when at least two
  * of its cells name fields and it starts no numbered item. */
-static void find_header(mapper *mp, tl_table *t)
+static void find_header(tl_table *t)
 {
     for (size_t r = 0; r < t->nrows; r++)
         if (t->rows[r].kind == TL_ROW_HEADER)
@@ -592,7 +592,6 @@ static void find_header(mapper *mp, tl_table *t)
         }
         named += tl_field_match(x) != TL_F_NONE;
     }
-    (void)mp;
     if (named >= 2)
         r0->kind = TL_ROW_HEADER;
 }
@@ -625,7 +624,7 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
 {
     const tl_block *b = &mp->doc->blocks[bi];
     tl_table *t = b->table;
-    find_header(mp, t);
+    find_header(t);
     size_t ncols = 0;
     tl_column *cols = build_columns(mp, t, &ncols);
     if (!cols)

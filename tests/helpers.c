@@ -29,8 +29,3 @@ void convert(const char *path, tl_result *res)
     free(data);
     cr_assert_eq(rc, TL_OK, "%s: %s", path, err.msg);
 }
-
-char *squash(const char *s)
-{
-    return tl_str_squash(s);
-}

@@ -13,6 +13,4 @@
 tl_doc *load_doc(const char *path, int stitch);
 /* Full conversion of a file; aborts the test on error. */
 void convert(const char *path, tl_result *res);
-/* The squashed text, for comparisons that ignore white space; caller frees. */
-char *squash(const char *s);
 #endif
