@@ -9,7 +9,7 @@
 static const char usage[] =
     "usage: tailan convert IN [-o OUT.xml] [--no-stitch]\n"
     "       tailan validate FILE.xml...\n"
-    "       tailan extract IN          print the document model (stitched) as text\n"
+    "       tailan extract IN [--no-stitch]  print the document model as text\n"
     "       tailan --help | --version\n"
     "\n"
     "convert   turns a plan or report (markdown, TSV or plain text) into plan XML,\n"
@@ -86,6 +86,11 @@ static void print_text(const char *s)
 
 static int cmd_extract(int argc, char **argv)
 {
+    int stitch = 1;
+    if (argc == 2 && strcmp(argv[1], "--no-stitch") == 0) {
+        stitch = 0;
+        argc--;
+    }
     if (argc != 1)
         return fail_usage("extract takes one input");
     unsigned char *data;
@@ -98,7 +103,7 @@ static int cmd_extract(int argc, char **argv)
     tl_doc *doc;
     rc = tl_extract_mem(&src, &doc, &err);
     free(data);
-    if (!rc)
+    if (!rc && stitch)
         rc = tl_doc_stitch(doc, &err);
     if (rc)
         return report(argv[0], &err);
@@ -108,7 +113,7 @@ static int cmd_extract(int argc, char **argv)
     for (size_t i = 0; i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
         if (b->kind == TL_BLOCK_PARA) {
-            printf("P line %d%s: ", b->para.prov.line, b->heading ? " heading" : "");
+            printf("P %d:%d%s: ", b->para.prov.page, b->para.prov.line, b->heading ? " heading" : "");
             print_text(b->para.text);
             putchar('\n');
             continue;
@@ -118,7 +123,8 @@ static int cmd_extract(int argc, char **argv)
                t->nfragments, t->ndropped);
         for (size_t r = 0; r < t->nrows; r++) {
             const tl_row *row = &t->rows[r];
-            printf("  %-9s line %d%s", kinds[row->kind], row->ncells ? row->cells[0].prov.line : 0,
+            const tl_prov *pv = row->ncells ? &row->cells[0].prov : &t->prov;
+            printf("  %-9s %d:%d%s", kinds[row->kind], pv->page, pv->line,
                    row->merged ? " +merged" : "");
             for (size_t c = 0; c < row->ncells; c++) {
                 fputs(" | ", stdout);
@@ -127,6 +133,9 @@ static int cmd_extract(int argc, char **argv)
             putchar('\n');
         }
     }
+    for (size_t i = 0; i < doc->ndiags; i++)
+        printf("%s page %d: %s\n", doc->diags[i].level == TL_WARN ? "WARN" : "FAILED",
+               doc->diags[i].prov.page, doc->diags[i].msg);
     tl_doc_free(doc);
     return 0;
 }

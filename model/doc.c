@@ -121,7 +121,7 @@ tl_block *tl_doc_add_table(tl_doc *d, tl_table *t)
         return NULL;
     b->kind = TL_BLOCK_TABLE;
     b->table = t;
-    if (t->nrows && t->rows[0].ncells)
+    if (!t->prov.page && t->nrows && t->rows[0].ncells)
         t->prov = t->rows[0].cells[0].prov;
     return b;
 }

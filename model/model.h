@@ -63,6 +63,7 @@ typedef struct tl_cell {
     char *text;  /* UTF-8, never NULL once the cell is filled */
     char *orig;  /* text before a later stage changed it, or NULL */
     int rowspan, colspan;
+    int covered; /* a grid position under another cell's span: text is empty */
     float conf;  /* recognition confidence 0..1, or -1 when not recognised */
     tl_prov prov;
 } tl_cell;

@@ -202,6 +202,8 @@ static void write_row(wr *x, const tl_row *r)
             attr_int(x, "rowspan", cell->rowspan);
         if (cell->colspan > 1)
             attr_int(x, "colspan", cell->colspan);
+        if (cell->covered)
+            attr(x, "covered", "true");
         if (cell->conf >= 0) {
             char buf[16];
             snprintf(buf, sizeof buf, "%.3f", cell->conf);

@@ -1,0 +1,681 @@
+/* From positioned glyphs to the blocks of one page.
+ *
+ * Glyphs inside a grid go to the cell under their centre; the rest form lines, the
+ * lines form paragraphs, and (when asked) runs of lines that share column gutters
+ * form unruled tables.  Blocks are added in the order of their top edge, which is
+ * reading order for the single-column pages plans and reports are printed on. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#define SPACE_GAP 0.30   /* of the line height: a gap this wide is a space */
+#define PIECE_GAP 2.50   /* of the line height: a gap this wide splits a line */
+#define LINE_SAME 0.50   /* of the glyph height: centres this close share a line */
+
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+} sbuf;
+
+static int sb_put(sbuf *b, const char *s, size_t n)
+{
+    if (tl_grow((void **)&b->s, &b->cap, b->n + n + 1, 1))
+        return -1;
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+    return 0;
+}
+
+static int is_space(const tl_glyph *g)
+{
+    for (size_t i = 0; i < g->len; i++)
+        if (g->text[i] != ' ' && g->text[i] != '\t' && g->text[i] != '\n' && g->text[i] != '\r')
+            return 0;
+    return 1;
+}
+
+static double cy(const tl_glyph *g)
+{
+    return (g->box.y0 + g->box.y1) / 2;
+}
+
+static double height(const tl_glyph *g)
+{
+    double h = g->box.y1 - g->box.y0;
+    return h > 0.5 ? h : 0.5;
+}
+
+/* Sorting context: qsort has none, and the glyph array is per call. */
+typedef struct ref {
+    const tl_glyph *g;
+    size_t idx;  /* order the extractor produced: ties keep it */
+    int line;
+} ref;
+
+static int cmp_y(const void *a, const void *b)
+{
+    const ref *x = a, *y = b;
+    double d = cy(x->g) - cy(y->g);
+    if (d != 0)
+        return d < 0 ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int cmp_line_x(const void *a, const void *b)
+{
+    const ref *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line - y->line;
+    if (x->g->box.x0 != y->g->box.x0)
+        return x->g->box.x0 < y->g->box.x0 ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Numbers the lines of refs (sorted by centre y) and sorts them into reading order. */
+static int assign_lines(ref *r, size_t n)
+{
+    qsort(r, n, sizeof *r, cmp_y);
+    int line = -1;
+    double lcy = 0, lh = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tl_glyph *g = r[i].g;
+        if (is_space(g) && line >= 0) {
+            r[i].line = line;
+            continue;
+        }
+        double h = height(g);
+        if (line < 0 || fabs(cy(g) - lcy) > LINE_SAME * fmax(h, lh)) {
+            line++;
+            lcy = cy(g);
+            lh = h;
+        }
+        r[i].line = line;
+    }
+    qsort(r, n, sizeof *r, cmp_line_x);
+    return line + 1;
+}
+
+/* A line that ends in a hyphen was broken after it (word processors break
+ * "АТГ-аас" and "-Авилгатай" there), so the next line follows without a space.  The
+ * hyphen stays: it is the text's own more often than a typesetter's. */
+static int joins_hyphen(const sbuf *b)
+{
+    return b->n >= 1 && b->s[b->n - 1] == '-';
+}
+
+/* Whether the line starts with a short lower-case piece (at most five letters up to
+ * the first space: "н талаар", "уудын"): what is left of a word broken at the cell
+ * edge.  A longer piece is more likely a word of its own after a line that happened
+ * to be full; without a lexicon this is the best guess, and the normaliser can undo
+ * it. */
+static int starts_remnant(const char *s, size_t n)
+{
+    int32_t i = 0;
+    int k = 0;
+    while (i < (int32_t)n) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
+        if (c == ' ')
+            break;
+        if (!u_islower(c) || ++k > 5)
+            return 0;
+    }
+    return k > 0;
+}
+
+/* A word that ends in punctuation ended there. */
+static int ends_word(const sbuf *b)
+{
+    if (!b->n)
+        return 1;
+    char c = b->s[b->n - 1];
+    return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == '"' || c == '!' || c == '?';
+}
+
+/* A web or mail address broken at the cell edge: this line starts with a dot and
+ * goes on (pass before NULL), or the line before ends inside a dotted or slashed
+ * token (pass line NULL). */
+static int url_piece(const sbuf *before, const sbuf *line)
+{
+    if (line)
+        return line->n > 1 && line->s[0] == '.' && line->s[1] != ' ';
+    size_t i = before->n;
+    while (i > 0 && before->s[i - 1] != ' ')
+        i--;
+    for (; i + 1 < before->n; i++)
+        if (before->s[i] == '.' || before->s[i] == '/' || before->s[i] == '@')
+            return 1;
+    return 0;
+}
+
+/* Text of refs r[0..n) (already in reading order, lines numbered): glyphs of a line
+ * joined with spaces where the source had one or the gap is wide, lines joined with
+ * a space, or with nothing after a hyphen, or with nothing when the line before
+ * left no room for the first letter of this one at the cell's right edge (padding
+ * taken to equal the left one) and either it was one word and this one starts with
+ * a remnant (a word too long for its column, broken where it hit the edge) or the
+ * break is inside an address.  cell may be NULL (paragraphs). */
+static char *text_of(const ref *r, size_t n, int words, const tl_box *cell)
+{
+    sbuf out = { 0 }, line = { 0 };
+    int cur = -1, pending = 0, spaced = 0;
+    const tl_glyph *prev = NULL, *first = NULL, *last = NULL;
+    int last_single = 0;
+    double pad = INFINITY;
+    for (size_t i = 0; cell && i < n; i++)
+        if (!is_space(r[i].g))
+            pad = fmin(pad, r[i].g->box.x0 - cell->x0);
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || r[i].line != cur) {
+            if (line.n) {
+                int full = cell && last && cell->x1 - pad - last->box.x1 < first->box.x1 - first->box.x0;
+                int glue = joins_hyphen(&out) ||
+                           (full && last_single &&
+                            (url_piece(&out, NULL) || (!ends_word(&out) && starts_remnant(line.s, line.n)))) ||
+                           (full && url_piece(NULL, &line));
+                if (out.n && !glue && sb_put(&out, " ", 1))
+                    goto oom;
+                if (sb_put(&out, line.s, line.n))
+                    goto oom;
+                last_single = !spaced && !words;
+                last = prev;
+            }
+            line.n = 0;
+            pending = spaced = 0;
+            prev = first = NULL;
+            if (i == n)
+                break;
+            cur = r[i].line;
+        }
+        const tl_glyph *g = r[i].g;
+        if (is_space(g)) {
+            pending = 1;
+            continue;
+        }
+        if (!first)
+            first = g;
+        if (prev && (pending || words || g->box.x0 - prev->box.x1 > SPACE_GAP * height(g))) {
+            if (sb_put(&line, " ", 1))
+                goto oom;
+            spaced = 1;
+        }
+        pending = 0;
+        /* A soft hyphen is the typesetter's: never text. */
+        if (g->len == 2 && (unsigned char)g->text[0] == 0xC2 && (unsigned char)g->text[1] == 0xAD) {
+            if (sb_put(&line, "-", 1))
+                goto oom;
+        } else if (sb_put(&line, g->text, g->len)) {
+            goto oom;
+        }
+        prev = g;
+    }
+    free(line.s);
+    if (!out.s)
+        return tl_strdup("");
+    return out.s;
+oom:
+    free(line.s);
+    free(out.s);
+    return NULL;
+}
+
+static tl_box bbox(const ref *r, size_t n)
+{
+    tl_box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+    for (size_t i = 0; i < n; i++) {
+        const tl_box *g = &r[i].g->box;
+        b.x0 = fmin(b.x0, g->x0);
+        b.y0 = fmin(b.y0, g->y0);
+        b.x1 = fmax(b.x1, g->x1);
+        b.y1 = fmax(b.y1, g->y1);
+    }
+    if (!n)
+        b = (tl_box){ 0 };
+    return b;
+}
+
+static float min_conf(const ref *r, size_t n)
+{
+    float c = -1;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].g->conf >= 0 && (c < 0 || r[i].g->conf < c))
+            c = r[i].g->conf;
+    return c;
+}
+
+/* A block waiting for its place in reading order. */
+typedef struct pending {
+    double top;
+    tl_table *table;     /* or a paragraph: */
+    char *text;
+    tl_prov prov;
+} pending;
+
+typedef struct page_out {
+    pending *v;
+    size_t n, cap;
+} page_out;
+
+static int push(page_out *o, pending p)
+{
+    if (tl_grow((void **)&o->v, &o->cap, o->n + 1, sizeof *o->v))
+        return -1;
+    o->v[o->n++] = p;
+    return 0;
+}
+
+/* One table from the glyphs that fell into grid g's cells. */
+static tl_table *grid_table(const tl_grid *g, ref *r, size_t n, const int *cell_of, int page,
+                            int words)
+{
+    tl_table *t = tl_table_new();
+    size_t *start = calloc((size_t)g->ncells + 1, sizeof *start);
+    ref *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!t || !start || !sorted)
+        goto oom;
+    /* Counting sort of the refs by cell, keeping their order. */
+    for (size_t i = 0; i < n; i++)
+        start[cell_of[i] + 1]++;
+    for (int c = 0; c < g->ncells; c++)
+        start[c + 1] += start[c];
+    {
+        size_t *fill = calloc((size_t)g->ncells, sizeof *fill);
+        if (!fill)
+            goto oom;
+        for (size_t i = 0; i < n; i++) {
+            int c = cell_of[i];
+            sorted[start[c] + fill[c]++] = r[i];
+        }
+        free(fill);
+    }
+    for (int row = 0; row < g->nrows; row++)
+        if (!tl_table_add_row(t, (size_t)g->ncols, TL_ROW_BODY))
+            goto oom;
+    for (int id = 0; id < g->ncells; id++) {
+        const tl_gcell *gc = &g->cells[id];
+        ref *cr = sorted + start[id];
+        size_t cn = start[id + 1] - start[id];
+        assign_lines(cr, cn);
+        tl_box cb = { g->xs[gc->col], g->ys[gc->row], g->xs[gc->col + gc->colspan],
+                      g->ys[gc->row + gc->rowspan] };
+        char *text = text_of(cr, cn, words, &cb);
+        if (!text)
+            goto oom;
+        tl_cell *c = &t->rows[gc->row].cells[gc->col];
+        tl_prov prov = { page, 0,
+                         { g->xs[gc->col], g->ys[gc->row], g->xs[gc->col + gc->colspan],
+                           g->ys[gc->row + gc->rowspan] } };
+        int bad = tl_cell_set(c, text, prov);
+        free(text);
+        if (bad)
+            goto oom;
+        c->rowspan = gc->rowspan;
+        c->colspan = gc->colspan;
+        c->conf = min_conf(cr, cn);
+        for (int rr = gc->row; rr < gc->row + gc->rowspan; rr++)
+            for (int cc = gc->col; cc < gc->col + gc->colspan; cc++) {
+                if (rr == gc->row && cc == gc->col)
+                    continue;
+                tl_cell *cov = &t->rows[rr].cells[cc];
+                if (tl_cell_set(cov, "", prov))
+                    goto oom;
+                cov->covered = 1;
+            }
+    }
+    t->prov = (tl_prov){ page, 0, g->box };
+    free(start);
+    free(sorted);
+    return t;
+oom:
+    free(start);
+    free(sorted);
+    tl_table_free(t);
+    return NULL;
+}
+
+/* A line of free text cut at wide gaps: the unit paragraphs and unruled tables are
+ * made of. */
+typedef struct piece {
+    size_t first, n;   /* refs */
+    int line;
+    tl_box box;
+    double h;          /* typical glyph height */
+} piece;
+
+typedef struct pieces {
+    piece *v;
+    size_t n, cap;
+} pieces;
+
+static int cut_pieces(const ref *r, size_t n, pieces *out)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        /* Skip leading white space of the piece. */
+        while (j < n && r[j].line == r[i].line && is_space(r[j].g))
+            j++;
+        if (j == n || r[j].line != r[i].line) {
+            i = j;
+            continue;
+        }
+        size_t s = j, last = j;
+        double hsum = height(r[j].g);
+        size_t hn = 1;
+        for (j = s + 1; j < n && r[j].line == r[s].line; j++) {
+            if (is_space(r[j].g))
+                continue;
+            double h = hsum / (double)hn;
+            if (r[j].g->box.x0 - r[last].g->box.x1 > PIECE_GAP * h)
+                break;
+            hsum += height(r[j].g);
+            hn++;
+            last = j;
+        }
+        if (tl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+            return -1;
+        piece p = { s, last - s + 1, r[s].line, bbox(r + s, last - s + 1), hsum / (double)hn };
+        out->v[out->n++] = p;
+        i = j;
+    }
+    return 0;
+}
+
+/* Unruled table detection: a run of at least three lines that each have two or more
+ * pieces, whose pieces fall into the same columns (gaps in the projection of all
+ * their pieces).  Returns the number of lines used, 0 when none. */
+typedef struct span {
+    double x0, x1;
+} span;
+
+static int cmp_span(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* Lines of pieces: index of the first piece of each line, pieces in line order. */
+static size_t line_end(const pieces *p, size_t i)
+{
+    size_t j = i;
+    while (j < p->n && p->v[j].line == p->v[i].line)
+        j++;
+    return j;
+}
+
+static int column_of(const span *cols, int ncols, const tl_box *b)
+{
+    double mid = (b->x0 + b->x1) / 2;
+    for (int c = 0; c < ncols; c++)
+        if (mid >= cols[c].x0 - 0.5 && mid <= cols[c].x1 + 0.5)
+            return c;
+    return -1;
+}
+
+static tl_table *unruled_table(const ref *r, const pieces *p, size_t from, size_t to, int page,
+                               int words)
+{
+    size_t np = to - from;
+    span *s = malloc(np * sizeof *s);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < np; i++)
+        s[i] = (span){ p->v[from + i].box.x0, p->v[from + i].box.x1 };
+    qsort(s, np, sizeof *s, cmp_span);
+    int ncols = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (ncols && s[i].x0 <= s[ncols - 1].x1) {
+            s[ncols - 1].x1 = fmax(s[ncols - 1].x1, s[i].x1);
+            continue;
+        }
+        s[ncols++] = s[i];
+    }
+    tl_table *t = tl_table_new();
+    if (!t)
+        goto fail;
+    /* A new row starts where the first column has text or after a blank line;
+     * other lines carry the row's cells on. */
+    tl_row *row = NULL;
+    double prev_bottom = -INFINITY;
+    for (size_t i = from; i < to;) {
+        size_t e = line_end(p, i);
+        double top = INFINITY, h = p->v[i].h;
+        int first_col = 0;
+        for (size_t k = i; k < e; k++) {
+            top = fmin(top, p->v[k].box.y0);
+            if (column_of(s, ncols, &p->v[k].box) == 0)
+                first_col = 1;
+        }
+        if (!row || first_col || top - prev_bottom > 1.0 * h) {
+            row = tl_table_add_row(t, (size_t)ncols, TL_ROW_BODY);
+            if (!row)
+                goto fail;
+            for (int c = 0; c < ncols; c++)
+                if (tl_cell_set(&row->cells[c], "", (tl_prov){ page, 0, { s[c].x0, top, s[c].x1, top } }))
+                    goto fail;
+        }
+        for (size_t k = i; k < e; k++) {
+            int c = column_of(s, ncols, &p->v[k].box);
+            if (c < 0)
+                continue;
+            char *txt = text_of(r + p->v[k].first, p->v[k].n, words, NULL);
+            if (!txt)
+                goto fail;
+            tl_cell *cell = &row->cells[c];
+            int bad = tl_str_append(&cell->text, " ", txt);
+            free(txt);
+            if (bad)
+                goto fail;
+            cell->prov.box.y1 = fmax(cell->prov.box.y1, p->v[k].box.y1);
+            float cf = min_conf(r + p->v[k].first, p->v[k].n);
+            if (cf >= 0 && (cell->conf < 0 || cf < cell->conf))
+                cell->conf = cf;
+        }
+        for (size_t k = i; k < e; k++)
+            prev_bottom = fmax(prev_bottom, p->v[k].box.y1);
+        i = e;
+    }
+    t->prov = (tl_prov){ page, 0, { s[0].x0, p->v[from].box.y0, s[ncols - 1].x1, prev_bottom } };
+    free(s);
+    return t;
+fail:
+    free(s);
+    tl_table_free(t);
+    return NULL;
+}
+
+/* Where an unruled table starts at line-first piece i: the end of the run of lines
+ * with two or more pieces (single-piece lines inside the run are wrapped cells),
+ * or i when there is none. */
+static size_t unruled_run(const pieces *p, size_t i)
+{
+    size_t multi = 0, j = i, end = i;
+    double prev_bottom = -INFINITY;
+    while (j < p->n) {
+        size_t e = line_end(p, j);
+        double top = p->v[j].box.y0, h = p->v[j].h;
+        if (top - prev_bottom > 2.0 * h)
+            break;
+        if (e - j >= 2) {
+            multi++;
+            end = e;
+        } else if (!multi) {
+            break;
+        }
+        for (size_t k = j; k < e; k++)
+            prev_bottom = fmax(prev_bottom, p->v[k].box.y1);
+        j = e;
+    }
+    return multi >= 3 ? end : i;
+}
+
+/* Joins line pieces into paragraphs: a piece carries the paragraph on when it sits
+ * right under it, left-aligned with it, and the line before ran to the right margin
+ * (the text wrapped rather than ended). */
+static int emit_paragraphs(const ref *r, const pieces *p, size_t from, size_t to, double right,
+                           int page, int words, page_out *o)
+{
+    for (size_t i = from; i < to;) {
+        size_t j = i + 1;
+        while (j < to) {
+            const piece *a = &p->v[j - 1], *b = &p->v[j];
+            double h = a->h;
+            if (b->line != a->line + 1 || b->box.y0 - a->box.y1 > 0.8 * h ||
+                fabs(b->box.x0 - a->box.x0) > 3 * h || a->box.x1 < right - 4 * h ||
+                fabs(b->h - a->h) > 0.25 * h)
+                break;
+            j++;
+        }
+        char *text = NULL;
+        for (size_t k = i; k < j; k++) {
+            char *t = text_of(r + p->v[k].first, p->v[k].n, words, NULL);
+            if (!t)
+                goto oom;
+            sbuf tmp = { text, text ? strlen(text) : 0, 0 };
+            if (joins_hyphen(&tmp)) {
+                int bad = tl_str_append(&text, "", t);
+                free(t);
+                if (bad)
+                    goto oom;
+            } else {
+                int bad = tl_str_append(&text, " ", t);
+                free(t);
+                if (bad)
+                    goto oom;
+            }
+        }
+        tl_box b = p->v[i].box;
+        for (size_t k = i + 1; k < j; k++) {
+            b.x0 = fmin(b.x0, p->v[k].box.x0);
+            b.x1 = fmax(b.x1, p->v[k].box.x1);
+            b.y1 = fmax(b.y1, p->v[k].box.y1);
+        }
+        if (push(o, (pending){ b.y0, NULL, text, { page, 0, b } })) {
+            free(text);
+            goto oom;
+        }
+        i = j;
+    }
+    return 0;
+oom:
+    return -1;
+}
+
+static int cmp_pending(const void *a, const void *b)
+{
+    const pending *x = a, *y = b;
+    return (x->top > y->top) - (x->top < y->top);
+}
+
+tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const tl_grid *grids,
+                       size_t ngrids, const tl_layout_opts *opts, tl_error *err)
+{
+    int words = opts && opts->words;
+    int *where = malloc((n ? n : 1) * sizeof *where);  /* grid index or -1 */
+    int *cell = malloc((n ? n : 1) * sizeof *cell);
+    page_out o = { 0 };
+    pieces p = { 0 };
+    ref *part = malloc((n ? n : 1) * sizeof *part);
+    int *part_cell = malloc((n ? n : 1) * sizeof *part_cell);
+    if (!where || !cell || !part || !part_cell)
+        goto oom;
+    for (size_t i = 0; i < n; i++) {
+        double x = (g[i].box.x0 + g[i].box.x1) / 2, y = cy(&g[i]);
+        where[i] = -1;
+        cell[i] = -1;
+        for (size_t k = 0; k < ngrids; k++) {
+            int c = tl_grid_cell_at(&grids[k], x, y);
+            if (c >= 0) {
+                where[i] = (int)k;
+                cell[i] = c;
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < ngrids; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (where[i] == (int)k) {
+                part[m] = (ref){ &g[i], i, 0 };
+                part_cell[m++] = cell[i];
+            }
+        tl_table *t = grid_table(&grids[k], part, m, part_cell, page, words);
+        if (!t)
+            goto oom;
+        if (push(&o, (pending){ grids[k].box.y0, t, NULL, t->prov })) {
+            tl_table_free(t);
+            goto oom;
+        }
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (where[i] < 0)
+            part[m++] = (ref){ &g[i], i, 0 };
+    assign_lines(part, m);
+    if (cut_pieces(part, m, &p))
+        goto oom;
+    double right = -INFINITY;
+    for (size_t i = 0; i < p.n; i++)
+        right = fmax(right, p.v[i].box.x1);
+    size_t para_from = 0;
+    for (size_t i = 0; i < p.n;) {
+        size_t end = (opts && opts->unruled) ? unruled_run(&p, i) : i;
+        if (end == i) {
+            i = line_end(&p, i);
+            continue;
+        }
+        if (emit_paragraphs(part, &p, para_from, i, right, page, words, &o))
+            goto oom;
+        tl_table *t = unruled_table(part, &p, i, end, page, words);
+        if (!t)
+            goto oom;
+        if (push(&o, (pending){ p.v[i].box.y0, t, NULL, t->prov })) {
+            tl_table_free(t);
+            goto oom;
+        }
+        para_from = i = end;
+    }
+    if (emit_paragraphs(part, &p, para_from, p.n, right, page, words, &o))
+        goto oom;
+    /* Stable by construction order for equal tops: qsort is not, so break ties. */
+    for (size_t i = 0; i < o.n; i++)
+        o.v[i].top += (double)i * 1e-9;
+    qsort(o.v, o.n, sizeof *o.v, cmp_pending);
+    size_t done = 0;
+    for (; done < o.n; done++) {
+        pending *q = &o.v[done];
+        if (q->table) {
+            if (!tl_doc_add_table(doc, q->table))
+                goto oom;
+            q->table = NULL;
+        } else {
+            if (!tl_doc_add_para(doc, q->text, 0, q->prov))
+                goto oom;
+            free(q->text);
+            q->text = NULL;
+        }
+    }
+    free(o.v);
+    free(p.v);
+    free(where);
+    free(cell);
+    free(part);
+    free(part_cell);
+    return TL_OK;
+oom:
+    for (size_t i = 0; i < o.n; i++) {
+        tl_table_free(o.v[i].table);
+        free(o.v[i].text);
+    }
+    free(o.v);
+    free(p.v);
+    free(where);
+    free(cell);
+    free(part);
+    free(part_cell);
+    return tl_error_set(err, TL_E_INTERNAL, "out of memory laying out page %d", page);
+}

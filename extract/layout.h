@@ -1,0 +1,87 @@
+/* Page layout, shared by the extractors that see a page as positions rather than as
+ * markup: the PDF extractor (glyphs with boxes from Poppler, rules from a rendering)
+ * and the OCR extractor (words with boxes from Tesseract, rules from the scan).
+ *
+ *   ink image --tl_rules_find--> rules --tl_grids_build--> cell grids
+ *   glyphs + grids --tl_layout_page--> table and paragraph blocks of one page
+ *
+ * Internal to the extract stage.  Coordinates are PDF points, origin top-left.
+ * Ownership: each *_free releases what the matching builder allocated; glyph texts
+ * are borrowed from the caller for the duration of tl_layout_page.
+ */
+#ifndef TL_EXTRACT_LAYOUT_H
+#define TL_EXTRACT_LAYOUT_H
+
+#include "../model/model.h"
+
+#include <stddef.h>
+
+/* A greyscale page image where 0 is paper and 255 is full ink. */
+typedef struct tl_ink {
+    const unsigned char *px;
+    int w, h;
+    size_t stride;
+    double scale; /* pixels per point */
+} tl_ink;
+
+/* An axis-parallel rule: at `pos` across, from a0 to a1 along (points). */
+typedef struct tl_rule {
+    double pos, a0, a1;
+} tl_rule;
+
+typedef struct tl_rules {
+    tl_rule *h, *v; /* horizontal (pos = y) and vertical (pos = x) */
+    size_t nh, nv;
+} tl_rules;
+
+/* Finds ruling lines: runs of ink at least min_len points long and at most
+ * max_thick points thick (thicker runs are fills, not rules).  Returns 0, or -1
+ * on OOM. */
+int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, tl_rules *out);
+void tl_rules_free(tl_rules *r);
+
+/* One cell of a grid, in grid units; rowspan/colspan >= 1. */
+typedef struct tl_gcell {
+    int row, col, rowspan, colspan;
+} tl_gcell;
+
+/* The cell grid one ruled table draws: column edges xs[0..ncols], row edges
+ * ys[0..nrows], and for each unit (r, c) the index of the cell covering it. */
+typedef struct tl_grid {
+    double *xs, *ys;
+    int ncols, nrows;
+    int *owner;        /* nrows * ncols */
+    tl_gcell *cells;
+    int ncells;
+    tl_box box;
+} tl_grid;
+
+/* Builds the grids the rules draw (clusters of crossing rules with at least two
+ * rules each way), sorted top to bottom.  Returns 0, or -1 on OOM. */
+int tl_grids_build(const tl_rules *r, tl_grid **grids, size_t *n);
+void tl_grids_free(tl_grid *g, size_t n);
+/* The grid cell containing point (x, y), or -1. */
+int tl_grid_cell_at(const tl_grid *g, double x, double y);
+
+/* A positioned piece of text: one character (PDF) or one word (OCR). */
+typedef struct tl_glyph {
+    const char *text; /* UTF-8, borrowed */
+    size_t len;
+    tl_box box;
+    float conf;       /* 0..1, or -1 when not recognised */
+} tl_glyph;
+
+typedef struct tl_layout_opts {
+    int words;        /* glyphs are whole words: always a space between two */
+    int unruled;      /* look for tables drawn without rules (column gutters) */
+} tl_layout_opts;
+
+/* Adds the blocks of one page to doc in reading order: a table block per grid with
+ * the glyphs inside it placed into cells, unruled tables found by alignment, and
+ * paragraphs of the remaining lines.  Cell text joins lines with a space, or with
+ * nothing after a hyphen that ends a line inside a word.  Returns TL_OK or
+ * TL_E_INTERNAL on OOM. */
+tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const tl_grid *grids,
+                       size_t ngrids, const tl_layout_opts *opts, tl_error *err);
+
+#endif

@@ -1,0 +1,151 @@
+#include "truth.h"
+
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW 8   /* extracted rows looked ahead for a truth row */
+#define MAX_JOIN 4 /* page fragments one row may run over */
+
+typedef struct xrow {
+    char **cells;
+    size_t n;
+    int page_first;  /* first row of a table block: may continue the row before */
+} xrow;
+
+static char *squash(const char *s)
+{
+    char *t = tl_str_squash(s ? s : "");
+    return t ? t : strdup("");
+}
+
+static int cell_eq(const char *truth, const char *got)
+{
+    char *a = squash(truth);
+    int eq = strcmp(a, got) == 0;
+    free(a);
+    return eq;
+}
+
+/* Extracted rows of all table blocks in order. */
+static xrow *collect(const tl_doc *doc, size_t *n)
+{
+    size_t cap = 16, k = 0;
+    xrow *v = malloc(cap * sizeof *v);
+    for (size_t b = 0; b < doc->nblocks; b++) {
+        const tl_block *blk = &doc->blocks[b];
+        if (blk->kind != TL_BLOCK_TABLE || !blk->table)
+            continue;
+        for (size_t r = 0; r < blk->table->nrows; r++) {
+            const tl_row *row = &blk->table->rows[r];
+            if (k == cap)
+                v = realloc(v, (cap *= 2) * sizeof *v);
+            v[k].n = row->ncells;
+            v[k].cells = calloc(row->ncells + 1, sizeof *v[k].cells);
+            for (size_t c = 0; c < row->ncells; c++)
+                v[k].cells[c] = squash(row->cells[c].text);
+            v[k].page_first = r == 0;
+            k++;
+        }
+    }
+    *n = k;
+    return v;
+}
+
+/* Cells of truth row t equal to the extracted row (joined from `len` rows). */
+static size_t score(JsonArray *t, xrow *x, size_t len, char ***joined)
+{
+    size_t n = json_array_get_length(t), width = x[0].n;
+    char **j = calloc(width + 1, sizeof *j);
+    for (size_t c = 0; c < width; c++) {
+        j[c] = strdup(x[0].cells[c]);
+        for (size_t k = 1; k < len; k++) {
+            const char *more = c < x[k].n ? x[k].cells[c] : "";
+            if (!*more)
+                continue;
+            char *s = malloc(strlen(j[c]) + strlen(more) + 2);
+            size_t jl = strlen(j[c]);
+            sprintf(s, "%s%s%s", j[c], jl && j[c][jl - 1] != '-' ? " " : "", more);
+            free(j[c]);
+            j[c] = s;
+        }
+    }
+    size_t hit = 0;
+    for (size_t c = 0; c < n && c < width; c++)
+        hit += cell_eq(json_array_get_string_element(t, (guint)c), j[c]);
+    if (joined)
+        *joined = j;
+    else {
+        for (size_t c = 0; c < width; c++)
+            free(j[c]);
+        free(j);
+    }
+    return hit;
+}
+
+int truth_score_doc(const char *truth_json, const tl_doc *doc, truth_score *out, FILE *log)
+{
+    memset(out, 0, sizeof *out);
+    JsonParser *p = json_parser_new();
+    if (!json_parser_load_from_file(p, truth_json, NULL)) {
+        g_object_unref(p);
+        return -1;
+    }
+    JsonArray *tables = json_object_get_array_member(json_node_get_object(json_parser_get_root(p)),
+                                                     "tables");
+    size_t nx = 0, e = 0;
+    xrow *x = collect(doc, &nx);
+    for (guint ti = 0; ti < json_array_get_length(tables); ti++) {
+        JsonArray *rows = json_array_get_array_element(tables, ti);
+        for (guint ri = 0; ri < json_array_get_length(rows); ri++) {
+            JsonArray *t = json_array_get_array_element(rows, ri);
+            size_t n = json_array_get_length(t);
+            out->rows++;
+            out->cells += n;
+            size_t best = 0, best_at = e, best_len = 1;
+            for (size_t s = e; s < nx && s < e + WINDOW; s++) {
+                for (size_t len = 1; len <= MAX_JOIN && s + len <= nx; len++) {
+                    if (len > 1 && !x[s + len - 1].page_first)
+                        break;
+                    size_t h = score(t, &x[s], len, NULL);
+                    if (h > best) {
+                        best = h;
+                        best_at = s;
+                        best_len = len;
+                    }
+                }
+                if (best == n)
+                    break;
+            }
+            out->matched += best;
+            if (log && best < n) {
+                char **j = NULL;
+                if (best_at < nx)
+                    score(t, &x[best_at], best_len, &j);
+                for (size_t c = 0; c < n; c++) {
+                    char *want = squash(json_array_get_string_element(t, (guint)c));
+                    const char *got = j && c < x[best_at].n ? j[c] : "(none)";
+                    if (strcmp(want, got))
+                        fprintf(log, "table %u row %u col %zu:\n  want: %s\n  got:  %s\n", ti, ri, c,
+                                want, got);
+                    free(want);
+                }
+                if (j) {
+                    for (size_t c = 0; c < x[best_at].n; c++)
+                        free(j[c]);
+                    free(j);
+                }
+            }
+            if (best > 0)
+                e = best_at + best_len;
+        }
+    }
+    for (size_t i = 0; i < nx; i++) {
+        for (size_t c = 0; c < x[i].n; c++)
+            free(x[i].cells[c]);
+        free(x[i].cells);
+    }
+    free(x);
+    g_object_unref(p);
+    return 0;
+}
