@@ -87,12 +87,18 @@ static void print_text(const char *s)
 static int cmd_extract(int argc, char **argv)
 {
     int stitch = 1;
-    if (argc == 2 && strcmp(argv[1], "--no-stitch") == 0) {
-        stitch = 0;
-        argc--;
+    const char *in = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--no-stitch") == 0)
+            stitch = 0;
+        else if (in)
+            return fail_usage("extract takes one input");
+        else
+            in = argv[i];
     }
-    if (argc != 1)
+    if (!in)
         return fail_usage("extract takes one input");
+    argv[0] = (char *)in;
     unsigned char *data;
     size_t size;
     tl_error err = { 0 };

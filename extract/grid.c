@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INK_MIN 128          /* a pixel at least half inked belongs to a rule */
+#define INK_MIN 96           /* grey rules (50 % is common) count, light shading not */
 #define JOIN_TOL 2.0         /* points: rules this close are taken to touch */
 #define SAME_EDGE 3.0        /* points: edges closer than this are one edge */
 #define SEP_COVER 0.5        /* a separator is there when rules cover half of it */

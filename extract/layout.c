@@ -199,7 +199,8 @@ static char *text_of(const ref *r, size_t n, int words, const tl_box *cell)
         }
         if (!first)
             first = g;
-        if (prev && (pending || words || g->box.x0 - prev->box.x1 > SPACE_GAP * height(g))) {
+        if (prev && (pending || words || g->space_before ||
+                     g->box.x0 - prev->box.x1 > SPACE_GAP * height(g))) {
             if (sb_put(&line, " ", 1))
                 goto oom;
             spaced = 1;

@@ -69,6 +69,7 @@ typedef struct tl_glyph {
     size_t len;
     tl_box box;
     float conf;       /* 0..1, or -1 when not recognised */
+    int space_before; /* the source put white space between this and the glyph before */
 } tl_glyph;
 
 typedef struct tl_layout_opts {

@@ -51,8 +51,8 @@ static int pdf_bid(const tl_source *src)
 }
 
 /* The page rendered with its glyphs painted out, as ink. */
-static unsigned char *render_ink(PopplerPage *page, double w, double h, const tl_glyph *g,
-                                 size_t n, tl_ink *ink)
+static unsigned char *render_ink(PopplerPage *page, double w, double h, const cairo_matrix_t *up,
+                                 const tl_glyph *g, size_t n, tl_ink *ink)
 {
     double scale = RENDER_SCALE;
     if (w * h * scale * scale > MAX_RENDER_PIXELS)
@@ -69,13 +69,13 @@ static unsigned char *render_ink(PopplerPage *page, double w, double h, const tl
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, scale, scale);
+    cairo_save(cr);
+    cairo_transform(cr, up);
     poppler_page_render(page, cr);
+    cairo_restore(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     for (size_t i = 0; i < n; i++) {
         const tl_box *b = &g[i].box;
-        /* A space's box spans the gap to the next word, which may hold a rule. */
-        if (g[i].text[0] == ' ' || g[i].text[0] == '\t')
-            continue;
         double bw = b->x1 - b->x0 - 2 * GLYPH_MASK_INSET, bh = b->y1 - b->y0 - 2 * GLYPH_MASK_INSET;
         if (bw > 0 && bh > 0)
             cairo_rectangle(cr, b->x0 + GLYPH_MASK_INSET, b->y0 + GLYPH_MASK_INSET, bw, bh);
@@ -101,10 +101,11 @@ static unsigned char *render_ink(PopplerPage *page, double w, double h, const tl
     return px;
 }
 
-/* Characters of the page's text with their boxes; line breaks are dropped (layout
- * finds lines from positions). */
+/* Characters of the page's text with their boxes.  White space is not kept as
+ * glyphs but as a mark on the next character: Poppler gives a space the box of the
+ * gap it fills, which on a turned page lies over the word before it. */
 static tl_glyph *page_glyphs(const char *text, const PopplerRectangle *rects, guint nrects,
-                             size_t *n, int *visible)
+                             size_t *n)
 {
     size_t len = strlen(text);
     tl_glyph *g = malloc((len ? len : 1) * sizeof *g);
@@ -112,31 +113,89 @@ static tl_glyph *page_glyphs(const char *text, const PopplerRectangle *rects, gu
         return NULL;
     size_t k = 0, i = 0;
     guint ri = 0;
-    *visible = 0;
+    int space = 0;
     while (i < len && ri < nrects) {
         size_t s = i;
         i++;
         while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
             i++;
         const PopplerRectangle *r = &rects[ri++];
-        if (text[s] == '\n' || text[s] == '\r')
+        if (text[s] == '\n' || text[s] == '\r' || text[s] == ' ' || text[s] == '\t') {
+            space = 1;
             continue;
-        if (text[s] != ' ' && text[s] != '\t')
-            (*visible)++;
+        }
         g[k++] = (tl_glyph){ text + s, i - s,
                              { fmin(r->x1, r->x2), fmin(r->y1, r->y2), fmax(r->x1, r->x2),
                                fmax(r->y1, r->y2) },
-                             -1 };
+                             -1, space };
+        space = 0;
     }
     *n = k;
     return g;
+}
+
+/* How far the text of a page is turned on the displayed page: the direction most
+ * consecutive letters advance in (0: left to right; 90: top to bottom; 180; 270).
+ * Sideways text is a landscape table put on a portrait page, or a scan fed in turned. */
+static int text_turn(const tl_glyph *g, size_t n)
+{
+    size_t votes[4] = { 0 };
+    for (size_t i = 1; i < n; i++) {
+        double dx = (g[i].box.x0 + g[i].box.x1 - g[i - 1].box.x0 - g[i - 1].box.x1) / 2;
+        double dy = (g[i].box.y0 + g[i].box.y1 - g[i - 1].box.y0 - g[i - 1].box.y1) / 2;
+        double gw = g[i].box.x1 - g[i].box.x0, gh = g[i].box.y1 - g[i].box.y0;
+        /* Only steps of about one letter: a line break jumps back. */
+        if (fabs(dx) > 2 * fmax(gw, gh) || fabs(dy) > 2 * fmax(gw, gh))
+            continue;
+        if (fabs(dx) >= fabs(dy))
+            votes[dx >= 0 ? 0 : 2]++;
+        else
+            votes[dy >= 0 ? 1 : 3]++;
+    }
+    int best = 0;
+    for (int k = 1; k < 4; k++)
+        if (votes[k] > votes[best])
+            best = k;
+    return best * 90;
+}
+
+/* The transform from display space (w x h) to the space where the text reads left
+ * to right, and that space's size. */
+static void upright(int turn, double w, double h, cairo_matrix_t *m, double *uw, double *uh)
+{
+    *uw = w;
+    *uh = h;
+    switch (turn) {
+    case 90:  /* text runs down: turn the page a quarter to the left */
+        cairo_matrix_init(m, 0, -1, 1, 0, 0, w);
+        *uw = h;
+        *uh = w;
+        break;
+    case 270: /* text runs up */
+        cairo_matrix_init(m, 0, 1, -1, 0, h, 0);
+        *uw = h;
+        *uh = w;
+        break;
+    case 180:
+        cairo_matrix_init(m, -1, 0, 0, -1, w, h);
+        break;
+    default:
+        cairo_matrix_init_identity(m);
+    }
+}
+
+static void turn_box(const cairo_matrix_t *m, tl_box *b)
+{
+    double x0 = b->x0, y0 = b->y0, x1 = b->x1, y1 = b->y1;
+    cairo_matrix_transform_point(m, &x0, &y0);
+    cairo_matrix_transform_point(m, &x1, &y1);
+    *b = (tl_box){ fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1) };
 }
 
 static tl_code do_page(tl_doc *doc, PopplerPage *page, int number, int *has_text, tl_error *err)
 {
     double w, h;
     poppler_page_get_size(page, &w, &h);
-    tl_doc_add_page(doc, w, h, 0);
     tl_prov where = { number, 0, { 0, 0, w, h } };
     char *text = poppler_page_get_text(page);
     PopplerRectangle *rects = NULL;
@@ -144,14 +203,22 @@ static tl_code do_page(tl_doc *doc, PopplerPage *page, int number, int *has_text
     if (text && *text && !poppler_page_get_text_layout(page, &rects, &nrects))
         nrects = 0;
     size_t n = 0;
-    int visible = 0;
-    tl_glyph *g = page_glyphs(text ? text : "", rects, nrects, &n, &visible);
+    tl_glyph *g = page_glyphs(text ? text : "", rects, nrects, &n);
     tl_code rc = TL_OK;
     if (!g) {
+        tl_doc_add_page(doc, w, h, 0);
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
         goto out;
     }
-    if (!visible) {
+    /* Layout works where the text reads left to right; boxes are kept there. */
+    int turn = text_turn(g, n);
+    cairo_matrix_t up;
+    double uw, uh;
+    upright(turn, w, h, &up, &uw, &uh);
+    for (size_t i = 0; turn && i < n; i++)
+        turn_box(&up, &g[i].box);
+    tl_doc_add_page(doc, uw, uh, turn);
+    if (!n) {
         tl_doc_diag(doc, TL_FAILED, where,
                     "page %d has no text layer (a scanned image?); its content is not extracted",
                     number);
@@ -161,7 +228,7 @@ static tl_code do_page(tl_doc *doc, PopplerPage *page, int number, int *has_text
     tl_ink ink;
     tl_grid *grids = NULL;
     size_t ngrids = 0;
-    unsigned char *px = render_ink(page, w, h, g, n, &ink);
+    unsigned char *px = render_ink(page, uw, uh, &up, g, n, &ink);
     if (px) {
         tl_rules rules;
         if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) ||

@@ -13,4 +13,9 @@
 tl_doc *load_doc(const char *path, int stitch);
 /* Full conversion of a file; aborts the test on error. */
 void convert(const char *path, tl_result *res);
+/* Every action of every plan as text, one per line: number, label, the objectives
+ * above it (number and title), and each field value (field, period, text with white
+ * space folded).  Provenance left out, so two formats of one document compare
+ * equal.  The caller frees it. */
+char *plan_digest(const tl_result *res);
 #endif
