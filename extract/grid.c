@@ -8,6 +8,7 @@
 #include "layout.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,63 +29,155 @@ typedef struct segs {
     size_t n, cap;
 } segs;
 
-/* Pixel access along one axis: horizontal scans rows, vertical scans columns. */
-static unsigned char at(const tl_ink *ink, int horiz, int line, int i)
+typedef struct run {
+    int line, a0, a1; /* across position; first and last pixel along */
+} run;
+
+typedef struct runs {
+    run *v;
+    size_t n, cap;
+} runs;
+
+static int add_run(runs *r, int line, int a0, int a1)
 {
-    return horiz ? ink->px[(size_t)line * ink->stride + (size_t)i]
-                 : ink->px[(size_t)i * ink->stride + (size_t)line];
+    if (tl_grow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v))
+        return -1;
+    r->v[r->n++] = (run){ line, a0, a1 };
+    return 0;
 }
 
-/* Runs of ink along each line of one axis, glued to the run of the line before when
- * they overlap, so a rule two or three pixels thick is one segment. */
-static int scan_axis(const tl_ink *ink, int horiz, int minpx, segs *out)
+/* Whether 8 pixels from p on are all paper: pages are mostly paper, and skipping it
+ * a word at a time is what keeps rule finding cheap. */
+static int paper8(const unsigned char *p)
 {
-    int nlines = horiz ? ink->h : ink->w, len = horiz ? ink->w : ink->h;
-    size_t live = 0; /* segments before this index ended before the previous line */
-    for (int line = 0; line < nlines; line++) {
-        while (live < out->n && out->v[live].last < line - 1)
-            live++;
-        int i = 0;
-        while (i < len) {
-            if (at(ink, horiz, line, i) < INK_MIN) {
-                i++;
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w == 0;
+}
+
+/* Horizontal runs, row by row.  A one-pixel gap does not end a run (anti-aliasing,
+ * noise). */
+static int runs_h(const tl_ink *ink, int minpx, runs *out)
+{
+    for (int y = 0; y < ink->h; y++) {
+        const unsigned char *row = ink->px + (size_t)y * ink->stride;
+        int x = 0, start = -1, last = -2;
+        while (x < ink->w) {
+            if (start < 0 && x + 8 <= ink->w && paper8(row + x)) {
+                x += 8;
                 continue;
             }
-            int s = i;
-            /* A one-pixel gap does not end a run: anti-aliasing and noise. */
-            while (i < len && (at(ink, horiz, line, i) >= INK_MIN ||
-                               (i + 1 < len && at(ink, horiz, line, i + 1) >= INK_MIN)))
-                i++;
-            int e = i - 1;
-            if (e - s + 1 < minpx)
-                continue;
-            seg *hit = NULL;
-            for (size_t k = live; k < out->n; k++) {
-                seg *g = &out->v[k];
-                if (g->last != line - 1)
-                    continue;
-                int lo = g->a0 > s ? g->a0 : s, hi = g->a1 < e ? g->a1 : e;
-                int shorter = (g->a1 - g->a0 < e - s) ? g->a1 - g->a0 : e - s;
-                if (hi - lo >= shorter / 2) {
-                    hit = g;
-                    break;
-                }
+            if (row[x] >= INK_MIN) {
+                if (start < 0 || x - last > 2)
+                    start = x;
+                last = x;
+            } else if (start >= 0 && x - last > 1) {
+                if (last - start + 1 >= minpx && add_run(out, y, start, last))
+                    return -1;
+                start = -1;
             }
-            if (hit) {
-                hit->p1 = line;
-                hit->last = line;
-                if (s < hit->a0)
-                    hit->a0 = s;
-                if (e > hit->a1)
-                    hit->a1 = e;
-                continue;
-            }
-            if (tl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
-                return -1;
-            out->v[out->n++] = (seg){ line, line, s, e, line };
+            x++;
         }
+        if (start >= 0 && last - start + 1 >= minpx && add_run(out, y, start, last))
+            return -1;
     }
     return 0;
+}
+
+/* Vertical runs, still read row by row (columns are a cache miss per pixel): each
+ * column keeps its open run, closed lazily when ink comes back after a gap. */
+static int runs_v(const tl_ink *ink, int minpx, runs *out)
+{
+    int *start = malloc((size_t)ink->w * sizeof *start), *last = malloc((size_t)ink->w * sizeof *last);
+    int rc = 0;
+    if (!start || !last) {
+        rc = -1;
+        goto done;
+    }
+    for (int x = 0; x < ink->w; x++)
+        start[x] = -1, last[x] = -2;
+    for (int y = 0; y < ink->h && !rc; y++) {
+        const unsigned char *row = ink->px + (size_t)y * ink->stride;
+        for (int x = 0; x < ink->w && !rc; x++) {
+            if (x + 8 <= ink->w && (x & 7) == 0 && paper8(row + x)) {
+                x += 7;
+                continue;
+            }
+            if (row[x] < INK_MIN)
+                continue;
+            if (start[x] >= 0 && y - last[x] <= 2) {
+                last[x] = y;
+                continue;
+            }
+            if (start[x] >= 0 && last[x] - start[x] + 1 >= minpx)
+                rc = add_run(out, x, start[x], last[x]);
+            start[x] = last[x] = y;
+        }
+    }
+    for (int x = 0; x < ink->w && !rc; x++)
+        if (start[x] >= 0 && last[x] - start[x] + 1 >= minpx)
+            rc = add_run(out, x, start[x], last[x]);
+done:
+    free(start);
+    free(last);
+    return rc;
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+    const run *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line - y->line;
+    return x->a0 - y->a0;
+}
+
+/* Runs (sorted by line) glued to the run of the line before when they overlap, so a
+ * rule two or three pixels thick is one segment. */
+static int glue_runs(const runs *r, segs *out)
+{
+    size_t live = 0; /* segments before this index ended before the previous line */
+    for (size_t i = 0; i < r->n; i++) {
+        int line = r->v[i].line, s = r->v[i].a0, e = r->v[i].a1;
+        while (live < out->n && out->v[live].last < line - 1)
+            live++;
+        seg *hit = NULL;
+        for (size_t k = live; k < out->n; k++) {
+            seg *g = &out->v[k];
+            if (g->last != line - 1)
+                continue;
+            int lo = g->a0 > s ? g->a0 : s, hi = g->a1 < e ? g->a1 : e;
+            int shorter = (g->a1 - g->a0 < e - s) ? g->a1 - g->a0 : e - s;
+            if (hi - lo >= shorter / 2) {
+                hit = g;
+                break;
+            }
+        }
+        if (hit) {
+            hit->p1 = line;
+            hit->last = line;
+            if (s < hit->a0)
+                hit->a0 = s;
+            if (e > hit->a1)
+                hit->a1 = e;
+            continue;
+        }
+        if (tl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+            return -1;
+        out->v[out->n++] = (seg){ line, line, s, e, line };
+    }
+    return 0;
+}
+
+static int scan_axis(const tl_ink *ink, int horiz, int minpx, segs *out)
+{
+    runs r = { 0 };
+    int rc = horiz ? runs_h(ink, minpx, &r) : runs_v(ink, minpx, &r);
+    if (!rc && !horiz)
+        qsort(r.v, r.n, sizeof *r.v, cmp_run);
+    if (!rc)
+        rc = glue_runs(&r, out);
+    free(r.v);
+    return rc;
 }
 
 static int cmp_rule(const void *a, const void *b)

@@ -83,16 +83,28 @@ static unsigned char *render_ink(PopplerPage *page, double w, double h, const ca
     cairo_fill(cr);
     cairo_destroy(cr);
     cairo_surface_flush(s);
-    unsigned char *px = malloc((size_t)pw * (size_t)ph);
+    unsigned char *px = calloc((size_t)pw * (size_t)ph, 1);
     if (px) {
         const unsigned char *d = cairo_image_surface_get_data(s);
         size_t stride = (size_t)cairo_image_surface_get_stride(s);
+        const uint64_t white2 = 0x00FFFFFF00FFFFFFull;
         for (int y = 0; y < ph; y++) {
-            const uint32_t *row = (const uint32_t *)(const void *)(d + (size_t)y * stride);
+            const unsigned char *row = d + (size_t)y * stride;
+            unsigned char *out = px + (size_t)y * (size_t)pw;
             for (int x = 0; x < pw; x++) {
-                uint32_t p = row[x];
+                /* Paper, two pixels at a time: most of every page. */
+                if (x + 2 <= pw) {
+                    uint64_t two;
+                    memcpy(&two, row + 4 * (size_t)x, sizeof two);
+                    if ((two & white2) == white2) {
+                        x++;
+                        continue;
+                    }
+                }
+                uint32_t p;
+                memcpy(&p, row + 4 * (size_t)x, sizeof p);
                 unsigned lum = (77 * ((p >> 16) & 0xFF) + 150 * ((p >> 8) & 0xFF) + 29 * (p & 0xFF)) >> 8;
-                px[(size_t)y * (size_t)pw + (size_t)x] = (unsigned char)(255 - lum);
+                out[x] = (unsigned char)(255 - lum);
             }
         }
         *ink = (tl_ink){ px, pw, ph, (size_t)pw, scale };
