@@ -499,7 +499,7 @@ static size_t unruled_run(const pieces *p, size_t i)
     while (j < p->n) {
         size_t e = line_end(p, j);
         double top = p->v[j].box.y0, h = p->v[j].h;
-        if (top - prev_bottom > 2.0 * h)
+        if (prev_bottom > -INFINITY && top - prev_bottom > 3.5 * h)
             break;
         if (e - j >= 2) {
             multi++;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int pdfgen_tables(const char *path, int pages)
+int pdfgen_tables(const char *path, int pages, int ruled)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
@@ -26,7 +26,7 @@ int pdfgen_tables(const char *path, int pages)
     for (int p = 0; p < pages; p++) {
         size_t len = 0;
         /* Rules: 4 horizontal, 4 vertical, table 300 x 120 pt at (100, 600). */
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; ruled && i < 4; i++)
             len += (size_t)snprintf(content + len, sizeof content - len,
                                     "0.5 w 100 %d m 400 %d l S %d 600 m %d 720 l S\n",
                                     600 + 40 * i, 600 + 40 * i, 100 + 100 * i, 100 + 100 * i);

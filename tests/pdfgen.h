@@ -1,7 +1,8 @@
-/* A tiny PDF writer for tests that need PDFs no fixture has (thousands of pages):
- * each page a ruled 3 x 3 table of Helvetica text "p<page> r<row> c<col>". */
+/* A tiny PDF writer for tests that need PDFs no fixture has (thousands of pages,
+ * tables drawn without rules): each page a 3 x 3 table of Helvetica text
+ * "p<page> r<row> c<col>", ruled or not. */
 #ifndef TL_TEST_PDFGEN_H
 #define TL_TEST_PDFGEN_H
 /* Returns 0, or -1 when the file cannot be written. */
-int pdfgen_tables(const char *path, int pages);
+int pdfgen_tables(const char *path, int pages, int ruled);
 #endif

@@ -170,8 +170,8 @@ Test(pdf_bad, two_thousand_pages, .timeout = 300)
     cr_assert(mkdtemp(dir));
     snprintf(small, sizeof small, "%s/200.pdf", dir);
     snprintf(big, sizeof big, "%s/2000.pdf", dir);
-    cr_assert_eq(pdfgen_tables(small, 200), 0);
-    cr_assert_eq(pdfgen_tables(big, 2000), 0);
+    cr_assert_eq(pdfgen_tables(small, 200, 1), 0);
+    cr_assert_eq(pdfgen_tables(big, 2000, 1), 0);
     long rs = extract_rss(small, 200), rb = extract_rss(big, 2000);
     unlink(small);
     unlink(big);
@@ -183,4 +183,25 @@ Test(pdf_bad, two_thousand_pages, .timeout = 300)
     (void)rs;
     (void)rb;
 #endif
+}
+
+/* A table drawn without rules (columns by their gutters), under a title line. */
+Test(pdf, unruled_by_alignment)
+{
+    char dir[] = "/tmp/tailan-pdf-XXXXXX", path[64];
+    cr_assert(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/unruled.pdf", dir);
+    cr_assert_eq(pdfgen_tables(path, 1, 0), 0);
+    tl_doc *doc = load_doc(path, 0);
+    unlink(path);
+    rmdir(dir);
+    cr_assert_eq(doc->nblocks, 1);
+    cr_assert_eq(doc->blocks[0].kind, TL_BLOCK_TABLE);
+    const tl_table *t = doc->blocks[0].table;
+    cr_assert_eq(t->nrows, 3);
+    cr_assert_eq(t->ncols, 3);
+    cr_expect_str_eq(t->rows[0].cells[0].text, "p1 r1 c1");
+    cr_expect_str_eq(t->rows[2].cells[1].text, "p1 r3 c2");
+    cr_expect_str_eq(t->rows[1].cells[2].text, "p1 r2 c3");
+    tl_doc_free(doc);
 }
