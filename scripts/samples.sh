@@ -8,7 +8,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 mkdir -p out
 status=0
-for f in samples/*.txt; do
+for f in samples/*.txt tests/fixtures/seed00[0-4].pdf; do
   o="out/$(basename "${f%.*}").xml"
   if build/tailan convert "$f" -o "$o"; then echo "ok   $f -> $o"; else status=1; fi
 done
