@@ -255,6 +255,7 @@ typedef struct pending {
     tl_table *table;     /* or a paragraph: */
     char *text;
     tl_prov prov;
+    size_t seq;          /* order made: ties in top keep it */
 } pending;
 
 typedef struct page_out {
@@ -569,13 +570,16 @@ oom:
 static int cmp_pending(const void *a, const void *b)
 {
     const pending *x = a, *y = b;
-    return (x->top > y->top) - (x->top < y->top);
+    if (x->top != y->top)
+        return x->top < y->top ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const tl_grid *grids,
                        size_t ngrids, const tl_layout_opts *opts, tl_error *err)
 {
     int words = opts && opts->words;
+    tl_code rc = TL_E_INTERNAL;
     int *where = malloc((n ? n : 1) * sizeof *where);  /* grid index or -1 */
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     page_out o = { 0 };
@@ -642,13 +646,11 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
     }
     if (emit_paragraphs(part, &p, para_from, p.n, right, page, words, &o))
         goto oom;
-    /* Stable by construction order for equal tops: qsort is not, so break ties. */
     for (size_t i = 0; i < o.n; i++)
-        o.v[i].top += (double)i * 1e-9;
+        o.v[i].seq = i;
     qsort(o.v, o.n, sizeof *o.v, cmp_pending);
-    size_t done = 0;
-    for (; done < o.n; done++) {
-        pending *q = &o.v[done];
+    for (size_t i = 0; i < o.n; i++) {
+        pending *q = &o.v[i];
         if (q->table) {
             if (!tl_doc_add_table(doc, q->table))
                 goto oom;
@@ -660,13 +662,7 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
             q->text = NULL;
         }
     }
-    free(o.v);
-    free(p.v);
-    free(where);
-    free(cell);
-    free(part);
-    free(part_cell);
-    return TL_OK;
+    rc = TL_OK;
 oom:
     for (size_t i = 0; i < o.n; i++) {
         tl_table_free(o.v[i].table);
@@ -678,5 +674,7 @@ oom:
     free(cell);
     free(part);
     free(part_cell);
+    if (rc == TL_OK)
+        return TL_OK;
     return tl_error_set(err, TL_E_INTERNAL, "out of memory laying out page %d", page);
 }
