@@ -172,7 +172,7 @@ static int scan_axis(const tl_ink *ink, int horiz, int minpx, segs *out)
 {
     runs r = { 0 };
     int rc = horiz ? runs_h(ink, minpx, &r) : runs_v(ink, minpx, &r);
-    if (!rc && !horiz)
+    if (!rc && !horiz && r.n > 1)
         qsort(r.v, r.n, sizeof *r.v, cmp_run);
     if (!rc)
         rc = glue_runs(&r, out);
@@ -206,7 +206,8 @@ static int to_rules(const tl_ink *ink, const segs *s, double max_thick, tl_rule 
         r[m++] = (tl_rule){ (g->p0 + g->p1 + 1) / 2.0 / ink->scale, g->a0 / ink->scale,
                             (g->a1 + 1) / ink->scale };
     }
-    qsort(r, m, sizeof *r, cmp_rule);
+    if (m > 1)
+        qsort(r, m, sizeof *r, cmp_rule);
     size_t k = 0;
     for (size_t i = 0; i < m; i++) {
         if (k && fabs(r[k - 1].pos - r[i].pos) <= 1.5 && r[i].a0 <= r[k - 1].a1 + JOIN_TOL) {
@@ -545,7 +546,8 @@ int tl_grids_build(const tl_rules *r, tl_grid **grids, size_t *n)
         if (add_grids(hs, kh, vs, kv, &out, &nout, &cap, 0))
             goto done;
     }
-    qsort(out, nout, sizeof *out, cmp_grid);
+    if (nout > 1)
+        qsort(out, nout, sizeof *out, cmp_grid);
     *grids = out;
     *n = nout;
     out = NULL;

@@ -79,7 +79,8 @@ static int cmp_line_x(const void *a, const void *b)
 /* Numbers the lines of refs (sorted by centre y) and sorts them into reading order. */
 static int assign_lines(ref *r, size_t n)
 {
-    qsort(r, n, sizeof *r, cmp_y);
+    if (n > 1)
+        qsort(r, n, sizeof *r, cmp_y);
     int line = -1;
     double lcy = 0, lh = 0;
     for (size_t i = 0; i < n; i++) {
@@ -96,7 +97,8 @@ static int assign_lines(ref *r, size_t n)
         }
         r[i].line = line;
     }
-    qsort(r, n, sizeof *r, cmp_line_x);
+    if (n > 1)
+        qsort(r, n, sizeof *r, cmp_line_x);
     return line + 1;
 }
 
@@ -648,7 +650,8 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
         goto oom;
     for (size_t i = 0; i < o.n; i++)
         o.v[i].seq = i;
-    qsort(o.v, o.n, sizeof *o.v, cmp_pending);
+    if (o.n > 1)
+        qsort(o.v, o.n, sizeof *o.v, cmp_pending);
     for (size_t i = 0; i < o.n; i++) {
         pending *q = &o.v[i];
         if (q->table) {
