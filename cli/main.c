@@ -98,21 +98,20 @@ static int cmd_extract(int argc, char **argv)
     }
     if (!in)
         return fail_usage("extract takes one input");
-    argv[0] = (char *)in;
     unsigned char *data;
     size_t size;
     tl_error err = { 0 };
-    tl_code rc = tl_file_read(argv[0], &data, &size, &err);
+    tl_code rc = tl_file_read(in, &data, &size, &err);
     if (rc)
-        return report(argv[0], &err);
-    tl_source src = { argv[0], data, size };
+        return report(in, &err);
+    tl_source src = { in, data, size };
     tl_doc *doc;
     rc = tl_extract_mem(&src, &doc, &err);
     free(data);
     if (!rc && stitch)
         rc = tl_doc_stitch(doc, &err);
     if (rc)
-        return report(argv[0], &err);
+        return report(in, &err);
     printf("format %s, encoding %s, %zu pages, %zu blocks\n", doc->format, doc->encoding,
            doc->npages, doc->nblocks);
     static const char *kinds[] = { "body", "header", "colnum", "interlude" };

@@ -310,6 +310,21 @@ static void grid_free(tl_grid *g)
     free(g->cells);
 }
 
+/* A table drawn without its outer borders still ends where the rules across it
+ * end: edges e[0..n) (room for n + 2) get lo and hi when they lie outside them.
+ * Returns the new count. */
+static size_t add_outer(double *e, size_t n, double lo, double hi)
+{
+    if (lo < e[0] - SAME_EDGE) {
+        memmove(e + 1, e, n * sizeof *e);
+        e[0] = lo;
+        n++;
+    }
+    if (hi > e[n - 1] + SAME_EDGE)
+        e[n++] = hi;
+    return n;
+}
+
 /* One grid from the crossing rules of one cluster. */
 static int build_one(const tl_rule *const *hs, size_t nh, const tl_rule *const *vs, size_t nv,
                      tl_grid *g)
@@ -332,22 +347,8 @@ static int build_one(const tl_rule *const *hs, size_t nh, const tl_rule *const *
         vy0 = fmin(vy0, vs[i]->a0);
         vy1 = fmax(vy1, vs[i]->a1);
     }
-    size_t nx = cluster(xs, nv), ny = cluster(ys, nh);
-    /* A table drawn without its outer borders still ends where its rules end. */
-    if (hx0 < xs[0] - SAME_EDGE) {
-        memmove(xs + 1, xs, nx * sizeof *xs);
-        xs[0] = hx0;
-        nx++;
-    }
-    if (hx1 > xs[nx - 1] + SAME_EDGE)
-        xs[nx++] = hx1;
-    if (vy0 < ys[0] - SAME_EDGE) {
-        memmove(ys + 1, ys, ny * sizeof *ys);
-        ys[0] = vy0;
-        ny++;
-    }
-    if (vy1 > ys[ny - 1] + SAME_EDGE)
-        ys[ny++] = vy1;
+    size_t nx = add_outer(xs, cluster(xs, nv), hx0, hx1);
+    size_t ny = add_outer(ys, cluster(ys, nh), vy0, vy1);
     g->xs = xs;
     g->ys = ys;
     if (nx < 2 || ny < 2)

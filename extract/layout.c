@@ -31,14 +31,6 @@ static int sb_put(sbuf *b, const char *s, size_t n)
     return 0;
 }
 
-static int is_space(const tl_glyph *g)
-{
-    for (size_t i = 0; i < g->len; i++)
-        if (g->text[i] != ' ' && g->text[i] != '\t' && g->text[i] != '\n' && g->text[i] != '\r')
-            return 0;
-    return 1;
-}
-
 static double cy(const tl_glyph *g)
 {
     return (g->box.y0 + g->box.y1) / 2;
@@ -85,10 +77,6 @@ static int assign_lines(ref *r, size_t n)
     double lcy = 0, lh = 0;
     for (size_t i = 0; i < n; i++) {
         const tl_glyph *g = r[i].g;
-        if (is_space(g) && line >= 0) {
-            r[i].line = line;
-            continue;
-        }
         double h = height(g);
         if (line < 0 || fabs(cy(g) - lcy) > LINE_SAME * fmax(h, lh)) {
             line++;
@@ -102,9 +90,7 @@ static int assign_lines(ref *r, size_t n)
     return line + 1;
 }
 
-/* A line that ends in a hyphen was broken after it (word processors break
- * "АТГ-аас" and "-Авилгатай" there), so the next line follows without a space.  The
- * hyphen stays: it is the text's own more often than a typesetter's. */
+/* tl_str_append_line's rule, on the buffer being built. */
 static int joins_hyphen(const sbuf *b)
 {
     return b->n >= 1 && b->s[b->n - 1] == '-';
@@ -139,13 +125,16 @@ static int ends_word(const sbuf *b)
     return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == '"' || c == '!' || c == '?';
 }
 
-/* A web or mail address broken at the cell edge: this line starts with a dot and
- * goes on (pass before NULL), or the line before ends inside a dotted or slashed
- * token (pass line NULL). */
-static int url_piece(const sbuf *before, const sbuf *line)
+/* A web or mail address broken at the cell edge shows as a line that starts with a
+ * dot and goes on (".mn"), or as text that ends inside a dotted or slashed token
+ * ("еoffice.baiahongor."). */
+static int starts_address_tail(const sbuf *line)
 {
-    if (line)
-        return line->n > 1 && line->s[0] == '.' && line->s[1] != ' ';
+    return line->n > 1 && line->s[0] == '.' && line->s[1] != ' ';
+}
+
+static int ends_in_address(const sbuf *before)
+{
     size_t i = before->n;
     while (i > 0 && before->s[i - 1] != ' ')
         i--;
@@ -165,21 +154,20 @@ static int url_piece(const sbuf *before, const sbuf *line)
 static char *text_of(const ref *r, size_t n, int words, const tl_box *cell)
 {
     sbuf out = { 0 }, line = { 0 };
-    int cur = -1, pending = 0, spaced = 0;
+    int cur = -1, spaced = 0;
     const tl_glyph *prev = NULL, *first = NULL, *last = NULL;
     int last_single = 0;
     double pad = INFINITY;
     for (size_t i = 0; cell && i < n; i++)
-        if (!is_space(r[i].g))
-            pad = fmin(pad, r[i].g->box.x0 - cell->x0);
+        pad = fmin(pad, r[i].g->box.x0 - cell->x0);
     for (size_t i = 0; i <= n; i++) {
         if (i == n || r[i].line != cur) {
             if (line.n) {
                 int full = cell && last && cell->x1 - pad - last->box.x1 < first->box.x1 - first->box.x0;
                 int glue = joins_hyphen(&out) ||
                            (full && last_single &&
-                            (url_piece(&out, NULL) || (!ends_word(&out) && starts_remnant(line.s, line.n)))) ||
-                           (full && url_piece(NULL, &line));
+                            (ends_in_address(&out) || (!ends_word(&out) && starts_remnant(line.s, line.n)))) ||
+                           (full && starts_address_tail(&line));
                 if (out.n && !glue && sb_put(&out, " ", 1))
                     goto oom;
                 if (sb_put(&out, line.s, line.n))
@@ -188,26 +176,21 @@ static char *text_of(const ref *r, size_t n, int words, const tl_box *cell)
                 last = prev;
             }
             line.n = 0;
-            pending = spaced = 0;
+            spaced = 0;
             prev = first = NULL;
             if (i == n)
                 break;
             cur = r[i].line;
         }
         const tl_glyph *g = r[i].g;
-        if (is_space(g)) {
-            pending = 1;
-            continue;
-        }
         if (!first)
             first = g;
-        if (prev && (pending || words || g->space_before ||
+        if (prev && (words || g->space_before ||
                      g->box.x0 - prev->box.x1 > SPACE_GAP * height(g))) {
             if (sb_put(&line, " ", 1))
                 goto oom;
             spaced = 1;
         }
-        pending = 0;
         /* A soft hyphen is the typesetter's: never text. */
         if (g->len == 2 && (unsigned char)g->text[0] == 0xC2 && (unsigned char)g->text[1] == 0xAD) {
             if (sb_put(&line, "-", 1))
@@ -359,20 +342,10 @@ typedef struct pieces {
 static int cut_pieces(const ref *r, size_t n, pieces *out)
 {
     for (size_t i = 0; i < n;) {
-        size_t j = i;
-        /* Skip leading white space of the piece. */
-        while (j < n && r[j].line == r[i].line && is_space(r[j].g))
-            j++;
-        if (j == n || r[j].line != r[i].line) {
-            i = j;
-            continue;
-        }
-        size_t s = j, last = j;
-        double hsum = height(r[j].g);
+        size_t s = i, last = i, j;
+        double hsum = height(r[s].g);
         size_t hn = 1;
         for (j = s + 1; j < n && r[j].line == r[s].line; j++) {
-            if (is_space(r[j].g))
-                continue;
             double h = hsum / (double)hn;
             if (r[j].g->box.x0 - r[last].g->box.x1 > PIECE_GAP * h)
                 break;
@@ -539,18 +512,10 @@ static int emit_paragraphs(const ref *r, const pieces *p, size_t from, size_t to
             char *t = text_of(r + p->v[k].first, p->v[k].n, words, NULL);
             if (!t)
                 goto oom;
-            sbuf tmp = { text, text ? strlen(text) : 0, 0 };
-            if (joins_hyphen(&tmp)) {
-                int bad = tl_str_append(&text, "", t);
-                free(t);
-                if (bad)
-                    goto oom;
-            } else {
-                int bad = tl_str_append(&text, " ", t);
-                free(t);
-                if (bad)
-                    goto oom;
-            }
+            int bad = tl_str_append_line(&text, t);
+            free(t);
+            if (bad)
+                goto oom;
         }
         tl_box b = p->v[i].box;
         for (size_t k = i + 1; k < j; k++) {

@@ -63,7 +63,8 @@ void tl_grids_free(tl_grid *g, size_t n);
 /* The grid cell containing point (x, y), or -1. */
 int tl_grid_cell_at(const tl_grid *g, double x, double y);
 
-/* A positioned piece of text: one character (PDF) or one word (OCR). */
+/* A positioned piece of text: one character (PDF) or one word (OCR), never white
+ * space: where the source had some, the next glyph says so in space_before. */
 typedef struct tl_glyph {
     const char *text; /* UTF-8, borrowed */
     size_t len;

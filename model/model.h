@@ -177,6 +177,10 @@ char *tl_strdup(const char *s);
 char *tl_strndup(const char *s, size_t n);
 /* Appends b to *a with sep between when both are non-empty. */
 int tl_str_append(char **a, const char *sep, const char *b);
+/* Appends b to *a as the next line of one text: after a space, or directly after a
+ * line-final hyphen, which word processors break after ("АТГ-|аас", "-|Авилгатай");
+ * the hyphen stays, as the text's own more often than a typesetter's. */
+int tl_str_append_line(char **a, const char *b);
 /* Returns a copy with runs of white space folded to one space and ends trimmed. */
 char *tl_str_squash(const char *s);
 int tl_str_blank(const char *s);

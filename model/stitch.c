@@ -201,9 +201,7 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
                 return -1;
             continue;
         }
-        /* A line that ended in a hyphen at the page foot goes on without a space. */
-        size_t dl = dst->text ? strlen(dst->text) : 0;
-        if (tl_str_append(&dst->text, dl && dst->text[dl - 1] == '-' ? "" : " ", src->text))
+        if (tl_str_append_line(&dst->text, src->text))
             return -1;
         if (src->conf >= 0 && (dst->conf < 0 || src->conf < dst->conf))
             dst->conf = src->conf;

@@ -71,3 +71,9 @@ char *tl_str_squash(const char *s)
     *o = '\0';
     return d;
 }
+
+int tl_str_append_line(char **a, const char *b)
+{
+    size_t n = *a ? strlen(*a) : 0;
+    return tl_str_append(a, n && (*a)[n - 1] == '-' ? "" : " ", b);
+}

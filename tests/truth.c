@@ -61,13 +61,8 @@ static size_t score(JsonArray *t, xrow *x, size_t len, char ***joined)
         j[c] = strdup(x[0].cells[c]);
         for (size_t k = 1; k < len; k++) {
             const char *more = c < x[k].n ? x[k].cells[c] : "";
-            if (!*more)
-                continue;
-            char *s = malloc(strlen(j[c]) + strlen(more) + 2);
-            size_t jl = strlen(j[c]);
-            sprintf(s, "%s%s%s", j[c], jl && j[c][jl - 1] != '-' ? " " : "", more);
-            free(j[c]);
-            j[c] = s;
+            if (tl_str_append_line(&j[c], more))
+                abort();
         }
     }
     size_t hit = 0;
