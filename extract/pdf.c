@@ -1,8 +1,8 @@
 /* PDF with a text layer, through Poppler glib.
  *
  * Per page: the text and one box per character (poppler_page_get_text_layout), and
- * a rendering at one pixel per point in which the glyph boxes are painted over, so
- * what ink is left is rules and fills; grid.c turns the rules into cell grids and
+ * a rendering at half a pixel per point in which the word boxes are wiped, so what
+ * ink is left is rules and fills; grid.c turns the rules into cell grids and
  * layout.c places the characters.  Pages are taken one at a time and released, so
  * memory does not grow with the page count beyond the extracted text.
  *
@@ -20,12 +20,14 @@
 #include <string.h>
 #include <strings.h>
 
-#define RENDER_SCALE 1.0          /* pixels per point */
+#define RENDER_SCALE 0.5          /* pixels per point: a rule needs one pixel, a
+                                     finer page only costs time (4x per doubling) */
 #define MAX_RENDER_PIXELS 16000000 /* larger pages are rendered coarser */
 #define MAX_PAGES 100000
 #define RULE_MIN_LEN 8.0          /* points: shorter ink runs are not rules */
 #define RULE_MAX_THICK 4.0        /* points: thicker runs are fills */
-#define GLYPH_MASK_INSET 1.0      /* points kept of a glyph box's edge when masking */
+#define GLYPH_MASK_INSET 1.0      /* points kept of a word box's edge when masking */
+#define WORD_BLEED 1.5            /* points a letter's ink may pass its box */
 
 static const unsigned char *find_sig(const tl_source *src)
 {
@@ -50,67 +52,159 @@ static int pdf_bid(const tl_source *src)
     return named_pdf(src->path) ? 2 : 0;
 }
 
-/* The page rendered with its glyphs painted out, as ink. */
-static unsigned char *render_ink(PopplerPage *page, double w, double h, const cairo_matrix_t *up,
-                                 const tl_glyph *g, size_t n, tl_ink *ink)
+/* One drawing surface and ink buffer kept across the pages of a document: pages are
+ * mostly the same size, and a fresh 2 MB surface per page costs more in page faults
+ * than drawing on it. */
+typedef struct canvas {
+    cairo_surface_t *surface;
+    unsigned char *px;
+    int w, h;
+} canvas;
+
+static void canvas_free(canvas *c)
+{
+    if (c->surface)
+        cairo_surface_destroy(c->surface);
+    free(c->px);
+    memset(c, 0, sizeof *c);
+}
+
+static int canvas_size(canvas *c, int w, int h)
+{
+    if (c->surface && c->w == w && c->h == h)
+        return 0;
+    canvas_free(c);
+    c->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    c->px = malloc((size_t)w * (size_t)h);
+    if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS || !c->px) {
+        canvas_free(c);
+        return -1;
+    }
+    c->w = w;
+    c->h = h;
+    return 0;
+}
+
+/* RGB to ink (255 - luminance).  Most of a page is paper: it is skipped eight
+ * pixels at a time. */
+static void to_ink(const unsigned char *d, size_t stride, int w, int h, unsigned char *px)
+{
+    const uint64_t white2 = 0x00FFFFFF00FFFFFFull;
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = d + (size_t)y * stride;
+        unsigned char *out = px + (size_t)y * (size_t)w;
+        int x = 0;
+        while (x < w) {
+            if (x + 8 <= w) {
+                uint64_t q[4];
+                memcpy(q, row + 4 * (size_t)x, sizeof q);
+                if ((q[0] & q[1] & q[2] & q[3] & white2) == white2) {
+                    memset(out + x, 0, 8);
+                    x += 8;
+                    continue;
+                }
+            }
+            uint32_t p;
+            memcpy(&p, row + 4 * (size_t)x, sizeof p);
+            uint32_t lum = (77 * ((p >> 16) & 0xFF) + 150 * ((p >> 8) & 0xFF) + 29 * (p & 0xFF)) >> 8;
+            out[x++] = (unsigned char)(255 - lum);
+        }
+    }
+}
+
+static void wipe(unsigned char *px, int w, int h, double s, tl_box b)
+{
+    /* pixels whose centre is inside, less a margin so a rule the box touches survives */
+    int x0 = (int)ceil((b.x0 + GLYPH_MASK_INSET) * s - 0.5);
+    int x1 = (int)floor((b.x1 - GLYPH_MASK_INSET) * s - 0.5) + 1;
+    int y0 = (int)ceil((b.y0 + GLYPH_MASK_INSET) * s - 0.5);
+    int y1 = (int)floor((b.y1 - GLYPH_MASK_INSET) * s - 0.5) + 1;
+    if (x0 < 0)
+        x0 = 0;
+    if (y0 < 0)
+        y0 = 0;
+    if (x1 > w)
+        x1 = w;
+    if (y1 > h)
+        y1 = h;
+    for (int y = y0; y < y1 && x0 < x1; y++)
+        memset(px + (size_t)y * (size_t)w + (size_t)x0, 0, (size_t)(x1 - x0));
+}
+
+/* Letters that touch on one line, as one box: wiped glyph by glyph, the margins
+ * between letters would leave their stems standing. */
+static tl_box *word_boxes(const tl_glyph *g, size_t n, size_t *nb)
+{
+    *nb = 0;
+    tl_box *b = malloc((n ? n : 1) * sizeof *b);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        tl_box x = g[i].box;
+        tl_box *run = *nb ? &b[*nb - 1] : NULL;
+        if (run && !g[i].space_before && fabs(x.y0 - run->y0) < 0.5 && fabs(x.y1 - run->y1) < 0.5 &&
+            x.x0 >= run->x0 && x.x0 <= run->x1 + 0.5) {
+            if (x.x1 > run->x1)
+                run->x1 = x.x1;
+            continue;
+        }
+        b[(*nb)++] = x;
+    }
+    return b;
+}
+
+static int inside(const tl_box *b, double x0, double y0, double x1, double y1)
+{
+    return x0 >= b->x0 - WORD_BLEED && x1 <= b->x1 + WORD_BLEED && y0 >= b->y0 - WORD_BLEED &&
+           y1 <= b->y1 + WORD_BLEED;
+}
+
+/* Drops "rules" that lie within a word: the edge of a letter left by the mask's
+ * margin (the stem of an I, the bar of a Т).  A real rule always leaves the word. */
+static size_t drop_letter_rules(tl_rule *r, size_t n, int horiz, const tl_box *b, size_t nb)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        for (; j < nb; j++)
+            if (horiz ? inside(&b[j], r[i].a0, r[i].pos, r[i].a1, r[i].pos)
+                      : inside(&b[j], r[i].pos, r[i].a0, r[i].pos, r[i].a1))
+                break;
+        if (j == nb)
+            r[k++] = r[i];
+    }
+    return k;
+}
+
+/* The page rendered with its glyphs wiped out, as ink in the canvas. */
+static int render_ink(canvas *c, PopplerPage *page, double w, double h, const cairo_matrix_t *up,
+                      const tl_box *words, size_t nwords, tl_ink *ink)
 {
     double scale = RENDER_SCALE;
     if (w * h * scale * scale > MAX_RENDER_PIXELS)
         scale = sqrt(MAX_RENDER_PIXELS / (w * h));
     int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
-    if (pw < 1 || ph < 1)
-        return NULL;
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return NULL;
-    }
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    if (pw < 1 || ph < 1 || canvas_size(c, pw, ph))
+        return -1;
+    cairo_surface_flush(c->surface);
+    unsigned char *d = cairo_image_surface_get_data(c->surface);
+    size_t stride = (size_t)cairo_image_surface_get_stride(c->surface);
+    memset(d, 0xFF, stride * (size_t)ph);
+    cairo_surface_mark_dirty(c->surface);
+    cairo_t *cr = cairo_create(c->surface);
     cairo_scale(cr, scale, scale);
-    cairo_save(cr);
     cairo_transform(cr, up);
     poppler_page_render(page, cr);
-    cairo_restore(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    for (size_t i = 0; i < n; i++) {
-        const tl_box *b = &g[i].box;
-        double bw = b->x1 - b->x0 - 2 * GLYPH_MASK_INSET, bh = b->y1 - b->y0 - 2 * GLYPH_MASK_INSET;
-        if (bw > 0 && bh > 0)
-            cairo_rectangle(cr, b->x0 + GLYPH_MASK_INSET, b->y0 + GLYPH_MASK_INSET, bw, bh);
-    }
-    cairo_fill(cr);
+    int bad = cairo_status(cr) != CAIRO_STATUS_SUCCESS;
     cairo_destroy(cr);
-    cairo_surface_flush(s);
-    unsigned char *px = calloc((size_t)pw * (size_t)ph, 1);
-    if (px) {
-        const unsigned char *d = cairo_image_surface_get_data(s);
-        size_t stride = (size_t)cairo_image_surface_get_stride(s);
-        const uint64_t white2 = 0x00FFFFFF00FFFFFFull;
-        for (int y = 0; y < ph; y++) {
-            const unsigned char *row = d + (size_t)y * stride;
-            unsigned char *out = px + (size_t)y * (size_t)pw;
-            for (int x = 0; x < pw; x++) {
-                /* Paper, two pixels at a time: most of every page. */
-                if (x + 2 <= pw) {
-                    uint64_t two;
-                    memcpy(&two, row + 4 * (size_t)x, sizeof two);
-                    if ((two & white2) == white2) {
-                        x++;
-                        continue;
-                    }
-                }
-                uint32_t p;
-                memcpy(&p, row + 4 * (size_t)x, sizeof p);
-                unsigned lum = (77 * ((p >> 16) & 0xFF) + 150 * ((p >> 8) & 0xFF) + 29 * (p & 0xFF)) >> 8;
-                out[x] = (unsigned char)(255 - lum);
-            }
-        }
-        *ink = (tl_ink){ px, pw, ph, (size_t)pw, scale };
-    }
-    cairo_surface_destroy(s);
-    return px;
+    cairo_surface_flush(c->surface);
+    if (bad)
+        return -1;
+    to_ink(d, stride, pw, ph, c->px);
+    for (size_t i = 0; i < nwords; i++)
+        wipe(c->px, pw, ph, scale, words[i]);
+    *ink = (tl_ink){ c->px, pw, ph, (size_t)pw, scale };
+    return 0;
 }
 
 /* Characters of the page's text with their boxes.  White space is not kept as
@@ -204,7 +298,8 @@ static void turn_box(const cairo_matrix_t *m, tl_box *b)
     *b = (tl_box){ fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1) };
 }
 
-static tl_code do_page(tl_doc *doc, PopplerPage *page, int number, int *has_text, tl_error *err)
+static tl_code do_page(tl_doc *doc, canvas *cv, PopplerPage *page, int number, int *has_text,
+                      tl_error *err)
 {
     double w, h;
     poppler_page_get_size(page, &w, &h);
@@ -237,25 +332,35 @@ static tl_code do_page(tl_doc *doc, PopplerPage *page, int number, int *has_text
         goto out;
     }
     *has_text = 1;
-    tl_ink ink;
     tl_grid *grids = NULL;
-    size_t ngrids = 0;
-    unsigned char *px = render_ink(page, uw, uh, &up, g, n, &ink);
-    if (px) {
-        tl_rules rules;
-        if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) ||
-            tl_grids_build(&rules, &grids, &ngrids)) {
-            tl_rules_free(&rules);
-            free(px);
+    size_t ngrids = 0, nwords = 0;
+    tl_box *words = word_boxes(g, n, &nwords);
+    tl_ink ink;
+    tl_rules rules = { 0 };
+    if (!words) {
+        rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
+        goto out;
+    }
+    if (render_ink(cv, page, uw, uh, &up, words, nwords, &ink) == 0) {
+        if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) == 0) {
+            rules.nh = drop_letter_rules(rules.h, rules.nh, 1, words, nwords);
+            rules.nv = drop_letter_rules(rules.v, rules.nv, 0, words, nwords);
+            if (tl_grids_build(&rules, &grids, &ngrids))
+                rc = TL_E_INTERNAL;
+        } else {
+            rc = TL_E_INTERNAL;
+        }
+        tl_rules_free(&rules);
+        if (rc) {
+            free(words);
             rc = tl_error_set(err, TL_E_INTERNAL, "out of memory finding rules on page %d", number);
             goto out;
         }
-        tl_rules_free(&rules);
-        free(px);
     } else {
         tl_doc_diag(doc, TL_WARN, where, "page %d could not be rendered; tables read by alignment only",
                     number);
     }
+    free(words);
     tl_layout_opts opts = { 0, 1 };
     rc = tl_layout_page(doc, number, g, n, grids, ngrids, &opts, err);
     tl_grids_free(grids, ngrids);
@@ -297,6 +402,7 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         goto out;
     }
     int has_text = 0;
+    canvas cv = { 0 };
     for (int i = 0; i < n && rc == TL_OK; i++) {
         PopplerPage *page = poppler_document_get_page(pd, i);
         if (!page) {
@@ -305,12 +411,13 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
                         "page %d cannot be read", i + 1);
             continue;
         }
-        rc = do_page(doc, page, i + 1, &has_text, err);
+        rc = do_page(doc, &cv, page, i + 1, &has_text, err);
         g_object_unref(page);
     }
     if (rc == TL_OK && !has_text)
         rc = tl_error_set(err, TL_E_EMPTY,
                           "no text layer on any of its %d pages (a scan: needs OCR)", n);
+    canvas_free(&cv);
 out:
     g_object_unref(pd);
     return rc;
