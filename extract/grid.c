@@ -46,13 +46,13 @@ static int add_run(runs *r, int line, int a0, int a1)
     return 0;
 }
 
-/* Whether 8 pixels from p on are all paper: pages are mostly paper, and skipping it
- * a word at a time is what keeps rule finding cheap. */
-static int paper8(const unsigned char *p)
+/* Eight pixels as one word: pages are mostly paper, and skipping it a word at a
+ * time is what keeps rule finding cheap. */
+static uint64_t word8(const unsigned char *p)
 {
     uint64_t w;
     memcpy(&w, p, sizeof w);
-    return w == 0;
+    return w;
 }
 
 /* Horizontal runs, row by row.  A one-pixel gap does not end a run (anti-aliasing,
@@ -63,7 +63,7 @@ static int runs_h(const tl_ink *ink, int minpx, runs *out)
         const unsigned char *row = ink->px + (size_t)y * ink->stride;
         int x = 0, start = -1, last = -2;
         while (x < ink->w) {
-            if (start < 0 && x + 8 <= ink->w && paper8(row + x)) {
+            if (start < 0 && x + 8 <= ink->w && !word8(row + x)) {
                 x += 8;
                 continue;
             }
@@ -98,20 +98,23 @@ static int runs_v(const tl_ink *ink, int minpx, runs *out)
         start[x] = -1, last[x] = -2;
     for (int y = 0; y < ink->h && !rc; y++) {
         const unsigned char *row = ink->px + (size_t)y * ink->stride;
-        for (int x = 0; x < ink->w && !rc; x++) {
-            if (x + 8 <= ink->w && (x & 7) == 0 && paper8(row + x)) {
-                x += 7;
+        for (int b = 0; b < ink->w && !rc; b += 8) {
+            int full = b + 8 <= ink->w;
+            uint64_t w = full ? word8(row + b) : 0;
+            if (full && !w)
                 continue;
+            for (int i = 0; i < 8 && b + i < ink->w && !rc; i++) {
+                int x = b + i;
+                if (row[x] < INK_MIN)
+                    continue;
+                if (start[x] >= 0 && y - last[x] <= 2) {
+                    last[x] = y;
+                    continue;
+                }
+                if (start[x] >= 0 && last[x] - start[x] + 1 >= minpx)
+                    rc = add_run(out, x, start[x], last[x]);
+                start[x] = last[x] = y;
             }
-            if (row[x] < INK_MIN)
-                continue;
-            if (start[x] >= 0 && y - last[x] <= 2) {
-                last[x] = y;
-                continue;
-            }
-            if (start[x] >= 0 && last[x] - start[x] + 1 >= minpx)
-                rc = add_run(out, x, start[x], last[x]);
-            start[x] = last[x] = y;
         }
     }
     for (int x = 0; x < ink->w && !rc; x++)
