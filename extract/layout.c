@@ -15,6 +15,10 @@
 #define SPACE_GAP 0.30   /* of the line height: a gap this wide is a space */
 #define PIECE_GAP 2.50   /* of the line height: a gap this wide splits a line */
 #define LINE_SAME 0.50   /* of the glyph height: centres this close share a line */
+#define BAND_GAP 0.30    /* of the line height: a blank this high parts two bands */
+#define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
+#define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
+#define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
 
 typedef struct sbuf {
     char *s;
@@ -362,12 +366,27 @@ static int cut_pieces(const ref *r, size_t n, pieces *out)
     return 0;
 }
 
-/* Unruled table detection: a run of at least three lines that each have two or more
- * pieces, whose pieces fall into the same columns (gaps in the projection of all
- * their pieces).  Returns the number of lines used, 0 when none. */
+/* Unruled tables.  Lines of free text are grouped into bands: lines that follow
+ * each other without a blank between them.  In a table printed without rules, a
+ * band is a row (cell padding leaves a blank between rows, and cells centred or
+ * top-aligned in the row all lie inside it) or, when every line fills several
+ * columns, a run of single-line rows.  A band's columns are the x ranges its glyphs
+ * cover: word spaces close up over a few lines of text, the gutters between columns
+ * do not.  A run of bands whose gutters line up is a table; a band that covers a
+ * gutter (a paragraph across the page) ends it. */
 typedef struct span {
     double x0, x1;
 } span;
+
+typedef struct spans {
+    span *v;
+    size_t n, cap;
+} spans;
+
+typedef struct band {
+    size_t from, to; /* pieces */
+    double y0, y1, h;
+} band;
 
 static int cmp_span(const void *a, const void *b)
 {
@@ -384,112 +403,253 @@ static size_t line_end(const pieces *p, size_t i)
     return j;
 }
 
-static int column_of(const span *cols, int ncols, const tl_box *b)
+/* Sorted spans merged where they overlap or the gap is under `gap`. */
+static void merge_spans(spans *s, double gap)
 {
-    double mid = (b->x0 + b->x1) / 2;
-    for (int c = 0; c < ncols; c++)
-        if (mid >= cols[c].x0 - 0.5 && mid <= cols[c].x1 + 0.5)
-            return c;
-    return -1;
-}
-
-static tl_table *unruled_table(const ref *r, const pieces *p, size_t from, size_t to, int page,
-                               int words)
-{
-    size_t np = to - from;
-    span *s = malloc(np * sizeof *s);
-    if (!s)
-        return NULL;
-    for (size_t i = 0; i < np; i++)
-        s[i] = (span){ p->v[from + i].box.x0, p->v[from + i].box.x1 };
-    qsort(s, np, sizeof *s, cmp_span);
-    int ncols = 0;
-    for (size_t i = 0; i < np; i++) {
-        if (ncols && s[i].x0 <= s[ncols - 1].x1) {
-            s[ncols - 1].x1 = fmax(s[ncols - 1].x1, s[i].x1);
+    if (s->n > 1)
+        qsort(s->v, s->n, sizeof *s->v, cmp_span);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (k && s->v[i].x0 - s->v[k - 1].x1 < gap) {
+            s->v[k - 1].x1 = fmax(s->v[k - 1].x1, s->v[i].x1);
             continue;
         }
-        s[ncols++] = s[i];
+        s->v[k++] = s->v[i];
     }
-    tl_table *t = tl_table_new();
-    if (!t)
-        goto fail;
-    /* A new row starts where the first column has text or after a blank line;
-     * other lines carry the row's cells on. */
-    tl_row *row = NULL;
-    double prev_bottom = -INFINITY;
-    for (size_t i = from; i < to;) {
-        size_t e = line_end(p, i);
-        double top = INFINITY, h = p->v[i].h;
-        int first_col = 0;
-        for (size_t k = i; k < e; k++) {
-            top = fmin(top, p->v[k].box.y0);
-            if (column_of(s, ncols, &p->v[k].box) == 0)
-                first_col = 1;
+    s->n = k;
+}
+
+static int add_span(spans *s, double x0, double x1)
+{
+    if (tl_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
+        return -1;
+    s->v[s->n++] = (span){ x0, x1 };
+    return 0;
+}
+
+/* Whether the gap [g0, g1] lies across a gutter of cols. */
+static int in_gutter(const spans *cols, double g0, double g1)
+{
+    for (size_t c = 0; c + 1 < cols->n; c++)
+        if (g0 < cols->v[c + 1].x0 && g1 > cols->v[c].x1)
+            return 1;
+    return 0;
+}
+
+/* Lines of band b that have a word starting within ALIGN_TOL of x. */
+static size_t starts_at(const ref *r, const pieces *p, const band *b, double x)
+{
+    size_t n = 0;
+    int counted = -1;
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            const ref *g = &r[p->v[k].first + i];
+            const ref *prev = i ? g - 1 : NULL;
+            int start = !prev || g->g->space_before ||
+                        g->g->box.x0 - prev->g->box.x1 > SPACE_GAP * height(g->g);
+            if (start && g->line != counted && fabs(g->g->box.x0 - x) <= ALIGN_TOL) {
+                n++;
+                counted = g->line;
+            }
         }
-        if (!row || first_col || top - prev_bottom > 1.0 * h) {
-            row = tl_table_add_row(t, (size_t)ncols, TL_ROW_BODY);
+    return n;
+}
+
+/* The columns of band b merged with the run's columns `cols` (may be empty).  The
+ * band's glyphs cover x ranges; a gap between them is a gutter when it is wide,
+ * when words of two or more lines start at its right edge (left-aligned cells), or
+ * when it lies across a gutter of the run.  Other gaps are word spaces that the few
+ * lines of the band did not close. */
+static int band_columns(const ref *r, const pieces *p, const band *b, const spans *cols, spans *out)
+{
+    out->n = 0;
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            const tl_box *g = &r[p->v[k].first + i].g->box;
+            if (add_span(out, g->x0, g->x1))
+                return -1;
+        }
+    merge_spans(out, 0.5);
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        if (k) {
+            double g0 = out->v[k - 1].x1, g1 = out->v[i].x0;
+            if (!(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1) ||
+                  starts_at(r, p, b, g1) >= 2)) {
+                out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
+                continue;
+            }
+        }
+        out->v[k++] = out->v[i];
+    }
+    out->n = k;
+    for (size_t c = 0; c < cols->n; c++)
+        if (add_span(out, cols->v[c].x0, cols->v[c].x1))
+            return -1;
+    merge_spans(out, 0);
+    return 0;
+}
+
+/* Whether next keeps every column of cols apart. */
+static int keeps_columns(const spans *cols, const spans *next)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < next->n; i++) {
+        int inside = 0;
+        while (c < cols->n && cols->v[c].x0 <= next->v[i].x1) {
+            inside++;
+            c++;
+        }
+        if (inside > 1)
+            return 0;
+    }
+    return 1;
+}
+
+static int column_of(const spans *cols, double x0, double x1)
+{
+    double mid = (x0 + x1) / 2;
+    int best = -1;
+    double far = INFINITY;
+    for (size_t c = 0; c < cols->n; c++) {
+        double d = mid < cols->v[c].x0 ? cols->v[c].x0 - mid : mid > cols->v[c].x1 ? mid - cols->v[c].x1 : 0;
+        if (d < far) {
+            far = d;
+            best = (int)c;
+        }
+    }
+    return best;
+}
+
+/* The table of bands [from, to) in columns cols.  A band is one row unless most of
+ * its lines fill two or more columns and the first column has text on several of
+ * them: then a line with text in the first column starts a row and the lines
+ * without carry it on.  Returns NULL on OOM. */
+static tl_table *bands_table(const ref *r, const pieces *p, const band *bands, size_t from,
+                             size_t to, const spans *cols, int page, int words)
+{
+    size_t ncols = cols->n, nref = 0;
+    for (size_t b = from; b < to; b++)
+        for (size_t k = bands[b].from; k < bands[b].to; k++)
+            nref += p->v[k].n;
+    ref *buf = malloc((nref ? nref : 1) * sizeof *buf);
+    tl_table *t = tl_table_new();
+    if (!buf || !t)
+        goto fail;
+    for (size_t b = from; b < to; b++) {
+        const band *bd = &bands[b];
+        /* Lines of the band: how many fill two or more columns, how many the first. */
+        size_t nlines = 0, multi = 0, first = 0;
+        for (size_t k = bd->from; k < bd->to;) {
+            size_t e = line_end(p, k);
+            unsigned long long seen = 0;
+            for (size_t q = k; q < e; q++)
+                for (size_t i = 0; i < p->v[q].n; i++) {
+                    const tl_box *g = &r[p->v[q].first + i].g->box;
+                    int c = column_of(cols, g->x0, g->x1);
+                    if (c < 64)
+                        seen |= 1ull << c;
+                }
+            nlines++;
+            multi += (seen & (seen - 1)) != 0;
+            first += seen & 1;
+            k = e;
+        }
+        int by_line = first >= 2 && multi * 10 >= nlines * 6;
+        for (size_t k = bd->from; k < bd->to;) {
+            /* One row: lines [k, e). */
+            size_t e = line_end(p, k);
+            while (by_line && e < bd->to) {
+                size_t f = line_end(p, e);
+                int col0 = 0;
+                for (size_t q = e; q < f && !col0; q++)
+                    col0 = column_of(cols, p->v[q].box.x0, p->v[q].box.x0) == 0;
+                if (col0)
+                    break;
+                e = f;
+            }
+            if (!by_line)
+                e = bd->to;
+            tl_row *row = tl_table_add_row(t, ncols, TL_ROW_BODY);
             if (!row)
                 goto fail;
-            for (int c = 0; c < ncols; c++)
-                if (tl_cell_set(&row->cells[c], "", (tl_prov){ page, 0, { s[c].x0, top, s[c].x1, top } }))
+            for (size_t c = 0; c < ncols; c++) {
+                size_t m = 0;
+                for (size_t q = k; q < e; q++)
+                    for (size_t i = 0; i < p->v[q].n; i++) {
+                        const ref *x = &r[p->v[q].first + i];
+                        if (column_of(cols, x->g->box.x0, x->g->box.x1) == (int)c)
+                            buf[m++] = *x;
+                    }
+                tl_box bx = bbox(buf, m);
+                if (!m)
+                    bx = (tl_box){ cols->v[c].x0, p->v[k].box.y0, cols->v[c].x1, p->v[k].box.y0 };
+                /* Lines of a cell keep reading order; glyphs of other columns are gone. */
+                char *txt = text_of(buf, m, words, NULL);
+                if (!txt || tl_cell_set(&row->cells[c], txt, (tl_prov){ page, 0, bx })) {
+                    free(txt);
                     goto fail;
+                }
+                free(txt);
+                row->cells[c].conf = min_conf(buf, m);
+            }
+            k = e;
         }
-        for (size_t k = i; k < e; k++) {
-            int c = column_of(s, ncols, &p->v[k].box);
-            if (c < 0)
-                continue;
-            char *txt = text_of(r + p->v[k].first, p->v[k].n, words, NULL);
-            if (!txt)
-                goto fail;
-            tl_cell *cell = &row->cells[c];
-            int bad = tl_str_append(&cell->text, " ", txt);
-            free(txt);
-            if (bad)
-                goto fail;
-            cell->prov.box.y1 = fmax(cell->prov.box.y1, p->v[k].box.y1);
-            float cf = min_conf(r + p->v[k].first, p->v[k].n);
-            if (cf >= 0 && (cell->conf < 0 || cf < cell->conf))
-                cell->conf = cf;
-        }
-        for (size_t k = i; k < e; k++)
-            prev_bottom = fmax(prev_bottom, p->v[k].box.y1);
-        i = e;
     }
-    t->prov = (tl_prov){ page, 0, { s[0].x0, p->v[from].box.y0, s[ncols - 1].x1, prev_bottom } };
-    free(s);
+    t->prov = (tl_prov){ page, 0, { cols->v[0].x0, bands[from].y0, cols->v[ncols - 1].x1, bands[to - 1].y1 } };
+    free(buf);
     return t;
 fail:
-    free(s);
+    free(buf);
     tl_table_free(t);
     return NULL;
 }
 
-/* Where an unruled table starts at line-first piece i: the end of the run of lines
- * with two or more pieces (single-piece lines inside the run are wrapped cells),
- * or i when there is none. */
-static size_t unruled_run(const pieces *p, size_t i)
+/* Whether an unruled table found on its own is one: three or more columns, each
+ * filled in two rows or more.  Two columns, or a column with one entry, is how
+ * signature blocks ("ХЯНАСАН ... ДАРГА Д.ЭНХЖАРГАЛ") and label-value lines
+ * ("Байгууллагын нэр: ...") are set, and those stay paragraphs. */
+static int looks_tabular(const tl_table *t)
 {
-    size_t multi = 0, j = i, end = i;
-    double prev_bottom = -INFINITY;
-    while (j < p->n) {
-        size_t e = line_end(p, j);
-        double top = p->v[j].box.y0, h = p->v[j].h;
-        if (prev_bottom > -INFINITY && top - prev_bottom > 3.5 * h)
-            break;
-        if (e - j >= 2) {
-            multi++;
-            end = e;
-        } else if (!multi) {
-            break;
-        }
-        for (size_t k = j; k < e; k++)
-            prev_bottom = fmax(prev_bottom, p->v[k].box.y1);
-        j = e;
+    if (t->ncols < 3 || t->nrows < 2)
+        return 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        size_t filled = 0;
+        for (size_t i = 0; i < t->nrows; i++)
+            filled += c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text);
+        if (filled < 2)
+            return 0;
     }
-    return multi >= 3 ? end : i;
+    return 1;
 }
 
+/* Bands of the pieces: lines that follow each other without a blank between them. */
+static band *find_bands(const pieces *p, size_t *nb)
+{
+    *nb = 0;
+    band *b = malloc((p->n ? p->n : 1) * sizeof *b);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < p->n;) {
+        size_t e = line_end(p, i);
+        double y0 = INFINITY, y1 = -INFINITY, h = 0;
+        for (size_t k = i; k < e; k++) {
+            y0 = fmin(y0, p->v[k].box.y0);
+            y1 = fmax(y1, p->v[k].box.y1);
+            h = fmax(h, p->v[k].h);
+        }
+        band *last = *nb ? &b[*nb - 1] : NULL;
+        if (last && y0 - last->y1 <= BAND_GAP * fmin(h, last->h)) {
+            last->to = e;
+            last->y1 = fmax(last->y1, y1);
+            last->h = fmax(last->h, h);
+        } else {
+            b[(*nb)++] = (band){ i, e, y0, y1, h };
+        }
+        i = e;
+    }
+    return b;
+}
 /* Joins line pieces into paragraphs: a piece carries the paragraph on when it sits
  * right under it, left-aligned with it, and the line before ran to the right margin
  * (the text wrapped rather than ended). */
@@ -551,6 +711,8 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     page_out o = { 0 };
     pieces p = { 0 };
+    band *bands = NULL;
+    spans cols = { 0 }, next = { 0 };
     ref *part = malloc((n ? n : 1) * sizeof *part);
     int *part_cell = malloc((n ? n : 1) * sizeof *part_cell);
     if (!where || !cell || !part || !part_cell)
@@ -593,26 +755,71 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
     double right = -INFINITY;
     for (size_t i = 0; i < p.n; i++)
         right = fmax(right, p.v[i].box.x1);
-    size_t para_from = 0;
-    for (size_t i = 0; i < p.n;) {
-        size_t end = (opts && opts->unruled) ? unruled_run(&p, i) : i;
-        if (end == i) {
-            i = line_end(&p, i);
+    size_t nb = 0;
+    bands = find_bands(&p, &nb);
+    if (!bands)
+        goto oom;
+    tl_layout_carry *carry = opts ? opts->carry : NULL;
+    size_t para_from = 0, table_end = 0; /* band after the last unruled table */
+    for (size_t b = 0; opts && opts->unruled && b < nb;) {
+        int carried = b == 0 && carry && carry->n >= 2;
+        cols.n = 0;
+        for (size_t c = 0; carried && c < carry->n; c++)
+            if (add_span(&cols, carry->x0[c], carry->x1[c]))
+                goto oom;
+        if (band_columns(part, &p, &bands[b], &cols, &next))
+            goto oom;
+        if (carried ? !keeps_columns(&cols, &next) : next.n < 2) {
+            b++;
             continue;
         }
-        if (emit_paragraphs(part, &p, para_from, i, right, page, words, &o))
-            goto oom;
-        tl_table *t = unruled_table(part, &p, i, end, page, words);
+        spans tmp = cols;
+        cols = next;
+        next = tmp;
+        size_t e = b + 1;
+        while (e < nb && bands[e].y0 - bands[e - 1].y1 <= TABLE_GAP * bands[e].h) {
+            if (band_columns(part, &p, &bands[e], &cols, &next))
+                goto oom;
+            if (!keeps_columns(&cols, &next))
+                break;
+            tmp = cols;
+            cols = next;
+            next = tmp;
+            e++;
+        }
+        tl_table *t = bands_table(part, &p, bands, b, e, &cols, page, words);
         if (!t)
             goto oom;
-        if (push(&o, (pending){ p.v[i].box.y0, t, NULL, t->prov })) {
+        if (cols.n < 2 || (!carried && !looks_tabular(t))) {
+            tl_table_free(t);
+            b++;
+            continue;
+        }
+        if (emit_paragraphs(part, &p, para_from, bands[b].from, right, page, words, &o) ||
+            push(&o, (pending){ bands[b].y0, t, NULL, t->prov })) {
             tl_table_free(t);
             goto oom;
         }
-        para_from = i = end;
+        para_from = bands[e - 1].to;
+        table_end = e;
+        b = e;
     }
     if (emit_paragraphs(part, &p, para_from, p.n, right, page, words, &o))
         goto oom;
+    /* A table that ends the page's free text may go on at the top of the next. */
+    if (carry) {
+        carry->n = 0;
+        int below = 0;
+        for (size_t k = 0; table_end && k < ngrids; k++)
+            below |= grids[k].box.y0 > bands[table_end - 1].y1;
+        if (table_end && table_end == nb && !below && cols.n <= TL_CARRY_MAX) {
+            for (size_t c = 0; c < cols.n; c++) {
+                carry->x0[c] = cols.v[c].x0;
+                carry->x1[c] = cols.v[c].x1;
+            }
+            carry->n = cols.n;
+        }
+    }
     for (size_t i = 0; i < o.n; i++)
         o.v[i].seq = i;
     if (o.n > 1)
@@ -638,6 +845,9 @@ oom:
     }
     free(o.v);
     free(p.v);
+    free(bands);
+    free(cols.v);
+    free(next.v);
     free(where);
     free(cell);
     free(part);

@@ -73,9 +73,18 @@ typedef struct tl_glyph {
     int space_before; /* the source put white space between this and the glyph before */
 } tl_glyph;
 
+/* The columns of an unruled table that ran to the foot of a page: the top of the
+ * next page, where nothing else tells a table from text, continues it. */
+#define TL_CARRY_MAX 64
+typedef struct tl_layout_carry {
+    size_t n;
+    double x0[TL_CARRY_MAX], x1[TL_CARRY_MAX];
+} tl_layout_carry;
+
 typedef struct tl_layout_opts {
     int words;        /* glyphs are whole words: always a space between two */
     int unruled;      /* look for tables drawn without rules (column gutters) */
+    tl_layout_carry *carry; /* NULL, or read and rewritten page after page */
 } tl_layout_opts;
 
 /* Adds the blocks of one page to doc in reading order: a table block per grid with

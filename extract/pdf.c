@@ -207,6 +207,16 @@ static int render_ink(canvas *c, PopplerPage *page, double w, double h, const ca
     return 0;
 }
 
+/* Whether anything at all is drawn: a page without text may just be empty. */
+static int has_ink(const tl_ink *ink)
+{
+    for (int y = 0; y < ink->h; y++)
+        for (int x = 0; x < ink->w; x++)
+            if (ink->px[(size_t)y * ink->stride + (size_t)x] >= 32)
+                return 1;
+    return 0;
+}
+
 /* Characters of the page's text with their boxes.  White space is not kept as
  * glyphs but as a mark on the next character: Poppler gives a space the box of the
  * gap it fills, which on a turned page lies over the word before it. */
@@ -298,8 +308,8 @@ static void turn_box(const cairo_matrix_t *m, tl_box *b)
     *b = (tl_box){ fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1) };
 }
 
-static tl_code do_page(tl_doc *doc, canvas *cv, PopplerPage *page, int number, int *has_text,
-                      tl_error *err)
+static tl_code do_page(tl_doc *doc, canvas *cv, tl_layout_carry *carry, PopplerPage *page,
+                      int number, int *has_text, tl_error *err)
 {
     double w, h;
     poppler_page_get_size(page, &w, &h);
@@ -326,6 +336,12 @@ static tl_code do_page(tl_doc *doc, canvas *cv, PopplerPage *page, int number, i
         turn_box(&up, &g[i].box);
     tl_doc_add_page(doc, uw, uh, turn);
     if (!n) {
+        carry->n = 0;
+        tl_ink blank;
+        if (render_ink(cv, page, uw, uh, &up, NULL, 0, &blank) == 0 && !has_ink(&blank)) {
+            tl_doc_diag(doc, TL_WARN, where, "page %d is blank", number);
+            goto out;
+        }
         tl_doc_diag(doc, TL_FAILED, where,
                     "page %d has no text layer (a scanned image?); its content is not extracted",
                     number);
@@ -361,7 +377,7 @@ static tl_code do_page(tl_doc *doc, canvas *cv, PopplerPage *page, int number, i
                     number);
     }
     free(words);
-    tl_layout_opts opts = { 0, 1 };
+    tl_layout_opts opts = { 0, 1, carry };
     rc = tl_layout_page(doc, number, g, n, grids, ngrids, &opts, err);
     tl_grids_free(grids, ngrids);
 out:
@@ -403,6 +419,7 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
     }
     int has_text = 0;
     canvas cv = { 0 };
+    tl_layout_carry carry = { 0 };
     for (int i = 0; i < n && rc == TL_OK; i++) {
         PopplerPage *page = poppler_document_get_page(pd, i);
         if (!page) {
@@ -411,7 +428,7 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
                         "page %d cannot be read", i + 1);
             continue;
         }
-        rc = do_page(doc, &cv, page, i + 1, &has_text, err);
+        rc = do_page(doc, &cv, &carry, page, i + 1, &has_text, err);
         g_object_unref(page);
     }
     if (rc == TL_OK && !has_text)

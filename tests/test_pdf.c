@@ -47,6 +47,45 @@ Test(pdf, seed002_same_plan_as_text)
 /* Portrait page, grey hairline rules (LibreOffice's HTML borders). */
 Test(pdf, portrait_grey_rules) { cells_match(TL_FIXTURES "/portrait.pdf", TL_FIXTURES "/portrait.truth.json", 1.0); }
 
+/* A table printed without rules, cells centred vertically (LibreOffice), gutters of
+ * 3-4 pt; its last rows run onto a page where each has text in one column only. */
+Test(pdf, unruled_centred_cells)
+{
+    cells_match(TL_FIXTURES "/unruled.pdf", TL_FIXTURES "/unruled.truth.json", 1.0);
+    tl_doc *doc = load_doc(TL_FIXTURES "/unruled.pdf", 0);
+    size_t tables = 0;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE) {
+            tables++;
+            cr_expect_eq(doc->blocks[i].table->ncols, 5, "block %zu", i);
+        }
+    /* Page 2's table and its continuation on page 3 (columns carried over). */
+    cr_expect_eq(tables, 2);
+    /* LibreOffice left page 1 empty: said so, not taken for a scan. */
+    cr_assert_eq(doc->ndiags, 1);
+    cr_expect_eq(doc->diags[0].level, TL_WARN);
+    cr_expect_str_eq(doc->diags[0].msg, "page 1 is blank");
+    tl_doc_free(doc);
+}
+
+/* Signature blocks and label-value lines set in two or three columns stay
+ * paragraphs (seed 004, pages 58 and 61). */
+Test(pdf, signatures_not_tables)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/seed004.pdf", 0);
+    int signed_by = 0, labels = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind != TL_BLOCK_PARA)
+            continue;
+        signed_by += strcmp(b->para.text, "ДАРГА Д.ЭНХЖАРГАЛ") == 0;
+        labels += strcmp(b->para.text, "Байгууллагын нэр: Аймгийн Засаг даргын Тамгын газар") == 0;
+    }
+    cr_expect_eq(signed_by, 2);
+    cr_expect_eq(labels, 1);
+    tl_doc_free(doc);
+}
+
 /* Pages turned a quarter: text running down the page is read upright. */
 Test(pdf, rotated_pages)
 {
