@@ -68,41 +68,21 @@ static int blank_line(const char *s)
     return 1;
 }
 
-/* Matches an HTML tag name at s (after '<'), case-insensitively; returns the tag's
- * length up to and including '>' or 0. */
-static size_t tag_len(const char *s, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncasecmp(s, name, n) != 0)
-        return 0;
-    const char *p = s + n;
-    while (*p == ' ' || *p == '/')
-        p++;
-    return *p == '>' ? (size_t)(p - s + 1) : 0;
-}
-
 /* Inline clean-up of a cell or paragraph: <p> fragments become line breaks, markdown
  * emphasis markers and escapes go, HTML entities are decoded with libxml2's table.
  * Returns a new trimmed string. */
-static char *clean_inline(const char *in)
+static char *clean_inline(const char *raw)
 {
+    char *in = tl_str_break_tags(raw);
+    if (!in)
+        return NULL;
     size_t n = strlen(in);
     char *out = malloc(n * 2 + 1), *o = out;
-    if (!out)
+    if (!out) {
+        free(in);
         return NULL;
+    }
     for (const char *s = in; *s;) {
-        size_t tl;
-        if (*s == '<' && ((tl = tag_len(s + 1, "p")) || (tl = tag_len(s + 1, "/p")) ||
-                          (tl = tag_len(s + 1, "br")))) {
-            while (o > out && (o[-1] == ' ' || o[-1] == '\t'))
-                o--;
-            if (o > out && o[-1] != '\n')
-                *o++ = '\n';
-            s += 1 + tl;
-            while (*s == ' ' || *s == '\t')
-                s++;
-            continue;
-        }
         if (s[0] == '*' && s[1] == '*') {
             s += 2;
             continue;
@@ -154,6 +134,7 @@ static char *clean_inline(const char *in)
     char *t = trim(out);
     char *r = tl_strdup(t);
     free(out);
+    free(in);
     return r;
 }
 

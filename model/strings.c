@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 char *tl_strdup(const char *s)
 {
@@ -76,4 +77,43 @@ int tl_str_append_line(char **a, const char *b)
 {
     size_t n = *a ? strlen(*a) : 0;
     return tl_str_append(a, n && (*a)[n - 1] == '-' ? "" : " ", b);
+}
+
+/* An HTML tag name at s (after '<'), any case, then spaces or '/' and '>': the tag's
+ * length up to and including '>', or 0. */
+static size_t tag_len(const char *s, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncasecmp(s, name, n) != 0)
+        return 0;
+    const char *p = s + n;
+    while (*p == ' ' || *p == '/')
+        p++;
+    return *p == '>' ? (size_t)(p - s + 1) : 0;
+}
+
+char *tl_str_break_tags(const char *in)
+{
+    char *out = malloc(strlen(in) + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const char *s = in; *s;) {
+        size_t tl;
+        if (*s == '<' && ((tl = tag_len(s + 1, "p")) || (tl = tag_len(s + 1, "/p")) ||
+                          (tl = tag_len(s + 1, "br")))) {
+            while (o > out && (o[-1] == ' ' || o[-1] == '\t'))
+                o--;
+            if (o > out && o[-1] != '\n')
+                *o++ = '\n';
+            s += 1 + tl;
+            while (*s == ' ' || *s == '\t')
+                s++;
+            continue;
+        }
+        *o++ = *s++;
+    }
+    while (o > out && (o[-1] == '\n' || o[-1] == ' ' || o[-1] == '\t'))
+        o--;
+    *o = '\0';
+    return out;
 }

@@ -351,9 +351,32 @@ static tl_prov row_prov(const tl_row *row)
     return row->ncells ? row->cells[0].prov : (tl_prov){ 0 };
 }
 
+/* A row drawn with dashes ("-- | --- | ------"): a rule typed as text, not an item.
+ * Markdown and TSV readers drop it as a separator; a Word table keeps it as cells. */
+static int dash_row(const tl_row *row)
+{
+    int any = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *s = row->cells[c].text;
+        for (; s && *s; s++) {
+            if (*s != '-' && *s != ' ')
+                return 0;
+            any |= *s == '-';
+        }
+    }
+    return any;
+}
+
 static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
 {
     mapper *mp = pc->mp;
+    if (dash_row(row)) {
+        for (size_t c = 0; c < row->ncells; c++)
+            if (!tl_str_blank(row->cells[c].text))
+                unmapped(mp, "a row of dashes (a rule typed as text)", row->cells[c].text, c,
+                         row->cells[c].prov);
+        return;
+    }
     size_t n = pc->ncols;
     const char **view = calloc(n ? n : 1, sizeof *view);
     if (!view) {

@@ -1,0 +1,108 @@
+/* Zip parts with libzip, read from memory under size and ratio limits.  The sizes a
+ * zip's directory states are not trusted: reading stops at the limit whatever they
+ * say. */
+#include "zip.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int tl_zip_sig(const tl_source *src)
+{
+    return src->size >= 4 && memcmp(src->data, "PK\3\4", 4) == 0;
+}
+
+tl_code tl_zip_open(const tl_source *src, zip_t **z, tl_error *err)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    *z = NULL;
+    zip_source_t *zs = zip_source_buffer_create(src->data, src->size, 0, &ze);
+    if (!zs) {
+        zip_error_fini(&ze);
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory opening the zip");
+    }
+    *z = zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (!*z) {
+        zip_source_free(zs);
+        tl_code rc = tl_error_set(err, TL_E_CORRUPT, "damaged zip package: %s", zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return rc;
+    }
+    zip_error_fini(&ze);
+    return TL_OK;
+}
+
+void tl_zip_close(zip_t *z)
+{
+    if (z)
+        zip_discard(z);
+}
+
+tl_code tl_zip_part(zip_t *z, const char *name, int required, char **out, size_t *len,
+                    tl_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(z, name, 0, &st) != 0)
+        return required ? tl_error_set(err, TL_E_CORRUPT, "not a complete package: no %s in the zip", name)
+                        : TL_OK;
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > TL_ZIP_MAX_PART)
+        return tl_error_set(err, TL_E_LIMIT, "%s is %llu MB uncompressed, over the %zu MB limit", name,
+                            (unsigned long long)(st.size >> 20), TL_ZIP_MAX_PART >> 20);
+    /* What inflating may produce at most: the ratio cap on the stored size. */
+    size_t cap = TL_ZIP_MAX_PART;
+    if ((st.valid & ZIP_STAT_COMP_SIZE) && st.comp_size < TL_ZIP_MAX_PART / TL_ZIP_MAX_RATIO)
+        cap = (size_t)st.comp_size * TL_ZIP_MAX_RATIO + 4096;
+    zip_file_t *f = zip_fopen(z, name, 0);
+    if (!f)
+        return tl_error_set(err, TL_E_CORRUPT, "cannot read %s in the zip: %s", name, zip_strerror(z));
+    size_t n = 0, alloc = 65536;
+    char *buf = malloc(alloc + 1);
+    tl_code rc = TL_OK;
+    while (buf) {
+        if (n == alloc) {
+            if (alloc > cap) {
+                rc = tl_error_set(err, TL_E_LIMIT,
+                                  "%s inflates over %d times its stored size (a zip bomb?)", name,
+                                  TL_ZIP_MAX_RATIO);
+                break;
+            }
+            size_t grow = alloc * 2;
+            char *nb = realloc(buf, grow + 1);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            alloc = grow;
+        }
+        zip_int64_t got = zip_fread(f, buf + n, alloc - n);
+        if (got < 0) {
+            rc = tl_error_set(err, TL_E_CORRUPT, "damaged zip: %s cannot be inflated (%s)", name,
+                              zip_file_strerror(f));
+            break;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+        if (n > cap) {
+            rc = tl_error_set(err, TL_E_LIMIT, "%s inflates over %d times its stored size (a zip bomb?)",
+                              name, TL_ZIP_MAX_RATIO);
+            break;
+        }
+    }
+    zip_fclose(f);
+    if (!buf)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory reading %s", name);
+    if (rc != TL_OK) {
+        free(buf);
+        return rc;
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
+    return TL_OK;
+}

@@ -1,0 +1,32 @@
+/* Reading parts of a zip package (DOCX, ODT) from memory, with the limits an
+ * untrusted archive needs.  Stage-internal: only extractors include it.
+ *
+ * Ownership: tl_zip_open's archive is closed with tl_zip_close; a part read with
+ * tl_zip_part is the caller's to free.  Nothing is ever written to disk. */
+#ifndef TL_EXTRACT_ZIP_H
+#define TL_EXTRACT_ZIP_H
+
+#include "extract.h"
+
+#include <zip.h>
+
+/* A part larger than this uncompressed is refused. */
+#define TL_ZIP_MAX_PART ((size_t)128 << 20)
+/* Nor may a part inflate more than this many times its stored size: deflate's own
+ * ceiling is about 1030, which bombs reach; document.xml compresses 5-15 times, very
+ * repetitive tables a few hundred. */
+#define TL_ZIP_MAX_RATIO 500
+
+/* Whether the bytes start with a zip local file header. */
+int tl_zip_sig(const tl_source *src);
+
+/* Opens the archive in src (not copied: src must outlive it). */
+tl_code tl_zip_open(const tl_source *src, zip_t **z, tl_error *err);
+void tl_zip_close(zip_t *z);
+
+/* Reads part `name` into a NUL-terminated buffer.  A missing part is TL_E_CORRUPT
+ * when required, else TL_OK with *out NULL. */
+tl_code tl_zip_part(zip_t *z, const char *name, int required, char **out, size_t *len,
+                    tl_error *err);
+
+#endif
