@@ -490,6 +490,15 @@ oom:
     return tl_error_set(err, TL_E_INTERNAL, "out of memory reading a table");
 }
 
+/* The w: elements the reader acts on, told apart by the parser's interned names
+ * (a pointer compare instead of string compares per node). */
+enum elem {
+    E_OTHER, E_P, E_T, E_TAB, E_BR, E_CR, E_NBH, E_LRPB, E_PSTYLE, E_NUMID, E_ILVL, E_OUTLINE, E_TBL, E_TC, E_TR, E_GRIDSPAN, E_VMERGE, E_GRIDBEFORE, E_COUNT
+};
+static const char *const elem_names[E_COUNT] = {
+    NULL, "p", "t", "tab", "br", "cr", "noBreakHyphen", "lastRenderedPageBreak", "pStyle", "numId", "ilvl", "outlineLvl", "tbl", "tc", "tr", "gridSpan", "vMerge", "gridBefore"
+};
+
 static int attr_w(xmlTextReaderPtr x, const char *name, char *out, size_t cap)
 {
     xmlChar *v = xmlTextReaderGetAttributeNs(x, (const xmlChar *)name, (const xmlChar *)W_NS);
@@ -501,11 +510,11 @@ static int attr_w(xmlTextReaderPtr x, const char *name, char *out, size_t cap)
     return 1;
 }
 
-static tl_code start_elem(reader *r, xmlTextReaderPtr x, const char *name, int empty, tl_error *err)
+static tl_code start_elem(reader *r, xmlTextReaderPtr x, int e, int empty, tl_error *err)
 {
     char v[64];
     para *p = cur_para(r);
-    if (strcmp(name, "p") == 0) {
+    if (e == E_P) {
         if (r->npara == MAX_PARA_NEST)
             return tl_error_set(err, TL_E_LIMIT, "paragraphs nested over %d deep", MAX_PARA_NEST);
         p = &r->paras[r->npara++];
@@ -514,35 +523,35 @@ static tl_code start_elem(reader *r, xmlTextReaderPtr x, const char *name, int e
         p->prov = (tl_prov){ r->page, ++r->line, { 0, 0, 0, 0 } };
         if (empty)
             return end_para(r, err);
-    } else if (strcmp(name, "t") == 0 && !empty) {
+    } else if (e == E_T && !empty) {
         xmlChar *sp = xmlTextReaderGetAttributeNs(x, (const xmlChar *)"space", XML_XML_NAMESPACE);
         r->t_keep = sp && xmlStrEqual(sp, (const xmlChar *)"preserve");
         xmlFree(sp);
         r->in_t = 1;
         r->tn = 0;
-    } else if (p && (strcmp(name, "tab") == 0 || strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)) {
+    } else if (p && (e == E_TAB || e == E_BR || e == E_CR)) {
         attr_w(x, "type", v, sizeof v);
         if (strcmp(v, "page") == 0)
             r->page++;
         else if (para_put(p, " ", 1))
             goto oom;
-    } else if (p && strcmp(name, "noBreakHyphen") == 0) {
+    } else if (p && e == E_NBH) {
         if (para_put(p, "-", 1))
             goto oom;
-    } else if (strcmp(name, "lastRenderedPageBreak") == 0) {
+    } else if (e == E_LRPB) {
         r->page++;
-    } else if (p && strcmp(name, "pStyle") == 0) {
+    } else if (p && e == E_PSTYLE) {
         attr_w(x, "val", p->style, sizeof p->style);
-    } else if (p && strcmp(name, "numId") == 0) {
+    } else if (p && e == E_NUMID) {
         if (attr_w(x, "val", v, sizeof v))
             p->num_id = atoi(v), p->has_num = 1;
-    } else if (p && strcmp(name, "ilvl") == 0) {
+    } else if (p && e == E_ILVL) {
         if (attr_w(x, "val", v, sizeof v))
             p->ilvl = atoi(v);
-    } else if (p && strcmp(name, "outlineLvl") == 0) {
+    } else if (p && e == E_OUTLINE) {
         if (attr_w(x, "val", v, sizeof v) && atoi(v) >= 0 && atoi(v) < 9)
             p->outline = atoi(v) + 1;
-    } else if (strcmp(name, "tbl") == 0) {
+    } else if (e == E_TBL) {
         if (++r->tbl_depth == 1) {
             r->tbl = calloc(1, sizeof *r->tbl);
             if (!r->tbl || !(r->tbl->t = tl_table_new()))
@@ -555,22 +564,22 @@ static tl_code start_elem(reader *r, xmlTextReaderPtr x, const char *name, int e
             tl_doc_diag(r->doc, TL_WARN, (tl_prov){ r->page, r->line, { 0, 0, 0, 0 } },
                         "a table nested in a table cell is kept as that cell's text");
         }
-    } else if (r->tbl_depth == 1 && strcmp(name, "tc") == 0) {
+    } else if (r->tbl_depth == 1 && e == E_TC) {
         table_ctx *c = r->tbl;
         if (tl_grow((void **)&c->cells, &c->capcells, c->ncells + 1, sizeof *c->cells))
             goto oom;
         c->cells[c->ncells++] = (cellbuf){ NULL, 1, 0, { r->page, r->line + 1, { 0, 0, 0, 0 } } };
         c->cell_open = !empty;
-    } else if (r->tbl_depth == 1 && r->tbl->cell_open && strcmp(name, "gridSpan") == 0) {
+    } else if (r->tbl_depth == 1 && r->tbl->cell_open && e == E_GRIDSPAN) {
         if (attr_w(x, "val", v, sizeof v) && atoi(v) > 0 && atoi(v) <= MAX_GRID)
             r->tbl->cells[r->tbl->ncells - 1].span = atoi(v);
-    } else if (r->tbl_depth == 1 && r->tbl->cell_open && strcmp(name, "vMerge") == 0) {
+    } else if (r->tbl_depth == 1 && r->tbl->cell_open && e == E_VMERGE) {
         attr_w(x, "val", v, sizeof v);
         r->tbl->cells[r->tbl->ncells - 1].vmerge = strcmp(v, "restart") == 0 ? 1 : 2;
-    } else if (r->tbl_depth == 1 && strcmp(name, "gridBefore") == 0) {
+    } else if (r->tbl_depth == 1 && e == E_GRIDBEFORE) {
         if (attr_w(x, "val", v, sizeof v) && atoi(v) > 0 && atoi(v) < MAX_GRID)
             r->tbl->grid_before = atoi(v);
-    } else if (r->tbl_depth == 1 && strcmp(name, "tr") == 0 && empty) {
+    } else if (r->tbl_depth == 1 && e == E_TR && empty) {
         return end_row(r, err);
     }
     return TL_OK;
@@ -578,11 +587,11 @@ oom:
     return tl_error_set(err, TL_E_INTERNAL, "out of memory at paragraph %d", r->line);
 }
 
-static tl_code end_elem(reader *r, const char *name, tl_error *err)
+static tl_code end_elem(reader *r, int e, tl_error *err)
 {
-    if (strcmp(name, "p") == 0)
+    if (e == E_P)
         return end_para(r, err);
-    if (strcmp(name, "t") == 0 && r->in_t) {
+    if (e == E_T && r->in_t) {
         /* Without xml:space="preserve", white space at the ends is not text (Word
          * does not show it). */
         size_t a = 0, b = r->tn;
@@ -594,11 +603,11 @@ static tl_code end_elem(reader *r, const char *name, tl_error *err)
         r->in_t = 0;
         if (p && b > a && para_put(p, r->t + a, b - a))
             return tl_error_set(err, TL_E_INTERNAL, "out of memory at paragraph %d", r->line);
-    } else if (r->tbl_depth == 1 && strcmp(name, "tc") == 0) {
+    } else if (r->tbl_depth == 1 && e == E_TC) {
         r->tbl->cell_open = 0;
-    } else if (r->tbl_depth == 1 && strcmp(name, "tr") == 0) {
+    } else if (r->tbl_depth == 1 && e == E_TR) {
         return end_row(r, err);
-    } else if (strcmp(name, "tbl") == 0 && r->tbl_depth > 0) {
+    } else if (e == E_TBL && r->tbl_depth > 0) {
         if (--r->tbl_depth == 0) {
             tl_table *t = r->tbl->t;
             r->tbl->t = NULL;
@@ -622,27 +631,35 @@ static tl_code read_document(reader *r, const char *xml, size_t len, tl_error *e
     xmlTextReaderPtr x = xmlReaderForMemory(xml, (int)len, "word/document.xml", NULL, XML_OPTS);
     if (!x)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory reading word/document.xml");
+    const xmlChar *w_ns = xmlTextReaderConstString(x, (const xmlChar *)W_NS);
+    const xmlChar *mc_ns = xmlTextReaderConstString(x, (const xmlChar *)MC_NS);
+    const xmlChar *fallback = xmlTextReaderConstString(x, (const xmlChar *)"Fallback");
+    const xmlChar *interned[E_COUNT] = { NULL };
+    for (int i = 1; i < E_COUNT; i++)
+        interned[i] = xmlTextReaderConstString(x, (const xmlChar *)elem_names[i]);
     tl_code rc = TL_OK;
     int ret;
     while (rc == TL_OK && (ret = xmlTextReaderRead(x)) == 1) {
         int type = xmlTextReaderNodeType(x);
         const xmlChar *uri = xmlTextReaderConstNamespaceUri(x);
-        const char *name = (const char *)xmlTextReaderConstLocalName(x);
-        if (type == XML_READER_TYPE_ELEMENT && uri && xmlStrEqual(uri, (const xmlChar *)MC_NS) &&
-            strcmp(name, "Fallback") == 0) {
+        const xmlChar *name = xmlTextReaderConstLocalName(x);
+        if (type == XML_READER_TYPE_ELEMENT && uri == mc_ns && name == fallback) {
             /* The same content as mc:Choice, for old readers. */
             if (xmlTextReaderNext(x) != 1)
                 break;
             /* Next() landed on the sibling: process it in this round. */
             type = xmlTextReaderNodeType(x);
             uri = xmlTextReaderConstNamespaceUri(x);
-            name = (const char *)xmlTextReaderConstLocalName(x);
+            name = xmlTextReaderConstLocalName(x);
         }
-        int is_w = uri && xmlStrEqual(uri, (const xmlChar *)W_NS);
-        if (type == XML_READER_TYPE_ELEMENT && is_w) {
-            rc = start_elem(r, x, name, xmlTextReaderIsEmptyElement(x), err);
-        } else if (type == XML_READER_TYPE_END_ELEMENT && is_w) {
-            rc = end_elem(r, name, err);
+        int e = E_OTHER;
+        for (int i = 1; uri == w_ns && i < E_COUNT && e == E_OTHER; i++)
+            if (name == interned[i])
+                e = i;
+        if (type == XML_READER_TYPE_ELEMENT && e != E_OTHER) {
+            rc = start_elem(r, x, e, xmlTextReaderIsEmptyElement(x), err);
+        } else if (type == XML_READER_TYPE_END_ELEMENT && e != E_OTHER) {
+            rc = end_elem(r, e, err);
         } else if (r->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                                type == XML_READER_TYPE_CDATA)) {
             const char *s = (const char *)xmlTextReaderConstValue(x);

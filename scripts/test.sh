@@ -24,10 +24,16 @@ fuzz() {
 
 if command -v clang >/dev/null; then
   CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-  cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf >/dev/null
+  cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx >/dev/null
   fuzz text tests/fuzz/text.dict 65536 samples/*.txt tests/fixtures/*.txt
   fuzz pdf tests/fuzz/pdf.dict 131072 tests/fixtures/portrait.pdf tests/fixtures/seed002.pdf \
     tests/fixtures/mixed.pdf tests/fixtures/bad/*.pdf
+  # Seeds for the packed mode: a document.xml behind an even first byte.
+  mkdir -p build-fuzz/seed-docx
+  printf '\0' >build-fuzz/seed-docx/0
+  unzip -p tests/fixtures/numbered.docx word/document.xml >>build-fuzz/seed-docx/0
+  { printf '\1'; cat tests/fixtures/numbered.docx; } >build-fuzz/seed-docx/1
+  fuzz docx tests/fuzz/docx.dict 131072 build-fuzz/seed-docx/*
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -193,3 +193,10 @@ Test(docx_bad, fifty_megabyte_table, .timeout = 300)
     cr_expect_str_eq(t->rows[rows - 1].cells[0].text, want);
     tl_doc_free(doc);
 }
+
+/* An old binary .doc is named for what it is, with what to do about it. */
+Test(docx_bad, legacy_doc)
+{
+    unsigned char ole2[512] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+    refused("plan.doc", ole2, sizeof ole2, TL_E_FORMAT, "convert it to DOCX");
+}
