@@ -103,6 +103,8 @@ typedef struct tl_block {
     tl_cell para;       /* TL_BLOCK_PARA: the text, with provenance */
     int heading;        /* paragraph style: 0 body, 1..6 heading level, 9 emphasised */
     tl_table *table;    /* TL_BLOCK_TABLE */
+    int chrome;         /* a web page's site chrome (menus, related links, counters,
+                           polls): kept, but not part of the document's body */
 } tl_block;
 
 typedef struct tl_page {
@@ -187,6 +189,9 @@ int tl_str_blank(const char *s);
 /* Returns a copy in which HTML paragraph and line-break tags that leaked into a
  * document's text ("<p>", "</p>", "<br/>") are line breaks, as they were meant. */
 char *tl_str_break_tags(const char *s);
+/* Lower-cases UTF-8 text with ICU (Mongolian rules) and folds white space; the caller
+ * frees.  NULL on failure. */
+char *tl_lower(const char *s);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicode/ucasemap.h>
 
 char *tl_strdup(const char *s)
 {
@@ -116,4 +117,33 @@ char *tl_str_break_tags(const char *in)
         o--;
     *o = '\0';
     return out;
+}
+
+/* Every header, marker, chrome and paragraph test lowers text, so each thread keeps one case
+ * map instead of opening ICU's per call. */
+static _Thread_local UCaseMap *casemap;
+
+char *tl_lower(const char *s)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    if (!casemap) {
+        casemap = ucasemap_open("mn", 0, &st);
+        if (U_FAILURE(st)) {
+            casemap = NULL;
+            return NULL;
+        }
+    }
+    UCaseMap *cm = casemap;
+    int32_t n = (int32_t)strlen(s);
+    int32_t cap = n * 2 + 4;
+    char *buf = malloc((size_t)cap);
+    int32_t got = buf ? ucasemap_utf8ToLower(cm, buf, cap, s, n, &st) : -1;
+    if (!buf || U_FAILURE(st)) {
+        free(buf);
+        return NULL;
+    }
+    buf[got] = '\0';
+    char *sq = tl_str_squash(buf);
+    free(buf);
+    return sq;
 }

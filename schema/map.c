@@ -724,6 +724,22 @@ static int is_prefix_number(const char *pre, const char *num)
 
 void tl_mapped_free_node(tl_node *n);
 
+/* Site chrome is kept whole, outside the body. */
+static void site_chrome(mapper *mp, const tl_block *b)
+{
+    const char *why = "site chrome (navigation, related links, counters, polls)";
+    if (b->kind == TL_BLOCK_PARA) {
+        unmapped(mp, why, b->para.text, SIZE_MAX, b->para.prov);
+        return;
+    }
+    for (size_t r = 0; r < b->table->nrows; r++)
+        for (size_t c = 0; c < b->table->rows[r].ncells; c++) {
+            const tl_cell *cell = &b->table->rows[r].cells[c];
+            if (!tl_str_blank(cell->text))
+                unmapped(mp, why, cell->text, c, cell->prov);
+        }
+}
+
 tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err)
 {
     *out = NULL;
@@ -745,6 +761,10 @@ tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err)
         const tl_block *b = &doc->blocks[i];
         if (consumed[i])
             continue;
+        if (b->chrome) {
+            site_chrome(&mp, b);
+            continue;
+        }
         if (b->kind == TL_BLOCK_TABLE) {
             map_table(&mp, stack[depth - 1], i);
             continue;

@@ -213,8 +213,12 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
                 first_table = i;
         }
 
-    for (size_t i = 0; i < doc->nblocks && i < 8 && i < first_table + 1; i++) {
+    /* Site chrome (a web page's menus) is never the title, nor counts as a block. */
+    for (size_t i = 0, seen = 0; i < doc->nblocks && seen < 8 && i < first_table + 1; i++) {
         const tl_block *b = &doc->blocks[i];
+        if (b->chrome)
+            continue;
+        seen++;
         if (b->kind == TL_BLOCK_PARA && (b->heading || mostly_upper(b->para.text)) &&
             strlen(b->para.text) < 600) {
             meta->title = b;
@@ -224,13 +228,17 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
         }
     }
     if (!meta->title) {
-        for (size_t i = 0; i < doc->nblocks && i < 3; i++)
+        for (size_t i = 0, seen = 0; i < doc->nblocks && seen < 3; i++) {
+            if (doc->blocks[i].chrome)
+                continue;
+            seen++;
             if (doc->blocks[i].kind == TL_BLOCK_PARA && strlen(doc->blocks[i].para.text) < 300) {
                 meta->title = &doc->blocks[i];
                 consumed[i] = 1;
                 title_facts(meta);
                 break;
             }
+        }
     }
 
     rx written, dotted, number;
@@ -239,7 +247,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
              !rx_open(&number, "^(?:дугаар|№)\\s*([0-9A-Za-zА-Яа-я/-]+)\\s*$");
     for (size_t i = 0; ok && i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SHORT_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SHORT_PARA)
             continue;
         const char *t = b->para.text;
         rx *d = rx_match(&written, t) > 0 ? &written : rx_match(&dotted, t) > 0 ? &dotted : NULL;

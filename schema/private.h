@@ -4,9 +4,6 @@
 
 #include "schema.h"
 
-/* Lower-cases UTF-8 text with ICU and folds white space; caller frees. */
-char *tl_lower(const char *s);
-
 /* markers.tsv entries of a category, in file order. */
 typedef struct tl_marker {
     const char *category, *value, *pattern;

@@ -24,7 +24,7 @@ fuzz() {
 
 if command -v clang >/dev/null; then
   CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-  cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx >/dev/null
+  cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx fuzz-html >/dev/null
   fuzz text tests/fuzz/text.dict 65536 samples/*.txt tests/fixtures/*.txt
   fuzz pdf tests/fuzz/pdf.dict 131072 tests/fixtures/portrait.pdf tests/fixtures/seed002.pdf \
     tests/fixtures/mixed.pdf tests/fixtures/bad/*.pdf
@@ -34,6 +34,7 @@ if command -v clang >/dev/null; then
   unzip -p tests/fixtures/numbered.docx word/document.xml >>build-fuzz/seed-docx/0
   { printf '\1'; cat tests/fixtures/numbered.docx; } >build-fuzz/seed-docx/1
   fuzz docx tests/fuzz/docx.dict 131072 build-fuzz/seed-docx/*
+  fuzz html tests/fuzz/html.dict 131072 tests/fixtures/seed003.html
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -1,7 +1,7 @@
 /* libFuzzer harness for one extractor and the whole pipeline behind it: any bytes
  * must give a document or an error, never a crash, leak or hang.  Built once per
  * extractor with FUZZ_NAME, the name the input goes by: "fuzz" (text), "fuzz.pdf"
- * (PDF: bytes without a signature exercise the refusal too). */
+ * (PDF: bytes without a signature exercise the refusal too), "fuzz.html". */
 #include "corpus/corpus.h"
 
 #include <stdint.h>
