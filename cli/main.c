@@ -119,14 +119,14 @@ static int cmd_extract(int argc, char **argv)
         const tl_block *b = &doc->blocks[i];
         if (b->kind == TL_BLOCK_PARA) {
             printf("P %d:%d%s%s: ", b->para.prov.page, b->para.prov.line, b->heading ? " heading" : "",
-                   b->chrome ? " chrome" : "");
+                   b->chrome == TL_CHROME_SITE ? " chrome" : b->chrome == TL_CHROME_PAGE ? " furniture" : "");
             print_text(b->para.text);
             putchar('\n');
             continue;
         }
         const tl_table *t = b->table;
         printf("TABLE %zu rows x %zu cols, %d fragments, %zu dropped%s\n", t->nrows, t->ncols,
-               t->nfragments, t->ndropped, b->chrome ? ", chrome" : "");
+               t->nfragments, t->ndropped, b->chrome ? ", not body" : "");
         for (size_t r = 0; r < t->nrows; r++) {
             const tl_row *row = &t->rows[r];
             const tl_prov *pv = row->ncells ? &row->cells[0].prov : &t->prov;

@@ -8,7 +8,8 @@
  * not.  Automatic numbering is resolved from numbering.xml and styles.xml, because
  * the "1.1." before an action in a real plan is often list numbering that is not in
  * the text.  Text boxes (w:txbxContent) are paragraphs of their own; the fallback
- * copy of a drawing (mc:Fallback) is skipped, so its text is not read twice.
+ * copy of a drawing (mc:Fallback) is skipped, so its text is not read twice.  Page
+ * headers and footers are read after the body and marked as page furniture.
  *
  * A DOCX has no pages; provenance counts the page breaks Word recorded
  * (w:lastRenderedPageBreak, w:br type="page") and gives the paragraph's ordinal as
@@ -624,13 +625,13 @@ static tl_code end_elem(reader *r, int e, tl_error *err)
     return TL_OK;
 }
 
-static tl_code read_document(reader *r, const char *xml, size_t len, tl_error *err)
+static tl_code read_document(reader *r, const char *part, const char *xml, size_t len, tl_error *err)
 {
     if (len > INT32_MAX)
-        return tl_error_set(err, TL_E_LIMIT, "word/document.xml is over 2 GB");
-    xmlTextReaderPtr x = xmlReaderForMemory(xml, (int)len, "word/document.xml", NULL, XML_OPTS);
+        return tl_error_set(err, TL_E_LIMIT, "%s is over 2 GB", part);
+    xmlTextReaderPtr x = xmlReaderForMemory(xml, (int)len, part, NULL, XML_OPTS);
     if (!x)
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory reading word/document.xml");
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory reading %s", part);
     const xmlChar *w_ns = xmlTextReaderConstString(x, (const xmlChar *)W_NS);
     const xmlChar *mc_ns = xmlTextReaderConstString(x, (const xmlChar *)MC_NS);
     const xmlChar *fallback = xmlTextReaderConstString(x, (const xmlChar *)"Fallback");
@@ -674,8 +675,8 @@ static tl_code read_document(reader *r, const char *xml, size_t len, tl_error *e
     }
     if (rc == TL_OK && ret < 0) {
         const xmlError *e = xmlGetLastError();
-        rc = tl_error_set(err, TL_E_CORRUPT, "malformed word/document.xml (line %d): %s",
-                          e ? e->line : 0, e && e->message ? e->message : "XML error");
+        rc = tl_error_set(err, TL_E_CORRUPT, "malformed %s (line %d): %s", part, e ? e->line : 0,
+                          e && e->message ? e->message : "XML error");
         /* libxml2's messages end in a newline: the error is one line. */
         size_t n = strlen(err ? err->msg : "");
         while (err && n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
@@ -683,6 +684,30 @@ static tl_code read_document(reader *r, const char *xml, size_t len, tl_error *e
     }
     xmlFreeTextReader(x);
     return rc;
+}
+
+/* Page headers and footers (word/header*.xml, word/footer*.xml): read like the body,
+ * after it, and marked as page furniture, so they are kept but never taken for it. */
+static tl_code read_furniture(zip_t *z, reader *r, tl_error *err)
+{
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        if (!name || (strncmp(name, "word/header", 11) != 0 && strncmp(name, "word/footer", 11) != 0) ||
+            strlen(name) < 16 || strcmp(name + strlen(name) - 4, ".xml") != 0)
+            continue;
+        char *xml = NULL;
+        size_t len = 0, before = r->doc->nblocks;
+        tl_code rc = tl_zip_part(z, name, 1, &xml, &len, err);
+        if (rc == TL_OK)
+            rc = read_document(r, name, xml, len, err);
+        free(xml);
+        if (rc != TL_OK)
+            return rc;
+        for (size_t k = before; k < r->doc->nblocks; k++)
+            r->doc->blocks[k].chrome = TL_CHROME_PAGE;
+    }
+    return TL_OK;
 }
 
 /* ---- the extractor ------------------------------------------------------ */
@@ -742,8 +767,10 @@ static tl_code docx_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         r.doc = doc;
         r.nb = &nb;
         r.page = 1;
-        rc = read_document(&r, xml, len, err);
+        rc = read_document(&r, "word/document.xml", xml, len, err);
     }
+    if (rc == TL_OK)
+        rc = read_furniture(z, &r, err);
     while (r.npara)
         free(r.paras[--r.npara].text);
     free(r.t);

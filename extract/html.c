@@ -305,7 +305,7 @@ static int flush(walker *w)
         if (!blk)
             rc = -1;
         else
-            blk->chrome = w->chrome || cue;
+            blk->chrome = w->chrome || cue ? TL_CHROME_SITE : TL_BODY;
         w->cue |= cue;
     }
     w->n = 0;
@@ -458,7 +458,7 @@ static int table_block(walker *w, xmlNodePtr tbl, int chrome)
         tl_table_free(t);
         return -1;
     }
-    b->chrome = chrome || link_list(tbl);
+    b->chrome = chrome || link_list(tbl) ? TL_CHROME_SITE : TL_BODY;
     return 0;
 oom:
     free(rows);

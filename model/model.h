@@ -98,13 +98,16 @@ typedef struct tl_table {
 
 typedef enum tl_block_kind { TL_BLOCK_PARA = 0, TL_BLOCK_TABLE } tl_block_kind;
 
+/* What is not the document's body, though kept: a web page's site chrome (menus,
+ * related links, counters, polls) and a word processor's page headers and footers. */
+typedef enum tl_chrome { TL_BODY = 0, TL_CHROME_SITE, TL_CHROME_PAGE } tl_chrome;
+
 typedef struct tl_block {
     tl_block_kind kind;
     tl_cell para;       /* TL_BLOCK_PARA: the text, with provenance */
     int heading;        /* paragraph style: 0 body, 1..6 heading level, 9 emphasised */
     tl_table *table;    /* TL_BLOCK_TABLE */
-    int chrome;         /* a web page's site chrome (menus, related links, counters,
-                           polls): kept, but not part of the document's body */
+    tl_chrome chrome;   /* TL_BODY, or kept outside the body */
 } tl_block;
 
 typedef struct tl_page {

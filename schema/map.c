@@ -724,10 +724,11 @@ static int is_prefix_number(const char *pre, const char *num)
 
 void tl_mapped_free_node(tl_node *n);
 
-/* Site chrome is kept whole, outside the body. */
+/* Site chrome and page furniture are kept whole, outside the body. */
 static void site_chrome(mapper *mp, const tl_block *b)
 {
-    const char *why = "site chrome (navigation, related links, counters, polls)";
+    const char *why = b->chrome == TL_CHROME_PAGE ? "page header or footer"
+                                                  : "site chrome (navigation, related links, counters, polls)";
     if (b->kind == TL_BLOCK_PARA) {
         unmapped(mp, why, b->para.text, SIZE_MAX, b->para.prov);
         return;

@@ -80,7 +80,33 @@ Test(docx, numbering_spans_tracked_changes)
     const tl_block *sig = nth(d, TL_BLOCK_PARA, 6);
     cr_assert(sig);
     cr_expect_str_eq(sig->para.text, "Хянасан:Д.Дорж");
+    cr_expect_eq(sig->chrome, TL_BODY);
+    /* Page header and footer: kept, apart from the body. */
+    const tl_block *hdr = nth(d, TL_BLOCK_PARA, 7), *ftr = nth(d, TL_BLOCK_PARA, 8);
+    cr_assert(hdr && ftr);
+    cr_expect_str_eq(hdr->para.text, "Орхон аймгийн Засаг даргын Тамгын газар");
+    cr_expect_eq(hdr->chrome, TL_CHROME_PAGE);
+    cr_expect_str_eq(ftr->para.text, "Хуудас 1");
+    cr_expect_eq(ftr->chrome, TL_CHROME_PAGE);
     tl_doc_free(d);
+}
+
+/* In the XML the header and footer are outside the body, under their reason. */
+Test(docx, furniture_outside_the_body)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/numbered.docx", &res);
+    xmlChar *s = NULL;
+    int n = 0;
+    xmlDocDumpMemory(res.xml, &s, &n);
+    cr_assert(s);
+    const char *body = strstr((const char *)s, "<body>"), *un = strstr((const char *)s, "<unmapped>");
+    cr_assert(body && un && un > body);
+    const char *h = strstr((const char *)s, "Хуудас 1");
+    cr_expect(h && h > un, "the footer is in the body");
+    cr_expect(strstr(un, "reason=\"page header or footer\"") != NULL);
+    xmlFree(s);
+    tl_result_free(&res);
 }
 
 static tl_code extract_bytes(const char *name, const unsigned char *data, size_t size, tl_error *err,
