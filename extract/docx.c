@@ -15,6 +15,7 @@
  * (w:lastRenderedPageBreak, w:br type="page") and gives the paragraph's ordinal as
  * its line. */
 #include "extract.h"
+#include "lists.h"
 #include "zip.h"
 
 #include <libxml/parser.h>
@@ -229,35 +230,19 @@ static const style *find_style(const numbering *nb, const char *id)
     return NULL;
 }
 
-static void roman(int v, int upper, char *out, size_t cap)
+static tl_numfmt numfmt(const char *f)
 {
-    static const int val[] = { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1 };
-    static const char *sym[] = { "m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i" };
-    size_t n = 0;
-    out[0] = 0;
-    for (int i = 0; i < 13 && v > 0 && v < 4000; i++)
-        while (v >= val[i] && n + 3 < cap) {
-            for (const char *s = sym[i]; *s; s++)
-                out[n++] = upper ? (char)(*s - 'a' + 'A') : *s;
-            v -= val[i];
-        }
-    out[n] = 0;
-}
-
-static void format_count(const level *lv, int v, char *out, size_t cap)
-{
-    if (strcmp(lv->fmt, "lowerLetter") == 0 || strcmp(lv->fmt, "upperLetter") == 0) {
-        char c = (char)((strcmp(lv->fmt, "lowerLetter") == 0 ? 'a' : 'A') + (v - 1) % 26);
-        int reps = (v - 1) / 26 + 1;
-        size_t n = 0;
-        for (int i = 0; i < reps && n + 1 < cap; i++)
-            out[n++] = c;
-        out[n] = 0;
-    } else if (strcmp(lv->fmt, "lowerRoman") == 0 || strcmp(lv->fmt, "upperRoman") == 0) {
-        roman(v, lv->fmt[0] == 'u', out, cap);
-    } else {
-        snprintf(out, cap, "%d", v);
-    }
+    if (strcmp(f, "lowerLetter") == 0)
+        return TL_NUM_LOWER_LETTER;
+    if (strcmp(f, "upperLetter") == 0)
+        return TL_NUM_UPPER_LETTER;
+    if (strcmp(f, "lowerRoman") == 0)
+        return TL_NUM_LOWER_ROMAN;
+    if (strcmp(f, "upperRoman") == 0)
+        return TL_NUM_UPPER_ROMAN;
+    if (strcmp(f, "bullet") == 0 || strcmp(f, "none") == 0)
+        return TL_NUM_NONE;
+    return TL_NUM_DECIMAL;
 }
 
 /* The label list numbering puts before a paragraph at (num_id, ilvl), counting it;
@@ -294,7 +279,7 @@ static void list_label(numbering *nb, int num_id, int ilvl, char *out, size_t ca
         if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
             int l = p[1] - '1';
             char v[32];
-            format_count(&a->lv[l], a->count[l] ? a->count[l] : a->lv[l].start, v, sizeof v);
+            tl_num_format(numfmt(a->lv[l].fmt), a->count[l] ? a->count[l] : a->lv[l].start, v, sizeof v);
             for (const char *q = v; *q && k + 1 < cap; q++)
                 out[k++] = *q;
             p++;
@@ -614,6 +599,7 @@ static tl_code end_elem(reader *r, int e, tl_error *err)
             r->tbl->t = NULL;
             table_ctx_free(r->tbl);
             r->tbl = NULL;
+            tl_table_collapse_grid(t);
             if (!t->nrows) {
                 tl_table_free(t);
             } else if (!tl_doc_add_table(r->doc, t)) {

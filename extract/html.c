@@ -449,6 +449,7 @@ static int table_block(walker *w, xmlNodePtr tbl, int chrome)
     }
     free(rows);
     free(busy);
+    tl_table_collapse_grid(t);
     if (!t->nrows) {
         tl_table_free(t);
         return 0;

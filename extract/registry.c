@@ -6,6 +6,7 @@
 
 extern const tl_extractor tl_extractor_pdf;
 extern const tl_extractor tl_extractor_docx;
+extern const tl_extractor tl_extractor_odt;
 extern const tl_extractor tl_extractor_doc;
 extern const tl_extractor tl_extractor_html;
 extern const tl_extractor tl_extractor_text;
@@ -13,6 +14,7 @@ extern const tl_extractor tl_extractor_text;
 const tl_extractor *const tl_extractors[] = {
     &tl_extractor_pdf,
     &tl_extractor_docx,
+    &tl_extractor_odt,
     &tl_extractor_doc,
     &tl_extractor_html,
     &tl_extractor_text,

@@ -241,3 +241,27 @@ int tl_row_is_colnum(const tl_row *r)
     }
     return seen >= 3;
 }
+
+void tl_table_collapse_grid(tl_table *t)
+{
+    for (size_t c = t->ncols; c-- > 1;) {
+        int starts = 0;
+        for (size_t r = 0; r < t->nrows && !starts; r++)
+            starts = c < t->rows[r].ncells && !t->rows[r].cells[c].covered;
+        if (starts)
+            continue;
+        for (size_t r = 0; r < t->nrows; r++) {
+            tl_row *row = &t->rows[r];
+            /* Every cell whose span crosses c loses one column (once: in its own row). */
+            for (size_t k = 0; k < c && k < row->ncells; k++)
+                if (!row->cells[k].covered && k + (size_t)row->cells[k].colspan > c && row->cells[k].colspan > 1)
+                    row->cells[k].colspan--;
+            if (c >= row->ncells)
+                continue;
+            cell_free(&row->cells[c]);
+            memmove(&row->cells[c], &row->cells[c + 1], (row->ncells - c - 1) * sizeof *row->cells);
+            row->ncells--;
+        }
+        t->ncols--;
+    }
+}

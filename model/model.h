@@ -158,6 +158,10 @@ int tl_cell_set(tl_cell *c, const char *text, tl_prov prov);
 /* Replaces a cell's text, keeping the first original in c->orig. Takes text. */
 void tl_cell_replace(tl_cell *c, char *text);
 void tl_row_free_cells(tl_row *r);
+/* Drops grid columns in which no cell starts (every row has a position covered by a
+ * span from the left there): word processors lay tables of uneven column widths on a
+ * finer grid than the table's own columns. */
+void tl_table_collapse_grid(tl_table *t);
 
 /* True when every cell of the row is empty or white space. */
 int tl_row_is_empty(const tl_row *r);

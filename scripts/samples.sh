@@ -9,7 +9,7 @@ cmake --build build -j"$(nproc)" >/dev/null
 mkdir -p out
 status=0
 for f in samples/*.txt tests/fixtures/seed00[0-4].pdf tests/fixtures/seed00[0-4].docx \
-         tests/fixtures/seed003.html; do
+         tests/fixtures/seed00[0-4].odt tests/fixtures/seed003.html; do
   b=$(basename "$f")
   o="out/${b%.*}.${b##*.}.xml"
   if build/tailan convert "$f" -o "$o"; then echo "ok   $f -> $o"; else status=1; fi

@@ -28,11 +28,12 @@ if command -v clang >/dev/null; then
   fuzz text tests/fuzz/text.dict 65536 samples/*.txt tests/fixtures/*.txt
   fuzz pdf tests/fuzz/pdf.dict 131072 tests/fixtures/portrait.pdf tests/fixtures/seed002.pdf \
     tests/fixtures/mixed.pdf tests/fixtures/bad/*.pdf
-  # Seeds for the packed mode: a document.xml behind an even first byte.
+  # Seeds (see the harness): a packed document.xml, a whole package, a packed content.xml.
   mkdir -p build-fuzz/seed-docx
   printf '\0' >build-fuzz/seed-docx/0
   unzip -p tests/fixtures/numbered.docx word/document.xml >>build-fuzz/seed-docx/0
   { printf '\1'; cat tests/fixtures/numbered.docx; } >build-fuzz/seed-docx/1
+  { printf '\2'; unzip -p tests/fixtures/numbered.odt content.xml; } >build-fuzz/seed-docx/2
   fuzz docx tests/fuzz/docx.dict 131072 build-fuzz/seed-docx/*
   fuzz html tests/fuzz/html.dict 131072 tests/fixtures/seed003.html
 fi

@@ -93,3 +93,34 @@ Test(stitch, seed000_three_pages_one_plan)
     cr_assert_not_null(strstr(r->cells[2].text, "110 дугаарыг оруулан"));
     tl_doc_free(d);
 }
+
+/* A table laid on a finer grid than its columns (LibreOffice's union of two column
+ * layouts): columns where no cell starts go, spans shrink with them. */
+Test(model, collapse_fine_grid)
+{
+    tl_table *t = tl_table_new();
+    const char *top[] = { "№", "", "Арга хэмжээ", "" }, *bottom[] = { "1", "", "Сургалт", "" };
+    const char *const *rows[] = { top, bottom };
+    for (int r = 0; r < 2; r++) {
+        tl_row *row = tl_table_add_row(t, 4, TL_ROW_BODY);
+        for (int c = 0; c < 4; c++) {
+            cr_assert_eq(tl_cell_set(&row->cells[c], rows[r][c], (tl_prov){ 1, r + 1, { 0, 0, 0, 0 } }), 0);
+            row->cells[c].colspan = c % 2 ? 1 : 2;
+            row->cells[c].covered = c % 2;
+        }
+    }
+    /* A rowspan into the second row does not make column 2 disappear. */
+    t->rows[0].cells[2].rowspan = 2;
+    t->rows[1].cells[2].covered = 1;
+    t->ncols = 4;
+    tl_table_collapse_grid(t);
+    cr_assert_eq(t->ncols, 2);
+    cr_assert_eq(t->rows[0].ncells, 2);
+    cr_expect_str_eq(t->rows[0].cells[1].text, "Арга хэмжээ");
+    cr_expect_eq(t->rows[0].cells[0].colspan, 1);
+    cr_expect_eq(t->rows[0].cells[1].colspan, 1);
+    cr_expect_eq(t->rows[0].cells[1].rowspan, 2);
+    cr_expect_eq(t->rows[1].cells[0].colspan, 1);
+    cr_expect(t->rows[1].cells[1].covered);
+    tl_table_free(t);
+}
