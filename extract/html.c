@@ -17,6 +17,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,10 @@
 #define LINK_SHARE 0.7 /* of a block's text in links: a link list */
 #define LINKS_MIN 3
 #define TITLE_MAX 80   /* bytes: a chrome title is a short line */
+/* libxml2's HTML parser holds the whole tree: a 50 MB page peaks near 800 MB.  Pages
+ * of reports are under 5 MB; beyond this a page is refused rather than risk the
+ * memory of a corpus worker. */
+#define MAX_HTML_BYTES ((size_t)128 << 20)
 
 typedef struct chrome_words {
     char **tags, **words, **titles;
@@ -142,6 +147,7 @@ typedef struct walker {
     int chrome;         /* of that paragraph */
     int cue;            /* a chrome title was just flushed: the rest of its container is chrome */
     int line;           /* block ordinal, for provenance */
+    char **sink;        /* inside a table cell: text goes here, not into blocks */
 } walker;
 
 static int is(xmlNodePtr n, const char *name)
@@ -295,7 +301,11 @@ static int flush(walker *w)
             break;
     }
     int rc = 0;
-    if (b > a) {
+    if (b > a && w->sink) {
+        char *text = tl_strndup(w->buf + a, b - a);
+        rc = !text || tl_str_append(w->sink, " ", text) ? -1 : 0;
+        free(text);
+    } else if (b > a) {
         char *text = tl_strndup(w->buf + a, b - a);
         if (!text)
             return -1;
@@ -315,29 +325,13 @@ static int flush(walker *w)
 
 static int walk(walker *w, xmlNodePtr n, int chrome);
 
-/* Plain text of a cell: its paragraphs joined with a space. */
+/* Plain text of a cell: its paragraphs (and any table in it) joined with a space. */
 static char *cell_text(walker *w, xmlNodePtr td)
 {
-    walker sub = { w->doc, w->cw, NULL, 0, 0, 0, 0, 0, 0 };
-    tl_doc *tmp = tl_doc_new("cell", "html");
-    if (!tmp)
-        return NULL;
-    sub.doc = tmp;
     char *out = NULL;
+    walker sub = { w->doc, w->cw, NULL, 0, 0, 0, 0, 0, w->line, &out };
     int bad = walk(&sub, td, 0) || flush(&sub);
-    for (size_t i = 0; !bad && i < tmp->nblocks; i++) {
-        const tl_block *b = &tmp->blocks[i];
-        if (b->kind == TL_BLOCK_PARA) {
-            bad = tl_str_append(&out, " ", b->para.text);
-        } else {
-            for (size_t r = 0; !bad && r < b->table->nrows; r++)
-                for (size_t c = 0; !bad && c < b->table->rows[r].ncells; c++)
-                    if (!tl_str_blank(b->table->rows[r].cells[c].text))
-                        bad = tl_str_append(&out, " ", b->table->rows[r].cells[c].text);
-        }
-    }
     free(sub.buf);
-    tl_doc_free(tmp);
     if (bad) {
         free(out);
         return NULL;
@@ -353,18 +347,6 @@ static int span_attr(xmlNodePtr n, const char *name)
     return s < 1 ? 1 : s > 1000 ? 1000 : s;
 }
 
-static void collect_rows(xmlNodePtr n, xmlNodePtr *rows, size_t *nrows, size_t cap)
-{
-    for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (is(c, "tr")) {
-            if (*nrows < cap)
-                rows[(*nrows)++] = c;
-        } else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot")) {
-            collect_rows(c, rows, nrows, cap);
-        }
-    }
-}
-
 static int holds_table(xmlNodePtr n)
 {
     for (xmlNodePtr c = n->children; c; c = c->next)
@@ -373,19 +355,33 @@ static int holds_table(xmlNodePtr n)
     return 0;
 }
 
-#define MAX_ROWS 200000
+/* The rows of a table, through thead/tbody/tfoot; at most limit. */
+static int collect_rows(xmlNodePtr n, xmlNodePtr **rows, size_t *nrows, size_t *cap, size_t limit)
+{
+    for (xmlNodePtr c = n->children; c && *nrows < limit; c = c->next) {
+        if (is(c, "tr")) {
+            if (tl_grow((void **)rows, cap, *nrows + 1, sizeof **rows))
+                return -1;
+            (*rows)[(*nrows)++] = c;
+        } else if ((is(c, "thead") || is(c, "tbody") || is(c, "tfoot")) &&
+                   collect_rows(c, rows, nrows, cap, limit)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 #define MAX_COLS 1000
 
 /* A <table> as a table block: cells placed on the grid, spans kept. */
 static int table_block(walker *w, xmlNodePtr tbl, int chrome)
 {
-    size_t nrows = 0;
-    xmlNodePtr *rows = malloc(MAX_ROWS * sizeof *rows);
+    size_t nrows = 0, caprows = 0;
+    xmlNodePtr *rows = NULL;
     tl_table *t = tl_table_new();
     int *busy = NULL; /* per column: rows still covered by a rowspan above */
-    if (!rows || !t)
+    if (!t || collect_rows(tbl, &rows, &nrows, &caprows, SIZE_MAX))
         goto oom;
-    collect_rows(tbl, rows, &nrows, MAX_ROWS);
     busy = calloc(MAX_COLS, sizeof *busy);
     if (!busy)
         goto oom;
@@ -450,9 +446,15 @@ static int table_block(walker *w, xmlNodePtr tbl, int chrome)
     free(rows);
     free(busy);
     tl_table_collapse_grid(t);
-    if (!t->nrows) {
+    if (!t->nrows || w->sink) {
+        /* In a cell, a table is the cell's text. */
+        int bad = 0;
+        for (size_t r = 0; w->sink && !bad && r < t->nrows; r++)
+            for (size_t c = 0; !bad && c < t->rows[r].ncells; c++)
+                if (!tl_str_blank(t->rows[r].cells[c].text))
+                    bad = tl_str_append(w->sink, " ", t->rows[r].cells[c].text);
         tl_table_free(t);
-        return 0;
+        return bad ? -1 : 0;
     }
     tl_block *b = tl_doc_add_table(w->doc, t);
     if (!b) {
@@ -472,14 +474,16 @@ oom:
  * table.  Its cells are walked as containers. */
 static int layout_table(xmlNodePtr tbl)
 {
-    xmlNodePtr rows[64];
-    size_t n = 0;
-    collect_rows(tbl, rows, &n, 64);
-    for (size_t r = 0; r < n; r++)
-        for (xmlNodePtr c = rows[r]->children; c; c = c->next)
-            if ((is(c, "td") || is(c, "th")) && holds_table(c))
-                return 1;
-    return 0;
+    xmlNodePtr *rows = NULL;
+    size_t n = 0, cap = 0;
+    int yes = 0;
+    if (collect_rows(tbl, &rows, &n, &cap, 64))
+        yes = 0; /* out of memory: read it as a data table */
+    for (size_t r = 0; r < n && !yes; r++)
+        for (xmlNodePtr c = rows[r]->children; c && !yes; c = c->next)
+            yes = (is(c, "td") || is(c, "th")) && holds_table(c);
+    free(rows);
+    return yes;
 }
 
 static int walk(walker *w, xmlNodePtr n, int chrome)
@@ -554,6 +558,9 @@ static int html_bid(const tl_source *src)
 
 static tl_code html_extract(const tl_source *src, tl_doc *doc, tl_error *err)
 {
+    if (src->size > MAX_HTML_BYTES)
+        return tl_error_set(err, TL_E_LIMIT, "an HTML page of %zu MB, over the %zu MB limit for pages",
+                            src->size >> 20, MAX_HTML_BYTES >> 20);
     char *utf8 = NULL;
     size_t len = 0;
     const char *enc = "UTF-8";
@@ -587,7 +594,7 @@ static tl_code html_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         return tl_error_set(err, TL_E_EMPTY, "the page has no content");
     }
     chrome_words cw = { 0 };
-    walker w = { doc, &cw, NULL, 0, 0, 0, 0, 0, 0 };
+    walker w = { doc, &cw, NULL, 0, 0, 0, 0, 0, 0, NULL };
     if (load_words(&cw) || tl_doc_add_page(doc, 0, 0, 0) < 0 || walk(&w, (xmlNodePtr)d, 0) || flush(&w))
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading the page");
     free(w.buf);
