@@ -333,12 +333,7 @@ typedef struct reader {
 
 static int para_put(para *p, const char *s, size_t n)
 {
-    if (tl_grow((void **)&p->text, &p->cap, p->n + n + 1, 1))
-        return -1;
-    memcpy(p->text + p->n, s, n);
-    p->n += n;
-    p->text[p->n] = 0;
-    return 0;
+    return tl_str_put(&p->text, &p->n, &p->cap, s, n);
 }
 
 static para *cur_para(reader *r)
@@ -487,13 +482,7 @@ static const char *const elem_names[E_COUNT] = {
 
 static int attr_w(xmlTextReaderPtr x, const char *name, char *out, size_t cap)
 {
-    xmlChar *v = xmlTextReaderGetAttributeNs(x, (const xmlChar *)name, (const xmlChar *)W_NS);
-    out[0] = 0;
-    if (!v)
-        return 0;
-    snprintf(out, cap, "%s", (const char *)v);
-    xmlFree(v);
-    return 1;
+    return tl_zip_attr(x, W_NS, name, out, cap);
 }
 
 static tl_code start_elem(reader *r, xmlTextReaderPtr x, int e, int empty, tl_error *err)
@@ -599,13 +588,7 @@ static tl_code end_elem(reader *r, int e, tl_error *err)
             r->tbl->t = NULL;
             table_ctx_free(r->tbl);
             r->tbl = NULL;
-            tl_table_collapse_grid(t);
-            if (!t->nrows) {
-                tl_table_free(t);
-            } else if (!tl_doc_add_table(r->doc, t)) {
-                tl_table_free(t);
-                return tl_error_set(err, TL_E_INTERNAL, "out of memory reading a table");
-            }
+            return tl_zip_add_table(r->doc, t, err);
         }
     }
     return TL_OK;
@@ -650,24 +633,12 @@ static tl_code read_document(reader *r, const char *part, const char *xml, size_
         } else if (r->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                                type == XML_READER_TYPE_CDATA)) {
             const char *s = (const char *)xmlTextReaderConstValue(x);
-            size_t n = s ? strlen(s) : 0;
-            if (tl_grow((void **)&r->t, &r->tcap, r->tn + n + 1, 1)) {
+            if (s && tl_str_put(&r->t, &r->tn, &r->tcap, s, strlen(s)))
                 rc = tl_error_set(err, TL_E_INTERNAL, "out of memory at paragraph %d", r->line);
-            } else {
-                memcpy(r->t + r->tn, s ? s : "", n);
-                r->tn += n;
-            }
         }
     }
-    if (rc == TL_OK && ret < 0) {
-        const xmlError *e = xmlGetLastError();
-        rc = tl_error_set(err, TL_E_CORRUPT, "malformed %s (line %d): %s", part, e ? e->line : 0,
-                          e && e->message ? e->message : "XML error");
-        /* libxml2's messages end in a newline: the error is one line. */
-        size_t n = strlen(err ? err->msg : "");
-        while (err && n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
-            err->msg[--n] = 0;
-    }
+    if (rc == TL_OK && ret < 0)
+        rc = tl_zip_xml_error(part, err);
     xmlFreeTextReader(x);
     return rc;
 }
@@ -727,10 +698,8 @@ static int docx_bid(const tl_source *src)
 
 static tl_code docx_extract(const tl_source *src, tl_doc *doc, tl_error *err)
 {
-    if (!tl_zip_sig(src))
-        return tl_error_set(err, TL_E_FORMAT, "named .docx but not a zip package (no PK signature)");
     zip_t *z = NULL;
-    tl_code rc = tl_zip_open(src, &z, err);
+    tl_code rc = tl_zip_open(src, ".docx", &z, err);
     if (rc != TL_OK)
         return rc;
     numbering nb = { 0 };

@@ -236,12 +236,7 @@ static int link_list(xmlNodePtr n)
 
 static int put(walker *w, const char *s, size_t n)
 {
-    if (tl_grow((void **)&w->buf, &w->cap, w->n + n + 1, 1))
-        return -1;
-    memcpy(w->buf + w->n, s, n);
-    w->n += n;
-    w->buf[w->n] = 0;
-    return 0;
+    return tl_str_put(&w->buf, &w->n, &w->cap, s, n);
 }
 
 /* Appends text with runs of white space folded to one space, as a browser shows it

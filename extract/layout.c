@@ -27,12 +27,7 @@ typedef struct sbuf {
 
 static int sb_put(sbuf *b, const char *s, size_t n)
 {
-    if (tl_grow((void **)&b->s, &b->cap, b->n + n + 1, 1))
-        return -1;
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-    return 0;
+    return tl_str_put(&b->s, &b->n, &b->cap, s, n);
 }
 
 static double cy(const tl_glyph *g)

@@ -80,13 +80,7 @@ typedef struct reader {
 
 static int attr(xmlTextReaderPtr x, const char *ns, const char *name, char *out, size_t cap)
 {
-    xmlChar *v = xmlTextReaderGetAttributeNs(x, (const xmlChar *)name, (const xmlChar *)ns);
-    out[0] = 0;
-    if (!v)
-        return 0;
-    snprintf(out, cap, "%s", (const char *)v);
-    xmlFree(v);
-    return 1;
+    return tl_zip_attr(x, ns, name, out, cap);
 }
 
 static int attr_int(xmlTextReaderPtr x, const char *ns, const char *name, int dflt)
@@ -148,12 +142,7 @@ static int put(reader *r, const char *s, size_t n)
     if (!r->npara)
         return 0;
     opara *p = &r->para[r->npara - 1];
-    if (tl_grow((void **)&p->s, &p->cap, p->n + n + 1, 1))
-        return -1;
-    memcpy(p->s + p->n, s, n);
-    p->n += n;
-    p->s[p->n] = 0;
-    return 0;
+    return tl_str_put(&p->s, &p->n, &p->cap, s, n);
 }
 
 static tl_code end_para(reader *r, tl_error *err)
@@ -337,13 +326,7 @@ static tl_code end(reader *r, const xmlChar *uri, const char *name, tl_error *er
     } else if (is(uri, TABLE_NS, name, "table") && r->table_depth > 0 && --r->table_depth == 0) {
         tl_table *t = r->table;
         r->table = NULL;
-        tl_table_collapse_grid(t);
-        if (!t->nrows) {
-            tl_table_free(t);
-        } else if (!tl_doc_add_table(r->doc, t)) {
-            tl_table_free(t);
-            return tl_error_set(err, TL_E_INTERNAL, "out of memory reading a table");
-        }
+        return tl_zip_add_table(r->doc, t, err);
     }
     return TL_OK;
 }
@@ -387,14 +370,8 @@ static tl_code read_part(reader *r, const char *part, const char *xml, size_t le
                 rc = tl_error_set(err, TL_E_INTERNAL, "out of memory at paragraph %d", r->line);
         }
     }
-    if (rc == TL_OK && ret < 0) {
-        const xmlError *e = xmlGetLastError();
-        rc = tl_error_set(err, TL_E_CORRUPT, "malformed %s (line %d): %s", part, e ? e->line : 0,
-                          e && e->message ? e->message : "XML error");
-        size_t n = strlen(err ? err->msg : "");
-        while (err && n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
-            err->msg[--n] = 0;
-    }
+    if (rc == TL_OK && ret < 0)
+        rc = tl_zip_xml_error(part, err);
     xmlFreeTextReader(x);
     for (size_t k = before; furniture && k < r->doc->nblocks; k++)
         r->doc->blocks[k].chrome = TL_CHROME_PAGE;
@@ -428,10 +405,8 @@ static int odt_bid(const tl_source *src)
 
 static tl_code odt_extract(const tl_source *src, tl_doc *doc, tl_error *err)
 {
-    if (!tl_zip_sig(src))
-        return tl_error_set(err, TL_E_FORMAT, "named .odt but not a zip package (no PK signature)");
     zip_t *z = NULL;
-    tl_code rc = tl_zip_open(src, &z, err);
+    tl_code rc = tl_zip_open(src, ".odt", &z, err);
     if (rc != TL_OK)
         return rc;
     reader r = { 0 };

@@ -3,6 +3,9 @@
  * say. */
 #include "zip.h"
 
+#include <libxml/xmlerror.h>
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +14,11 @@ int tl_zip_sig(const tl_source *src)
     return src->size >= 4 && memcmp(src->data, "PK\3\4", 4) == 0;
 }
 
-tl_code tl_zip_open(const tl_source *src, zip_t **z, tl_error *err)
+tl_code tl_zip_open(const tl_source *src, const char *ext, zip_t **z, tl_error *err)
 {
+    *z = NULL;
+    if (!tl_zip_sig(src))
+        return tl_error_set(err, TL_E_FORMAT, "named %s but not a zip package (no PK signature)", ext);
     zip_error_t ze;
     zip_error_init(&ze);
     *z = NULL;
@@ -105,4 +111,41 @@ tl_code tl_zip_part(zip_t *z, const char *name, int required, char **out, size_t
     *out = buf;
     *len = n;
     return TL_OK;
+}
+
+tl_code tl_zip_xml_error(const char *part, tl_error *err)
+{
+    const xmlError *e = xmlGetLastError();
+    tl_code rc = tl_error_set(err, TL_E_CORRUPT, "malformed %s (line %d): %s", part, e ? e->line : 0,
+                              e && e->message ? e->message : "XML error");
+    /* libxml2's messages end in a newline: the error is one line. */
+    size_t n = err ? strlen(err->msg) : 0;
+    while (n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
+        err->msg[--n] = 0;
+    return rc;
+}
+
+tl_code tl_zip_add_table(tl_doc *doc, tl_table *t, tl_error *err)
+{
+    tl_table_collapse_grid(t);
+    if (!t->nrows) {
+        tl_table_free(t);
+        return TL_OK;
+    }
+    if (!tl_doc_add_table(doc, t)) {
+        tl_table_free(t);
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory reading a table");
+    }
+    return TL_OK;
+}
+
+int tl_zip_attr(xmlTextReaderPtr x, const char *ns, const char *name, char *out, size_t cap)
+{
+    xmlChar *v = xmlTextReaderGetAttributeNs(x, (const xmlChar *)name, (const xmlChar *)ns);
+    out[0] = 0;
+    if (!v)
+        return 0;
+    snprintf(out, cap, "%s", (const char *)v);
+    xmlFree(v);
+    return 1;
 }

@@ -8,6 +8,7 @@
 
 #include "extract.h"
 
+#include <libxml/xmlreader.h>
 #include <zip.h>
 
 /* A part larger than this uncompressed is refused. */
@@ -20,13 +21,27 @@
 /* Whether the bytes start with a zip local file header. */
 int tl_zip_sig(const tl_source *src);
 
-/* Opens the archive in src (not copied: src must outlive it). */
-tl_code tl_zip_open(const tl_source *src, zip_t **z, tl_error *err);
+/* Opens the archive in src (not copied: src must outlive it); ext names what the
+ * caller reads (".docx"), for the error when the bytes are not a zip at all. */
+tl_code tl_zip_open(const tl_source *src, const char *ext, zip_t **z, tl_error *err);
 void tl_zip_close(zip_t *z);
 
 /* Reads part `name` into a NUL-terminated buffer.  A missing part is TL_E_CORRUPT
  * when required, else TL_OK with *out NULL. */
 tl_code tl_zip_part(zip_t *z, const char *name, int required, char **out, size_t *len,
                     tl_error *err);
+
+/* What the package readers (DOCX, ODT) share beyond the zip. */
+
+/* Attribute ns:name of the reader's current element into out (cut at cap); 0 when
+ * absent (out is then ""). */
+int tl_zip_attr(xmlTextReaderPtr x, const char *ns, const char *name, char *out, size_t cap);
+
+/* The one-line error for a part libxml2's reader gave up on. */
+tl_code tl_zip_xml_error(const char *part, tl_error *err);
+
+/* A finished table into doc, laid on its own columns; an empty one is dropped.  Takes
+ * t in every case. */
+tl_code tl_zip_add_table(tl_doc *doc, tl_table *t, tl_error *err);
 
 #endif

@@ -184,6 +184,9 @@ int tl_grow(void **arr, size_t *cap, size_t need, size_t sz);
 /* Small string helpers shared by the stages. */
 char *tl_strdup(const char *s);
 char *tl_strndup(const char *s, size_t n);
+/* Appends n bytes of src to the growing string *s (length *len, capacity *cap),
+ * keeping it NUL-terminated.  Returns 0, or -1 on OOM. */
+int tl_str_put(char **s, size_t *len, size_t *cap, const char *src, size_t n);
 /* Appends b to *a with sep between when both are non-empty. */
 int tl_str_append(char **a, const char *sep, const char *b);
 /* Appends b to *a as the next line of one text: after a space, or directly after a

@@ -147,3 +147,13 @@ char *tl_lower(const char *s)
     free(buf);
     return sq;
 }
+
+int tl_str_put(char **s, size_t *len, size_t *cap, const char *src, size_t n)
+{
+    if (tl_grow((void **)s, cap, *len + n + 1, 1))
+        return -1;
+    memcpy(*s + *len, src, n);
+    *len += n;
+    (*s)[*len] = 0;
+    return 0;
+}

@@ -1,4 +1,5 @@
 #include "helpers.h"
+#include "truth.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -64,4 +65,36 @@ char *plan_digest(const tl_result *res)
     for (size_t i = 0; i < tl_mapped_plan_count(res->mapped); i++)
         tl_plan_each_action(tl_mapped_plan(res->mapped, i), one_action, &d);
     return d.s ? d.s : strdup("");
+}
+
+void expect_truth(const char *path, const char *truth, double want)
+{
+    tl_doc *doc = load_doc(path, 0);
+    truth_score s;
+    cr_assert_eq(truth_score_doc(truth, doc, &s, NULL), 0, "%s unreadable", truth);
+    double got = s.cells ? (double)s.matched / (double)s.cells : 0;
+    cr_expect_geq(got, want, "%s: %zu of %zu truth cells (%.4f)", path, s.matched, s.cells, got);
+    tl_doc_free(doc);
+}
+
+void expect_same_plan(const char *file, const char *text)
+{
+    tl_result a, b;
+    convert(file, &a);
+    convert(text, &b);
+    char *da = plan_digest(&a), *db = plan_digest(&b);
+    cr_assert_gt(strlen(db), 500, "text digest too short: %s", db);
+    cr_expect_str_eq(da, db, "%s", file);
+    free(da);
+    free(db);
+    tl_result_free(&a);
+    tl_result_free(&b);
+}
+
+const tl_block *block_nth(const tl_doc *d, tl_block_kind kind, size_t n)
+{
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == kind && n-- == 0)
+            return &d->blocks[i];
+    return NULL;
 }

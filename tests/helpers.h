@@ -18,4 +18,12 @@ void convert(const char *path, tl_result *res);
  * space folded).  Provenance left out, so two formats of one document compare
  * equal.  The caller frees it. */
 char *plan_digest(const tl_result *res);
+/* The n-th (0-based) block of a kind, or NULL. */
+const tl_block *block_nth(const tl_doc *d, tl_block_kind kind, size_t n);
+/* Expects at least want (0..1) of the truth file's cells in path's extraction
+ * (unstitched, whitespace-normalised). */
+void expect_truth(const char *path, const char *truth, double want);
+/* Expects the conversion of file to give the same plan digest as that of the text
+ * it was made from. */
+void expect_same_plan(const char *file, const char *text);
 #endif

@@ -9,59 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void cells_match(const char *path, const char *truth)
-{
-    tl_doc *doc = load_doc(path, 0);
-    truth_score s;
-    cr_assert_eq(truth_score_doc(truth, doc, &s, NULL), 0, "%s unreadable", truth);
-    cr_expect_eq(s.matched, s.cells, "%s: %zu of %zu truth cells", path, s.matched, s.cells);
-    tl_doc_free(doc);
-}
-
-Test(docx, seed000_cells) { cells_match(TL_FIXTURES "/seed000.docx", TL_FIXTURES "/seed000.truth.json"); }
-Test(docx, seed001_cells) { cells_match(TL_FIXTURES "/seed001.docx", TL_FIXTURES "/seed001.truth.json"); }
-Test(docx, seed002_cells) { cells_match(TL_FIXTURES "/seed002.docx", TL_FIXTURES "/seed002.truth.json"); }
-Test(docx, seed004_cells) { cells_match(TL_FIXTURES "/seed004.docx", TL_FIXTURES "/seed004.truth.json"); }
+Test(docx, seed000_cells) { expect_truth(TL_FIXTURES "/seed000.docx", TL_FIXTURES "/seed000.truth.json", 1.0); }
+Test(docx, seed001_cells) { expect_truth(TL_FIXTURES "/seed001.docx", TL_FIXTURES "/seed001.truth.json", 1.0); }
+Test(docx, seed002_cells) { expect_truth(TL_FIXTURES "/seed002.docx", TL_FIXTURES "/seed002.truth.json", 1.0); }
+Test(docx, seed004_cells) { expect_truth(TL_FIXTURES "/seed004.docx", TL_FIXTURES "/seed004.truth.json", 1.0); }
 
 /* The Word file means what the seed text means: same objectives, actions, fields. */
-static void same_plan(const char *docx, const char *text)
-{
-    tl_result a, b;
-    convert(docx, &a);
-    convert(text, &b);
-    char *da = plan_digest(&a), *db = plan_digest(&b);
-    cr_assert_gt(strlen(db), 500, "text digest too short: %s", db);
-    cr_expect_str_eq(da, db, "%s", docx);
-    free(da);
-    free(db);
-    tl_result_free(&a);
-    tl_result_free(&b);
-}
-
-Test(docx, seed000_same_plan_as_text) { same_plan(TL_FIXTURES "/seed000.docx", SEED000); }
-Test(docx, seed001_same_plan_as_text) { same_plan(TL_FIXTURES "/seed001.docx", SEED001); }
-Test(docx, seed002_same_plan_as_text) { same_plan(TL_FIXTURES "/seed002.docx", SEED002); }
-Test(docx, seed004_same_plan_as_text) { same_plan(TL_FIXTURES "/seed004.docx", SEED004); }
-
-static const tl_block *nth(const tl_doc *d, tl_block_kind kind, size_t n)
-{
-    for (size_t i = 0; i < d->nblocks; i++)
-        if (d->blocks[i].kind == kind && n-- == 0)
-            return &d->blocks[i];
-    return NULL;
-}
+Test(docx, seed000_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed000.docx", SEED000); }
+Test(docx, seed001_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed001.docx", SEED001); }
+Test(docx, seed002_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed002.docx", SEED002); }
+Test(docx, seed004_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed004.docx", SEED004); }
 
 /* List numbering that is not in the text, merged cells, a tracked change. */
 Test(docx, numbering_spans_tracked_changes)
 {
     tl_doc *d = load_doc(TL_FIXTURES "/numbered.docx", 0);
-    const tl_block *h = nth(d, TL_BLOCK_PARA, 0);
+    const tl_block *h = block_nth(d, TL_BLOCK_PARA, 0);
     cr_assert(h);
     cr_expect_str_eq(h->para.text, "АВЛИГЫН ЭСРЭГ ТӨЛӨВЛӨГӨӨ");
     cr_expect_eq(h->heading, 1);
-    cr_expect_str_eq(nth(d, TL_BLOCK_PARA, 3)->para.text, "1.2. Ил тод байдал");
-    cr_expect_str_eq(nth(d, TL_BLOCK_PARA, 5)->para.text, "2.1. Дотоод хяналт");
-    const tl_table *t = nth(d, TL_BLOCK_TABLE, 0)->table;
+    cr_expect_str_eq(block_nth(d, TL_BLOCK_PARA, 3)->para.text, "1.2. Ил тод байдал");
+    cr_expect_str_eq(block_nth(d, TL_BLOCK_PARA, 5)->para.text, "2.1. Дотоод хяналт");
+    const tl_table *t = block_nth(d, TL_BLOCK_TABLE, 0)->table;
     cr_assert_eq(t->nrows, 6);
     cr_assert_eq(t->ncols, 4);
     /* Objective row: one cell over four columns, numbered by the list. */
@@ -77,12 +46,12 @@ Test(docx, numbering_spans_tracked_changes)
     cr_expect_eq(t->rows[2].cells[2].rowspan, 2);
     cr_expect(t->rows[3].cells[2].covered);
     /* Tracked change: the deleted name is gone, the inserted one is text. */
-    const tl_block *sig = nth(d, TL_BLOCK_PARA, 6);
+    const tl_block *sig = block_nth(d, TL_BLOCK_PARA, 6);
     cr_assert(sig);
     cr_expect_str_eq(sig->para.text, "Хянасан:Д.Дорж");
     cr_expect_eq(sig->chrome, TL_BODY);
     /* Page header and footer: kept, apart from the body. */
-    const tl_block *hdr = nth(d, TL_BLOCK_PARA, 7), *ftr = nth(d, TL_BLOCK_PARA, 8);
+    const tl_block *hdr = block_nth(d, TL_BLOCK_PARA, 7), *ftr = block_nth(d, TL_BLOCK_PARA, 8);
     cr_assert(hdr && ftr);
     cr_expect_str_eq(hdr->para.text, "Орхон аймгийн Засаг даргын Тамгын газар");
     cr_expect_eq(hdr->chrome, TL_CHROME_PAGE);
@@ -212,7 +181,7 @@ Test(docx_bad, fifty_megabyte_table, .timeout = 300)
     tl_doc *doc;
     cr_assert_eq(extract_bytes("big.docx", z, size, &err, &doc), TL_OK, "%s", err.msg);
     free(z);
-    const tl_table *t = nth(doc, TL_BLOCK_TABLE, 0)->table;
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
     cr_expect_eq(t->nrows, rows);
     char want[32];
     snprintf(want, sizeof want, "%zu.", rows);

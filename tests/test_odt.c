@@ -8,46 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void cells_match(const char *path, const char *truth)
-{
-    tl_doc *doc = load_doc(path, 0);
-    truth_score s;
-    cr_assert_eq(truth_score_doc(truth, doc, &s, NULL), 0, "%s unreadable", truth);
-    cr_expect_eq(s.matched, s.cells, "%s: %zu of %zu truth cells", path, s.matched, s.cells);
-    tl_doc_free(doc);
-}
-
-Test(odt, seed000_cells) { cells_match(TL_FIXTURES "/seed000.odt", TL_FIXTURES "/seed000.truth.json"); }
-Test(odt, seed001_cells) { cells_match(TL_FIXTURES "/seed001.odt", TL_FIXTURES "/seed001.truth.json"); }
-Test(odt, seed002_cells) { cells_match(TL_FIXTURES "/seed002.odt", TL_FIXTURES "/seed002.truth.json"); }
-
-static void same_plan(const char *odt, const char *text)
-{
-    tl_result a, b;
-    convert(odt, &a);
-    convert(text, &b);
-    char *da = plan_digest(&a), *db = plan_digest(&b);
-    cr_assert_gt(strlen(db), 500);
-    cr_expect_str_eq(da, db, "%s", odt);
-    free(da);
-    free(db);
-    tl_result_free(&a);
-    tl_result_free(&b);
-}
+Test(odt, seed000_cells) { expect_truth(TL_FIXTURES "/seed000.odt", TL_FIXTURES "/seed000.truth.json", 1.0); }
+Test(odt, seed001_cells) { expect_truth(TL_FIXTURES "/seed001.odt", TL_FIXTURES "/seed001.truth.json", 1.0); }
+Test(odt, seed002_cells) { expect_truth(TL_FIXTURES "/seed002.odt", TL_FIXTURES "/seed002.truth.json", 1.0); }
 
 /* Not seed 000: LibreOffice joined its three page fragments (tables with no paragraph
  * between) into one table when it saved the ODT, so the rows a page break split stay
  * two rows there; the cells themselves match the truth (above). */
-Test(odt, seed001_same_plan_as_text) { same_plan(TL_FIXTURES "/seed001.odt", SEED001); }
-Test(odt, seed002_same_plan_as_text) { same_plan(TL_FIXTURES "/seed002.odt", SEED002); }
-
-static const tl_block *nth(const tl_doc *d, tl_block_kind kind, size_t n)
-{
-    for (size_t i = 0; i < d->nblocks; i++)
-        if (d->blocks[i].kind == kind && n-- == 0)
-            return &d->blocks[i];
-    return NULL;
-}
+Test(odt, seed001_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed001.odt", SEED001); }
+Test(odt, seed002_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed002.odt", SEED002); }
 
 /* numbered.odt is numbered.docx saved by LibreOffice: the same document. */
 Test(odt, same_as_the_docx)
@@ -74,9 +43,9 @@ Test(odt, same_as_the_docx)
             }
     }
     /* The labels themselves, and the furniture after the body. */
-    cr_expect_str_eq(nth(o, TL_BLOCK_PARA, 5)->para.text, "2.1. Дотоод хяналт");
-    cr_expect_str_eq(nth(o, TL_BLOCK_TABLE, 0)->table->rows[3].cells[0].text, "1.2.");
-    cr_expect_eq(nth(o, TL_BLOCK_PARA, 8)->chrome, TL_CHROME_PAGE);
+    cr_expect_str_eq(block_nth(o, TL_BLOCK_PARA, 5)->para.text, "2.1. Дотоод хяналт");
+    cr_expect_str_eq(block_nth(o, TL_BLOCK_TABLE, 0)->table->rows[3].cells[0].text, "1.2.");
+    cr_expect_eq(block_nth(o, TL_BLOCK_PARA, 8)->chrome, TL_CHROME_PAGE);
     tl_doc_free(o);
     tl_doc_free(w);
 }

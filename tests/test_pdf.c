@@ -11,20 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void cells_match(const char *pdf, const char *truth, double want)
-{
-    tl_doc *doc = load_doc(pdf, 0);
-    truth_score s;
-    cr_assert_eq(truth_score_doc(truth, doc, &s, NULL), 0, "%s unreadable", truth);
-    double got = (double)s.matched / (double)s.cells;
-    cr_expect_geq(got, want, "%s: %zu of %zu truth cells (%.4f)", pdf, s.matched, s.cells, got);
-    tl_doc_free(doc);
-}
-
-Test(pdf, seed000_cells) { cells_match(TL_FIXTURES "/seed000.pdf", TL_FIXTURES "/seed000.truth.json", 0.99); }
-Test(pdf, seed001_cells) { cells_match(TL_FIXTURES "/seed001.pdf", TL_FIXTURES "/seed001.truth.json", 0.99); }
-Test(pdf, seed002_cells) { cells_match(TL_FIXTURES "/seed002.pdf", TL_FIXTURES "/seed002.truth.json", 0.99); }
-Test(pdf, seed004_cells) { cells_match(TL_FIXTURES "/seed004.pdf", TL_FIXTURES "/seed004.truth.json", 0.99); }
+Test(pdf, seed000_cells) { expect_truth(TL_FIXTURES "/seed000.pdf", TL_FIXTURES "/seed000.truth.json", 0.99); }
+Test(pdf, seed001_cells) { expect_truth(TL_FIXTURES "/seed001.pdf", TL_FIXTURES "/seed001.truth.json", 0.99); }
+Test(pdf, seed002_cells) { expect_truth(TL_FIXTURES "/seed002.pdf", TL_FIXTURES "/seed002.truth.json", 0.99); }
+Test(pdf, seed004_cells) { expect_truth(TL_FIXTURES "/seed004.pdf", TL_FIXTURES "/seed004.truth.json", 0.99); }
 
 /* The PDF of seed 002 means what its text means: same objectives, actions, fields. */
 Test(pdf, seed002_same_plan_as_text)
@@ -45,13 +35,13 @@ Test(pdf, seed002_same_plan_as_text)
 }
 
 /* Portrait page, grey hairline rules (LibreOffice's HTML borders). */
-Test(pdf, portrait_grey_rules) { cells_match(TL_FIXTURES "/portrait.pdf", TL_FIXTURES "/portrait.truth.json", 1.0); }
+Test(pdf, portrait_grey_rules) { expect_truth(TL_FIXTURES "/portrait.pdf", TL_FIXTURES "/portrait.truth.json", 1.0); }
 
 /* A table printed without rules, cells centred vertically (LibreOffice), gutters of
  * 3-4 pt; its last rows run onto a page where each has text in one column only. */
 Test(pdf, unruled_centred_cells)
 {
-    cells_match(TL_FIXTURES "/unruled.pdf", TL_FIXTURES "/unruled.truth.json", 1.0);
+    expect_truth(TL_FIXTURES "/unruled.pdf", TL_FIXTURES "/unruled.truth.json", 1.0);
     tl_doc *doc = load_doc(TL_FIXTURES "/unruled.pdf", 0);
     size_t tables = 0;
     for (size_t i = 0; i < doc->nblocks; i++)
@@ -89,7 +79,7 @@ Test(pdf, signatures_not_tables)
 /* Pages turned a quarter: text running down the page is read upright. */
 Test(pdf, rotated_pages)
 {
-    cells_match(TL_FIXTURES "/rotated.pdf", TL_FIXTURES "/seed002.truth.json", 1.0);
+    expect_truth(TL_FIXTURES "/rotated.pdf", TL_FIXTURES "/seed002.truth.json", 1.0);
     tl_doc *doc = load_doc(TL_FIXTURES "/rotated.pdf", 0);
     cr_assert_eq(doc->npages, 4);
     cr_expect_eq(doc->pages[0].rotation, 90);
