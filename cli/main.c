@@ -5,11 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: tailan convert IN [-o OUT.xml] [--no-stitch]\n"
     "       tailan validate FILE.xml...\n"
     "       tailan extract IN [--no-stitch]  print the document model as text\n"
+    "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
+    "                           [--memory MB] [--quiet] [--no-stitch]\n"
+    "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
+    "       tailan corpus merge OUT SHARD_DIR...\n"
     "       tailan --help | --version\n"
     "\n"
     "convert   turns a plan or report (markdown, TSV or plain text) into plan XML,\n"
@@ -19,7 +24,8 @@ static const char usage[] =
     "\n"
     "exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 empty input,\n"
     "5 unsupported format, 6 bad encoding, 7 over a size limit, 8 corrupt input,\n"
-    "9 output fails validation, 10 output not written.\n";
+    "9 output fails validation, 10 output not written, 11 a corpus run in which some\n"
+    "documents failed (the run itself went through; see DIR/report.html).\n";
 
 static int fail_usage(const char *msg)
 {
@@ -146,6 +152,115 @@ static int cmd_extract(int argc, char **argv)
     return 0;
 }
 
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int corpus_done(const char *what, tl_code rc, const tl_error *err, const tl_corpus_stats *st, int quiet)
+{
+    if (rc != TL_OK)
+        return report(what, err);
+    if (!quiet)
+        fprintf(stderr,
+                "%s: %zu documents: %zu ok, %zu failed, %zu removed (this run: %zu unchanged, %zu "
+                "converted, %.1f s)\n",
+                what, st->total_ok + st->total_failed + st->total_removed, st->total_ok, st->total_failed,
+                st->total_removed, st->unchanged, st->converted, st->seconds);
+    return st->total_failed ? TL_E_PARTIAL : TL_OK;
+}
+
+static int cmd_corpus(int argc, char **argv)
+{
+    if (argc < 1)
+        return fail_usage("corpus needs build, search or merge");
+    tl_error err = { 0 };
+    tl_corpus_stats st;
+    if (strcmp(argv[0], "build") == 0) {
+        tl_corpus_opts o = { NULL, 0, 0, 0, 0, 600, 2048, { 0 } };
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        o.jobs = cores > 0 ? (int)cores : 1;
+        const char **srcs = calloc((size_t)argc, sizeof *srcs);
+        size_t n = 0;
+        if (!srcs)
+            return TL_E_INTERNAL;
+        for (int i = 1; i < argc; i++) {
+            const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+            int bad = 0;
+            if (!strcmp(a, "--out") && v)
+                o.out = v, i++;
+            else if (!strcmp(a, "--jobs") && v)
+                bad = parse_int(v, 1, 1024, &o.jobs), i++;
+            else if (!strcmp(a, "--timeout") && v)
+                bad = parse_int(v, 0, 86400, &o.timeout_s), i++;
+            else if (!strcmp(a, "--memory") && v) {
+                int mb;
+                bad = parse_int(v, 0, 1 << 20, &mb), i++;
+                o.mem_mb = mb;
+            } else if (!strcmp(a, "--shard") && v) {
+                bad = sscanf(v, "%d/%d", &o.shard_k, &o.shard_n) != 2 || o.shard_n < 1 || o.shard_k < 1 ||
+                      o.shard_k > o.shard_n;
+                i++;
+            } else if (!strcmp(a, "--quiet"))
+                o.quiet = 1;
+            else if (!strcmp(a, "--no-stitch"))
+                o.convert.no_stitch = 1;
+            else if (a[0] == '-' && a[1])
+                bad = 1;
+            else
+                srcs[n++] = a;
+            if (bad) {
+                free(srcs);
+                return fail_usage("bad option for corpus build");
+            }
+        }
+        if (!o.out || !n) {
+            free(srcs);
+            return fail_usage("corpus build needs sources and --out DIR");
+        }
+        tl_code rc = tl_corpus_build(srcs, n, &o, &st, &err);
+        free(srcs);
+        return corpus_done(o.out, rc, &err, &st, o.quiet);
+    }
+    if (strcmp(argv[0], "search") == 0) {
+        const char *dir = NULL, *q = NULL, *org = NULL;
+        int year = 0;
+        for (int i = 1; i < argc; i++) {
+            if (!strcmp(argv[i], "--year") && i + 1 < argc) {
+                if (parse_int(argv[++i], 1900, 2200, &year))
+                    return fail_usage("--year needs a year");
+            } else if (!strcmp(argv[i], "--org") && i + 1 < argc) {
+                org = argv[++i];
+            } else if (!dir) {
+                dir = argv[i];
+            } else if (!q) {
+                q = argv[i];
+            } else {
+                return fail_usage("corpus search takes DIR and one QUERY (quote it)");
+            }
+        }
+        if (!dir || !q)
+            return fail_usage("corpus search needs DIR and QUERY");
+        size_t hits;
+        tl_code rc = tl_corpus_search(dir, q, year, org, stdout, &hits, &err);
+        if (rc != TL_OK)
+            return report(dir, &err);
+        return 0;
+    }
+    if (strcmp(argv[0], "merge") == 0) {
+        if (argc < 3)
+            return fail_usage("corpus merge needs OUT and shard folders");
+        tl_code rc = tl_corpus_merge(argv[1], (const char *const *)argv + 2, (size_t)argc - 2, &st, &err);
+        return corpus_done(argv[1], rc, &err, &st, 0);
+    }
+    return fail_usage("corpus needs build, search or merge");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -165,5 +280,7 @@ int main(int argc, char **argv)
         return cmd_validate(argc - 2, argv + 2);
     if (strcmp(cmd, "extract") == 0)
         return cmd_extract(argc - 2, argv + 2);
+    if (strcmp(cmd, "corpus") == 0)
+        return cmd_corpus(argc - 2, argv + 2);
     return fail_usage("unknown command");
 }

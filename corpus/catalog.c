@@ -1,0 +1,186 @@
+/* The corpus catalog: one SQLite database per output folder.
+ *
+ * documents: one row per source path (status ok, failed or removed), with what made
+ * the conversion (sha256 of the bytes, tailan version, options) so a rerun knows
+ * what to redo.  actions: every action of every plan with its fields; actions_fts: an
+ * FTS5 index over their text.  Every document is written in one transaction after its
+ * XML is in place, so a killed run never leaves half a document in the catalog. */
+#include "catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char schema_sql[] =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "CREATE TABLE IF NOT EXISTS documents("
+    " id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT, bytes INTEGER,"
+    " mtime INTEGER, format TEXT, status TEXT NOT NULL, code INTEGER, error TEXT,"
+    " version TEXT, options TEXT, ms INTEGER, pages INTEGER, tables INTEGER,"
+    " actions INTEGER, title TEXT, org TEXT, year INTEGER, xml TEXT, xml_sha256 TEXT,"
+    " updated TEXT);"
+    "CREATE TABLE IF NOT EXISTS actions("
+    " doc_id TEXT NOT NULL, seq INTEGER NOT NULL, number TEXT, objective TEXT,"
+    " text TEXT, fields TEXT, PRIMARY KEY(doc_id, seq));"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
+    " doc_id UNINDEXED, number UNINDEXED, text, tokenize='unicode61');";
+
+static tl_code db_error(sqlite3 *db, const char *what, tl_error *err)
+{
+    return tl_error_set(err, TL_E_OUTPUT, "catalog: %s: %s", what, db ? sqlite3_errmsg(db) : "no database");
+}
+
+tl_code tl_catalog_open(const char *path, sqlite3 **db, tl_error *err)
+{
+    if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        tl_code rc = db_error(*db, path, err);
+        sqlite3_close(*db);
+        *db = NULL;
+        return rc;
+    }
+    sqlite3_busy_timeout(*db, 10000);
+    char *msg = NULL;
+    if (sqlite3_exec(*db, schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
+        tl_code rc = tl_error_set(err, TL_E_OUTPUT, "catalog: %s: %s", path, msg ? msg : "schema");
+        sqlite3_free(msg);
+        sqlite3_close(*db);
+        *db = NULL;
+        return rc;
+    }
+    return TL_OK;
+}
+
+int tl_catalog_exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int tl_catalog_find(sqlite3 *db, const char *path, tl_catalog_doc *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, sha256, bytes, mtime, status, version, options, xml "
+                           "FROM documents WHERE path = ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    int found = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        found = 1;
+        const char *cols[] = { (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                               (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+                               (const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7) };
+        snprintf(out->id, sizeof out->id, "%s", cols[0] ? cols[0] : "");
+        snprintf(out->sha256, sizeof out->sha256, "%s", cols[1] ? cols[1] : "");
+        out->bytes = sqlite3_column_int64(st, 2);
+        out->mtime = sqlite3_column_int64(st, 3);
+        snprintf(out->status, sizeof out->status, "%s", cols[2] ? cols[2] : "");
+        snprintf(out->version, sizeof out->version, "%s", cols[3] ? cols[3] : "");
+        snprintf(out->options, sizeof out->options, "%s", cols[4] ? cols[4] : "");
+        snprintf(out->xml, sizeof out->xml, "%s", cols[5] ? cols[5] : "");
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* Binds text, NULL for NULL. */
+static void bind(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
+{
+    if (tl_catalog_exec(db, "BEGIN IMMEDIATE"))
+        return db_error(db, "begin", err);
+    sqlite3_stmt *st = NULL;
+    const char *sql =
+        "INSERT INTO documents(id, path, sha256, bytes, mtime, format, status, code, error, version,"
+        " options, ms, pages, tables, actions, title, org, year, xml, xml_sha256, updated)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+        " strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+        " ON CONFLICT(path) DO UPDATE SET id=?1, sha256=?3, bytes=?4, mtime=?5, format=?6, status=?7,"
+        " code=?8, error=?9, version=?10, options=?11, ms=?12, pages=?13, tables=?14, actions=?15,"
+        " title=?16, org=?17, year=?18, xml=?19, xml_sha256=?20, updated=strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+    int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
+    if (ok) {
+        bind(st, 1, e->id);
+        bind(st, 2, e->path);
+        bind(st, 3, e->sha256);
+        sqlite3_bind_int64(st, 4, e->bytes);
+        sqlite3_bind_int64(st, 5, e->mtime);
+        bind(st, 6, e->format);
+        bind(st, 7, e->status);
+        sqlite3_bind_int(st, 8, e->code);
+        bind(st, 9, e->error);
+        bind(st, 10, e->version);
+        bind(st, 11, e->options);
+        sqlite3_bind_int64(st, 12, e->ms);
+        sqlite3_bind_int(st, 13, e->pages);
+        sqlite3_bind_int(st, 14, e->tables);
+        sqlite3_bind_int(st, 15, (int)e->nactions);
+        bind(st, 16, e->title);
+        bind(st, 17, e->org);
+        if (e->year)
+            sqlite3_bind_int(st, 18, e->year);
+        else
+            sqlite3_bind_null(st, 18);
+        bind(st, 19, e->xml);
+        bind(st, 20, e->xml_sha256);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    /* The document's actions are replaced whole. */
+    sqlite3_stmt *del1 = NULL, *del2 = NULL, *ins = NULL, *fts = NULL;
+    ok = ok && sqlite3_prepare_v2(db, "DELETE FROM actions WHERE doc_id = ?", -1, &del1, NULL) == SQLITE_OK &&
+         sqlite3_prepare_v2(db, "DELETE FROM actions_fts WHERE doc_id = ?", -1, &del2, NULL) == SQLITE_OK &&
+         sqlite3_prepare_v2(db, "INSERT INTO actions(doc_id, seq, number, objective, text, fields) VALUES(?,?,?,?,?,?)",
+                            -1, &ins, NULL) == SQLITE_OK &&
+         sqlite3_prepare_v2(db, "INSERT INTO actions_fts(doc_id, number, text) VALUES(?,?,?)", -1, &fts, NULL) ==
+             SQLITE_OK;
+    if (ok) {
+        bind(del1, 1, e->id);
+        bind(del2, 1, e->id);
+        ok = sqlite3_step(del1) == SQLITE_DONE && sqlite3_step(del2) == SQLITE_DONE;
+    }
+    for (size_t i = 0; ok && i < e->nactions; i++) {
+        const tl_catalog_action *a = &e->actions[i];
+        sqlite3_reset(ins);
+        sqlite3_reset(fts);
+        bind(ins, 1, e->id);
+        sqlite3_bind_int(ins, 2, (int)i);
+        bind(ins, 3, a->number);
+        bind(ins, 4, a->objective);
+        bind(ins, 5, a->text);
+        bind(ins, 6, a->fields);
+        bind(fts, 1, e->id);
+        bind(fts, 2, a->number);
+        char *all = NULL;
+        if (tl_str_append(&all, "", a->text ? a->text : "") || tl_str_append(&all, " ", a->fields ? a->fields : "")) {
+            free(all);
+            ok = 0;
+            break;
+        }
+        sqlite3_bind_text(fts, 3, all, -1, SQLITE_TRANSIENT);
+        free(all);
+        ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
+    }
+    sqlite3_finalize(del1);
+    sqlite3_finalize(del2);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(fts);
+    if (!ok) {
+        tl_code rc = db_error(db, e->path, err);
+        tl_catalog_exec(db, "ROLLBACK");
+        return rc;
+    }
+    if (tl_catalog_exec(db, "COMMIT"))
+        return db_error(db, "commit", err);
+    return TL_OK;
+}

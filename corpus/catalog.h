@@ -1,0 +1,50 @@
+/* The corpus catalog (SQLite): stage-internal to corpus/.
+ *
+ * Ownership: tl_catalog_open's database is closed with sqlite3_close; entries are the
+ * caller's, only read. */
+#ifndef TL_CORPUS_CATALOG_H
+#define TL_CORPUS_CATALOG_H
+
+#include "corpus.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+/* What the catalog knows of a path, to decide whether to redo it. */
+typedef struct tl_catalog_doc {
+    char id[40], sha256[65], status[16], version[32], options[64], xml[128];
+    int64_t bytes, mtime;
+} tl_catalog_doc;
+
+typedef struct tl_catalog_action {
+    char *number, *objective, *text, *fields;
+} tl_catalog_action;
+
+/* One document's row and its actions. */
+typedef struct tl_catalog_entry {
+    const char *id, *path, *sha256, *format, *status, *error, *version, *options;
+    const char *title, *org, *xml, *xml_sha256;
+    int64_t bytes, mtime, ms;
+    int code, pages, tables, year;
+    tl_catalog_action *actions;
+    size_t nactions;
+} tl_catalog_entry;
+
+/* Opens (creating) the catalog at path. */
+tl_code tl_catalog_open(const char *path, sqlite3 **db, tl_error *err);
+/* 0 or -1. */
+int tl_catalog_exec(sqlite3 *db, const char *sql);
+/* 1 and *out when the path is catalogued, 0 when not, -1 on error. */
+int tl_catalog_find(sqlite3 *db, const char *path, tl_catalog_doc *out);
+/* Writes the row and replaces the document's actions, in one transaction. */
+tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err);
+
+/* Whether path falls in shard k of n (1-based; n <= 1: every path). */
+int tl_corpus_in_shard(const char *path, int k, int n);
+
+/* Writes DIR/report.json and DIR/report.html from the catalog and fills the totals
+ * of st. */
+tl_code tl_corpus_report(sqlite3 *db, const char *dir, int shard_k, int shard_n, tl_corpus_stats *st,
+                         tl_error *err);
+
+#endif

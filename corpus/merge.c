@@ -1,0 +1,119 @@
+/* Joining shard outputs: each shard's catalog rows, actions and index entries, and
+ * its XML files, into one output folder; then one report. */
+#define _GNU_SOURCE
+#include "catalog.h"
+#include "corpus.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Copies src to dst through a temporary file and a rename. */
+static int copy_file(const char *src, const char *dst)
+{
+    unsigned char *data;
+    size_t size;
+    tl_error e;
+    if (tl_file_read(src, &data, &size, &e) != TL_OK)
+        return -1;
+    char *tmp = NULL;
+    int rc = -1;
+    if (asprintf(&tmp, "%s.tmp", dst) >= 0) {
+        FILE *f = fopen(tmp, "wb");
+        if (f && fwrite(data, 1, size, f) == size && fflush(f) == 0 && fsync(fileno(f)) == 0) {
+            rc = fclose(f) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
+            f = NULL;
+        }
+        if (f)
+            fclose(f);
+        if (rc)
+            unlink(tmp);
+    }
+    free(tmp);
+    free(data);
+    return rc;
+}
+
+tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl_corpus_stats *st,
+                        tl_error *err)
+{
+    memset(st, 0, sizeof *st);
+    char *xmldir = NULL, *dbp = NULL, *lockp = NULL;
+    if ((mkdir(out, 0777) != 0 && errno != EEXIST) || asprintf(&xmldir, "%s/xml", out) < 0 ||
+        asprintf(&dbp, "%s/catalog.sqlite", out) < 0 || asprintf(&lockp, "%s/.lock", out) < 0 ||
+        (mkdir(xmldir, 0777) != 0 && errno != EEXIST)) {
+        free(xmldir), free(dbp), free(lockp);
+        return tl_error_set(err, TL_E_OUTPUT, "%s: cannot create", out);
+    }
+    tl_code rc = TL_OK;
+    sqlite3 *db = NULL;
+    int lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
+        rc = tl_error_set(err, TL_E_OUTPUT, "%s: another corpus run holds it", out);
+        goto done;
+    }
+    if ((rc = tl_catalog_open(dbp, &db, err)) != TL_OK)
+        goto done;
+    for (size_t i = 0; i < n && rc == TL_OK; i++) {
+        char *sdb = NULL, *att = NULL;
+        if (asprintf(&sdb, "%s/catalog.sqlite", shards[i]) < 0) {
+            rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
+            break;
+        }
+        if (access(sdb, R_OK) != 0) {
+            rc = tl_error_set(err, TL_E_IO, "%s: no catalog.sqlite (not a corpus output)", shards[i]);
+            free(sdb);
+            break;
+        }
+        char *q = sqlite3_mprintf("ATTACH %Q AS s", sdb);
+        int ok = q && tl_catalog_exec(db, q) == 0;
+        sqlite3_free(q);
+        ok = ok && tl_catalog_exec(db, "BEGIN IMMEDIATE") == 0 &&
+             tl_catalog_exec(db, "DELETE FROM actions WHERE doc_id IN (SELECT id FROM s.documents)") == 0 &&
+             tl_catalog_exec(db, "DELETE FROM actions_fts WHERE doc_id IN (SELECT id FROM s.documents)") == 0 &&
+             tl_catalog_exec(db, "INSERT OR REPLACE INTO documents SELECT * FROM s.documents") == 0 &&
+             tl_catalog_exec(db, "INSERT INTO actions SELECT * FROM s.actions") == 0 &&
+             tl_catalog_exec(db, "INSERT INTO actions_fts(doc_id, number, text) SELECT doc_id, number, text FROM s.actions_fts") == 0;
+        /* The XML files the shard made. */
+        sqlite3_stmt *x = NULL;
+        if (ok && sqlite3_prepare_v2(db, "SELECT xml FROM s.documents WHERE xml IS NOT NULL", -1, &x, NULL) == SQLITE_OK) {
+            while (ok && sqlite3_step(x) == SQLITE_ROW) {
+                const char *rel = (const char *)sqlite3_column_text(x, 0);
+                char *from = NULL, *to = NULL;
+                ok = asprintf(&from, "%s/%s", shards[i], rel) >= 0 && asprintf(&to, "%s/%s", out, rel) >= 0 &&
+                     copy_file(from, to) == 0;
+                if (!ok)
+                    rc = tl_error_set(err, TL_E_OUTPUT, "cannot copy %s", from ? from : rel);
+                free(from);
+                free(to);
+            }
+        }
+        sqlite3_finalize(x);
+        if (ok) {
+            tl_catalog_exec(db, "COMMIT");
+        } else {
+            if (rc == TL_OK)
+                rc = tl_error_set(err, TL_E_OUTPUT, "merging %s: %s", shards[i], sqlite3_errmsg(db));
+            tl_catalog_exec(db, "ROLLBACK");
+        }
+        tl_catalog_exec(db, "DETACH s");
+        free(sdb);
+        free(att);
+    }
+    if (rc == TL_OK)
+        rc = tl_corpus_report(db, out, 0, 0, st, err);
+done:
+    if (db)
+        sqlite3_close(db);
+    if (lockfd >= 0)
+        close(lockfd);
+    free(xmldir);
+    free(dbp);
+    free(lockp);
+    return rc;
+}
