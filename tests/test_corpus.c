@@ -1,0 +1,361 @@
+/* Corpus runs: a corpus of 200+ documents (fixtures copied into folders, corrupt and
+ * unsupported files among them), counts, a rerun that redoes nothing, kill -9 and
+ * resume, a worker that aborts or hangs, removed sources, the lock, shards merged,
+ * search. */
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/time.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The sources: every fixture that converts, every one that must fail. */
+static const char *const good[] = {
+    TL_SAMPLES "/000_e832cc1684c01e82.txt", TL_SAMPLES "/001_1fb14d448e6d2ac5.txt",
+    TL_SAMPLES "/002_829daa7892635b35.txt", TL_SAMPLES "/003_9969067fe9d7e0c9.txt",
+    TL_SAMPLES "/004_0e8ace6dce33d16c.txt", TL_FIXTURES "/seed002.pdf",
+    TL_FIXTURES "/portrait.pdf",           TL_FIXTURES "/seed002.docx",
+    TL_FIXTURES "/numbered.docx",          TL_FIXTURES "/seed001.odt",
+    TL_FIXTURES "/seed003.html",           NULL
+};
+static const char *const bad[] = { TL_FIXTURES "/bad/encrypted.pdf", TL_FIXTURES "/bad/truncated.pdf",
+                                   TL_FIXTURES "/bad/not-a-pdf.pdf", TL_FIXTURES "/seed002.scan.pdf", NULL };
+
+static void copy(const char *from, const char *to)
+{
+    unsigned char *d;
+    size_t n;
+    tl_error e;
+    cr_assert_eq(tl_file_read(from, &d, &n, &e), TL_OK, "%s", e.msg);
+    FILE *f = fopen(to, "wb");
+    cr_assert(f, "%s", to);
+    cr_assert_eq(fwrite(d, 1, n, f), n);
+    fclose(f);
+    free(d);
+}
+
+static const char *base(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* copies x (good + bad) in folders src/c0 ... plus an unsupported binary per folder.
+ * Returns how many must convert and how many must fail. */
+static void make_corpus(const char *root, int copies, size_t *nok, size_t *nfail)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/src", root);
+    mkdir(root, 0777);
+    mkdir(p, 0777);
+    *nok = *nfail = 0;
+    for (int c = 0; c < copies; c++) {
+        snprintf(p, sizeof p, "%s/src/c%02d", root, c);
+        mkdir(p, 0777);
+        for (const char *const *g = good; *g; g++, (*nok)++) {
+            char to[600];
+            snprintf(to, sizeof to, "%s/%s", p, base(*g));
+            copy(*g, to);
+        }
+        for (const char *const *b = bad; *b; b++, (*nfail)++) {
+            char to[600];
+            snprintf(to, sizeof to, "%s/%s", p, base(*b));
+            copy(*b, to);
+        }
+        char to[600];
+        snprintf(to, sizeof to, "%s/image.bin", p);
+        FILE *f = fopen(to, "wb");
+        cr_assert(f);
+        for (int i = 0; i < 256; i++)
+            fputc(i, f);
+        fclose(f);
+        (*nfail)++;
+    }
+}
+
+static tl_code build(const char *root, const char *out, int k, int n, int timeout, tl_corpus_stats *st)
+{
+    char src[512];
+    snprintf(src, sizeof src, "%s/src", root);
+    const char *srcs[] = { src };
+    tl_corpus_opts o = { out, 2, k, n, 1, timeout, 0, { 0 } };
+    tl_error err = { 0 };
+    tl_code rc = tl_corpus_build(srcs, 1, &o, st, &err);
+    cr_assert_eq(rc, TL_OK, "%s", err.msg);
+    return rc;
+}
+
+static char *tmpdir(void)
+{
+    char *d = strdup("/tmp/tailan-corpus-XXXXXX");
+    cr_assert(mkdtemp(d));
+    return d;
+}
+
+static void rm_rf(const char *d)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Rows of a query with one integer result. */
+static long long query_int(const char *dir, const char *sql)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/catalog.sqlite", dir);
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static char *query_text(const char *dir, const char *sql)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/catalog.sqlite", dir);
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    char *out = NULL;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        tl_str_append(&out, "\n", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out ? out : strdup("");
+}
+
+/* No temporary file left in xml/, and every ok row's XML is there. */
+static void expect_clean(const char *out)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/xml", out);
+    DIR *d = opendir(p);
+    cr_assert(d);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        cr_expect(e->d_name[0] != '.', "temporary file %s left", e->d_name);
+        files++;
+    }
+    closedir(d);
+    cr_expect_eq((long long)files, query_int(out, "SELECT count(*) FROM documents WHERE status = 'ok'"));
+}
+
+Test(corpus, two_hundred_documents_then_nothing_to_redo, .timeout = 600)
+{
+    char *root = tmpdir(), out[600];
+    snprintf(out, sizeof out, "%s/out", root);
+    size_t nok, nfail;
+    make_corpus(root, 13, &nok, &nfail);
+    cr_assert_geq(nok + nfail, 200);
+    tl_corpus_stats st;
+    build(root, out, 0, 0, 300, &st);
+    cr_expect_eq(st.seen, nok + nfail);
+    cr_expect_eq(st.total_ok, nok);
+    cr_expect_eq(st.total_failed, nfail);
+    /* The report says the same. */
+    char rp[700];
+    snprintf(rp, sizeof rp, "%s/report.json", out);
+    unsigned char *rj;
+    size_t rn;
+    tl_error e;
+    cr_assert_eq(tl_file_read(rp, &rj, &rn, &e), TL_OK);
+    char want[128];
+    snprintf(want, sizeof want, "\"totals\": {\"ok\": %zu, \"failed\": %zu, \"removed\": 0}", nok, nfail);
+    cr_expect(strstr((char *)rj, want) != NULL, "report lacks %s", want);
+    free(rj);
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM documents WHERE path LIKE '%image.bin' AND code = 5"), 13);
+    expect_clean(out);
+    /* Nothing changed: nothing is redone. */
+    build(root, out, 0, 0, 300, &st);
+    cr_expect_eq(st.converted, 0);
+    cr_expect_eq(st.unchanged, nok + nfail);
+    /* Touched but the same bytes: still nothing. */
+    char p[600];
+    snprintf(p, sizeof p, "%s/src/c00/seed002.pdf", root);
+    utimes(p, NULL);
+    build(root, out, 0, 0, 300, &st);
+    cr_expect_eq(st.converted, 0);
+    /* Changed bytes: that one.  Removed: marked. */
+    snprintf(p, sizeof p, "%s/src/c00/000_e832cc1684c01e82.txt", root);
+    FILE *f = fopen(p, "a");
+    fputs("\nНэмэлт мөр.\n", f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/src/c01/seed003.html", root);
+    unlink(p);
+    build(root, out, 0, 0, 300, &st);
+    cr_expect_eq(st.converted, 1);
+    cr_expect_eq(st.removed, 1);
+    cr_expect_eq(st.total_removed, 1);
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM documents WHERE status = 'removed' AND path LIKE '%c01/seed003.html'"), 1);
+    expect_clean(out);
+    /* Search over the index. */
+    size_t hits = 0;
+    FILE *devnull = fopen("/dev/null", "w");
+    cr_assert_eq(tl_corpus_search(out, "шилэн данс", 0, NULL, devnull, &hits, &e), TL_OK, "%s", e.msg);
+    cr_expect_gt(hits, 0);
+    size_t y2019 = 0;
+    cr_assert_eq(tl_corpus_search(out, "шилэн данс", 2019, NULL, devnull, &y2019, &e), TL_OK);
+    cr_expect_lt(y2019, hits);
+    fclose(devnull);
+    rm_rf(root);
+    free(root);
+}
+
+/* kill -9 in the middle: the next run finishes without redoing finished documents. */
+Test(corpus, kill_9_and_resume, .timeout = 600)
+{
+    char *root = tmpdir(), out[600];
+    snprintf(out, sizeof out, "%s/out", root);
+    size_t nok, nfail;
+    make_corpus(root, 4, &nok, &nfail);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        tl_corpus_stats st;
+        char src[600];
+        snprintf(src, sizeof src, "%s/src", root);
+        const char *srcs[] = { src };
+        tl_corpus_opts o = { out, 1, 0, 0, 1, 300, 0, { 0 } };
+        tl_error err;
+        tl_corpus_build(srcs, 1, &o, &st, &err);
+        _exit(0);
+    }
+    /* Kill once a few documents are in. */
+    long long done = 0;
+    for (int i = 0; i < 600 && done < 5; i++) {
+        usleep(50000);
+        char p[700];
+        snprintf(p, sizeof p, "%s/catalog.sqlite", out);
+        if (access(p, R_OK) == 0)
+            done = query_int(out, "SELECT count(*) FROM documents");
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    /* Its workers die with their pipes; give them a moment. */
+    usleep(200000);
+    long long before = query_int(out, "SELECT count(*) FROM documents");
+    cr_assert_geq(before, 5);
+    cr_assert_lt(before, (long long)(nok + nfail), "the run finished before it was killed");
+    tl_corpus_stats st;
+    build(root, out, 0, 0, 300, &st);
+    cr_expect_eq(st.converted, nok + nfail - (size_t)before);
+    cr_expect_eq(st.total_ok, nok);
+    cr_expect_eq(st.total_failed, nfail);
+    expect_clean(out);
+    rm_rf(root);
+    free(root);
+}
+
+/* A worker that aborts and one that hangs: their documents fail, the rest go on. */
+Test(corpus, crash_and_hang_isolated, .timeout = 600)
+{
+    char *root = tmpdir(), out[600];
+    snprintf(out, sizeof out, "%s/out", root);
+    size_t nok, nfail;
+    make_corpus(root, 1, &nok, &nfail);
+    char a[600], b[600];
+    snprintf(a, sizeof a, "%s/src/c00/crashme.txt", root);
+    snprintf(b, sizeof b, "%s/src/c00/hangme.txt", root);
+    copy(good[0], a);
+    copy(good[1], b);
+    tl_corpus_stats st;
+    setenv("TAILAN_CORPUS_FAULT", "abort:crashme", 1);
+    build(root, out, 0, 0, 5, &st);
+    cr_expect_eq(st.total_ok, nok + 1); /* hangme converts normally here */
+    cr_expect_eq(st.total_failed, nfail + 1);
+    char *why = query_text(out, "SELECT error FROM documents WHERE path LIKE '%crashme.txt'");
+    cr_expect(strstr(why, "the worker crashed") != NULL, "%s", why);
+    free(why);
+    /* Now it hangs (bytes changed, so it is redone), under a 5 s limit. */
+    FILE *f = fopen(b, "a");
+    fputs("\n", f);
+    fclose(f);
+    setenv("TAILAN_CORPUS_FAULT", "hang:hangme", 1);
+    build(root, out, 0, 0, 5, &st);
+    unsetenv("TAILAN_CORPUS_FAULT");
+    cr_expect_eq(st.converted, 1);
+    why = query_text(out, "SELECT error FROM documents WHERE path LIKE '%hangme.txt'");
+    cr_expect(strstr(why, "no result after 5 s") != NULL, "%s", why);
+    free(why);
+    cr_expect_eq(st.total_ok, nok);
+    expect_clean(out);
+    rm_rf(root);
+    free(root);
+}
+
+/* Two runs at once: the second is refused (the first holds DIR/.lock). */
+Test(corpus, one_run_at_a_time)
+{
+    char *root = tmpdir(), out[600], lock[700];
+    snprintf(out, sizeof out, "%s/out", root);
+    mkdir(out, 0777);
+    snprintf(lock, sizeof lock, "%s/.lock", out);
+    /* flock belongs to an open file: this one stands for a run in progress. */
+    int fd = open(lock, O_RDWR | O_CREAT, 0666);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(flock(fd, LOCK_EX), 0);
+    const char *srcs[] = { TL_SAMPLES };
+    tl_corpus_opts o = { out, 1, 0, 0, 1, 60, 0, { 0 } };
+    tl_corpus_stats st;
+    tl_error err = { 0 };
+    cr_expect_eq(tl_corpus_build(srcs, 1, &o, &st, &err), TL_E_OUTPUT);
+    cr_expect(strstr(err.msg, "another corpus run") != NULL, "%s", err.msg);
+    close(fd);
+    /* Released: the run goes. */
+    cr_expect_eq(tl_corpus_build(srcs, 1, &o, &st, &err), TL_OK, "%s", err.msg);
+    cr_expect_eq(st.total_ok, 5);
+    rm_rf(root);
+    free(root);
+}
+
+/* Three shards merged: the same documents and the same XML as one run. */
+Test(corpus, shards_merged_equal_one_run, .timeout = 600)
+{
+    char *root = tmpdir(), one[600], merged[600], sh[3][600];
+    snprintf(one, sizeof one, "%s/one", root);
+    snprintf(merged, sizeof merged, "%s/merged", root);
+    size_t nok, nfail;
+    make_corpus(root, 2, &nok, &nfail);
+    tl_corpus_stats st;
+    build(root, one, 0, 0, 300, &st);
+    size_t sum = 0;
+    const char *dirs[3];
+    for (int k = 1; k <= 3; k++) {
+        snprintf(sh[k - 1], sizeof sh[0], "%s/shard%d", root, k);
+        build(root, sh[k - 1], k, 3, 300, &st);
+        sum += st.seen;
+        cr_expect_gt(st.seen, 0, "shard %d is empty", k);
+        dirs[k - 1] = sh[k - 1];
+    }
+    cr_expect_eq(sum, nok + nfail);
+    tl_error err = { 0 };
+    cr_assert_eq(tl_corpus_merge(merged, dirs, 3, &st, &err), TL_OK, "%s", err.msg);
+    cr_expect_eq(st.total_ok, nok);
+    cr_expect_eq(st.total_failed, nfail);
+    const char *q = "SELECT path || ' ' || status || ' ' || coalesce(xml_sha256, '-') FROM documents ORDER BY path";
+    char *a = query_text(one, q), *b = query_text(merged, q);
+    cr_expect_str_eq(a, b);
+    free(a);
+    free(b);
+    cr_expect_eq(query_int(one, "SELECT count(*) FROM actions"), query_int(merged, "SELECT count(*) FROM actions"));
+    expect_clean(merged);
+    rm_rf(root);
+    free(root);
+}
