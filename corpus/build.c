@@ -173,7 +173,8 @@ static char *xp_string(xmlXPathContextPtr cx, const char *expr)
 static int xp_int(xmlXPathContextPtr cx, const char *expr)
 {
     xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)expr, cx);
-    int v = o ? (int)xmlXPathCastToNumber(o) : 0;
+    double d = o ? xmlXPathCastToNumber(o) : 0;
+    int v = d == d && d > -1e9 && d < 1e9 ? (int)d : 0; /* NaN when absent */
     xmlXPathFreeObject(o);
     return v;
 }

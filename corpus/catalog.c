@@ -138,16 +138,20 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
     st = NULL;
     /* The document's actions are replaced whole. */
     sqlite3_stmt *del1 = NULL, *del2 = NULL, *ins = NULL, *fts = NULL;
-    ok = ok && sqlite3_prepare_v2(db, "DELETE FROM actions WHERE doc_id = ?", -1, &del1, NULL) == SQLITE_OK &&
-         sqlite3_prepare_v2(db, "DELETE FROM actions_fts WHERE doc_id = ?", -1, &del2, NULL) == SQLITE_OK &&
+    /* The index rows share the actions' rowids: deleting by rowid is an index
+     * lookup, where a WHERE on the index's unindexed doc_id would scan it whole. */
+    ok = ok &&
+         sqlite3_prepare_v2(db, "DELETE FROM actions_fts WHERE rowid IN (SELECT rowid FROM actions WHERE doc_id = ?)",
+                            -1, &del2, NULL) == SQLITE_OK &&
+         sqlite3_prepare_v2(db, "DELETE FROM actions WHERE doc_id = ?", -1, &del1, NULL) == SQLITE_OK &&
          sqlite3_prepare_v2(db, "INSERT INTO actions(doc_id, seq, number, objective, text, fields) VALUES(?,?,?,?,?,?)",
                             -1, &ins, NULL) == SQLITE_OK &&
-         sqlite3_prepare_v2(db, "INSERT INTO actions_fts(doc_id, number, text) VALUES(?,?,?)", -1, &fts, NULL) ==
-             SQLITE_OK;
+         sqlite3_prepare_v2(db, "INSERT INTO actions_fts(rowid, doc_id, number, text) VALUES(last_insert_rowid(),?,?,?)",
+                            -1, &fts, NULL) == SQLITE_OK;
     if (ok) {
         bind(del1, 1, e->id);
         bind(del2, 1, e->id);
-        ok = sqlite3_step(del1) == SQLITE_DONE && sqlite3_step(del2) == SQLITE_DONE;
+        ok = sqlite3_step(del2) == SQLITE_DONE && sqlite3_step(del1) == SQLITE_DONE;
     }
     for (size_t i = 0; ok && i < e->nactions; i++) {
         const tl_catalog_action *a = &e->actions[i];
@@ -169,6 +173,7 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
         }
         sqlite3_bind_text(fts, 3, all, -1, SQLITE_TRANSIENT);
         free(all);
+        /* The action first: the index row takes its rowid (last_insert_rowid). */
         ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
     }
     sqlite3_finalize(del1);

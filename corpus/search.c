@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The user's words as one FTS5 phrase: double quotes doubled inside. */
+/* The user's words as one FTS5 phrase whose last word may go on ("шилэн данс" finds
+ * "шилэн дансанд": Mongolian adds its case endings to the word): double quotes
+ * doubled inside. */
 static char *phrase(const char *q)
 {
     size_t n = strlen(q);
-    char *out = malloc(2 * n + 3), *o = out;
+    char *out = malloc(2 * n + 5), *o = out;
     if (!out)
         return NULL;
     *o++ = '"';
@@ -21,8 +23,22 @@ static char *phrase(const char *q)
         *o++ = *q;
     }
     *o++ = '"';
+    *o++ = ' ';
+    *o++ = '*';
     *o = 0;
     return out;
+}
+
+/* SQLite's lower() folds ASCII only: organisations are Cyrillic. */
+static void sql_lower(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+    (void)n;
+    const char *s = (const char *)sqlite3_value_text(v[0]);
+    char *l = s ? tl_lower(s) : NULL;
+    if (l)
+        sqlite3_result_text(cx, l, -1, free);
+    else
+        sqlite3_result_null(cx);
 }
 
 tl_code tl_corpus_search(const char *dir, const char *query, int year, const char *org, FILE *out,
@@ -40,13 +56,14 @@ tl_code tl_corpus_search(const char *dir, const char *query, int year, const cha
         return rc;
     }
     free(dbp);
+    sqlite3_create_function(db, "tl_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_lower, NULL, NULL);
     char *ph = phrase(query);
     sqlite3_stmt *st = NULL;
     const char *sql =
-        "SELECT d.path, f.number, snippet(actions_fts, 2, '[', ']', '...', 16) "
+        "SELECT d.path, f.number, snippet(actions_fts, 2, '[', ']', '...', 10) "
         "FROM actions_fts f JOIN documents d ON d.id = f.doc_id "
         "WHERE actions_fts MATCH ?1 AND d.status = 'ok' AND (?2 = 0 OR d.year = ?2) "
-        "AND (?3 IS NULL OR instr(lower(d.org), lower(?3)) > 0) ORDER BY d.path, f.rowid";
+        "AND (?3 IS NULL OR instr(tl_lower(d.org), tl_lower(?3)) > 0) ORDER BY d.path, f.rowid";
     tl_code rc = TL_OK;
     if (!ph || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         rc = tl_error_set(err, TL_E_IO, "%s: catalog: %s", dir, sqlite3_errmsg(db));
