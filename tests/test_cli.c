@@ -142,3 +142,33 @@ Test(cli, convert_then_validate)
     cr_assert_eq(run(args, err, sizeof err), 9, "%s", err);
     cr_assert_eq(count_lines(err), 1, "%s", err);
 }
+
+/* A corpus run with a document that fails: exit 11, the run itself went through; a
+ * second run at once exits the same without converting; search finds the action. */
+Test(cli, corpus_exit_codes_and_search)
+{
+    char err[4096], args[512], path[160];
+    snprintf(path, sizeof path, "%s/src", dir);
+    mkdir(path, 0777);
+    write_file("src/plan.txt", "", 0); /* empty: fails with code 4 */
+    snprintf(args, sizeof args, "corpus build %s %s/src --out %s/out --quiet --jobs 2", TL_SAMPLES, dir, dir);
+    cr_expect_eq(run(args, err, sizeof err), 11, "%s", err);
+    snprintf(args, sizeof args, "corpus build %s %s/src --out %s/out", TL_SAMPLES, dir, dir);
+    cr_expect_eq(run(args, err, sizeof err), 11, "%s", err);
+    cr_expect(strstr(err, "6 documents: 5 ok, 1 failed, 0 removed (this run: 6 unchanged, 0 converted") != NULL,
+              "%s", err);
+    snprintf(args, sizeof args, "corpus search %s/out \"шилэн данс\"", dir);
+    cr_expect_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(path, sizeof path, "%s/stdout", dir);
+    FILE *f = fopen(path, "r");
+    char out[4096] = "";
+    size_t n = f ? fread(out, 1, sizeof out - 1, f) : 0;
+    out[n] = 0;
+    if (f)
+        fclose(f);
+    cr_expect(strstr(out, "001_1fb14d448e6d2ac5.txt\t3.1.1\t") != NULL, "%s", out);
+    /* The match is marked, a case ending included ("Шилэн дансны"). */
+    cr_expect(strstr(out, "[Шилэн дансны]") != NULL, "%s", out);
+    snprintf(args, sizeof args, "corpus build --out %s/out", dir);
+    cr_expect_eq(run(args, err, sizeof err), 2, "%s", err);
+}
