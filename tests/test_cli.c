@@ -172,3 +172,22 @@ Test(cli, corpus_exit_codes_and_search)
     snprintf(args, sizeof args, "corpus build --out %s/out", dir);
     cr_expect_eq(run(args, err, sizeof err), 2, "%s", err);
 }
+
+/* The worker memory limit holds: 8 MB of address space cannot convert a PDF, and that
+ * is the document's failure, not the run's.  (No limit under AddressSanitizer, which
+ * reserves terabytes before main: see corpus/build.c.) */
+Test(cli, corpus_memory_limit)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("no address-space limit under AddressSanitizer");
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    cr_skip_test("no address-space limit under AddressSanitizer");
+#endif
+#endif
+    char err[4096], args[512];
+    snprintf(args, sizeof args, "corpus build %s/seed002.pdf --out %s/out --memory 8 --quiet", TL_FIXTURES, dir);
+    cr_expect_eq(run(args, err, sizeof err), 11, "%s", err);
+    snprintf(args, sizeof args, "corpus build %s/seed002.pdf --out %s/out2 --memory 2048 --quiet", TL_FIXTURES, dir);
+    cr_expect_eq(run(args, err, sizeof err), 0, "%s", err);
+}
