@@ -9,6 +9,14 @@ typedef struct tl_marker {
     const char *category, *value, *pattern;
 } tl_marker;
 size_t tl_markers(const char *category, const tl_marker **out);
+
+/* Quarters a deadline names (bit k-1 for quarter k: "I-IV улирал" is 0xF) and whether
+ * it says "as needed" ("тухай бүр").  Returns whether it said either. */
+int tl_parse_deadline(const char *text, int *quarters, int *as_needed);
+/* A budget's amount in tögrög ("132,32 сая" is 132320000; given only when the number
+ * is unambiguous) and its source code from markers.tsv ("ОНХС", "organization").
+ * Returns whether either was found. */
+int tl_parse_budget(const char *text, double *amount, int *has_amount, const char **source);
 /* The first marker of category whose pattern occurs in lowered text (at its start
  * when at_start), or NULL. */
 const tl_marker *tl_marker_find(const char *category, const char *lowered, int at_start);

@@ -93,6 +93,40 @@ static void number_attr(wr *x, const char *name, const char *text_value)
     }
 }
 
+static void deadline_attrs(wr *x, const char *text)
+{
+    int q, as_needed;
+    if (!tl_parse_deadline(text, &q, &as_needed))
+        return;
+    if (q) {
+        char buf[16];
+        size_t n = 0;
+        for (int k = 1; k <= 4; k++)
+            if (q & (1 << (k - 1)))
+                n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%d", n ? " " : "", k);
+        attr(x, "quarters", buf);
+    }
+    if (as_needed)
+        attr(x, "asNeeded", "true");
+}
+
+static void budget_attrs(wr *x, const char *text)
+{
+    double amount;
+    int has;
+    const char *source;
+    if (!tl_parse_budget(text, &amount, &has, &source))
+        return;
+    if (has) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.15g", amount);
+        attr(x, "amount", buf);
+        attr(x, "currency", "MNT");
+    }
+    if (source)
+        attr(x, "source", source);
+}
+
 /* A baseline or target is a number only when the cell holds nothing else. */
 static int whole_number(const char *s)
 {
@@ -291,6 +325,10 @@ static void write_item(wr *x, const tl_node *plan, const tl_item *it)
                 number_attr(x, "value", v->text);
             if (f == TL_F_TARGET && v->period)
                 attr(x, "period", v->period);
+            if (f == TL_F_DEADLINE)
+                deadline_attrs(x, v->text);
+            if (f == TL_F_BUDGET)
+                budget_attrs(x, v->text);
             if (f == TL_F_NONE) {
                 attr_int(x, "column", (long long)v->column);
                 if (v->column < plan->ncolumns && plan->columns[v->column].header[0])

@@ -2,6 +2,8 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -166,5 +168,63 @@ Test(schema, xsd_rejects_broken_documents)
     tl_error err = { 0 };
     cr_assert_eq(tl_xml_validate(res.xml, &err), TL_E_INVALID);
     cr_assert_not_null(strstr(err.msg, "version"), "%s", err.msg);
+    tl_result_free(&res);
+}
+
+/* The number of nodes xpath selects in the result. */
+static int xcount(const tl_result *res, const char *xpath)
+{
+    xmlXPathContextPtr cx = xmlXPathNewContext(res->xml);
+    xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)xpath, cx);
+    int n = o && o->nodesetval ? o->nodesetval->nodeNr : -1;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(cx);
+    return n;
+}
+
+/* Deadlines: the quarters they name, beside the text as written. */
+Test(schema, deadline_quarters)
+{
+    tl_result res;
+    convert(SEED000, &res);
+    cr_expect_gt(xcount(&res, "//t:deadline[. = 'I-IV улирал' and @quarters = '1 2 3 4']"), 0);
+    cr_expect_eq(xcount(&res, "//t:deadline[. = 'I, III, IV улирал' and @quarters = '1 3 4']"), 1);
+    cr_expect_eq(xcount(&res, "//t:deadline[. = 'II-IV улирал' and @quarters != '2 3 4']"), 0);
+    /* Every deadline that names quarters got them. */
+    cr_expect_eq(xcount(&res, "//t:deadline[contains(., 'улирал') and not(@quarters)]"), 0);
+    tl_result_free(&res);
+}
+
+/* Budgets: amount in tögrög and source, only when the text says so without doubt. */
+Test(schema, budget_amount_and_source)
+{
+    tl_result res;
+    convert(SEED004, &res);
+    cr_expect_eq(xcount(&res, "//t:budget[. = '132,32 сая ОНХС' and @amount = '132320000' and @currency = 'MNT' and @source = 'ОНХС']"), 1);
+    cr_expect_eq(xcount(&res, "//t:budget[. = '220 сая ОНХС' and @amount = '220000000']"), 1);
+    /* "1.276.0" is no number one can trust: the source only. */
+    cr_expect_eq(xcount(&res, "//t:budget[. = '1.276.0 Байгууллагын төсөв' and not(@amount) and @source = 'organization']"), 1);
+    cr_expect_eq(xcount(&res, "//t:budget[. = '-' and (@amount or @source)]"), 0);
+    tl_result_free(&res);
+}
+
+/* "Тухай бүр" and a billion from the state budget, in a plan typed as a table. */
+Test(schema, deadline_as_needed_and_billions)
+{
+    char path[] = "/tmp/tl-values-XXXXXX.md";
+    int fd = mkstemps(path, 3);
+    cr_assert_geq(fd, 0);
+    const char *md = "| Д/д | Хэрэгжүүлэх арга хэмжээ | Хугацаа | Төсөв |\n|---|---|---|---|\n"
+                     "| 1.1 | Сургалт зохион байгуулах | Тухай бүр | 1,5 тэрбум, улсын төсөв |\n"
+                     "| 1.2 | Зөвлөмж хүргүүлэх | IV улирал | |\n";
+    cr_assert_eq(write(fd, md, strlen(md)), (ssize_t)strlen(md));
+    close(fd);
+    tl_result res;
+    convert(path, &res);
+    unlink(path);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:deadline[@asNeeded = 'true' and not(@quarters)]"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:budget[@amount = '1500000000' and @source = 'state']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:deadline[@quarters = '4']"), 1);
     tl_result_free(&res);
 }
