@@ -716,6 +716,17 @@ static char *section_number(const tl_block *b)
     return num;
 }
 
+/* Whether a section numbered num is already in the tree under n. */
+static int section_seen(const tl_node *n, const char *num)
+{
+    for (size_t i = 0; i < n->nchildren; i++) {
+        const tl_node *c = n->children[i];
+        if (c->kind == TL_NODE_SECTION && ((c->number && !strcmp(c->number, num)) || section_seen(c, num)))
+            return 1;
+    }
+    return 0;
+}
+
 static int is_prefix_number(const char *pre, const char *num)
 {
     size_t l = strlen(pre);
@@ -771,6 +782,20 @@ tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err)
             continue;
         }
         char *num = section_number(b);
+        if (num && !strchr(num, '.') && depth > 1 && section_seen(&m->body, num)) {
+            /* "2." again inside section 3 (after 3.1, 3.1.1): the author numbered
+             * within the section, so it is 3.2; the title keeps "2." as written.  If
+             * that is taken too, it is a list item, not a section. */
+            char *rel = NULL;
+            if (tl_str_append(&rel, "", stack[1]->number) || tl_str_append(&rel, ".", num)) {
+                free(rel);
+                free(num);
+                mp.oom = 1;
+                break;
+            }
+            free(num);
+            num = section_seen(&m->body, rel) ? (free(rel), NULL) : rel;
+        }
         if (!num) {
             tl_node *p = node_add(&mp, stack[depth - 1], TL_NODE_P);
             if (p)

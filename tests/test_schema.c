@@ -28,6 +28,18 @@ static void count(const tl_item *it, void *ctx)
         t->other++;
 }
 
+/* The number of nodes xpath selects in the result. */
+static int xcount(const tl_result *res, const char *xpath)
+{
+    xmlXPathContextPtr cx = xmlXPathNewContext(res->xml);
+    xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)xpath, cx);
+    int n = o && o->nodesetval ? o->nodesetval->nodeNr : -1;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(cx);
+    return n;
+}
+
 Test(schema, seed004_matches_its_own_summary)
 {
     tl_result res;
@@ -139,6 +151,11 @@ Test(schema, seed003_sections)
             has_21 = 1;
     cr_assert(has_21);
     cr_assert_str_eq(res.mapped->meta.date_iso, "2019-11-14");
+    /* The whole tree, in order: "2." and "3." written inside section Гурав after 3.1.1
+     * are its 3.2 and 3.3, not new top-level sections. */
+    cr_expect_eq(xcount(&res, "/t:document/t:body/t:section"), 3);
+    cr_expect_eq(xcount(&res, "//t:section[@number = '3']/t:section[@number = '3.2']/t:title[starts-with(., '2. Авлигын эрсдлийг')]"), 1);
+    cr_expect_eq(xcount(&res, "//t:section[@number = '3']/t:section[@number = '3.3']/t:title[starts-with(., '3. Ёс зүй')]"), 1);
     tl_result_free(&res);
 }
 
@@ -171,17 +188,6 @@ Test(schema, xsd_rejects_broken_documents)
     tl_result_free(&res);
 }
 
-/* The number of nodes xpath selects in the result. */
-static int xcount(const tl_result *res, const char *xpath)
-{
-    xmlXPathContextPtr cx = xmlXPathNewContext(res->xml);
-    xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
-    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)xpath, cx);
-    int n = o && o->nodesetval ? o->nodesetval->nodeNr : -1;
-    xmlXPathFreeObject(o);
-    xmlXPathFreeContext(cx);
-    return n;
-}
 
 /* Deadlines: the quarters they name, beside the text as written. */
 Test(schema, deadline_quarters)
