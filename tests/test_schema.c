@@ -40,6 +40,18 @@ static int xcount(const tl_result *res, const char *xpath)
     return n;
 }
 
+/* Converts markdown text through a temporary file. */
+static void convert_markdown(const char *md, tl_result *res)
+{
+    char path[] = "/tmp/tl-schema-XXXXXX.md";
+    int fd = mkstemps(path, 3);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, md, strlen(md)), (ssize_t)strlen(md));
+    close(fd);
+    convert(path, res);
+    unlink(path);
+}
+
 Test(schema, seed004_matches_its_own_summary)
 {
     tl_result res;
@@ -218,19 +230,44 @@ Test(schema, budget_amount_and_source)
 /* "Тухай бүр" and a billion from the state budget, in a plan typed as a table. */
 Test(schema, deadline_as_needed_and_billions)
 {
-    char path[] = "/tmp/tl-values-XXXXXX.md";
-    int fd = mkstemps(path, 3);
-    cr_assert_geq(fd, 0);
-    const char *md = "| Д/д | Хэрэгжүүлэх арга хэмжээ | Хугацаа | Төсөв |\n|---|---|---|---|\n"
-                     "| 1.1 | Сургалт зохион байгуулах | Тухай бүр | 1,5 тэрбум, улсын төсөв |\n"
-                     "| 1.2 | Зөвлөмж хүргүүлэх | IV улирал | |\n";
-    cr_assert_eq(write(fd, md, strlen(md)), (ssize_t)strlen(md));
-    close(fd);
     tl_result res;
-    convert(path, &res);
-    unlink(path);
+    convert_markdown("| Д/д | Хэрэгжүүлэх арга хэмжээ | Хугацаа | Төсөв |\n|---|---|---|---|\n"
+                     "| 1.1 | Сургалт зохион байгуулах | Тухай бүр | 1,5 тэрбум, улсын төсөв |\n"
+                     "| 1.2 | Зөвлөмж хүргүүлэх | IV улирал | |\n",
+                     &res);
     cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:deadline[@asNeeded = 'true' and not(@quarters)]"), 1);
     cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:budget[@amount = '1500000000' and @source = 'state']"), 1);
     cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:deadline[@quarters = '4']"), 1);
+    tl_result_free(&res);
+}
+
+/* A row of 40 cells in a 3-column plan: its three cells are mapped, the other 37 kept
+ * as extra with their column; the rows after it are unharmed. */
+Test(schema, forty_cell_row)
+{
+    char md[4096];
+    size_t n = (size_t)snprintf(md, sizeof md, "| Д/д | Хэрэгжүүлэх арга хэмжээ | Хугацаа |\n|---|---|---|\n"
+                                               "| 1.1 | Сургалт зохион байгуулах | I-IV улирал |\n| 1.2 | Зөвлөмж | II улирал |");
+    for (int i = 0; i < 37; i++)
+        n += (size_t)snprintf(md + n, sizeof md - n, " x%d |", i);
+    snprintf(md + n, sizeof md - n, "\n| 1.3 | Тайлан | IV улирал |\n");
+    tl_result res;
+    convert_markdown(md, &res);
+    cr_expect_eq(xcount(&res, "//t:action"), 3);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:text[. = 'Зөвлөмж']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:extra"), 37);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:extra[@column = '39' and . = 'x36']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.3']/t:deadline[@quarters = '4']"), 1);
+    tl_result_free(&res);
+}
+
+/* A table whose columns name no plan field comes out whole, as a table, nothing lost. */
+Test(schema, tables_that_are_not_plans)
+{
+    tl_result res;
+    convert_markdown("| Өнгө | Амт |\n|---|---|\n| улаан | чихэрлэг |\n| ногоон | исгэлэн |\n", &res);
+    cr_expect_eq(xcount(&res, "//t:plan"), 0);
+    cr_expect_eq(xcount(&res, "//t:table[@kind = 'other']/t:row"), 3);
+    cr_expect_eq(xcount(&res, "//t:table/t:row[3]/t:cell[. = 'исгэлэн']"), 1);
     tl_result_free(&res);
 }
