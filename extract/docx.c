@@ -669,31 +669,16 @@ static tl_code read_furniture(zip_t *z, reader *r, tl_error *err)
 
 /* ---- the extractor ------------------------------------------------------ */
 
-static int has(const tl_source *src, const char *needle, size_t within)
-{
-    size_t n = src->size < within ? src->size : within, k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(src->data + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
-
-static int named(const char *path, const char *ext)
-{
-    size_t n = path ? strlen(path) : 0, k = strlen(ext);
-    return n >= k && strcasecmp(path + n - k, ext) == 0;
-}
-
 static int docx_bid(const tl_source *src)
 {
     if (tl_zip_sig(src)) {
-        if (has(src, "word/", 1 << 16))
+        if (tl_source_find(src, "word/", 1 << 16))
             return 90;
-        if (named(src->path, ".docx"))
+        if (tl_source_named(src, ".docx"))
             return 60; /* a zip that says so; its directory will tell */
     }
     /* Claimed only to say clearly what it is not. */
-    return named(src->path, ".docx") ? 2 : 0;
+    return tl_source_named(src, ".docx") ? 2 : 0;
 }
 
 static tl_code docx_extract(const tl_source *src, tl_doc *doc, tl_error *err)

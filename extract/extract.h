@@ -41,6 +41,11 @@ typedef struct tl_extractor {
 /* NULL-terminated, in bidding order. */
 extern const tl_extractor *const tl_extractors[];
 
+/* For bids: whether src's name ends in ext (".pdf"), in any case. */
+int tl_source_named(const tl_source *src, const char *ext);
+/* For bids: where needle first occurs in the first `within` bytes, or NULL. */
+const unsigned char *tl_source_find(const tl_source *src, const char *needle, size_t within);
+
 /* The best bidder for src, or NULL when none bids. */
 const tl_extractor *tl_extractor_choose(const tl_source *src);
 

@@ -545,8 +545,7 @@ static int html_bid(const tl_source *src)
         for (const char *const *m = marks; *m; m++)
             if (src->data[i] == '<' && n - i >= strlen(*m) && !strncasecmp(s + i, *m, strlen(*m)))
                 return 50;
-    size_t pl = src->path ? strlen(src->path) : 0;
-    if ((pl >= 5 && !strcasecmp(src->path + pl - 5, ".html")) || (pl >= 4 && !strcasecmp(src->path + pl - 4, ".htm")))
+    if (tl_source_named(src, ".html") || tl_source_named(src, ".htm"))
         return 40;
     return 0;
 }

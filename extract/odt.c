@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define TEXT_NS "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define TABLE_NS "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -397,8 +396,7 @@ static int odt_bid(const tl_source *src)
     if (tl_zip_sig(src) && src->size >= 38 + sizeof MIME - 1 && memcmp(src->data + 30, "mimetype", 8) == 0 &&
         memcmp(src->data + 38, MIME, sizeof MIME - 1) == 0)
         return 100;
-    size_t n = src->path ? strlen(src->path) : 0;
-    if (n >= 4 && strcasecmp(src->path + n - 4, ".odt") == 0)
+    if (tl_source_named(src, ".odt"))
         return tl_zip_sig(src) ? 60 : 2;
     return 0;
 }

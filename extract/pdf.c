@@ -18,7 +18,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define RENDER_SCALE 0.5          /* pixels per point: a rule needs one pixel, a
                                      finer page only costs time (4x per doubling) */
@@ -29,19 +28,10 @@
 #define GLYPH_MASK_INSET 1.0      /* points kept of a word box's edge when masking */
 #define WORD_BLEED 1.5            /* points a letter's ink may pass its box */
 
+/* The signature may follow some junk, as readers allow. */
 static const unsigned char *find_sig(const tl_source *src)
 {
-    size_t n = src->size < 1024 ? src->size : 1024;
-    for (size_t i = 0; i + 5 <= n; i++)
-        if (memcmp(src->data + i, "%PDF-", 5) == 0)
-            return src->data + i;
-    return NULL;
-}
-
-static int named_pdf(const char *path)
-{
-    size_t n = path ? strlen(path) : 0;
-    return n >= 4 && strcasecmp(path + n - 4, ".pdf") == 0;
+    return tl_source_find(src, "%PDF-", 1024);
 }
 
 static int pdf_bid(const tl_source *src)
@@ -49,7 +39,7 @@ static int pdf_bid(const tl_source *src)
     if (find_sig(src))
         return 100;
     /* Claimed only to say clearly that it is not a PDF (see pdf_extract). */
-    return named_pdf(src->path) ? 2 : 0;
+    return tl_source_named(src, ".pdf") ? 2 : 0;
 }
 
 /* One drawing surface and ink buffer kept across the pages of a document: pages are

@@ -3,6 +3,8 @@
 #include "extract.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 extern const tl_extractor tl_extractor_pdf;
 extern const tl_extractor tl_extractor_docx;
@@ -20,6 +22,21 @@ const tl_extractor *const tl_extractors[] = {
     &tl_extractor_text,
     NULL,
 };
+
+int tl_source_named(const tl_source *src, const char *ext)
+{
+    size_t n = src->path ? strlen(src->path) : 0, k = strlen(ext);
+    return n >= k && strcasecmp(src->path + n - k, ext) == 0;
+}
+
+const unsigned char *tl_source_find(const tl_source *src, const char *needle, size_t within)
+{
+    size_t n = src->size < within ? src->size : within, k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(src->data + i, needle, k) == 0)
+            return src->data + i;
+    return NULL;
+}
 
 const tl_extractor *tl_extractor_choose(const tl_source *src)
 {
