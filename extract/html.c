@@ -71,8 +71,13 @@ static int load_words(chrome_words *w)
                 rc = push_word(&w->tags, &w->ntags, &w->ctags, tab + 1, vl);
             else if (kl == 4 && !memcmp(s, "word", 4))
                 rc = push_word(&w->words, &w->nwords, &w->cwords, tab + 1, vl);
-            else if (kl == 5 && !memcmp(s, "title", 5))
-                rc = push_word(&w->titles, &w->ntitles, &w->ctitles, tab + 1, vl);
+            else if (kl == 5 && !memcmp(s, "title", 5)) {
+                /* Kept lower-cased: paragraphs are compared lower-cased. */
+                char *t = tl_strndup(tab + 1, vl), *low = t ? tl_lower(t) : NULL;
+                rc = !low || push_word(&w->titles, &w->ntitles, &w->ctitles, low, strlen(low));
+                free(t);
+                free(low);
+            }
             if (rc)
                 return -1;
         }
@@ -259,19 +264,12 @@ static int title_cue(const walker *w, const char *text)
 {
     if (strlen(text) > TITLE_MAX)
         return 0;
-    for (size_t i = 0; i < w->cw->ntitles; i++) {
-        const char *t = w->cw->titles[i];
-        if (!strncasecmp(text, t, strlen(t)))
-            return 1;
-        /* Cyrillic is not folded by strncasecmp: compare a lower-cased copy too. */
-        char *a = tl_lower(text), *b = tl_lower(t);
-        int hit = a && b && !strncmp(a, b, strlen(b));
-        free(a);
-        free(b);
-        if (hit)
-            return 1;
-    }
-    return 0;
+    char *low = tl_lower(text);
+    int hit = 0;
+    for (size_t i = 0; low && i < w->cw->ntitles && !hit; i++)
+        hit = !strncmp(low, w->cw->titles[i], strlen(w->cw->titles[i]));
+    free(low);
+    return hit;
 }
 
 /* The gathered paragraph becomes a block. */
