@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -222,9 +221,18 @@ static char *squashed(xmlNodePtr n)
     return s;
 }
 
-static int harvest_xml(const char *path, harvest *h)
+/* What the catalog keeps of a written XML, and the SHA-256 of its bytes: one read. */
+static int harvest_xml(const char *path, harvest *h, char sha[65])
 {
-    xmlDocPtr d = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    unsigned char *data;
+    size_t size;
+    tl_error e;
+    if (tl_file_read(path, &data, &size, &e) != TL_OK || size > INT32_MAX)
+        return -1;
+    tl_sha256_hex(data, size, sha);
+    xmlDocPtr d = xmlReadMemory((const char *)data, (int)size, path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    free(data);
     if (!d)
         return -1;
     xmlXPathContextPtr cx = xmlXPathNewContext(d);
@@ -302,17 +310,9 @@ static tl_code record(sqlite3 *db, const todo *t, const tl_corpus_opts *o, const
     options_string(o, opts, sizeof opts);
     harvest h = { 0 };
     char xsha[65] = "";
-    if (code == TL_OK) {
-        unsigned char *data;
-        size_t size;
-        tl_error e2;
-        if (harvest_xml(xml_abs, &h) != 0 || tl_file_read(xml_abs, &data, &size, &e2) != TL_OK) {
-            code = TL_E_OUTPUT;
-            msg = "the XML written cannot be read back";
-        } else {
-            tl_sha256_hex(data, size, xsha);
-            free(data);
-        }
+    if (code == TL_OK && harvest_xml(xml_abs, &h, xsha) != 0) {
+        code = TL_E_OUTPUT;
+        msg = "the XML written cannot be read back";
     }
     tl_catalog_entry e = { t->id, t->path, t->sha256, h.format ? h.format : t->format,
                            code == TL_OK ? "ok" : "failed", code == TL_OK ? NULL : msg, TL_VERSION, opts,
@@ -353,44 +353,21 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
                         tl_error *err)
 {
     memset(st, 0, sizeof *st);
-    char *xmldir = NULL, *lockp = NULL, *dbp = NULL, *outabs = NULL;
-    if (mkdir(o->out, 0777) != 0 && errno != EEXIST)
-        return tl_error_set(err, TL_E_OUTPUT, "%s: cannot create: %s", o->out, strerror(errno));
-    outabs = realpath(o->out, NULL);
-    if (!outabs || asprintf(&xmldir, "%s/xml", o->out) < 0 || asprintf(&lockp, "%s/.lock", o->out) < 0 ||
-        asprintf(&dbp, "%s/catalog.sqlite", o->out) < 0) {
-        free(outabs);
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    }
-    tl_code rc = TL_OK;
-    sqlite3 *db = NULL;
+    char *xmldir = NULL, *outabs = NULL;
     paths files = { 0 };
     todo *work = NULL;
     size_t nwork = 0;
     job *jobs = NULL;
-    int lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
-        rc = tl_error_set(err, TL_E_OUTPUT, "%s: another corpus run holds it (lock %s)", o->out, lockp);
+    sqlite3 *db = NULL;
+    int lockfd = -1;
+    tl_code rc = tl_corpus_open(o->out, &db, &lockfd, err);
+    if (rc != TL_OK)
+        return rc;
+    outabs = realpath(o->out, NULL);
+    if (!outabs || asprintf(&xmldir, "%s/xml", o->out) < 0) {
+        rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
         goto out;
     }
-    if (mkdir(xmldir, 0777) != 0 && errno != EEXIST) {
-        rc = tl_error_set(err, TL_E_OUTPUT, "%s: cannot create: %s", xmldir, strerror(errno));
-        goto out;
-    }
-    /* Temporary files of a run that was killed: never renamed, never catalogued. */
-    DIR *xd = opendir(xmldir);
-    for (struct dirent *e; xd && (e = readdir(xd));) {
-        if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char *p = NULL;
-        if (asprintf(&p, "%s/%s", xmldir, e->d_name) >= 0)
-            unlink(p);
-        free(p);
-    }
-    if (xd)
-        closedir(xd);
-    if ((rc = tl_catalog_open(dbp, &db, err)) != TL_OK)
-        goto out;
     for (size_t i = 0; i < nsrc; i++) {
         char *abs = realpath(srcs[i], NULL);
         int bad = walk(abs ? abs : srcs[i], outabs, &files, 0);
@@ -421,8 +398,14 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
     }
     /* Decide what to redo. */
     tl_catalog_exec(db, "CREATE TEMP TABLE seen(path TEXT PRIMARY KEY)");
-    sqlite3_stmt *seen = NULL;
-    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO seen(path) VALUES(?)", -1, &seen, NULL);
+    sqlite3_stmt *seen = NULL, *touch = NULL;
+    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO seen(path) VALUES(?)", -1, &seen, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "UPDATE documents SET mtime = ?, bytes = ? WHERE path = ?", -1, &touch, NULL) !=
+            SQLITE_OK) {
+        sqlite3_finalize(seen);
+        rc = tl_error_set(err, TL_E_OUTPUT, "catalog: %s", sqlite3_errmsg(db));
+        goto out;
+    }
     tl_catalog_exec(db, "BEGIN");
     for (size_t i = 0; i < files.n; i++) {
         const char *p = files.v[i];
@@ -462,15 +445,11 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
         }
         if (same_run && !strcmp(have.sha256, t->sha256)) {
             /* Touched, not changed: remember the new mtime, redo nothing. */
-            sqlite3_stmt *u = NULL;
-            if (sqlite3_prepare_v2(db, "UPDATE documents SET mtime = ?, bytes = ? WHERE path = ?", -1, &u, NULL) ==
-                SQLITE_OK) {
-                sqlite3_bind_int64(u, 1, mtime);
-                sqlite3_bind_int64(u, 2, t->bytes);
-                sqlite3_bind_text(u, 3, p, -1, SQLITE_STATIC);
-                sqlite3_step(u);
-            }
-            sqlite3_finalize(u);
+            sqlite3_reset(touch);
+            sqlite3_bind_int64(touch, 1, mtime);
+            sqlite3_bind_int64(touch, 2, t->bytes);
+            sqlite3_bind_text(touch, 3, p, -1, SQLITE_STATIC);
+            sqlite3_step(touch);
             st->unchanged++;
             continue;
         }
@@ -481,6 +460,7 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
         nwork++;
     }
     sqlite3_finalize(seen);
+    sqlite3_finalize(touch);
     tl_catalog_exec(db, "COMMIT");
     /* Sources gone since the last run: marked, their XML removed with them. */
     {
@@ -641,7 +621,5 @@ out:
         close(lockfd);
     free(outabs);
     free(xmldir);
-    free(lockp);
-    free(dbp);
     return rc;
 }

@@ -5,7 +5,15 @@
  * what to redo.  actions: every action of every plan with its fields; actions_fts: an
  * FTS5 index over their text.  Every document is written in one transaction after its
  * XML is in place, so a killed run never leaves half a document in the catalog. */
+#define _GNU_SOURCE
 #include "catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,4 +196,50 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
     if (tl_catalog_exec(db, "COMMIT"))
         return db_error(db, "commit", err);
     return TL_OK;
+}
+
+tl_code tl_corpus_open(const char *dir, sqlite3 **db, int *lockfd, tl_error *err)
+{
+    *db = NULL;
+    *lockfd = -1;
+    char *xmldir = NULL, *lockp = NULL, *dbp = NULL;
+    tl_code rc = TL_OK;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return tl_error_set(err, TL_E_OUTPUT, "%s: cannot create: %s", dir, strerror(errno));
+    if (asprintf(&xmldir, "%s/xml", dir) < 0 || asprintf(&lockp, "%s/.lock", dir) < 0 ||
+        asprintf(&dbp, "%s/catalog.sqlite", dir) < 0) {
+        rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
+        goto out;
+    }
+    *lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (*lockfd < 0 || flock(*lockfd, LOCK_EX | LOCK_NB) != 0) {
+        rc = tl_error_set(err, TL_E_OUTPUT, "%s: another corpus run holds it (lock %s)", dir, lockp);
+        goto out;
+    }
+    if (mkdir(xmldir, 0777) != 0 && errno != EEXIST) {
+        rc = tl_error_set(err, TL_E_OUTPUT, "%s: cannot create: %s", xmldir, strerror(errno));
+        goto out;
+    }
+    /* Temporary files of a run that was killed: never renamed, never catalogued. */
+    DIR *xd = opendir(xmldir);
+    for (struct dirent *e; xd && (e = readdir(xd));) {
+        if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = NULL;
+        if (asprintf(&p, "%s/%s", xmldir, e->d_name) >= 0)
+            unlink(p);
+        free(p);
+    }
+    if (xd)
+        closedir(xd);
+    rc = tl_catalog_open(dbp, db, err);
+out:
+    if (rc != TL_OK && *lockfd >= 0) {
+        close(*lockfd);
+        *lockfd = -1;
+    }
+    free(xmldir);
+    free(lockp);
+    free(dbp);
+    return rc;
 }

@@ -32,6 +32,10 @@ typedef struct tl_catalog_entry {
 
 /* Opens (creating) the catalog at path. */
 tl_code tl_catalog_open(const char *path, sqlite3 **db, tl_error *err);
+/* Opens an output folder for writing: creates it and its xml/, takes DIR/.lock (one
+ * run at a time; closing *lockfd releases it), removes the temporary files a killed
+ * run left in xml/, and opens the catalog. */
+tl_code tl_corpus_open(const char *dir, sqlite3 **db, int *lockfd, tl_error *err);
 /* 0 or -1. */
 int tl_catalog_exec(sqlite3 *db, const char *sql);
 /* 1 and *out when the path is catalogued, 0 when not, -1 on error. */

@@ -4,13 +4,9 @@
 #include "catalog.h"
 #include "corpus.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Copies src to dst through a temporary file and a rename. */
@@ -21,9 +17,12 @@ static int copy_file(const char *src, const char *dst)
     tl_error e;
     if (tl_file_read(src, &data, &size, &e) != TL_OK)
         return -1;
+    /* Dot-prefixed beside the target: what a killed merge leaves is cleaned up by the
+     * next run (tl_corpus_open). */
+    const char *slash = strrchr(dst, '/');
     char *tmp = NULL;
     int rc = -1;
-    if (asprintf(&tmp, "%s.tmp", dst) >= 0) {
+    if (slash && asprintf(&tmp, "%.*s/.%s.tmp", (int)(slash - dst), dst, slash + 1) >= 0) {
         FILE *f = fopen(tmp, "wb");
         if (f && fwrite(data, 1, size, f) == size && fflush(f) == 0 && fsync(fileno(f)) == 0) {
             rc = fclose(f) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
@@ -43,24 +42,13 @@ tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl
                         tl_error *err)
 {
     memset(st, 0, sizeof *st);
-    char *xmldir = NULL, *dbp = NULL, *lockp = NULL;
-    if ((mkdir(out, 0777) != 0 && errno != EEXIST) || asprintf(&xmldir, "%s/xml", out) < 0 ||
-        asprintf(&dbp, "%s/catalog.sqlite", out) < 0 || asprintf(&lockp, "%s/.lock", out) < 0 ||
-        (mkdir(xmldir, 0777) != 0 && errno != EEXIST)) {
-        free(xmldir), free(dbp), free(lockp);
-        return tl_error_set(err, TL_E_OUTPUT, "%s: cannot create", out);
-    }
-    tl_code rc = TL_OK;
     sqlite3 *db = NULL;
-    int lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
-        rc = tl_error_set(err, TL_E_OUTPUT, "%s: another corpus run holds it", out);
-        goto done;
-    }
-    if ((rc = tl_catalog_open(dbp, &db, err)) != TL_OK)
-        goto done;
+    int lockfd = -1;
+    tl_code rc = tl_corpus_open(out, &db, &lockfd, err);
+    if (rc != TL_OK)
+        return rc;
     for (size_t i = 0; i < n && rc == TL_OK; i++) {
-        char *sdb = NULL, *att = NULL;
+        char *sdb = NULL;
         if (asprintf(&sdb, "%s/catalog.sqlite", shards[i]) < 0) {
             rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
             break;
@@ -104,17 +92,10 @@ tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl
         }
         tl_catalog_exec(db, "DETACH s");
         free(sdb);
-        free(att);
     }
     if (rc == TL_OK)
         rc = tl_corpus_report(db, out, 0, 0, st, err);
-done:
-    if (db)
-        sqlite3_close(db);
-    if (lockfd >= 0)
-        close(lockfd);
-    free(xmldir);
-    free(dbp);
-    free(lockp);
+    sqlite3_close(db);
+    close(lockfd);
     return rc;
 }
