@@ -528,9 +528,14 @@ static tl_table *bands_table(const ref *r, const pieces *p, const band *bands, s
         for (size_t k = bands[b].from; k < bands[b].to; k++)
             nref += p->v[k].n;
     ref *buf = malloc((nref ? nref : 1) * sizeof *buf);
+    /* The bands' glyphs are one run of r: each one's column, found once. */
+    size_t base = p->v[bands[from].from].first;
+    int *colof = malloc((nref ? nref : 1) * sizeof *colof);
     tl_table *t = tl_table_new();
-    if (!buf || !t)
+    if (!buf || !colof || !t)
         goto fail;
+    for (size_t i = 0; i < nref; i++)
+        colof[i] = column_of(cols, r[base + i].g->box.x0, r[base + i].g->box.x1);
     for (size_t b = from; b < to; b++) {
         const band *bd = &bands[b];
         /* Lines of the band: how many fill two or more columns, how many the first. */
@@ -540,8 +545,7 @@ static tl_table *bands_table(const ref *r, const pieces *p, const band *bands, s
             unsigned long long seen = 0;
             for (size_t q = k; q < e; q++)
                 for (size_t i = 0; i < p->v[q].n; i++) {
-                    const tl_box *g = &r[p->v[q].first + i].g->box;
-                    int c = column_of(cols, g->x0, g->x1);
+                    int c = colof[p->v[q].first + i - base];
                     if (c < 64)
                         seen |= 1ull << c;
                 }
@@ -571,11 +575,9 @@ static tl_table *bands_table(const ref *r, const pieces *p, const band *bands, s
             for (size_t c = 0; c < ncols; c++) {
                 size_t m = 0;
                 for (size_t q = k; q < e; q++)
-                    for (size_t i = 0; i < p->v[q].n; i++) {
-                        const ref *x = &r[p->v[q].first + i];
-                        if (column_of(cols, x->g->box.x0, x->g->box.x1) == (int)c)
-                            buf[m++] = *x;
-                    }
+                    for (size_t i = 0; i < p->v[q].n; i++)
+                        if (colof[p->v[q].first + i - base] == (int)c)
+                            buf[m++] = r[p->v[q].first + i];
                 tl_box bx = bbox(buf, m);
                 if (!m)
                     bx = (tl_box){ cols->v[c].x0, p->v[k].box.y0, cols->v[c].x1, p->v[k].box.y0 };
@@ -593,9 +595,11 @@ static tl_table *bands_table(const ref *r, const pieces *p, const band *bands, s
     }
     t->prov = (tl_prov){ page, 0, { cols->v[0].x0, bands[from].y0, cols->v[ncols - 1].x1, bands[to - 1].y1 } };
     free(buf);
+    free(colof);
     return t;
 fail:
     free(buf);
+    free(colof);
     tl_table_free(t);
     return NULL;
 }
