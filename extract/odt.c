@@ -77,15 +77,10 @@ typedef struct reader {
     int page, line;
 } reader;
 
-static int attr(xmlTextReaderPtr x, const char *ns, const char *name, char *out, size_t cap)
-{
-    return tl_zip_attr(x, ns, name, out, cap);
-}
-
 static int attr_int(xmlTextReaderPtr x, const char *ns, const char *name, int dflt)
 {
     char v[32];
-    return attr(x, ns, name, v, sizeof v) ? atoi(v) : dflt;
+    return tl_zip_attr(x, ns, name, v, sizeof v) ? atoi(v) : dflt;
 }
 
 static list_style *find_style(reader *r, const char *name)
@@ -212,7 +207,7 @@ static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const ch
         if (tl_grow((void **)&r->styles, &r->capstyles, r->nstyles + 1, sizeof *r->styles))
             goto oom;
         r->cur_style = &r->styles[r->nstyles++];
-        attr(x, STYLE_NS, "name", r->cur_style->name, sizeof r->cur_style->name);
+        tl_zip_attr(x, STYLE_NS, "name", r->cur_style->name, sizeof r->cur_style->name);
         for (int l = 0; l < LEVELS; l++)
             r->cur_style->lv[l] = (list_level){ TL_NUM_NONE, "", "", 1, 1, 0 };
         if (empty)
@@ -223,19 +218,19 @@ static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const ch
         if (l >= 0 && l < LEVELS) {
             list_level *lv = &r->cur_style->lv[l];
             lv->numbered = strcmp(name, "list-level-style-number") == 0;
-            attr(x, STYLE_NS, "num-format", v, sizeof v);
+            tl_zip_attr(x, STYLE_NS, "num-format", v, sizeof v);
             lv->fmt = lv->numbered ? numfmt(v) : TL_NUM_NONE;
-            attr(x, STYLE_NS, "num-prefix", lv->prefix, sizeof lv->prefix);
-            attr(x, STYLE_NS, "num-suffix", lv->suffix, sizeof lv->suffix);
+            tl_zip_attr(x, STYLE_NS, "num-prefix", lv->prefix, sizeof lv->prefix);
+            tl_zip_attr(x, STYLE_NS, "num-suffix", lv->suffix, sizeof lv->suffix);
             lv->display = attr_int(x, TEXT_NS, "display-levels", 1);
             lv->start = attr_int(x, TEXT_NS, "start-value", 1);
         }
     } else if (is(uri, TEXT_NS, name, "list")) {
         if (r->list_depth++ == 0) {
-            attr(x, TEXT_NS, "style-name", v, sizeof v);
+            tl_zip_attr(x, TEXT_NS, "style-name", v, sizeof v);
             r->list = find_style(r, v);
-            attr(x, TEXT_NS, "continue-numbering", v, sizeof v);
-            int cont = strcmp(v, "true") == 0 || attr(x, TEXT_NS, "continue-list", v, sizeof v);
+            tl_zip_attr(x, TEXT_NS, "continue-numbering", v, sizeof v);
+            int cont = strcmp(v, "true") == 0 || tl_zip_attr(x, TEXT_NS, "continue-list", v, sizeof v);
             if (r->list && !cont)
                 memset(r->list->count, 0, sizeof r->list->count);
         }
