@@ -101,6 +101,15 @@ static char *tmpdir(void)
     return d;
 }
 
+/* A fresh folder with a corpus of `copies` copies in src/; *out is its out/. */
+static char *new_corpus(int copies, char out[600], size_t *nok, size_t *nfail)
+{
+    char *root = tmpdir();
+    snprintf(out, 600, "%s/out", root);
+    make_corpus(root, copies, nok, nfail);
+    return root;
+}
+
 static void rm_rf(const char *d)
 {
     char cmd[600];
@@ -159,10 +168,9 @@ static void expect_clean(const char *out)
 
 Test(corpus, two_hundred_documents_then_nothing_to_redo, .timeout = 600)
 {
-    char *root = tmpdir(), out[600];
-    snprintf(out, sizeof out, "%s/out", root);
+    char out[600];
     size_t nok, nfail;
-    make_corpus(root, 13, &nok, &nfail);
+    char *root = new_corpus(13, out, &nok, &nfail);
     cr_assert_geq(nok + nfail, 200);
     tl_corpus_stats st;
     build(root, out, 0, 0, 300, &st);
@@ -221,10 +229,9 @@ Test(corpus, two_hundred_documents_then_nothing_to_redo, .timeout = 600)
 /* kill -9 in the middle: the next run finishes without redoing finished documents. */
 Test(corpus, kill_9_and_resume, .timeout = 600)
 {
-    char *root = tmpdir(), out[600];
-    snprintf(out, sizeof out, "%s/out", root);
+    char out[600];
     size_t nok, nfail;
-    make_corpus(root, 4, &nok, &nfail);
+    char *root = new_corpus(4, out, &nok, &nfail);
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
@@ -266,10 +273,9 @@ Test(corpus, kill_9_and_resume, .timeout = 600)
 /* A worker that aborts and one that hangs: their documents fail, the rest go on. */
 Test(corpus, crash_and_hang_isolated, .timeout = 600)
 {
-    char *root = tmpdir(), out[600];
-    snprintf(out, sizeof out, "%s/out", root);
+    char out[600];
     size_t nok, nfail;
-    make_corpus(root, 1, &nok, &nfail);
+    char *root = new_corpus(1, out, &nok, &nfail);
     char a[600], b[600];
     snprintf(a, sizeof a, "%s/src/c00/crashme.txt", root);
     snprintf(b, sizeof b, "%s/src/c00/hangme.txt", root);
