@@ -158,11 +158,28 @@ static int leaked_colnum(const tl_row *cn, size_t col, const char *text)
     return same_text(cn->cells[col].text, text);
 }
 
+/* OCR sometimes prints a row's value cells a second time in the row above it (seed
+ * 000: "| | Хэмжээ авах | ... | - | Тухай бүр | I-IV улирал | ..." over the row of 3.2
+ * with "- | Тухай бүр | I-IV улирал"): two or more cells of r that repeat the same
+ * column of the next row, where prev has text already, are an echo.  Such a row is
+ * not merged: the schema stage folds what carries on and keeps the echo apart. */
+#define ECHO_PER 8
+static int echoes_next(const tl_row *prev, const tl_row *r, const tl_row *next)
+{
+    if (!next)
+        return 0;
+    int echoes = 0;
+    for (size_t i = 0; i < r->ncells && i < next->ncells && i < prev->ncells; i++)
+        echoes += !tl_str_blank(r->cells[i].text) && !tl_str_blank(prev->cells[i].text) &&
+                  tl_str_near(r->cells[i].text, next->cells[i].text, ECHO_PER);
+    return echoes >= 2;
+}
+
 /* Merges r, the first row of a new fragment, into prev when it carries on prev's
  * text: the number cell is empty and no cell starts a new numbered item. */
-static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row *cn)
+static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row *next, const tl_row *cn)
 {
-    if (!r->ncells || !tl_str_blank(r->cells[0].text) || tl_row_is_empty(r))
+    if (!r->ncells || !tl_str_blank(r->cells[0].text) || tl_row_is_empty(r) || echoes_next(prev, r, next))
         return 0;
     for (size_t i = 0; i < r->ncells; i++)
         if (starts_numbered(r->cells[i].text))
@@ -236,7 +253,7 @@ static int absorb(tl_table *a, tl_table *b)
             first = 0;
             tl_row *prev = last_body_row(a);
             if (prev) {
-                int m = merge_continuation(a, prev, r, cn ? cn : bcn);
+                int m = merge_continuation(a, prev, r, i + 1 < b->nrows ? &b->rows[i + 1] : NULL, cn ? cn : bcn);
                 if (m < 0)
                     return -1;
                 if (m)

@@ -1,6 +1,7 @@
 /* String helpers every stage uses; all return malloc'd memory the caller frees. */
 #include "model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -156,4 +157,71 @@ int tl_str_put(char **s, size_t *len, size_t *cap, const char *src, size_t n)
     *len += n;
     (*s)[*len] = 0;
     return 0;
+}
+
+/* Levenshtein distance over code points, stopping early once it exceeds limit. */
+static size_t edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t limit)
+{
+    size_t *row = malloc((nb + 1) * sizeof *row);
+    if (!row)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit) {
+            free(row);
+            return SIZE_MAX;
+        }
+    }
+    size_t d = row[nb];
+    free(row);
+    return d;
+}
+
+static size_t decode(const char *s, uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < cap;) {
+        uint32_t c = *p;
+        size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        if (l > 1)
+            c &= 0xFF >> (l + 1);
+        size_t k = 1;
+        for (; k < l && (p[k] & 0xC0) == 0x80; k++)
+            c = (c << 6) | (p[k] & 0x3F);
+        p += k;
+        out[n++] = c;
+    }
+    return n;
+}
+
+#define NEAR_MAX 512
+
+int tl_str_near(const char *a, const char *b, size_t per)
+{
+    if (strcmp(a, b) == 0)
+        return 1;
+    uint32_t *x = malloc(2 * NEAR_MAX * sizeof *x);
+    if (!x)
+        return 0;
+    size_t na = decode(a, x, NEAR_MAX), nb = decode(b, x + NEAR_MAX, NEAR_MAX);
+    size_t longer = na > nb ? na : nb;
+    size_t limit = longer / per;
+    int near = longer < NEAR_MAX && (na > nb ? na - nb : nb - na) <= limit &&
+               edit_distance(x, na, x + NEAR_MAX, nb, limit) <= limit;
+    free(x);
+    return near;
 }

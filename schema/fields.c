@@ -131,6 +131,28 @@ const tl_marker *tl_marker_find(const char *category, const char *lowered, int a
     return NULL;
 }
 
+/* Whether the digits [d, e) are one digit that OCR reads for a letter (markers.tsv
+ * "digitletter") glued to the lower-case letters of a word. */
+static int letter_for_digit(const char *d, const char *e)
+{
+    if (e - d != 1 || (unsigned char)*e < 0x80)
+        return 0;
+    const tl_marker *m;
+    size_t n = tl_markers("digitletter", &m);
+    for (size_t i = 0; i < n; i++)
+        if (m[i].pattern[0] == *d && !m[i].pattern[1]) {
+            /* the next letter is lower case: a word, not an abbreviation */
+            char two[8] = { 0 };
+            size_t l = ((unsigned char)*e & 0xE0) == 0xC0 ? 2 : ((unsigned char)*e & 0xF0) == 0xE0 ? 3 : 1;
+            memcpy(two, e, l);
+            char *low = tl_lower(two);
+            int lower = low && strcmp(low, two) == 0;
+            free(low);
+            return lower;
+        }
+    return 0;
+}
+
 char *tl_number_lead(const char *s, int allow_bare, const char **rest)
 {
     const char *p = s;
@@ -143,10 +165,18 @@ char *tl_number_lead(const char *s, int allow_bare, const char **rest)
     int dots = 0;
     for (;;) {
         const char *d = p;
+        size_t n0 = n;
         while (*p >= '0' && *p <= '9' && n < sizeof buf - 2)
             buf[n++] = *p++;
         if (p - d > 3)
             return NULL; /* a year or an amount, not an item number */
+        if (dots && letter_for_digit(d, p)) {
+            /* "5.1.3ах": OCR read the word's first letter З as 3; the number is 5.1
+             * and the text starts at the "3". */
+            n = n0 > 0 ? n0 - 1 : 0;
+            p = d;
+            break;
+        }
         const char *q = p;
         while (*q == ' ')
             q++;

@@ -227,6 +227,7 @@ static tl_item *find_item(tl_item *root, tl_item_kind kind, const char *number)
 }
 
 static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row);
+static int is_prefix_number(const char *pre, const char *num);
 
 /* The objective an item numbered `number` belongs under: the one with the longest
  * number that is a proper prefix of it.  When none exists yet, the first level is
@@ -246,6 +247,17 @@ static tl_item *parent_for(plan_ctx *pc, const char *number)
     if (strchr(number, '.') && strlen(buf) > 0)
         return ensure_objective(pc, buf, (tl_prov){ 0 }, 0);
     return &pc->plan->root;
+}
+
+/* The existing objective numbered as number's parent ("2" for "2.3"), or NULL. */
+static tl_item *parent_for_existing(plan_ctx *pc, const char *number)
+{
+    const char *dot = strrchr(number, '.');
+    if (!dot || dot == number)
+        return NULL;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*s", (int)(dot - number), number);
+    return find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, buf);
 }
 
 static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row)
@@ -319,12 +331,47 @@ static char *objective_marker_number(const char *text, int *is_marker)
     return num;
 }
 
-/* Folds a carry-on row into the previous action, column by column. */
-static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row *row)
+/* The next row of the table with any text, or NULL. */
+static const tl_row *next_body_row(const tl_table *t, size_t ri)
 {
+    for (size_t r = ri + 1; r < t->nrows; r++)
+        if ((t->rows[r].kind == TL_ROW_BODY) && !tl_row_is_empty(&t->rows[r]))
+            return &t->rows[r];
+    return NULL;
+}
+
+#define ECHO_PER 8
+
+/* Folds a carry-on row into the previous action, column by column.  Cells that
+ * repeat the next row's cell of the same column where the action has a value
+ * already are an OCR echo of that row (see the stitcher): kept apart, when at least
+ * two cells of the row do it.  An objective-column cell carries on the title of the
+ * objective opened in the action's own row. */
+static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row *row, size_t ri)
+{
+    const tl_row *next = next_body_row(pc->t, ri);
+    int echo[64] = { 0 }, echoes = 0;
+    for (size_t c = 0; next && c < pc->ncols && c < 64; c++) {
+        if (tl_str_blank(view[c]) || (int)c == pc->col_action || (int)c == pc->col_objective)
+            continue;
+        int has = 0;
+        for (size_t i = 0; i < it->nvalues; i++)
+            has |= it->values[i].column == c;
+        echoes += echo[c] = has && tl_str_near(view[c], cell_text(next, c), ECHO_PER);
+    }
     for (size_t c = 0; c < pc->ncols; c++) {
         if (tl_str_blank(view[c]))
             continue;
+        if (echoes >= 2 && c < 64 && echo[c]) {
+            unmapped(pc->mp, "repeats the next row's cell (an OCR echo)", view[c], c, row->cells[c].prov);
+            continue;
+        }
+        if ((int)c == pc->col_objective && it->parent && it->parent->kind == TL_ITEM_OBJECTIVE &&
+            it->parent->title && it->parent->row == it->row) {
+            if (tl_str_append(&it->parent->title, " ", view[c]))
+                pc->mp->oom = 1;
+            continue;
+        }
         tl_value *v = NULL;
         for (size_t i = 0; i < it->nvalues; i++)
             if (it->values[i].column == c)
@@ -474,7 +521,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
                    pc->last && pc->last->kind == TL_ITEM_ACTION;
     if (!has_item || carry_on) {
         if (pc->last && pc->last->kind == TL_ITEM_ACTION) {
-            fold_into(pc, pc->last, view, row);
+            fold_into(pc, pc->last, view, row, ri);
             pc->last->prov.line = pc->last->prov.line ? pc->last->prov.line : prov.line;
         } else {
             for (size_t c = 0; c < n; c++)
@@ -484,10 +531,31 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
         goto done;
     }
 
+    /* "| 1. | 1.4. Text | TEXT AGAIN |": the number column repeats its objective's
+     * number (seed 000), the objective is titled already and the objective cell
+     * holds this row's action, numbered one level deeper.  Both cells are its text. */
+    int obj_is_action = 0;
+    if (!act_num && obj_num && nc_num && is_prefix_number(nc_num, obj_num)) {
+        tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc_num);
+        obj_is_action = o && o->title && !find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, obj_num);
+    }
+    /* "| 3. | objective text | 2.3. action |" where objective 2 exists: the action is
+     * 2.3 by its own number, and the "3." with its text is an OCR repeat that belongs
+     * to no item (seed 000).  Kept in unmapped with the reason. */
+    int stray_objective = 0;
+    if (act_num && !obj_num && nc_num && strcmp(nc_num, act_num) != 0 &&
+        !is_prefix_number(nc_num, act_num) && parent_for_existing(pc, act_num))
+        stray_objective = 1;
+
     /* Which number is the action's, which the objective's. */
     const char *action_number = act_num;
     const char *objective_number = NULL;
-    if (act_num) {
+    if (obj_is_action) {
+        action_number = obj_num;
+        objective_number = nc_num;
+    } else if (stray_objective) {
+        /* the action alone */
+    } else if (act_num) {
         if (obj_num)
             objective_number = obj_num;
         else if (nc_num && strcmp(nc_num, act_num) != 0)
@@ -503,8 +571,21 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
         objective_number = obj_num;
     }
 
+    if (stray_objective) {
+        char why[160];
+        snprintf(why, sizeof why, "objective cell numbered %s in the row of action %s, which belongs to another objective",
+                 nc_num, act_num);
+        unmapped(mp, why, num_txt, (size_t)cn, prov);
+        if (!tl_str_blank(obj_txt))
+            unmapped(mp, why, obj_txt, (size_t)co, prov);
+        num_txt = obj_txt = "";
+    }
+
     tl_item *obj = NULL;
-    if (objective_number) {
+    if (obj_is_action) {
+        obj = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, objective_number);
+        pc->current_obj = obj;
+    } else if (objective_number) {
         /* A number column that numbers neither: an objective above both. */
         if (nc_num && strcmp(nc_num, objective_number) != 0 && (!act_num || strcmp(nc_num, act_num) != 0))
             ensure_objective(pc, nc_num, prov, ri);
@@ -537,7 +618,9 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     }
 
     /* The number cell labels the item it numbers. */
-    if (!tl_str_blank(num_txt)) {
+    if (obj_is_action) {
+        objective_label(pc, NULL, act, num_txt, (size_t)cn, prov);
+    } else if (!tl_str_blank(num_txt)) {
         int for_obj = obj && nc_num && objective_number && strcmp(nc_num, objective_number) == 0;
         if (!for_obj && nc_num && objective_number && strcmp(nc_num, objective_number) != 0 &&
             (!action_number || strcmp(nc_num, action_number) != 0)) {
@@ -549,8 +632,13 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     }
 
     for (size_t c = 0; c < n; c++) {
-        if ((int)c == cn || (int)c == co || tl_str_blank(view[c]))
+        if ((int)c == cn || tl_str_blank(view[c]))
             continue;
+        if ((int)c == co) {
+            if (obj_is_action && act)
+                value_add(mp, act, TL_F_ACTION, NULL, c, view[c]);
+            continue;
+        }
         if (!act) {
             unmapped(mp, "cell of an objective row", view[c], c, prov);
             continue;
