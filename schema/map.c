@@ -228,6 +228,7 @@ static tl_item *find_item(tl_item *root, tl_item_kind kind, const char *number)
 
 static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row);
 static int is_prefix_number(const char *pre, const char *num);
+static void split_multi_action(plan_ctx *pc, tl_item *act);
 
 /* The objective an item numbered `number` belongs under: the one with the longest
  * number that is a proper prefix of it.  When none exists yet, the first level is
@@ -354,14 +355,18 @@ static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row
     for (size_t c = 0; next && c < pc->ncols && c < 64; c++) {
         if (tl_str_blank(view[c]) || (int)c == pc->col_action || (int)c == pc->col_objective)
             continue;
+        const tl_item *holder = it->shares ? it->shares : it;
         int has = 0;
-        for (size_t i = 0; i < it->nvalues; i++)
-            has |= it->values[i].column == c;
+        for (size_t i = 0; i < holder->nvalues; i++)
+            has |= holder->values[i].column == c;
         echoes += echo[c] = has && tl_str_near(view[c], cell_text(next, c), ECHO_PER);
     }
+    tl_item *self = it;
     for (size_t c = 0; c < pc->ncols; c++) {
         if (tl_str_blank(view[c]))
             continue;
+        /* the row's values of a split cell live on its first action */
+        it = self->shares && (int)c != pc->col_action ? (tl_item *)self->shares : self;
         if (echoes >= 2 && c < 64 && echo[c]) {
             unmapped(pc->mp, "repeats the next row's cell (an OCR echo)", view[c], c, row->cells[c].prov);
             continue;
@@ -648,11 +653,75 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
             f = TL_F_NONE; /* a second number or objective column */
         value_add(mp, act, f, pc->plan->columns[c].period, c, view[c]);
     }
+    if (act)
+        split_multi_action(pc, act);
 done:
     free(nc_num);
     free(act_num);
     free(obj_num);
     free(view);
+}
+
+/* Where in text the sibling numbered want starts, at a word start, or NULL. */
+static const char *find_sibling(const char *text, const char *want)
+{
+    size_t wl = strlen(want);
+    for (const char *p = strstr(text, want); p; p = strstr(p + 1, want)) {
+        if (p == text || (p[-1] != ' ' && p[-1] != '\n'))
+            continue;
+        char *num = tl_number_lead(p, 0, NULL);
+        int ok = num && strcmp(num, want) == 0 && (p[wl] == '.' || p[wl] == ',' || p[wl] == ' ');
+        free(num);
+        if (ok)
+            return p;
+    }
+    return NULL;
+}
+
+/* One cell holding several numbered actions in sequence ("2.3.1.Text. 2.3.2,Text.
+ * 2.3.3.Text"): each becomes an action of its own with its piece of the text; the
+ * row's other cells stay on the first, and the others say they share them.  Only
+ * the next number in sequence, at a word start, splits: a number quoted in the text
+ * ("... 2.1 дэх заалт") is not in sequence. */
+static void split_multi_action(plan_ctx *pc, tl_item *act)
+{
+    if (!act->number || !strchr(act->number, '.'))
+        return;
+    tl_value *v = NULL;
+    for (size_t i = 0; i < act->nvalues; i++)
+        if (act->values[i].field == TL_F_ACTION && (int)act->values[i].column == pc->col_action)
+            v = &act->values[i];
+    if (!v)
+        return;
+    const char *dot = strrchr(act->number, '.');
+    int k = atoi(dot + 1);
+    size_t vi = (size_t)(v - act->values);
+    tl_item *prev = act;
+    for (;;) {
+        char want[80];
+        snprintf(want, sizeof want, "%.*s.%d", (int)(dot - act->number), act->number, ++k);
+        const char *text = prev->values[prev == act ? vi : 0].text;
+        const char *at = find_sibling(text, want);
+        if (!at)
+            break;
+        tl_item *sib = item_add(pc->mp, act->parent, TL_ITEM_ACTION);
+        if (!sib)
+            return;
+        sib->number = tl_strdup(want);
+        sib->prov = act->prov;
+        sib->row = act->row;
+        sib->shares = act;
+        pc->plan->nactions++;
+        if (!sib->number || value_add(pc->mp, sib, TL_F_ACTION, NULL, (size_t)pc->col_action, at))
+            return;
+        tl_value *pv = &prev->values[prev == act ? vi : 0];
+        size_t keep = (size_t)(at - pv->text);
+        while (keep > 0 && (pv->text[keep - 1] == ' ' || pv->text[keep - 1] == '\n'))
+            keep--;
+        pv->text[keep] = '\0';
+        prev = sib;
+    }
+    pc->last = prev;
 }
 
 static void map_interlude(plan_ctx *pc, const tl_row *row, size_t ri)

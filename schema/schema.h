@@ -76,6 +76,10 @@ typedef struct tl_item {
     size_t nchildren, capchildren;
     struct tl_item *parent;
     size_t row;               /* row index in the stitched table */
+    /* An action split off another's cell ("2.3.1 ... 2.3.2, ... 2.3.3 ..." in one
+     * cell, seed 001): the first action of that cell, which holds the row's other
+     * values for all of them.  Borrowed; NULL otherwise. */
+    const struct tl_item *shares;
     tl_prov prov;
 } tl_item;
 

@@ -297,6 +297,8 @@ static void write_item(wr *x, const tl_node *plan, const tl_item *it)
     start(x, it->kind == TL_ITEM_OBJECTIVE ? "objective" : "action");
     if (it->number)
         attr(x, "number", it->number);
+    if (it->shares && it->shares->number)
+        attr(x, "sharesWith", it->shares->number);
     if (it->label)
         text_el(x, "label", it->label);
     if (it->kind == TL_ITEM_OBJECTIVE) {
