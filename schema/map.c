@@ -928,8 +928,14 @@ tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err)
     size_t depth = 1;
     for (size_t i = 0; i < doc->nblocks && !mp.oom; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i])
+        if (consumed[i]) {
+            /* A signature closes what it signs: a decree's numbered clauses do not
+             * hold the annex that follows it (seed 000). */
+            for (size_t k = 0; k < m->meta.nsignatories; k++)
+                if (m->meta.signatories[k].block == b)
+                    depth = 1;
             continue;
+        }
         if (b->chrome) {
             site_chrome(&mp, b);
             continue;

@@ -142,21 +142,29 @@ static void add_signatory(tl_meta *meta, tl_signatory s)
     p[meta->nsignatories++] = s;
 }
 
-static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t from)
+/* Signature blocks: a name ("Н.ЦЭНДМАА", "/Д.Энхжаргал/") ending a short paragraph,
+ * with role and position before it or in the capitalised paragraphs above.  After
+ * the first table any such paragraph counts; before it (a decree signed above its
+ * annex, seed 000: "ЗАСАГ ДАРГА" over "А.СҮХБОЛД") only a paragraph that is a
+ * capitalised name alone, so a name ending a sentence of prose is not taken. */
+static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t tables_from)
 {
     rx name;
     if (rx_open(&name, "(?:^|(?<=[\\s/(]))(\\p{Lu}{1,2}\\.\\s?\\p{Lu}[\\p{L}-]+)\\s*/?\\s*$"))
         return;
-    for (size_t i = from; i < doc->nblocks; i++) {
+    for (size_t i = 0; i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SIGN_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SIGN_PARA)
             continue;
         const char *t = b->para.text;
         if (rx_match(&name, t) <= 0)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(name.md);
+        if (i < tables_from && (ov[2] != 0 || !mostly_upper(t)))
+            continue;
         tl_signatory s = { 0 };
         s.prov = b->para.prov;
+        s.block = b;
         /* The name runs to the end of the paragraph; a "/" just before it is its
          * bracket ("/Д.Энхжаргал/"), everything before that says role and position. */
         size_t at = ov[2];
@@ -203,6 +211,70 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
     rx_close(&name);
 }
 
+#define APPROVAL_PARA 400
+
+/* Whether lowered text ends with a marker of category (trailing space and dots
+ * aside): "... захирамжийн хавсралт", not "... хавсралтаар баталсугай". */
+static int ends_with_marker(const char *category, const char *lowered)
+{
+    size_t l = strlen(lowered);
+    while (l && (lowered[l - 1] == ' ' || lowered[l - 1] == '.'))
+        l--;
+    const tl_marker *m;
+    size_t n = tl_markers(category, &m);
+    for (size_t i = 0; i < n; i++) {
+        size_t pl = strlen(m[i].pattern);
+        if (l >= pl && strncmp(lowered + l - pl, m[i].pattern, pl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A decree that approves a document says so in its subject line ("... 2024 оны
+ * төлөвлөгөө батлах тухай"); the approved document follows as an annex headed by a
+ * note naming the decree and its date ("... 2024 оны 03 дугаар сарын 04-ны өдрийн
+ * дугаар захирамжийн хавсралт").  Both are taken from before the first table. */
+static void approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t first_table)
+{
+    rx dated;
+    if (rx_open(&dated, "(\\d{4})\\s*оны\\s+(\\d{1,2})\\s*(?:дугаар|дүгээр)?\\s*сарын\\s+(\\d{1,2})"))
+        return;
+    for (size_t i = 0; i < first_table && i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > APPROVAL_PARA)
+            continue;
+        char *sq = tl_str_squash(b->para.text);
+        char *low = sq ? tl_lower(sq) : NULL;
+        if (!low) {
+            free(sq);
+            continue;
+        }
+        if (!meta->approves && tl_marker_find("approves", low, 0)) {
+            meta->approves = b;
+            const tl_marker *k = tl_marker_find("kind", low, 0);
+            meta->approves_kind = k ? k->value : NULL;
+            for (const char *p = low; *p && !meta->approves_year; p++)
+                if ((p == low || p[-1] == ' ') && strspn(p, "0123456789") == 4 && atoi(p) >= 1990 && atoi(p) <= 2100)
+                    meta->approves_year = atoi(p);
+            consumed[i] = 1;
+        } else if (!meta->annex && ends_with_marker("annex", low)) {
+            meta->annex = b;
+            if (rx_match(&dated, low) > 0) {
+                long y = rx_int(&dated, low, 1), mo = rx_int(&dated, low, 2), da = rx_int(&dated, low, 3);
+                if (mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
+                    char iso[16];
+                    snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y, mo, da);
+                    meta->annex_date_iso = tl_strdup(iso);
+                }
+            }
+            consumed[i] = 1;
+        }
+        free(sq);
+        free(low);
+    }
+    rx_close(&dated);
+}
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 {
     memset(meta, 0, sizeof *meta);
@@ -241,8 +313,11 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
         }
     }
 
-    rx written, dotted, number;
+    approval(doc, meta, consumed, first_table);
+
+    rx written, dotted, number, garbled;
     int ok = !rx_open(&written, "^(\\d{4})\\s*оны\\s+(\\d{1,2})\\s*(?:дугаар|дүгээр)?\\s*сарын\\s+(\\d{1,2})") &&
+             !rx_open(&garbled, "^(\\S+)\\s*оны\\s+(\\d{1,2})\\s*(?:дугаар|дүгээр)?\\s*сарын\\s+(\\d{1,2})") &&
              !rx_open(&dotted, "^(\\d{4})[./-](\\d{1,2})[./-](\\d{1,2})\\s*$") &&
              !rx_open(&number, "^(?:дугаар|№)\\s*([0-9A-Za-zА-Яа-я/-]+)\\s*$");
     for (size_t i = 0; ok && i < doc->nblocks; i++) {
@@ -261,6 +336,18 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
                 consumed[i] = 1;
                 if (!meta->year)
                     meta->year = (int)y;
+            }
+            continue;
+        }
+        /* "Энэдүй оны 03 сарын 10 өдөр": OCR lost the year; month and day stand. */
+        if (!meta->date && i < first_table && rx_match(&garbled, t) > 0) {
+            long mo = rx_int(&garbled, t, 2), da = rx_int(&garbled, t, 3);
+            if (mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
+                char md[16];
+                snprintf(md, sizeof md, "--%02ld-%02ld", mo, da);
+                meta->date = b;
+                meta->date_month_day = tl_strdup(md);
+                consumed[i] = 1;
             }
             continue;
         }
@@ -294,6 +381,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
         rx_close(&written);
         rx_close(&dotted);
         rx_close(&number);
+        rx_close(&garbled);
     }
     signatories(doc, meta, consumed, first_table < doc->nblocks ? first_table : 0);
 }
@@ -302,6 +390,8 @@ void tl_meta_free(tl_meta *meta)
 {
     free(meta->organization);
     free(meta->date_iso);
+    free(meta->date_month_day);
+    free(meta->annex_date_iso);
     free(meta->number_value);
     for (size_t i = 0; i < meta->nsignatories; i++) {
         free(meta->signatories[i].role);

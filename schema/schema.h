@@ -111,6 +111,7 @@ typedef struct tl_node {
 typedef struct tl_signatory {
     char *role, *position, *name;  /* source text pieces; each may be NULL */
     tl_prov prov;
+    const tl_block *block;         /* the paragraph holding the name */
 } tl_signatory;
 
 typedef struct tl_meta {
@@ -120,9 +121,18 @@ typedef struct tl_meta {
     char *organization;       /* derived from the title, or NULL */
     const tl_block *date;
     char *date_iso;           /* "2024-11-15", or NULL */
+    char *date_month_day;     /* "--03-10" when the year is unreadable, or NULL */
     const tl_block *number;
     char *number_value;
     const tl_block *place;
+    /* A decree's subject when it approves a document ("... 2024 оны төлөвлөгөө
+     * батлах тухай"), and the note that heads the approved annex ("... захирамжийн
+     * хавсралт") with the date it gives. */
+    const tl_block *approves;
+    const char *approves_kind;  /* "plan", "report" ...: static, or NULL */
+    int approves_year;
+    const tl_block *annex;
+    char *annex_date_iso;
     tl_signatory *signatories;
     size_t nsignatories;
 } tl_meta;

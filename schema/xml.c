@@ -182,6 +182,8 @@ static void write_meta(wr *x, const tl_meta *m)
         start(x, "date");
         if (m->date_iso)
             attr(x, "value", m->date_iso);
+        if (m->date_month_day)
+            attr(x, "monthDay", m->date_month_day);
         where(x, m->date->para.prov);
         text(x, m->date->para.text);
         end(x);
@@ -197,6 +199,24 @@ static void write_meta(wr *x, const tl_meta *m)
         start(x, "place");
         where(x, m->place->para.prov);
         text(x, m->place->para.text);
+        end(x);
+    }
+    if (m->approves) {
+        start(x, "approves");
+        if (m->approves_kind)
+            attr(x, "kind", m->approves_kind);
+        if (m->approves_year)
+            attr_int(x, "year", m->approves_year);
+        where(x, m->approves->para.prov);
+        text(x, m->approves->para.text);
+        end(x);
+    }
+    if (m->annex) {
+        start(x, "annex");
+        if (m->annex_date_iso)
+            attr(x, "date", m->annex_date_iso);
+        where(x, m->annex->para.prov);
+        text(x, m->annex->para.text);
         end(x);
     }
     for (size_t i = 0; i < m->nsignatories; i++) {
