@@ -202,6 +202,13 @@ static char *text_of(const ref *r, size_t n, int words, const tl_box *cell)
     free(line.s);
     if (!out.s)
         return tl_strdup("");
+    if (strchr(out.s, '<')) {
+        /* HTML tags typed into the source document ("<p>Зорилт 1. ...</p>", seed
+         * 001) are line breaks, as every other extractor reads them. */
+        char *clean = tl_str_break_tags(out.s);
+        free(out.s);
+        return clean;
+    }
     return out.s;
 oom:
     free(line.s);

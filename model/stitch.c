@@ -16,13 +16,41 @@
 #define MAX_GAP_PARAS 3
 #define MAX_TOP_ROWS 5
 
+/* "1", "2.3", "4.1.": a cell that starts with an item number. */
+static int starts_item(const char *s)
+{
+    while (s && (*s == ' ' || *s == '\n'))
+        s++;
+    return s && *s >= '0' && *s <= '9';
+}
+
+/* A row that carries on the text of the row before it: no item number, fewer than
+ * half its cells filled, one of them long (a header's cells are labels). */
+#define CARRY_ON_BYTES 80
+static int carry_on_row(const tl_row *r)
+{
+    if (!r->ncells || !tl_str_blank(r->cells[0].text))
+        return 0;
+    size_t filled = 0, long_cell = 0;
+    for (size_t i = 0; i < r->ncells; i++) {
+        filled += !tl_str_blank(r->cells[i].text);
+        long_cell |= r->cells[i].text && strlen(r->cells[i].text) > CARRY_ON_BYTES;
+    }
+    return long_cell && filled * 2 < r->ncells;
+}
+
 /* Marks the column-number row near the top and the non-empty rows above it as header
- * rows; extractors that know better (markdown's header line) have done it already. */
+ * rows; extractors that know better (markdown's header line) have done it already.
+ * Column numbers below a numbered row or a carry-on row are not the table's top but
+ * a later fragment's, met in the middle of a PDF page (fold_interior_colnums). */
 static void classify_top(tl_table *t)
 {
     size_t lim = t->nrows < MAX_TOP_ROWS ? t->nrows : MAX_TOP_ROWS;
     for (size_t i = 0; i < lim; i++) {
-        if (!tl_row_is_colnum(&t->rows[i]))
+        const tl_row *r = &t->rows[i];
+        if ((r->ncells && starts_item(r->cells[0].text) && !tl_row_is_colnum(r)) || carry_on_row(r))
+            return;
+        if (!tl_row_is_colnum(r))
             continue;
         t->rows[i].kind = TL_ROW_COLNUM;
         for (size_t j = 0; j < i; j++)
@@ -117,8 +145,11 @@ static int continues(const tl_table *a, const tl_table *b)
     size_t wa = signature_width(a), wb = signature_width(b);
     if (wa == wb)
         return 1;
-    /* A continuation may have its rightmost columns empty throughout. */
-    return wb < wa && b->ncols == a->ncols && !find_kind(b, TL_ROW_HEADER);
+    /* A continuation may have its rightmost columns empty throughout; its grid is
+     * as wide as the first fragment's, or as wide as the first fragment's own
+     * column numbers say when that grid had a stray empty column (seed004.pdf: a
+     * 10-column first page over 9 numbered columns, 9-column pages after it). */
+    return wb < wa && (b->ncols == a->ncols || b->ncols == wa) && !find_kind(b, TL_ROW_HEADER);
 }
 
 static tl_row *last_body_row(tl_table *t)
@@ -199,6 +230,8 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
         }
         prev->cells = c;
         prev->ncells = r->ncells;
+        if (r->ncells > a->ncols)
+            a->ncols = r->ncells;
     }
     for (size_t i = 0; i < r->ncells; i++) {
         tl_cell *dst = &prev->cells[i], *src = &r->cells[i];
@@ -226,6 +259,38 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
     prev->merged++;
     tl_row_free_cells(r);
     return 1;
+}
+
+/* A column-number row inside a table is where a fragment of the source began in
+ * the middle of a PDF page (seed004.pdf: the docx's page tables, each opened by its
+ * column numbers, laid over other pages).  Handled as absorb() handles a fragment's
+ * start: the numbers are dropped as a repeat, and the row after them merges into
+ * the row before them when it carries that row on. */
+static int fold_interior_colnums(tl_table *t)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        tl_row *r = &t->rows[i];
+        if (r->kind == TL_ROW_BODY && i > 0 && tl_row_is_colnum(r)) {
+            tl_row cn = *r; /* its cells stay valid in dropped */
+            r->kind = TL_ROW_COLNUM;
+            if (push_dropped(t, r))
+                return -1;
+            if (i + 1 < t->nrows && out > 0 && t->rows[out - 1].kind == TL_ROW_BODY) {
+                int m = merge_continuation(t, &t->rows[out - 1], &t->rows[i + 1],
+                                           i + 2 < t->nrows ? &t->rows[i + 2] : NULL, &cn);
+                if (m < 0)
+                    return -1;
+                i += (size_t)m;
+            }
+            continue;
+        }
+        if (out != i)
+            t->rows[out] = *r;
+        out++;
+    }
+    t->nrows = out;
+    return 0;
 }
 
 /* Moves the rows of b to the end of a; frees b. */
@@ -297,8 +362,11 @@ static int interlude(tl_table *a, tl_block *p)
 tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
 {
     for (size_t i = 0; i < doc->nblocks; i++)
-        if (doc->blocks[i].kind == TL_BLOCK_TABLE)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE) {
             classify_top(doc->blocks[i].table);
+            if (fold_interior_colnums(doc->blocks[i].table))
+                return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
+        }
 
     size_t out = 0;
     for (size_t i = 0; i < doc->nblocks;) {

@@ -211,6 +211,7 @@ typedef struct plan_ctx {
     int col_number, col_objective, col_action;
     tl_item *last;            /* last item placed (for continuation rows) */
     tl_item *current_obj;     /* objective rows set this; unnumbered actions go under it */
+    int last_shifted;         /* pc->last came from a row OCR shifted one column left */
 } plan_ctx;
 
 static tl_item *find_item(tl_item *root, tl_item_kind kind, const char *number)
@@ -309,6 +310,15 @@ static void objective_label(plan_ctx *pc, tl_item *o, tl_item *action, const cha
 /* The number an objective title states: "Зорилт 3. ..." -> "3", "Зорилт-6:" -> "6". */
 static char *objective_marker_number(const char *text, int *is_marker)
 {
+    /* "<p>Зорилт 1. ...": a tag typed into the source is no text */
+    while (*text == '<') {
+        const char *gt = strchr(text, '>');
+        if (!gt || gt - text > 4)
+            break;
+        text = gt + 1;
+    }
+    while (*text == ' ' || *text == '\n')
+        text++;
     char *low = tl_lower(text);
     *is_marker = 0;
     if (!low)
@@ -497,6 +507,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     }
     /* OCR shifted the row left: the action sits in the objective column and every
      * later cell one column early, the last one empty (seed 000). */
+    int shifted = 0;
     if (co >= 0 && ca == co + 1 && !tl_str_blank(view[co]) && tl_str_blank(view[n - 1])) {
         char *on = tl_number_lead(view[co], 0, NULL);
         char *an = tl_number_lead(view[ca], 0, NULL);
@@ -506,6 +517,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
             for (size_t c = n - 1; c > (size_t)co; c--)
                 view[c] = view[c - 1];
             view[co] = "";
+            shifted = 1;
             tl_doc_diag((tl_doc *)mp->doc, TL_WARN, prov,
                         "row %zu: cells shifted one column left, moved back", ri + 1);
         }
@@ -525,7 +537,20 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     int carry_on = !act_num && !nc_num && !obj_num && tl_str_blank(num_txt) &&
                    pc->last && pc->last->kind == TL_ITEM_ACTION;
     if (!has_item || carry_on) {
-        if (pc->last && pc->last->kind == TL_ITEM_ACTION) {
+        if (pc->last && pc->last->kind == TL_ITEM_OBJECTIVE && pc->last->title && !obj_num) {
+            /* The rest of an objective title that a page or a PDF line split off
+             * ("<p>Зорилт 1. ... төрийн жинхэнэ" | "шалгаруулалт ... зарчмыг</p>"). */
+            for (size_t c = 0; c < n; c++)
+                if (!tl_str_blank(view[c]) && tl_str_append(&pc->last->title, " ", view[c]))
+                    mp->oom = 1;
+        } else if (pc->last && pc->last->kind == TL_ITEM_ACTION) {
+            /* The carry-on of a shifted row is shifted as its row was (a PDF keeps
+             * it a row of its own; a text fragment's stitching joined it before). */
+            if (pc->last_shifted && co >= 0 && ca == co + 1 && tl_str_blank(view[n - 1])) {
+                for (size_t c = n - 1; c > (size_t)co; c--)
+                    view[c] = view[c - 1];
+                view[co] = "";
+            }
             fold_into(pc, pc->last, view, row, ri);
             pc->last->prov.line = pc->last->prov.line ? pc->last->prov.line : prov.line;
         } else {
@@ -617,6 +642,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
             act->row = ri;
             pc->plan->nactions++;
             pc->last = act;
+            pc->last_shifted = shifted;
         }
     } else if (obj) {
         pc->last = obj;
@@ -800,6 +826,33 @@ static const char *table_kind(mapper *mp, size_t bi, const tl_column *cols, size
     return kind ? kind : "other";
 }
 
+/* What a plan table is: a plan, or which report on one.  The heading just above
+ * the table, else the document's title, names it (markers.tsv "plankind"); columns
+ * for implementation or percent make it a report whatever the heading says (a
+ * decree's annex titled "... төлөвлөгөө" that reports on it is a report). */
+static const char *plan_kind(mapper *mp, size_t bi, int has_results)
+{
+    const char *kind = NULL;
+    for (size_t k = bi; k > 0 && bi - k < 4 && !kind; k--) {
+        const tl_block *b = &mp->doc->blocks[k - 1];
+        if (b->kind != TL_BLOCK_PARA)
+            break;
+        char *low = tl_lower(b->para.text);
+        const tl_marker *mk = low ? tl_marker_find("plankind", low, 0) : NULL;
+        kind = mk ? mk->value : NULL;
+        free(low);
+    }
+    if (!kind && mp->m->meta.title) {
+        char *low = tl_lower(mp->m->meta.title->para.text);
+        const tl_marker *mk = low ? tl_marker_find("plankind", low, 0) : NULL;
+        kind = mk ? mk->value : NULL;
+        free(low);
+    }
+    if (!kind || (has_results && strcmp(kind, "plan") == 0))
+        kind = has_results ? "implementation-report" : "plan";
+    return kind;
+}
+
 static void map_table(mapper *mp, tl_node *parent, size_t bi)
 {
     const tl_block *b = &mp->doc->blocks[bi];
@@ -831,10 +884,10 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
         node->plan_kind = table_kind(mp, bi, cols, ncols);
         return;
     }
-    node->plan_kind = fields[TL_F_IMPLEMENTATION] || fields[TL_F_PERCENT] ? "report" : "plan";
+    node->plan_kind = plan_kind(mp, bi, fields[TL_F_IMPLEMENTATION] || fields[TL_F_PERCENT]);
     plan_ctx pc = { mp, node, t, ncols, first_col(cols, ncols, TL_F_NUMBER),
                     first_col(cols, ncols, TL_F_OBJECTIVE), first_col(cols, ncols, TL_F_ACTION),
-                    NULL, NULL };
+                    NULL, NULL, 0 };
     for (size_t r = 0; r < t->nrows && !mp->oom; r++) {
         const tl_row *row = &t->rows[r];
         if (row->kind == TL_ROW_HEADER || row->kind == TL_ROW_COLNUM)

@@ -101,7 +101,9 @@ typedef struct tl_node {
     struct tl_node **children;
     size_t nchildren, capchildren;
     /* PLAN */
-    const char *plan_kind;    /* "plan" or "report"; TABLE: "evaluation", "summary", "other" */
+    /* PLAN: "plan", "implementation-report", "performance-report",
+     * "national-programme-report"; TABLE: "evaluation", "summary", "other".  Static. */
+    const char *plan_kind;
     tl_column *columns;
     size_t ncolumns;
     tl_item root;             /* top-level objectives and actions are its children */

@@ -234,3 +234,12 @@ Test(pdf, unruled_by_alignment)
     cr_expect_str_eq(t->rows[1].cells[2].text, "p1 r2 c3");
     tl_doc_free(doc);
 }
+
+/* The other seeds' PDFs too.  seed004.pdf lays the docx's page fragments over its
+ * own pages: a fragment's first rows (the last row's carry-on) sit above its column
+ * numbers, in the middle of a PDF page, and grids are 9, 10 or 14 columns wide. */
+Test(pdf, seed000_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed000.pdf", SEED000); }
+Test(pdf, seed001_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed001.pdf", SEED001); }
+/* Four of its 1,023 cells differ from the source in a space at a line break
+ * ("ayaaphongov.gov .mn", "МСҮТ- тэй"): compared without white space. */
+Test(pdf, seed004_same_plan_as_text) { expect_same_plan_but_spaces(TL_FIXTURES "/seed004.pdf", SEED004); }

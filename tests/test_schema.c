@@ -65,7 +65,7 @@ Test(schema, seed004_matches_its_own_summary)
     cr_assert_eq(t.p100, 43);
     cr_assert_eq(t.p70, 1);
     cr_assert_str_eq(t.p70_number, "2.1");
-    cr_assert_str_eq(plan->plan_kind, "report");
+    cr_assert_str_eq(plan->plan_kind, "performance-report");
     tl_result_free(&res);
 }
 
