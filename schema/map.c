@@ -1031,6 +1031,8 @@ tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err)
             stack[depth++] = s;
     }
     free(consumed);
+    if (!mp.oom && tl_checks_run(m))
+        mp.oom = 1;
     if (mp.oom) {
         tl_mapped_free(m);
         return tl_error_set(err, TL_E_INTERNAL, "out of memory while mapping");
@@ -1078,6 +1080,7 @@ void tl_mapped_free(tl_mapped *m)
         free(m->unmapped[i].text);
     }
     free(m->unmapped);
+    free(m->checks);
     tl_meta_free(&m->meta);
     free(m);
 }

@@ -26,6 +26,10 @@ const tl_marker *tl_marker_find(const char *category, const char *lowered, int a
  * ("4.1") and sets *rest past it, or NULL. */
 char *tl_number_lead(const char *s, int allow_bare, const char **rest);
 
+/* Compares the totals a document states (summary tables) with its plans' rows and
+ * records them in m->checks.  Returns -1 when out of memory. */
+int tl_checks_run(tl_mapped *m);
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed);
 void tl_meta_free(tl_meta *meta);
 

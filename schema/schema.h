@@ -139,8 +139,19 @@ typedef struct tl_meta {
     size_t nsignatories;
 } tl_meta;
 
+/* A total the document states about itself, compared with the mapped rows. */
+typedef struct tl_check {
+    const char *what;         /* "actions", "percent-level", "overall-percent"; static */
+    int level;                /* percent-level: the level (100, 70 ...); else -1 */
+    double stated, found;
+    int agrees;
+    tl_prov prov;             /* the cell that states it */
+} tl_check;
+
 typedef struct tl_mapped {
     tl_meta meta;
+    tl_check *checks;
+    size_t nchecks;
     tl_node body;             /* a SECTION-like root: children in reading order */
     tl_unmapped *unmapped;
     size_t nunmapped, capunmapped;

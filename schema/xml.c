@@ -437,6 +437,17 @@ static void write_flow(wr *x, const tl_node *n)
     }
 }
 
+/* An xs:decimal: no exponent, no trailing zeros. */
+static void decimal(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.4f", v);
+    char *e = buf + strlen(buf);
+    while (e > buf && e[-1] == '0')
+        *--e = '\0';
+    if (e > buf && e[-1] == '.')
+        e[-1] = '\0';
+}
+
 tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,
                      xmlDocPtr *out, tl_error *err)
 {
@@ -457,6 +468,25 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
     start(x, "body");
     write_flow(x, &m->body);
     end(x);
+    if (m->nchecks) {
+        start(x, "checks");
+        for (size_t i = 0; i < m->nchecks; i++) {
+            const tl_check *k = &m->checks[i];
+            char buf[64];
+            start(x, "check");
+            attr(x, "what", k->what);
+            if (k->level >= 0)
+                attr_int(x, "level", k->level);
+            decimal(buf, sizeof buf, k->stated);
+            attr(x, "stated", buf);
+            decimal(buf, sizeof buf, k->found);
+            attr(x, "found", buf);
+            attr(x, "agrees", k->agrees ? "true" : "false");
+            where(x, k->prov);
+            end(x);
+        }
+        end(x);
+    }
     if (m->nunmapped) {
         start(x, "unmapped");
         for (size_t i = 0; i < m->nunmapped; i++) {

@@ -2,6 +2,9 @@
 #include "truth.h"
 
 #include <criterion/criterion.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,4 +134,20 @@ const tl_block *block_nth(const tl_doc *d, tl_block_kind kind, size_t n)
         if (d->blocks[i].kind == kind && n-- == 0)
             return &d->blocks[i];
     return NULL;
+}
+
+int xcount(const tl_result *res, const char *fmt, ...)
+{
+    char xpath[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(xpath, sizeof xpath, fmt, ap);
+    va_end(ap);
+    xmlXPathContextPtr cx = xmlXPathNewContext(res->xml);
+    xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)xpath, cx);
+    int n = o && o->nodesetval ? o->nodesetval->nodeNr : -1;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(cx);
+    return n;
 }

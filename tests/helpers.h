@@ -19,6 +19,10 @@ void convert(const char *path, tl_result *res);
  * equal.  The caller frees it. */
 char *plan_digest(const tl_result *res);
 /* The n-th (0-based) block of a kind, or NULL. */
+/* The number of nodes an XPath (printf format; namespace prefix t:) selects in the
+ * result's XML, or -1 when it does not evaluate. */
+int xcount(const tl_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 const tl_block *block_nth(const tl_doc *d, tl_block_kind kind, size_t n);
 /* Expects at least want (0..1) of the truth file's cells in path's extraction
  * (unstitched, whitespace-normalised). */
