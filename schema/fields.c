@@ -79,6 +79,51 @@ static void ensure_loaded(void)
     pthread_once(&once, load);
 }
 
+#define MAX_WORDS 64
+#define NEAR_WORD_LETTERS 5
+#define NEAR_PER 5
+
+/* Splits lowered text into words in place at ASCII spaces and punctuation (never at
+ * bytes of a multi-byte character); returns the count. */
+#define WORD_BREAKS " \t\n,.;:/()\"-"
+static size_t words_of(char *s, char **w, size_t max)
+{
+    size_t n = 0;
+    for (char *save = NULL, *t = strtok_r(s, WORD_BREAKS, &save); t && n < max; t = strtok_r(NULL, WORD_BREAKS, &save))
+        w[n++] = t;
+    return n;
+}
+
+static size_t letters(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Whether the header's words hold the pattern's words in a row, each equal or, for
+ * words of five letters and more, one OCR error per five letters away ("хзмжээ"
+ * for "хэмжээ", "хугацаа" read "хутацаа").  A pattern word that is a prefix of the
+ * header word matches too ("зорилт" in "зорилтууд"), as substring matching did. */
+static int phrase_near(char **hw, size_t nh, char **pw, size_t np)
+{
+    for (size_t i = 0; np && i + np <= nh; i++) {
+        size_t k = 0;
+        for (; k < np; k++) {
+            const char *h = hw[i + k], *p = pw[k];
+            size_t pl = strlen(p);
+            if (strncmp(h, p, pl) == 0)
+                continue;
+            if (letters(p) < NEAR_WORD_LETTERS || !tl_str_near(h, p, NEAR_PER))
+                break;
+        }
+        if (k == np)
+            return 1;
+    }
+    return 0;
+}
+
 tl_field tl_field_match(const char *header)
 {
     ensure_loaded();
@@ -87,6 +132,20 @@ tl_field tl_field_match(const char *header)
     for (size_t i = 0; h && i < nsynonyms && f == TL_F_NONE; i++)
         if (synonyms[i].field != TL_F_NONE && strstr(h, synonyms[i].pattern))
             f = synonyms[i].field;
+    /* No synonym as written: OCR may have damaged a letter of one. */
+    if (h && f == TL_F_NONE) {
+        char *hw[MAX_WORDS], *pw[MAX_WORDS];
+        size_t nh = words_of(h, hw, MAX_WORDS);
+        for (size_t i = 0; i < nsynonyms && f == TL_F_NONE; i++) {
+            if (synonyms[i].field == TL_F_NONE)
+                continue;
+            char *pat = tl_strdup(synonyms[i].pattern);
+            size_t np = pat ? words_of(pat, pw, MAX_WORDS) : 0;
+            if (phrase_near(hw, nh, pw, np))
+                f = synonyms[i].field;
+            free(pat);
+        }
+    }
     free(h);
     return f;
 }

@@ -279,3 +279,54 @@ Test(schema, summary_that_disagrees)
     cr_expect_eq(xcount(&res, "//t:check[@what = 'overall-percent' and @stated = '83.3' and @found = '83.3' and @agrees = 'true']"), 1);
     tl_result_free(&res);
 }
+
+/* Header variants of the seeds, as OCR and authors wrote them, and headers whose
+ * keyword OCR damaged by a letter. */
+Test(schema, header_variants)
+{
+    static const struct {
+        const char *header;
+        tl_field field;
+    } h[] = {
+        { "Зорилтот тувшин", TL_F_TARGET },
+        { "Хариуцах нэжк, байгууллага", TL_F_RESPONSIBLE },
+        { "Хугацаа (утираал)", TL_F_DEADLINE },
+        { "Д/д", TL_F_NUMBER },
+        { "№", TL_F_NUMBER },
+        { "Хүрсэн түвшин буюу хэрэгжилт /хүрээгүй бол тайлбар/", TL_F_IMPLEMENTATION },
+        { "Номгон Гүйцэтгэлийн гэлийн хувь", TL_F_PERCENT },
+        { "Стратеги төлөвлөгөө болон үндэслэж байгаа бусад бодлогын баримт бичиг, хууль тогтоомж", TL_F_ACTION },
+        /* one letter off */
+        { "Хэрэгжүүлэх арга хзмжээ", TL_F_ACTION },
+        { "Хутацаа", TL_F_DEADLINE },
+        { "Хариуцагч байгууллатa", TL_F_RESPONSIBLE },
+        { "Бнелэлт", TL_F_IMPLEMENTATION },
+        /* not a field: short words are never guessed at */
+        { "Өнгө", TL_F_NONE },
+        { "Тайлбар", TL_F_NONE },
+    };
+    for (size_t i = 0; i < sizeof h / sizeof *h; i++)
+        cr_expect_eq(tl_field_match(h[i].header), h[i].field, "\"%s\": %s, want %s", h[i].header,
+                     tl_field_name(tl_field_match(h[i].header)), tl_field_name(h[i].field));
+    cr_expect_str_eq(tl_period_match("Хагас жил"), "half-year");
+    cr_expect_str_eq(tl_period_match("Бүтэн жил"), "year");
+}
+
+/* A page fragment that starts with the column-number row only: it is the same table,
+ * mapped with the first fragment's header; its first row carries on the last one. */
+Test(schema, fragment_with_column_numbers_only)
+{
+    tl_result res;
+    convert_markdown("| № | Хэрэгжүүлэх арга хэмжээ | Хугацаа | Хариуцах нэгж |\n|---|---|---|---|\n"
+                     "| 1 | 2 | 3 | 4 |\n| 1.1 | Сургалт зохион байгуулах | I-IV улирал | Тамгын газар |\n"
+                     "| 1.2 | Зөвлөмж хүргүүлэх | II улирал | Хэлтэс |\n\n4\n\n"
+                     "| 1 | 2 | 3 | 4 |\n|---|---|---|---|\n| | байгууллагуудад | | |\n"
+                     "| 1.3 | Тайлан гаргах | IV улирал | Тамгын газар |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:plan"), 1);
+    cr_expect_eq(xcount(&res, "//t:plan[@fragments = '2' and @actions = '3']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:text[. = 'Зөвлөмж хүргүүлэх байгууллагуудад']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.3']/t:responsible[. = 'Тамгын газар']"), 1);
+    cr_expect_eq(xcount(&res, "//t:unmapped/t:item[. = '4']"), 1);
+    tl_result_free(&res);
+}
