@@ -853,6 +853,88 @@ static const char *plan_kind(mapper *mp, size_t bi, int has_results)
     return kind;
 }
 
+/* A percent as a cell holds it alone: "100%", "99,3 %". */
+static int percent_cell(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    const char *d = s;
+    while ((*s >= '0' && *s <= '9') || ((*s == ',' || *s == '.') && s > d && s[1] >= '0' && s[1] <= '9'))
+        s++;
+    if (s == d)
+        return 0;
+    while (*s == ' ')
+        s++;
+    return *s == '%' && !s[1];
+}
+
+#define INFER_SHARE 0.6
+#define INFER_MIN_ROWS 2
+
+/* A table with no header row: the fields its cells show.  A column is the number
+ * column when most cells hold item numbers, deadlines when most name quarters or
+ * "тухай бүр", percent when most are "N%", budget when most name a fund or a
+ * scaled amount; the action is the remaining column with the longest text.  Only a
+ * table that has a number column, an action and one more is taken for a plan; the
+ * guessed columns say inferred="true". */
+static void infer_columns(const tl_table *t, tl_column *cols, size_t n)
+{
+    size_t rows = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        rows += t->rows[r].kind == TL_ROW_BODY && !tl_row_is_empty(&t->rows[r]);
+    if (rows < INFER_MIN_ROWS)
+        return;
+    tl_field guess[64] = { TL_F_NONE };
+    double avg[64] = { 0 };
+    if (n > 64)
+        return;
+    int have_number = 0, others = 0;
+    for (size_t c = 0; c < n; c++) {
+        size_t filled = 0, num = 0, dl = 0, pc = 0, bu = 0, bytes = 0;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const tl_row *row = &t->rows[r];
+            const char *x = cell_text(row, c);
+            if (row->kind != TL_ROW_BODY || tl_str_blank(x))
+                continue;
+            filled++;
+            bytes += strlen(x);
+            char *nm = tl_number_lead(x, 1, NULL);
+            num += nm && strlen(x) < 12;
+            free(nm);
+            int q, an, has;
+            double v;
+            const char *src;
+            dl += tl_parse_deadline(x, &q, &an) && (q || an);
+            pc += percent_cell(x);
+            bu += tl_parse_budget(x, &v, &has, &src) && src;
+        }
+        if (!filled)
+            continue;
+        avg[c] = (double)bytes / (double)filled;
+        double need = INFER_SHARE * (double)filled;
+        if (num >= need && !have_number)
+            guess[c] = TL_F_NUMBER, have_number = 1;
+        else if (dl >= need)
+            guess[c] = TL_F_DEADLINE, others++;
+        else if (pc >= need)
+            guess[c] = TL_F_PERCENT, others++;
+        else if (bu >= need)
+            guess[c] = TL_F_BUDGET, others++;
+    }
+    int action = -1;
+    for (size_t c = 0; c < n; c++)
+        if (guess[c] == TL_F_NONE && avg[c] > 0 && (action < 0 || avg[c] > avg[action]))
+            action = (int)c;
+    if (!have_number || action < 0 || !others)
+        return;
+    guess[action] = TL_F_ACTION;
+    for (size_t c = 0; c < n; c++)
+        if (guess[c] != TL_F_NONE) {
+            cols[c].field = guess[c];
+            cols[c].inferred = 1;
+        }
+}
+
 static void map_table(mapper *mp, tl_node *parent, size_t bi)
 {
     const tl_block *b = &mp->doc->blocks[bi];
@@ -862,6 +944,32 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
     tl_column *cols = build_columns(mp, t, &ncols);
     if (!cols)
         return;
+    int headed = 0, named = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        headed |= t->rows[r].kind == TL_ROW_HEADER;
+    for (size_t c = 0; c < ncols; c++)
+        named |= cols[c].field != TL_F_NONE;
+    if (headed && !named) {
+        /* A "header" that names no field and starts with an item number is the
+         * first data row (a markdown table always has a header line). */
+        for (size_t r = 0; r < t->nrows; r++) {
+            tl_row *row = &t->rows[r];
+            char *num = row->kind == TL_ROW_HEADER && row->ncells ? tl_number_lead(cell_text(row, 0), 1, NULL) : NULL;
+            if (num)
+                row->kind = TL_ROW_BODY, headed = 0;
+            free(num);
+        }
+        if (!headed) {
+            for (size_t c = 0; c < ncols; c++)
+                free(cols[c].header);
+            free(cols);
+            cols = build_columns(mp, t, &ncols);
+            if (!cols)
+                return;
+        }
+    }
+    if (!headed && !named)
+        infer_columns(t, cols, ncols);
     int fields[TL_F_COUNT] = { 0 };
     for (size_t c = 0; c < ncols; c++)
         fields[cols[c].field]++;

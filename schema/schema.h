@@ -52,6 +52,7 @@ typedef struct tl_column {
     tl_field field;
     const char *period;   /* static, or NULL */
     char *header;         /* the header cells of this column joined by " / " */
+    int inferred;         /* the field was guessed from the cells: the table had no header */
 } tl_column;
 
 /* One mapped cell of an action.  text is owned: it is the cell's text, or several

@@ -384,6 +384,8 @@ static void write_plan(wr *x, const tl_node *n)
             attr(x, "period", n->columns[c].period);
         if (n->columns[c].header[0])
             attr(x, "header", n->columns[c].header);
+        if (n->columns[c].inferred)
+            attr(x, "inferred", "true");
         end(x);
     }
     end(x);

@@ -330,3 +330,22 @@ Test(schema, fragment_with_column_numbers_only)
     cr_expect_eq(xcount(&res, "//t:unmapped/t:item[. = '4']"), 1);
     tl_result_free(&res);
 }
+
+/* A table with no header: columns read off their cells (numbers, quarters, percents,
+ * the longest text as the action); what no rule explains stays as extra. */
+Test(schema, header_less_table)
+{
+    tl_result res;
+    convert_markdown("| 1.1 | Сургалт зохион байгуулах, албан хаагчдад | I-IV улирал | 100% | x |\n|---|---|---|---|---|\n"
+                     "| 1.2 | Зөвлөмж хүргүүлэх, мэдээлэх | II улирал | 90% | |\n"
+                     "| 1.3 | Тайлан гаргах | IV улирал | 100% | y |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:plan[@actions = '3']"), 1);
+    cr_expect_eq(xcount(&res, "//t:column[@inferred = 'true']"), 4);
+    cr_expect_eq(xcount(&res, "//t:column[@index = '4' and @field = 'none' and not(@inferred)]"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:text[. = 'Сургалт зохион байгуулах, албан хаагчдад']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:deadline[@quarters = '2']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:percent[@value = '90']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.3']/t:extra[@column = '4' and . = 'y']"), 1);
+    tl_result_free(&res);
+}
