@@ -2,6 +2,8 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -174,16 +176,67 @@ Test(schema, outputs_validate_with_the_shipped_xsd)
     }
 }
 
+/* The first node an XPath selects in doc. */
+static xmlNodePtr xnode(xmlDocPtr doc, const char *xpath)
+{
+    xmlXPathContextPtr cx = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(cx, BAD_CAST "t", BAD_CAST "urn:tailan:plan:1");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, cx);
+    xmlNodePtr n = o && o->nodesetval && o->nodesetval->nodeNr ? o->nodesetval->nodeTab[0] : NULL;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(cx);
+    return n;
+}
+
+/* The XSD is the contract: each of these breakages of a valid document (seed 004,
+ * which has every kind of element) is rejected, and the error names what broke. */
 Test(schema, xsd_rejects_broken_documents)
 {
-    tl_result res;
-    convert(SEED002, &res);
-    xmlNodePtr root = xmlDocGetRootElement(res.xml);
-    xmlSetProp(root, BAD_CAST "version", BAD_CAST "2");
+    static const struct {
+        const char *xpath, *attr, *value; /* value NULL: remove the node (attr NULL) or attribute */
+        const char *says;
+    } cases[] = {
+        /* on seed 004 but the deadline one, on seed 000 */
+        { "/t:document", "version", "2", "version" },
+        { "/t:document/t:source", "sha256", "abc", "sha256" },
+        { "//t:plan", "kind", "minutes", "kind" },
+        { "//t:action/t:provenance", NULL, NULL, "provenance" },
+        { "//t:deadline[@quarters]", "quarters", "1 5", "quarters" },
+        { "//t:budget[@amount]", "currency", "төгрөг", "currency" },
+        { "//t:target[@period]", "period", "month", "period" },
+        { "//t:check", "agrees", "maybe", "agrees" },
+        { "//t:check", "agrees", NULL, "agrees" },
+        { "//t:column", "field", "colour", "field" },
+        { "//t:meta/t:date", "value", "2024-13-45", "value" },
+        { "//t:action", "number", "1..2", "number" },
+    };
+    tl_result res, res0;
+    convert(SEED004, &res);
+    convert(SEED000, &res0);
     tl_error err = { 0 };
-    cr_assert_eq(tl_xml_validate(res.xml, &err), TL_E_INVALID);
-    cr_assert_not_null(strstr(err.msg, "version"), "%s", err.msg);
+    cr_assert_eq(tl_xml_validate(res.xml, &err), TL_OK, "%s", err.msg);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int on000 = strstr(cases[i].xpath, "deadline") != NULL;
+        xmlDocPtr d = xmlCopyDoc(on000 ? res0.xml : res.xml, 1);
+        xmlNodePtr n = xnode(d, cases[i].xpath);
+        cr_assert_not_null(n, "%s selects nothing", cases[i].xpath);
+        if (!cases[i].attr) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        } else if (!cases[i].value) {
+            xmlUnsetProp(n, BAD_CAST cases[i].attr);
+        } else {
+            xmlSetProp(n, BAD_CAST cases[i].attr, BAD_CAST cases[i].value);
+        }
+        memset(&err, 0, sizeof err);
+        cr_expect_eq(tl_xml_validate(d, &err), TL_E_INVALID, "%s @%s accepted", cases[i].xpath,
+                     cases[i].attr ? cases[i].attr : "-");
+        cr_expect_not_null(strstr(err.msg, cases[i].says), "%s: \"%s\" does not name %s", cases[i].xpath,
+                           err.msg, cases[i].says);
+        xmlFreeDoc(d);
+    }
     tl_result_free(&res);
+    tl_result_free(&res0);
 }
 
 
