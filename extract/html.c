@@ -12,8 +12,8 @@
  * Chrome blocks are kept, marked, so the schema stage puts them outside the body.
  * Scripts, styles and the <head> are not text.  libxml2 stops nesting at 256
  * levels; deeper pages are refused. */
+#include "chrome.h"
 #include "extract.h"
-#include "tl_data.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -26,65 +26,10 @@
 
 #define LINK_SHARE 0.7 /* of a block's text in links: a link list */
 #define LINKS_MIN 3
-#define TITLE_MAX 80   /* bytes: a chrome title is a short line */
 /* libxml2's HTML parser holds the whole tree: a 50 MB page peaks near 800 MB.  Pages
  * of reports are under 5 MB; beyond this a page is refused rather than risk the
  * memory of a corpus worker. */
 #define MAX_HTML_BYTES ((size_t)128 << 20)
-
-typedef struct chrome_words {
-    char **tags, **words, **titles;
-    size_t ntags, nwords, ntitles, ctags, cwords, ctitles;
-} chrome_words;
-
-static void words_free(chrome_words *w)
-{
-    for (size_t i = 0; i < w->ntags; i++)
-        free(w->tags[i]);
-    for (size_t i = 0; i < w->nwords; i++)
-        free(w->words[i]);
-    for (size_t i = 0; i < w->ntitles; i++)
-        free(w->titles[i]);
-    free(w->tags);
-    free(w->words);
-    free(w->titles);
-}
-
-static int push_word(char ***v, size_t *n, size_t *cap, const char *s, size_t len)
-{
-    if (tl_grow((void **)v, cap, *n + 1, sizeof **v))
-        return -1;
-    (*v)[*n] = tl_strndup(s, len);
-    return (*v)[(*n)++] ? 0 : -1;
-}
-
-static int load_words(chrome_words *w)
-{
-    const char *s = (const char *)tl_data_html_chrome, *end = s + tl_data_html_chrome_len;
-    while (s < end) {
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
-        const char *e = nl ? nl : end, *tab = memchr(s, '\t', (size_t)(e - s));
-        if (*s != '#' && tab) {
-            size_t kl = (size_t)(tab - s), vl = (size_t)(e - tab - 1);
-            int rc = 0;
-            if (kl == 3 && !memcmp(s, "tag", 3))
-                rc = push_word(&w->tags, &w->ntags, &w->ctags, tab + 1, vl);
-            else if (kl == 4 && !memcmp(s, "word", 4))
-                rc = push_word(&w->words, &w->nwords, &w->cwords, tab + 1, vl);
-            else if (kl == 5 && !memcmp(s, "title", 5)) {
-                /* Kept lower-cased: paragraphs are compared lower-cased. */
-                char *t = tl_strndup(tab + 1, vl), *low = t ? tl_lower(t) : NULL;
-                rc = !low || push_word(&w->titles, &w->ntitles, &w->ctitles, low, strlen(low));
-                free(t);
-                free(low);
-            }
-            if (rc)
-                return -1;
-        }
-        s = e + 1;
-    }
-    return 0;
-}
 
 /* ---- charset ------------------------------------------------------------ */
 
@@ -145,7 +90,7 @@ static tl_code to_utf8(const tl_source *src, char **out, size_t *len, const char
 
 typedef struct walker {
     tl_doc *doc;
-    const chrome_words *cw;
+    const tl_chrome_words *cw;
     char *buf;          /* the paragraph being gathered */
     size_t n, cap;
     int heading;        /* of that paragraph */
@@ -262,14 +207,7 @@ static int put_text(walker *w, const char *s)
 
 static int title_cue(const walker *w, const char *text)
 {
-    if (strlen(text) > TITLE_MAX)
-        return 0;
-    char *low = tl_lower(text);
-    int hit = 0;
-    for (size_t i = 0; low && i < w->cw->ntitles && !hit; i++)
-        hit = !strncmp(low, w->cw->titles[i], strlen(w->cw->titles[i]));
-    free(low);
-    return hit;
+    return tl_chrome_title(w->cw, text);
 }
 
 /* The gathered paragraph becomes a block. */
@@ -585,12 +523,12 @@ static tl_code html_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         xmlFreeDoc(d);
         return tl_error_set(err, TL_E_EMPTY, "the page has no content");
     }
-    chrome_words cw = { 0 };
+    tl_chrome_words cw = { 0 };
     walker w = { doc, &cw, NULL, 0, 0, 0, 0, 0, 0, NULL };
-    if (load_words(&cw) || tl_doc_add_page(doc, 0, 0, 0) < 0 || walk(&w, (xmlNodePtr)d, 0) || flush(&w))
+    if (tl_chrome_load(&cw) || tl_doc_add_page(doc, 0, 0, 0) < 0 || walk(&w, (xmlNodePtr)d, 0) || flush(&w))
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading the page");
     free(w.buf);
-    words_free(&cw);
+    tl_chrome_free(&cw);
     xmlFreeDoc(d);
     if (rc == TL_OK && !doc->nblocks)
         rc = tl_error_set(err, TL_E_EMPTY, "the page has no text");

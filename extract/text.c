@@ -6,6 +6,7 @@
  * is a TSV table; other non-blank lines gather into paragraphs.  Every table piece
  * is emitted as it stands; putting pieces of one table back together is stitching's
  * job (model/stitch.c), so that every extractor gets it. */
+#include "chrome.h"
 #include "extract.h"
 
 #include <libxml/HTMLparser.h>
@@ -422,6 +423,14 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         return rc;
     if (doc->nblocks == 0)
         return tl_error_set(err, TL_E_EMPTY, "no text: only white space");
+    /* A web page saved as text (seed 003) ends in the site's menus and counters. */
+    tl_chrome_words cw = { 0 };
+    if (tl_chrome_load(&cw)) {
+        tl_chrome_free(&cw);
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    }
+    tl_chrome_mark_tail(&cw, doc);
+    tl_chrome_free(&cw);
     free(doc->format);
     doc->format = tl_strdup(p.saw_pipe ? "markdown" : p.saw_tsv ? "tsv" : "text");
     return doc->format ? TL_OK : tl_error_set(err, TL_E_INTERNAL, "out of memory");

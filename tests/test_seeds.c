@@ -229,3 +229,42 @@ Test(seeds, seed004_summary_cross_check)
     cr_expect_eq(xcount(&res, "//t:checks/t:check[@agrees = 'false']"), 0);
     tl_result_free(&res);
 }
+
+/* Seed 003: the prose report scraped from a web page, its whole section tree. */
+Test(seeds, seed003_sections)
+{
+    tl_result res;
+    convert(SEED003, &res);
+    static const struct {
+        const char *number, *parent, *title;
+        int paragraphs;
+    } s[] = {
+        { "1", NULL, "Нэг.", 5 },
+        { "2", NULL, "Хоёр. Авлигын эсрэг соён гэгээрүүлэх", 0 },
+        { "2.1", "2", "2.1. Төрийн албан хаагчдад хууль тогтоомж", 6 },
+        { "2.2", "2", "2.2. Авлигын эсрэг хууль тогтоомжийг", 7 },
+        { "3", NULL, "Гурав. Авлигаас урьдчилан сэргийлэх", 0 },
+        { "3.1", "3", "3.1. Байгууллагын ил тод, нээлттэй байдлыг", 0 },
+        { "3.1.1", "3.1", "3.1.1 Үйл ажиллагааны ил тод байдлын", 59 },
+        { "3.2", "3", "2. Авлигын эрсдлийг", 29 },
+        { "3.3", "3", "3. Ёс зүй,", 8 },
+    };
+    cr_expect_eq(xcount(&res, "//t:section"), 9);
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+        if (s[i].parent)
+            cr_expect_eq(xcount(&res, "//t:section[@number = '%s']/t:section[@number = '%s']/t:title[starts-with(., '%s')]",
+                                s[i].parent, s[i].number, s[i].title), 1, "section %s", s[i].number);
+        else
+            cr_expect_eq(xcount(&res, "/t:document/t:body/t:section[@number = '%s']/t:title[starts-with(., '%s')]",
+                                s[i].number, s[i].title), 1, "section %s", s[i].number);
+        cr_expect_eq(xcount(&res, "//t:section[@number = '%s']/t:p", s[i].number), s[i].paragraphs,
+                     "section %s paragraphs", s[i].number);
+    }
+    cr_expect_eq(xcount(&res, "/t:document/t:meta/t:date[@value = '2019-11-14']"), 1);
+    cr_expect_eq(xcount(&res, "/t:document/t:meta/t:signatory[t:name = 'Л.ТҮМЭННАСТ' and t:role = 'ТАЙЛАН ГАРГАСАН:']"), 1);
+    cr_expect_eq(xcount(&res, "/t:document/t:meta/t:signatory[t:name = 'Б.ГАНЗОРИГ' and t:role = 'ХЯНАСАН:']"), 1);
+    /* the web page's menus, counters and poll: kept, outside the body */
+    cr_expect_eq(xcount(&res, "//t:body//t:p[starts-with(., 'Веб статистик') or starts-with(., 'Санал асуулга')]"), 0);
+    cr_expect_eq(xcount(&res, "//t:unmapped/t:item[starts-with(@reason, 'site chrome') and starts-with(., 'Таны IP хаяг')]"), 1);
+    tl_result_free(&res);
+}

@@ -1,0 +1,86 @@
+/* Site chrome words: see chrome.h. */
+#include "chrome.h"
+#include "tl_data.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TITLE_MAX 80    /* bytes: a chrome title is a short line */
+#define TAIL_TITLES 3
+
+void tl_chrome_free(tl_chrome_words *w)
+{
+    for (size_t i = 0; i < w->ntags; i++)
+        free(w->tags[i]);
+    for (size_t i = 0; i < w->nwords; i++)
+        free(w->words[i]);
+    for (size_t i = 0; i < w->ntitles; i++)
+        free(w->titles[i]);
+    free(w->tags);
+    free(w->words);
+    free(w->titles);
+}
+
+static int push_word(char ***v, size_t *n, size_t *cap, const char *s, size_t len)
+{
+    if (tl_grow((void **)v, cap, *n + 1, sizeof **v))
+        return -1;
+    (*v)[*n] = tl_strndup(s, len);
+    return (*v)[(*n)++] ? 0 : -1;
+}
+
+int tl_chrome_load(tl_chrome_words *w)
+{
+    const char *s = (const char *)tl_data_html_chrome, *end = s + tl_data_html_chrome_len;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *e = nl ? nl : end, *tab = memchr(s, '\t', (size_t)(e - s));
+        if (*s != '#' && tab) {
+            size_t kl = (size_t)(tab - s), vl = (size_t)(e - tab - 1);
+            int rc = 0;
+            if (kl == 3 && !memcmp(s, "tag", 3))
+                rc = push_word(&w->tags, &w->ntags, &w->ctags, tab + 1, vl);
+            else if (kl == 4 && !memcmp(s, "word", 4))
+                rc = push_word(&w->words, &w->nwords, &w->cwords, tab + 1, vl);
+            else if (kl == 5 && !memcmp(s, "title", 5)) {
+                /* Kept lower-cased: paragraphs are compared lower-cased. */
+                char *t = tl_strndup(tab + 1, vl), *low = t ? tl_lower(t) : NULL;
+                rc = !low || push_word(&w->titles, &w->ntitles, &w->ctitles, low, strlen(low));
+                free(t);
+                free(low);
+            }
+            if (rc)
+                return -1;
+        }
+        s = e + 1;
+    }
+    return 0;
+}
+
+int tl_chrome_title(const tl_chrome_words *w, const char *text)
+{
+    if (strlen(text) > TITLE_MAX)
+        return 0;
+    char *low = tl_lower(text);
+    int hit = 0;
+    for (size_t i = 0; low && i < w->ntitles && !hit; i++)
+        hit = !strncmp(low, w->titles[i], strlen(w->titles[i]));
+    free(low);
+    return hit;
+}
+
+void tl_chrome_mark_tail(const tl_chrome_words *w, tl_doc *doc)
+{
+    size_t titles = 0, from = doc->nblocks;
+    for (size_t i = doc->nblocks; i-- > doc->nblocks / 2;) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_PARA && tl_chrome_title(w, b->para.text)) {
+            titles++;
+            from = i;
+        }
+    }
+    if (titles < TAIL_TITLES)
+        return;
+    for (size_t i = from; i < doc->nblocks; i++)
+        doc->blocks[i].chrome = TL_CHROME_SITE;
+}
