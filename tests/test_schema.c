@@ -402,3 +402,21 @@ Test(schema, header_less_table)
     cr_expect_eq(xcount(&res, "//t:action[@number = '1.3']/t:extra[@column = '4' and . = 'y']"), 1);
     tl_result_free(&res);
 }
+
+/* Objective rows as authors write them: "Зорилт-6:" spanning the row, an HTML
+ * fragment "<p>Зорилт 7. ...</p>" in the number column. */
+Test(schema, objective_row_shapes)
+{
+    tl_result res;
+    convert_markdown("| № | Зорилт | Хэрэгжүүлэх арга хэмжээ | Хувь |\n|---|---|---|---|\n"
+                     "| Зорилт-6: Ил тод байдлыг хангах | | | |\n"
+                     "| 6.1 | 6.1.Мэдээллийг нээлттэй болгох | 6.1.1.Мэдээлэл байршуулах | 100 |\n"
+                     "| <p>Зорилт 7. Соён гэгээрүүлэх</p> | | | |\n"
+                     "| | | 7.1.1.Сургалт зохион байгуулах | 90 |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '6']/t:title[. = 'Зорилт-6: Ил тод байдлыг хангах']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '6']/t:objective[@number = '6.1']/t:action[@number = '6.1.1']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '7']/t:title[. = 'Зорилт 7. Соён гэгээрүүлэх']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '7']//t:action[@number = '7.1.1']/t:percent[@value = '90']"), 1);
+    tl_result_free(&res);
+}
