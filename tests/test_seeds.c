@@ -213,6 +213,10 @@ Test(seeds, seed004_actions)
     expect_parent(&res, "5.3", "5");
     cr_expect_eq(xcount(&res, "//t:plan[@kind = 'performance-report' and @objectives = '6' and @actions = '44']"), 1);
     cr_expect_eq(xcount(&res, "//t:table[@kind = 'summary']"), 1);
+    cr_expect_eq(xcount(&res, "//t:table[@kind = 'evaluation']"), 4);
+    cr_expect_eq(xcount(&res, "/t:document/t:meta/t:kind[@value = 'performance-report']"), 1);
+    cr_expect_eq(xcount(&res, "/t:document/t:meta/t:date[@value = '2024-12-18' and . = '2024.12.18']"), 1);
+    cr_expect_eq(xcount(&res, "/t:document/t:meta/t:signatory[t:role = 'ХЯНАСАН' and t:name = 'Д.ЭНХЖАРГАЛ']"), 1);
     tl_result_free(&res);
 }
 
