@@ -11,8 +11,10 @@
  * backend drops 0.5 pt rules that fall between pixel centres. */
 #include "extract.h"
 #include "layout.h"
+#include "ocr.h"
 
 #include <cairo.h>
+#include <leptonica/allheaders.h>
 #include <math.h>
 #include <poppler.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@
                                      finer page only costs time (4x per doubling) */
 #define MAX_RENDER_PIXELS 16000000 /* larger pages are rendered coarser */
 #define MAX_PAGES 100000
+#define OCR_DPI 300               /* scanned pages are rendered at this resolution */
 #define RULE_MIN_LEN 8.0          /* points: shorter ink runs are not rules */
 #define RULE_MAX_THICK 4.0        /* points: thicker runs are fills */
 #define GLYPH_MASK_INSET 1.0      /* points kept of a word box's edge when masking */
@@ -298,7 +301,79 @@ static void turn_box(const cairo_matrix_t *m, tl_box *b)
     *b = (tl_box){ fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1) };
 }
 
-static tl_code do_page(tl_doc *doc, canvas *cv, tl_layout_carry *carry, PopplerPage *page,
+/* The page rendered in grey at OCR_DPI for the recogniser, or NULL. */
+static PIX *render_grey(PopplerPage *page, double w, double h)
+{
+    double scale = OCR_DPI / 72.0;
+    if (w * h * scale * scale > (double)TL_OCR_MAX_PIXELS)
+        scale = sqrt((double)TL_OCR_MAX_PIXELS / (w * h));
+    int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    PIX *pix = NULL;
+    if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
+        cairo_t *cr = cairo_create(surf);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, scale, scale);
+        poppler_page_render_for_printing(page, cr); /* images at full resolution */
+        int bad = cairo_status(cr) != CAIRO_STATUS_SUCCESS;
+        cairo_destroy(cr);
+        cairo_surface_flush(surf);
+        pix = bad ? NULL : pixCreate(pw, ph, 8);
+        if (pix) {
+            const unsigned char *d = cairo_image_surface_get_data(surf);
+            int stride = cairo_image_surface_get_stride(surf), wpl = pixGetWpl(pix);
+            l_uint32 *out = pixGetData(pix);
+            for (int y = 0; y < ph; y++) {
+                const uint32_t *row = (const uint32_t *)(d + (size_t)y * (size_t)stride);
+                l_uint32 *line = out + (size_t)y * (size_t)wpl;
+                for (int x = 0; x < pw; x++) {
+                    uint32_t c = row[x];
+                    unsigned lum = (((c >> 16) & 0xFF) * 77 + ((c >> 8) & 0xFF) * 150 + (c & 0xFF) * 29) >> 8;
+                    SET_DATA_BYTE(line, x, lum);
+                }
+            }
+            pixSetResolution(pix, (l_int32)lround(scale * 72), (l_int32)lround(scale * 72));
+        }
+    }
+    cairo_surface_destroy(surf);
+    return pix;
+}
+
+/* A page with no text layer but with ink: a scan, read by OCR (the page record is
+ * added already).  The recogniser is started on the first such page; when it cannot
+ * be, the page says why. */
+typedef struct ocr_state {
+    tl_ocr *ocr;
+    int failed;
+    tl_error why;
+} ocr_state;
+
+static tl_code ocr_page(tl_doc *doc, ocr_state *st, tl_layout_carry *carry, PopplerPage *page, double w,
+                        double h, int number, int *has_text, tl_error *err)
+{
+    tl_prov where = { number, 0, { 0, 0, w, h } };
+    if (!st->ocr && !st->failed && tl_ocr_open(&st->ocr, &st->why))
+        st->failed = 1;
+    if (st->failed) {
+        tl_doc_diag(doc, TL_FAILED, where, "page %d has no text layer and cannot be read: %s", number,
+                    st->why.msg);
+        return TL_OK;
+    }
+    PIX *pix = render_grey(page, w, h);
+    if (!pix) {
+        tl_doc_diag(doc, TL_FAILED, where, "page %d has no text layer and could not be rendered for OCR", number);
+        return TL_OK;
+    }
+    size_t before = doc->nblocks;
+    tl_code rc = tl_ocr_page(st->ocr, pix, pixGetXRes(pix), doc, number, carry, err);
+    pixDestroy(&pix);
+    if (rc == TL_OK && doc->nblocks > before)
+        *has_text = 1;
+    return rc;
+}
+
+static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry *carry, PopplerPage *page,
                       int number, int *has_text, tl_error *err)
 {
     double w, h;
@@ -332,9 +407,7 @@ static tl_code do_page(tl_doc *doc, canvas *cv, tl_layout_carry *carry, PopplerP
             tl_doc_diag(doc, TL_WARN, where, "page %d is blank", number);
             goto out;
         }
-        tl_doc_diag(doc, TL_FAILED, where,
-                    "page %d has no text layer (a scanned image?); its content is not extracted",
-                    number);
+        rc = ocr_page(doc, ocr, carry, page, uw, uh, number, has_text, err);
         goto out;
     }
     *has_text = 1;
@@ -409,6 +482,7 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
     }
     int has_text = 0;
     canvas cv = { 0 };
+    ocr_state ocr = { 0 };
     tl_layout_carry carry = { 0 };
     for (int i = 0; i < n && rc == TL_OK; i++) {
         PopplerPage *page = poppler_document_get_page(pd, i);
@@ -418,12 +492,14 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
                         "page %d cannot be read", i + 1);
             continue;
         }
-        rc = do_page(doc, &cv, &carry, page, i + 1, &has_text, err);
+        rc = do_page(doc, &cv, &ocr, &carry, page, i + 1, &has_text, err);
         g_object_unref(page);
     }
-    if (rc == TL_OK && !has_text)
-        rc = tl_error_set(err, TL_E_EMPTY,
-                          "no text layer on any of its %d pages (a scan: needs OCR)", n);
+    if (rc == TL_OK && !has_text && ocr.failed)
+        rc = tl_error_set(err, ocr.why.code, "no text layer on any of its %d pages, and %s", n, ocr.why.msg);
+    else if (rc == TL_OK && !has_text)
+        rc = tl_error_set(err, TL_E_EMPTY, "no text on any of its %d pages, in a text layer or by OCR", n);
+    tl_ocr_close(ocr.ocr);
     canvas_free(&cv);
 out:
     g_object_unref(pd);

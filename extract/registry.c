@@ -11,6 +11,7 @@ extern const tl_extractor tl_extractor_docx;
 extern const tl_extractor tl_extractor_odt;
 extern const tl_extractor tl_extractor_doc;
 extern const tl_extractor tl_extractor_html;
+extern const tl_extractor tl_extractor_image;
 extern const tl_extractor tl_extractor_text;
 
 const tl_extractor *const tl_extractors[] = {
@@ -19,6 +20,7 @@ const tl_extractor *const tl_extractors[] = {
     &tl_extractor_odt,
     &tl_extractor_doc,
     &tl_extractor_html,
+    &tl_extractor_image,
     &tl_extractor_text,
     NULL,
 };

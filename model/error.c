@@ -30,6 +30,7 @@ const char *tl_code_name(tl_code code)
     case TL_E_INVALID: return "output fails validation";
     case TL_E_OUTPUT: return "output not written";
     case TL_E_PARTIAL: return "some documents failed";
+    case TL_E_MISSING: return "component not installed";
     }
     return "unknown";
 }

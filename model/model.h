@@ -33,7 +33,8 @@ typedef enum tl_code {
     TL_E_CORRUPT = 8,   /* a known format, but damaged or encrypted */
     TL_E_INVALID = 9,   /* output does not validate against the XSD */
     TL_E_OUTPUT = 10,   /* output cannot be written */
-    TL_E_PARTIAL = 11   /* a corpus run in which some documents failed */
+    TL_E_PARTIAL = 11,  /* a corpus run in which some documents failed */
+    TL_E_MISSING = 12   /* a component the input needs is not installed (OCR language data) */
 } tl_code;
 
 /* An error: a code and a one-line message with context (never the file name: the

@@ -877,7 +877,7 @@ static int percent_cell(const char *s)
  * scaled amount; the action is the remaining column with the longest text.  Only a
  * table that has a number column, an action and one more is taken for a plan; the
  * guessed columns say inferred="true". */
-static void infer_columns(const tl_table *t, tl_column *cols, size_t n)
+static void infer_columns(const tl_table *t, tl_column *cols, size_t n, int headed)
 {
     size_t rows = 0;
     for (size_t r = 0; r < t->nrows; r++)
@@ -920,6 +920,21 @@ static void infer_columns(const tl_table *t, tl_column *cols, size_t n)
             guess[c] = TL_F_PERCENT, others++;
         else if (bu >= need)
             guess[c] = TL_F_BUDGET, others++;
+    }
+    if (headed) {
+        /* A header the reader could not read ("Д/д" read by OCR as "AVA"): a column
+         * whose header names nothing takes a field its cells show, if the table has
+         * no column of that field yet. */
+        for (size_t c = 0; c < n; c++) {
+            int taken = 0;
+            for (size_t k = 0; k < n; k++)
+                taken |= cols[k].field == guess[c];
+            if (cols[c].field == TL_F_NONE && guess[c] != TL_F_NONE && !taken) {
+                cols[c].field = guess[c];
+                cols[c].inferred = 1;
+            }
+        }
+        return;
     }
     int action = -1;
     for (size_t c = 0; c < n; c++)
@@ -969,7 +984,9 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
         }
     }
     if (!headed && !named)
-        infer_columns(t, cols, ncols);
+        infer_columns(t, cols, ncols, 0);
+    else if (named)
+        infer_columns(t, cols, ncols, 1);
     int fields[TL_F_COUNT] = { 0 };
     for (size_t c = 0; c < ncols; c++)
         fields[cols[c].field]++;

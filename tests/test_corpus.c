@@ -28,7 +28,7 @@ static const char *const good[] = {
     TL_FIXTURES "/seed003.html",           NULL
 };
 static const char *const bad[] = { TL_FIXTURES "/bad/encrypted.pdf", TL_FIXTURES "/bad/truncated.pdf",
-                                   TL_FIXTURES "/bad/not-a-pdf.pdf", TL_FIXTURES "/seed002.scan.pdf", NULL };
+                                   TL_FIXTURES "/bad/not-a-pdf.pdf", TL_FIXTURES "/bad/zero-pages.pdf", NULL };
 
 static void copy(const char *from, const char *to)
 {

@@ -96,8 +96,10 @@ Test(extract, bad_inputs_have_distinct_codes)
 {
     tl_error err = { 0 };
     cr_assert_eq(extract_bytes("", 0, &err), TL_E_EMPTY);
-    cr_assert_eq(extract_bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, &err), TL_E_FORMAT);
-    cr_assert_not_null(strstr(err.msg, "binary"));
+    cr_assert_eq(extract_bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, &err), TL_E_CORRUPT);
+    cr_assert_not_null(strstr(err.msg, "damaged image"), "%s", err.msg);
+    cr_assert_eq(extract_bytes("\x01\x02\x03\x00binary\x00\x00", 12, &err), TL_E_FORMAT);
+    cr_assert_not_null(strstr(err.msg, "binary"), "%s", err.msg);
     /* Latin-1 bytes in a short Latin text: not UTF-8, not windows-1251 Cyrillic. */
     cr_assert_eq(extract_bytes("caf\xe9 \xff\xfe\xfd ok\n", 12, &err), TL_E_ENCODING);
     cr_assert_not_null(strstr(err.msg, "line 1"), "%s", err.msg);

@@ -1,0 +1,532 @@
+/* OCR: scanned pages through Leptonica and Tesseract's C API (see ocr.h).
+ *
+ * A page is made grey, binarised (Otsu over the whole page: scans have even
+ * lighting; a local threshold would turn paper noise into specks) and deskewed.
+ * Ruling lines are what survives an opening with a long thin brick, horizontal and
+ * vertical; those lines go through the PDF extractor's rule finder and grid builder.
+ * Tesseract then reads the page with the lines removed (table rules confuse its
+ * line finding) once, whole, and each recognised word is put into the cell its box
+ * centre falls in by the shared layout code.  Words never cross a cell because they
+ * are placed, not read in Tesseract's reading order: the shifted columns of seed
+ * 000's OCR come from reading a table as running text.
+ *
+ * Threads: one Tesseract handle per document, on one core.  Debian's libtesseract is
+ * built with OpenMP, which by default spreads a page over every core and spins them:
+ * measured on seed002.scan-p1.png, 11.1 s with OpenMP against 1.8 s with one thread
+ * (raw `tesseract`, OMP_THREAD_LIMIT=1).  Both cores are used by converting two
+ * documents at once (the corpus runs one worker per core).  OpenMP reads its thread
+ * limit only when libgomp is loaded, and Tesseract's parallel loops name their own
+ * thread counts, so the limit must be in the environment before libtesseract (which
+ * brings libgomp) is loaded: libtesseract is loaded here, on first use, with
+ * OMP_THREAD_LIMIT=1 unless the user set it.  That also lets tailan run without
+ * Tesseract installed, saying what to install when a scan arrives. */
+#include "extract.h"
+#include "ocr.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#define OCR_LANGS "mon+eng"
+#define DEFAULT_DPI 300
+#define MIN_DPI 200            /* coarser scans are enlarged to about 300 dpi */
+#define RULE_MIN_LEN 8.0       /* points, as for PDF */
+#define RULE_MAX_THICK 6.0      /* points: a scanned line wobbles and is thickened */
+#define MIN_SKEW_DEG 0.05f     /* smaller skews are left alone */
+#define MIN_SKEW_CONF 2.0f     /* Leptonica's confidence in the angle it found */
+#define LINE_GREY 250          /* turned lines: any grey left of them is line */
+#define LINE_SPARE_PX 5        /* lines are removed this wide (odd: centred) */
+#define LINE_WOBBLE_PX 5
+#define CELL_INSET_PX 4        /* a cell read alone, without its borders */
+#define MIN_CELL_INK 40        /* black pixels: less is specks, not text */
+#define REREAD_CONF 0.5f       /* a turned line is thickened this much across */
+#define LINE_BRICK_PT 12.0     /* an opening this long keeps lines and drops letters */
+
+struct tl_ocr {
+    TessBaseAPI *api;
+};
+
+/* The Tesseract C API, resolved from libtesseract at first use. */
+#define TESS_FUNCS(X)                                                                               \
+    X(TessBaseAPICreate) X(TessBaseAPISetVariable) X(TessBaseAPIInit3) X(TessBaseAPIEnd)            \
+    X(TessBaseAPIDelete) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2)                      \
+    X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIClear)                  \
+    X(TessBaseAPIGetIterator) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorGetPageIteratorConst) \
+    X(TessPageIteratorBoundingBox) X(TessResultIteratorConfidence) X(TessResultIteratorNext)        \
+    X(TessResultIteratorDelete) X(TessDeleteText) X(TessBaseAPISetRectangle)
+
+static struct {
+#define FIELD(f) __typeof__(f) *f;
+    TESS_FUNCS(FIELD)
+#undef FIELD
+} tess;
+static int tess_ok;
+static pthread_once_t tess_once = PTHREAD_ONCE_INIT;
+
+static void tess_load(void)
+{
+    setenv("OMP_THREAD_LIMIT", "1", 0);
+    void *h = dlopen("libtesseract.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return;
+    int ok = 1;
+#define LOAD(f) ok &= (*(void **)&tess.f = dlsym(h, #f)) != NULL;
+    TESS_FUNCS(LOAD)
+#undef LOAD
+    tess_ok = ok; /* the library stays loaded for the process */
+}
+
+#define T(f) (tess.f)
+
+tl_code tl_ocr_open(tl_ocr **out, tl_error *err)
+{
+    *out = NULL;
+    setMsgSeverity(L_SEVERITY_NONE); /* Leptonica reports by return value here */
+    pthread_once(&tess_once, tess_load);
+    if (!tess_ok)
+        return tl_error_set(err, TL_E_MISSING,
+                            "OCR needs Tesseract 5, which is not installed: install the Debian packages "
+                            "libtesseract5, tesseract-ocr-mon and tesseract-ocr-eng");
+    tl_ocr *o = calloc(1, sizeof *o);
+    if (!o || !(o->api = T(TessBaseAPICreate)())) {
+        free(o);
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory starting OCR");
+    }
+    /* Tesseract prints its warnings to stderr unless told to write them elsewhere. */
+    T(TessBaseAPISetVariable)(o->api, "debug_file", "/dev/null");
+    if (T(TessBaseAPIInit3)(o->api, NULL, OCR_LANGS) != 0) {
+        tl_ocr_close(o);
+        return tl_error_set(err, TL_E_MISSING,
+                            "OCR language data for Mongolian and English not found: install the "
+                            "Debian packages tesseract-ocr-mon and tesseract-ocr-eng");
+    }
+    T(TessBaseAPISetVariable)(o->api, "debug_file", "/dev/null");
+    *out = o;
+    return TL_OK;
+}
+
+void tl_ocr_close(tl_ocr *o)
+{
+    if (!o)
+        return;
+    if (o->api) {
+        T(TessBaseAPIEnd)(o->api);
+        T(TessBaseAPIDelete)(o->api);
+    }
+    free(o);
+}
+
+/* Ruling lines of the binarised page: horizontal and vertical runs far longer than
+ * any letter stroke.  No closing first: bridging breaks also bridges the letters of
+ * a word into a bar (tried: every text line became a "rule").  A skewed page's lines
+ * are found before it is turned, where a thin rule is still solid, and turned alone:
+ * turned, a 0.5 pt rule is grey where it crosses pixel rows and breaks at any
+ * threshold into pieces every 1/tan(angle) pixels.  Every grey pixel of a turned line
+ * is kept, and the line is thickened across its length so that its wobble of a pixel
+ * or two stays inside one run for the rule finder. */
+static PIX *line_part(PIX *bin, int hsize, int vsize, float rad, int across_h, int across_v)
+{
+    PIX *l = pixOpenBrick(NULL, bin, hsize, vsize);
+    if (l && rad != 0) {
+        PIX *g = pixConvertTo8(l, 0);
+        PIX *t = g ? pixRotate(g, rad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0) : NULL;
+        pixDestroy(&l);
+        l = t ? pixThresholdToBinary(t, LINE_GREY) : NULL;
+        pixDestroy(&g);
+        pixDestroy(&t);
+    }
+    if (l) {
+        PIX *d = pixDilateBrick(NULL, l, across_h, across_v);
+        pixDestroy(&l);
+        l = d;
+    }
+    return l;
+}
+
+/* The rules of a lines image: each connected piece is one rule, its box's long side
+ * the rule's extent and its middle the rule's position.  (The PDF's run scanner,
+ * tl_rules_find, wants a rule to be straight to the pixel; a scanned one wobbles a
+ * pixel or two and came out as two interleaved dashed rules.) */
+static int rules_of(PIX *part, int horiz, double pt_per_px, double min_len, double max_thick, tl_rule **out,
+                    size_t *n)
+{
+    BOXA *boxes = pixConnComp(part, NULL, 8);
+    int nb = boxes ? boxaGetCount(boxes) : 0;
+    *out = calloc(nb ? (size_t)nb : 1, sizeof **out);
+    *n = 0;
+    if (!*out) {
+        boxaDestroy(&boxes);
+        return -1;
+    }
+    for (int i = 0; i < nb; i++) {
+        l_int32 x, y, w, h;
+        if (boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h))
+            continue;
+        double len = (horiz ? w : h) * pt_per_px, thick = (horiz ? h : w) * pt_per_px;
+        if (len < min_len || thick > max_thick)
+            continue;
+        (*out)[(*n)++] = horiz ? (tl_rule){ (y + h / 2.0) * pt_per_px, x * pt_per_px, (x + w) * pt_per_px }
+                               : (tl_rule){ (x + w / 2.0) * pt_per_px, y * pt_per_px, (y + h) * pt_per_px };
+    }
+    boxaDestroy(&boxes);
+    return 0;
+}
+
+/* The page's lines (for taking them out of the text) and its rules. */
+static int find_lines(PIX *bin, double px_per_pt, float rad, PIX **lines, tl_rules *rules)
+{
+    int len = (int)lround(LINE_BRICK_PT * px_per_pt);
+    double pt_per_px = 1 / px_per_pt;
+    PIX *h = line_part(bin, len, 1, rad, 1, LINE_WOBBLE_PX);
+    PIX *v = line_part(bin, 1, len, rad, LINE_WOBBLE_PX, 1);
+    int rc = !h || !v || rules_of(h, 1, pt_per_px, RULE_MIN_LEN, RULE_MAX_THICK, &rules->h, &rules->nh) ||
+             rules_of(v, 0, pt_per_px, RULE_MIN_LEN, RULE_MAX_THICK, &rules->v, &rules->nv);
+    *lines = rc ? NULL : pixOr(NULL, h, v);
+    pixDestroy(&h);
+    pixDestroy(&v);
+    return rc || !*lines ? -1 : 0;
+}
+
+/* The words Tesseract read, as layout glyphs in points.  Texts are owned by the
+ * returned array's words (freed with free_words). */
+typedef struct words {
+    tl_glyph *g;
+    char **text;
+    size_t n, cap;
+} words;
+
+static void free_words(words *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->text[i])
+            T(TessDeleteText)(w->text[i]);
+    free(w->text);
+    free(w->g);
+}
+
+/* Appends a word; takes t on success. */
+static int push_word(words *w, char *t, tl_glyph g)
+{
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 256;
+        tl_glyph *ng = realloc(w->g, cap * sizeof *ng);
+        if (!ng)
+            return -1;
+        w->g = ng;
+        char **tx = realloc(w->text, cap * sizeof *tx);
+        if (!tx)
+            return -1;
+        w->text = tx;
+        w->cap = cap;
+    }
+    g.text = t;
+    w->text[w->n] = t;
+    w->g[w->n++] = g;
+    return 0;
+}
+
+/* The words of the last recognition, boxes in points (the page image's pixels,
+ * whatever rectangle was read). */
+static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
+{
+    TessResultIterator *it = T(TessBaseAPIGetIterator)(api);
+    if (!it)
+        return 0; /* nothing recognised */
+    int rc = 0;
+    do {
+        char *t = T(TessResultIteratorGetUTF8Text)(it, RIL_WORD);
+        int x0, y0, x1, y1;
+        if (!t || !*t || tl_str_blank(t) ||
+            !T(TessPageIteratorBoundingBox)(T(TessResultIteratorGetPageIteratorConst)(it), RIL_WORD, &x0, &y0, &x1, &y1)) {
+            T(TessDeleteText)(t);
+            continue;
+        }
+        float conf = T(TessResultIteratorConfidence)(it, RIL_WORD) / 100.0f;
+        tl_glyph g = { t, strlen(t), { x0 * pt_per_px, y0 * pt_per_px, x1 * pt_per_px, y1 * pt_per_px },
+                       conf < 0 ? 0 : conf, 1 };
+        if (push_word(w, t, g)) {
+            T(TessDeleteText)(t);
+            rc = -1;
+            break;
+        }
+    } while (T(TessResultIteratorNext)(it, RIL_WORD));
+    T(TessResultIteratorDelete)(it);
+    return rc;
+}
+
+/* Whether the word's box centre lies in the grid cell. */
+static int in_cell(const tl_glyph *g, const tl_grid *gr, int cell)
+{
+    double x = (g->box.x0 + g->box.x1) / 2, y = (g->box.y0 + g->box.y1) / 2;
+    return tl_grid_cell_at(gr, x, y) == cell;
+}
+
+/* Tesseract's page layout drops a short text alone in a wide cell ("3.2" in a number
+ * column) and misreads a word set tight against a line ("Д/д" as "AVA").  A cell with
+ * ink but no word, or only words under REREAD_CONF, is read again alone as one
+ * block; the new reading replaces the old when it is surer. */
+static int reread_cells(TessBaseAPI *api, PIX *text, const tl_grid *grids, size_t ngrids, double px_per_pt,
+                        words *w)
+{
+    for (size_t k = 0; k < ngrids; k++) {
+        const tl_grid *gr = &grids[k];
+        for (int c = 0; c < gr->ncells; c++) {
+            const tl_gcell *gc = &gr->cells[c];
+            int x0 = (int)(gr->xs[gc->col] * px_per_pt) + CELL_INSET_PX;
+            int y0 = (int)(gr->ys[gc->row] * px_per_pt) + CELL_INSET_PX;
+            int x1 = (int)(gr->xs[gc->col + gc->colspan] * px_per_pt) - CELL_INSET_PX;
+            int y1 = (int)(gr->ys[gc->row + gc->rowspan] * px_per_pt) - CELL_INSET_PX;
+            if (x1 - x0 < 8 || y1 - y0 < 8)
+                continue;
+            size_t nin = 0;
+            float best = 0, sum = 0;
+            for (size_t i = 0; i < w->n; i++)
+                if (in_cell(&w->g[i], gr, c)) {
+                    nin++;
+                    sum += w->g[i].conf;
+                    if (w->g[i].conf > best)
+                        best = w->g[i].conf;
+                }
+            if (nin && best >= REREAD_CONF)
+                continue;
+            BOX *box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+            l_int32 ink = 0;
+            if (!box || pixCountPixelsInRect(text, box, &ink, NULL) || ink < MIN_CELL_INK) {
+                boxDestroy(&box);
+                continue;
+            }
+            boxDestroy(&box);
+            words again = { 0 };
+            T(TessBaseAPISetPageSegMode)(api, PSM_SINGLE_BLOCK);
+            T(TessBaseAPISetRectangle)(api, x0, y0, x1 - x0, y1 - y0);
+            if (T(TessBaseAPIRecognize)(api, NULL) != 0 || read_words(api, 1 / px_per_pt, &again)) {
+                free_words(&again);
+                continue;
+            }
+            float asum = 0;
+            for (size_t i = 0; i < again.n; i++)
+                asum += again.g[i].conf;
+            if (!again.n || (nin && asum / (float)again.n <= sum / (float)nin)) {
+                free_words(&again);
+                continue;
+            }
+            /* Out with the old words of the cell, in with the new. */
+            size_t m = 0;
+            for (size_t i = 0; i < w->n; i++) {
+                if (in_cell(&w->g[i], gr, c)) {
+                    T(TessDeleteText)(w->text[i]);
+                    continue;
+                }
+                w->g[m] = w->g[i];
+                w->text[m++] = w->text[i];
+            }
+            w->n = m;
+            int oom = 0;
+            for (size_t i = 0; i < again.n && !oom; i++) {
+                if (push_word(w, again.text[i], again.g[i]))
+                    oom = 1;
+                else
+                    again.text[i] = NULL;
+            }
+            free_words(&again);
+            if (oom)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_layout_carry *carry,
+                    tl_error *err)
+{
+    if (dpi <= 0)
+        dpi = DEFAULT_DPI;
+    PIX *grey = NULL, *big = NULL, *bin = NULL, *straight = NULL, *lines = NULL, *wide = NULL, *text = NULL;
+    tl_rules rules = { 0 };
+    tl_layout_opts opts = { 1, 1, carry };
+    float angle = 0, conf = 0;
+    tl_grid *grids = NULL;
+    size_t ngrids = 0;
+    words w = { 0 };
+    tl_code rc = TL_OK;
+    int pw = (int)pixGetWidth(pix), ph = (int)pixGetHeight(pix);
+    tl_prov where = { number, 0, { 0, 0, pw * 72.0 / dpi, ph * 72.0 / dpi } };
+
+    grey = pixConvertTo8(pix, 0);
+    if (grey && dpi < MIN_DPI) {
+        float f = (float)DEFAULT_DPI / (float)dpi;
+        big = pixScale(grey, f, f);
+        if (big) {
+            pixDestroy(&grey);
+            grey = big;
+            big = NULL;
+            dpi = DEFAULT_DPI;
+        }
+    }
+    if (!grey || pixOtsuAdaptiveThreshold(grey, pixGetWidth(grey), pixGetHeight(grey), 0, 0, 0.1f, NULL, &bin) ||
+        !bin) {
+        rc = tl_error_set(err, TL_E_INTERNAL, "page %d: the image cannot be binarised", number);
+        goto out;
+    }
+    /* The skew is measured on the binarised page; the grey page is turned and
+     * binarised again (turning a 1-bit page shears it into steps, and its rules into
+     * pieces: measured, every rule broken each 34 pt). */
+    double px_per_pt = dpi / 72.0, pt_per_px = 72.0 / dpi;
+    if (pixFindSkew(bin, &angle, &conf) == 0 && conf >= MIN_SKEW_CONF && fabsf(angle) >= MIN_SKEW_DEG) {
+        PIX *turned = pixRotate(grey, angle * (float)M_PI / 180.0f, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+        PIX *tbin = NULL;
+        if (turned && !pixOtsuAdaptiveThreshold(turned, pixGetWidth(turned), pixGetHeight(turned), 0, 0, 0.1f, NULL,
+                                                &tbin) && tbin)
+            straight = tbin;
+        pixDestroy(&turned);
+    }
+    if (!straight) {
+        straight = pixClone(bin);
+        angle = 0;
+    }
+    if (angle != 0)
+        tl_doc_diag(doc, TL_WARN, where, "page %d straightened by %.2f degrees", number, (double)angle);
+    if (find_lines(bin, px_per_pt, angle * (float)M_PI / 180.0f, &lines, &rules) ||
+        tl_grids_build(&rules, &grids, &ngrids)) {
+        tl_rules_free(&rules);
+        rc = tl_error_set(err, TL_E_INTERNAL, "out of memory finding rules on page %d", number);
+        goto out;
+    }
+    if (getenv("TL_OCR_DEBUG")) {
+        pixWrite("/tmp/ocr-lines.png", lines, IFF_PNG);
+        fprintf(stderr, "rules h %zu v %zu grids %zu\n", rules.nh, rules.nv, ngrids);
+        for (size_t i = 0; i < rules.nh; i++) fprintf(stderr, "H %.1f %.1f-%.1f\n", rules.h[i].pos, rules.h[i].a0, rules.h[i].a1);
+        for (size_t i = 0; i < rules.nv; i++) fprintf(stderr, "V %.1f %.1f-%.1f\n", rules.v[i].pos, rules.v[i].a0, rules.v[i].a1);
+    }
+    tl_rules_free(&rules);
+    /* The lines' antialiased edges, left behind, read as "|" and "!": taken out
+     * with a pixel or two to spare. */
+    wide = pixDilateBrick(NULL, lines, LINE_SPARE_PX, LINE_SPARE_PX);
+    text = wide ? pixSubtract(NULL, straight, wide) : NULL;
+    if (!text)
+        text = pixClone(straight);
+
+    T(TessBaseAPISetPageSegMode)(o->api, PSM_AUTO);
+    T(TessBaseAPISetImage2)(o->api, text);
+    T(TessBaseAPISetSourceResolution)(o->api, dpi);
+    if (T(TessBaseAPIRecognize)(o->api, NULL) != 0) {
+        tl_doc_diag(doc, TL_FAILED, where, "page %d: the recogniser failed on this page", number);
+        goto out;
+    }
+    if (read_words(o->api, pt_per_px, &w)) {
+        rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
+        goto out;
+    }
+    if (reread_cells(o->api, text, grids, ngrids, px_per_pt, &w)) {
+        rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
+        goto out;
+    }
+    if (!w.n) {
+        tl_doc_diag(doc, TL_WARN, where, "page %d: no text recognised", number);
+        goto out;
+    }
+    rc = tl_layout_page(doc, number, w.g, w.n, grids, ngrids, &opts, err);
+out:
+    T(TessBaseAPIClear)(o->api);
+    free_words(&w);
+    tl_grids_free(grids, ngrids);
+    pixDestroy(&grey);
+    pixDestroy(&big);
+    pixDestroy(&bin);
+    pixDestroy(&straight);
+    pixDestroy(&lines);
+    pixDestroy(&wide);
+    pixDestroy(&text);
+    return rc;
+}
+
+/* ---- the image extractor ------------------------------------------------ */
+
+static int image_bid(const tl_source *src)
+{
+    const unsigned char *d = src->data;
+    size_t n = src->size;
+    if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
+        return 100;
+    if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+        return 100;
+    if (n >= 4 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4)))
+        return 100;
+    return 0;
+}
+
+/* Size and resolution of page k (TIFF) or of the image, without decoding it. */
+static int image_header(const tl_source *src, int tiff, int k, int *w, int *h, int *res)
+{
+    l_int32 fmt, bps, spp, cmap, r = 0;
+    *res = 0;
+    if (tiff)
+        return readHeaderMemTiff(src->data, src->size, k, w, h, &bps, &spp, &r, &cmap, &fmt) ? -1 : (*res = r, 0);
+    return pixReadHeaderMem(src->data, src->size, &fmt, w, h, &bps, &spp, &cmap) ? -1 : 0;
+}
+
+static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
+{
+    setMsgSeverity(L_SEVERITY_NONE);
+    int tiff = src->data[0] == 'I' || src->data[0] == 'M';
+    l_int32 pages = 1;
+    if (tiff) {
+        FILE *f = fmemopen((void *)src->data, src->size, "rb");
+        if (!f || tiffGetCount(f, &pages) || pages < 1) {
+            if (f)
+                fclose(f);
+            return tl_error_set(err, TL_E_CORRUPT, "damaged TIFF: its pages cannot be counted");
+        }
+        fclose(f);
+    }
+    tl_ocr *o = NULL;
+    tl_code rc = TL_OK;
+    tl_layout_carry carry = { 0 };
+    for (int k = 0; k < pages && rc == TL_OK; k++) {
+        int w = 0, h = 0, res = 0;
+        if (image_header(src, tiff, k, &w, &h, &res) || w <= 0 || h <= 0) {
+            rc = tl_error_set(err, TL_E_CORRUPT, "damaged image: the header of %s %d cannot be read",
+                              tiff ? "page" : "image", k + 1);
+            break;
+        }
+        if ((long long)w * h > TL_OCR_MAX_PIXELS) {
+            rc = tl_error_set(err, TL_E_LIMIT, "image %s%d is %d x %d pixels, over the %lld-million-pixel limit",
+                              tiff ? "page " : "", k + 1, w, h, TL_OCR_MAX_PIXELS / 1000000);
+            break;
+        }
+        PIX *pix = tiff ? pixReadMemTiff(src->data, src->size, k) : pixReadMem(src->data, src->size);
+        if (!pix) {
+            rc = tl_error_set(err, TL_E_CORRUPT, "damaged image: %s %d cannot be decoded",
+                              tiff ? "page" : "image", k + 1);
+            break;
+        }
+        if (!o)
+            rc = tl_ocr_open(&o, err);
+        if (rc == TL_OK) {
+            int dpi = res ? res : pixGetXRes(pix);
+            double pt = 72.0 / (dpi > 0 ? dpi : 300);
+            if (tl_doc_add_page(doc, w * pt, h * pt, 0) < 0)
+                rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
+            else
+                rc = tl_ocr_page(o, pix, dpi, doc, k + 1, &carry, err);
+        }
+        pixDestroy(&pix);
+    }
+    tl_ocr_close(o);
+    if (rc == TL_OK && !doc->nblocks)
+        rc = tl_error_set(err, TL_E_EMPTY, "no text recognised in the image");
+    if (rc == TL_OK) {
+        free(doc->format);
+        doc->format = tl_strdup("image");
+        if (!doc->format)
+            rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    }
+    return rc;
+}
+
+const tl_extractor tl_extractor_image = { "image", image_bid, image_extract };

@@ -1,0 +1,40 @@
+/* Optical character recognition of page images, shared by the image extractor
+ * (PNG, JPEG, TIFF) and the PDF extractor (pages without a text layer).
+ *
+ *   page image --binarise, deskew--> ink --morphology--> ruling lines
+ *     lines --tl_rules_find, tl_grids_build (grid.c)--> cell grids
+ *     page without its lines --Tesseract--> words with boxes and confidences
+ *     words + grids --tl_layout_page (layout.c)--> blocks
+ *
+ * Internal to the extract stage.  Ownership: tl_ocr_open's handle is the caller's,
+ * released with tl_ocr_close; pages passed to tl_ocr_page are borrowed. */
+#ifndef TL_EXTRACT_OCR_H
+#define TL_EXTRACT_OCR_H
+
+#include "../model/model.h"
+#include "layout.h"
+
+struct Pix;
+
+typedef struct tl_ocr tl_ocr;
+
+/* Pages larger than this are refused before they are decoded: 120 million pixels
+ * is an A0 sheet at 300 dpi; a 30000 x 30000 image header would need 900 MB of
+ * pixels before recognition starts. */
+#define TL_OCR_MAX_PIXELS 120000000LL
+/* Recognised text under this confidence (0..1) is marked for review. */
+#define TL_OCR_REVIEW_CONF 0.6f
+
+/* A recogniser for Mongolian and English (Debian's tesseract-ocr-mon and
+ * tesseract-ocr-eng).  TL_E_UNSUPPORTED with the package to install when the
+ * language data is missing. */
+tl_code tl_ocr_open(tl_ocr **out, tl_error *err);
+void tl_ocr_close(tl_ocr *o);
+
+/* Recognises one page image scanned at dpi (0: unknown, taken as 300) and adds its
+ * blocks to doc as page `number`, whose page record the caller has added (in
+ * points: pixels * 72 / dpi).  Any depth; colour is made grey. */
+tl_code tl_ocr_page(tl_ocr *o, struct Pix *pix, int dpi, tl_doc *doc, int number, tl_layout_carry *carry,
+                    tl_error *err);
+
+#endif
