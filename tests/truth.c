@@ -1,6 +1,7 @@
 #include "truth.h"
 
 #include <json-glib/json-glib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +20,80 @@ static char *squash(const char *s)
     return t ? t : strdup("");
 }
 
-static int cell_eq(const char *truth, const char *got)
+/* Code points of s (UTF-8), malloc'd; *n their count. */
+static uint32_t *codes(const char *s, size_t *n)
 {
-    char *a = squash(truth);
-    int eq = strcmp(a, got) == 0;
-    free(a);
-    return eq;
+    size_t len = strlen(s), k = 0;
+    uint32_t *v = malloc((len + 1) * sizeof *v);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t c = *p;
+        size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        if (l > 1)
+            c &= 0xFFu >> (l + 1);
+        size_t i = 1;
+        for (; i < l && (p[i] & 0xC0) == 0x80; i++)
+            c = (c << 6) | (p[i] & 0x3F);
+        p += i;
+        v[k++] = c;
+    }
+    *n = k;
+    return v;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Characters two texts share, as multisets: cheap, and near the edit distance's
+ * complement for text that differs by a few letters; aligns rows. */
+static size_t shared(const char *a, const char *b)
+{
+    size_t na, nb;
+    uint32_t *x = codes(a, &na), *y = codes(b, &nb);
+    qsort(x, na, sizeof *x, cmp_u32);
+    qsort(y, nb, sizeof *y, cmp_u32);
+    size_t i = 0, j = 0, k = 0;
+    while (i < na && j < nb) {
+        if (x[i] == y[j])
+            k++, i++, j++;
+        else if (x[i] < y[j])
+            i++;
+        else
+            j++;
+    }
+    free(x);
+    free(y);
+    return k;
+}
+
+/* Levenshtein distance over code points. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t na, nb;
+    uint32_t *x = codes(a, &na), *y = codes(b, &nb);
+    size_t *row = malloc((nb + 1) * sizeof *row);
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j], v = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    size_t d = row[nb];
+    free(row);
+    free(x);
+    free(y);
+    return d;
 }
 
 /* Extracted rows of all table blocks in order. */
@@ -52,7 +121,7 @@ static xrow *collect(const tl_doc *doc, size_t *n)
     return v;
 }
 
-/* Cells of truth row t equal to the extracted row (joined from `len` rows). */
+/* How well the extracted row (joined from `len` rows) matches truth row t. */
 static size_t score(JsonArray *t, xrow *x, size_t len, char ***joined)
 {
     size_t n = json_array_get_length(t), width = x[0].n;
@@ -65,9 +134,13 @@ static size_t score(JsonArray *t, xrow *x, size_t len, char ***joined)
                 abort();
         }
     }
+    /* Exact cells first, then shared characters: an exact match always wins. */
     size_t hit = 0;
-    for (size_t c = 0; c < n && c < width; c++)
-        hit += cell_eq(json_array_get_string_element(t, (guint)c), j[c]);
+    for (size_t c = 0; c < n && c < width; c++) {
+        char *want = squash(json_array_get_string_element(t, (guint)c));
+        hit += strcmp(want, j[c]) == 0 ? 1000000 : shared(want, j[c]);
+        free(want);
+    }
     if (joined)
         *joined = j;
     else {
@@ -80,6 +153,11 @@ static size_t score(JsonArray *t, xrow *x, size_t len, char ***joined)
 
 int truth_score_doc(const char *truth_json, const tl_doc *doc, truth_score *out, FILE *log)
 {
+    return truth_score_tables(truth_json, doc, SIZE_MAX, out, log);
+}
+
+int truth_score_tables(const char *truth_json, const tl_doc *doc, size_t max_tables, truth_score *out, FILE *log)
+{
     memset(out, 0, sizeof *out);
     JsonParser *p = json_parser_new();
     if (!json_parser_load_from_file(p, truth_json, NULL)) {
@@ -90,7 +168,7 @@ int truth_score_doc(const char *truth_json, const tl_doc *doc, truth_score *out,
                                                      "tables");
     size_t nx = 0, e = 0;
     xrow *x = collect(doc, &nx);
-    for (guint ti = 0; ti < json_array_get_length(tables); ti++) {
+    for (guint ti = 0; ti < json_array_get_length(tables) && ti < max_tables; ti++) {
         JsonArray *rows = json_array_get_array_element(tables, ti);
         for (guint ri = 0; ri < json_array_get_length(rows); ri++) {
             JsonArray *t = json_array_get_array_element(rows, ri);
@@ -112,17 +190,24 @@ int truth_score_doc(const char *truth_json, const tl_doc *doc, truth_score *out,
                 if (best == n)
                     break;
             }
-            out->matched += best;
-            if (log && best < n) {
+            {
                 char **j = NULL;
-                if (best_at < nx)
+                if (best_at < nx && best > 0)
                     score(t, &x[best_at], best_len, &j);
                 for (size_t c = 0; c < n; c++) {
                     char *want = squash(json_array_get_string_element(t, (guint)c));
-                    const char *got = j && c < x[best_at].n ? j[c] : "(none)";
-                    if (strcmp(want, got))
-                        fprintf(log, "table %u row %u col %zu:\n  want: %s\n  got:  %s\n", ti, ri, c,
-                                want, got);
+                    const char *got = j && c < x[best_at].n ? j[c] : "";
+                    size_t wl;
+                    free(codes(want, &wl));
+                    out->chars += wl;
+                    if (strcmp(want, got) == 0) {
+                        out->matched++;
+                    } else {
+                        out->errors += distance(want, got);
+                        if (log)
+                            fprintf(log, "table %u row %u col %zu:\n  want: %s\n  got:  %s\n", ti, ri, c, want,
+                                    j ? got : "(none)");
+                    }
                     free(want);
                 }
                 if (j) {

@@ -27,8 +27,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: cannot read\n", argv[2]);
         return 3;
     }
-    printf("%s: %zu of %zu truth cells (%.2f%%) in %zu rows\n", argv[1], s.matched, s.cells,
-           100.0 * (double)s.matched / (double)(s.cells ? s.cells : 1), s.rows);
+    printf("%s: %zu of %zu truth cells (%.2f%%) in %zu rows; text similarity %.4f (%zu edits in %zu characters)\n",
+           argv[1], s.matched, s.cells, 100.0 * (double)s.matched / (double)(s.cells ? s.cells : 1), s.rows,
+           1.0 - (double)s.errors / (double)(s.chars ? s.chars : 1), s.errors, s.chars);
     tl_doc_free(doc);
     return 0;
 fail:
