@@ -34,6 +34,7 @@
 
 #define OCR_LANGS "mon+eng"
 #define DEFAULT_DPI 300
+#define MIN_PAGE_PX 16          /* smaller images hold no readable text */
 #define MIN_DPI 200            /* coarser scans are enlarged to about 300 dpi */
 #define RULE_MIN_LEN 8.0       /* points, as for PDF */
 #define RULE_MAX_THICK 6.0      /* points: a scanned line wobbles and is thickened */
@@ -357,6 +358,10 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     int pw = (int)pixGetWidth(pix), ph = (int)pixGetHeight(pix);
     tl_prov where = { number, 0, { 0, 0, pw * 72.0 / dpi, ph * 72.0 / dpi } };
 
+    if (pw < MIN_PAGE_PX || ph < MIN_PAGE_PX) {
+        tl_doc_diag(doc, TL_WARN, where, "page %d is %d x %d pixels: too small to hold text", number, pw, ph);
+        return TL_OK;
+    }
     grey = pixConvertTo8(pix, 0);
     if (grey && dpi < MIN_DPI) {
         float f = (float)DEFAULT_DPI / (float)dpi;
@@ -370,7 +375,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     }
     if (!grey || pixOtsuAdaptiveThreshold(grey, pixGetWidth(grey), pixGetHeight(grey), 0, 0, 0.1f, NULL, &bin) ||
         !bin) {
-        rc = tl_error_set(err, TL_E_INTERNAL, "page %d: the image cannot be binarised", number);
+        tl_doc_diag(doc, TL_FAILED, where, "page %d: the image cannot be binarised", number);
         goto out;
     }
     /* The skew is measured on the binarised page; the grey page is turned and

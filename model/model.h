@@ -204,6 +204,9 @@ char *tl_str_break_tags(const char *s);
 /* Lower-cases UTF-8 text with ICU (Mongolian rules) and folds white space; the caller
  * frees.  NULL on failure. */
 char *tl_lower(const char *s);
+
+/* Recognised text (OCR) under this confidence is marked for a person to review. */
+#define TL_REVIEW_CONF 0.6f
 /* Whether two texts are the same but for at most one code point edit in per (over
  * the longer length; texts over 512 code points must match exactly).  OCR echoes a
  * row's cells into the row above with a letter or two changed. */

@@ -85,7 +85,23 @@ static void unmapped(mapper *mp, const char *reason, const char *text, size_t co
     m->nunmapped++;
 }
 
-static int value_add(mapper *mp, tl_item *it, tl_field f, const char *period, size_t col, const char *text)
+/* The recognition confidence of the row's cell whose text this is (view entries
+ * point at cell texts, wherever a shift moved them), or -1. */
+static float conf_of(const tl_row *row, const char *text)
+{
+    for (size_t c = 0; row && c < row->ncells; c++)
+        if (row->cells[c].text == text)
+            return row->cells[c].conf;
+    return -1;
+}
+
+static float min_conf(float a, float b)
+{
+    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}
+
+static int value_add(mapper *mp, tl_item *it, tl_field f, const char *period, size_t col, const char *text,
+                     float conf)
 {
     tl_value *v = grow(it->values, &it->capvalues, it->nvalues + 1, sizeof *v, &mp->oom);
     if (!v)
@@ -95,6 +111,7 @@ static int value_add(mapper *mp, tl_item *it, tl_field f, const char *period, si
     v->field = f;
     v->period = period;
     v->column = col;
+    v->conf = conf;
     v->text = tl_strdup(text);
     if (!v->text) {
         mp->oom = 1;
@@ -394,13 +411,14 @@ static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row
         if (v) {
             if (tl_str_append(&v->text, " ", view[c]))
                 pc->mp->oom = 1;
+            v->conf = min_conf(v->conf, conf_of(row, view[c]));
         } else if ((int)c == pc->col_number) {
             unmapped(pc->mp, "number cell of a continuation row", view[c], c, row->cells[0].prov);
         } else {
             tl_field f = pc->plan->columns[c].field;
             if (f == TL_F_OBJECTIVE || f == TL_F_NUMBER)
                 f = TL_F_NONE;
-            value_add(pc->mp, it, f, pc->plan->columns[c].period, c, view[c]);
+            value_add(pc->mp, it, f, pc->plan->columns[c].period, c, view[c], conf_of(row, view[c]));
         }
     }
 }
@@ -667,7 +685,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
             continue;
         if ((int)c == co) {
             if (obj_is_action && act)
-                value_add(mp, act, TL_F_ACTION, NULL, c, view[c]);
+                value_add(mp, act, TL_F_ACTION, NULL, c, view[c], conf_of(row, view[c]));
             continue;
         }
         if (!act) {
@@ -677,7 +695,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
         tl_field f = pc->plan->columns[c].field;
         if (f == TL_F_NUMBER || f == TL_F_OBJECTIVE)
             f = TL_F_NONE; /* a second number or objective column */
-        value_add(mp, act, f, pc->plan->columns[c].period, c, view[c]);
+        value_add(mp, act, f, pc->plan->columns[c].period, c, view[c], conf_of(row, view[c]));
     }
     if (act)
         split_multi_action(pc, act);
@@ -738,7 +756,7 @@ static void split_multi_action(plan_ctx *pc, tl_item *act)
         sib->row = act->row;
         sib->shares = act;
         pc->plan->nactions++;
-        if (!sib->number || value_add(pc->mp, sib, TL_F_ACTION, NULL, (size_t)pc->col_action, at))
+        if (!sib->number || value_add(pc->mp, sib, TL_F_ACTION, NULL, (size_t)pc->col_action, at, act->values[vi].conf))
             return;
         tl_value *pv = &prev->values[prev == act ? vi : 0];
         size_t keep = (size_t)(at - pv->text);

@@ -62,6 +62,7 @@ typedef struct tl_value {
     const char *period;
     size_t column;
     char *text;
+    float conf;           /* lowest recognition confidence of its cells (0..1), or -1 */
 } tl_value;
 
 typedef enum tl_item_kind { TL_ITEM_OBJECTIVE, TL_ITEM_ACTION } tl_item_kind;

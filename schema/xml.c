@@ -243,6 +243,18 @@ static const char *row_kind(tl_row_kind k)
     }
 }
 
+/* OCR'd text: its confidence, and a mark for review when it is low. */
+static void recognised(wr *x, float conf)
+{
+    if (conf < 0)
+        return;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%.3f", conf);
+    attr(x, "conf", buf);
+    if (conf < TL_REVIEW_CONF)
+        attr(x, "review", "true");
+}
+
 static void write_row(wr *x, const tl_row *r)
 {
     start(x, "row");
@@ -258,11 +270,7 @@ static void write_row(wr *x, const tl_row *r)
             attr_int(x, "colspan", cell->colspan);
         if (cell->covered)
             attr(x, "covered", "true");
-        if (cell->conf >= 0) {
-            char buf[16];
-            snprintf(buf, sizeof buf, "%.3f", cell->conf);
-            attr(x, "conf", buf);
-        }
+        recognised(x, cell->conf);
         text(x, cell->text ? cell->text : "");
         end(x);
     }
@@ -351,6 +359,7 @@ static void write_item(wr *x, const tl_node *plan, const tl_item *it)
                 deadline_attrs(x, v->text);
             if (f == TL_F_BUDGET)
                 budget_attrs(x, v->text);
+            recognised(x, v->conf);
             if (f == TL_F_NONE) {
                 attr_int(x, "column", (long long)v->column);
                 if (v->column < plan->ncolumns && plan->columns[v->column].header[0])
