@@ -27,6 +27,7 @@
 #include <pthread.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,6 @@
 #define RULE_MAX_THICK 6.0      /* points: a scanned line wobbles and is thickened */
 #define MIN_SKEW_DEG 0.05f     /* smaller skews are left alone */
 #define MIN_SKEW_CONF 2.0f     /* Leptonica's confidence in the angle it found */
-#define LINE_GREY 250          /* turned lines: any grey left of them is line */
 #define LINE_SPARE_PX 5        /* lines are removed this wide (odd: centred) */
 #define LINE_WOBBLE_PX 5
 #define CELL_INSET_PX 4        /* a cell read alone, without its borders */
@@ -125,21 +125,17 @@ void tl_ocr_close(tl_ocr *o)
 /* Ruling lines of the binarised page: horizontal and vertical runs far longer than
  * any letter stroke.  No closing first: bridging breaks also bridges the letters of
  * a word into a bar (tried: every text line became a "rule").  A skewed page's lines
- * are found before it is turned, where a thin rule is still solid, and turned alone:
- * turned, a 0.5 pt rule is grey where it crosses pixel rows and breaks at any
- * threshold into pieces every 1/tan(angle) pixels.  Every grey pixel of a turned line
- * is kept, and the line is thickened across its length so that its wobble of a pixel
- * or two stays inside one run for the rule finder. */
+ * are found before it is turned, where a thin rule is still solid (turned, it breaks
+ * into steps: measured, every rule of seed002.scan broken each 34 pt), and turned
+ * alone; then thickened across its length, so that the steps and its wobble of a
+ * pixel or two are one connected piece. */
 static PIX *line_part(PIX *bin, int hsize, int vsize, float rad, int across_h, int across_v)
 {
     PIX *l = pixOpenBrick(NULL, bin, hsize, vsize);
     if (l && rad != 0) {
-        PIX *g = pixConvertTo8(l, 0);
-        PIX *t = g ? pixRotate(g, rad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0) : NULL;
+        PIX *t = pixRotate(l, rad, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0);
         pixDestroy(&l);
-        l = t ? pixThresholdToBinary(t, LINE_GREY) : NULL;
-        pixDestroy(&g);
-        pixDestroy(&t);
+        l = t;
     }
     if (l) {
         PIX *d = pixDilateBrick(NULL, l, across_h, across_v);
@@ -342,9 +338,19 @@ static int reread_cells(TessBaseAPI *api, PIX *text, const tl_grid *grids, size_
     return 0;
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+#define STAMP(what) do { if (dbg) { double t_ = now(); fprintf(stderr, "%-10s %.3f\n", what, t_ - t0); t0 = t_; } } while (0)
+
 tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_layout_carry *carry,
                     tl_error *err)
 {
+    int dbg = getenv("TL_OCR_DEBUG") != NULL;
+    double t0 = now();
     if (dpi <= 0)
         dpi = DEFAULT_DPI;
     PIX *grey = NULL, *big = NULL, *bin = NULL, *straight = NULL, *lines = NULL, *wide = NULL, *text = NULL;
@@ -362,38 +368,39 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
         tl_doc_diag(doc, TL_WARN, where, "page %d is %d x %d pixels: too small to hold text", number, pw, ph);
         return TL_OK;
     }
-    grey = pixConvertTo8(pix, 0);
-    if (grey && dpi < MIN_DPI) {
-        float f = (float)DEFAULT_DPI / (float)dpi;
-        big = pixScale(grey, f, f);
-        if (big) {
+    /* A 1-bit scan is binarised already; anything else is made grey and Otsu's
+     * threshold taken over the whole page (scans are evenly lit; a local threshold
+     * turns paper noise into specks).  Coarse scans are enlarged first. */
+    if (pixGetDepth(pix) == 1 && dpi >= MIN_DPI) {
+        bin = pixClone(pix);
+    } else {
+        grey = pixConvertTo8(pix, 0);
+        if (grey && dpi < MIN_DPI) {
+            float f = (float)DEFAULT_DPI / (float)dpi;
+            big = pixScale(grey, f, f);
             pixDestroy(&grey);
             grey = big;
             big = NULL;
             dpi = DEFAULT_DPI;
         }
+        if (!grey || pixOtsuAdaptiveThreshold(grey, pixGetWidth(grey), pixGetHeight(grey), 0, 0, 0.1f, NULL, &bin))
+            bin = NULL;
     }
-    if (!grey || pixOtsuAdaptiveThreshold(grey, pixGetWidth(grey), pixGetHeight(grey), 0, 0, 0.1f, NULL, &bin) ||
-        !bin) {
+    if (!bin) {
         tl_doc_diag(doc, TL_FAILED, where, "page %d: the image cannot be binarised", number);
         goto out;
     }
-    /* The skew is measured on the binarised page; the grey page is turned and
-     * binarised again (turning a 1-bit page shears it into steps, and its rules into
-     * pieces: measured, every rule broken each 34 pt). */
+    STAMP("binarise");
+    /* The text is turned upright by shear, which Tesseract reads well; the rules
+     * are found before turning (see find_lines). */
     double px_per_pt = dpi / 72.0, pt_per_px = 72.0 / dpi;
-    if (pixFindSkew(bin, &angle, &conf) == 0 && conf >= MIN_SKEW_CONF && fabsf(angle) >= MIN_SKEW_DEG) {
-        PIX *turned = pixRotate(grey, angle * (float)M_PI / 180.0f, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
-        PIX *tbin = NULL;
-        if (turned && !pixOtsuAdaptiveThreshold(turned, pixGetWidth(turned), pixGetHeight(turned), 0, 0, 0.1f, NULL,
-                                                &tbin) && tbin)
-            straight = tbin;
-        pixDestroy(&turned);
-    }
+    if (pixFindSkew(bin, &angle, &conf) == 0 && conf >= MIN_SKEW_CONF && fabsf(angle) >= MIN_SKEW_DEG)
+        straight = pixRotate(bin, angle * (float)M_PI / 180.0f, L_ROTATE_SHEAR, L_BRING_IN_WHITE, 0, 0);
     if (!straight) {
         straight = pixClone(bin);
         angle = 0;
     }
+    STAMP("deskew");
     if (angle != 0)
         tl_doc_diag(doc, TL_WARN, where, "page %d straightened by %.2f degrees", number, (double)angle);
     if (find_lines(bin, px_per_pt, angle * (float)M_PI / 180.0f, &lines, &rules) ||
@@ -402,7 +409,8 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory finding rules on page %d", number);
         goto out;
     }
-    if (getenv("TL_OCR_DEBUG")) {
+    STAMP("lines");
+    if (getenv("TL_OCR_DEBUG_RULES")) {
         pixWrite("/tmp/ocr-lines.png", lines, IFF_PNG);
         fprintf(stderr, "rules h %zu v %zu grids %zu\n", rules.nh, rules.nv, ngrids);
         for (size_t i = 0; i < rules.nh; i++) fprintf(stderr, "H %.1f %.1f-%.1f\n", rules.h[i].pos, rules.h[i].a0, rules.h[i].a1);
@@ -415,6 +423,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     text = wide ? pixSubtract(NULL, straight, wide) : NULL;
     if (!text)
         text = pixClone(straight);
+    STAMP("unline");
 
     T(TessBaseAPISetPageSegMode)(o->api, PSM_AUTO);
     T(TessBaseAPISetImage2)(o->api, text);
@@ -423,6 +432,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
         tl_doc_diag(doc, TL_FAILED, where, "page %d: the recogniser failed on this page", number);
         goto out;
     }
+    STAMP("recognise");
     if (read_words(o->api, pt_per_px, &w)) {
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
         goto out;
@@ -431,11 +441,13 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
         goto out;
     }
+    STAMP("reread");
     if (!w.n) {
         tl_doc_diag(doc, TL_WARN, where, "page %d: no text recognised", number);
         goto out;
     }
     rc = tl_layout_page(doc, number, w.g, w.n, grids, ngrids, &opts, err);
+    STAMP("layout");
 out:
     T(TessBaseAPIClear)(o->api);
     free_words(&w);

@@ -7,6 +7,7 @@
 
 #define WINDOW 8   /* extracted rows looked ahead for a truth row */
 #define MAX_JOIN 4 /* page fragments one row may run over */
+#define SKIP_COST 3 /* characters a row skipped in the alignment costs */
 
 typedef struct xrow {
     char **cells;
@@ -134,11 +135,12 @@ static size_t score(JsonArray *t, xrow *x, size_t len, char ***joined)
                 abort();
         }
     }
-    /* Exact cells first, then shared characters: an exact match always wins. */
+    /* Shared characters, an exact cell one more: recognised text with a wrong
+     * letter still scores nearly as much as the right row. */
     size_t hit = 0;
     for (size_t c = 0; c < n && c < width; c++) {
         char *want = squash(json_array_get_string_element(t, (guint)c));
-        hit += strcmp(want, j[c]) == 0 ? 1000000 : shared(want, j[c]);
+        hit += shared(want, j[c]) + (strcmp(want, j[c]) == 0);
         free(want);
     }
     if (joined)
@@ -180,15 +182,17 @@ int truth_score_tables(const char *truth_json, const tl_doc *doc, size_t max_tab
                 for (size_t len = 1; len <= MAX_JOIN && s + len <= nx; len++) {
                     if (len > 1 && !x[s + len - 1].page_first)
                         break;
-                    size_t h = score(t, &x[s], len, NULL);
+                    /* Rows further ahead cost a little: of rows alike (the column
+                     * numbers on every page), the next one is meant. */
+                    size_t raw = score(t, &x[s], len, NULL), skip = SKIP_COST * (s - e);
+                    size_t h = raw > skip ? raw - skip : 0;
                     if (h > best) {
                         best = h;
                         best_at = s;
                         best_len = len;
                     }
                 }
-                if (best == n)
-                    break;
+
             }
             {
                 char **j = NULL;
