@@ -45,7 +45,8 @@
 #define LINE_WOBBLE_PX 5
 #define CELL_INSET_PX 4        /* a cell read alone, without its borders */
 #define MIN_CELL_INK 40        /* black pixels: less is specks, not text */
-#define REREAD_CONF 0.5f       /* a turned line is thickened this much across */
+#define REREAD_CONF 0.5f
+#define NUMBER_CELL_BYTES 8    /* "4.10", "сл": a number cell's text is this short */       /* a turned line is thickened this much across */
 #define LINE_BRICK_PT 12.0     /* an opening this long keeps lines and drops letters */
 
 struct tl_ocr {
@@ -346,6 +347,108 @@ static double now(void)
 }
 #define STAMP(what) do { if (dbg) { double t_ = now(); fprintf(stderr, "%-10s %.3f\n", what, t_ - t0); t0 = t_; } } while (0)
 
+/* Whether text is an item number or a count: digits and dots only. */
+static int numeric(const char *t)
+{
+    int digits = 0;
+    for (; *t; t++) {
+        if (*t >= '0' && *t <= '9')
+            digits++;
+        else if (*t != '.' && *t != ' ')
+            return 0;
+    }
+    return digits > 0;
+}
+
+/* The words of one cell joined, or NULL when it has none; *nw their count. */
+static char *cell_words(const words *w, const tl_grid *gr, int cell, size_t *nw)
+{
+    char *out = NULL;
+    *nw = 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (in_cell(&w->g[i], gr, cell)) {
+            (*nw)++;
+            if (tl_str_append(&out, " ", w->g[i].text)) {
+                free(out);
+                return NULL;
+            }
+        }
+    return out;
+}
+
+/* A number column (most of its short cells read as numbers: "1.3", "2") whose other
+ * short cells read as letters ("сл" for "5.1"): those are read again with digits and
+ * dots only.  The mon model takes a digit standing alone for a letter it resembles. */
+static int reread_numbers(TessBaseAPI *api, const tl_grid *grids, size_t ngrids, double px_per_pt, words *w)
+{
+    for (size_t k = 0; k < ngrids; k++) {
+        const tl_grid *gr = &grids[k];
+        for (int col = 0; col < gr->ncols; col++) {
+            int nums = 0, others = 0;
+            for (int c = 0; c < gr->ncells; c++) {
+                if (gr->cells[c].col != col || gr->cells[c].colspan != 1)
+                    continue;
+                size_t nw;
+                char *t = cell_words(w, gr, c, &nw);
+                if (t && strlen(t) <= NUMBER_CELL_BYTES)
+                    numeric(t) ? nums++ : others++;
+                free(t);
+            }
+            if (nums < 2 || nums < others)
+                continue;
+            T(TessBaseAPISetVariable)(api, "tessedit_char_whitelist", "0123456789.");
+            for (int c = 0; c < gr->ncells; c++) {
+                const tl_gcell *gc = &gr->cells[c];
+                if (gc->col != col || gc->colspan != 1)
+                    continue;
+                size_t nw;
+                char *t = cell_words(w, gr, c, &nw);
+                int redo = t && strlen(t) <= NUMBER_CELL_BYTES && !numeric(t);
+                free(t);
+                if (!redo)
+                    continue;
+                int x0 = (int)(gr->xs[gc->col] * px_per_pt) + CELL_INSET_PX;
+                int y0 = (int)(gr->ys[gc->row] * px_per_pt) + CELL_INSET_PX;
+                int x1 = (int)(gr->xs[gc->col + 1] * px_per_pt) - CELL_INSET_PX;
+                int y1 = (int)(gr->ys[gc->row + gc->rowspan] * px_per_pt) - CELL_INSET_PX;
+                if (x1 - x0 < 8 || y1 - y0 < 8)
+                    continue;
+                words again = { 0 };
+                T(TessBaseAPISetPageSegMode)(api, PSM_SINGLE_BLOCK);
+                T(TessBaseAPISetRectangle)(api, x0, y0, x1 - x0, y1 - y0);
+                if (T(TessBaseAPIRecognize)(api, NULL) != 0 || read_words(api, 1 / px_per_pt, &again) || !again.n) {
+                    free_words(&again);
+                    continue;
+                }
+                size_t m = 0;
+                for (size_t i = 0; i < w->n; i++) {
+                    if (in_cell(&w->g[i], gr, c)) {
+                        T(TessDeleteText)(w->text[i]);
+                        continue;
+                    }
+                    w->g[m] = w->g[i];
+                    w->text[m++] = w->text[i];
+                }
+                w->n = m;
+                int oom = 0;
+                for (size_t i = 0; i < again.n && !oom; i++) {
+                    if (push_word(w, again.text[i], again.g[i]))
+                        oom = 1;
+                    else
+                        again.text[i] = NULL;
+                }
+                free_words(&again);
+                if (oom) {
+                    T(TessBaseAPISetVariable)(api, "tessedit_char_whitelist", "");
+                    return -1;
+                }
+            }
+            T(TessBaseAPISetVariable)(api, "tessedit_char_whitelist", "");
+        }
+    }
+    return 0;
+}
+
 tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_layout_carry *carry,
                     tl_error *err)
 {
@@ -437,7 +540,8 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
         goto out;
     }
-    if (reread_cells(o->api, text, grids, ngrids, px_per_pt, &w)) {
+    if (reread_cells(o->api, text, grids, ngrids, px_per_pt, &w) ||
+        reread_numbers(o->api, grids, ngrids, px_per_pt, &w)) {
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
         goto out;
     }

@@ -229,17 +229,24 @@ static long cell_int(const char *s)
 
 int tl_row_is_colnum(const tl_row *r)
 {
+    /* Each filled cell holds its position's number, 1, 2, 3 ...  One cell in five
+     * may be misread (OCR: "02" for "3") if it is as short as a number. */
     long expect = 1;
-    int seen = 0;
+    int seen = 0, wrong = 0;
     for (size_t i = 0; i < r->ncells; i++) {
         if (tl_str_blank(r->cells[i].text))
             continue;
-        if (cell_int(r->cells[i].text) != expect)
+        if (expect == 1 && cell_int(r->cells[i].text) != 1)
             return 0;
+        if (cell_int(r->cells[i].text) != expect) {
+            if (strlen(r->cells[i].text) > 3)
+                return 0;
+            wrong++;
+        }
         expect++;
         seen++;
     }
-    return seen >= 3;
+    return seen >= 3 && wrong * 5 <= seen;
 }
 
 void tl_table_collapse_grid(tl_table *t)

@@ -370,6 +370,40 @@ static const tl_row *next_body_row(const tl_table *t, size_t ri)
 
 #define ECHO_PER 8
 
+/* "24" in the number column right after action 2.3: OCR lost the dot of 2.4.  A
+ * bare number of two or more digits that is the next action's number without its
+ * dot is taken for it (the label keeps what was read). */
+static char *dot_restored(plan_ctx *pc, char *num)
+{
+    if (!num || strchr(num, '.') || strlen(num) < 2)
+        return num;
+    /* The next action after the last one, or the first of the objective opened last. */
+    char cand[2][80];
+    int nc = 0;
+    const tl_item *last = pc->last;
+    const char *dot = last && last->kind == TL_ITEM_ACTION && last->number ? strrchr(last->number, '.') : NULL;
+    if (dot)
+        snprintf(cand[nc++], sizeof cand[0], "%.*s.%d", (int)(dot - last->number), last->number, atoi(dot + 1) + 1);
+    if (pc->current_obj && pc->current_obj->number)
+        snprintf(cand[nc++], sizeof cand[0], "%s.1", pc->current_obj->number);
+    for (int i = 0; i < nc; i++) {
+        char bare[80];
+        size_t k = 0;
+        for (const char *p = cand[i]; *p && k < sizeof bare - 1; p++)
+            if (*p != '.')
+                bare[k++] = *p;
+        bare[k] = '\0';
+        if (strcmp(bare, num) != 0)
+            continue;
+        char *fixed = tl_strdup(cand[i]);
+        if (!fixed)
+            return num;
+        free(num);
+        return fixed;
+    }
+    return num;
+}
+
 /* Folds a carry-on row into the previous action, column by column.  Cells that
  * repeat the next row's cell of the same column where the action has a value
  * already are an OCR echo of that row (see the stitcher): kept apart, when at least
@@ -548,6 +582,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     const char *obj_txt = co >= 0 ? view[co] : "";
     const char *act_txt = ca >= 0 ? view[ca] : "";
     char *nc_num = cn >= 0 ? tl_number_lead(num_txt, 1, NULL) : NULL;
+    nc_num = dot_restored(pc, nc_num);
     char *act_num = ca >= 0 ? tl_number_lead(act_txt, 0, NULL) : NULL;
     char *obj_num = co >= 0 ? tl_number_lead(obj_txt, 0, NULL) : NULL;
 

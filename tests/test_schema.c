@@ -420,3 +420,20 @@ Test(schema, objective_row_shapes)
     cr_expect_eq(xcount(&res, "//t:objective[@number = '7']//t:action[@number = '7.1.1']/t:percent[@value = '90']"), 1);
     tl_result_free(&res);
 }
+
+/* OCR drops the dot of a short item number ("24" for 2.4): a bare number that is the
+ * next action's number without its dot is that number; the label keeps "24". */
+Test(schema, item_number_without_its_dot)
+{
+    tl_result res;
+    convert_markdown("| № | Хэрэгжүүлэх арга хэмжээ | Хувь |\n|---|---|---|\n"
+                     "| 2 | Зорилт 2. Төрийн удирдлагыг сайжруулах | |\n"
+                     "| 21 | Хөтөлбөр боловсруулах | 70% |\n| 2.2 | Шагналд тодорхойлолт гаргах | 100% |\n"
+                     "| 23 | Тоног төхөөрөмжөөр хангах | 100% |\n| 25 | Сургалт зохион байгуулах | 100% |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '2']/t:action[@number = '2.1']/t:label[. = '21']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '2']/t:action[@number = '2.3']/t:label[. = '23']"), 1);
+    /* 2.4 would be next, not 2.5: "25" is left as it was read */
+    cr_expect_eq(xcount(&res, "//t:action[@number = '2.5']"), 0);
+    tl_result_free(&res);
+}
