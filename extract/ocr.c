@@ -37,6 +37,7 @@
 #define DEFAULT_DPI 300
 #define MIN_PAGE_PX 16          /* smaller images hold no readable text */
 #define MIN_DPI 200            /* coarser scans are enlarged to about 300 dpi */
+#define BIG_PAGE_PX 2400       /* an A4 page scanned under 200 dpi is smaller */
 #define RULE_MIN_LEN 8.0       /* points, as for PDF */
 #define RULE_MAX_THICK 6.0      /* points: a scanned line wobbles and is thickened */
 #define MIN_SKEW_DEG 0.05f     /* smaller skews are left alone */
@@ -257,6 +258,18 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
     return rc;
 }
 
+/* The resolution to read a page at: its tag, or 300 dpi when it has none, or when a
+ * tag under 200 dpi sits on an image too big for it (pdfimages writes 72 dpi into
+ * every PNG; 3528 px at 72 dpi would be a page 49 inches long). */
+static int believable_dpi(PIX *pix, int dpi)
+{
+    if (dpi <= 0)
+        return DEFAULT_DPI;
+    if (dpi < MIN_DPI && (pixGetWidth(pix) > BIG_PAGE_PX || pixGetHeight(pix) > BIG_PAGE_PX))
+        return DEFAULT_DPI;
+    return dpi;
+}
+
 /* Whether the word's box centre lies in the grid cell. */
 static int in_cell(const tl_glyph *g, const tl_grid *gr, int cell)
 {
@@ -454,8 +467,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
 {
     int dbg = getenv("TL_OCR_DEBUG") != NULL;
     double t0 = now();
-    if (dpi <= 0)
-        dpi = DEFAULT_DPI;
+    dpi = believable_dpi(pix, dpi);
     PIX *grey = NULL, *big = NULL, *bin = NULL, *straight = NULL, *lines = NULL, *wide = NULL, *text = NULL;
     tl_rules rules = { 0 };
     tl_layout_opts opts = { 1, 1, carry };
@@ -629,8 +641,8 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         if (!o)
             rc = tl_ocr_open(&o, err);
         if (rc == TL_OK) {
-            int dpi = res ? res : pixGetXRes(pix);
-            double pt = 72.0 / (dpi > 0 ? dpi : 300);
+            int dpi = believable_dpi(pix, res ? res : pixGetXRes(pix));
+            double pt = 72.0 / dpi;
             if (tl_doc_add_page(doc, w * pt, h * pt, 0) < 0)
                 rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
             else
