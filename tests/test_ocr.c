@@ -185,6 +185,7 @@ Test(ocr_bad, corrupt_tiff)
     tif[4] = tif[5] = tif[6] = 0x7F;
     refused("bad.tif", tif, n, TL_E_CORRUPT, "damaged TIFF");
     /* Cut short. */
+    lept_free(tif);
     cr_assert_eq(pixWriteMemTiff(&tif, &n, p, IFF_TIFF_G4), 0);
     refused("short.tif", tif, 12, TL_E_CORRUPT, "damaged");
     lept_free(tif);
