@@ -277,6 +277,51 @@ static int in_cell(const tl_glyph *g, const tl_grid *gr, int cell)
     return tl_grid_cell_at(gr, x, y) == cell;
 }
 
+/* A grid cell's pixels, inside its borders; returns 0 when too small to read. */
+static int cell_rect(const tl_grid *gr, const tl_gcell *gc, double px_per_pt, int *x0, int *y0, int *w, int *h)
+{
+    *x0 = (int)(gr->xs[gc->col] * px_per_pt) + CELL_INSET_PX;
+    *y0 = (int)(gr->ys[gc->row] * px_per_pt) + CELL_INSET_PX;
+    *w = (int)(gr->xs[gc->col + gc->colspan] * px_per_pt) - CELL_INSET_PX - *x0;
+    *h = (int)(gr->ys[gc->row + gc->rowspan] * px_per_pt) - CELL_INSET_PX - *y0;
+    return *w >= 8 && *h >= 8;
+}
+
+/* Reads one rectangle of the page set in api as one block; the words go to out. */
+static int read_rect(TessBaseAPI *api, int x0, int y0, int w, int h, double px_per_pt, words *out)
+{
+    T(TessBaseAPISetPageSegMode)(api, PSM_SINGLE_BLOCK);
+    T(TessBaseAPISetRectangle)(api, x0, y0, w, h);
+    if (T(TessBaseAPIRecognize)(api, NULL) != 0)
+        return -1;
+    return read_words(api, 1 / px_per_pt, out);
+}
+
+/* The words of cell c replaced by those read again (taken from again, which is
+ * freed).  Returns -1 when out of memory. */
+static int replace_cell_words(words *w, const tl_grid *gr, int c, words *again)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        if (in_cell(&w->g[i], gr, c)) {
+            T(TessDeleteText)(w->text[i]);
+            continue;
+        }
+        w->g[m] = w->g[i];
+        w->text[m++] = w->text[i];
+    }
+    w->n = m;
+    int oom = 0;
+    for (size_t i = 0; i < again->n && !oom; i++) {
+        if (push_word(w, again->text[i], again->g[i]))
+            oom = 1;
+        else
+            again->text[i] = NULL;
+    }
+    free_words(again);
+    return oom ? -1 : 0;
+}
+
 /* Tesseract's page layout drops a short text alone in a wide cell ("3.2" in a number
  * column) and misreads a word set tight against a line ("Д/д" as "AVA").  A cell with
  * ink but no word, or only words under REREAD_CONF, is read again alone as one
@@ -287,12 +332,8 @@ static int reread_cells(TessBaseAPI *api, PIX *text, const tl_grid *grids, size_
     for (size_t k = 0; k < ngrids; k++) {
         const tl_grid *gr = &grids[k];
         for (int c = 0; c < gr->ncells; c++) {
-            const tl_gcell *gc = &gr->cells[c];
-            int x0 = (int)(gr->xs[gc->col] * px_per_pt) + CELL_INSET_PX;
-            int y0 = (int)(gr->ys[gc->row] * px_per_pt) + CELL_INSET_PX;
-            int x1 = (int)(gr->xs[gc->col + gc->colspan] * px_per_pt) - CELL_INSET_PX;
-            int y1 = (int)(gr->ys[gc->row + gc->rowspan] * px_per_pt) - CELL_INSET_PX;
-            if (x1 - x0 < 8 || y1 - y0 < 8)
+            int x0, y0, cw, ch;
+            if (!cell_rect(gr, &gr->cells[c], px_per_pt, &x0, &y0, &cw, &ch))
                 continue;
             size_t nin = 0;
             float best = 0, sum = 0;
@@ -305,7 +346,7 @@ static int reread_cells(TessBaseAPI *api, PIX *text, const tl_grid *grids, size_
                 }
             if (nin && best >= REREAD_CONF)
                 continue;
-            BOX *box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+            BOX *box = boxCreate(x0, y0, cw, ch);
             l_int32 ink = 0;
             if (!box || pixCountPixelsInRect(text, box, &ink, NULL) || ink < MIN_CELL_INK) {
                 boxDestroy(&box);
@@ -313,9 +354,7 @@ static int reread_cells(TessBaseAPI *api, PIX *text, const tl_grid *grids, size_
             }
             boxDestroy(&box);
             words again = { 0 };
-            T(TessBaseAPISetPageSegMode)(api, PSM_SINGLE_BLOCK);
-            T(TessBaseAPISetRectangle)(api, x0, y0, x1 - x0, y1 - y0);
-            if (T(TessBaseAPIRecognize)(api, NULL) != 0 || read_words(api, 1 / px_per_pt, &again)) {
+            if (read_rect(api, x0, y0, cw, ch, px_per_pt, &again)) {
                 free_words(&again);
                 continue;
             }
@@ -326,39 +365,12 @@ static int reread_cells(TessBaseAPI *api, PIX *text, const tl_grid *grids, size_
                 free_words(&again);
                 continue;
             }
-            /* Out with the old words of the cell, in with the new. */
-            size_t m = 0;
-            for (size_t i = 0; i < w->n; i++) {
-                if (in_cell(&w->g[i], gr, c)) {
-                    T(TessDeleteText)(w->text[i]);
-                    continue;
-                }
-                w->g[m] = w->g[i];
-                w->text[m++] = w->text[i];
-            }
-            w->n = m;
-            int oom = 0;
-            for (size_t i = 0; i < again.n && !oom; i++) {
-                if (push_word(w, again.text[i], again.g[i]))
-                    oom = 1;
-                else
-                    again.text[i] = NULL;
-            }
-            free_words(&again);
-            if (oom)
+            if (replace_cell_words(w, gr, c, &again))
                 return -1;
         }
     }
     return 0;
 }
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-#define STAMP(what) do { if (dbg) { double t_ = now(); fprintf(stderr, "%-10s %.3f\n", what, t_ - t0); t0 = t_; } } while (0)
 
 /* Whether text is an item number or a count: digits and dots only. */
 static int numeric(const char *t)
@@ -420,38 +432,15 @@ static int reread_numbers(TessBaseAPI *api, const tl_grid *grids, size_t ngrids,
                 free(t);
                 if (!redo)
                     continue;
-                int x0 = (int)(gr->xs[gc->col] * px_per_pt) + CELL_INSET_PX;
-                int y0 = (int)(gr->ys[gc->row] * px_per_pt) + CELL_INSET_PX;
-                int x1 = (int)(gr->xs[gc->col + 1] * px_per_pt) - CELL_INSET_PX;
-                int y1 = (int)(gr->ys[gc->row + gc->rowspan] * px_per_pt) - CELL_INSET_PX;
-                if (x1 - x0 < 8 || y1 - y0 < 8)
+                int x0, y0, cw, ch;
+                if (!cell_rect(gr, gc, px_per_pt, &x0, &y0, &cw, &ch))
                     continue;
                 words again = { 0 };
-                T(TessBaseAPISetPageSegMode)(api, PSM_SINGLE_BLOCK);
-                T(TessBaseAPISetRectangle)(api, x0, y0, x1 - x0, y1 - y0);
-                if (T(TessBaseAPIRecognize)(api, NULL) != 0 || read_words(api, 1 / px_per_pt, &again) || !again.n) {
+                if (read_rect(api, x0, y0, cw, ch, px_per_pt, &again) || !again.n) {
                     free_words(&again);
                     continue;
                 }
-                size_t m = 0;
-                for (size_t i = 0; i < w->n; i++) {
-                    if (in_cell(&w->g[i], gr, c)) {
-                        T(TessDeleteText)(w->text[i]);
-                        continue;
-                    }
-                    w->g[m] = w->g[i];
-                    w->text[m++] = w->text[i];
-                }
-                w->n = m;
-                int oom = 0;
-                for (size_t i = 0; i < again.n && !oom; i++) {
-                    if (push_word(w, again.text[i], again.g[i]))
-                        oom = 1;
-                    else
-                        again.text[i] = NULL;
-                }
-                free_words(&again);
-                if (oom) {
+                if (replace_cell_words(w, gr, c, &again)) {
                     T(TessBaseAPISetVariable)(api, "tessedit_char_whitelist", "");
                     return -1;
                 }
@@ -461,6 +450,22 @@ static int reread_numbers(TessBaseAPI *api, const tl_grid *grids, size_t ngrids,
     }
     return 0;
 }
+
+/* Stage timings on stderr under TL_OCR_DEBUG (where a page's time goes). */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+#define STAMP(what)                                                                                \
+    do {                                                                                           \
+        if (dbg) {                                                                                 \
+            double t_ = now();                                                                     \
+            fprintf(stderr, "%-10s %.3f\n", what, t_ - t0);                                         \
+            t0 = t_;                                                                               \
+        }                                                                                          \
+    } while (0)
 
 tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_layout_carry *carry,
                     tl_error *err)

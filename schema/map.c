@@ -855,27 +855,35 @@ static void find_header(tl_table *t)
         r0->kind = TL_ROW_HEADER;
 }
 
-static const char *table_kind(mapper *mp, size_t bi, const tl_column *cols, size_t n)
+/* The value of the first marker of category in text, or NULL. */
+static const char *marker_in(const char *text, const char *category)
+{
+    char *low = tl_lower(text);
+    const tl_marker *mk = low ? tl_marker_find(category, low, 0) : NULL;
+    free(low);
+    return mk ? mk->value : NULL;
+}
+
+/* A marker of category in the paragraphs just above block bi (a few, up to the
+ * previous table): the heading that names the table. */
+static const char *heading_marker(mapper *mp, size_t bi, const char *category)
 {
     const char *kind = NULL;
-    /* The nearest paragraph above, within a few blocks, often names the sheet. */
     for (size_t k = bi; k > 0 && bi - k < 4 && !kind; k--) {
         const tl_block *b = &mp->doc->blocks[k - 1];
         if (b->kind != TL_BLOCK_PARA)
             break;
-        char *low = tl_lower(b->para.text);
-        const tl_marker *mk = low ? tl_marker_find("tablekind", low, 0) : NULL;
-        if (mk)
-            kind = mk->value;
-        free(low);
+        kind = marker_in(b->para.text, category);
     }
-    for (size_t c = 0; c < n && !kind; c++) {
-        char *low = tl_lower(cols[c].header);
-        const tl_marker *mk = low ? tl_marker_find("tablekind", low, 0) : NULL;
-        if (mk)
-            kind = mk->value;
-        free(low);
-    }
+    return kind;
+}
+
+static const char *table_kind(mapper *mp, size_t bi, const tl_column *cols, size_t n)
+{
+    /* The heading above often names the sheet; else its header does. */
+    const char *kind = heading_marker(mp, bi, "tablekind");
+    for (size_t c = 0; c < n && !kind; c++)
+        kind = marker_in(cols[c].header, "tablekind");
     return kind ? kind : "other";
 }
 
@@ -885,22 +893,9 @@ static const char *table_kind(mapper *mp, size_t bi, const tl_column *cols, size
  * decree's annex titled "... төлөвлөгөө" that reports on it is a report). */
 static const char *plan_kind(mapper *mp, size_t bi, int has_results)
 {
-    const char *kind = NULL;
-    for (size_t k = bi; k > 0 && bi - k < 4 && !kind; k--) {
-        const tl_block *b = &mp->doc->blocks[k - 1];
-        if (b->kind != TL_BLOCK_PARA)
-            break;
-        char *low = tl_lower(b->para.text);
-        const tl_marker *mk = low ? tl_marker_find("plankind", low, 0) : NULL;
-        kind = mk ? mk->value : NULL;
-        free(low);
-    }
-    if (!kind && mp->m->meta.title) {
-        char *low = tl_lower(mp->m->meta.title->para.text);
-        const tl_marker *mk = low ? tl_marker_find("plankind", low, 0) : NULL;
-        kind = mk ? mk->value : NULL;
-        free(low);
-    }
+    const char *kind = heading_marker(mp, bi, "plankind");
+    if (!kind && mp->m->meta.title)
+        kind = marker_in(mp->m->meta.title->para.text, "plankind");
     if (!kind || (has_results && strcmp(kind, "plan") == 0))
         kind = has_results ? "implementation-report" : "plan";
     return kind;
