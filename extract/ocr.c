@@ -1,14 +1,16 @@
 /* OCR: scanned pages through Leptonica and Tesseract's C API (see ocr.h).
  *
- * A page is made grey, binarised (Otsu over the whole page: scans have even
- * lighting; a local threshold would turn paper noise into specks) and deskewed.
- * Ruling lines are what survives an opening with a long thin brick, horizontal and
- * vertical; those lines go through the PDF extractor's rule finder and grid builder.
- * Tesseract then reads the page with the lines removed (table rules confuse its
+ * A page is binarised (a 1-bit scan as it is; else Otsu over the whole page: scans
+ * are evenly lit, and a local threshold turns paper noise into specks) and its skew
+ * measured.  Ruling lines are what survives an opening with a long thin bar,
+ * horizontal and vertical, found before the page is turned upright and then turned
+ * alone; each connected line is a rule for the PDF extractor's grid builder.
+ * Tesseract reads the upright page with the lines taken out (table rules confuse its
  * line finding) once, whole, and each recognised word is put into the cell its box
  * centre falls in by the shared layout code.  Words never cross a cell because they
  * are placed, not read in Tesseract's reading order: the shifted columns of seed
- * 000's OCR come from reading a table as running text.
+ * 000's OCR come from reading a table as running text.  Cells Tesseract left empty
+ * or unsure, and number cells read as letters, are read again alone.
  *
  * Threads: one Tesseract handle per document, on one core.  Debian's libtesseract is
  * built with OpenMP, which by default spreads a page over every core and spins them:
@@ -24,31 +26,31 @@
 #include "ocr.h"
 
 #include <dlfcn.h>
-#include <pthread.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
-#include <time.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
+#include <time.h>
 
 #define OCR_LANGS "mon+eng"
 #define DEFAULT_DPI 300
-#define MIN_PAGE_PX 16          /* smaller images hold no readable text */
+#define MIN_PAGE_PX 16         /* smaller images hold no readable text */
 #define MIN_DPI 200            /* coarser scans are enlarged to about 300 dpi */
 #define BIG_PAGE_PX 2400       /* an A4 page scanned under 200 dpi is smaller */
 #define RULE_MIN_LEN 8.0       /* points, as for PDF */
-#define RULE_MAX_THICK 6.0      /* points: a scanned line wobbles and is thickened */
+#define RULE_MAX_THICK 6.0     /* points: a scanned line wobbles and is thickened */
 #define MIN_SKEW_DEG 0.05f     /* smaller skews are left alone */
 #define MIN_SKEW_CONF 2.0f     /* Leptonica's confidence in the angle it found */
-#define LINE_SPARE_PX 5        /* lines are removed this wide (odd: centred) */
-#define LINE_WOBBLE_PX 5
+#define LINE_BRICK_PT 12.0     /* an opening this long keeps lines and drops letters */
+#define LINE_WOBBLE_PX 5       /* a turned line is thickened this much across */
+#define LINE_SPARE_PX 5        /* lines are taken out of the text this wide */
 #define CELL_INSET_PX 4        /* a cell read alone, without its borders */
 #define MIN_CELL_INK 40        /* black pixels: less is specks, not text */
-#define REREAD_CONF 0.5f
-#define NUMBER_CELL_BYTES 8    /* "4.10", "сл": a number cell's text is this short */       /* a turned line is thickened this much across */
-#define LINE_BRICK_PT 12.0     /* an opening this long keeps lines and drops letters */
+#define REREAD_CONF 0.5f       /* a cell whose best word is less sure is read again */
+#define NUMBER_CELL_BYTES 8    /* "4.10", "сл": a number cell's text is this short */
 
 struct tl_ocr {
     TessBaseAPI *api;

@@ -1,10 +1,11 @@
 /* Optical character recognition of page images, shared by the image extractor
  * (PNG, JPEG, TIFF) and the PDF extractor (pages without a text layer).
  *
- *   page image --binarise, deskew--> ink --morphology--> ruling lines
- *     lines --tl_rules_find, tl_grids_build (grid.c)--> cell grids
+ *   page image --binarise, measure skew--> lines by morphology, turned upright
+ *     lines --connected pieces as rules, tl_grids_build (grid.c)--> cell grids
  *     page without its lines --Tesseract--> words with boxes and confidences
- *     words + grids --tl_layout_page (layout.c)--> blocks
+ *     words + grids --tl_layout_page (layout.c)--> blocks, cells with confidences
+ *     (the schema marks those under TL_REVIEW_CONF, model.h, for review)
  *
  * Internal to the extract stage.  Ownership: tl_ocr_open's handle is the caller's,
  * released with tl_ocr_close; pages passed to tl_ocr_page are borrowed. */
@@ -22,8 +23,6 @@ typedef struct tl_ocr tl_ocr;
  * is an A0 sheet at 300 dpi; a 30000 x 30000 image header would need 900 MB of
  * pixels before recognition starts. */
 #define TL_OCR_MAX_PIXELS 120000000LL
-/* Recognised text under this confidence (0..1) is marked for review. */
-#define TL_OCR_REVIEW_CONF 0.6f
 
 /* A recogniser for Mongolian and English (Debian's tesseract-ocr-mon and
  * tesseract-ocr-eng).  TL_E_UNSUPPORTED with the package to install when the
