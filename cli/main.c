@@ -1,6 +1,8 @@
 /* tailan command line: a thin layer over the library.  Errors are one line,
  * "FILE: reason", and the exit code says which kind (model/model.h, tl_code). */
 #include "corpus/corpus.h"
+#include "extract/extract.h"
+#include "normalize/normalize.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@ static const char usage[] =
     "usage: tailan convert IN [-o OUT.xml] [--no-stitch]\n"
     "       tailan validate FILE.xml...\n"
     "       tailan extract IN [--no-stitch]  print the document model as text\n"
+    "       tailan normalize [--edits] < TEXT  repair OCR text from stdin to stdout\n"
     "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
     "                           [--memory MB] [--quiet] [--no-stitch]\n"
     "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
@@ -21,11 +24,14 @@ static const char usage[] =
     "          validated against tailan-plan.xsd; stdout without -o; the file is\n"
     "          written atomically and only when it validates.\n"
     "validate  checks plan XML files against the schema.\n"
+    "normalize repairs OCR-damaged text (look-alike letters, capitals runs, spaces);\n"
+    "          --edits prints each change instead: offset, rule, original, repair.\n"
     "\n"
     "exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 empty input,\n"
     "5 unsupported format, 6 bad encoding, 7 over a size limit, 8 corrupt input,\n"
     "9 output fails validation, 10 output not written, 11 a corpus run in which some\n"
-    "documents failed (the run itself went through; see DIR/report.html).\n";
+    "documents failed (the run itself went through; see DIR/report.html), 12 a\n"
+    "component the input needs is not installed (OCR language data).\n";
 
 static int fail_usage(const char *msg)
 {
@@ -261,6 +267,70 @@ static int cmd_corpus(int argc, char **argv)
     return fail_usage("corpus needs build, search or merge");
 }
 
+/* Prints s with tabs and line breaks escaped, so that an edit is one line. */
+static void put_escaped(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n')
+            fputs("\\n", stdout);
+        else if (*s == '\t')
+            fputs("\\t", stdout);
+        else
+            putchar(*s);
+    }
+}
+
+static int cmd_normalize(int argc, char **argv)
+{
+    int edits_only = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--edits") == 0)
+            edits_only = 1;
+        else
+            return fail_usage("normalize reads stdin; its only option is --edits");
+    }
+    unsigned char *data = NULL;
+    size_t size = 0;
+    tl_error err = { 0 };
+    if (tl_file_read("/dev/stdin", &data, &size, &err) != TL_OK)
+        return report("stdin", &err);
+    char *text = malloc(size + 1);
+    if (!text) {
+        free(data);
+        return TL_E_INTERNAL;
+    }
+    memcpy(text, data, size);
+    text[size] = '\0';
+    free(data);
+    if (strlen(text) != size) {
+        free(text);
+        fprintf(stderr, "stdin: NUL byte in the text: binary data, not text\n");
+        return TL_E_FORMAT;
+    }
+    tl_edits edits = { 0 };
+    char *out = tl_norm_text(text, &edits);
+    free(text);
+    if (!out) {
+        tl_edits_free(&edits);
+        fprintf(stderr, "stdin: out of memory\n");
+        return TL_E_INTERNAL;
+    }
+    if (edits_only) {
+        for (size_t i = 0; i < edits.n; i++) {
+            printf("%zu\t%s\t", edits.v[i].pos, edits.v[i].rule);
+            put_escaped(edits.v[i].orig);
+            putchar('\t');
+            put_escaped(edits.v[i].repl);
+            putchar('\n');
+        }
+    } else {
+        fputs(out, stdout);
+    }
+    free(out);
+    tl_edits_free(&edits);
+    return fflush(stdout) ? TL_E_OUTPUT : TL_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -282,5 +352,7 @@ int main(int argc, char **argv)
         return cmd_extract(argc - 2, argv + 2);
     if (strcmp(cmd, "corpus") == 0)
         return cmd_corpus(argc - 2, argv + 2);
+    if (strcmp(cmd, "normalize") == 0)
+        return cmd_normalize(argc - 2, argv + 2);
     return fail_usage("unknown command");
 }

@@ -1,0 +1,561 @@
+/* Rule-based repairs (see normalize.h).  The text is read once into words (runs of
+ * letters) and white-space-separated chunks; each rule proposes edits on them, and
+ * the repaired text is spliced from the edits, which never overlap: space and
+ * soft-hyphen edits lie between letters, word edits inside one word, address edits
+ * in a chunk no other rule touches. */
+#include "normalize.h"
+
+#include "../model/model.h"
+#include "tl_data.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#define CAPS_RUN_MIN 3      /* capital words in a row before they are a run to lower */
+#define SENTENCE_CASE 0.3   /* share of lower-case letters that makes text sentence case */
+#define LATIN_WORD_MAX 6    /* longer Latin words among Cyrillic are real Latin */
+
+/* ---- data ------------------------------------------------------------------ */
+
+static const char *lat2cyr[128], *ocr2cyr[128];
+static struct {
+    uint32_t from;
+    char to;
+} cyr2lat[64];
+static size_t ncyr2lat;
+static char **latin, **abbr;
+static size_t nlatin, nabbr;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static uint32_t decode(const unsigned char *s, size_t *len)
+{
+    uint32_t c = s[0];
+    size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    if (l == 1) {
+        *len = 1;
+        return c < 0x80 ? c : 0xFFFD;
+    }
+    c &= 0xFFu >> (l + 1);
+    for (size_t i = 1; i < l; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *len = 1; /* not UTF-8: one byte, kept as it is */
+            return 0xFFFD;
+        }
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    *len = l;
+    return c;
+}
+
+static void load(void)
+{
+    /* The table's strings point into this copy, kept for the process. */
+    char *d = tl_strndup((const char *)tl_data_norm_script, tl_data_norm_script_len);
+    size_t lines = 1;
+    for (char *p = d; p && *p; p++)
+        lines += *p == '\n';
+    latin = calloc(lines, sizeof *latin);
+    abbr = calloc(lines, sizeof *abbr);
+    if (!d || !latin || !abbr)
+        return;
+    for (char *save = NULL, *l = strtok_r(d, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        char *t1 = strchr(l, '\t');
+        if (l[0] == '#' || !t1)
+            continue;
+        *t1 = '\0';
+        char *a = t1 + 1, *t2 = strchr(a, '\t'), *b = t2 ? t2 + 1 : NULL;
+        if (t2)
+            *t2 = '\0';
+        if (!strcmp(l, "latin"))
+            latin[nlatin++] = a;
+        else if (!strcmp(l, "abbr"))
+            abbr[nabbr++] = a;
+        else if (b && !strcmp(l, "lat2cyr") && (unsigned char)a[0] < 128)
+            lat2cyr[(unsigned char)a[0]] = b;
+        else if (b && !strcmp(l, "ocr2cyr") && (unsigned char)a[0] < 128)
+            ocr2cyr[(unsigned char)a[0]] = b;
+        else if (b && !strcmp(l, "cyr2lat") && ncyr2lat < 64) {
+            size_t n;
+            cyr2lat[ncyr2lat].from = decode((const unsigned char *)a, &n);
+            cyr2lat[ncyr2lat++].to = b[0];
+        }
+    }
+}
+
+static char to_latin(uint32_t c)
+{
+    for (size_t i = 0; i < ncyr2lat; i++)
+        if (cyr2lat[i].from == c)
+            return cyr2lat[i].to;
+    return 0;
+}
+
+static int in_list(char **list, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && !memcmp(list[i], s, len))
+            return 1;
+    return 0;
+}
+
+/* ---- edits ------------------------------------------------------------------- */
+
+typedef struct pending {
+    size_t pos, len;
+    char *repl; /* owned */
+    const char *rule;
+} pending;
+
+typedef struct edits {
+    pending *v;
+    size_t n, cap;
+    int oom;
+} edits;
+
+static void propose(edits *e, size_t pos, size_t len, const char *repl, size_t rlen, const char *rule)
+{
+    if (e->oom)
+        return;
+    if (tl_grow((void **)&e->v, &e->cap, e->n + 1, sizeof *e->v)) {
+        e->oom = 1;
+        return;
+    }
+    char *r = tl_strndup(repl, rlen);
+    if (!r) {
+        e->oom = 1;
+        return;
+    }
+    e->v[e->n++] = (pending){ pos, len, r, rule };
+}
+
+static int by_pos(const void *a, const void *b)
+{
+    const pending *x = a, *y = b;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+void tl_edits_free(tl_edits *e)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        free(e->v[i].orig);
+        free(e->v[i].repl);
+    }
+    free(e->v);
+    memset(e, 0, sizeof *e);
+}
+
+/* ---- words ------------------------------------------------------------------- */
+
+typedef struct word {
+    size_t pos, len;
+    int cyr, lat, upper, lower;
+    int in_url; /* part of an address chunk: no rule but url-letters touches it */
+} word;
+
+typedef struct words {
+    word *v;
+    size_t n, cap;
+} words;
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A no-break space (U+00A0) ends a chunk as a space does ("\u00A0www.site.mn"). */
+static int nbsp(const unsigned char *t, size_t left)
+{
+    return left >= 2 && t[0] == 0xC2 && t[1] == 0xA0;
+}
+
+static int is_cyr(uint32_t c)
+{
+    return c >= 0x0400 && c <= 0x04FF;
+}
+
+static int is_lat(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* An address: e-mail, web address or domain name, mostly Latin ("tender.gov.mn",
+ * "еoffice.baiahongor.gov.mп"). */
+static int address_chunk(const unsigned char *s, size_t n)
+{
+    int lat = 0, cyr = 0, dot_between = 0, at = 0;
+    for (size_t i = 0; i < n;) {
+        size_t l;
+        uint32_t c = decode(s + i, &l);
+        lat += is_lat(c);
+        cyr += is_cyr(c) && u_isalpha((UChar32)c);
+        at |= c == '@';
+        if (c == '.' && i > 0 && i + 1 < n) {
+            size_t pl, nl;
+            uint32_t p = decode(s + i - 1, &pl), q = decode(s + i + 1, &nl);
+            (void)pl;
+            dot_between |= (is_lat(p) || is_cyr(p)) && (is_lat(q) || is_cyr(q));
+        }
+        i += l;
+    }
+    if (n >= 4 && (!memcmp(s, "http", 4) || !memcmp(s, "www.", 4)))
+        return 1;
+    return (at || dot_between) && lat > 0 && lat >= 2 * cyr;
+}
+
+static void scan_words(const unsigned char *t, size_t n, words *w, edits *e)
+{
+    for (size_t i = 0; i < n && !e->oom;) {
+        while (i < n && (is_space(t[i]) || nbsp(t + i, n - i)))
+            i += nbsp(t + i, n - i) ? 2 : 1;
+        size_t start = i;
+        while (i < n && !is_space(t[i]) && !nbsp(t + i, n - i))
+            i++;
+        int url = i > start && address_chunk(t + start, i - start);
+        if (url) {
+            /* Cyrillic look-alikes in an address are its Latin letters. */
+            char *fixed = malloc(i - start + 1);
+            size_t k = 0;
+            int changed = 0;
+            int whole = 1;
+            for (size_t j = start; fixed && j < i;) {
+                size_t l;
+                uint32_t c = decode(t + j, &l);
+                char to = is_cyr(c) ? to_latin(c) : 0;
+                if (is_cyr(c) && !to)
+                    whole = 0; /* a letter with no Latin twin: the address is not understood */
+                if (to) {
+                    fixed[k++] = to;
+                    changed = 1;
+                } else {
+                    memcpy(fixed + k, t + j, l);
+                    k += l;
+                }
+                j += l;
+            }
+            if (!fixed)
+                e->oom = 1;
+            else if (changed && whole)
+                propose(e, start, i - start, fixed, k, "url-letters");
+            free(fixed);
+        }
+        for (size_t j = start; j < i && !e->oom;) {
+            size_t l;
+            uint32_t c = decode(t + j, &l);
+            if (!u_isalpha((UChar32)c)) {
+                j += l;
+                continue;
+            }
+            word x = { j, 0, 0, 0, 0, 0, url };
+            while (j < i) {
+                c = decode(t + j, &l);
+                if (!u_isalpha((UChar32)c))
+                    break;
+                x.cyr += is_cyr(c);
+                x.lat += is_lat(c);
+                x.upper += u_isupper((UChar32)c) != 0;
+                x.lower += u_islower((UChar32)c) != 0;
+                j += l;
+            }
+            x.len = j - x.pos;
+            if (tl_grow((void **)&w->v, &w->cap, w->n + 1, sizeof *w->v)) {
+                e->oom = 1;
+                return;
+            }
+            w->v[w->n++] = x;
+        }
+    }
+}
+
+/* ---- rules ------------------------------------------------------------------- */
+
+/* Runs of spaces and tabs become one space; at a line's end or the text's ends,
+ * none.  A soft hyphen is the typesetter's, never text. */
+static void spaces(const unsigned char *t, size_t n, edits *e)
+{
+    for (size_t i = 0; i < n && !e->oom;) {
+        if (t[i] == 0xC2 && i + 1 < n && t[i + 1] == 0xAD) {
+            propose(e, i, 2, "", 0, "soft-hyphen");
+            i += 2;
+            continue;
+        }
+        if (t[i] != ' ' && t[i] != '\t') {
+            i++;
+            continue;
+        }
+        size_t s = i;
+        while (i < n && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        int edge = s == 0 || i == n || t[i] == '\n' || t[i] == '\r' || (s > 0 && t[s - 1] == '\n');
+        if (edge)
+            propose(e, s, i - s, "", 0, "space");
+        else if (i - s > 1 || t[s] == '\t')
+            propose(e, s, i - s, " ", 1, "space");
+    }
+}
+
+/* A Cyrillic word with Latin look-alike letters in it: they are its Cyrillic ones. */
+static void lookalikes(const unsigned char *t, const words *w, edits *e)
+{
+    for (size_t k = 0; k < w->n && !e->oom; k++) {
+        const word *x = &w->v[k];
+        if (x->in_url || !x->lat || !x->cyr || x->lat > x->cyr)
+            continue;
+        char buf[512];
+        size_t o = 0;
+        int ok = x->len * 2 < sizeof buf;
+        for (size_t j = x->pos; ok && j < x->pos + x->len;) {
+            size_t l;
+            uint32_t c = decode(t + j, &l);
+            const char *to = is_lat(c) ? lat2cyr[c] : NULL;
+            if (is_lat(c) && !to)
+                ok = 0; /* a Latin letter with no Cyrillic twin: not a look-alike */
+            else if (to) {
+                memcpy(buf + o, to, strlen(to));
+                o += strlen(to);
+            } else {
+                memcpy(buf + o, t + j, l);
+                o += l;
+            }
+            j += l;
+        }
+        if (ok)
+            propose(e, x->pos, x->len, buf, o, "latin-lookalike");
+    }
+}
+
+static int cyrillic_word(const words *w, size_t k)
+{
+    return k < w->n && !w->v[k].in_url && w->v[k].cyr > w->v[k].lat;
+}
+
+/* A short lower-case Latin word among Cyrillic words that spells a Cyrillic one
+ * letter for letter in OCR's confusions ("хяналт/too" for "тоо"). */
+static void latin_words(const unsigned char *t, const words *w, edits *e)
+{
+    for (size_t k = 0; k < w->n && !e->oom; k++) {
+        const word *x = &w->v[k];
+        if (x->in_url || x->cyr || x->upper || x->lat < 2 || x->lat > LATIN_WORD_MAX)
+            continue;
+        int before = k > 0, after = k + 1 < w->n;
+        if ((!before && !after) || (before && !cyrillic_word(w, k - 1)) || (after && !cyrillic_word(w, k + 1)))
+            continue;
+        char low[16];
+        memcpy(low, t + x->pos, x->len);
+        if (in_list(latin, nlatin, low, x->len))
+            continue;
+        char buf[64];
+        size_t o = 0;
+        int ok = 1;
+        for (size_t j = 0; j < x->len && ok; j++) {
+            unsigned char c = t[x->pos + j];
+            const char *to = lat2cyr[c] ? lat2cyr[c] : ocr2cyr[c];
+            if (!to)
+                ok = 0;
+            else {
+                memcpy(buf + o, to, strlen(to));
+                o += strlen(to);
+            }
+        }
+        if (ok)
+            propose(e, x->pos, x->len, buf, o, "latin-word");
+    }
+}
+
+/* Whether the word is a name's surname after its initial ("Н.ЦЭНДМАА"). */
+static int after_initial(const unsigned char *t, const word *x)
+{
+    if (x->pos < 3 || t[x->pos - 1] != '.')
+        return 0;
+    size_t p = x->pos - 1;
+    /* one letter (one or two bytes) before the dot, at a word start */
+    size_t q = p >= 2 && (t[p - 2] & 0xE0) == 0xC0 ? p - 2 : p - 1;
+    return q == 0 || is_space(t[q - 1]) || t[q - 1] == '/' || t[q - 1] == '(';
+}
+
+static int caps_word(const unsigned char *t, const word *x)
+{
+    return !x->in_url && x->cyr >= 2 && !x->lat && !x->lower && x->upper >= 2 &&
+           !in_list(abbr, nabbr, (const char *)t + x->pos, x->len) && !after_initial(t, x);
+}
+
+/* Only spaces, commas, quotes, brackets, hyphens and digits between two words of a
+ * run: no sentence ends. */
+static int run_gap(const unsigned char *t, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == ':' || t[i] == ';')
+            return 0;
+    return 1;
+}
+
+static int only_spaces(const unsigned char *t, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!is_space(t[i]))
+            return 0;
+    return 1;
+}
+
+/* Whether an opening quote stands right before pos: a quoted title in capitals
+ * ("“АВИЛГА АШИГ СОНИРХЛЫН ЗӨРЧИЛГҮЙ ХАМТ ОЛОН” гэсэн") is written so. */
+static int quoted(const unsigned char *t, size_t pos)
+{
+    return (pos >= 1 && (t[pos - 1] == '"' || t[pos - 1] == '\'')) ||
+           (pos >= 3 && (!memcmp(t + pos - 3, "\xE2\x80\x9C", 3) || !memcmp(t + pos - 3, "\xE2\x80\x9E", 3))) ||
+           (pos >= 2 && !memcmp(t + pos - 2, "\xC2\xAB", 2));
+}
+
+/* Capitals in a row inside sentence-case text ("Байгууллагын УЙЛ АЖИЛЛАГААНД ОЛОН
+ * НИЙТИЙН ...") are lowered; text mostly in capitals is a heading and stays. */
+static void caps_runs(const unsigned char *t, const words *w, edits *e)
+{
+    size_t up = 0, low = 0;
+    for (size_t k = 0; k < w->n; k++)
+        up += (size_t)w->v[k].upper, low += (size_t)w->v[k].lower;
+    if (!low || (double)low < SENTENCE_CASE * (double)(up + low))
+        return;
+    for (size_t k = 0; k < w->n && !e->oom;) {
+        if (!caps_word(t, &w->v[k])) {
+            k++;
+            continue;
+        }
+        /* The run, and its longest stretch of words with nothing but spaces between:
+         * a list of names in capitals ("ЗУУНЫ МЭДЭЭ, ӨНӨӨДӨР") has none of three. */
+        size_t s = k, streak = 1, best = 1;
+        while (k + 1 < w->n && caps_word(t, &w->v[k + 1]) &&
+               run_gap(t, w->v[k].pos + w->v[k].len, w->v[k + 1].pos)) {
+            streak = only_spaces(t, w->v[k].pos + w->v[k].len, w->v[k + 1].pos) ? streak + 1 : 1;
+            if (streak > best)
+                best = streak;
+            k++;
+        }
+        size_t end = ++k;
+        if (end - s < CAPS_RUN_MIN || best < CAPS_RUN_MIN || quoted(t, w->v[s].pos))
+            continue;
+        for (size_t j = s; j < end && !e->oom; j++) {
+            const word *x = &w->v[j];
+            char *orig = tl_strndup((const char *)t + x->pos, x->len);
+            char *lowered = orig ? tl_lower(orig) : NULL;
+            if (!lowered) {
+                e->oom = 1;
+            } else if (strcmp(orig, lowered)) {
+                /* A run that starts the text keeps its first capital. */
+                if (j == s && x->pos == 0) {
+                    size_t l;
+                    decode((const unsigned char *)orig, &l);
+                    memcpy(lowered, orig, l);
+                }
+                propose(e, x->pos, x->len, lowered, strlen(lowered), "caps-run");
+            }
+            free(orig);
+            free(lowered);
+        }
+    }
+}
+
+/* ---- the text ---------------------------------------------------------------- */
+
+/* The text in NFC: only texts with combining marks (U+0300-036F, bytes CC/CD) can
+ * change, so others are not converted at all. */
+static char *nfc(const char *in, int *changed)
+{
+    *changed = 0;
+    if (!strchr(in, '\xCC') && !strchr(in, '\xCD'))
+        return tl_strdup(in);
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *n2 = unorm2_getNFCInstance(&st);
+    int32_t ulen = 0;
+    u_strFromUTF8Lenient(NULL, 0, &ulen, in, -1, &st);
+    st = U_ZERO_ERROR;
+    UChar *u = malloc(((size_t)ulen + 1) * sizeof *u), *v = malloc(((size_t)ulen + 1) * sizeof *v);
+    char *out = NULL;
+    if (u && v) {
+        u_strFromUTF8Lenient(u, ulen + 1, NULL, in, -1, &st);
+        int32_t vlen = unorm2_normalize(n2, u, ulen, v, ulen + 1, &st);
+        int32_t olen = 0;
+        if (U_SUCCESS(st)) {
+            u_strToUTF8(NULL, 0, &olen, v, vlen, &st);
+            st = U_ZERO_ERROR;
+            out = malloc((size_t)olen + 1);
+            if (out)
+                u_strToUTF8(out, olen + 1, NULL, v, vlen, &st);
+            if (out && U_FAILURE(st)) {
+                free(out);
+                out = NULL;
+            }
+        }
+    }
+    free(u);
+    free(v);
+    if (!out)
+        return tl_strdup(in); /* not normalisable (bad UTF-8): kept */
+    *changed = strcmp(out, in) != 0;
+    return out;
+}
+
+char *tl_norm_text(const char *in, tl_edits *out)
+{
+    pthread_once(&once, load);
+    if (!latin || !abbr)
+        return NULL;
+    int changed;
+    char *text = nfc(in, &changed);
+    if (!text)
+        return NULL;
+    if (changed && out) {
+        if (tl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
+            free(text);
+            return NULL;
+        }
+        out->v[out->n++] = (tl_edit){ 0, tl_strdup(in), tl_strdup(text), "nfc" };
+    }
+    const unsigned char *t = (const unsigned char *)text;
+    size_t n = strlen(text);
+    edits e = { 0 };
+    words w = { 0 };
+    spaces(t, n, &e);
+    scan_words(t, n, &w, &e);
+    lookalikes(t, &w, &e);
+    latin_words(t, &w, &e);
+    caps_runs(t, &w, &e);
+    free(w.v);
+    char *res = NULL;
+    if (!e.oom) {
+        qsort(e.v, e.n, sizeof *e.v, by_pos);
+        size_t rlen = 0, cap = n + 1;
+        res = malloc(cap);
+        size_t at = 0;
+        for (size_t i = 0; res && i <= e.n; i++) {
+            size_t upto = i < e.n ? e.v[i].pos : n;
+            if (tl_str_put(&res, &rlen, &cap, text + at, upto - at) ||
+                (i < e.n && tl_str_put(&res, &rlen, &cap, e.v[i].repl, strlen(e.v[i].repl)))) {
+                free(res);
+                res = NULL;
+                break;
+            }
+            if (i < e.n) {
+                at = e.v[i].pos + e.v[i].len;
+                if (out) {
+                    if (tl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
+                        free(res);
+                        res = NULL;
+                        break;
+                    }
+                    out->v[out->n++] = (tl_edit){ e.v[i].pos, tl_strndup(text + e.v[i].pos, e.v[i].len),
+                                                  e.v[i].repl, e.v[i].rule };
+                    e.v[i].repl = NULL;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < e.n; i++)
+        free(e.v[i].repl);
+    free(e.v);
+    free(text);
+    return res;
+}

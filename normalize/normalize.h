@@ -1,0 +1,46 @@
+/* tailan normalize stage: conservative repair of OCR-damaged Mongolian Cyrillic,
+ * every change recorded.
+ *
+ * This first part repairs what rules can tell without a lexicon: Unicode form (NFC),
+ * white space, soft hyphens, Latin look-alike letters inside Cyrillic words
+ * ("ажиллагаандaa"), whole Latin words among Cyrillic ones ("too" for "тоо"),
+ * Cyrillic letters inside Latin addresses ("gov.mп"), and runs of capitals inside
+ * sentence-case text.  Real Latin (addresses, e-mails, ISO 9001, ERP, facebook),
+ * numbers, names written "Н.ЦЭНДМАА", headings in capitals and the abbreviations in
+ * normalize/data/script.tsv are left alone.  The letter maps and word lists are that
+ * data file, compiled in.
+ *
+ * Ownership: tl_norm_text returns a string the caller frees; edits are appended to
+ * the caller's list, whose strings tl_edits_free releases. */
+#ifndef TL_NORMALIZE_H
+#define TL_NORMALIZE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tl_edit {
+    size_t pos;        /* byte offset of the original in the text the rules read (the
+                          input, after NFC when an "nfc" edit comes first) */
+    char *orig, *repl; /* owned */
+    const char *rule;  /* static: "nfc", "space", "soft-hyphen", "latin-lookalike",
+                          "latin-word", "url-letters", "caps-run" */
+} tl_edit;
+
+typedef struct tl_edits {
+    tl_edit *v;
+    size_t n, cap;
+} tl_edits;
+
+void tl_edits_free(tl_edits *e);
+
+/* The repaired text of in (UTF-8; bytes that are not UTF-8 are kept as they are).
+ * Edits, when e is not NULL, are appended in text order.  NULL when out of memory. */
+char *tl_norm_text(const char *in, tl_edits *e);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

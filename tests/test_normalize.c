@@ -1,0 +1,192 @@
+/* The normalizer's rules on the issue's and the seeds' own examples; what it leaves
+ * alone; bad bytes and huge words; and every change it makes to the clean seeds
+ * 001-004, listed, so a regression shows. */
+#include "helpers.h"
+#include "normalize/normalize.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *norm(const char *in, tl_edits *e)
+{
+    char *out = tl_norm_text(in, e);
+    cr_assert_not_null(out);
+    return out;
+}
+
+static void expect_norm(const char *in, const char *want, const char *rule)
+{
+    tl_edits e = { 0 };
+    char *out = norm(in, &e);
+    cr_expect_str_eq(out, want);
+    int has = !rule;
+    for (size_t i = 0; i < e.n; i++)
+        has |= rule && strcmp(e.v[i].rule, rule) == 0;
+    cr_expect(has, "\"%s\": no %s edit", in, rule);
+    free(out);
+    tl_edits_free(&e);
+}
+
+static void expect_kept(const char *in)
+{
+    tl_edits e = { 0 };
+    char *out = norm(in, &e);
+    cr_expect_str_eq(out, in);
+    cr_expect_eq(e.n, 0, "\"%s\": %zu edits, first %s \"%s\" -> \"%s\"", in, e.n, e.n ? e.v[0].rule : "",
+                 e.n ? e.v[0].orig : "", e.n ? e.v[0].repl : "");
+    free(out);
+    tl_edits_free(&e);
+}
+
+/* Seed 000's Latin "too" among Cyrillic words; the edit says where and what. */
+Test(normalize, latin_word_among_cyrillic)
+{
+    tl_edits e = { 0 };
+    char *out = norm("Олон нийтийн хяналт/too", &e);
+    cr_expect_str_eq(out, "Олон нийтийн хяналт/тоо");
+    cr_assert_eq(e.n, 1);
+    cr_expect_str_eq(e.v[0].rule, "latin-word");
+    cr_expect_str_eq(e.v[0].orig, "too");
+    cr_expect_str_eq(e.v[0].repl, "тоо");
+    cr_expect_eq(e.v[0].pos, strlen("Олон нийтийн хяналт/"));
+    free(out);
+    tl_edits_free(&e);
+    expect_norm("Гомдол, мэдээллийн судалгаа/too", "Гомдол, мэдээллийн судалгаа/тоо", "latin-word");
+}
+
+Test(normalize, latin_lookalikes_in_cyrillic_words)
+{
+    /* seed 000: "Үйл ажиллагаандaa" ends in two Latin a */
+    expect_norm("Үйл ажиллагаандaa тусгаж ажиллах", "Үйл ажиллагаандаа тусгаж ажиллах", "latin-lookalike");
+    expect_norm("Засаг даргын Taмгын газар", "Засаг даргын Тамгын газар", "latin-lookalike");
+}
+
+Test(normalize, cyrillic_letters_in_addresses)
+{
+    /* seed 004: the address OCR'd from a PDF with a Cyrillic е and п */
+    expect_norm("системийн еoffice.baiahongor.gov.mп цахим", "системийн eoffice.baiahongor.gov.mn цахим",
+                "url-letters");
+}
+
+Test(normalize, capitals_run_in_a_sentence)
+{
+    /* seed 000, row 2.1 */
+    expect_norm("2.1. “Терийн байгууллага, албан тушаалтны УЙЛ АЖИЛЛАГААНД ОЛОН НИЙТИЙН ХЯНАЛТЫГ "
+                "ХЭРЭГЖҮҮЛЭХ ЖУРАМ”-ЫГ ХЭРЭГЖҮҮЛЭХ",
+                "2.1. “Терийн байгууллага, албан тушаалтны уйл ажиллагаанд олон нийтийн хяналтыг "
+                "хэрэгжүүлэх журам”-ыг хэрэгжүүлэх",
+                "caps-run");
+}
+
+Test(normalize, spaces_soft_hyphens_nfc)
+{
+    expect_norm("  Тайлан\t гаргах  ба  \nхүргүүлэх ", "Тайлан гаргах ба\nхүргүүлэх", "space");
+    expect_norm("сурталчил\xC2\xADах", "сурталчилах", "soft-hyphen");
+    /* и + combining breve is й */
+    expect_norm("хийх \xD0\xB8\xCC\x86", "хийх \xD0\xB9", "nfc");
+}
+
+/* Never touched: real Latin, abbreviations, names, headings in capitals, numbers. */
+Test(normalize, left_alone)
+{
+    expect_kept("ISO 9001 менежментийн тогтолцоог нэвтрүүлэх");
+    expect_kept("ERP систем, E Mongolia, facebook хуудас, tender.gov.mn цахим хуудас");
+    expect_kept("Санал хүсэлтийг info@atg.gov.mn хаягаар, https://www.atg.gov.mn/news хуудсаар");
+    expect_kept("АТГ-аас ирүүлсэн зөвлөмж, ЗДТГ, ОНХС, ИТХ, ТББ-ын оролцоо");
+    expect_kept("ТАЙЛАН БИЧСЭН: АРХИВ, БИЧИГ ХЭРГИЙН ЭРХЛЭГЧ Н.ЦЭНДМАА");
+    expect_kept("НИЙСЛЭЛИЙН БАГАХАНГАЙ ДҮҮРГИЙН АВЛИГЫН ЭСРЭГ ҮЙЛ АЖИЛЛАГААНЫ 2024 ОНЫ ТӨЛӨВЛӨГӨӨ");
+    expect_kept("хянасан Д.ЭНХЖАРГАЛ, П.ОТГОНБАЯР, Б.ГАНЗОРИГ нар");
+    expect_kept("132,32 сая ОНХС, 2024.12.18, 70440001, 99,3%");
+    expect_kept("the plan and its report");
+}
+
+/* Bytes that are not UTF-8 pass through; a 10 MB word is read like any other. */
+Test(normalize, bad_bytes_and_huge_words)
+{
+    expect_kept("Тамгын \xFF\xFE газар \xC3");
+    size_t n = 10u << 20;
+    char *big = malloc(n + 1);
+    cr_assert_not_null(big);
+    for (size_t i = 0; i < n; i += 2)
+        big[i] = '\xD0', big[i + 1] = '\xB0'; /* а */
+    big[n] = 0;
+    tl_edits e = { 0 };
+    char *out = norm(big, &e);
+    cr_expect_eq(strlen(out), n);
+    cr_expect_eq(e.n, 0);
+    memcpy(big + n - 2, "a", 2); /* a Latin a at the end: no word is 10 MB long, kept */
+    free(out);
+    out = norm(big, &e);
+    cr_expect_str_eq(out, big);
+    free(out);
+    tl_edits_free(&e);
+    free(big);
+}
+
+/* Every change to the clean seeds, cell by cell and paragraph by paragraph. */
+typedef struct tally {
+    size_t words, changed;
+    char *list;
+} tally;
+
+static void one(tally *t, const char *text)
+{
+    if (!text)
+        return;
+    for (const char *p = text; *p;) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (!*p)
+            break;
+        t->words++;
+        while (*p && *p != ' ' && *p != '\n')
+            p++;
+    }
+    tl_edits e = { 0 };
+    char *out = norm(text, &e);
+    for (size_t i = 0; i < e.n; i++) {
+        if (!strcmp(e.v[i].rule, "space"))
+            continue; /* white space is no word */
+        t->changed++;
+        char line[600];
+        snprintf(line, sizeof line, "%s: %s -> %s", e.v[i].rule, e.v[i].orig, e.v[i].repl);
+        cr_assert_eq(tl_str_append(&t->list, "\n", line), 0);
+    }
+    free(out);
+    tl_edits_free(&e);
+}
+
+static void seed_changes(const char *path, tally *t)
+{
+    tl_doc *d = load_doc(path, 0);
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const tl_block *b = &d->blocks[i];
+        if (b->kind == TL_BLOCK_PARA)
+            one(t, b->para.text);
+        else
+            for (size_t r = 0; r < b->table->nrows; r++)
+                for (size_t c = 0; c < b->table->rows[r].ncells; c++)
+                    one(t, b->table->rows[r].cells[c].text);
+    }
+    tl_doc_free(d);
+}
+
+Test(normalize, clean_seeds_barely_change)
+{
+    tally t = { 0 };
+    seed_changes(SEED001, &t);
+    seed_changes(SEED002, &t);
+    seed_changes(SEED003, &t);
+    seed_changes(SEED004, &t);
+    cr_log_info("%zu of %zu words changed:%s", t.changed, t.words, t.list ? t.list : "");
+    cr_expect_gt(t.words, 10000);
+    cr_expect_leq(t.changed * 1000, t.words, "%zu of %zu words changed:%s", t.changed, t.words, t.list);
+    /* All four are repairs: OCR'd addresses inside the seeds' own text. */
+    cr_expect_str_eq(t.list ? t.list : "",
+                     "url-letters: www.erdeneт.mn -> www.erdenet.mn\n"
+                     "url-letters: еoffice.baiahongor.gov.mп -> eoffice.baiahongor.gov.mn\n"
+                     "url-letters: еoffice.baiahongor.gov.mп -> eoffice.baiahongor.gov.mn\n"
+                     "url-letters: еoffice.baiahongor.gov.mп -> eoffice.baiahongor.gov.mn");
+    free(t.list);
+}
