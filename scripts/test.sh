@@ -24,7 +24,7 @@ fuzz() {
 
 if command -v clang >/dev/null; then
   CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-  cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx fuzz-html >/dev/null
+  cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx fuzz-html fuzz-normalize >/dev/null
   fuzz text tests/fuzz/text.dict 65536 samples/*.txt tests/fixtures/*.txt
   fuzz pdf tests/fuzz/pdf.dict 131072 tests/fixtures/portrait.pdf tests/fixtures/seed002.pdf \
     tests/fixtures/mixed.pdf tests/fixtures/bad/*.pdf
@@ -36,6 +36,7 @@ if command -v clang >/dev/null; then
   { printf '\2'; unzip -p tests/fixtures/numbered.odt content.xml; } >build-fuzz/seed-docx/2
   fuzz docx tests/fuzz/docx.dict 131072 build-fuzz/seed-docx/*
   fuzz html tests/fuzz/html.dict 131072 tests/fixtures/seed003.html
+  FUZZ_SECONDS=${FUZZ_SECONDS:-30} fuzz normalize tests/fuzz/text.dict 65536 samples/*.txt
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
