@@ -3,11 +3,12 @@
  * the repaired text is spliced from the edits, which never overlap: space and
  * soft-hyphen edits lie between letters, word edits inside one word, address edits
  * in a chunk no other rule touches. */
-#include "normalize.h"
+#include "private.h"
 
 #include "../model/model.h"
 #include "tl_data.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +31,14 @@ static struct {
 static size_t ncyr2lat;
 static char **latin, **abbr;
 static size_t nlatin, nabbr;
+typedef struct confusion {
+    const char *from, *to;
+    size_t fl, tl;
+    double cost;
+} confusion;
+static confusion *confs;
+static size_t nconfs;
+static int lexicon_ok;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static uint32_t decode(const unsigned char *s, size_t *len)
@@ -85,6 +94,20 @@ static void load(void)
             cyr2lat[ncyr2lat++].to = b[0];
         }
     }
+    /* The confusions (normalize/data/confusions.tsv), kept like the lists above. */
+    char *c = tl_strndup((const char *)tl_data_norm_confusions, tl_data_norm_confusions_len);
+    size_t cl = 1;
+    for (char *p = c; p && *p; p++)
+        cl += *p == '\n';
+    confs = c ? calloc(cl, sizeof *confs) : NULL;
+    for (char *save = NULL, *l = confs ? strtok_r(c, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+        char *t1 = strchr(l, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (l[0] == '#' || !t2)
+            continue;
+        *t1 = *t2 = '\0';
+        confs[nconfs++] = (confusion){ l, t1 + 1, strlen(l), strlen(t1 + 1), strtod(t2 + 1, NULL) };
+    }
+    lexicon_ok = tl_lexicon_load() == 0;
 }
 
 static char to_latin(uint32_t c)
@@ -155,6 +178,7 @@ typedef struct word {
     size_t pos, len;
     int cyr, lat, upper, lower;
     int in_url; /* part of an address chunk: no rule but url-letters touches it */
+    int edited; /* a rule changed it already */
 } word;
 
 typedef struct words {
@@ -250,7 +274,7 @@ static void scan_words(const unsigned char *t, size_t n, words *w, edits *e)
                 j += l;
                 continue;
             }
-            word x = { j, 0, 0, 0, 0, 0, url };
+            word x = { j, 0, 0, 0, 0, 0, url, 0 };
             while (j < i) {
                 c = decode(t + j, &l);
                 if (!u_isalpha((UChar32)c))
@@ -299,10 +323,10 @@ static void spaces(const unsigned char *t, size_t n, edits *e)
 }
 
 /* A Cyrillic word with Latin look-alike letters in it: they are its Cyrillic ones. */
-static void lookalikes(const unsigned char *t, const words *w, edits *e)
+static void lookalikes(const unsigned char *t, words *w, edits *e)
 {
     for (size_t k = 0; k < w->n && !e->oom; k++) {
-        const word *x = &w->v[k];
+        word *x = &w->v[k];
         if (x->in_url || !x->lat || !x->cyr || x->lat > x->cyr)
             continue;
         char buf[512];
@@ -323,8 +347,10 @@ static void lookalikes(const unsigned char *t, const words *w, edits *e)
             }
             j += l;
         }
-        if (ok)
+        if (ok) {
             propose(e, x->pos, x->len, buf, o, "latin-lookalike");
+            x->edited = 1;
+        }
     }
 }
 
@@ -335,10 +361,10 @@ static int cyrillic_word(const words *w, size_t k)
 
 /* A short lower-case Latin word among Cyrillic words that spells a Cyrillic one
  * letter for letter in OCR's confusions ("хяналт/too" for "тоо"). */
-static void latin_words(const unsigned char *t, const words *w, edits *e)
+static void latin_words(const unsigned char *t, words *w, edits *e)
 {
     for (size_t k = 0; k < w->n && !e->oom; k++) {
-        const word *x = &w->v[k];
+        word *x = &w->v[k];
         if (x->in_url || x->cyr || x->upper || x->lat < 2 || x->lat > LATIN_WORD_MAX)
             continue;
         int before = k > 0, after = k + 1 < w->n;
@@ -361,8 +387,10 @@ static void latin_words(const unsigned char *t, const words *w, edits *e)
                 o += strlen(to);
             }
         }
-        if (ok)
+        if (ok) {
             propose(e, x->pos, x->len, buf, o, "latin-word");
+            x->edited = 1;
+        }
     }
 }
 
@@ -412,7 +440,7 @@ static int quoted(const unsigned char *t, size_t pos)
 
 /* Capitals in a row inside sentence-case text ("Байгууллагын УЙЛ АЖИЛЛАГААНД ОЛОН
  * НИЙТИЙН ...") are lowered; text mostly in capitals is a heading and stays. */
-static void caps_runs(const unsigned char *t, const words *w, edits *e)
+static void caps_runs(const unsigned char *t, words *w, edits *e)
 {
     size_t up = 0, low = 0;
     for (size_t k = 0; k < w->n; k++)
@@ -438,7 +466,8 @@ static void caps_runs(const unsigned char *t, const words *w, edits *e)
         if (end - s < CAPS_RUN_MIN || best < CAPS_RUN_MIN || quoted(t, w->v[s].pos))
             continue;
         for (size_t j = s; j < end && !e->oom; j++) {
-            const word *x = &w->v[j];
+            word *x = &w->v[j];
+            x->edited = 1;
             char *orig = tl_strndup((const char *)t + x->pos, x->len);
             char *lowered = orig ? tl_lower(orig) : NULL;
             if (!lowered) {
@@ -455,6 +484,128 @@ static void caps_runs(const unsigned char *t, const words *w, edits *e)
             free(orig);
             free(lowered);
         }
+    }
+}
+
+/* ---- words the documents never use ---------------------------------------------- */
+
+#define WORD_MAX_BYTES 64     /* longer runs of letters are not words to repair */
+#define MIN_SEEN 3            /* a repair must be a word the documents use this often */
+#define MAX_COST 3.0          /* at most this much confusion in one word */
+#define RARE 1                /* a word the documents use this seldom may be a misreading */
+#define RARE_RATIO 50         /* ... of a word they use this many times more */
+
+typedef struct best {
+    char word[WORD_MAX_BYTES + 16];
+    double score;
+    int count;
+    int ties;
+} best;
+
+static void consider(const char *cand, size_t n, double cost, best *b)
+{
+    int c = tl_lexicon_count(cand, n);
+    if (c < MIN_SEEN)
+        return;
+    double score = log((double)c) - cost;
+    if (score > b->score + 1e-9) {
+        memcpy(b->word, cand, n);
+        b->word[n] = 0;
+        b->score = score;
+        b->count = c;
+        b->ties = 0;
+    } else if (fabs(score - b->score) <= 1e-9 && strncmp(b->word, cand, n) != 0) {
+        b->ties++;
+    }
+}
+
+/* Every way one confusion turns w into another string; with depth 2, two. */
+static void candidates(const char *w, size_t n, double cost, int depth, best *b)
+{
+    char buf[WORD_MAX_BYTES + 16];
+    for (size_t r = 0; r < nconfs; r++) {
+        const confusion *c = &confs[r];
+        double total = cost + c->cost;
+        if (total > MAX_COST)
+            continue;
+        for (size_t i = 0; i <= n; i++) {
+            if (i < n && ((unsigned char)w[i] & 0xC0) == 0x80)
+                continue; /* inside a letter */
+            if (c->fl && (i + c->fl > n || memcmp(w + i, c->from, c->fl)))
+                continue;
+            if (!c->fl && (i == 0 || i == n))
+                continue; /* a dropped letter is inside the word */
+            size_t m = i + c->tl + (n - i - c->fl);
+            if (m > WORD_MAX_BYTES)
+                continue;
+            memcpy(buf, w, i);
+            memcpy(buf + i, c->to, c->tl);
+            memcpy(buf + i + c->tl, w + i + c->fl, n - i - c->fl);
+            consider(buf, m, total, b);
+            if (depth > 1)
+                candidates(buf, m, total, depth - 1, b);
+        }
+    }
+}
+
+/* The first letter upper-cased (the repair of a capitalised word). */
+static char *capitalised(const char *low)
+{
+    char *orig = tl_strdup(low);
+    if (!orig)
+        return NULL;
+    size_t l;
+    uint32_t c = decode((const unsigned char *)orig, &l);
+    UChar32 up = u_toupper((UChar32)c);
+    if (up < 0x800 && up >= 0x80 && l == 2) {
+        orig[0] = (char)(0xC0 | (up >> 6));
+        orig[1] = (char)(0x80 | (up & 0x3F));
+    } else if (up < 0x80 && l == 1) {
+        orig[0] = (char)up;
+    }
+    return orig;
+}
+
+/* A Cyrillic word the documents never use (unknown, or known only to the spell list)
+ * is repaired to the likeliest word they do use that OCR's confusions explain
+ * ("Тамын" -> "Тамгын", "доошгий" -> "доошгүй", "Терийн" -> "Төрийн"); a word with
+ * no such repair stays.  Capitals, names and words other rules changed are left. */
+static void repair_words(const unsigned char *t, words *w, edits *e)
+{
+    if (!lexicon_ok)
+        return;
+    for (size_t k = 0; k < w->n && !e->oom; k++) {
+        word *x = &w->v[k];
+        if (x->edited || x->in_url || x->lat || x->cyr < 3 || x->len > WORD_MAX_BYTES || x->upper > 1 ||
+            (x->upper == 1 && !u_isupper((UChar32)decode(t + x->pos, &(size_t){ 0 }))) || after_initial(t, x))
+            continue;
+        char *orig = tl_strndup((const char *)t + x->pos, x->len);
+        char *low = orig ? tl_lower(orig) : NULL;
+        if (!low) {
+            free(orig);
+            e->oom = 1;
+            return;
+        }
+        size_t n = strlen(low);
+        int seen = tl_lexicon_count(low, n);
+        if (n == x->len && seen <= RARE) {
+            best b = { "", -1e9, 0, 0 };
+            /* A word seen once may be a misreading the seeds carry themselves
+             * ("Терийн" once, "төрийн" 230 times): one confusion away from a word
+             * used far more, it is that word. */
+            candidates(low, n, 0, seen >= 1 ? 1 : 2, &b);
+            if (b.count && !b.ties && (seen < 1 || b.count >= RARE_RATIO * seen)) {
+                char *rep = x->upper ? capitalised(b.word) : tl_strdup(b.word);
+                if (!rep)
+                    e->oom = 1;
+                else
+                    propose(e, x->pos, x->len, rep, strlen(rep), "word");
+                x->edited = 1;
+                free(rep);
+            }
+        }
+        free(orig);
+        free(low);
     }
 }
 
@@ -523,6 +674,7 @@ char *tl_norm_text(const char *in, tl_edits *out)
     lookalikes(t, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);
+    repair_words(t, &w, &e);
     free(w.v);
     char *res = NULL;
     if (!e.oom) {
