@@ -20,6 +20,8 @@
 #define CAPS_RUN_MIN 3      /* capital words in a row before they are a run to lower */
 #define SENTENCE_CASE 0.3   /* share of lower-case letters that makes text sentence case */
 #define LATIN_WORD_MAX 6    /* longer Latin words among Cyrillic are real Latin */
+#define WORD_MAX_BYTES 64   /* longer runs of letters are not words to repair */
+#define MIN_SEEN 3          /* a repair must be a word the documents use this often */
 
 /* ---- data ------------------------------------------------------------------ */
 
@@ -365,13 +367,14 @@ static void latin_words(const unsigned char *t, words *w, edits *e)
 {
     for (size_t k = 0; k < w->n && !e->oom; k++) {
         word *x = &w->v[k];
-        if (x->in_url || x->cyr || x->upper || x->lat < 2 || x->lat > LATIN_WORD_MAX)
+        if (x->in_url || x->cyr || x->lat < 2 || x->lat > LATIN_WORD_MAX || (x->upper && x->lower))
             continue;
         int before = k > 0, after = k + 1 < w->n;
         if ((!before && !after) || (before && !cyrillic_word(w, k - 1)) || (after && !cyrillic_word(w, k + 1)))
             continue;
         char low[16];
-        memcpy(low, t + x->pos, x->len);
+        for (size_t j = 0; j < x->len; j++)
+            low[j] = (char)(t[x->pos + j] | (x->upper ? 0x20 : 0)); /* ASCII lower */
         if (in_list(latin, nlatin, low, x->len))
             continue;
         char buf[64];
@@ -386,6 +389,18 @@ static void latin_words(const unsigned char *t, words *w, edits *e)
                 memcpy(buf + o, to, strlen(to));
                 o += strlen(to);
             }
+        }
+        /* A word in capitals ("TOO") is taken only when the documents use what it
+         * spells, and is written as they write it, in lower case. */
+        if (ok && x->upper) {
+            buf[o] = 0;
+            char *l = tl_lower(buf);
+            ok = l && lexicon_ok && tl_lexicon_count(l, strlen(l)) >= MIN_SEEN;
+            if (ok) {
+                memcpy(buf, l, strlen(l));
+                o = strlen(l);
+            }
+            free(l);
         }
         if (ok) {
             propose(e, x->pos, x->len, buf, o, "latin-word");
@@ -489,10 +504,9 @@ static void caps_runs(const unsigned char *t, words *w, edits *e)
 
 /* ---- words the documents never use ---------------------------------------------- */
 
-#define WORD_MAX_BYTES 64     /* longer runs of letters are not words to repair */
-#define MIN_SEEN 3            /* a repair must be a word the documents use this often */
 #define MAX_COST 3.0          /* at most this much confusion in one word */
 #define RARE 1                /* a word the documents use this seldom may be a misreading */
+#define CAPS_WORD_MIN 6       /* a word in capitals this long is no abbreviation (БНХАУ is five) */
 #define RARE_RATIO 50         /* ... of a word they use this many times more */
 
 typedef struct best {
@@ -609,6 +623,112 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
     }
 }
 
+/* A cell that is only a number ending in "96" where a percent sign was ("10096",
+ * "99,396": Tesseract reads % as 96), when the number before it is a share. */
+static void percent_cell(const unsigned char *t, size_t n, edits *e)
+{
+    size_t a = 0, b = n;
+    while (a < b && is_space(t[a]))
+        a++;
+    while (b > a && is_space(t[b - 1]))
+        b--;
+    if (b - a < 3 || t[b - 1] != '6' || t[b - 2] != '9')
+        return;
+    size_t digits = 0, seps = 0;
+    for (size_t i = a; i < b - 2; i++) {
+        if (t[i] >= '0' && t[i] <= '9')
+            digits++;
+        else if ((t[i] == ',' || t[i] == '.') && i > a && i + 1 < b - 2)
+            seps++;
+        else
+            return;
+    }
+    if (!digits || seps > 1)
+        return;
+    char num[32];
+    size_t k = b - 2 - a;
+    if (k >= sizeof num)
+        return;
+    memcpy(num, t + a, k);
+    num[k] = 0;
+    for (char *p = num; *p; p++)
+        if (*p == ',')
+            *p = '.';
+    double v = strtod(num, NULL);
+    /* "1996" is a year, not 19 %: four digits that read as a year stay */
+    if (v > 100 || (!seps && b - a == 4 && v >= 19 && v <= 20))
+        return;
+    propose(e, b - 2, 2, "%", 1, "percent-sign");
+}
+
+/* A word OCR split with a space ("байгууллаг ын", "мэдээллий н"): the two halves
+ * joined make a word the documents use, and the head alone is no word of theirs. */
+static void split_words(const unsigned char *t, words *w, edits *e)
+{
+    if (!lexicon_ok)
+        return;
+    for (size_t k = 0; k + 1 < w->n && !e->oom; k++) {
+        word *x = &w->v[k], *y = &w->v[k + 1];
+        if (x->edited || y->edited || x->in_url || y->in_url || x->lat || y->lat || y->upper || y->cyr > 3 ||
+            x->cyr < 2 || y->pos != x->pos + x->len + 1 || t[x->pos + x->len] != ' ')
+            continue;
+        char joined[WORD_MAX_BYTES + 8];
+        if (x->len + y->len >= sizeof joined)
+            continue;
+        memcpy(joined, t + x->pos, x->len);
+        memcpy(joined + x->len, t + y->pos, y->len);
+        joined[x->len + y->len] = 0;
+        char *low = tl_lower(joined);
+        char *tail = tl_strndup((const char *)t + y->pos, y->len);
+        if (!low || !tail) {
+            free(low);
+            free(tail);
+            e->oom = 1;
+            return;
+        }
+        /* lower-casing keeps lengths of Cyrillic letters: the head is low's start */
+        char *head = tl_strndup(low, strlen(low) - y->len);
+        if (head && tl_lexicon_count(low, strlen(low)) >= MIN_SEEN && tl_lexicon_count(head, strlen(head)) < 1) {
+            propose(e, x->pos, x->len + 1 + y->len, joined, strlen(joined), "split-word");
+            x->edited = y->edited = 1;
+        }
+        free(head);
+        free(low);
+        free(tail);
+    }
+}
+
+/* A word in capitals alone inside sentence-case text that the documents use in lower
+ * case ("ТОГТОЛЦООГ"); abbreviations (short, or listed) stay. */
+static void caps_words(const unsigned char *t, words *w, edits *e)
+{
+    if (!lexicon_ok)
+        return;
+    size_t up = 0, low = 0;
+    for (size_t k = 0; k < w->n; k++)
+        up += (size_t)w->v[k].upper, low += (size_t)w->v[k].lower;
+    if (!low || (double)low < SENTENCE_CASE * (double)(up + low))
+        return;
+    for (size_t k = 1; k + 1 < w->n && !e->oom; k++) {
+        word *x = &w->v[k];
+        /* alone among lower-case words, not quoted: "хяналтын ТОГТОЛЦООГ сайжруулах",
+         * not "ЗУУНЫ МЭДЭЭ, ӨНӨӨДӨР" nor "“АВИЛГА АШИГ ...”" */
+        if (x->edited || x->cyr < CAPS_WORD_MIN || !caps_word(t, x) || quoted(t, x->pos) ||
+            !w->v[k - 1].lower || w->v[k - 1].upper > 1 || !w->v[k + 1].lower || w->v[k + 1].upper > 1)
+            continue;
+        char *orig = tl_strndup((const char *)t + x->pos, x->len);
+        char *l = orig ? tl_lower(orig) : NULL;
+        if (!l)
+            e->oom = 1;
+        else if (tl_lexicon_count(l, strlen(l)) >= MIN_SEEN) {
+            propose(e, x->pos, x->len, l, strlen(l), "caps-word");
+            x->edited = 1;
+        }
+        free(orig);
+        free(l);
+    }
+}
+
 /* ---- the text ---------------------------------------------------------------- */
 
 /* The text in NFC: only texts with combining marks (U+0300-036F, bytes CC/CD) can
@@ -674,7 +794,10 @@ char *tl_norm_text(const char *in, tl_edits *out)
     lookalikes(t, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);
+    split_words(t, &w, &e);
+    caps_words(t, &w, &e);
     repair_words(t, &w, &e);
+    percent_cell(t, n, &e);
     free(w.v);
     char *res = NULL;
     if (!e.oom) {

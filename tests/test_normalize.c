@@ -210,3 +210,20 @@ Test(normalize, words_repaired)
     /* unknown, and no confusion makes a known word of it */
     expect_kept("Шүүр-4 Шүгэл -420ш Шилт -5");
 }
+
+/* Seed 004's scan: Tesseract reads % as 96, splits words at a space, sets a word in
+ * capitals, reads тоо in Latin capitals. */
+Test(normalize, ocr_habits)
+{
+    expect_norm("10096", "100%", "percent-sign");
+    expect_norm(" 99,396 ", "99,3%", "percent-sign");
+    expect_kept("1996");
+    expect_kept("2024 онд 396 иргэн");
+    expect_norm("Тус байгууллаг ын ажил", "Тус байгууллагын ажил", "split-word");
+    expect_norm("мэдээллий н сан", "мэдээллийн сан", "split-word");
+    expect_norm("дотоод хяналтын ТОГТОЛЦООГ сайжруулах", "дотоод хяналтын тогтолцоог сайжруулах", "caps-word");
+    expect_norm("Шинэ TOO хэмжээ", "Шинэ тоо хэмжээ", "latin-word");
+    /* an abbreviation of five letters, a quoted title, a list of names stay */
+    expect_kept("БНХАУ-ын хамтын ажиллагаа");
+    expect_kept("хаалганд “АВИЛГА ЗӨРЧИЛГҮЙ” гэсэн");
+}
