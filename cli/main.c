@@ -10,12 +10,12 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: tailan convert IN [-o OUT.xml] [--no-stitch]\n"
+    "usage: tailan convert IN [-o OUT.xml] [--no-stitch] [--no-normalize]\n"
     "       tailan validate FILE.xml...\n"
     "       tailan extract IN [--no-stitch]  print the document model as text\n"
     "       tailan normalize [--edits] < TEXT  repair OCR text from stdin to stdout\n"
     "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
-    "                           [--memory MB] [--quiet] [--no-stitch]\n"
+    "                           [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
     "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
     "       tailan corpus merge OUT SHARD_DIR...\n"
     "       tailan --help | --version\n"
@@ -56,6 +56,8 @@ static int cmd_convert(int argc, char **argv)
             out = argv[i];
         } else if (strcmp(argv[i], "--no-stitch") == 0) {
             opts.no_stitch = 1;
+        } else if (strcmp(argv[i], "--no-normalize") == 0) {
+            opts.no_normalize = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return fail_usage("unknown option for convert");
         } else if (!in) {
@@ -216,6 +218,8 @@ static int cmd_corpus(int argc, char **argv)
                 o.quiet = 1;
             else if (!strcmp(a, "--no-stitch"))
                 o.convert.no_stitch = 1;
+            else if (!strcmp(a, "--no-normalize"))
+                o.convert.no_normalize = 1;
             else if (a[0] == '-' && a[1])
                 bad = 1;
             else

@@ -299,7 +299,7 @@ typedef struct todo {
 
 static void options_string(const tl_corpus_opts *o, char *out, size_t cap)
 {
-    snprintf(out, cap, "stitch=%d", !o->convert.no_stitch);
+    snprintf(out, cap, "stitch=%d normalize=%d", !o->convert.no_stitch, !o->convert.no_normalize);
 }
 
 static tl_code record(sqlite3 *db, const todo *t, const tl_corpus_opts *o, const char *xml_rel,

@@ -1,5 +1,6 @@
 /* One document through the whole pipeline. */
 #include "corpus.h"
+#include "normalize/normalize.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -29,6 +30,10 @@ tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_res
     tl_code rc = tl_extract_mem(src, &res->doc, err);
     if (rc == TL_OK && !(opts && opts->no_stitch))
         rc = tl_doc_stitch(res->doc, err);
+    /* After stitching: a page-split cell is repaired whole, and stitching compares
+     * texts as extracted. */
+    if (rc == TL_OK && !(opts && opts->no_normalize))
+        rc = tl_doc_normalize(res->doc, NULL, err);
     if (rc == TL_OK)
         rc = tl_schema_map(res->doc, &res->mapped, err);
     if (rc == TL_OK) {

@@ -18,6 +18,7 @@ extern "C" {
 
 typedef struct tl_convert_opts {
     int no_stitch;   /* keep page fragments as separate tables (for inspection) */
+    int no_normalize; /* keep the extracted text as it is (no OCR repair) */
 } tl_convert_opts;
 
 /* Everything one conversion produced, for callers that want more than the file. */

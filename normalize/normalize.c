@@ -834,3 +834,39 @@ char *tl_norm_text(const char *in, tl_edits *out)
     free(text);
     return res;
 }
+
+static int normalize_cell(tl_cell *c, size_t *changed)
+{
+    if (!c->text || !*c->text)
+        return 0;
+    char *n = tl_norm_text(c->text, NULL);
+    if (!n)
+        return -1;
+    if (strcmp(n, c->text) == 0) {
+        free(n);
+        return 0;
+    }
+    tl_cell_replace(c, n);
+    (*changed)++;
+    return 0;
+}
+
+tl_code tl_doc_normalize(tl_doc *doc, size_t *changed, tl_error *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        tl_block *b = &doc->blocks[i];
+        int bad = 0;
+        if (b->kind == TL_BLOCK_PARA)
+            bad = normalize_cell(&b->para, &n);
+        else
+            for (size_t r = 0; r < b->table->nrows && !bad; r++)
+                for (size_t c = 0; c < b->table->rows[r].ncells && !bad; c++)
+                    bad = normalize_cell(&b->table->rows[r].cells[c], &n);
+        if (bad)
+            return tl_error_set(err, TL_E_INTERNAL, "out of memory normalizing the text");
+    }
+    if (changed)
+        *changed = n;
+    return TL_OK;
+}

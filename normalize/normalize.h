@@ -15,6 +15,8 @@
 #ifndef TL_NORMALIZE_H
 #define TL_NORMALIZE_H
 
+#include "../model/model.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -39,6 +41,11 @@ void tl_edits_free(tl_edits *e);
 /* The repaired text of in (UTF-8; bytes that are not UTF-8 are kept as they are).
  * Edits, when e is not NULL, are appended in text order.  NULL when out of memory. */
 char *tl_norm_text(const char *in, tl_edits *e);
+
+/* Repairs every paragraph and cell of a document in place, the text it replaces
+ * kept in the cell's `orig` (model.h).  *changed, when not NULL, counts the texts
+ * changed.  TL_E_INTERNAL when out of memory. */
+tl_code tl_doc_normalize(tl_doc *doc, size_t *changed, tl_error *err);
 
 #ifdef __cplusplus
 }

@@ -448,6 +448,52 @@ static void write_flow(wr *x, const tl_node *n)
     }
 }
 
+static void repair(wr *x, const tl_cell *c, long long block, long long row, long long col)
+{
+    start(x, "repair");
+    attr_int(x, "block", block);
+    if (row >= 0) {
+        attr_int(x, "row", row);
+        attr_int(x, "column", col);
+    }
+    where(x, c->prov);
+    text_el(x, "orig", c->orig);
+    text_el(x, "text", c->text);
+    end(x);
+}
+
+/* Every paragraph and cell the normalizer changed: its original beside the repair
+ * the body uses (`tailan normalize --edits` lists the rules). */
+static void write_repairs(wr *x, const tl_doc *doc)
+{
+    int any = 0;
+    for (size_t i = 0; i < doc->nblocks && !any; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_PARA)
+            any = b->para.orig != NULL;
+        else
+            for (size_t r = 0; r < b->table->nrows && !any; r++)
+                for (size_t c = 0; c < b->table->rows[r].ncells && !any; c++)
+                    any = b->table->rows[r].cells[c].orig != NULL;
+    }
+    if (!any)
+        return;
+    start(x, "repairs");
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_PARA) {
+            if (b->para.orig)
+                repair(x, &b->para, (long long)i + 1, -1, -1);
+            continue;
+        }
+        for (size_t r = 0; r < b->table->nrows; r++)
+            for (size_t c = 0; c < b->table->rows[r].ncells; c++)
+                if (b->table->rows[r].cells[c].orig)
+                    repair(x, &b->table->rows[r].cells[c], (long long)i + 1, (long long)r + 1, (long long)c);
+    }
+    end(x);
+}
+
 /* An xs:decimal: no exponent, no trailing zeros. */
 static void decimal(char *buf, size_t n, double v)
 {
@@ -479,6 +525,7 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
     start(x, "body");
     write_flow(x, &m->body);
     end(x);
+    write_repairs(x, doc);
     if (m->nchecks) {
         start(x, "checks");
         for (size_t i = 0; i < m->nchecks; i++) {

@@ -1,6 +1,7 @@
 /* Nothing lost, nothing doubled: every word of every cell and paragraph the
  * extractor saw appears in the XML text exactly as often, except the repeated header
- * and column-number rows stitching dropped, which are counted instead. */
+ * and column-number rows stitching dropped, which are counted instead, and the
+ * normalizer's repairs, whose originals are kept in <repairs>. */
 #include "helpers.h"
 
 #include <criterion/criterion.h>
@@ -33,11 +34,17 @@ static void add_row(GHashTable *h, const tl_row *r, int sign)
             add_words(h, r->cells[c].text, sign);
 }
 
+/* The normalizer's repairs: the body holds the repaired words once, and
+ * repairs/repair/text the same words again, cancelling them; repairs/repair/orig
+ * holds the source's words, counted like any other text. */
 static void add_xml(GHashTable *h, xmlNodePtr n)
 {
     for (; n; n = n->next) {
-        if (n->type == XML_TEXT_NODE)
-            add_words(h, (const char *)n->content, -1);
+        if (n->type == XML_TEXT_NODE) {
+            int repaired = n->parent && n->parent->parent && !xmlStrcmp(n->parent->name, BAD_CAST "text") &&
+                           !xmlStrcmp(n->parent->parent->name, BAD_CAST "repair");
+            add_words(h, (const char *)n->content, repaired ? +1 : -1);
+        }
         add_xml(h, n->children);
     }
 }
