@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -211,6 +212,9 @@ char *tl_lower(const char *s);
  * the longer length; texts over 512 code points must match exactly).  OCR echoes a
  * row's cells into the row above with a letter or two changed. */
 int tl_str_near(const char *a, const char *b, size_t per);
+/* The code points of UTF-8 text, at most cap of them, into out; returns how many.
+ * A byte that starts no valid sequence counts as one code point. */
+size_t tl_utf8_decode(const char *s, uint32_t *out, size_t cap);
 
 #ifdef __cplusplus
 }

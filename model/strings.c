@@ -191,7 +191,7 @@ static size_t edit_distance(const uint32_t *a, size_t na, const uint32_t *b, siz
     return d;
 }
 
-static size_t decode(const char *s, uint32_t *out, size_t cap)
+size_t tl_utf8_decode(const char *s, uint32_t *out, size_t cap)
 {
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p && n < cap;) {
@@ -217,7 +217,7 @@ int tl_str_near(const char *a, const char *b, size_t per)
     uint32_t *x = malloc(2 * NEAR_MAX * sizeof *x);
     if (!x)
         return 0;
-    size_t na = decode(a, x, NEAR_MAX), nb = decode(b, x + NEAR_MAX, NEAR_MAX);
+    size_t na = tl_utf8_decode(a, x, NEAR_MAX), nb = tl_utf8_decode(b, x + NEAR_MAX, NEAR_MAX);
     size_t longer = na > nb ? na : nb;
     size_t limit = longer / per;
     int near = longer < NEAR_MAX && (na > nb ? na - nb : nb - na) <= limit &&

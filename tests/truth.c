@@ -24,20 +24,9 @@ static char *squash(const char *s)
 /* Code points of s (UTF-8), malloc'd; *n their count. */
 static uint32_t *codes(const char *s, size_t *n)
 {
-    size_t len = strlen(s), k = 0;
+    size_t len = strlen(s);
     uint32_t *v = malloc((len + 1) * sizeof *v);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        uint32_t c = *p;
-        size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-        if (l > 1)
-            c &= 0xFFu >> (l + 1);
-        size_t i = 1;
-        for (; i < l && (p[i] & 0xC0) == 0x80; i++)
-            c = (c << 6) | (p[i] & 0x3F);
-        p += i;
-        v[k++] = c;
-    }
-    *n = k;
+    *n = tl_utf8_decode(s, v, len + 1);
     return v;
 }
 
