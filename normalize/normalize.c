@@ -508,6 +508,7 @@ static void caps_runs(const unsigned char *t, words *w, edits *e)
 #define RARE 1                /* a word the documents use this seldom may be a misreading */
 #define CAPS_WORD_MIN 6       /* a word in capitals this long is no abbreviation (БНХАУ is five) */
 #define RARE_RATIO 50         /* ... of a word they use this many times more */
+#define TWO_CONFUSIONS_BYTES 16 /* words up to 8 Cyrillic letters may carry two */
 
 typedef struct best {
     char word[WORD_MAX_BYTES + 16];
@@ -607,7 +608,10 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
             /* A word seen once may be a misreading the seeds carry themselves
              * ("Терийн" once, "төрийн" 230 times): one confusion away from a word
              * used far more, it is that word. */
-            candidates(low, n, 0, seen >= 1 ? 1 : 2, &b);
+            /* Two confusions in a long word are many strings to look up (14 rules
+             * at every letter, twice): kept to short words, which is where OCR
+             * leaves two ("нэжк"). */
+            candidates(low, n, 0, seen >= 1 || n > TWO_CONFUSIONS_BYTES ? 1 : 2, &b);
             if (b.count && !b.ties && (seen < 1 || b.count >= RARE_RATIO * seen)) {
                 char *rep = x->upper ? capitalised(b.word) : tl_strdup(b.word);
                 if (!rep)
