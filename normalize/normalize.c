@@ -805,7 +805,8 @@ char *tl_norm_text(const char *in, tl_edits *out)
     free(w.v);
     char *res = NULL;
     if (!e.oom) {
-        qsort(e.v, e.n, sizeof *e.v, by_pos);
+        if (e.n > 1)
+            qsort(e.v, e.n, sizeof *e.v, by_pos);
         size_t rlen = 0, cap = n + 1;
         res = malloc(cap);
         size_t at = 0;
