@@ -1,5 +1,8 @@
 /* truth-report FILE TRUTH.json: scores an extraction against a fixture's truth and
- * lists the mismatching cells (a development aid beside test_pdf). */
+ * lists the mismatching cells (a development aid beside test_pdf).
+ * TL_TRUTH_NORMALIZE=1: also scores the cells after the normalizer (its effect on the
+ * character error rate); TL_TRUTH_EDITS=1 prints its edits, TL_TRUTH_AFTER=1 the
+ * cells still wrong after it. */
 #include "truth.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
@@ -55,7 +58,7 @@ int main(int argc, char **argv)
                 }
         }
         truth_score n;
-        truth_score_doc(argv[2], doc, &n, NULL);
+        truth_score_doc(argv[2], doc, &n, getenv("TL_TRUTH_AFTER") ? stdout : NULL);
         printf("after normalize (%zu edits): %zu of %zu cells; text similarity %.4f (%zu edits); character error "
                "rate %.4f -> %.4f\n",
                changed, n.matched, n.cells, 1.0 - (double)n.errors / (double)(n.chars ? n.chars : 1), n.errors,
