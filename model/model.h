@@ -215,6 +215,9 @@ int tl_str_near(const char *a, const char *b, size_t per);
 /* The code points of UTF-8 text, at most cap of them, into out; returns how many.
  * A byte that starts no valid sequence counts as one code point. */
 size_t tl_utf8_decode(const char *s, uint32_t *out, size_t cap);
+/* Levenshtein distance of two UTF-8 texts over code points, or SIZE_MAX once it
+ * exceeds limit (SIZE_MAX: no limit) or when out of memory. */
+size_t tl_str_distance(const char *a, const char *b, size_t limit);
 
 #ifdef __cplusplus
 }

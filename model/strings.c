@@ -225,3 +225,15 @@ int tl_str_near(const char *a, const char *b, size_t per)
     free(x);
     return near;
 }
+
+size_t tl_str_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a) + 1, lb = strlen(b) + 1;
+    uint32_t *x = malloc((la + lb) * sizeof *x);
+    if (!x)
+        return SIZE_MAX;
+    size_t na = tl_utf8_decode(a, x, la), nb = tl_utf8_decode(b, x + la, lb);
+    size_t d = edit_distance(x, na, x + la, nb, limit);
+    free(x);
+    return d;
+}

@@ -10,35 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t distance(const char *a, const char *b)
-{
-    size_t na = strlen(a) + 1, nb = strlen(b) + 1;
-    uint32_t *x = malloc(na * sizeof *x), *y = malloc(nb * sizeof *y);
-    na = tl_utf8_decode(a, x, na);
-    nb = tl_utf8_decode(b, y, nb);
-    size_t *row = malloc((nb + 1) * sizeof *row);
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j], v = diag + (x[i - 1] != y[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
-        }
-    }
-    size_t d = row[nb];
-    free(row);
-    free(x);
-    free(y);
-    return d;
-}
-
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : TL_FIXTURES "/normalize-dev.tsv";
@@ -65,8 +36,8 @@ int main(int argc, char **argv)
         uint32_t *tmp = malloc(n * sizeof *tmp);
         chars[p] += tl_utf8_decode(correct, tmp, n);
         free(tmp);
-        before[p] += distance(garbled, correct);
-        size_t d = distance(fixed, correct);
+        before[p] += tl_str_distance(garbled, correct, SIZE_MAX);
+        size_t d = tl_str_distance(fixed, correct, SIZE_MAX);
         after[p] += d;
         lines[p]++;
         if (p && d)

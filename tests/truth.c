@@ -58,34 +58,6 @@ static size_t shared(const char *a, const char *b)
     return k;
 }
 
-/* Levenshtein distance over code points. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t na, nb;
-    uint32_t *x = codes(a, &na), *y = codes(b, &nb);
-    size_t *row = malloc((nb + 1) * sizeof *row);
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j], v = diag + (x[i - 1] != y[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
-        }
-    }
-    size_t d = row[nb];
-    free(row);
-    free(x);
-    free(y);
-    return d;
-}
-
 /* Extracted rows of all table blocks in order. */
 static xrow *collect(const tl_doc *doc, size_t *n)
 {
@@ -196,7 +168,7 @@ int truth_score_tables(const char *truth_json, const tl_doc *doc, size_t max_tab
                     if (strcmp(want, got) == 0) {
                         out->matched++;
                     } else {
-                        out->errors += distance(want, got);
+                        out->errors += tl_str_distance(want, got, SIZE_MAX);
                         if (log)
                             fprintf(log, "table %u row %u col %zu:\n  want: %s\n  got:  %s\n", ti, ri, c, want,
                                     j ? got : "(none)");
