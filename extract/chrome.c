@@ -2,13 +2,14 @@
 #include "chrome.h"
 #include "tl_data.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TITLE_MAX 80    /* bytes: a chrome title is a short line */
 #define TAIL_TITLES 3
 
-void tl_chrome_free(tl_chrome_words *w)
+static void chrome_free(tl_chrome_words *w)
 {
     for (size_t i = 0; i < w->ntags; i++)
         free(w->tags[i]);
@@ -29,7 +30,7 @@ static int push_word(char ***v, size_t *n, size_t *cap, const char *s, size_t le
     return (*v)[(*n)++] ? 0 : -1;
 }
 
-int tl_chrome_load(tl_chrome_words *w)
+static int chrome_load(tl_chrome_words *w)
 {
     const char *s = (const char *)tl_data_html_chrome, *end = s + tl_data_html_chrome_len;
     while (s < end) {
@@ -55,6 +56,23 @@ int tl_chrome_load(tl_chrome_words *w)
         s = e + 1;
     }
     return 0;
+}
+
+static tl_chrome_words words;
+static int loaded;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void load_once(void)
+{
+    loaded = chrome_load(&words) == 0;
+    if (!loaded)
+        chrome_free(&words);
+}
+
+const tl_chrome_words *tl_chrome_get(void)
+{
+    pthread_once(&once, load_once);
+    return loaded ? &words : NULL;
 }
 
 int tl_chrome_title(const tl_chrome_words *w, const char *text)

@@ -11,10 +11,9 @@ typedef struct tl_chrome_words {
     size_t ntags, nwords, ntitles, ctags, cwords, ctitles;
 } tl_chrome_words;
 
-/* Fills w from the compiled-in list; -1 when out of memory.  Free with
- * tl_chrome_free. */
-int tl_chrome_load(tl_chrome_words *w);
-void tl_chrome_free(tl_chrome_words *w);
+/* The compiled-in list, read once per process (every page and text document asks);
+ * NULL when out of memory.  Never freed. */
+const tl_chrome_words *tl_chrome_get(void);
 /* Whether text is a short line that starts with a chrome title ("Веб статистик"). */
 int tl_chrome_title(const tl_chrome_words *w, const char *text);
 /* Marks the tail of a text scraped from a web page as site chrome: from the first

@@ -523,12 +523,11 @@ static tl_code html_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         xmlFreeDoc(d);
         return tl_error_set(err, TL_E_EMPTY, "the page has no content");
     }
-    tl_chrome_words cw = { 0 };
-    walker w = { doc, &cw, NULL, 0, 0, 0, 0, 0, 0, NULL };
-    if (tl_chrome_load(&cw) || tl_doc_add_page(doc, 0, 0, 0) < 0 || walk(&w, (xmlNodePtr)d, 0) || flush(&w))
+    const tl_chrome_words *cw = tl_chrome_get();
+    walker w = { doc, cw, NULL, 0, 0, 0, 0, 0, 0, NULL };
+    if (!cw || tl_doc_add_page(doc, 0, 0, 0) < 0 || walk(&w, (xmlNodePtr)d, 0) || flush(&w))
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading the page");
     free(w.buf);
-    tl_chrome_free(&cw);
     xmlFreeDoc(d);
     if (rc == TL_OK && !doc->nblocks)
         rc = tl_error_set(err, TL_E_EMPTY, "the page has no text");

@@ -424,13 +424,10 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
     if (doc->nblocks == 0)
         return tl_error_set(err, TL_E_EMPTY, "no text: only white space");
     /* A web page saved as text (seed 003) ends in the site's menus and counters. */
-    tl_chrome_words cw = { 0 };
-    if (tl_chrome_load(&cw)) {
-        tl_chrome_free(&cw);
+    const tl_chrome_words *cw = tl_chrome_get();
+    if (!cw)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    }
-    tl_chrome_mark_tail(&cw, doc);
-    tl_chrome_free(&cw);
+    tl_chrome_mark_tail(cw, doc);
     free(doc->format);
     doc->format = tl_strdup(p.saw_pipe ? "markdown" : p.saw_tsv ? "tsv" : "text");
     return doc->format ? TL_OK : tl_error_set(err, TL_E_INTERNAL, "out of memory");
