@@ -212,6 +212,9 @@ char *tl_lower(const char *s);
  * the longer length; texts over 512 code points must match exactly).  OCR echoes a
  * row's cells into the row above with a letter or two changed. */
 int tl_str_near(const char *a, const char *b, size_t per);
+/* The tolerance (one edit in so many code points) of an OCR echo: the stitcher and
+ * the schema stage must agree on what repeats the next row. */
+#define TL_ECHO_PER 8
 /* The code points of UTF-8 text, at most cap of them, into out; returns how many.
  * A byte that starts no valid sequence counts as one code point. */
 size_t tl_utf8_decode(const char *s, uint32_t *out, size_t cap);

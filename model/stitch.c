@@ -194,7 +194,6 @@ static int leaked_colnum(const tl_row *cn, size_t col, const char *text)
  * with "- | Тухай бүр | I-IV улирал"): two or more cells of r that repeat the same
  * column of the next row, where prev has text already, are an echo.  Such a row is
  * not merged: the schema stage folds what carries on and keeps the echo apart. */
-#define ECHO_PER 8
 static int echoes_next(const tl_row *prev, const tl_row *r, const tl_row *next)
 {
     if (!next)
@@ -202,7 +201,7 @@ static int echoes_next(const tl_row *prev, const tl_row *r, const tl_row *next)
     int echoes = 0;
     for (size_t i = 0; i < r->ncells && i < next->ncells && i < prev->ncells; i++)
         echoes += !tl_str_blank(r->cells[i].text) && !tl_str_blank(prev->cells[i].text) &&
-                  tl_str_near(r->cells[i].text, next->cells[i].text, ECHO_PER);
+                  tl_str_near(r->cells[i].text, next->cells[i].text, TL_ECHO_PER);
     return echoes >= 2;
 }
 

@@ -436,6 +436,16 @@ static int run_gap(const unsigned char *t, size_t from, size_t to)
     return 1;
 }
 
+/* Whether the text is written in sentence case (enough lower-case letters): text
+ * mostly in capitals is a heading, whose capitals stay. */
+static int sentence_case(const words *w)
+{
+    size_t up = 0, low = 0;
+    for (size_t k = 0; k < w->n; k++)
+        up += (size_t)w->v[k].upper, low += (size_t)w->v[k].lower;
+    return low && (double)low >= SENTENCE_CASE * (double)(up + low);
+}
+
 static int only_spaces(const unsigned char *t, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
@@ -457,10 +467,7 @@ static int quoted(const unsigned char *t, size_t pos)
  * НИЙТИЙН ...") are lowered; text mostly in capitals is a heading and stays. */
 static void caps_runs(const unsigned char *t, words *w, edits *e)
 {
-    size_t up = 0, low = 0;
-    for (size_t k = 0; k < w->n; k++)
-        up += (size_t)w->v[k].upper, low += (size_t)w->v[k].lower;
-    if (!low || (double)low < SENTENCE_CASE * (double)(up + low))
+    if (!sentence_case(w))
         return;
     for (size_t k = 0; k < w->n && !e->oom;) {
         if (!caps_word(t, &w->v[k])) {
@@ -708,10 +715,7 @@ static void caps_words(const unsigned char *t, words *w, edits *e)
 {
     if (!lexicon_ok)
         return;
-    size_t up = 0, low = 0;
-    for (size_t k = 0; k < w->n; k++)
-        up += (size_t)w->v[k].upper, low += (size_t)w->v[k].lower;
-    if (!low || (double)low < SENTENCE_CASE * (double)(up + low))
+    if (!sentence_case(w))
         return;
     for (size_t k = 1; k + 1 < w->n && !e->oom; k++) {
         word *x = &w->v[k];

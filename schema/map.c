@@ -368,7 +368,6 @@ static const tl_row *next_body_row(const tl_table *t, size_t ri)
     return NULL;
 }
 
-#define ECHO_PER 8
 
 /* "24" in the number column right after action 2.3: OCR lost the dot of 2.4.  A
  * bare number of two or more digits that is the next action's number without its
@@ -420,7 +419,7 @@ static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row
         int has = 0;
         for (size_t i = 0; i < holder->nvalues; i++)
             has |= holder->values[i].column == c;
-        echoes += echo[c] = has && tl_str_near(view[c], cell_text(next, c), ECHO_PER);
+        echoes += echo[c] = has && tl_str_near(view[c], cell_text(next, c), TL_ECHO_PER);
     }
     tl_item *self = it;
     for (size_t c = 0; c < pc->ncols; c++) {
