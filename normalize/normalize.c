@@ -777,10 +777,15 @@ static char *nfc(const char *in, int *changed)
     return out;
 }
 
-char *tl_norm_text(const char *in, tl_edits *out)
+int tl_norm_load(void)
 {
     pthread_once(&once, load);
-    if (!latin || !abbr)
+    return latin && abbr ? 0 : -1;
+}
+
+char *tl_norm_text(const char *in, tl_edits *out)
+{
+    if (tl_norm_load())
         return NULL;
     int changed;
     char *text = nfc(in, &changed);

@@ -38,6 +38,11 @@ typedef struct tl_edits {
 
 void tl_edits_free(tl_edits *e);
 
+/* Loads the normalizer's data (the lexicon is hashed: about 0.2 s) if it is not yet.
+ * A process that forks a worker per document calls it first, so that the workers
+ * share the loaded data instead of each loading it.  -1 when out of memory. */
+int tl_norm_load(void);
+
 /* The repaired text of in (UTF-8; bytes that are not UTF-8 are kept as they are).
  * Edits, when e is not NULL, are appended in text order.  NULL when out of memory. */
 char *tl_norm_text(const char *in, tl_edits *e);
