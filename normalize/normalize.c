@@ -263,9 +263,14 @@ static void scan_words(const unsigned char *t, size_t n, words *w, edits *e)
                 }
                 j += l;
             }
+            /* A soft hyphen in the address is the space rule's edit, inside this
+             * one: the address is left as it is rather than edited twice. */
+            int soft = 0;
+            for (size_t j = start; j + 1 < i; j++)
+                soft |= t[j] == 0xC2 && t[j + 1] == 0xAD;
             if (!fixed)
                 e->oom = 1;
-            else if (changed && whole)
+            else if (changed && whole && !soft)
                 propose(e, start, i - start, fixed, k, "url-letters");
             free(fixed);
         }
@@ -820,6 +825,10 @@ char *tl_norm_text(const char *in, tl_edits *out)
         res = malloc(cap);
         size_t at = 0;
         for (size_t i = 0; res && i <= e.n; i++) {
+            /* Rules are written never to overlap; an edit that would is dropped, not
+             * spliced over the one before (a fuzzer found such a pair once). */
+            if (i < e.n && e.v[i].pos < at)
+                continue;
             size_t upto = i < e.n ? e.v[i].pos : n;
             if (tl_str_put(&res, &rlen, &cap, text + at, upto - at) ||
                 (i < e.n && tl_str_put(&res, &rlen, &cap, e.v[i].repl, strlen(e.v[i].repl)))) {
