@@ -181,6 +181,8 @@ typedef struct word {
     int cyr, lat, upper, lower;
     int in_url; /* part of an address chunk: no rule but url-letters touches it */
     int edited; /* a rule changed it already */
+    size_t line; /* which line of the text it is on */
+    int sentence_case; /* its line is written in sentence case */
 } word;
 
 typedef struct words {
@@ -235,9 +237,12 @@ static int address_chunk(const unsigned char *s, size_t n)
 
 static void scan_words(const unsigned char *t, size_t n, words *w, edits *e)
 {
+    size_t line = 0;
     for (size_t i = 0; i < n && !e->oom;) {
-        while (i < n && (is_space(t[i]) || nbsp(t + i, n - i)))
+        while (i < n && (is_space(t[i]) || nbsp(t + i, n - i))) {
+            line += t[i] == '\n';
             i += nbsp(t + i, n - i) ? 2 : 1;
+        }
         size_t start = i;
         while (i < n && !is_space(t[i]) && !nbsp(t + i, n - i))
             i++;
@@ -281,7 +286,7 @@ static void scan_words(const unsigned char *t, size_t n, words *w, edits *e)
                 j += l;
                 continue;
             }
-            word x = { j, 0, 0, 0, 0, 0, url, 0 };
+            word x = { j, 0, 0, 0, 0, 0, url, 0, line, 0 };
             while (j < i) {
                 c = decode(t + j, &l);
                 if (!u_isalpha((UChar32)c))
@@ -441,14 +446,20 @@ static int run_gap(const unsigned char *t, size_t from, size_t to)
     return 1;
 }
 
-/* Whether the text is written in sentence case (enough lower-case letters): text
- * mostly in capitals is a heading, whose capitals stay. */
-static int sentence_case(const words *w)
+/* Marks the words of each line written in sentence case (enough lower-case letters):
+ * a line mostly in capitals is a heading, whose capitals stay.  Judged by line, not
+ * over the whole text: a text of many paragraphs (one per line) has headings in
+ * capitals between sentence-case paragraphs. */
+static void mark_sentence_case(words *w)
 {
-    size_t up = 0, low = 0;
-    for (size_t k = 0; k < w->n; k++)
-        up += (size_t)w->v[k].upper, low += (size_t)w->v[k].lower;
-    return low && (double)low >= SENTENCE_CASE * (double)(up + low);
+    for (size_t a = 0, b; a < w->n; a = b) {
+        size_t up = 0, low = 0;
+        for (b = a; b < w->n && w->v[b].line == w->v[a].line; b++)
+            up += (size_t)w->v[b].upper, low += (size_t)w->v[b].lower;
+        int sc = low && (double)low >= SENTENCE_CASE * (double)(up + low);
+        for (size_t k = a; k < b; k++)
+            w->v[k].sentence_case = sc;
+    }
 }
 
 static int only_spaces(const unsigned char *t, size_t from, size_t to)
@@ -472,8 +483,6 @@ static int quoted(const unsigned char *t, size_t pos)
  * НИЙТИЙН ...") are lowered; text mostly in capitals is a heading and stays. */
 static void caps_runs(const unsigned char *t, words *w, edits *e)
 {
-    if (!sentence_case(w))
-        return;
     for (size_t k = 0; k < w->n && !e->oom;) {
         if (!caps_word(t, &w->v[k])) {
             k++;
@@ -490,7 +499,8 @@ static void caps_runs(const unsigned char *t, words *w, edits *e)
             k++;
         }
         size_t end = ++k;
-        if (end - s < CAPS_RUN_MIN || best < CAPS_RUN_MIN || quoted(t, w->v[s].pos))
+        if (end - s < CAPS_RUN_MIN || best < CAPS_RUN_MIN || quoted(t, w->v[s].pos) ||
+            !w->v[s].sentence_case || !w->v[end - 1].sentence_case)
             continue;
         for (size_t j = s; j < end && !e->oom; j++) {
             word *x = &w->v[j];
@@ -720,14 +730,13 @@ static void caps_words(const unsigned char *t, words *w, edits *e)
 {
     if (!lexicon_ok)
         return;
-    if (!sentence_case(w))
-        return;
     for (size_t k = 1; k + 1 < w->n && !e->oom; k++) {
         word *x = &w->v[k];
         /* alone among lower-case words, not quoted: "хяналтын ТОГТОЛЦООГ сайжруулах",
          * not "ЗУУНЫ МЭДЭЭ, ӨНӨӨДӨР" nor "“АВИЛГА АШИГ ...”" */
         if (x->edited || x->cyr < CAPS_WORD_MIN || !caps_word(t, x) || quoted(t, x->pos) ||
-            !w->v[k - 1].lower || w->v[k - 1].upper > 1 || !w->v[k + 1].lower || w->v[k + 1].upper > 1)
+            !w->v[k - 1].lower || w->v[k - 1].upper > 1 || !w->v[k + 1].lower || w->v[k + 1].upper > 1 ||
+            !x->sentence_case)
             continue;
         char *orig = tl_strndup((const char *)t + x->pos, x->len);
         char *l = orig ? tl_lower(orig) : NULL;
@@ -809,6 +818,7 @@ char *tl_norm_text(const char *in, tl_edits *out)
     words w = { 0 };
     spaces(t, n, &e);
     scan_words(t, n, &w, &e);
+    mark_sentence_case(&w);
     lookalikes(t, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);
