@@ -100,3 +100,14 @@ int tl_lexicon_count(const char *w, size_t n)
             return table[h].count;
     return -1;
 }
+
+int tl_lexicon_each(int min_count, int (*fn)(const char *w, size_t n, int count, void *ctx), void *ctx)
+{
+    for (size_t h = 0; table && h <= mask; h++)
+        if (table[h].word && table[h].count >= min_count) {
+            int r = fn(table[h].word, table[h].len, table[h].count, ctx);
+            if (r)
+                return r;
+        }
+    return 0;
+}

@@ -33,13 +33,6 @@ static struct {
 static size_t ncyr2lat;
 static char **latin, **abbr;
 static size_t nlatin, nabbr;
-typedef struct confusion {
-    const char *from, *to;
-    size_t fl, tl;
-    double cost;
-} confusion;
-static confusion *confs;
-static size_t nconfs;
 static int lexicon_ok;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -96,20 +89,7 @@ static void load(void)
             cyr2lat[ncyr2lat++].to = b[0];
         }
     }
-    /* The confusions (normalize/data/confusions.tsv), kept like the lists above. */
-    char *c = tl_strndup((const char *)tl_data_norm_confusions, tl_data_norm_confusions_len);
-    size_t cl = 1;
-    for (char *p = c; p && *p; p++)
-        cl += *p == '\n';
-    confs = c ? calloc(cl, sizeof *confs) : NULL;
-    for (char *save = NULL, *l = confs ? strtok_r(c, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
-        char *t1 = strchr(l, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (l[0] == '#' || !t2)
-            continue;
-        *t1 = *t2 = '\0';
-        confs[nconfs++] = (confusion){ l, t1 + 1, strlen(l), strlen(t1 + 1), strtod(t2 + 1, NULL) };
-    }
-    lexicon_ok = tl_lexicon_load() == 0;
+    lexicon_ok = tl_lexicon_load() == 0 && tl_nearest_load(MIN_SEEN) == 0;
 }
 
 static char to_latin(uint32_t c)
@@ -527,62 +507,98 @@ static void caps_runs(const unsigned char *t, words *w, edits *e)
 /* ---- words the documents never use ---------------------------------------------- */
 
 #define MAX_COST 3.0          /* at most this much confusion in one word */
-#define RARE 1                /* a word the documents use this seldom may be a misreading */
+#define RARE_COST 1.5         /* ... in a word the documents use themselves (one confusion) */
 #define CAPS_WORD_MIN 6       /* a word in capitals this long is no abbreviation (БНХАУ is five) */
-#define RARE_RATIO 50         /* ... of a word they use this many times more */
-#define TWO_CONFUSIONS_BYTES 16 /* words up to 8 Cyrillic letters may carry two */
+#define RARE_RATIO 50         /* a word used once is a misreading of one used this many times more */
+#define MARGIN 1.0            /* the repair's score beats the next candidate's by this much */
+#define WILD_MIN 5            /* shorter words are repaired by listed confusions only: "акт",
+                               * "топ", pieces of words ("наас") have too many neighbours */
+#define WILD_COST 2.0         /* one wildcard edit, no more: two edits in a word no confusion
+                               * explains turn real words into others ("сурталын" ->
+                               * "сургалтын", "үүдийн" -> "үүргийн") */
+#define CONTEXT_MIN 3         /* a pair of words seen this often is context to repair towards */
+#define KNOWN 2               /* a word the documents use this often is never repaired: twice
+                               * is a spelling ("веб" beside "вэб"), not a misreading */
+/* confusions.tsv's units in nats (natural log of a probability): a listed confusion
+ * (cost 1) is about one misreading in twenty, a wildcard one (2) one in four hundred;
+ * without the weight a frequent word two unlikely edits away outbids a rarer one a
+ * likely edit away ("ёөрийн" is "өөрийн", not "төрийн") */
+#define COST_WEIGHT 3.0
 
-typedef struct best {
-    char word[WORD_MAX_BYTES + 16];
-    double score;
+/* The best candidate by one measure, and the next best other word's score. */
+typedef struct choice {
+    const char *w; /* into the lexicon; NULL: none */
+    size_t bytes;
     int count;
-    int ties;
-} best;
+    double cost, score, second;
+} choice;
 
-static void consider(const char *cand, size_t n, double cost, best *b)
+static void weigh(choice *c, const char *w, size_t bytes, int count, double cost, double score)
 {
-    int c = tl_lexicon_count(cand, n);
-    if (c < MIN_SEEN)
-        return;
-    double score = log((double)c) - cost;
-    if (score > b->score + 1e-9) {
-        memcpy(b->word, cand, n);
-        b->word[n] = 0;
-        b->score = score;
-        b->count = c;
-        b->ties = 0;
-    } else if (fabs(score - b->score) <= 1e-9 && strncmp(b->word, cand, n) != 0) {
-        b->ties++;
+    if (score > c->score) {
+        c->second = c->score;
+        *c = (choice){ w, bytes, count, cost, score, c->second };
+    } else if (score > c->second) {
+        c->second = score;
     }
 }
 
-/* Every way one confusion turns w into another string; with depth 2, two. */
-static void candidates(const char *w, size_t n, double cost, int depth, best *b)
+/* A word's candidates weighed two ways: by how often the documents use them
+ * (unigram), and by how often they use them beside the word's neighbours. */
+typedef struct judge {
+    const char *prev, *next; /* lower-case neighbours, or NULL */
+    double word_limit;       /* the unigram measure takes candidates up to this cost */
+    choice word, context;
+} judge;
+
+/* How often the documents write a and b one after the other. */
+static int pair_count(const char *a, size_t al, const char *b, size_t bl)
 {
-    char buf[WORD_MAX_BYTES + 16];
-    for (size_t r = 0; r < nconfs; r++) {
-        const confusion *c = &confs[r];
-        double total = cost + c->cost;
-        if (total > MAX_COST)
-            continue;
-        for (size_t i = 0; i <= n; i++) {
-            if (i < n && ((unsigned char)w[i] & 0xC0) == 0x80)
-                continue; /* inside a letter */
-            if (c->fl && (i + c->fl > n || memcmp(w + i, c->from, c->fl)))
-                continue;
-            if (!c->fl && (i == 0 || i == n))
-                continue; /* a dropped letter is inside the word */
-            size_t m = i + c->tl + (n - i - c->fl);
-            if (m > WORD_MAX_BYTES)
-                continue;
-            memcpy(buf, w, i);
-            memcpy(buf + i, c->to, c->tl);
-            memcpy(buf + i + c->tl, w + i + c->fl, n - i - c->fl);
-            consider(buf, m, total, b);
-            if (depth > 1)
-                candidates(buf, m, total, depth - 1, b);
-        }
-    }
+    char buf[2 * WORD_MAX_BYTES + 2];
+    if (!a || !b || al + bl + 1 > sizeof buf)
+        return 0;
+    memcpy(buf, a, al);
+    buf[al] = ' ';
+    memcpy(buf + al + 1, b, bl);
+    int c = tl_lexicon_count(buf, al + bl + 1);
+    return c > 0 ? c : 0;
+}
+
+static int in_context(const judge *j, const char *w, size_t n)
+{
+    int a = j->prev ? pair_count(j->prev, strlen(j->prev), w, n) : 0;
+    int b = j->next ? pair_count(w, n, j->next, strlen(j->next)) : 0;
+    return a > b ? a : b;
+}
+
+static int judge_candidate(const char *w, size_t bytes, int count, double cost, void *ctx)
+{
+    judge *j = ctx;
+    if (cost <= j->word_limit)
+        weigh(&j->word, w, bytes, count, cost, log((double)count) - COST_WEIGHT * cost);
+    int c = in_context(j, w, bytes);
+    if (c >= CONTEXT_MIN)
+        weigh(&j->context, w, bytes, count, cost, log((double)c) - COST_WEIGHT * cost);
+    return 0;
+}
+
+/* The lower-cased word next to word k (dir -1 or +1) when only spaces stand between
+ * them on one line; NULL otherwise. */
+static char *neighbour(const unsigned char *t, const words *w, size_t k, int dir)
+{
+    if ((dir < 0 && k == 0) || (dir > 0 && k + 1 >= w->n))
+        return NULL;
+    const word *x = &w->v[k], *y = &w->v[dir < 0 ? k - 1 : k + 1];
+    const word *a = dir < 0 ? y : x, *b = dir < 0 ? x : y;
+    for (size_t i = a->pos + a->len; i < b->pos; i++)
+        if (t[i] != ' ')
+            return NULL;
+    if (y->lat || y->len > WORD_MAX_BYTES)
+        return NULL;
+    char *o = tl_strndup((const char *)t + y->pos, y->len);
+    char *l = o ? tl_lower(o) : NULL;
+    free(o);
+    return l;
 }
 
 /* The first letter upper-cased (the repair of a capitalised word). */
@@ -603,10 +619,15 @@ static char *capitalised(const char *low)
     return orig;
 }
 
-/* A Cyrillic word the documents never use (unknown, or known only to the spell list)
- * is repaired to the likeliest word they do use that OCR's confusions explain
- * ("Тамын" -> "Тамгын", "доошгий" -> "доошгүй", "Терийн" -> "Төрийн"); a word with
- * no such repair stays.  Capitals, names and words other rules changed are left. */
+/* A Cyrillic word the documents never use, and hunspell-mn does not know either, is
+ * repaired to the likeliest word they do use that OCR's confusions explain ("Тамын"
+ * -> "Тамгын", "доошгий" -> "доошгүй", "санап" -> "санал"); a word used once, to one
+ * used far more one confusion away ("Терийн" once, "төрийн" 230 times).  A word with
+ * no clear repair stays, and so does any word hunspell knows ("болох" is no misread
+ * "болгох") unless its neighbours say otherwise: a word the documents never write
+ * beside them, one listed confusion from a word they often do ("Тамын газар" ->
+ * "Тамгын газар", although "тамын" is a word).  Capitals, names and words other rules
+ * changed are left. */
 static void repair_words(const unsigned char *t, words *w, edits *e)
 {
     if (!lexicon_ok)
@@ -625,25 +646,48 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
         }
         size_t n = strlen(low);
         int seen = tl_lexicon_count(low, n);
-        if (n == x->len && seen <= RARE) {
-            best b = { "", -1e9, 0, 0 };
-            /* A word seen once may be a misreading the seeds carry themselves
-             * ("Терийн" once, "төрийн" 230 times): one confusion away from a word
-             * used far more, it is that word. */
-            /* Two confusions in a long word are many strings to look up (14 rules
-             * at every letter, twice): kept to short words, which is where OCR
-             * leaves two ("нэжк"). */
-            candidates(low, n, 0, seen >= 1 || n > TWO_CONFUSIONS_BYTES ? 1 : 2, &b);
-            if (b.count && !b.ties && (seen < 1 || b.count >= RARE_RATIO * seen)) {
-                char *rep = x->upper ? capitalised(b.word) : tl_strdup(b.word);
-                if (!rep)
-                    e->oom = 1;
-                else
-                    propose(e, x->pos, x->len, rep, strlen(rep), "word");
-                x->edited = 1;
-                free(rep);
-            }
+        judge j = { NULL, NULL, seen >= 1 ? RARE_COST : MAX_COST,
+                    { NULL, 0, 0, 0, -INFINITY, -INFINITY }, { NULL, 0, 0, 0, -INFINITY, -INFINITY } };
+        char *prev = NULL, *next = NULL;
+        if (n == x->len && seen < KNOWN) {
+            j.prev = prev = neighbour(t, w, k, -1);
+            j.next = next = neighbour(t, w, k, +1);
         }
+        const choice *pick = NULL;
+        const char *rule = NULL;
+        if (n == x->len && seen < KNOWN && !(seen >= 1 && in_context(&j, low, n))) {
+            /* Context overrules a real word only through a listed confusion:
+             * "төрлийн" beside "төрийн"'s neighbours is still "of the kind". */
+            tl_nearest_each(low, n, MAX_COST, 0, judge_candidate, &j);
+            if (j.context.w && j.context.score - j.context.second >= MARGIN) {
+                pick = &j.context, rule = "context";
+            } else if (seen < 1 && x->cyr >= WILD_MIN) {
+                j.word = (choice){ NULL, 0, 0, 0, -INFINITY, -INFINITY };
+                j.prev = j.next = NULL; /* freed below through prev/next */
+                tl_nearest_each(low, n, WILD_COST, 1, judge_candidate, &j);
+            }
+            /* hunspell-mn is asked last: it is loaded at the first word that needs it */
+            if (!pick && j.word.w && j.word.score - j.word.second >= MARGIN &&
+                (seen < 1 || j.word.count >= RARE_RATIO * seen) && tl_spell_known(low) == 0 &&
+                (!x->upper || tl_spell_known(orig) == 0))
+                pick = &j.word, rule = "word";
+            /* A capitalised word hunspell-mn knows only capitalised is a name ("Орхон") */
+            if (pick && x->upper && tl_spell_known(orig) == 1 && tl_spell_known(low) == 0)
+                pick = NULL;
+        }
+        if (pick) {
+            char *found = tl_strndup(pick->w, pick->bytes);
+            char *rep = found && x->upper ? capitalised(found) : found ? tl_strdup(found) : NULL;
+            if (!rep)
+                e->oom = 1;
+            else
+                propose(e, x->pos, x->len, rep, strlen(rep), rule);
+            x->edited = 1;
+            free(found);
+            free(rep);
+        }
+        free(prev);
+        free(next);
         free(orig);
         free(low);
     }

@@ -1,0 +1,272 @@
+/* The OCR confusion model and the search for the words OCR may have misread.
+ *
+ * normalize/data/confusions.tsv gives what each misreading costs: a letter read as
+ * another, a letter dropped, a letter added, two letters exchanged; specific pairs
+ * (у read for ү) cost less than the wildcard rows (any letter for any other).  The
+ * candidates for an observed word are the lexicon words whose misreading as it costs
+ * little, by a weighted Damerau-Levenshtein distance to every word the documents use
+ * often enough; normalize.c weighs them (noisy channel: frequency or context against
+ * the misreading's cost).  The words are few (thousands, from clean plans and
+ * reports): scanning those of a near length is faster and more general than
+ * generating every string two edits away (tens of thousands of lookups). */
+#include "private.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl_data.h"
+
+#define LETTERS 256       /* costs are kept for U+0400..U+04FF; other letters index 255 */
+#define OTHER 255
+#define MAX_LETTERS 32    /* longer words are not searched */
+
+
+typedef struct entry {
+    const char *word; /* into the lexicon, not terminated */
+    size_t bytes;
+    int count;
+    uint8_t n;
+    uint32_t cp[MAX_LETTERS];
+} entry;
+
+#define TAIL 2            /* a word's last letters, its case ending: see distance() */
+
+/* listed confusions (INFINITY where none is listed) and the wildcard rows' costs */
+static float sub[LETTERS][LETTERS], ins[LETTERS], del[LETTERS];
+static float any_sub = 2.0f, any_ins = 2.0f, any_del = 2.0f, swap_cost = 2.0f, min_indel = 2.0f;
+/* the cheapest listed insertion or deletion, and substitution */
+static float listed_indel = INFINITY, listed_sub = INFINITY;
+static entry *entries;
+static size_t nentries;
+/* entries sorted by length: those of n letters start at by_len[n] */
+static size_t by_len[MAX_LETTERS + 2];
+
+static int idx(uint32_t c)
+{
+    return c >= 0x400 && c < 0x4FF ? (int)(c - 0x400) : OTHER;
+}
+
+static size_t decode_word(const char *s, size_t bytes, uint32_t *cp, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bytes && n < max;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            cp[n++] = b;
+            i++;
+        } else if ((b & 0xE0) == 0xC0 && i + 1 < bytes) {
+            cp[n++] = ((uint32_t)(b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
+            i += 2;
+        } else {
+            return 0; /* the lexicon's words are Cyrillic: two bytes a letter */
+        }
+    }
+    return n;
+}
+
+static uint32_t one_letter(const char *s)
+{
+    uint32_t cp[2];
+    size_t len = strlen(s);
+    return len && decode_word(s, len, cp, 2) == 1 ? cp[0] : 0;
+}
+
+/* confusions.tsv: observed<TAB>meant<TAB>cost.  "*" is any letter; an empty field
+ * is no letter (empty observed: OCR dropped the letter; empty meant: OCR added it);
+ * "**" both sides: two neighbouring letters exchanged. */
+static void load_costs(void)
+{
+    char *d = tl_strndup((const char *)tl_data_norm_confusions, tl_data_norm_confusions_len);
+    if (!d)
+        return;
+    for (int a = 0; a < LETTERS; a++) {
+        for (int b = 0; b < LETTERS; b++)
+            sub[a][b] = a == b ? 0.0f : INFINITY;
+        ins[a] = del[a] = INFINITY;
+    }
+    /* wildcards first, specific pairs over them */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            min_indel = any_ins < any_del ? any_ins : any_del;
+        char *copy = tl_strdup(d);
+        for (char *save = NULL, *l = copy ? strtok_r(copy, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+            char *t1 = strchr(l, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            if (l[0] == '#' || !t2)
+                continue;
+            *t1 = *t2 = '\0';
+            const char *from = l, *to = t1 + 1;
+            float cost = (float)strtod(t2 + 1, NULL);
+            int wild = !strcmp(from, "*") || !strcmp(to, "*") || !strcmp(from, "**");
+            if (pass == 0 && wild) {
+                if (!strcmp(from, "**"))
+                    swap_cost = cost;
+                else if (!strcmp(from, "*") && !strcmp(to, "*"))
+                    any_sub = cost;
+                else if (!*from)
+                    any_ins = cost;
+                else if (!*to)
+                    any_del = cost;
+            } else if (pass == 1 && !wild) {
+                uint32_t f = *from ? one_letter(from) : 0, t = *to ? one_letter(to) : 0;
+                if (f && t)
+                    sub[idx(f)][idx(t)] = cost;
+                else if (!*from && t)
+                    ins[idx(t)] = cost;
+                else if (f && !*to)
+                    del[idx(f)] = cost;
+                if (!*from && t && cost < min_indel)
+                    min_indel = cost;
+                if (f && !*to && cost < min_indel)
+                    min_indel = cost;
+            }
+        }
+        free(copy);
+    }
+    free(d);
+    for (int a = 0; a < LETTERS; a++) {
+        listed_indel = fminf(listed_indel, fminf(ins[a], del[a]));
+        for (int b = 0; b < LETTERS; b++)
+            if (a != b)
+                listed_sub = fminf(listed_sub, sub[a][b]);
+    }
+}
+
+static int add_entry(const char *w, size_t bytes, int count, void *ctx)
+{
+    size_t *cap = ctx;
+    if (nentries == *cap) {
+        size_t nc = *cap ? 2 * *cap : 1024;
+        entry *v = realloc(entries, nc * sizeof *v);
+        if (!v)
+            return -1;
+        entries = v, *cap = nc;
+    }
+    if (memchr(w, ' ', bytes))
+        return 0; /* a pair of words: context, not a word to repair towards */
+    entry *e = &entries[nentries];
+    e->n = (uint8_t)decode_word(w, bytes, e->cp, MAX_LETTERS);
+    if (!e->n || bytes > 2 * MAX_LETTERS)
+        return 0;
+    e->word = w, e->bytes = bytes, e->count = count;
+    nentries++;
+    return 0;
+}
+
+static int by_length(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    return (int)x->n - (int)y->n;
+}
+
+int tl_nearest_load(int min_count)
+{
+    load_costs();
+    size_t cap = 0;
+    if (tl_lexicon_each(min_count, add_entry, &cap))
+        return -1;
+    if (nentries)
+        qsort(entries, nentries, sizeof *entries, by_length);
+    size_t k = 0;
+    for (size_t n = 0; n <= MAX_LETTERS + 1; n++) {
+        while (k < nentries && entries[k].n < n)
+            k++;
+        by_len[n] = k;
+    }
+    return 0;
+}
+
+/* The cheapest misreading of word c as the observed o (restricted Damerau-
+ * Levenshtein, weighted), or more than limit when it costs more.  Wildcard edits
+ * only with wild set, and never in either word's last TAIL letters: a different
+ * ending is another form of the word ("эрхлэж"/"эрхлэх", "хуудсын"/"хуудсыг"), not
+ * a misreading, unless a listed confusion explains it ("доошгий"). */
+static float distance(const uint32_t *o, size_t n, const uint32_t *c, size_t m, float limit, int wild)
+{
+    float d[MAX_LETTERS + 1][MAX_LETTERS + 1];
+    d[0][0] = 0;
+    for (size_t j = 1; j <= m; j++) {
+        float w = wild && j + TAIL <= m ? any_ins : INFINITY;
+        float l = ins[idx(c[j - 1])];
+        d[0][j] = d[0][j - 1] + (l < w ? l : w);
+    }
+    for (size_t i = 1; i <= n; i++) {
+        int oi = idx(o[i - 1]);
+        int open_o = wild && i + TAIL <= n; /* wildcards may touch o[i - 1] */
+        float dl = del[oi], dw = open_o ? any_del : INFINITY;
+        float dc = dl < dw ? dl : dw;
+        d[i][0] = d[i - 1][0] + dc;
+        float row_min = d[i][0];
+        for (size_t j = 1; j <= m; j++) {
+            int cj = idx(c[j - 1]);
+            int open = open_o && j + TAIL <= m;
+            float sc = o[i - 1] == c[j - 1] ? 0.0f : sub[oi][cj];
+            if (open && any_sub < sc)
+                sc = any_sub;
+            float ic = ins[cj];
+            if (open && any_ins < ic)
+                ic = any_ins;
+            float v = d[i - 1][j - 1] + sc;
+            float a = d[i - 1][j] + dc;
+            float b = d[i][j - 1] + ic;
+            if (a < v)
+                v = a;
+            if (b < v)
+                v = b;
+            if (open && i > 1 && j > 1 && o[i - 1] == c[j - 2] && o[i - 2] == c[j - 1] && o[i - 1] != o[i - 2] &&
+                d[i - 2][j - 2] + swap_cost < v)
+                v = d[i - 2][j - 2] + swap_cost;
+            d[i][j] = v;
+            if (v < row_min)
+                row_min = v;
+        }
+        if (row_min > limit)
+            return limit + 1;
+    }
+    return d[n][m];
+}
+
+int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx)
+{
+    uint32_t o[MAX_LETTERS];
+    size_t n = bytes <= 2 * MAX_LETTERS ? decode_word(w, bytes, o, MAX_LETTERS) : 0;
+    if (!n || !nentries)
+        return 0;
+    float indel = wild ? min_indel : listed_indel;
+    size_t span = indel > 0 && isfinite(indel) ? (size_t)(limit / indel) : 0;
+    size_t lo = n > span ? n - span : 0, hi = n + span > MAX_LETTERS ? MAX_LETTERS : n + span;
+    /* Every edit changes at most one letter of each word's multiset of letters, and
+     * costs at least the cheapest one: letters of one word missing from the other
+     * bound the cost from below, which rules most words out without the table. */
+    float cheapest = indel < listed_sub ? indel : listed_sub;
+    if (wild && any_sub < cheapest)
+        cheapest = any_sub;
+    int have[LETTERS] = { 0 };
+    for (size_t i = 0; i < n; i++)
+        have[idx(o[i])]++;
+    for (size_t k = by_len[lo]; k < by_len[hi + 1]; k++) {
+        const entry *e = &entries[k];
+        size_t extra = 0; /* letters of e that o lacks */
+        for (size_t i = 0; i < e->n; i++)
+            if (have[idx(e->cp[i])]-- <= 0)
+                extra++;
+        for (size_t i = 0; i < e->n; i++)
+            have[idx(e->cp[i])]++;
+        /* o's letters that e lacks: as many as o is longer, plus those e replaced */
+        size_t missing = n + extra - e->n;
+        if ((float)(extra > missing ? extra : missing) * cheapest > (float)limit)
+            continue;
+        size_t shorter = e->n < n ? e->n : n;
+        if (!memcmp(e->cp, o, shorter * sizeof *o))
+            continue; /* the word itself, or the same word with another ending: a
+                       * form of it ("байгууллагас" is no misread "байгууллага") */
+        float d = distance(o, n, e->cp, e->n, (float)limit, wild);
+        if (d > limit)
+            continue;
+        int r = fn(e->word, e->bytes, e->count, d, ctx);
+        if (r)
+            return r;
+    }
+    return 0;
+}

@@ -1,0 +1,103 @@
+/* Whether hunspell-mn accepts a word: the normalizer's guard against "repairing" a
+ * real word.  The lexicon knows the words the plans and reports use; Mongolian's
+ * inflected forms are far more ("болох", "тоот", "чирэгдлийн"), and only hunspell's
+ * affix rules know them (its word list alone holds stems).  Its dictionary takes
+ * 0.7 s and 70 MB to load, so it is loaded at the first word a rule would change,
+ * not with the lexicon: clean text that the lexicon covers never pays for it.
+ * TL_HUNSPELL_DIR names another directory holding mn_MN.aff and mn_MN.dic. */
+#include "private.h"
+
+#include <hunspell.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl_data.h"
+
+#define DEFAULT_DIR "/usr/share/hunspell"
+
+static Hunhandle *handle;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+/* One Hunhandle is not safe to use from two threads at once. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* normalize/data/spellings.tsv: the documents' spellings and hunspell-mn's */
+typedef struct spelling {
+    const char *official, *theirs;
+    size_t ol, tl;
+} spelling;
+static spelling *spellings;
+static size_t nspellings;
+
+static void load_spellings(void)
+{
+    char *d = tl_strndup((const char *)tl_data_norm_spellings, tl_data_norm_spellings_len);
+    size_t lines = 1;
+    for (char *p = d; p && *p; p++)
+        lines += *p == '\n';
+    spellings = d ? calloc(lines, sizeof *spellings) : NULL;
+    for (char *save = NULL, *l = spellings ? strtok_r(d, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(l, '\t');
+        if (l[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        spellings[nspellings++] = (spelling){ l, tab + 1, strlen(l), strlen(tab + 1) };
+    }
+    /* d is kept for the process: the table points into it */
+}
+
+static void load(void)
+{
+    load_spellings();
+    const char *dir = getenv("TL_HUNSPELL_DIR");
+    if (!dir || !*dir)
+        dir = DEFAULT_DIR;
+    char aff[4096], dic[4096];
+    snprintf(aff, sizeof aff, "%s/mn_MN.aff", dir);
+    snprintf(dic, sizeof dic, "%s/mn_MN.dic", dir);
+    FILE *f = fopen(dic, "r");
+    if (!f)
+        return; /* hunspell prints nothing useful for a missing file; no guard then */
+    fclose(f);
+    handle = Hunspell_create(aff, dic);
+}
+
+int tl_spell_load(void)
+{
+    pthread_once(&once, load);
+    return handle ? 0 : -1;
+}
+
+static int spell(const char *w)
+{
+    pthread_mutex_lock(&lock);
+    int ok = Hunspell_spell(handle, w) != 0;
+    pthread_mutex_unlock(&lock);
+    return ok;
+}
+
+int tl_spell_known(const char *w)
+{
+    if (tl_spell_load())
+        return -1;
+    if (spell(w))
+        return 1;
+    /* with hunspell-mn's spelling of the documents' official one */
+    size_t n = strlen(w);
+    for (size_t i = 0; i < nspellings; i++) {
+        const spelling *s = &spellings[i];
+        if (n < s->ol || memcmp(w, s->official, s->ol))
+            continue;
+        char *theirs = malloc(n - s->ol + s->tl + 1);
+        if (!theirs)
+            return -1;
+        memcpy(theirs, s->theirs, s->tl);
+        memcpy(theirs + s->tl, w + s->ol, n - s->ol + 1);
+        int ok = spell(theirs);
+        free(theirs);
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
