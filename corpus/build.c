@@ -509,7 +509,7 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
     size_t next = 0, done = 0, running = 0;
     /* Loaded here, once, when there is work: every document's worker is forked from
      * this process and shares it (loaded in each, 40 documents took 4.8 s, not 1.2). */
-    if (rc == TL_OK && nwork && !o->convert.no_normalize && tl_norm_load())
+    if (rc == TL_OK && nwork && !o->convert.no_normalize && tl_norm_load_all())
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory loading the normalizer's lexicon");
     progress(o, 0, nwork, t0);
     while (rc == TL_OK && (next < nwork || running)) {

@@ -31,6 +31,7 @@ typedef struct entry {
     uint32_t cp[MAX_LETTERS];
 } entry;
 
+#define MAX_LENGTH_CHANGE 1 /* letters a misreading adds or drops */
 #define TAIL 2            /* a word's last letters, its case ending: see distance() */
 
 /* listed confusions (INFINITY where none is listed) and the wildcard rows' costs */
@@ -179,22 +180,23 @@ int tl_nearest_load(int min_count)
 
 /* The cheapest misreading of word c as the observed o (restricted Damerau-
  * Levenshtein, weighted), or more than limit when it costs more.  Wildcard edits
- * only with wild set, and never in either word's last TAIL letters: a different
- * ending is another form of the word ("эрхлэж"/"эрхлэх", "хуудсын"/"хуудсыг"), not
- * a misreading, unless a listed confusion explains it ("доошгий"). */
+ * only with wild set.  In either word's last TAIL letters only a listed letter-for-
+ * letter confusion ("доошгий"): a different ending is another form of the word
+ * ("эрхлэж"/"эрхлэх", "нийтийг"/"нийтийн"), not a misreading. */
 static float distance(const uint32_t *o, size_t n, const uint32_t *c, size_t m, float limit, int wild)
 {
     float d[MAX_LETTERS + 1][MAX_LETTERS + 1];
     d[0][0] = 0;
     for (size_t j = 1; j <= m; j++) {
         float w = wild && j + TAIL <= m ? any_ins : INFINITY;
-        float l = ins[idx(c[j - 1])];
+        float l = j + TAIL <= m ? ins[idx(c[j - 1])] : INFINITY;
         d[0][j] = d[0][j - 1] + (l < w ? l : w);
     }
     for (size_t i = 1; i <= n; i++) {
         int oi = idx(o[i - 1]);
-        int open_o = wild && i + TAIL <= n; /* wildcards may touch o[i - 1] */
-        float dl = del[oi], dw = open_o ? any_del : INFINITY;
+        int body_o = i + TAIL <= n;
+        int open_o = wild && body_o; /* wildcards may touch o[i - 1] */
+        float dl = body_o ? del[oi] : INFINITY, dw = open_o ? any_del : INFINITY;
         float dc = dl < dw ? dl : dw;
         d[i][0] = d[i - 1][0] + dc;
         float row_min = d[i][0];
@@ -204,7 +206,7 @@ static float distance(const uint32_t *o, size_t n, const uint32_t *c, size_t m, 
             float sc = o[i - 1] == c[j - 1] ? 0.0f : sub[oi][cj];
             if (open && any_sub < sc)
                 sc = any_sub;
-            float ic = ins[cj];
+            float ic = body_o && j + TAIL <= m ? ins[cj] : INFINITY;
             if (open && any_ins < ic)
                 ic = any_ins;
             float v = d[i - 1][j - 1] + sc;
@@ -235,6 +237,9 @@ int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_near
         return 0;
     float indel = wild ? min_indel : listed_indel;
     size_t span = indel > 0 && isfinite(indel) ? (size_t)(limit / indel) : 0;
+    /* OCR drops or adds a letter, rarely two: "зар" is no "газар" */
+    if (span > MAX_LENGTH_CHANGE)
+        span = MAX_LENGTH_CHANGE;
     size_t lo = n > span ? n - span : 0, hi = n + span > MAX_LETTERS ? MAX_LETTERS : n + span;
     /* Every edit changes at most one letter of each word's multiset of letters, and
      * costs at least the cheapest one: letters of one word missing from the other

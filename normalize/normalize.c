@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -21,7 +22,8 @@
 #define SENTENCE_CASE 0.3   /* share of lower-case letters that makes text sentence case */
 #define LATIN_WORD_MAX 6    /* longer Latin words among Cyrillic are real Latin */
 #define WORD_MAX_BYTES 64   /* longer runs of letters are not words to repair */
-#define MIN_SEEN 3          /* a repair must be a word the documents use this often */
+#define SPLIT_TAIL_MAX 5     /* letters of a word's tail OCR set apart ("байгууллаг уудын") */
+#define MIN_SEEN 2          /* a repair must be a word the documents use this often */
 
 /* ---- data ------------------------------------------------------------------ */
 
@@ -731,40 +733,71 @@ static void percent_cell(const unsigned char *t, size_t n, edits *e)
     propose(e, b - 2, 2, "%", 1, "percent-sign");
 }
 
-/* A word OCR split with a space ("байгууллаг ын", "мэдээллий н"): the two halves
- * joined make a word the documents use, and the head alone is no word of theirs. */
+/* Whether the lower-case word w is one: the documents use it, or hunspell-mn knows it */
+static int is_word(const char *w)
+{
+    return tl_lexicon_count(w, strlen(w)) >= 1 || tl_spell_known(w) == 1;
+}
+
+/* A word OCR split with a space ("байгууллаг ын", "мэдээллий н", "Хэрэгжилт ийн"):
+ * the two halves joined make a word the documents use, and one half is no word
+ * alone.  The tail may be one Latin look-alike ("мэдээллий H", "нэмэгдүүлэ x") or in
+ * capitals ("тогтоомжи ЙГ"): it is joined as the lower-case Cyrillic letters. */
 static void split_words(const unsigned char *t, words *w, edits *e)
 {
     if (!lexicon_ok)
         return;
     for (size_t k = 0; k + 1 < w->n && !e->oom; k++) {
         word *x = &w->v[k], *y = &w->v[k + 1];
-        if (x->edited || y->edited || x->in_url || y->in_url || x->lat || y->lat || y->upper || y->cyr > 3 ||
-            x->cyr < 2 || y->pos != x->pos + x->len + 1 || t[x->pos + x->len] != ' ')
+        if (x->edited || y->edited || x->in_url || y->in_url || x->lat || x->cyr < 2 || y->len > 2 * SPLIT_TAIL_MAX ||
+            y->pos != x->pos + x->len + 1 || t[x->pos + x->len] != ' ' || x->line != y->line)
             continue;
-        char joined[WORD_MAX_BYTES + 8];
-        if (x->len + y->len >= sizeof joined)
+        char tail[2 * SPLIT_TAIL_MAX + 8];
+        if (y->lat) {
+            /* one Latin letter that looks like a Cyrillic one */
+            unsigned char c = t[y->pos];
+            const char *to = y->len == 1 && c < 128 ? (lat2cyr[c] ? lat2cyr[c] : ocr2cyr[c]) : NULL;
+            if (!to || y->cyr)
+                continue;
+            snprintf(tail, sizeof tail, "%s", to);
+        } else if (y->cyr <= SPLIT_TAIL_MAX && (!y->upper || !y->lower) && !(y->upper && y->cyr == 1) &&
+                   t[y->pos + y->len] != '.') {
+            /* not a capital letter alone, nor one before a dot: an initial ("дарга
+             * Д.Ганбат") */
+            memcpy(tail, t + y->pos, y->len);
+            tail[y->len] = 0;
+        } else {
+            continue;
+        }
+        char joined[WORD_MAX_BYTES + 2 * SPLIT_TAIL_MAX + 8];
+        if (x->len + strlen(tail) >= sizeof joined || x->len > WORD_MAX_BYTES)
             continue;
         memcpy(joined, t + x->pos, x->len);
-        memcpy(joined + x->len, t + y->pos, y->len);
-        joined[x->len + y->len] = 0;
-        char *low = tl_lower(joined);
-        char *tail = tl_strndup((const char *)t + y->pos, y->len);
-        if (!low || !tail) {
-            free(low);
-            free(tail);
+        joined[x->len] = 0;
+        /* the tail in the head's case: lower unless the head is all capitals */
+        char *lt = x->lower || x->upper < 2 ? tl_lower(tail) : tl_strdup(tail);
+        char *low_head = tl_lower(joined);
+        if (!lt || !low_head) {
+            free(lt);
+            free(low_head);
             e->oom = 1;
             return;
         }
-        /* lower-casing keeps lengths of Cyrillic letters: the head is low's start */
-        char *head = tl_strndup(low, strlen(low) - y->len);
-        if (head && tl_lexicon_count(low, strlen(low)) >= MIN_SEEN && tl_lexicon_count(head, strlen(head)) < 1) {
+        strcat(joined, lt);
+        char *low = tl_lower(joined);
+        char *low_tail = tl_lower(lt);
+        if (!low || !low_tail) {
+            e->oom = 1;
+        } else if (tl_lexicon_count(low, strlen(low)) >= MIN_SEEN &&
+                   (!is_word(low_head) || (strlen(low_tail) <= 2 && tl_lexicon_count(low_tail, strlen(low_tail)) < MIN_SEEN) ||
+                    !is_word(low_tail))) {
             propose(e, x->pos, x->len + 1 + y->len, joined, strlen(joined), "split-word");
             x->edited = y->edited = 1;
         }
-        free(head);
+        free(lt);
+        free(low_head);
         free(low);
-        free(tail);
+        free(low_tail);
     }
 }
 
@@ -839,6 +872,14 @@ int tl_norm_load(void)
 {
     pthread_once(&once, load);
     return latin && abbr ? 0 : -1;
+}
+
+int tl_norm_load_all(void)
+{
+    if (tl_norm_load())
+        return -1;
+    tl_spell_load();
+    return 0;
 }
 
 char *tl_norm_text(const char *in, tl_edits *out)

@@ -38,10 +38,15 @@ typedef struct tl_edits {
 
 void tl_edits_free(tl_edits *e);
 
-/* Loads the normalizer's data (the lexicon is hashed: about 0.2 s) if it is not yet.
- * A process that forks a worker per document calls it first, so that the workers
- * share the loaded data instead of each loading it.  -1 when out of memory. */
+/* Loads the normalizer's own data (its tables and the lexicon: a few ms) if it is not
+ * yet; tl_norm_text calls it.  -1 when out of memory. */
 int tl_norm_load(void);
+/* The same and hunspell-mn's dictionary (0.7 s, 70 MB), which is otherwise loaded at
+ * the first word that needs it.  A process that forks a worker per document calls it
+ * first, so that the workers share the loaded data instead of each loading it.  -1
+ * when out of memory; a missing dictionary is no error (words are then not repaired
+ * against it). */
+int tl_norm_load_all(void);
 
 /* The repaired text of in (UTF-8; bytes that are not UTF-8 are kept as they are).
  * Edits, when e is not NULL, are appended in text order.  NULL when out of memory. */

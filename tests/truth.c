@@ -168,7 +168,19 @@ int truth_score_tables(const char *truth_json, const tl_doc *doc, size_t max_tab
                     if (strcmp(want, got) == 0) {
                         out->matched++;
                     } else {
-                        out->errors += tl_str_distance(want, got, SIZE_MAX);
+                        size_t dist = tl_str_distance(want, got, SIZE_MAX);
+                        out->errors += dist;
+                        /* TL_TRUTH_PAIRS=FILE: (found, truth) pairs of cells that came
+                         * out close but not equal, appended in the normalizer's pair
+                         * format: its confusions are learned from them. */
+                        const char *pf = getenv("TL_TRUTH_PAIRS");
+                        if (pf && *got && 4 * dist <= wl) {
+                            FILE *f = fopen(pf, "a");
+                            if (f) {
+                                fprintf(f, "train\t%s\t%s\n", got, want);
+                                fclose(f);
+                            }
+                        }
                         if (log)
                             fprintf(log, "table %u row %u col %zu:\n  want: %s\n  got:  %s\n", ti, ri, c, want,
                                     j ? got : "(none)");
