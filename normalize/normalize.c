@@ -19,6 +19,8 @@
 #include <unicode/ustring.h>
 
 #define CAPS_RUN_MIN 3      /* capital words in a row before they are a run to lower */
+#define CAPS_PAIR 2         /* ... or this many, when the documents use each lower-case */
+#define CAPS_PAIR_SEEN 5    /* ... this often */
 #define SENTENCE_CASE 0.3   /* share of lower-case letters that makes text sentence case */
 #define LATIN_WORD_MAX 6    /* longer Latin words among Cyrillic are real Latin */
 #define WORD_MAX_BYTES 64   /* longer runs of letters are not words to repair */
@@ -461,6 +463,17 @@ static int quoted(const unsigned char *t, size_t pos)
            (pos >= 2 && !memcmp(t + pos - 2, "\xC2\xAB", 2));
 }
 
+/* Whether the documents use the word, lower-cased, often (a word, not a name). */
+static int known_lower(const unsigned char *t, const word *x)
+{
+    char *o = tl_strndup((const char *)t + x->pos, x->len);
+    char *l = o ? tl_lower(o) : NULL;
+    int known = l && tl_lexicon_count(l, strlen(l)) >= CAPS_PAIR_SEEN;
+    free(o);
+    free(l);
+    return known;
+}
+
 /* Capitals in a row inside sentence-case text ("Байгууллагын УЙЛ АЖИЛЛАГААНД ОЛОН
  * НИЙТИЙН ...") are lowered; text mostly in capitals is a heading and stays. */
 static void caps_runs(const unsigned char *t, words *w, edits *e)
@@ -481,7 +494,14 @@ static void caps_runs(const unsigned char *t, words *w, edits *e)
             k++;
         }
         size_t end = ++k;
-        if (end - s < CAPS_RUN_MIN || best < CAPS_RUN_MIN || quoted(t, w->v[s].pos) ||
+        /* Two words in a row are a run too when the documents use both in lower case
+         * ("ЖИЛИЙН ЭЦСЭЭС", "ЗӨВЛӨГӨӨ ӨГЧ"): names and titles they write in capitals
+         * are not in the lexicon lower-cased that often. */
+        size_t need = end - s == CAPS_PAIR && best == CAPS_PAIR && lexicon_ok && known_lower(t, &w->v[s]) &&
+                              known_lower(t, &w->v[s + 1])
+                          ? CAPS_PAIR
+                          : CAPS_RUN_MIN;
+        if (end - s < need || best < need || quoted(t, w->v[s].pos) ||
             !w->v[s].sentence_case || !w->v[end - 1].sentence_case)
             continue;
         for (size_t j = s; j < end && !e->oom; j++) {
