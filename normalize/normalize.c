@@ -715,6 +715,92 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
     }
 }
 
+/* Whether the lower-case word w is one: the documents use it, or hunspell-mn knows it */
+static int is_word(const char *w)
+{
+    return tl_lexicon_count(w, strlen(w)) >= 1 || tl_spell_known(w) == 1;
+}
+
+/* The word rule's repair of a lower-case word neither the documents nor hunspell-mn
+ * know, without context: a copy of the lexicon word, or NULL (none, or no memory). */
+static char *unknown_word_repair(const char *low, size_t n, size_t letters)
+{
+    if (tl_lexicon_count(low, n) >= 1)
+        return NULL;
+    judge j = { NULL, NULL, MAX_COST, { NULL, 0, 0, 0, -INFINITY, -INFINITY },
+                { NULL, 0, 0, 0, -INFINITY, -INFINITY } };
+    tl_nearest_each(low, n, MAX_COST, 0, judge_candidate, &j);
+    if (letters >= WILD_MIN && !(j.word.w && j.word.score - j.word.second >= MARGIN)) {
+        j.word = (choice){ NULL, 0, 0, 0, -INFINITY, -INFINITY };
+        tl_nearest_each(low, n, WILD_COST, 1, judge_candidate, &j);
+    }
+    if (!j.word.w || j.word.score - j.word.second < MARGIN || tl_spell_known(low) != 0)
+        return NULL;
+    return tl_strndup(j.word.w, j.word.bytes);
+}
+
+/* A word hyphenated at a line's end: "сурталчил-" then, after the break (or the
+ * space a layout left of it), "ах".  Joined when the whole is a word (the documents'
+ * or hunspell-mn's), or one the word rule repairs ("сурталчилах" -> "сурталчлах");
+ * two words that stay words apart keep their hyphen ("хяналт- шинжилгээ" is
+ * "хяналт-шинжилгээ"). */
+static void hyphen_breaks(const unsigned char *t, words *w, edits *e)
+{
+    if (!lexicon_ok)
+        return;
+    for (size_t k = 0; k + 1 < w->n && !e->oom; k++) {
+        word *x = &w->v[k], *y = &w->v[k + 1];
+        size_t h = x->pos + x->len;
+        if (x->edited || y->edited || x->in_url || y->in_url || x->lat || y->lat || x->cyr < 2 || y->upper ||
+            x->len + y->len > WORD_MAX_BYTES || t[h] != '-' || h + 1 >= y->pos)
+            continue;
+        int gap = 1;
+        for (size_t i = h + 1; i < y->pos; i++)
+            gap &= is_space(t[i]);
+        if (!gap)
+            continue;
+        char joined[WORD_MAX_BYTES + 1];
+        memcpy(joined, t + x->pos, x->len);
+        memcpy(joined + x->len, t + y->pos, y->len);
+        joined[x->len + y->len] = 0;
+        char *low = tl_lower(joined);
+        char *lx = tl_strndup((const char *)t + x->pos, x->len), *llx = lx ? tl_lower(lx) : NULL;
+        char *rep = NULL;
+        if (!low || !llx) {
+            e->oom = 1;
+        } else if (is_word(low)) {
+            rep = tl_strdup(joined);
+        } else if ((rep = unknown_word_repair(low, strlen(low), (size_t)(x->cyr + y->cyr))) != NULL) {
+            if (x->upper) {
+                char *cap = capitalised(rep);
+                free(rep);
+                rep = cap;
+            }
+        } else {
+            /* two words: the hyphen stays, the break goes */
+            char *l2 = tl_strndup((const char *)t + y->pos, y->len);
+            if (l2 && is_word(llx) && is_word(l2)) {
+                size_t n = x->len + 1 + y->len;
+                rep = malloc(n + 1);
+                if (rep) {
+                    memcpy(rep, t + x->pos, x->len + 1);
+                    memcpy(rep + x->len + 1, t + y->pos, y->len);
+                    rep[n] = 0;
+                }
+            }
+            free(l2);
+        }
+        if (rep) {
+            propose(e, x->pos, y->pos + y->len - x->pos, rep, strlen(rep), "hyphen-break");
+            x->edited = y->edited = 1;
+        }
+        free(rep);
+        free(low);
+        free(lx);
+        free(llx);
+    }
+}
+
 /* A cell that is only a number ending in "96" where a percent sign was ("10096",
  * "99,396": Tesseract reads % as 96), when the number before it is a share. */
 static void percent_cell(const unsigned char *t, size_t n, edits *e)
@@ -751,12 +837,6 @@ static void percent_cell(const unsigned char *t, size_t n, edits *e)
     if (v > 100 || (!seps && b - a == 4 && v >= 19 && v <= 20))
         return;
     propose(e, b - 2, 2, "%", 1, "percent-sign");
-}
-
-/* Whether the lower-case word w is one: the documents use it, or hunspell-mn knows it */
-static int is_word(const char *w)
-{
-    return tl_lexicon_count(w, strlen(w)) >= 1 || tl_spell_known(w) == 1;
 }
 
 /* A word OCR split with a space ("байгууллаг ын", "мэдээллий н", "Хэрэгжилт ийн"):
@@ -927,6 +1007,7 @@ char *tl_norm_text(const char *in, tl_edits *out)
     lookalikes(t, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);
+    hyphen_breaks(t, &w, &e);
     split_words(t, &w, &e);
     caps_words(t, &w, &e);
     repair_words(t, &w, &e);

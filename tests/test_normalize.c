@@ -196,8 +196,8 @@ Test(normalize, clean_seeds_barely_change)
     cr_log_info("%zu of %zu words changed:%s", t.changed, t.words, t.list ? t.list : "");
     cr_expect_gt(t.words, 10000);
     cr_expect_leq(t.changed * 1000, t.words, "%zu of %zu words changed:%s", t.changed, t.words, t.list);
-    /* Six are repairs: OCR'd addresses and misread words inside the seeds' own text
-     * ("зохион байуулж": a dropped г).  "иргэд, ОЛОН НИЙТЭД мэдээлэл" (seed 001) is
+    /* Eight are repairs: OCR'd addresses, misread words inside the seeds' own text
+     * ("зохион байуулж": a dropped г), a stray space after an abbreviation's hyphen.  "иргэд, ОЛОН НИЙТЭД мэдээлэл" (seed 001) is
      * the author's emphasis, lowered as a run of capitals in a sentence is; the
      * original stays beside it. */
     cr_expect_str_eq(t.list ? t.list : "",
@@ -205,10 +205,12 @@ Test(normalize, clean_seeds_barely_change)
                      "caps-run: НИЙТЭД -> нийтэд\n"
                      "context: байуулж -> байгуулж\n"
                      "url-letters: www.erdeneт.mn -> www.erdenet.mn\n"
+                     "hyphen-break: ЭБАТ- ыг -> ЭБАТ-ыг\n"
                      "url-letters: еoffice.baiahongor.gov.mп -> eoffice.baiahongor.gov.mn\n"
                      "url-letters: еoffice.baiahongor.gov.mп -> eoffice.baiahongor.gov.mn\n"
                      "url-letters: еoffice.baiahongor.gov.mп -> eoffice.baiahongor.gov.mn\n"
-                     "context: Терийн -> Төрийн");
+                     "context: Терийн -> Төрийн\n"
+                     "hyphen-break: МСҮТ- тэй -> МСҮТ-тэй");
     free(t.list);
 }
 
@@ -228,6 +230,18 @@ Test(normalize, words_repaired)
     expect_kept("авлига, түвшин");
     /* unknown, and no confusion makes a known word of it */
     expect_kept("Шүүр-4 Шүгэл -420ш Шилт -5");
+}
+
+/* The issue's "сурталчил- ах": a word hyphenated at a line's end, after the break or
+ * the space a layout left of it, is joined; two words keep their hyphen. */
+Test(normalize, hyphenated_line_breaks)
+{
+    expect_norm("мэдээлэл сурталчил- ах ажил", "мэдээлэл сурталчилах ажил", "hyphen-break");
+    expect_norm("төрийн байгуул-\nлага", "төрийн байгууллага", "hyphen-break");
+    expect_norm("хяналт-\nшинжилгээ хийх", "хяналт-шинжилгээ хийх", "hyphen-break");
+    expect_kept("2020- 2024 он");
+    expect_kept("Засаг дарга - ах");
+    expect_kept("хяналт-шинжилгээ");
 }
 
 /* Seed 000's misreadings no listed confusion explains: one edit of any letter in a
