@@ -474,6 +474,8 @@ static int known_lower(const unsigned char *t, const word *x)
     return known;
 }
 
+static int name_only(const char *low);
+
 /* Capitals in a row inside sentence-case text ("Байгууллагын УЙЛ АЖИЛЛАГААНД ОЛОН
  * НИЙТИЙН ...") are lowered; text mostly in capitals is a heading and stays. */
 static void caps_runs(const unsigned char *t, words *w, edits *e)
@@ -512,8 +514,9 @@ static void caps_runs(const unsigned char *t, words *w, edits *e)
             if (!lowered) {
                 e->oom = 1;
             } else if (strcmp(orig, lowered)) {
-                /* A run that starts the text keeps its first capital. */
-                if (j == s && x->pos == 0) {
+                /* A run that starts the text keeps its first capital, and so does a
+                 * name ("БАЯНХОНГОР АЙМГИЙН" -> "Баянхонгор аймгийн"). */
+                if ((j == s && x->pos == 0) || name_only(lowered)) {
                     size_t l;
                     decode((const unsigned char *)orig, &l);
                     memcpy(lowered, orig, l);
@@ -901,8 +904,21 @@ static void split_words(const unsigned char *t, words *w, edits *e)
     }
 }
 
+/* Whether hunspell-mn knows the lower-case word only capitalised: a name
+ * ("Баянхонгор"), which the lexicon, lower-cased, cannot tell. */
+static int name_only(const char *low)
+{
+    if (tl_spell_known(low) != 0)
+        return 0;
+    char *cap = capitalised(low);
+    int known = cap && tl_spell_known(cap) == 1;
+    free(cap);
+    return known;
+}
+
 /* A word in capitals alone inside sentence-case text that the documents use in lower
- * case ("ТОГТОЛЦООГ"); abbreviations (short, or listed) stay. */
+ * case, or hunspell-mn knows in lower case ("ТОГТОЛЦООГ", "ТӨЛӨӨЛӨГЧДИЙГ"; a name it
+ * knows capitalised only, "БАЯНХОНГОР"); abbreviations (short, or listed) stay. */
 static void caps_words(const unsigned char *t, words *w, edits *e)
 {
     if (!lexicon_ok)
@@ -919,7 +935,7 @@ static void caps_words(const unsigned char *t, words *w, edits *e)
         char *l = orig ? tl_lower(orig) : NULL;
         if (!l)
             e->oom = 1;
-        else if (tl_lexicon_count(l, strlen(l)) >= MIN_SEEN) {
+        else if ((tl_lexicon_count(l, strlen(l)) >= MIN_SEEN || tl_spell_known(l) == 1) && !name_only(l)) {
             propose(e, x->pos, x->len, l, strlen(l), "caps-word");
             x->edited = 1;
         }
