@@ -15,6 +15,11 @@
 
 #include "tl_data.h"
 
+#include <unicode/ustring.h>
+
+/* Longer words are unknown: hunspell-mn's own limit is shorter */
+#define MAX_WORD_BYTES 256
+
 #define DEFAULT_DIR "/usr/share/hunspell"
 
 static Hunhandle *handle;
@@ -79,12 +84,20 @@ static int spell(const char *w)
 
 int tl_spell_known(const char *w)
 {
+    size_t n = strlen(w);
+    if (n > MAX_WORD_BYTES)
+        return 0;
+    /* only well-formed UTF-8 goes to hunspell (an overlong letter makes a "word") */
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t units;
+    u_strFromUTF8(NULL, 0, &units, w, (int32_t)n, &st);
+    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+        return -1;
     if (tl_spell_load())
         return -1;
     if (spell(w))
         return 1;
     /* with hunspell-mn's spelling of the documents' official one */
-    size_t n = strlen(w);
     for (size_t i = 0; i < nspellings; i++) {
         const spelling *s = &spellings[i];
         if (n < s->ol || memcmp(w, s->official, s->ol))
