@@ -205,6 +205,8 @@ char *tl_str_break_tags(const char *s);
 /* Lower-cases UTF-8 text with ICU (Mongolian rules) and folds white space; the caller
  * frees.  NULL on failure. */
 char *tl_lower(const char *s);
+/* The same, upper-cased. */
+char *tl_upper(const char *s);
 
 /* Recognised text (OCR) under this confidence is marked for a person to review. */
 #define TL_REVIEW_CONF 0.6f

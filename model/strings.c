@@ -124,7 +124,7 @@ char *tl_str_break_tags(const char *in)
  * map instead of opening ICU's per call. */
 static _Thread_local UCaseMap *casemap;
 
-char *tl_lower(const char *s)
+static char *change_case(const char *s, int upper)
 {
     UErrorCode st = U_ZERO_ERROR;
     if (!casemap) {
@@ -138,7 +138,9 @@ char *tl_lower(const char *s)
     int32_t n = (int32_t)strlen(s);
     int32_t cap = n * 2 + 4;
     char *buf = malloc((size_t)cap);
-    int32_t got = buf ? ucasemap_utf8ToLower(cm, buf, cap, s, n, &st) : -1;
+    int32_t got = !buf ? -1
+                  : upper ? ucasemap_utf8ToUpper(cm, buf, cap, s, n, &st)
+                          : ucasemap_utf8ToLower(cm, buf, cap, s, n, &st);
     if (!buf || U_FAILURE(st)) {
         free(buf);
         return NULL;
@@ -147,6 +149,16 @@ char *tl_lower(const char *s)
     char *sq = tl_str_squash(buf);
     free(buf);
     return sq;
+}
+
+char *tl_lower(const char *s)
+{
+    return change_case(s, 0);
+}
+
+char *tl_upper(const char *s)
+{
+    return change_case(s, 1);
 }
 
 int tl_str_put(char **s, size_t *len, size_t *cap, const char *src, size_t n)

@@ -659,7 +659,12 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
         return;
     for (size_t k = 0; k < w->n && !e->oom; k++) {
         word *x = &w->v[k];
-        if (x->edited || x->in_url || x->lat || x->cyr < 3 || x->len > WORD_MAX_BYTES || x->upper > 1 ||
+        /* A word in capitals (a heading's, "ХОЛБОСТОЙ") is repaired as its lower case
+         * and given back in capitals; not a short one (an abbreviation, listed or
+         * not), nor mixed case ("ЗДТГ-ын" apart, "МУ" ...). */
+        int caps = x->upper > 1 && !x->lower;
+        if (x->edited || x->in_url || x->lat || x->cyr < 3 || x->len > WORD_MAX_BYTES ||
+            (x->upper > 1 && !(caps && x->cyr >= CAPS_WORD_MIN && !in_list(abbr, nabbr, (const char *)t + x->pos, x->len))) ||
             (x->upper == 1 && !u_isupper((UChar32)decode(t + x->pos, &(size_t){ 0 }))) || after_initial(t, x))
             continue;
         char *orig = tl_strndup((const char *)t + x->pos, x->len);
@@ -694,15 +699,15 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
             /* hunspell-mn is asked last: it is loaded at the first word that needs it */
             if (!pick && j.word.w && j.word.score - j.word.second >= MARGIN &&
                 (seen < 1 || j.word.count >= RARE_RATIO * seen) && tl_spell_known(low) == 0 &&
-                (!x->upper || tl_spell_known(orig) == 0))
+                (!x->upper || caps || tl_spell_known(orig) == 0))
                 pick = &j.word, rule = "word";
-            /* A capitalised word hunspell-mn knows only capitalised is a name ("Орхон") */
-            if (pick && x->upper && tl_spell_known(orig) == 1 && tl_spell_known(low) == 0)
+            /* A word hunspell-mn knows only capitalised is a name ("Орхон", "СҮХБОЛД") */
+            if (pick && x->upper && name_only(low))
                 pick = NULL;
         }
         if (pick) {
             char *found = tl_strndup(pick->w, pick->bytes);
-            char *rep = found && x->upper ? capitalised(found) : found ? tl_strdup(found) : NULL;
+            char *rep = !found ? NULL : caps ? tl_upper(found) : x->upper ? capitalised(found) : tl_strdup(found);
             if (!rep)
                 e->oom = 1;
             else
