@@ -25,7 +25,7 @@ static const char usage[] =
     "          written atomically and only when it validates.\n"
     "validate  checks plan XML files against the schema.\n"
     "normalize repairs OCR-damaged text (look-alike letters, capitals runs, spaces);\n"
-    "          --edits prints each change instead: offset, rule, original, repair.\n"
+    "          --edits prints each change instead: offset, rule, original, repair, score.\n"
     "\n"
     "exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 empty input,\n"
     "5 unsupported format, 6 bad encoding, 7 over a size limit, 8 corrupt input,\n"
@@ -325,7 +325,7 @@ static int cmd_normalize(int argc, char **argv)
             put_escaped(edits.v[i].orig);
             putchar('\t');
             put_escaped(edits.v[i].repl);
-            putchar('\n');
+            printf("\t%.2f\n", edits.v[i].score);
         }
     } else {
         fputs(out, stdout);

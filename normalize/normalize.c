@@ -118,6 +118,7 @@ typedef struct pending {
     size_t pos, len;
     char *repl; /* owned */
     const char *rule;
+    double score;
 } pending;
 
 typedef struct edits {
@@ -126,7 +127,10 @@ typedef struct edits {
     int oom;
 } edits;
 
-static void propose(edits *e, size_t pos, size_t len, const char *repl, size_t rlen, const char *rule)
+/* A repair with its score (see tl_edit); the rules that decide by a measure give
+ * theirs, the others propose() at 1. */
+static void propose_scored(edits *e, size_t pos, size_t len, const char *repl, size_t rlen, const char *rule,
+                           double score)
 {
     if (e->oom)
         return;
@@ -139,7 +143,12 @@ static void propose(edits *e, size_t pos, size_t len, const char *repl, size_t r
         e->oom = 1;
         return;
     }
-    e->v[e->n++] = (pending){ pos, len, r, rule };
+    e->v[e->n++] = (pending){ pos, len, r, rule, score };
+}
+
+static void propose(edits *e, size_t pos, size_t len, const char *repl, size_t rlen, const char *rule)
+{
+    propose_scored(e, pos, len, repl, rlen, rule, 1.0);
 }
 
 static int by_pos(const void *a, const void *b)
@@ -626,6 +635,13 @@ static char *neighbour(const unsigned char *t, const words *w, size_t k, int dir
     return l;
 }
 
+/* An edit's score from how far the repair's log-likelihood beats the next
+ * candidate's: the repair's odds against it, as a probability (margin 1: 0.73). */
+static double edge(double margin)
+{
+    return isfinite(margin) ? 1.0 / (1.0 + exp(-margin)) : 1.0;
+}
+
 /* The first letter upper-cased (the repair of a capitalised word). */
 static char *capitalised(const char *low)
 {
@@ -711,7 +727,7 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
             if (!rep)
                 e->oom = 1;
             else
-                propose(e, x->pos, x->len, rep, strlen(rep), rule);
+                propose_scored(e, x->pos, x->len, rep, strlen(rep), rule, edge(pick->score - pick->second));
             x->edited = 1;
             free(found);
             free(rep);
@@ -1016,7 +1032,7 @@ char *tl_norm_text(const char *in, tl_edits *out)
             free(text);
             return NULL;
         }
-        out->v[out->n++] = (tl_edit){ 0, tl_strdup(in), tl_strdup(text), "nfc" };
+        out->v[out->n++] = (tl_edit){ 0, tl_strdup(in), tl_strdup(text), "nfc", 1.0 };
     }
     const unsigned char *t = (const unsigned char *)text;
     size_t n = strlen(text);
@@ -1062,7 +1078,7 @@ char *tl_norm_text(const char *in, tl_edits *out)
                         break;
                     }
                     out->v[out->n++] = (tl_edit){ e.v[i].pos, tl_strndup(text + e.v[i].pos, e.v[i].len),
-                                                  e.v[i].repl, e.v[i].rule };
+                                                  e.v[i].repl, e.v[i].rule, e.v[i].score };
                     e.v[i].repl = NULL;
                 }
             }

@@ -1,14 +1,16 @@
 /* tailan normalize stage: conservative repair of OCR-damaged Mongolian Cyrillic,
  * every change recorded.
  *
- * This first part repairs what rules can tell without a lexicon: Unicode form (NFC),
- * white space, soft hyphens, Latin look-alike letters inside Cyrillic words
- * ("ажиллагаандaa"), whole Latin words among Cyrillic ones ("too" for "тоо"),
- * Cyrillic letters inside Latin addresses ("gov.mп"), and runs of capitals inside
- * sentence-case text.  Real Latin (addresses, e-mails, ISO 9001, ERP, facebook),
- * numbers, names written "Н.ЦЭНДМАА", headings in capitals and the abbreviations in
- * normalize/data/script.tsv are left alone.  The letter maps and word lists are that
- * data file, compiled in.
+ * Rules repair the Unicode form (NFC), white space, soft hyphens and words hyphenated
+ * at a line's end; Latin look-alike letters inside Cyrillic words ("ажиллагаандaa"),
+ * whole Latin words among Cyrillic ones ("too" for "тоо"), Cyrillic letters inside
+ * Latin addresses ("gov.mп"); runs of capitals inside sentence-case text; and words
+ * OCR misread, against a lexicon of the clean documents' words and word pairs, an OCR
+ * confusion model and hunspell-mn ("Тамын газар" -> "Тамгын газар").  Real Latin
+ * (addresses, e-mails, ISO 9001, ERP, facebook), numbers, names written "Н.ЦЭНДМАА",
+ * headings in capitals, words hunspell-mn knows and the abbreviations in
+ * normalize/data/script.tsv are left alone.  The data files are compiled in; the
+ * lexicon is built at build time (normalize/lexicon.sh).
  *
  * Ownership: tl_norm_text returns a string the caller frees; edits are appended to
  * the caller's list, whose strings tl_edits_free releases. */
@@ -27,8 +29,12 @@ typedef struct tl_edit {
     size_t pos;        /* byte offset of the original in the text the rules read (the
                           input, after NFC when an "nfc" edit comes first) */
     char *orig, *repl; /* owned */
-    const char *rule;  /* static: "nfc", "space", "soft-hyphen", "latin-lookalike",
-                          "latin-word", "url-letters", "caps-run" */
+    const char *rule;  /* static: "nfc", "space", "soft-hyphen", "hyphen-break",
+                          "latin-lookalike", "latin-word", "url-letters", "caps-run",
+                          "caps-word", "word", "context", "split-word", "percent-sign" */
+    double score;      /* how sure (0.73-1): for "word" and "context" the repair's odds
+                          against the next candidate as a probability, 1/(1+e^-margin)
+                          (1 when there is none); 1 for rules that weigh no candidates */
 } tl_edit;
 
 typedef struct tl_edits {

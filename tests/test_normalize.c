@@ -263,6 +263,21 @@ Test(normalize, one_edit_of_any_letter)
     expect_norm("урьдчилан сергийлэх", "урьдчилан сэргийлэх", "context");
 }
 
+/* Each edit says how sure it is: word repairs by their margin over the next
+ * candidate, plain rules 1. */
+Test(normalize, edits_scored)
+{
+    tl_edits e = { 0 };
+    char *out = norm("гэгээрүүлэх авжиллагааны  хүртээмжийг", &e);
+    cr_assert_eq(e.n, 2);
+    cr_expect_str_eq(e.v[0].rule, "word");
+    cr_expect(e.v[0].score >= 0.73 && e.v[0].score <= 1.0, "score %f", e.v[0].score);
+    cr_expect_str_eq(e.v[1].rule, "space");
+    cr_expect_float_eq(e.v[1].score, 1.0, 1e-9);
+    free(out);
+    tl_edits_free(&e);
+}
+
 /* Seed 000's rows in capitals: a word in capitals is repaired as its lower case and
  * given back in capitals; abbreviations and names in capitals stay. */
 Test(normalize, words_in_capitals)
