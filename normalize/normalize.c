@@ -939,27 +939,40 @@ static int name_only(const char *low)
 
 /* A word in capitals alone inside sentence-case text that the documents use in lower
  * case, or hunspell-mn knows in lower case ("ТОГТОЛЦООГ", "ТӨЛӨӨЛӨГЧДИЙГ"; a name it
- * knows capitalised only, "БАЯНХОНГОР"); abbreviations (short, or listed) stay. */
+ * knows capitalised only, "БАЯНХОНГОР", stays); abbreviations (short, or listed)
+ * stay.  A short one too when the documents write it in lower case beside its
+ * neighbour ("ил ТОД" -> "ил тод": "ил тод" 68 times), and hunspell-mn knows it (an
+ * abbreviation it does not). */
 static void caps_words(const unsigned char *t, words *w, edits *e)
 {
     if (!lexicon_ok)
         return;
-    for (size_t k = 1; k + 1 < w->n && !e->oom; k++) {
+    for (size_t k = 0; k < w->n && !e->oom; k++) {
         word *x = &w->v[k];
-        /* alone among lower-case words, not quoted: "хяналтын ТОГТОЛЦООГ сайжруулах",
-         * not "ЗУУНЫ МЭДЭЭ, ӨНӨӨДӨР" nor "“АВИЛГА АШИГ ...”" */
-        if (x->edited || x->cyr < CAPS_WORD_MIN || !caps_word(t, x) || quoted(t, x->pos) ||
-            !w->v[k - 1].lower || w->v[k - 1].upper > 1 || !w->v[k + 1].lower || w->v[k + 1].upper > 1 ||
-            !x->sentence_case)
+        /* among lower-case words, not quoted: "хяналтын ТОГТОЛЦООГ сайжруулах", not
+         * "ЗУУНЫ МЭДЭЭ, ӨНӨӨДӨР" nor "“АВИЛГА АШИГ ...”" */
+        if (x->edited || !caps_word(t, x) || quoted(t, x->pos) || !x->sentence_case)
+            continue;
+        int before = k > 0 && w->v[k - 1].lower && w->v[k - 1].upper <= 1;
+        int after = k + 1 < w->n && w->v[k + 1].lower && w->v[k + 1].upper <= 1;
+        int alone = x->cyr >= CAPS_WORD_MIN && before && after;
+        if (!alone && !(before || after))
             continue;
         char *orig = tl_strndup((const char *)t + x->pos, x->len);
         char *l = orig ? tl_lower(orig) : NULL;
-        if (!l)
+        char *prev = before ? neighbour(t, w, k, -1) : NULL, *next = after ? neighbour(t, w, k, +1) : NULL;
+        if (!l) {
             e->oom = 1;
-        else if ((tl_lexicon_count(l, strlen(l)) >= MIN_SEEN || tl_spell_known(l) == 1) && !name_only(l)) {
+        } else if ((alone && (tl_lexicon_count(l, strlen(l)) >= MIN_SEEN || tl_spell_known(l) == 1) &&
+                    !name_only(l)) ||
+                   ((pair_count(prev, prev ? strlen(prev) : 0, l, strlen(l)) >= CONTEXT_MIN ||
+                     pair_count(l, strlen(l), next, next ? strlen(next) : 0) >= CONTEXT_MIN) &&
+                    tl_spell_known(l) == 1)) {
             propose(e, x->pos, x->len, l, strlen(l), "caps-word");
             x->edited = 1;
         }
+        free(prev);
+        free(next);
         free(orig);
         free(l);
     }
