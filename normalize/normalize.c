@@ -8,12 +8,14 @@
 #include "../model/model.h"
 #include "tl_data.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -35,8 +37,13 @@ static struct {
     char to;
 } cyr2lat[64];
 static size_t ncyr2lat;
-static char **latin, **abbr;
-static size_t nlatin, nabbr;
+static char **latin, **abbr, **romanctx, **tlds;
+static size_t nlatin, nabbr, nromanctx, ntlds;
+static struct {
+    uint32_t from;
+    const char *to;
+} roman[32];
+static size_t nroman;
 static int lexicon_ok;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -69,7 +76,9 @@ static void load(void)
         lines += *p == '\n';
     latin = calloc(lines, sizeof *latin);
     abbr = calloc(lines, sizeof *abbr);
-    if (!d || !latin || !abbr)
+    romanctx = calloc(lines, sizeof *romanctx);
+    tlds = calloc(lines, sizeof *tlds);
+    if (!d || !latin || !abbr || !romanctx || !tlds)
         return;
     for (char *save = NULL, *l = strtok_r(d, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
         char *t1 = strchr(l, '\t');
@@ -81,6 +90,15 @@ static void load(void)
             *t2 = '\0';
         if (!strcmp(l, "latin"))
             latin[nlatin++] = a;
+        else if (!strcmp(l, "romanctx"))
+            romanctx[nromanctx++] = a;
+        else if (!strcmp(l, "tld"))
+            tlds[ntlds++] = a;
+        else if (b && !strcmp(l, "roman") && nroman < sizeof roman / sizeof *roman) {
+            size_t n;
+            roman[nroman].from = decode((const unsigned char *)a, &n);
+            roman[nroman++].to = b;
+        }
         else if (!strcmp(l, "abbr"))
             abbr[nabbr++] = a;
         else if (b && !strcmp(l, "lat2cyr") && (unsigned char)a[0] < 128)
@@ -301,6 +319,56 @@ static void scan_words(const unsigned char *t, size_t n, words *w, edits *e)
 }
 
 /* ---- rules ------------------------------------------------------------------- */
+
+/* Whether the chunk at t (n bytes) is Latin address text ending in a dot
+ * ("baaahongog.", "eoffice.baiahongor.", "\"shilen.gov."). */
+static int address_head(const unsigned char *t, size_t n)
+{
+    size_t letters = 0, i = 0;
+    if (n < 3 || t[n - 1] != '.')
+        return 0;
+    while (i < n && !isalnum(t[i]) && t[i] < 0x80)
+        i++; /* an opening quote or bracket */
+    for (; i < n; i++) {
+        if (isalpha(t[i]))
+            letters++;
+        else if (!isdigit(t[i]) && t[i] != '.' && t[i] != '-' && t[i] != '/' && t[i] != ':')
+            return 0;
+    }
+    return letters >= 2;
+}
+
+/* Whether the chunk at t starts with an address's last label ("gov.", "mn"). */
+static int address_tail(const unsigned char *t, size_t n)
+{
+    for (size_t k = 0; k < ntlds; k++) {
+        size_t l = strlen(tlds[k]);
+        if (n >= l && !strncasecmp((const char *)t, tlds[k], l) && (n == l || (t[l] < 0x80 && ispunct(t[l]))))
+            return 1;
+    }
+    return 0;
+}
+
+/* An address OCR broke with a space after a dot ("baaahongog.gov. mn",
+ * "bayanhongog. gov. mn"): the space goes when the next piece is an address's last
+ * label. */
+static void address_spaces(const unsigned char *t, size_t n, edits *e)
+{
+    for (size_t i = 0; i < n;) {
+        while (i < n && is_space(t[i]))
+            i++;
+        size_t a = i;
+        while (i < n && !is_space(t[i]))
+            i++;
+        if (i + 1 < n && t[i] == ' ' && !is_space(t[i + 1]) && address_head(t + a, i - a)) {
+            size_t b = i + 1, j = b;
+            while (j < n && !is_space(t[j]))
+                j++;
+            if (address_tail(t + b, j - b))
+                propose(e, i, 1, "", 0, "address-space");
+        }
+    }
+}
 
 /* Runs of spaces and tabs become one space; at a line's end or the text's ends,
  * none.  A soft hyphen is the typesetter's, never text. */
@@ -825,6 +893,74 @@ static void hyphen_breaks(const unsigned char *t, words *w, edits *e)
     }
 }
 
+/* The Roman numeral the capitals of word x read as ("УП" -> "VII"), into out; 0 when
+ * they are not one of I..XII or a letter is no numeral's. */
+static int roman_of(const unsigned char *t, const word *x, char *out, size_t cap)
+{
+    static const char *valid[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII" };
+    size_t o = 0;
+    if (x->lower || x->len > 8)
+        return 0;
+    for (size_t i = x->pos; i < x->pos + x->len;) {
+        size_t l;
+        uint32_t c = decode(t + i, &l);
+        size_t r = 0;
+        while (r < nroman && roman[r].from != c)
+            r++;
+        if (r == nroman || o + strlen(roman[r].to) >= cap)
+            return 0;
+        memcpy(out + o, roman[r].to, strlen(roman[r].to));
+        o += strlen(roman[r].to);
+        i += l;
+    }
+    out[o] = 0;
+    for (size_t v = 0; v < sizeof valid / sizeof *valid; v++)
+        if (!strcmp(out, valid[v]))
+            return 1;
+    return 0;
+}
+
+/* Only spaces, commas and dashes between two words of a list ("I, II", "I-IV"). */
+static int list_gap(const unsigned char *t, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (t[i] != ' ' && t[i] != ',' && t[i] != '-')
+            return 0;
+    return to > from;
+}
+
+/* Roman numerals OCR read as Cyrillic capitals before a quarter or a month ("Ш
+ * улирлын" -> "III улирлын", "УП сарын" -> "VII сарын"), or before another numeral
+ * that stands so ("1, П дугаар улирлаар" -> "1, II ..."). */
+static void roman_numerals(const unsigned char *t, words *w, edits *e)
+{
+    int stands = 0; /* the word after the current one is such a numeral, or the context */
+    for (size_t k = w->n; k-- > 0 && !e->oom;) {
+        word *x = &w->v[k];
+        char r[16];
+        int is = roman_of(t, x, r, sizeof r) && t[x->pos + x->len] != '.';
+        int before_ctx = 0;
+        if (k + 1 < w->n && t[x->pos + x->len] == ' ' && w->v[k + 1].pos == x->pos + x->len + 1) {
+            char *o = tl_strndup((const char *)t + w->v[k + 1].pos, w->v[k + 1].len);
+            char *l = o ? tl_lower(o) : NULL;
+            for (size_t c = 0; l && c < nromanctx; c++)
+                before_ctx |= !strncmp(l, romanctx[c], strlen(romanctx[c]));
+            free(o);
+            free(l);
+        }
+        int before_numeral = k + 1 < w->n && stands && list_gap(t, x->pos + x->len, w->v[k + 1].pos);
+        if (is && (before_ctx || before_numeral)) {
+            if (memcmp(t + x->pos, r, x->len) || strlen(r) != x->len) {
+                propose(e, x->pos, x->len, r, strlen(r), "roman");
+                x->edited = 1;
+            }
+            stands = 1;
+        } else {
+            stands = 0;
+        }
+    }
+}
+
 /* A cell that is only a number ending in "96" where a percent sign was ("10096",
  * "99,396": Tesseract reads % as 96), when the number before it is a share. */
 static void percent_cell(const unsigned char *t, size_t n, edits *e)
@@ -1021,7 +1157,7 @@ static char *nfc(const char *in, int *changed)
 int tl_norm_load(void)
 {
     pthread_once(&once, load);
-    return latin && abbr ? 0 : -1;
+    return latin && abbr && romanctx && tlds ? 0 : -1;
 }
 
 int tl_norm_load_all(void)
@@ -1052,11 +1188,13 @@ char *tl_norm_text(const char *in, tl_edits *out)
     edits e = { 0 };
     words w = { 0 };
     spaces(t, n, &e);
+    address_spaces(t, n, &e);
     scan_words(t, n, &w, &e);
     mark_sentence_case(&w);
     lookalikes(t, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);
+    roman_numerals(t, &w, &e);
     hyphen_breaks(t, &w, &e);
     split_words(t, &w, &e);
     caps_words(t, &w, &e);

@@ -267,6 +267,31 @@ Test(normalize, one_edit_of_any_letter)
     expect_norm("урьдчилан сергийлэх", "урьдчилан сэргийлэх", "context");
 }
 
+/* Seed 004's scan reads the Roman numerals of quarters and months as Cyrillic
+ * capitals; only before a quarter or a month (or another such numeral) are they
+ * numerals. */
+Test(normalize, roman_numerals)
+{
+    expect_norm("нэгдсэн хэрэгжилт 89,94 хувьтай, Ш улирлын хэрэгжилт 83 хувь",
+                "нэгдсэн хэрэгжилт 89,94 хувьтай, III улирлын хэрэгжилт 83 хувь", "roman");
+    expect_norm("80,26 хувьтай, УП сарын хэрэгжилт", "80,26 хувьтай, VII сарын хэрэгжилт", "roman");
+    expect_norm("тайланг 2024 оны 1, П дугаар улирлаар гарган", "тайланг 2024 оны 1, II дугаар улирлаар гарган",
+                "roman");
+    expect_kept("I-IV улирал");
+    expect_kept("Х. Батболд сарын");
+    expect_kept("Х ангийн сурагч");
+}
+
+/* Seed 004's scan breaks its addresses after a dot; the space before an address's
+ * last label goes, prose keeps its. */
+Test(normalize, address_spaces)
+{
+    expect_norm("мэдээллийг \"shilen.gov. mn\" хаягаар", "мэдээллийг \"shilen.gov.mn\" хаягаар", "address-space");
+    expect_norm("bayanhongog. gov. mn сайтад", "bayanhongog.gov.mn сайтад", "address-space");
+    expect_kept("Монгол улс. Mn гэж");
+    expect_kept("2024 он. gov");
+}
+
 /* Each edit says how sure it is: word repairs by their margin over the next
  * candidate, plain rules 1. */
 Test(normalize, edits_scored)
