@@ -187,11 +187,13 @@ void tl_edits_free(tl_edits *e)
 
 /* ---- words ------------------------------------------------------------------- */
 
+#define LOWERED 2 /* word.edited: lowered as part of a run of capitals, open to repair */
+
 typedef struct word {
     size_t pos, len;
     int cyr, lat, upper, lower;
     int in_url; /* part of an address chunk: no rule but url-letters touches it */
-    int edited; /* a rule changed it already */
+    int edited; /* a rule changed it already (LOWERED: a run of capitals lowered it) */
     size_t line; /* which line of the text it is on */
     int sentence_case; /* its line is written in sentence case */
 } word;
@@ -585,7 +587,7 @@ static void caps_runs(const unsigned char *t, words *w, edits *e)
             continue;
         for (size_t j = s; j < end && !e->oom; j++) {
             word *x = &w->v[j];
-            x->edited = 1;
+            x->edited = LOWERED;
             char *orig = tl_strndup((const char *)t + x->pos, x->len);
             char *lowered = orig ? tl_lower(orig) : NULL;
             if (!lowered) {
@@ -746,10 +748,14 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
         /* A word in capitals (a heading's, "ХОЛБОСТОЙ") is repaired as its lower case
          * and given back in capitals; not a short one (an abbreviation, listed or
          * not), nor mixed case ("ЗДТГ-ын" apart, "МУ" ...). */
-        int caps = x->upper > 1 && !x->lower;
-        if (x->edited || x->in_url || x->lat || x->cyr < 3 || x->len > WORD_MAX_BYTES ||
-            (x->upper > 1 && !(caps && x->cyr >= CAPS_WORD_MIN && !in_list(abbr, nabbr, (const char *)t + x->pos, x->len))) ||
-            (x->upper == 1 && !u_isupper((UChar32)decode(t + x->pos, &(size_t){ 0 }))) || after_initial(t, x))
+        /* A word a run of capitals lowered ("УЙЛ АЖИЛЛАГААНД" -> "уйл ажиллагаанд") is
+         * repaired as the lower-case word it became, its edit taking the repair. */
+        int lowered = x->edited == LOWERED;
+        int up = lowered ? 0 : x->upper;
+        int caps = !lowered && x->upper > 1 && !x->lower;
+        if ((x->edited && !lowered) || x->in_url || x->lat || x->cyr < 3 || x->len > WORD_MAX_BYTES ||
+            (up > 1 && !(caps && x->cyr >= CAPS_WORD_MIN && !in_list(abbr, nabbr, (const char *)t + x->pos, x->len))) ||
+            (up == 1 && !u_isupper((UChar32)decode(t + x->pos, &(size_t){ 0 }))) || after_initial(t, x))
             continue;
         char *orig = tl_strndup((const char *)t + x->pos, x->len);
         char *low = orig ? tl_lower(orig) : NULL;
@@ -783,7 +789,7 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
             /* hunspell-mn is asked last: it is loaded at the first word that needs it */
             if (!pick && j.word.w && j.word.score - j.word.second >= MARGIN &&
                 (seen < 1 || j.word.count >= RARE_RATIO * seen) && tl_spell_known(low) == 0 &&
-                (!x->upper || caps || tl_spell_known(orig) == 0))
+                (!up || caps || tl_spell_known(orig) == 0))
                 pick = &j.word, rule = "word";
             /* A word hunspell-mn knows only capitalised is a name ("Орхон", "СҮХБОЛД") */
             if (pick && x->upper && name_only(low))
@@ -791,11 +797,25 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
         }
         if (pick) {
             char *found = tl_strndup(pick->w, pick->bytes);
-            char *rep = !found ? NULL : caps ? tl_upper(found) : x->upper ? capitalised(found) : tl_strdup(found);
-            if (!rep)
+            char *rep = !found ? NULL : caps ? tl_upper(found) : up ? capitalised(found) : tl_strdup(found);
+            pending *p = NULL;
+            for (size_t i = 0; lowered && i < e->n; i++)
+                if (e->v[i].pos == x->pos && e->v[i].len == x->len)
+                    p = &e->v[i];
+            if (rep && p && u_isupper((UChar32)decode((const unsigned char *)p->repl, &(size_t){ 0 }))) {
+                char *cap = capitalised(rep); /* the run kept this one's capital */
+                free(rep);
+                rep = cap;
+            }
+            if (!rep) {
                 e->oom = 1;
-            else
+            } else if (p) {
+                free(p->repl);
+                *p = (pending){ x->pos, x->len, rep, rule, edge(pick->score - pick->second) };
+                rep = NULL;
+            } else {
                 propose_scored(e, x->pos, x->len, rep, strlen(rep), rule, edge(pick->score - pick->second));
+            }
             x->edited = 1;
             free(found);
             free(rep);
@@ -1073,6 +1093,14 @@ static int name_only(const char *low)
     return known;
 }
 
+/* Whether x is a decree's operative word, in capitals by convention: "... үндэслэн
+ * ЗАХИРАМЖЛАХ нь:", "ТОГТООХ нь:" (before "нь:" or a colon). */
+static int operative(const unsigned char *t, const word *x)
+{
+    const char *after = (const char *)t + x->pos + x->len;
+    return after[0] == ':' || !strncmp(after, " нь:", strlen(" нь:"));
+}
+
 /* A word in capitals alone inside sentence-case text that the documents use in lower
  * case, or hunspell-mn knows in lower case ("ТОГТОЛЦООГ", "ТӨЛӨӨЛӨГЧДИЙГ"; a name it
  * knows capitalised only, "БАЯНХОНГОР", stays); abbreviations (short, or listed)
@@ -1087,7 +1115,7 @@ static void caps_words(const unsigned char *t, words *w, edits *e)
         word *x = &w->v[k];
         /* among lower-case words, not quoted: "хяналтын ТОГТОЛЦООГ сайжруулах", not
          * "ЗУУНЫ МЭДЭЭ, ӨНӨӨДӨР" nor "“АВИЛГА АШИГ ...”" */
-        if (x->edited || !caps_word(t, x) || quoted(t, x->pos) || !x->sentence_case)
+        if (x->edited || !caps_word(t, x) || quoted(t, x->pos) || !x->sentence_case || operative(t, x))
             continue;
         int before = k > 0 && w->v[k - 1].lower && w->v[k - 1].upper <= 1;
         int after = k + 1 < w->n && w->v[k + 1].lower && w->v[k + 1].upper <= 1;
