@@ -208,6 +208,13 @@ char *tl_lower(const char *s);
 /* The same, upper-cased. */
 char *tl_upper(const char *s);
 
+/* The rows of a compiled-in data file: tab-separated fields, lines starting with '#'
+ * and empty lines skipped.  Row i's fields are (*rows)[i * maxf + f], pointing into
+ * one writable copy of the text (an empty field is "", a missing one NULL); both are
+ * allocated for the process's life, as the tables built from them point into them.
+ * Returns the number of rows; *rows is NULL when out of memory. */
+size_t tl_tsv_rows(const unsigned char *data, size_t len, size_t maxf, char ***rows);
+
 /* Recognised text (OCR) under this confidence is marked for a person to review. */
 #define TL_REVIEW_CONF 0.6f
 /* Whether two texts are the same but for at most one code point edit in per (over

@@ -249,3 +249,32 @@ size_t tl_str_distance(const char *a, const char *b, size_t limit)
     free(x);
     return d;
 }
+
+size_t tl_tsv_rows(const unsigned char *data, size_t len, size_t maxf, char ***rows)
+{
+    char *text = tl_strndup((const char *)data, len);
+    size_t lines = 1;
+    for (char *p = text; p && *p; p++)
+        lines += *p == '\n';
+    *rows = text && maxf ? calloc(lines * maxf, sizeof **rows) : NULL;
+    if (!*rows) {
+        free(text);
+        return 0;
+    }
+    size_t n = 0;
+    for (char *l = text, *next; l; l = next) {
+        next = strchr(l, '\n');
+        if (next)
+            *next++ = '\0';
+        if (!*l || *l == '#')
+            continue;
+        char **f = *rows + n++ * maxf;
+        for (size_t k = 0; k < maxf && l; k++) {
+            f[k] = l;
+            l = strchr(l, '\t');
+            if (l)
+                *l++ = '\0';
+        }
+    }
+    return n;
+}

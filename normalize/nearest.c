@@ -49,89 +49,68 @@ static int idx(uint32_t c)
     return c >= 0x400 && c < 0x4FF ? (int)(c - 0x400) : OTHER;
 }
 
-static size_t decode_word(const char *s, size_t bytes, uint32_t *cp, size_t max)
+/* The letters of a word (bytes, not terminated) into cp: 0 unless each is a two-byte
+ * letter, as the lexicon's Cyrillic words are. */
+static size_t letters_of(const char *w, size_t bytes, uint32_t *cp)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < bytes && n < max;) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            cp[n++] = b;
-            i++;
-        } else if ((b & 0xE0) == 0xC0 && i + 1 < bytes) {
-            cp[n++] = ((uint32_t)(b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
-            i += 2;
-        } else {
-            return 0; /* the lexicon's words are Cyrillic: two bytes a letter */
-        }
-    }
-    return n;
+    char buf[2 * MAX_LETTERS + 1];
+    if (!bytes || bytes > 2 * MAX_LETTERS)
+        return 0;
+    memcpy(buf, w, bytes);
+    buf[bytes] = '\0';
+    size_t n = tl_utf8_decode(buf, cp, MAX_LETTERS);
+    return 2 * n == bytes ? n : 0;
 }
 
 static uint32_t one_letter(const char *s)
 {
-    uint32_t cp[2];
-    size_t len = strlen(s);
-    return len && decode_word(s, len, cp, 2) == 1 ? cp[0] : 0;
+    uint32_t cp[MAX_LETTERS];
+    return letters_of(s, strlen(s), cp) == 1 ? cp[0] : 0;
 }
 
 /* confusions.tsv: observed<TAB>meant<TAB>cost.  "*" is any letter; an empty field
  * is no letter (empty observed: OCR dropped the letter; empty meant: OCR added it);
- * "**" both sides: two neighbouring letters exchanged. */
+ * "**" both sides: two neighbouring letters exchanged.  Wildcard rows set the
+ * any_* costs, listed rows the tables. */
 static void load_costs(void)
 {
-    char *d = tl_strndup((const char *)tl_data_norm_confusions, tl_data_norm_confusions_len);
-    if (!d)
-        return;
     for (int a = 0; a < LETTERS; a++) {
         for (int b = 0; b < LETTERS; b++)
             sub[a][b] = a == b ? 0.0f : INFINITY;
         ins[a] = del[a] = INFINITY;
     }
-    /* wildcards first, specific pairs over them */
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1)
-            min_indel = any_ins < any_del ? any_ins : any_del;
-        char *copy = tl_strdup(d);
-        for (char *save = NULL, *l = copy ? strtok_r(copy, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
-            char *t1 = strchr(l, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-            if (l[0] == '#' || !t2)
-                continue;
-            *t1 = *t2 = '\0';
-            const char *from = l, *to = t1 + 1;
-            float cost = (float)strtod(t2 + 1, NULL);
-            int wild = !strcmp(from, "*") || !strcmp(to, "*") || !strcmp(from, "**");
-            if (pass == 0 && wild) {
-                if (!strcmp(from, "**"))
-                    swap_cost = cost;
-                else if (!strcmp(from, "*") && !strcmp(to, "*"))
-                    any_sub = cost;
-                else if (!*from)
-                    any_ins = cost;
-                else if (!*to)
-                    any_del = cost;
-            } else if (pass == 1 && !wild) {
-                uint32_t f = *from ? one_letter(from) : 0, t = *to ? one_letter(to) : 0;
-                if (f && t)
-                    sub[idx(f)][idx(t)] = cost;
-                else if (!*from && t)
-                    ins[idx(t)] = cost;
-                else if (f && !*to)
-                    del[idx(f)] = cost;
-                if (!*from && t && cost < min_indel)
-                    min_indel = cost;
-                if (f && !*to && cost < min_indel)
-                    min_indel = cost;
-            }
+    char **rows;
+    size_t n = tl_tsv_rows(tl_data_norm_confusions, tl_data_norm_confusions_len, 3, &rows);
+    for (size_t i = 0; rows && i < n; i++) {
+        const char *from = rows[3 * i], *to = rows[3 * i + 1], *c = rows[3 * i + 2];
+        if (!to || !c)
+            continue;
+        float cost = (float)strtod(c, NULL);
+        if (!strcmp(from, "**"))
+            swap_cost = cost;
+        else if (!strcmp(from, "*") && !strcmp(to, "*"))
+            any_sub = cost;
+        else if (!*from && !strcmp(to, "*"))
+            any_ins = cost;
+        else if (!strcmp(from, "*") && !*to)
+            any_del = cost;
+        else if (strcmp(from, "*") && strcmp(to, "*")) {
+            uint32_t f = *from ? one_letter(from) : 0, t = *to ? one_letter(to) : 0;
+            if (f && t)
+                sub[idx(f)][idx(t)] = cost;
+            else if (!*from && t)
+                ins[idx(t)] = cost;
+            else if (f && !*to)
+                del[idx(f)] = cost;
         }
-        free(copy);
     }
-    free(d);
     for (int a = 0; a < LETTERS; a++) {
         listed_indel = fminf(listed_indel, fminf(ins[a], del[a]));
         for (int b = 0; b < LETTERS; b++)
             if (a != b)
                 listed_sub = fminf(listed_sub, sub[a][b]);
     }
+    min_indel = fminf(fminf(any_ins, any_del), listed_indel);
 }
 
 static int add_entry(const char *w, size_t bytes, int count, void *ctx)
@@ -147,8 +126,8 @@ static int add_entry(const char *w, size_t bytes, int count, void *ctx)
     if (memchr(w, ' ', bytes))
         return 0; /* a pair of words: context, not a word to repair towards */
     entry *e = &entries[nentries];
-    e->n = (uint8_t)decode_word(w, bytes, e->cp, MAX_LETTERS);
-    if (!e->n || bytes > 2 * MAX_LETTERS)
+    e->n = (uint8_t)letters_of(w, bytes, e->cp);
+    if (!e->n)
         return 0;
     e->word = w, e->bytes = bytes, e->count = count;
     nentries++;
@@ -232,7 +211,7 @@ static float distance(const uint32_t *o, size_t n, const uint32_t *c, size_t m, 
 int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx)
 {
     uint32_t o[MAX_LETTERS];
-    size_t n = bytes <= 2 * MAX_LETTERS ? decode_word(w, bytes, o, MAX_LETTERS) : 0;
+    size_t n = letters_of(w, bytes, o);
     if (!n || !nentries)
         return 0;
     float indel = wild ? min_indel : listed_indel;

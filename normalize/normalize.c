@@ -69,45 +69,37 @@ static uint32_t decode(const unsigned char *s, size_t *len)
 
 static void load(void)
 {
-    /* The table's strings point into this copy, kept for the process. */
-    char *d = tl_strndup((const char *)tl_data_norm_script, tl_data_norm_script_len);
-    size_t lines = 1;
-    for (char *p = d; p && *p; p++)
-        lines += *p == '\n';
-    latin = calloc(lines, sizeof *latin);
-    abbr = calloc(lines, sizeof *abbr);
-    romanctx = calloc(lines, sizeof *romanctx);
-    tlds = calloc(lines, sizeof *tlds);
-    if (!d || !latin || !abbr || !romanctx || !tlds)
+    char **rows;
+    size_t n = tl_tsv_rows(tl_data_norm_script, tl_data_norm_script_len, 3, &rows);
+    latin = calloc(n + 1, sizeof *latin);
+    abbr = calloc(n + 1, sizeof *abbr);
+    romanctx = calloc(n + 1, sizeof *romanctx);
+    tlds = calloc(n + 1, sizeof *tlds);
+    if (!rows || !latin || !abbr || !romanctx || !tlds)
         return;
-    for (char *save = NULL, *l = strtok_r(d, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-        char *t1 = strchr(l, '\t');
-        if (l[0] == '#' || !t1)
+    for (size_t i = 0; i < n; i++) {
+        const char *kind = rows[3 * i], *a = rows[3 * i + 1], *b = rows[3 * i + 2];
+        if (!a)
             continue;
-        *t1 = '\0';
-        char *a = t1 + 1, *t2 = strchr(a, '\t'), *b = t2 ? t2 + 1 : NULL;
-        if (t2)
-            *t2 = '\0';
-        if (!strcmp(l, "latin"))
-            latin[nlatin++] = a;
-        else if (!strcmp(l, "romanctx"))
-            romanctx[nromanctx++] = a;
-        else if (!strcmp(l, "tld"))
-            tlds[ntlds++] = a;
-        else if (b && !strcmp(l, "roman") && nroman < sizeof roman / sizeof *roman) {
-            size_t n;
-            roman[nroman].from = decode((const unsigned char *)a, &n);
+        if (!strcmp(kind, "latin"))
+            latin[nlatin++] = (char *)a;
+        else if (!strcmp(kind, "romanctx"))
+            romanctx[nromanctx++] = (char *)a;
+        else if (!strcmp(kind, "tld"))
+            tlds[ntlds++] = (char *)a;
+        else if (!strcmp(kind, "abbr"))
+            abbr[nabbr++] = (char *)a;
+        else if (b && !strcmp(kind, "roman") && nroman < sizeof roman / sizeof *roman) {
+            size_t l;
+            roman[nroman].from = decode((const unsigned char *)a, &l);
             roman[nroman++].to = b;
-        }
-        else if (!strcmp(l, "abbr"))
-            abbr[nabbr++] = a;
-        else if (b && !strcmp(l, "lat2cyr") && (unsigned char)a[0] < 128)
+        } else if (b && !strcmp(kind, "lat2cyr") && (unsigned char)a[0] < 128)
             lat2cyr[(unsigned char)a[0]] = b;
-        else if (b && !strcmp(l, "ocr2cyr") && (unsigned char)a[0] < 128)
+        else if (b && !strcmp(kind, "ocr2cyr") && (unsigned char)a[0] < 128)
             ocr2cyr[(unsigned char)a[0]] = b;
-        else if (b && !strcmp(l, "cyr2lat") && ncyr2lat < 64) {
-            size_t n;
-            cyr2lat[ncyr2lat].from = decode((const unsigned char *)a, &n);
+        else if (b && !strcmp(kind, "cyr2lat") && ncyr2lat < 64) {
+            size_t l;
+            cyr2lat[ncyr2lat].from = decode((const unsigned char *)a, &l);
             cyr2lat[ncyr2lat++].to = b[0];
         }
     }

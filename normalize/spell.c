@@ -37,19 +37,13 @@ static size_t nspellings;
 
 static void load_spellings(void)
 {
-    char *d = tl_strndup((const char *)tl_data_norm_spellings, tl_data_norm_spellings_len);
-    size_t lines = 1;
-    for (char *p = d; p && *p; p++)
-        lines += *p == '\n';
-    spellings = d ? calloc(lines, sizeof *spellings) : NULL;
-    for (char *save = NULL, *l = spellings ? strtok_r(d, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
-        char *tab = strchr(l, '\t');
-        if (l[0] == '#' || !tab)
-            continue;
-        *tab = '\0';
-        spellings[nspellings++] = (spelling){ l, tab + 1, strlen(l), strlen(tab + 1) };
-    }
-    /* d is kept for the process: the table points into it */
+    char **rows;
+    size_t n = tl_tsv_rows(tl_data_norm_spellings, tl_data_norm_spellings_len, 2, &rows);
+    spellings = rows ? calloc(n + 1, sizeof *spellings) : NULL;
+    for (size_t i = 0; spellings && i < n; i++)
+        if (rows[2 * i + 1])
+            spellings[nspellings++] =
+                (spelling){ rows[2 * i], rows[2 * i + 1], strlen(rows[2 * i]), strlen(rows[2 * i + 1]) };
 }
 
 static void load(void)

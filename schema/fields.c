@@ -31,47 +31,33 @@ const char *tl_field_name(tl_field f)
 
 static void load(void)
 {
-    /* Writable copies the tables point into, kept for the process; '#' lines are comments. */
-    char *f = tl_strndup((const char *)tl_data_fields, tl_data_fields_len);
-    char *m = tl_strndup((const char *)tl_data_markers, tl_data_markers_len);
-    if (!f || !m)
-        return;
-    size_t lines = 1;
-    for (char *p = f; *p; p++)
-        lines += *p == '\n';
-    synonyms = calloc(lines, sizeof *synonyms);
-    for (char *save = NULL, *l = strtok_r(f, "\n", &save); synonyms && l; l = strtok_r(NULL, "\n", &save)) {
-        char *tab = strchr(l, '\t');
-        if (l[0] == '#' || !tab)
+    /* The tables point into the rows' text, kept for the process. */
+    char **rows;
+    size_t n = tl_tsv_rows(tl_data_fields, tl_data_fields_len, 2, &rows);
+    synonyms = rows ? calloc(n + 1, sizeof *synonyms) : NULL;
+    for (size_t i = 0; synonyms && i < n; i++) {
+        char *name = rows[2 * i], *text = rows[2 * i + 1];
+        if (!text)
             continue;
-        *tab = '\0';
-        synonym s = { TL_F_NONE, NULL, tl_lower(tab + 1) };
-        if (strncmp(l, "period:", 7) == 0)
-            s.period = l + 7;
+        synonym s = { TL_F_NONE, NULL, tl_lower(text) };
+        if (strncmp(name, "period:", 7) == 0)
+            s.period = name + 7;
         else
-            for (int i = 1; i < TL_F_COUNT; i++)
-                if (strcmp(l, field_names[i]) == 0)
-                    s.field = (tl_field)i;
+            for (int f = 1; f < TL_F_COUNT; f++)
+                if (strcmp(name, field_names[f]) == 0)
+                    s.field = (tl_field)f;
         if (s.pattern && (s.field != TL_F_NONE || s.period))
             synonyms[nsynonyms++] = s;
         else
             free(s.pattern);
     }
-    lines = 1;
-    for (char *p = m; *p; p++)
-        lines += *p == '\n';
-    markers = calloc(lines, sizeof *markers);
-    for (char *save = NULL, *l = strtok_r(m, "\n", &save); markers && l; l = strtok_r(NULL, "\n", &save)) {
-        char *t1 = strchr(l, '\t');
-        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (l[0] == '#' || !t2)
-            continue;
-        *t1 = *t2 = '\0';
-        char *pat = tl_lower(t2 + 1);
+    n = tl_tsv_rows(tl_data_markers, tl_data_markers_len, 3, &rows);
+    markers = rows ? calloc(n + 1, sizeof *markers) : NULL;
+    for (size_t i = 0; markers && i < n; i++) {
+        char *pat = rows[3 * i + 2] ? tl_lower(rows[3 * i + 2]) : NULL;
         if (pat)
-            markers[nmarkers++] = (tl_marker){ l, t1 + 1, pat };
+            markers[nmarkers++] = (tl_marker){ rows[3 * i], rows[3 * i + 1], pat };
     }
-    /* f and m stay allocated: the tables point into them for the process's life. */
 }
 
 static void ensure_loaded(void)
