@@ -660,10 +660,11 @@ static int pair_count(const char *a, size_t al, const char *b, size_t bl)
     return c > 0 ? c : 0;
 }
 
-static int in_context(const judge *j, const char *w, size_t n)
+/* How often the documents write w beside prev or next (either may be NULL). */
+static int in_context(const char *prev, const char *next, const char *w, size_t n)
 {
-    int a = j->prev ? pair_count(j->prev, strlen(j->prev), w, n) : 0;
-    int b = j->next ? pair_count(w, n, j->next, strlen(j->next)) : 0;
+    int a = prev ? pair_count(prev, strlen(prev), w, n) : 0;
+    int b = next ? pair_count(w, n, next, strlen(next)) : 0;
     return a > b ? a : b;
 }
 
@@ -672,7 +673,7 @@ static int judge_candidate(const char *w, size_t bytes, int count, double cost, 
     judge *j = ctx;
     if (cost <= j->word_limit)
         weigh(&j->word, w, bytes, count, cost, log((double)count) - COST_WEIGHT * cost);
-    int c = in_context(j, w, bytes);
+    int c = in_context(j->prev, j->next, w, bytes);
     if (c >= CONTEXT_MIN)
         weigh(&j->context, w, bytes, count, cost, log((double)c) - COST_WEIGHT * cost);
     return 0;
@@ -702,6 +703,34 @@ static char *neighbour(const unsigned char *t, const words *w, size_t k, int dir
 static double edge(double margin)
 {
     return isfinite(margin) ? 1.0 / (1.0 + exp(-margin)) : 1.0;
+}
+
+#define NO_CHOICE ((choice){ NULL, 0, 0, 0, -INFINITY, -INFINITY })
+
+/* The repair the candidates of the lower-case word low (used seen times, of so many
+ * letters) settle on, with its rule: a word the neighbours in j call for (listed
+ * confusions only: context overrules a real word, "төрлийн" beside "төрийн"'s
+ * neighbours is still "of the kind"); else the likeliest word, one wildcard edit
+ * allowed in an unknown word of WILD_MIN letters, when hunspell-mn does not know low
+ * (asked last: it is loaded at the first word that needs it).  NULL: none clearly. */
+static const choice *settle(judge *j, const char *low, size_t n, int seen, int letters, const char **rule)
+{
+    tl_nearest_each(low, n, MAX_COST, 0, judge_candidate, j);
+    if (j->context.w && j->context.score - j->context.second >= MARGIN) {
+        *rule = "context";
+        return &j->context;
+    }
+    if (seen < 1 && letters >= WILD_MIN) {
+        j->word = NO_CHOICE;
+        j->prev = j->next = NULL;
+        tl_nearest_each(low, n, WILD_COST, 1, judge_candidate, j);
+    }
+    if (j->word.w && j->word.score - j->word.second >= MARGIN && (seen < 1 || j->word.count >= RARE_RATIO * seen) &&
+        tl_spell_known(low) == 0) {
+        *rule = "word";
+        return &j->word;
+    }
+    return NULL;
 }
 
 /* The first letter upper-cased (the repair of a capitalised word). */
@@ -758,8 +787,7 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
         }
         size_t n = strlen(low);
         int seen = tl_lexicon_count(low, n);
-        judge j = { NULL, NULL, seen >= 1 ? RARE_COST : MAX_COST,
-                    { NULL, 0, 0, 0, -INFINITY, -INFINITY }, { NULL, 0, 0, 0, -INFINITY, -INFINITY } };
+        judge j = { NULL, NULL, seen >= 1 ? RARE_COST : MAX_COST, NO_CHOICE, NO_CHOICE };
         char *prev = NULL, *next = NULL;
         if (n == x->len && seen < KNOWN) {
             j.prev = prev = neighbour(t, w, k, -1);
@@ -767,22 +795,11 @@ static void repair_words(const unsigned char *t, words *w, edits *e)
         }
         const choice *pick = NULL;
         const char *rule = NULL;
-        if (n == x->len && seen < KNOWN && !(seen >= 1 && in_context(&j, low, n))) {
-            /* Context overrules a real word only through a listed confusion:
-             * "төрлийн" beside "төрийн"'s neighbours is still "of the kind". */
-            tl_nearest_each(low, n, MAX_COST, 0, judge_candidate, &j);
-            if (j.context.w && j.context.score - j.context.second >= MARGIN) {
-                pick = &j.context, rule = "context";
-            } else if (seen < 1 && x->cyr >= WILD_MIN) {
-                j.word = (choice){ NULL, 0, 0, 0, -INFINITY, -INFINITY };
-                j.prev = j.next = NULL; /* freed below through prev/next */
-                tl_nearest_each(low, n, WILD_COST, 1, judge_candidate, &j);
-            }
-            /* hunspell-mn is asked last: it is loaded at the first word that needs it */
-            if (!pick && j.word.w && j.word.score - j.word.second >= MARGIN &&
-                (seen < 1 || j.word.count >= RARE_RATIO * seen) && tl_spell_known(low) == 0 &&
-                (!up || caps || tl_spell_known(orig) == 0))
-                pick = &j.word, rule = "word";
+        if (n == x->len && seen < KNOWN && !(seen >= 1 && in_context(prev, next, low, n))) {
+            pick = settle(&j, low, n, seen, x->cyr, &rule);
+            /* a capitalised word: hunspell-mn may know it as written */
+            if (pick && pick == &j.word && up && !caps && tl_spell_known(orig) != 0)
+                pick = NULL;
             /* A word hunspell-mn knows only capitalised is a name ("Орхон", "СҮХБОЛД") */
             if (pick && x->upper && name_only(low))
                 pick = NULL;
@@ -825,22 +842,16 @@ static int is_word(const char *w)
     return tl_lexicon_count(w, strlen(w)) >= 1 || tl_spell_known(w) == 1;
 }
 
-/* The word rule's repair of a lower-case word neither the documents nor hunspell-mn
- * know, without context: a copy of the lexicon word, or NULL (none, or no memory). */
-static char *unknown_word_repair(const char *low, size_t n, size_t letters)
+/* The word rule's repair of a lower-case word the documents do not use, without
+ * context: a copy of the lexicon word, or NULL (none, or no memory). */
+static char *unknown_word_repair(const char *low, size_t n, int letters)
 {
     if (tl_lexicon_count(low, n) >= 1)
         return NULL;
-    judge j = { NULL, NULL, MAX_COST, { NULL, 0, 0, 0, -INFINITY, -INFINITY },
-                { NULL, 0, 0, 0, -INFINITY, -INFINITY } };
-    tl_nearest_each(low, n, MAX_COST, 0, judge_candidate, &j);
-    if (letters >= WILD_MIN && !(j.word.w && j.word.score - j.word.second >= MARGIN)) {
-        j.word = (choice){ NULL, 0, 0, 0, -INFINITY, -INFINITY };
-        tl_nearest_each(low, n, WILD_COST, 1, judge_candidate, &j);
-    }
-    if (!j.word.w || j.word.score - j.word.second < MARGIN || tl_spell_known(low) != 0)
-        return NULL;
-    return tl_strndup(j.word.w, j.word.bytes);
+    judge j = { NULL, NULL, MAX_COST, NO_CHOICE, NO_CHOICE };
+    const char *rule;
+    const choice *c = settle(&j, low, n, -1, letters, &rule);
+    return c ? tl_strndup(c->w, c->bytes) : NULL;
 }
 
 /* A word hyphenated at a line's end: "сурталчил-" then, after the break (or the
@@ -874,7 +885,7 @@ static void hyphen_breaks(const unsigned char *t, words *w, edits *e)
             e->oom = 1;
         } else if (is_word(low)) {
             rep = tl_strdup(joined);
-        } else if ((rep = unknown_word_repair(low, strlen(low), (size_t)(x->cyr + y->cyr))) != NULL) {
+        } else if ((rep = unknown_word_repair(low, strlen(low), x->cyr + y->cyr)) != NULL) {
             if (x->upper) {
                 char *cap = capitalised(rep);
                 free(rep);
@@ -952,7 +963,7 @@ static void roman_numerals(const unsigned char *t, words *w, edits *e)
         char r[16];
         int is = roman_of(t, x, r, sizeof r) && t[x->pos + x->len] != '.';
         int before_ctx = 0;
-        if (k + 1 < w->n && t[x->pos + x->len] == ' ' && w->v[k + 1].pos == x->pos + x->len + 1) {
+        if (is && k + 1 < w->n && t[x->pos + x->len] == ' ' && w->v[k + 1].pos == x->pos + x->len + 1) {
             char *o = tl_strndup((const char *)t + w->v[k + 1].pos, w->v[k + 1].len);
             char *l = o ? tl_lower(o) : NULL;
             for (size_t c = 0; l && c < nromanctx; c++)
@@ -1121,9 +1132,7 @@ static void caps_words(const unsigned char *t, words *w, edits *e)
             e->oom = 1;
         } else if ((alone && (tl_lexicon_count(l, strlen(l)) >= MIN_SEEN || tl_spell_known(l) == 1) &&
                     !name_only(l)) ||
-                   ((pair_count(prev, prev ? strlen(prev) : 0, l, strlen(l)) >= CONTEXT_MIN ||
-                     pair_count(l, strlen(l), next, next ? strlen(next) : 0) >= CONTEXT_MIN) &&
-                    tl_spell_known(l) == 1)) {
+                   (in_context(prev, next, l, strlen(l)) >= CONTEXT_MIN && tl_spell_known(l) == 1)) {
             propose(e, x->pos, x->len, l, strlen(l), "caps-word");
             x->edited = 1;
         }
