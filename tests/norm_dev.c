@@ -3,6 +3,7 @@
  * for the part used while writing the rules ("tune") and the part held out ("held").
  * A development aid and the issue's measure; prints one line per part and every
  * held-out line that is still wrong. */
+#include "extract/extract.h"
 #include "normalize/normalize.h"
 
 #include <stdint.h>
@@ -13,22 +14,23 @@
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : TL_FIXTURES "/normalize-dev.tsv";
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "%s: cannot open\n", path);
+    unsigned char *data;
+    size_t size;
+    tl_error err;
+    if (tl_file_read(path, &data, &size, &err)) {
+        fprintf(stderr, "%s: %s\n", path, err.msg);
         return 1;
     }
+    char **rows;
+    size_t nrows = tl_tsv_rows(data, size, 3, &rows);
+    free(data);
     const char *parts[2] = { "tune", "held" };
     size_t chars[2] = { 0 }, before[2] = { 0 }, after[2] = { 0 }, lines[2] = { 0 };
-    char line[4096];
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = 0;
-        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (line[0] == '#' || !t2)
+    for (size_t r = 0; rows && r < nrows; r++) {
+        const char *garbled = rows[3 * r + 1], *correct = rows[3 * r + 2];
+        if (!correct)
             continue;
-        *t1 = *t2 = 0;
-        int p = strcmp(line, "held") == 0;
-        const char *garbled = t1 + 1, *correct = t2 + 1;
+        int p = strcmp(rows[3 * r], "held") == 0;
         char *fixed = tl_norm_text(garbled, NULL);
         if (!fixed)
             return 1;
@@ -44,7 +46,6 @@ int main(int argc, char **argv)
             printf("  still: %s\n   want: %s\n", fixed, correct);
         free(fixed);
     }
-    fclose(f);
     for (int p = 0; p < 2; p++)
         printf("%s: %zu lines, %zu characters: character error rate %.4f -> %.4f (%.0f %% of the errors left)\n",
                parts[p], lines[p], chars[p], (double)before[p] / (double)chars[p],

@@ -11,6 +11,7 @@
  * 0.5..1.5 so that a handful of pairs never makes a confusion free or dearer than the
  * wildcard rows (2).
  *   build/tests/norm-learn tests/fixtures/normalize-dev.tsv */
+#include "extract/extract.h"
 #include "model/model.h"
 
 
@@ -121,39 +122,34 @@ int main(int argc, char **argv)
 {
     static uint32_t o[MAXW], m[MAXW];
     for (int f = 1; f < argc; f++) {
-        FILE *in = fopen(argv[f], "r");
-        if (!in) {
-            fprintf(stderr, "%s: cannot open\n", argv[f]);
+        unsigned char *data;
+        size_t size;
+        tl_error err;
+        if (tl_file_read(argv[f], &data, &size, &err)) {
+            fprintf(stderr, "%s: %s\n", argv[f], err.msg);
             return 1;
         }
-        char line[8192];
-        while (fgets(line, sizeof line, in)) {
-            line[strcspn(line, "\n")] = 0;
-            char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-            if (line[0] == '#' || !t2)
+        char **rows;
+        size_t nrows = tl_tsv_rows(data, size, 3, &rows);
+        free(data);
+        for (size_t r = 0; rows && r < nrows; r++) {
+            const char *garbled = rows[3 * r + 1], *correct = rows[3 * r + 2];
+            if (!correct || !strcmp(rows[3 * r], "held"))
                 continue;
-            *t1 = *t2 = 0;
-            if (!strcmp(line, "held"))
-                continue;
+            char *g = tl_strdup(garbled), *c = tl_strdup(correct);
             char *gw[MAXW], *cw[MAXW];
-            size_t ng = words(t1 + 1, gw), nc = words(t2 + 1, cw);
+            size_t ng = g ? words(g, gw) : 0, nc = c ? words(c, cw) : 0;
             if (ng == nc) {
                 for (size_t i = 0; i < ng; i++) {
                     size_t a = lower_cp(gw[i], strlen(gw[i]), o), b = lower_cp(cw[i], strlen(cw[i]), m);
                     align(o, a, m, b);
                 }
             } else {
-                /* rejoin: the pieces were split in place */
-                for (size_t i = 1; i < ng; i++)
-                    gw[i][-1] = ' ';
-                for (size_t i = 1; i < nc; i++)
-                    cw[i][-1] = ' ';
-                size_t a = ng ? lower_cp(gw[0], strlen(gw[0]), o) : 0;
-                size_t b = nc ? lower_cp(cw[0], strlen(cw[0]), m) : 0;
-                align(o, a, m, b);
+                align(o, lower_cp(garbled, strlen(garbled), o), m, lower_cp(correct, strlen(correct), m));
             }
+            free(g);
+            free(c);
         }
-        fclose(in);
     }
     if (ncounts)
         qsort(counts, ncounts, sizeof *counts, by_count);

@@ -131,6 +131,11 @@ int truth_score_tables(const char *truth_json, const tl_doc *doc, size_t max_tab
                                                      "tables");
     size_t nx = 0, e = 0;
     xrow *x = collect(doc, &nx);
+    /* TL_TRUTH_PAIRS=FILE: (found, truth) pairs of cells that came out close but not
+     * equal, appended in the normalizer's pair format: its confusions are learned
+     * from them. */
+    const char *pf = getenv("TL_TRUTH_PAIRS");
+    FILE *pairs = pf && *pf ? fopen(pf, "a") : NULL;
     for (guint ti = 0; ti < json_array_get_length(tables) && ti < max_tables; ti++) {
         JsonArray *rows = json_array_get_array_element(tables, ti);
         for (guint ri = 0; ri < json_array_get_length(rows); ri++) {
@@ -170,17 +175,8 @@ int truth_score_tables(const char *truth_json, const tl_doc *doc, size_t max_tab
                     } else {
                         size_t dist = tl_str_distance(want, got, SIZE_MAX);
                         out->errors += dist;
-                        /* TL_TRUTH_PAIRS=FILE: (found, truth) pairs of cells that came
-                         * out close but not equal, appended in the normalizer's pair
-                         * format: its confusions are learned from them. */
-                        const char *pf = getenv("TL_TRUTH_PAIRS");
-                        if (pf && *got && 4 * dist <= wl) {
-                            FILE *f = fopen(pf, "a");
-                            if (f) {
-                                fprintf(f, "train\t%s\t%s\n", got, want);
-                                fclose(f);
-                            }
-                        }
+                        if (pairs && *got && 4 * dist <= wl)
+                            fprintf(pairs, "train\t%s\t%s\n", got, want);
                         if (log)
                             fprintf(log, "table %u row %u col %zu:\n  want: %s\n  got:  %s\n", ti, ri, c, want,
                                     j ? got : "(none)");
@@ -202,6 +198,8 @@ int truth_score_tables(const char *truth_json, const tl_doc *doc, size_t max_tab
             free(x[i].cells[c]);
         free(x[i].cells);
     }
+    if (pairs)
+        fclose(pairs);
     free(x);
     g_object_unref(p);
     return 0;
