@@ -1,6 +1,6 @@
 /* The lexicon the normalizer repairs words against: built at build time by
- * normalize/lexicon.sh (words of the clean seeds with their counts, hunspell-mn's
- * stems with count 0) and linked in whole with .incbin, so it costs no data path and
+ * normalize/lexicon.sh (words of the clean seeds and the pairs of words they write
+ * twice, with their counts) and linked in whole with .incbin, so it costs no data path and
  * no copy: the hash table points into it.  TL_NORM_LEXICON names another file to use
  * instead (an evaluation holds a document's own words out). */
 #include "private.h"

@@ -9,11 +9,12 @@
 /* Loads the lexicon once (not thread-safe: called under the stage's pthread_once).
  * Returns -1 when it cannot be read. */
 int tl_lexicon_load(void);
-/* How often the clean documents use the lower-case word (0: only the spell list
- * knows it), or -1 when the lexicon does not have it. */
+/* How often the clean documents use the lower-case word, or the pair "word word",
+ * or -1 when the lexicon does not have it. */
 int tl_lexicon_count(const char *w, size_t n);
-/* Calls fn for every word the clean documents use at least min_count times (w points
- * into the lexicon, not terminated); stops at fn's first nonzero return, returned. */
+/* Calls fn for every entry (word or pair) the clean documents use at least min_count
+ * times (w points into the lexicon, not terminated); stops at fn's first nonzero
+ * return, returned. */
 int tl_lexicon_each(int min_count, int (*fn)(const char *w, size_t n, int count, void *ctx), void *ctx);
 
 /* The words OCR may have misread (nearest.c). */
