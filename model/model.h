@@ -208,10 +208,10 @@ char *tl_lower(const char *s);
 /* The same, upper-cased. */
 char *tl_upper(const char *s);
 
-/* The rows of a compiled-in data file: tab-separated fields, lines starting with '#'
- * and empty lines skipped.  Row i's fields are (*rows)[i * maxf + f], pointing into
- * one writable copy of the text (an empty field is "", a missing one NULL); both are
- * allocated for the process's life, as the tables built from them point into them.
+/* The rows of a data file: tab-separated fields, lines starting with '#' and empty
+ * lines skipped.  Row i's fields are (*rows)[i * maxf + f] (an empty field is "", a
+ * missing one NULL), pointing into a copy of the text in the same allocation:
+ * free(*rows) releases both; a table that keeps the fields keeps *rows instead.
  * Returns the number of rows; *rows is NULL when out of memory. */
 size_t tl_tsv_rows(const unsigned char *data, size_t len, size_t maxf, char ***rows);
 

@@ -252,15 +252,16 @@ size_t tl_str_distance(const char *a, const char *b, size_t limit)
 
 size_t tl_tsv_rows(const unsigned char *data, size_t len, size_t maxf, char ***rows)
 {
-    char *text = tl_strndup((const char *)data, len);
     size_t lines = 1;
-    for (char *p = text; p && *p; p++)
-        lines += *p == '\n';
-    *rows = text && maxf ? calloc(lines * maxf, sizeof **rows) : NULL;
-    if (!*rows) {
-        free(text);
+    for (size_t i = 0; i < len; i++)
+        lines += data[i] == '\n';
+    /* one block: the field pointers, then the text they point into */
+    *rows = maxf ? calloc(1, lines * maxf * sizeof **rows + len + 1) : NULL;
+    if (!*rows)
         return 0;
-    }
+    char *text = (char *)(*rows + lines * maxf);
+    memcpy(text, data, len);
+    text[len] = '\0';
     size_t n = 0;
     for (char *l = text, *next; l; l = next) {
         next = strchr(l, '\n');

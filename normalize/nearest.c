@@ -104,6 +104,7 @@ static void load_costs(void)
                 del[idx(f)] = cost;
         }
     }
+    free(rows);
     for (int a = 0; a < LETTERS; a++) {
         listed_indel = fminf(listed_indel, fminf(ins[a], del[a]));
         for (int b = 0; b < LETTERS; b++)

@@ -67,10 +67,13 @@ static uint32_t decode(const unsigned char *s, size_t *len)
     return c;
 }
 
+/* script.tsv's rows, kept: the tables point into them */
+static char **script_rows;
+
 static void load(void)
 {
-    char **rows;
-    size_t n = tl_tsv_rows(tl_data_norm_script, tl_data_norm_script_len, 3, &rows);
+    size_t n = tl_tsv_rows(tl_data_norm_script, tl_data_norm_script_len, 3, &script_rows);
+    char **rows = script_rows;
     latin = calloc(n + 1, sizeof *latin);
     abbr = calloc(n + 1, sizeof *abbr);
     romanctx = calloc(n + 1, sizeof *romanctx);

@@ -37,7 +37,7 @@ static size_t nspellings;
 
 static void load_spellings(void)
 {
-    char **rows;
+    static char **rows; /* kept: the table points into them */
     size_t n = tl_tsv_rows(tl_data_norm_spellings, tl_data_norm_spellings_len, 2, &rows);
     spellings = rows ? calloc(n + 1, sizeof *spellings) : NULL;
     for (size_t i = 0; spellings && i < n; i++)

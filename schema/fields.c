@@ -31,8 +31,8 @@ const char *tl_field_name(tl_field f)
 
 static void load(void)
 {
-    /* The tables point into the rows' text, kept for the process. */
-    char **rows;
+    /* The rows are kept for the process: the tables point into them. */
+    static char **rows, **marker_rows;
     size_t n = tl_tsv_rows(tl_data_fields, tl_data_fields_len, 2, &rows);
     synonyms = rows ? calloc(n + 1, sizeof *synonyms) : NULL;
     for (size_t i = 0; synonyms && i < n; i++) {
@@ -51,12 +51,13 @@ static void load(void)
         else
             free(s.pattern);
     }
-    n = tl_tsv_rows(tl_data_markers, tl_data_markers_len, 3, &rows);
-    markers = rows ? calloc(n + 1, sizeof *markers) : NULL;
+    n = tl_tsv_rows(tl_data_markers, tl_data_markers_len, 3, &marker_rows);
+    markers = marker_rows ? calloc(n + 1, sizeof *markers) : NULL;
     for (size_t i = 0; markers && i < n; i++) {
-        char *pat = rows[3 * i + 2] ? tl_lower(rows[3 * i + 2]) : NULL;
+        char **f = marker_rows + 3 * i;
+        char *pat = f[2] ? tl_lower(f[2]) : NULL;
         if (pat)
-            markers[nmarkers++] = (tl_marker){ rows[3 * i], rows[3 * i + 1], pat };
+            markers[nmarkers++] = (tl_marker){ f[0], f[1], pat };
     }
 }
 

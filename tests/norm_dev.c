@@ -46,6 +46,7 @@ int main(int argc, char **argv)
             printf("  still: %s\n   want: %s\n", fixed, correct);
         free(fixed);
     }
+    free(rows);
     for (int p = 0; p < 2; p++)
         printf("%s: %zu lines, %zu characters: character error rate %.4f -> %.4f (%.0f %% of the errors left)\n",
                parts[p], lines[p], chars[p], (double)before[p] / (double)chars[p],

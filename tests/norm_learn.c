@@ -150,6 +150,7 @@ int main(int argc, char **argv)
             free(g);
             free(c);
         }
+        free(rows);
     }
     if (ncounts)
         qsort(counts, ncounts, sizeof *counts, by_count);
