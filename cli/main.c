@@ -4,25 +4,32 @@
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: tailan convert IN [-o OUT.xml] [--no-stitch] [--no-normalize]\n"
+    "usage: tailan convert IN [-o OUT.xml] [--force] [--no-stitch] [--no-normalize]\n"
     "       tailan validate FILE.xml...\n"
     "       tailan extract IN [--no-stitch]  print the document model as text\n"
     "       tailan normalize [--edits] < TEXT  repair OCR text from stdin to stdout\n"
     "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
     "                           [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
+    "                           [--retry-failed | --no-retry] [--allow-removals]\n"
     "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
     "       tailan corpus merge OUT SHARD_DIR...\n"
     "       tailan --help | --version\n"
     "\n"
     "convert   turns a plan or report (markdown, TSV or plain text) into plan XML,\n"
     "          validated against tailan-plan.xsd; stdout without -o; the file is\n"
-    "          written atomically and only when it validates.\n"
+    "          written atomically and only when it validates; -o never replaces the\n"
+    "          input, a folder, FIFO or device (nor a symbolic link without --force).\n"
+    "corpus build converts what changed, and failed documents whose cause may have\n"
+    "          gone (--retry-failed: every failed one; --no-retry: none); refuses a\n"
+    "          source it cannot read, and a run that would mark over 10 % of the\n"
+    "          catalog removed unless --allow-removals.\n"
     "validate  checks plan XML files against the schema.\n"
     "normalize repairs OCR-damaged text (look-alike letters, capitals runs, spaces);\n"
     "          --edits prints each change instead: offset, rule, original, repair, score.\n"
@@ -58,6 +65,8 @@ static int cmd_convert(int argc, char **argv)
             opts.no_stitch = 1;
         } else if (strcmp(argv[i], "--no-normalize") == 0) {
             opts.no_normalize = 1;
+        } else if (strcmp(argv[i], "--force") == 0) {
+            opts.force = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return fail_usage("unknown option for convert");
         } else if (!in) {
@@ -174,12 +183,22 @@ static int corpus_done(const char *what, tl_code rc, const tl_error *err, const 
 {
     if (rc != TL_OK)
         return report(what, err);
-    if (!quiet)
+    /* One line, even with --quiet when something failed: cron mails what is printed. */
+    if (!quiet || st->total_failed) {
         fprintf(stderr,
                 "%s: %zu documents: %zu ok, %zu failed, %zu removed (this run: %zu unchanged, %zu "
-                "converted, %.1f s)\n",
+                "converted, %zu retried, %zu skipped, %zu unreadable, %.1f s)",
                 what, st->total_ok + st->total_failed + st->total_removed, st->total_ok, st->total_failed,
-                st->total_removed, st->unchanged, st->converted, st->seconds);
+                st->total_removed, st->unchanged, st->converted, st->retried, st->skipped, st->unreadable,
+                st->seconds);
+        if (st->total_failed) {
+            fprintf(stderr, "; failed: %s", st->failed_names);
+            if (st->total_failed > st->failed_named)
+                fprintf(stderr, " and %zu more", st->total_failed - st->failed_named);
+            fprintf(stderr, " (see %s/report.html)", what);
+        }
+        fputc('\n', stderr);
+    }
     return st->total_failed ? TL_E_PARTIAL : TL_OK;
 }
 
@@ -190,7 +209,7 @@ static int cmd_corpus(int argc, char **argv)
     tl_error err = { 0 };
     tl_corpus_stats st;
     if (strcmp(argv[0], "build") == 0) {
-        tl_corpus_opts o = { NULL, 0, 0, 0, 0, 600, 2048, { 0 } };
+        tl_corpus_opts o = { .timeout_s = 600, .mem_mb = 2048 };
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         o.jobs = cores > 0 ? (int)cores : 1;
         const char **srcs = calloc((size_t)argc, sizeof *srcs);
@@ -220,6 +239,12 @@ static int cmd_corpus(int argc, char **argv)
                 o.convert.no_stitch = 1;
             else if (!strcmp(a, "--no-normalize"))
                 o.convert.no_normalize = 1;
+            else if (!strcmp(a, "--retry-failed"))
+                o.retry = TL_RETRY_ALL;
+            else if (!strcmp(a, "--no-retry"))
+                o.retry = TL_RETRY_NONE;
+            else if (!strcmp(a, "--allow-removals"))
+                o.allow_removals = 1;
             else if (a[0] == '-' && a[1])
                 bad = 1;
             else
@@ -335,8 +360,22 @@ static int cmd_normalize(int argc, char **argv)
     return fflush(stdout) ? TL_E_OUTPUT : TL_OK;
 }
 
+/* A conversion stopped by SIGTERM/SIGINT/SIGHUP leaves no temporary file. */
+static void on_stop(int sig)
+{
+    tl_xml_save_abandon();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int main(int argc, char **argv)
 {
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     if (argc < 2)
         return fail_usage("no command");
     const char *cmd = argv[1];

@@ -27,7 +27,7 @@ static const char schema_sql[] =
     " mtime INTEGER, format TEXT, status TEXT NOT NULL, code INTEGER, error TEXT,"
     " version TEXT, options TEXT, ms INTEGER, pages INTEGER, tables INTEGER,"
     " actions INTEGER, title TEXT, org TEXT, year INTEGER, xml TEXT, xml_sha256 TEXT,"
-    " updated TEXT);"
+    " updated TEXT, retries INTEGER NOT NULL DEFAULT 0, log TEXT);"
     "CREATE TABLE IF NOT EXISTS actions("
     " doc_id TEXT NOT NULL, seq INTEGER NOT NULL, number TEXT, objective TEXT,"
     " text TEXT, fields TEXT, PRIMARY KEY(doc_id, seq));"
@@ -56,7 +56,23 @@ tl_code tl_catalog_open(const char *path, sqlite3 **db, tl_error *err)
         *db = NULL;
         return rc;
     }
+    /* Catalogs written before retries and logs were kept gain the columns. */
+    sqlite3_stmt *probe = NULL;
+    if (sqlite3_prepare_v2(*db, "SELECT retries, log FROM documents LIMIT 0", -1, &probe, NULL) != SQLITE_OK &&
+        (tl_catalog_exec(*db, "ALTER TABLE documents ADD COLUMN retries INTEGER NOT NULL DEFAULT 0") ||
+         tl_catalog_exec(*db, "ALTER TABLE documents ADD COLUMN log TEXT"))) {
+        tl_code rc = db_error(*db, "adding columns", err);
+        sqlite3_close(*db);
+        *db = NULL;
+        return rc;
+    }
+    sqlite3_finalize(probe);
     return TL_OK;
+}
+
+tl_code tl_catalog_run(sqlite3 *db, const char *sql, const char *what, tl_error *err)
+{
+    return tl_catalog_exec(db, sql) ? db_error(db, what, err) : TL_OK;
 }
 
 int tl_catalog_exec(sqlite3 *db, const char *sql)
@@ -69,13 +85,13 @@ int tl_catalog_find(sqlite3 *db, const char *path, tl_catalog_doc *out)
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db,
-                           "SELECT id, sha256, bytes, mtime, status, version, options, xml "
+                           "SELECT id, sha256, bytes, mtime, status, version, options, xml, code, retries "
                            "FROM documents WHERE path = ?",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-    int found = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int found = 0, step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
         found = 1;
         const char *cols[] = { (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                                (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
@@ -88,9 +104,11 @@ int tl_catalog_find(sqlite3 *db, const char *path, tl_catalog_doc *out)
         snprintf(out->version, sizeof out->version, "%s", cols[3] ? cols[3] : "");
         snprintf(out->options, sizeof out->options, "%s", cols[4] ? cols[4] : "");
         snprintf(out->xml, sizeof out->xml, "%s", cols[5] ? cols[5] : "");
+        out->code = sqlite3_column_int(st, 8);
+        out->retries = sqlite3_column_int(st, 9);
     }
     sqlite3_finalize(st);
-    return found;
+    return step == SQLITE_ROW || step == SQLITE_DONE ? found : -1;
 }
 
 /* Binds text, NULL for NULL. */
@@ -102,6 +120,25 @@ static void bind(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
+/* Deletes a document's actions and their index rows (inside the caller's
+ * transaction).  The index rows share the actions' rowids: deleting by rowid is an
+ * index lookup, where a WHERE on the index's unindexed doc_id would scan it whole. */
+static int drop_actions(sqlite3 *db, const char *doc_id)
+{
+    sqlite3_stmt *del1 = NULL, *del2 = NULL;
+    int ok = sqlite3_prepare_v2(db, "DELETE FROM actions_fts WHERE rowid IN (SELECT rowid FROM actions WHERE doc_id = ?)",
+                                -1, &del2, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(db, "DELETE FROM actions WHERE doc_id = ?", -1, &del1, NULL) == SQLITE_OK;
+    if (ok) {
+        bind(del1, 1, doc_id);
+        bind(del2, 1, doc_id);
+        ok = sqlite3_step(del2) == SQLITE_DONE && sqlite3_step(del1) == SQLITE_DONE;
+    }
+    sqlite3_finalize(del1);
+    sqlite3_finalize(del2);
+    return ok;
+}
+
 tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
 {
     if (tl_catalog_exec(db, "BEGIN IMMEDIATE"))
@@ -109,12 +146,13 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
     sqlite3_stmt *st = NULL;
     const char *sql =
         "INSERT INTO documents(id, path, sha256, bytes, mtime, format, status, code, error, version,"
-        " options, ms, pages, tables, actions, title, org, year, xml, xml_sha256, updated)"
-        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+        " options, ms, pages, tables, actions, title, org, year, xml, xml_sha256, retries, log, updated)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
         " strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
         " ON CONFLICT(path) DO UPDATE SET id=?1, sha256=?3, bytes=?4, mtime=?5, format=?6, status=?7,"
         " code=?8, error=?9, version=?10, options=?11, ms=?12, pages=?13, tables=?14, actions=?15,"
-        " title=?16, org=?17, year=?18, xml=?19, xml_sha256=?20, updated=strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+        " title=?16, org=?17, year=?18, xml=?19, xml_sha256=?20, retries=?21, log=?22,"
+        " updated=strftime('%Y-%m-%dT%H:%M:%SZ','now')";
     int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
     if (ok) {
         bind(st, 1, e->id);
@@ -140,27 +178,19 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
             sqlite3_bind_null(st, 18);
         bind(st, 19, e->xml);
         bind(st, 20, e->xml_sha256);
+        sqlite3_bind_int(st, 21, e->retries);
+        bind(st, 22, e->log);
         ok = sqlite3_step(st) == SQLITE_DONE;
     }
     sqlite3_finalize(st);
     st = NULL;
     /* The document's actions are replaced whole. */
-    sqlite3_stmt *del1 = NULL, *del2 = NULL, *ins = NULL, *fts = NULL;
-    /* The index rows share the actions' rowids: deleting by rowid is an index
-     * lookup, where a WHERE on the index's unindexed doc_id would scan it whole. */
-    ok = ok &&
-         sqlite3_prepare_v2(db, "DELETE FROM actions_fts WHERE rowid IN (SELECT rowid FROM actions WHERE doc_id = ?)",
-                            -1, &del2, NULL) == SQLITE_OK &&
-         sqlite3_prepare_v2(db, "DELETE FROM actions WHERE doc_id = ?", -1, &del1, NULL) == SQLITE_OK &&
+    sqlite3_stmt *ins = NULL, *fts = NULL;
+    ok = ok && drop_actions(db, e->id) &&
          sqlite3_prepare_v2(db, "INSERT INTO actions(doc_id, seq, number, objective, text, fields) VALUES(?,?,?,?,?,?)",
                             -1, &ins, NULL) == SQLITE_OK &&
          sqlite3_prepare_v2(db, "INSERT INTO actions_fts(rowid, doc_id, number, text) VALUES(last_insert_rowid(),?,?,?)",
                             -1, &fts, NULL) == SQLITE_OK;
-    if (ok) {
-        bind(del1, 1, e->id);
-        bind(del2, 1, e->id);
-        ok = sqlite3_step(del2) == SQLITE_DONE && sqlite3_step(del1) == SQLITE_DONE;
-    }
     for (size_t i = 0; ok && i < e->nactions; i++) {
         const tl_catalog_action *a = &e->actions[i];
         sqlite3_reset(ins);
@@ -184,8 +214,6 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
         /* The action first: the index row takes its rowid (last_insert_rowid). */
         ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
     }
-    sqlite3_finalize(del1);
-    sqlite3_finalize(del2);
     sqlite3_finalize(ins);
     sqlite3_finalize(fts);
     if (!ok) {
@@ -193,9 +221,51 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
         tl_catalog_exec(db, "ROLLBACK");
         return rc;
     }
-    if (tl_catalog_exec(db, "COMMIT"))
-        return db_error(db, "commit", err);
+    if (tl_catalog_exec(db, "COMMIT")) {
+        tl_code rc = db_error(db, "commit", err);
+        tl_catalog_exec(db, "ROLLBACK");
+        return rc;
+    }
     return TL_OK;
+}
+
+tl_code tl_catalog_remove(sqlite3 *db, const char *path, tl_error *err)
+{
+    if (tl_catalog_exec(db, "BEGIN IMMEDIATE"))
+        return db_error(db, "begin", err);
+    sqlite3_stmt *u = NULL;
+    tl_catalog_doc d;
+    int ok = tl_catalog_find(db, path, &d) == 1 && drop_actions(db, d.id) &&
+             sqlite3_prepare_v2(db,
+                                "UPDATE documents SET status = 'removed', xml = NULL, xml_sha256 = NULL, actions = 0,"
+                                " updated = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE path = ?",
+                                -1, &u, NULL) == SQLITE_OK;
+    if (ok) {
+        bind(u, 1, path);
+        ok = sqlite3_step(u) == SQLITE_DONE;
+    }
+    sqlite3_finalize(u);
+    if (!ok || tl_catalog_exec(db, "COMMIT")) {
+        tl_code rc = db_error(db, "marking a document removed", err);
+        tl_catalog_exec(db, "ROLLBACK");
+        return rc;
+    }
+    return TL_OK;
+}
+
+tl_code tl_catalog_touch(sqlite3 *db, const char *path, int64_t mtime, int64_t bytes, tl_error *err)
+{
+    sqlite3_stmt *u = NULL;
+    int ok = sqlite3_prepare_v2(db, "UPDATE documents SET mtime = ?, bytes = ? WHERE path = ?", -1, &u, NULL) ==
+             SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_int64(u, 1, mtime);
+        sqlite3_bind_int64(u, 2, bytes);
+        bind(u, 3, path);
+        ok = sqlite3_step(u) == SQLITE_DONE;
+    }
+    sqlite3_finalize(u);
+    return ok ? TL_OK : db_error(db, "recording a touched file", err);
 }
 
 tl_code tl_corpus_open(const char *dir, sqlite3 **db, int *lockfd, tl_error *err)
@@ -205,19 +275,23 @@ tl_code tl_corpus_open(const char *dir, sqlite3 **db, int *lockfd, tl_error *err
     char *xmldir = NULL, *lockp = NULL, *dbp = NULL;
     tl_code rc = TL_OK;
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return tl_error_set(err, TL_E_OUTPUT, "%s: cannot create: %s", dir, strerror(errno));
+        return tl_error_set(err, TL_E_OUTPUT, "cannot create the output folder: %s", strerror(errno));
     if (asprintf(&xmldir, "%s/xml", dir) < 0 || asprintf(&lockp, "%s/.lock", dir) < 0 ||
         asprintf(&dbp, "%s/catalog.sqlite", dir) < 0) {
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
         goto out;
     }
     *lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (*lockfd < 0 || flock(*lockfd, LOCK_EX | LOCK_NB) != 0) {
-        rc = tl_error_set(err, TL_E_OUTPUT, "%s: another corpus run holds it (lock %s)", dir, lockp);
+    if (*lockfd < 0) {
+        rc = tl_error_set(err, TL_E_OUTPUT, "cannot write in the output folder: %s", strerror(errno));
+        goto out;
+    }
+    if (flock(*lockfd, LOCK_EX | LOCK_NB) != 0) {
+        rc = tl_error_set(err, TL_E_OUTPUT, "another corpus run holds it (lock %s)", lockp);
         goto out;
     }
     if (mkdir(xmldir, 0777) != 0 && errno != EEXIST) {
-        rc = tl_error_set(err, TL_E_OUTPUT, "%s: cannot create: %s", xmldir, strerror(errno));
+        rc = tl_error_set(err, TL_E_OUTPUT, "cannot create xml/ in it: %s", strerror(errno));
         goto out;
     }
     /* Temporary files of a run that was killed: never renamed, never catalogued. */

@@ -14,6 +14,7 @@
 typedef struct tl_catalog_doc {
     char id[40], sha256[65], status[16], version[32], options[64], xml[128];
     int64_t bytes, mtime;
+    int code, retries;
 } tl_catalog_doc;
 
 typedef struct tl_catalog_action {
@@ -24,8 +25,9 @@ typedef struct tl_catalog_action {
 typedef struct tl_catalog_entry {
     const char *id, *path, *sha256, *format, *status, *error, *version, *options;
     const char *title, *org, *xml, *xml_sha256;
+    const char *log; /* what the worker printed, or NULL */
     int64_t bytes, mtime, ms;
-    int code, pages, tables, year;
+    int code, pages, tables, year, retries;
     tl_catalog_action *actions;
     size_t nactions;
 } tl_catalog_entry;
@@ -42,13 +44,15 @@ int tl_catalog_exec(sqlite3 *db, const char *sql);
 int tl_catalog_find(sqlite3 *db, const char *path, tl_catalog_doc *out);
 /* Writes the row and replaces the document's actions, in one transaction. */
 tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err);
+/* Marks path removed and drops its actions and their index rows, in one transaction. */
+tl_code tl_catalog_remove(sqlite3 *db, const char *path, tl_error *err);
+/* Remembers a touched file's new mtime and size. */
+tl_code tl_catalog_touch(sqlite3 *db, const char *path, int64_t mtime, int64_t bytes, tl_error *err);
+/* Runs sql; on failure sets err with what, and the database's message. */
+tl_code tl_catalog_run(sqlite3 *db, const char *sql, const char *what, tl_error *err);
 
 /* Whether path falls in shard k of n (1-based; n <= 1: every path). */
 int tl_corpus_in_shard(const char *path, int k, int n);
 
-/* Writes DIR/report.json and DIR/report.html from the catalog and fills the totals
- * of st. */
-tl_code tl_corpus_report(sqlite3 *db, const char *dir, int shard_k, int shard_n, tl_corpus_stats *st,
-                         tl_error *err);
 
 #endif

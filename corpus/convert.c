@@ -2,9 +2,11 @@
 #include "corpus.h"
 #include "normalize/normalize.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void tl_sha256_hex(const unsigned char *data, size_t size, char hex[65])
 {
@@ -48,11 +50,38 @@ tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_res
     return rc;
 }
 
+/* The output is renamed over its target: whatever the target is, it is gone after.
+ * So only a regular file that is not the input may be replaced. */
+static tl_code check_target(const char *in, const char *out, int force, tl_error *err)
+{
+    struct stat to, from, link;
+    if (!out || !strcmp(out, "-"))
+        return TL_OK;
+    if (lstat(out, &link) != 0)
+        return errno == ENOENT ? TL_OK
+                               : tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", out, strerror(errno));
+    if (S_ISLNK(link.st_mode) && !force)
+        return tl_error_set(err, TL_E_OUTPUT,
+                            "%s is a symbolic link: writing would replace the link (--force to do so)", out);
+    if (stat(out, &to) == 0 && stat(in, &from) == 0 && to.st_dev == from.st_dev && to.st_ino == from.st_ino)
+        return tl_error_set(err, TL_E_OUTPUT, "%s is the input itself: refusing to write over it", out);
+    if (!S_ISREG(link.st_mode) && !S_ISLNK(link.st_mode))
+        return tl_error_set(err, TL_E_OUTPUT, "%s is not a regular file (%s): refusing to replace it", out,
+                            S_ISDIR(link.st_mode)    ? "a folder"
+                            : S_ISFIFO(link.st_mode) ? "a FIFO"
+                            : S_ISSOCK(link.st_mode) ? "a socket"
+                                                     : "a device");
+    return TL_OK;
+}
+
 tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *opts, tl_error *err)
 {
     unsigned char *data;
     size_t size;
-    tl_code rc = tl_file_read(in, &data, &size, err);
+    tl_code rc = check_target(in, out, opts && opts->force, err);
+    if (rc != TL_OK)
+        return rc;
+    rc = tl_file_read(in, &data, &size, err);
     if (rc != TL_OK)
         return rc;
     tl_source src = { in, data, size };

@@ -19,6 +19,7 @@ extern "C" {
 typedef struct tl_convert_opts {
     int no_stitch;   /* keep page fragments as separate tables (for inspection) */
     int no_normalize; /* keep the extracted text as it is (no OCR repair) */
+    int force;        /* tl_convert_file may replace a symbolic link named as the output */
 } tl_convert_opts;
 
 /* Everything one conversion produced, for callers that want more than the file. */
@@ -33,12 +34,22 @@ typedef struct tl_result {
 tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_result *res,
                        tl_error *err);
 /* Reads in, converts, validates and writes out atomically ("-" = stdout).  Nothing is
- * written unless the XML validates. */
+ * written unless the XML validates.  An out that is the input itself (the same file by
+ * any path), or not a regular file (a folder, FIFO, device; a symbolic link unless
+ * opts->force), is refused before anything is read (TL_E_OUTPUT). */
 tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *opts,
                         tl_error *err);
 void tl_result_free(tl_result *res);
 
 /* ---- corpus runs (corpus/build.c, search.c, merge.c) ---- */
+
+/* Which failed documents a run converts again though their bytes did not change. */
+typedef enum tl_retry {
+    TL_RETRY_HEALABLE = 0, /* those whose cause can go away: a missing component, a
+                              permission, a limit or timeout, out of memory, a crash */
+    TL_RETRY_ALL,          /* every failed document (--retry-failed) */
+    TL_RETRY_NONE          /* none (--no-retry) */
+} tl_retry;
 
 typedef struct tl_corpus_opts {
     const char *out;          /* output folder: xml/, catalog.sqlite, report.* */
@@ -48,16 +59,28 @@ typedef struct tl_corpus_opts {
     int timeout_s;            /* per document; 0: none */
     long mem_mb;              /* address-space limit of a worker; 0: none */
     tl_convert_opts convert;
+    tl_retry retry;
+    int allow_removals;       /* remove however many documents have gone */
+    int max_removal_pct;      /* else refuse a run removing more than this share of the
+                                 catalog (0: 10 %) */
 } tl_corpus_opts;
 
 typedef struct tl_corpus_stats {
     size_t seen, unchanged, converted, ok, failed, removed; /* this run */
+    size_t retried;           /* failed documents converted again */
+    size_t skipped;           /* entries neither files nor folders (links, FIFOs) */
+    size_t unreadable;        /* folders and files that could not be read: kept as they were */
     size_t total_ok, total_failed, total_removed;           /* the catalog after it */
     double seconds;
+    char failed_names[2048];  /* the catalog's failed documents: the first paths, ", "-joined */
+    size_t failed_named;      /* how many failed_names holds (at most 20) */
 } tl_corpus_stats;
 
 /* Converts every file under srcs (files or folders) into o->out, incrementally.
- * TL_OK when the run itself worked: documents that failed are in st and the report. */
+ * TL_OK when the run itself worked: documents that failed are in st and the report.
+ * A source that cannot be read is TL_E_IO and changes nothing; a run that would mark
+ * more than o->max_removal_pct of the catalog removed is refused (TL_E_IO) unless
+ * o->allow_removals. */
 tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_opts *o, tl_corpus_stats *st,
                         tl_error *err);
 /* Prints every action of the corpus in dir whose text matches query (words or a

@@ -1,7 +1,7 @@
 /* Joining shard outputs: each shard's catalog rows, actions and index entries, and
  * its XML files, into one output folder; then one report. */
 #define _GNU_SOURCE
-#include "catalog.h"
+#include "run.h"
 #include "corpus.h"
 
 #include <stdio.h>
@@ -83,9 +83,7 @@ tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl
             }
         }
         sqlite3_finalize(x);
-        if (ok) {
-            tl_catalog_exec(db, "COMMIT");
-        } else {
+        if (!ok || tl_catalog_exec(db, "COMMIT") != 0) {
             if (rc == TL_OK)
                 rc = tl_error_set(err, TL_E_OUTPUT, "merging %s: %s", shards[i], sqlite3_errmsg(db));
             tl_catalog_exec(db, "ROLLBACK");
@@ -94,7 +92,7 @@ tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl
         free(sdb);
     }
     if (rc == TL_OK)
-        rc = tl_corpus_report(db, out, 0, 0, st, err);
+        rc = tl_corpus_report(db, out, 0, 0, NULL, st, err);
     sqlite3_close(db);
     close(lockfd);
     return rc;

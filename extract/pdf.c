@@ -26,6 +26,9 @@
 #define MAX_RENDER_PIXELS 16000000 /* larger pages are rendered coarser */
 #define MAX_PAGES 100000
 #define OCR_DPI 300               /* scanned pages are rendered at this resolution */
+#define MIN_OCR_DPI 150           /* coarser than this, OCR reads nothing: the page is
+                                     refused rather than rendered (a poster-sized or
+                                     hostile MediaBox) */
 #define RULE_MIN_LEN 8.0          /* points: shorter ink runs are not rules */
 #define RULE_MAX_THICK 4.0        /* points: thicker runs are fills */
 #define GLYPH_MASK_INSET 1.0      /* points kept of a word box's edge when masking */
@@ -353,6 +356,17 @@ static tl_code ocr_page(tl_doc *doc, ocr_state *st, tl_layout_carry *carry, Popp
                         double h, int number, int *has_text, tl_error *err)
 {
     tl_prov where = { number, 0, { 0, 0, w, h } };
+    /* Rendering is bounded by pixels: a larger page is rendered coarser, down to the
+     * resolution at which text can still be read; past that the page is refused
+     * before anything is allocated. */
+    double dpi = OCR_DPI, px = w * h * (OCR_DPI / 72.0) * (OCR_DPI / 72.0);
+    if (px > (double)TL_OCR_MAX_PIXELS)
+        dpi = 72.0 * sqrt((double)TL_OCR_MAX_PIXELS / (w * h));
+    if (dpi < MIN_OCR_DPI)
+        return tl_error_set(err, TL_E_LIMIT,
+                            "page %d is %.0f x %.0f pt: within the %lld-million-pixel limit it renders at %.0f dpi, "
+                            "below the %d dpi OCR needs",
+                            number, w, h, TL_OCR_MAX_PIXELS / 1000000, dpi, MIN_OCR_DPI);
     if (!st->ocr && !st->failed && tl_ocr_open(&st->ocr, &st->why))
         st->failed = 1;
     if (st->failed) {

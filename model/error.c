@@ -31,6 +31,7 @@ const char *tl_code_name(tl_code code)
     case TL_E_OUTPUT: return "output not written";
     case TL_E_PARTIAL: return "some documents failed";
     case TL_E_MISSING: return "component not installed";
+    case TL_E_MEMORY: return "out of memory";
     }
     return "unknown";
 }

@@ -35,7 +35,8 @@ typedef enum tl_code {
     TL_E_INVALID = 9,   /* output does not validate against the XSD */
     TL_E_OUTPUT = 10,   /* output cannot be written */
     TL_E_PARTIAL = 11,  /* a corpus run in which some documents failed */
-    TL_E_MISSING = 12   /* a component the input needs is not installed (OCR language data) */
+    TL_E_MISSING = 12,  /* a component the input needs is not installed (OCR language data) */
+    TL_E_MEMORY = 13    /* out of memory under the memory limit (corpus --memory) */
 } tl_code;
 
 /* An error: a code and a one-line message with context (never the file name: the

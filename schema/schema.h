@@ -193,6 +193,10 @@ tl_code tl_xml_validate_file(const char *path, tl_error *err);
 /* Writes xml to path atomically: a temporary file in the same directory, fsync,
  * rename.  On failure nothing is left at path or beside it.  path "-" is stdout. */
 tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err);
+/* Removes the temporary file of a tl_xml_save in progress, if any.  Async-signal-safe:
+ * for a SIGTERM/SIGINT handler, so a stopped conversion leaves nothing beside the
+ * target. */
+void tl_xml_save_abandon(void);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,16 @@ static int fchmod_default(const char *path)
     return chmod(path, 0666 & ~m);
 }
 
+/* The temporary file being written, for tl_xml_save_abandon. */
+static char save_tmp[4096];
+static volatile sig_atomic_t saving;
+
+void tl_xml_save_abandon(void)
+{
+    if (saving)
+        unlink(save_tmp);
+}
+
 tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
 {
     xmlChar *mem = NULL;
@@ -139,6 +150,13 @@ tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
     }
     snprintf(tmp, tl, "%s/.%s.XXXXXX", dirname(d), basename(b));
     int fd = mkstemp(tmp);
+    if (fd >= 0 && strlen(tmp) < sizeof save_tmp) {
+        memcpy(save_tmp, tmp, strlen(tmp) + 1);
+        saving = 1;
+    }
+    /* For the test that stops a conversion while it writes: wait here for a signal. */
+    if (fd >= 0 && getenv("TAILAN_SAVE_FAULT") && !strcmp(getenv("TAILAN_SAVE_FAULT"), "pause"))
+        pause();
     if (fd < 0) {
         rc = tl_error_set(err, TL_E_OUTPUT, "cannot create a file beside %s: %s", path, strerror(errno));
     } else {
@@ -151,6 +169,7 @@ tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
             unlink(tmp);
         }
     }
+    saving = 0;
     free(d);
     free(b);
     free(tmp);

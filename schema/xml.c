@@ -2,6 +2,7 @@
  * before anything touches the disk. */
 #include "private.h"
 
+#include <glib.h>
 #include <libxml/xmlwriter.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -142,10 +143,27 @@ static int whole_number(const char *s)
     return digits > 0;
 }
 
+/* A file name is bytes; XML is Unicode.  A name that is not UTF-8 (an old Windows
+ * archive's windows-1251 names) is shown with U+FFFD for what is not, and kept whole,
+ * %XX-escaped, in pathBytes. */
+static void write_path(wr *x, const char *path)
+{
+    if (g_utf8_validate(path, -1, NULL)) {
+        attr(x, "path", path);
+        return;
+    }
+    gchar *shown = g_utf8_make_valid(path, -1);
+    attr(x, "path", shown);
+    g_free(shown);
+    gchar *bytes = g_uri_escape_string(path, "/", FALSE);
+    attr(x, "pathBytes", bytes);
+    g_free(bytes);
+}
+
 static void write_source(wr *x, const tl_doc *doc, const tl_source_info *src)
 {
     start(x, "source");
-    attr(x, "path", src->path ? src->path : doc->path);
+    write_path(x, src->path ? src->path : doc->path);
     attr(x, "sha256", src->sha256);
     attr(x, "format", doc->format);
     attr(x, "encoding", doc->encoding);
