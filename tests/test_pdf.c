@@ -128,6 +128,9 @@ Test(pdf_bad, encrypted) { refused(TL_FIXTURES "/bad/encrypted.pdf", TL_E_CORRUP
 Test(pdf_bad, truncated) { refused(TL_FIXTURES "/bad/truncated.pdf", TL_E_CORRUPT, "damaged PDF"); }
 Test(pdf_bad, zero_pages) { refused(TL_FIXTURES "/bad/zero-pages.pdf", TL_E_EMPTY, "no pages"); }
 Test(pdf_bad, not_a_pdf) { refused(TL_FIXTURES "/bad/not-a-pdf.pdf", TL_E_FORMAT, "not a PDF"); }
+/* A page too large to OCR within the pixel limit: refused before rendering (it took
+ * 7 s and 711 MB to render at the limit and find nothing). */
+Test(pdf_bad, huge_mediabox) { refused(TL_FIXTURES "/bad/huge-mediabox.pdf", TL_E_LIMIT, "million-pixel limit"); }
 
 /* Encrypted with an owner password only: readable, so read. */
 Test(pdf_bad, owner_password_only)
