@@ -21,6 +21,21 @@ extern "C" {
 /* A text line longer than this is not a document line but damage or a dump. */
 #define TL_MAX_LINE_BYTES ((size_t)4 << 20)
 
+/* What one input may cost, process-wide.  The defaults suit archives; a caller with
+ * a small budget (a fuzzer, a preview) lowers them before extracting.  Past a limit
+ * the input is refused with TL_E_LIMIT, never read partly. */
+typedef struct tl_limits {
+    int max_pages;        /* pages of a PDF (default 100,000) */
+    int ocr_dpi;          /* resolution scanned pages are rendered at for OCR (300) */
+    int min_ocr_dpi;      /* a page that would render coarser within max_pixels is
+                             refused (150) */
+    long long max_pixels; /* a page rendered for OCR, an image (120 million) */
+} tl_limits;
+
+/* Replaces the limits (not thread-safe: set them before extracting). */
+void tl_limits_set(const tl_limits *l);
+const tl_limits *tl_limits_get(void);
+
 /* The input as extractors see it: the whole file in memory (read-only). */
 typedef struct tl_source {
     const char *path;           /* for messages and name-based bids; may be "-" */

@@ -88,6 +88,35 @@ static void tess_load(void)
 
 #define T(f) (tess.f)
 
+/* Starting Tesseract with its language data costs more than reading a page (about
+ * 0.3 s): one recogniser closed is kept for the next document of the process. */
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static tl_ocr *spare;
+
+static void ocr_free(tl_ocr *o)
+{
+    if (o && o->api) {
+        T(TessBaseAPIEnd)(o->api);
+        T(TessBaseAPIDelete)(o->api);
+    }
+    free(o);
+}
+
+static void spare_free(void)
+{
+    pthread_mutex_lock(&spare_lock);
+    ocr_free(spare);
+    spare = NULL;
+    pthread_mutex_unlock(&spare_lock);
+}
+
+/* The spare is freed at exit, before the library's own destructors (registered at
+ * dlopen, earlier) run. */
+static void register_spare_free(void)
+{
+    atexit(spare_free);
+}
+
 tl_code tl_ocr_open(tl_ocr **out, tl_error *err)
 {
     *out = NULL;
@@ -97,6 +126,12 @@ tl_code tl_ocr_open(tl_ocr **out, tl_error *err)
         return tl_error_set(err, TL_E_MISSING,
                             "OCR needs Tesseract 5, which is not installed: install the Debian packages "
                             "libtesseract5, tesseract-ocr-mon and tesseract-ocr-eng");
+    pthread_mutex_lock(&spare_lock);
+    *out = spare;
+    spare = NULL;
+    pthread_mutex_unlock(&spare_lock);
+    if (*out)
+        return TL_OK;
     tl_ocr *o = calloc(1, sizeof *o);
     if (!o || !(o->api = T(TessBaseAPICreate)())) {
         free(o);
@@ -105,7 +140,7 @@ tl_code tl_ocr_open(tl_ocr **out, tl_error *err)
     /* Tesseract prints its warnings to stderr unless told to write them elsewhere. */
     T(TessBaseAPISetVariable)(o->api, "debug_file", "/dev/null");
     if (T(TessBaseAPIInit3)(o->api, NULL, OCR_LANGS) != 0) {
-        tl_ocr_close(o);
+        ocr_free(o);
         return tl_error_set(err, TL_E_MISSING,
                             "OCR language data for Mongolian and English not found: install the "
                             "Debian packages tesseract-ocr-mon and tesseract-ocr-eng");
@@ -117,13 +152,18 @@ tl_code tl_ocr_open(tl_ocr **out, tl_error *err)
 
 void tl_ocr_close(tl_ocr *o)
 {
+    static pthread_once_t at_exit = PTHREAD_ONCE_INIT;
     if (!o)
         return;
-    if (o->api) {
-        T(TessBaseAPIEnd)(o->api);
-        T(TessBaseAPIDelete)(o->api);
+    T(TessBaseAPIClear)(o->api);
+    pthread_mutex_lock(&spare_lock);
+    if (!spare) {
+        spare = o;
+        o = NULL;
     }
-    free(o);
+    pthread_mutex_unlock(&spare_lock);
+    ocr_free(o);
+    pthread_once(&at_exit, register_spare_free);
 }
 
 /* Ruling lines of the binarised page: horizontal and vertical runs far longer than
@@ -498,12 +538,16 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     } else {
         grey = pixConvertTo8(pix, 0);
         if (grey && dpi < MIN_DPI) {
+            /* Enlarged within the pixel limit like any rendering. */
             float f = (float)DEFAULT_DPI / (float)dpi;
+            double most = sqrt((double)tl_limits_get()->max_pixels / ((double)pw * ph));
+            if (f > most)
+                f = most > 1 ? (float)most : 1.0f;
             big = pixScale(grey, f, f);
             pixDestroy(&grey);
             grey = big;
             big = NULL;
-            dpi = DEFAULT_DPI;
+            dpi = (int)lround(dpi * f);
         }
         if (!grey || pixOtsuAdaptiveThreshold(grey, pixGetWidth(grey), pixGetHeight(grey), 0, 0, 0.1f, NULL, &bin))
             bin = NULL;
@@ -634,9 +678,9 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
                               tiff ? "page" : "image", k + 1);
             break;
         }
-        if ((long long)w * h > TL_OCR_MAX_PIXELS) {
-            rc = tl_error_set(err, TL_E_LIMIT, "image %s%d is %d x %d pixels, over the %lld-million-pixel limit",
-                              tiff ? "page " : "", k + 1, w, h, TL_OCR_MAX_PIXELS / 1000000);
+        if ((long long)w * h > tl_limits_get()->max_pixels) {
+            rc = tl_error_set(err, TL_E_LIMIT, "image %s%d is %d x %d pixels, over the %.0f-million-pixel limit",
+                              tiff ? "page " : "", k + 1, w, h, (double)tl_limits_get()->max_pixels / 1e6);
             break;
         }
         PIX *pix = tiff ? pixReadMemTiff(src->data, src->size, k) : pixReadMem(src->data, src->size);

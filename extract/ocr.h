@@ -19,11 +19,6 @@ struct Pix;
 
 typedef struct tl_ocr tl_ocr;
 
-/* Pages larger than this are refused before they are decoded: 120 million pixels
- * is an A0 sheet at 300 dpi; a 30000 x 30000 image header would need 900 MB of
- * pixels before recognition starts. */
-#define TL_OCR_MAX_PIXELS 120000000LL
-
 /* A recogniser for Mongolian and English (Debian's tesseract-ocr-mon and
  * tesseract-ocr-eng).  TL_E_UNSUPPORTED with the package to install when the
  * language data is missing. */

@@ -24,11 +24,6 @@
 #define RENDER_SCALE 0.5          /* pixels per point: a rule needs one pixel, a
                                      finer page only costs time (4x per doubling) */
 #define MAX_RENDER_PIXELS 16000000 /* larger pages are rendered coarser */
-#define MAX_PAGES 100000
-#define OCR_DPI 300               /* scanned pages are rendered at this resolution */
-#define MIN_OCR_DPI 150           /* coarser than this, OCR reads nothing: the page is
-                                     refused rather than rendered (a poster-sized or
-                                     hostile MediaBox) */
 #define RULE_MIN_LEN 8.0          /* points: shorter ink runs are not rules */
 #define RULE_MAX_THICK 4.0        /* points: thicker runs are fills */
 #define GLYPH_MASK_INSET 1.0      /* points kept of a word box's edge when masking */
@@ -176,9 +171,9 @@ static size_t drop_letter_rules(tl_rule *r, size_t n, int horiz, const tl_box *b
 static int render_ink(canvas *c, PopplerPage *page, double w, double h, const cairo_matrix_t *up,
                       const tl_box *words, size_t nwords, tl_ink *ink)
 {
-    double scale = RENDER_SCALE;
-    if (w * h * scale * scale > MAX_RENDER_PIXELS)
-        scale = sqrt(MAX_RENDER_PIXELS / (w * h));
+    double scale = RENDER_SCALE, most = fmin(MAX_RENDER_PIXELS, (double)tl_limits_get()->max_pixels);
+    if (w * h * scale * scale > most)
+        scale = sqrt(most / (w * h));
     int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
     if (pw < 1 || ph < 1 || canvas_size(c, pw, ph))
         return -1;
@@ -304,12 +299,13 @@ static void turn_box(const cairo_matrix_t *m, tl_box *b)
     *b = (tl_box){ fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1) };
 }
 
-/* The page rendered in grey at OCR_DPI for the recogniser, or NULL. */
+/* The page rendered in grey at the limits' OCR resolution for the recogniser, or NULL. */
 static PIX *render_grey(PopplerPage *page, double w, double h)
 {
-    double scale = OCR_DPI / 72.0;
-    if (w * h * scale * scale > (double)TL_OCR_MAX_PIXELS)
-        scale = sqrt((double)TL_OCR_MAX_PIXELS / (w * h));
+    const tl_limits *lim = tl_limits_get();
+    double scale = lim->ocr_dpi / 72.0;
+    if (w * h * scale * scale > (double)lim->max_pixels)
+        scale = sqrt((double)lim->max_pixels / (w * h));
     int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
     PIX *pix = NULL;
@@ -359,14 +355,15 @@ static tl_code ocr_page(tl_doc *doc, ocr_state *st, tl_layout_carry *carry, Popp
     /* Rendering is bounded by pixels: a larger page is rendered coarser, down to the
      * resolution at which text can still be read; past that the page is refused
      * before anything is allocated. */
-    double dpi = OCR_DPI, px = w * h * (OCR_DPI / 72.0) * (OCR_DPI / 72.0);
-    if (px > (double)TL_OCR_MAX_PIXELS)
-        dpi = 72.0 * sqrt((double)TL_OCR_MAX_PIXELS / (w * h));
-    if (dpi < MIN_OCR_DPI)
+    const tl_limits *lim = tl_limits_get();
+    double dpi = lim->ocr_dpi, px = w * h * (dpi / 72.0) * (dpi / 72.0);
+    if (px > (double)lim->max_pixels)
+        dpi = 72.0 * sqrt((double)lim->max_pixels / (w * h));
+    if (dpi < lim->min_ocr_dpi)
         return tl_error_set(err, TL_E_LIMIT,
-                            "page %d is %.0f x %.0f pt: within the %lld-million-pixel limit it renders at %.0f dpi, "
+                            "page %d is %.0f x %.0f pt: within the %.0f-million-pixel limit it renders at %.0f dpi, "
                             "below the %d dpi OCR needs",
-                            number, w, h, TL_OCR_MAX_PIXELS / 1000000, dpi, MIN_OCR_DPI);
+                            number, w, h, (double)lim->max_pixels / 1e6, dpi, lim->min_ocr_dpi);
     if (!st->ocr && !st->failed && tl_ocr_open(&st->ocr, &st->why))
         st->failed = 1;
     if (st->failed) {
@@ -490,8 +487,8 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         rc = tl_error_set(err, TL_E_EMPTY, "PDF has no pages");
         goto out;
     }
-    if (n > MAX_PAGES) {
-        rc = tl_error_set(err, TL_E_LIMIT, "PDF has %d pages, over the %d-page limit", n, MAX_PAGES);
+    if (n > tl_limits_get()->max_pages) {
+        rc = tl_error_set(err, TL_E_LIMIT, "PDF has %d pages, over the %d-page limit", n, tl_limits_get()->max_pages);
         goto out;
     }
     int has_text = 0;

@@ -25,6 +25,21 @@ const tl_extractor *const tl_extractors[] = {
     NULL,
 };
 
+/* 120 million pixels is an A0 sheet at about 280 dpi: larger is refused before it is
+ * decoded (a 30000 x 30000 image header would need 900 MB of pixels before
+ * recognition starts).  Below 150 dpi Tesseract reads little of 9-pt text. */
+static tl_limits limits = { 100000, 300, 150, 120000000LL };
+
+void tl_limits_set(const tl_limits *l)
+{
+    limits = *l;
+}
+
+const tl_limits *tl_limits_get(void)
+{
+    return &limits;
+}
+
 int tl_source_named(const tl_source *src, const char *ext)
 {
     size_t n = src->path ? strlen(src->path) : 0, k = strlen(ext);

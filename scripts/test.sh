@@ -8,37 +8,9 @@ jobs=$(nproc)
 # Leaks inside system libraries we cannot fix (see the file) are not failures.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 
-# fuzz NAME DICT MAX_LEN SEED...: runs one harness for FUZZ_SECONDS (default 45).
-fuzz() {
-  local name=$1 dict=$2 maxlen=$3
-  shift 3
-  mkdir -p "build-fuzz/corpus-$name"
-  cp "$@" "build-fuzz/corpus-$name/"
-  if ! "build-fuzz/fuzz-$name" -max_total_time="${FUZZ_SECONDS:-45}" -max_len="$maxlen" \
-       -timeout=20 -dict="$dict" "build-fuzz/corpus-$name" >"build-fuzz/fuzz-$name.log" 2>&1; then
-    tail -60 "build-fuzz/fuzz-$name.log"
-    exit 1
-  fi
-  echo "fuzz-$name: $(grep -E '^Done' "build-fuzz/fuzz-$name.log")"
-}
-
+# The fuzzers for a short while each (scripts/fuzz.sh HOURS for a long run).
 if command -v clang >/dev/null; then
-  # -O1: the normalizer searches its lexicon for every unknown word, which at -O0
-  # under ASan takes seconds for a 64 KB page of them (libFuzzer advises -O1 anyway).
-  CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-  cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx fuzz-html fuzz-normalize >/dev/null
-  fuzz text tests/fuzz/text.dict 65536 samples/*.txt tests/fixtures/*.txt
-  fuzz pdf tests/fuzz/pdf.dict 131072 tests/fixtures/portrait.pdf tests/fixtures/seed002.pdf \
-    tests/fixtures/mixed.pdf tests/fixtures/bad/*.pdf
-  # Seeds (see the harness): a packed document.xml, a whole package, a packed content.xml.
-  mkdir -p build-fuzz/seed-docx
-  printf '\0' >build-fuzz/seed-docx/0
-  unzip -p tests/fixtures/numbered.docx word/document.xml >>build-fuzz/seed-docx/0
-  { printf '\1'; cat tests/fixtures/numbered.docx; } >build-fuzz/seed-docx/1
-  { printf '\2'; unzip -p tests/fixtures/numbered.odt content.xml; } >build-fuzz/seed-docx/2
-  fuzz docx tests/fuzz/docx.dict 131072 build-fuzz/seed-docx/*
-  fuzz html tests/fuzz/html.dict 131072 tests/fixtures/seed003.html
-  FUZZ_SECONDS=${FUZZ_SECONDS:-30} fuzz normalize tests/fuzz/text.dict 65536 samples/*.txt
+  scripts/fuzz.sh --seconds "${FUZZ_SECONDS:-45}" --no-merge
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
