@@ -13,7 +13,8 @@
 static const char usage[] =
     "usage: tailan convert IN [-o OUT.xml] [--force] [--no-stitch] [--no-normalize]\n"
     "       tailan validate FILE.xml...\n"
-    "       tailan extract IN [--no-stitch]  print the document model as text\n"
+    "       tailan extract IN [--no-stitch] [--json]  print the document model (as text,\n"
+    "                           or as JSON: blocks, tables' cells with grid positions)\n"
     "       tailan normalize [--edits] < TEXT  repair OCR text from stdin to stdout\n"
     "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
     "                           [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
@@ -109,11 +110,13 @@ static void print_text(const char *s)
 
 static int cmd_extract(int argc, char **argv)
 {
-    int stitch = 1;
+    int stitch = 1, json = 0;
     const char *in = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--no-stitch") == 0)
             stitch = 0;
+        else if (strcmp(argv[i], "--json") == 0)
+            json = 1;
         else if (in)
             return fail_usage("extract takes one input");
         else
@@ -135,6 +138,15 @@ static int cmd_extract(int argc, char **argv)
         rc = tl_doc_stitch(doc, &err);
     if (rc)
         return report(in, &err);
+    if (json) {
+        char *s = tl_doc_json(doc);
+        tl_doc_free(doc);
+        if (!s)
+            return report(in, &(tl_error){ TL_E_INTERNAL, "out of memory writing JSON" });
+        puts(s);
+        free(s);
+        return fflush(stdout) ? TL_E_OUTPUT : 0;
+    }
     printf("format %s, encoding %s, %zu pages, %zu blocks\n", doc->format, doc->encoding,
            doc->npages, doc->nblocks);
     static const char *kinds[] = { "body", "header", "colnum", "interlude" };

@@ -167,6 +167,11 @@ void tl_row_free_cells(tl_row *r);
  * finer grid than the table's own columns. */
 void tl_table_collapse_grid(tl_table *t);
 
+/* The document as JSON (UTF-8; docs/json.md): blocks in reading order, a table's
+ * cells at their grid positions with spans, page, box, kind and confidence.  The
+ * caller frees the string; NULL on OOM. */
+char *tl_doc_json(const tl_doc *doc);
+
 /* True when every cell of the row is empty or white space. */
 int tl_row_is_empty(const tl_row *r);
 /* True when the row's non-empty cells read 1, 2, 3 ... in order (at least 3). */
