@@ -3,6 +3,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,4 +191,46 @@ Test(cli, corpus_memory_limit)
     cr_expect_eq(run(args, err, sizeof err), 11, "%s", err);
     snprintf(args, sizeof args, "corpus build %s/seed002.pdf --out %s/out2 --memory 2048 --quiet", TL_FIXTURES, dir);
     cr_expect_eq(run(args, err, sizeof err), 0, "%s", err);
+}
+
+/* extract --json: the tables as a table-extraction user reads them.  Seed 002's PDF:
+ * one table stitched from 4 page fragments, its header row as the truth file has it,
+ * cells at grid positions with the page they are on. */
+Test(cli, extract_json)
+{
+    char err[4096], args[512], path[128];
+    snprintf(args, sizeof args, "extract %s/seed002.pdf --json", TL_FIXTURES);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(path, sizeof path, "%s/stdout", dir);
+    GError *ge = NULL;
+    JsonParser *p = json_parser_new();
+    cr_assert(json_parser_load_from_file(p, path, &ge), "%s", ge ? ge->message : "");
+    JsonObject *root = json_node_get_object(json_parser_get_root(p));
+    JsonArray *blocks = json_object_get_array_member(root, "blocks");
+    JsonObject *table = NULL;
+    int tables = 0;
+    for (guint i = 0; i < json_array_get_length(blocks); i++) {
+        JsonObject *b = json_array_get_object_element(blocks, i);
+        if (!strcmp(json_object_get_string_member(b, "type"), "table") && !tables++)
+            table = b;
+    }
+    cr_assert_eq(tables, 1);
+    cr_expect_eq(json_object_get_int_member(table, "fragments"), 4);
+    cr_expect_eq(json_array_get_length(json_object_get_array_member(table, "pages")), 4);
+    JsonArray *cells = json_object_get_array_member(table, "cells");
+    static const char *const head[] = { "Д/д", "Зорилт", "Хэрэгжүүлэх арга хэмжээ", "Шалгуур үзүүлэлт", "Гүйцэтгэл" };
+    int seen = 0, last_page = 0;
+    for (guint i = 0; i < json_array_get_length(cells); i++) {
+        JsonObject *c = json_array_get_object_element(cells, i);
+        gint64 row = json_object_get_int_member(c, "row"), col = json_object_get_int_member(c, "col");
+        if (row == 0 && col < 5) {
+            cr_expect_str_eq(json_object_get_string_member(c, "text"), head[col]);
+            seen++;
+        }
+        cr_expect(json_object_has_member(c, "box"), "cell %d,%d has no box", (int)row, (int)col);
+        last_page = (int)json_object_get_int_member(c, "page");
+    }
+    cr_expect_eq(seen, 5);
+    cr_expect_eq(last_page, 4);
+    g_object_unref(p);
 }
