@@ -305,12 +305,13 @@ static double cover(const tl_rule *const *rs, size_t n, double pos, double lo, d
     return hi > lo ? got / (hi - lo) : 0;
 }
 
-static void grid_free(tl_grid *g)
+void tl_grid_clear(tl_grid *g)
 {
     free(g->xs);
     free(g->ys);
     free(g->owner);
     free(g->cells);
+    memset(g, 0, sizeof *g);
 }
 
 /* A table drawn without its outer borders still ends where the rules across it
@@ -445,7 +446,7 @@ static int add_grids(const tl_rule *const *hs, size_t nh, const tl_rule *const *
     tl_grid g;
     int b = build_one(hs, nh, vs, nv, &g);
     if (b) {
-        grid_free(&g);
+        tl_grid_clear(&g);
         return b < 0 ? -1 : 0;
     }
     unsigned char *used = depth ? NULL : edges_used(&g, vs, nv);
@@ -495,11 +496,11 @@ static int add_grids(const tl_rule *const *hs, size_t nh, const tl_rule *const *
     free(used);
     free(band);
     if (rc || split) {
-        grid_free(&g);
+        tl_grid_clear(&g);
         return rc;
     }
     if (tl_grow((void **)out, cap, *nout + 1, sizeof **out)) {
-        grid_free(&g);
+        tl_grid_clear(&g);
         return -1;
     }
     (*out)[(*nout)++] = g;
@@ -568,7 +569,7 @@ done:
 void tl_grids_free(tl_grid *g, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        grid_free(&g[i]);
+        tl_grid_clear(&g[i]);
     free(g);
 }
 

@@ -721,7 +721,8 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
     spans cols = { 0 }, next = { 0 };
     ref *part = malloc((n ? n : 1) * sizeof *part);
     int *part_cell = malloc((n ? n : 1) * sizeof *part_cell);
-    if (!where || !cell || !part || !part_cell)
+    tl_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
+    if (!where || !cell || !part || !part_cell || !boxes)
         goto oom;
     for (size_t i = 0; i < n; i++) {
         double x = (g[i].box.x0 + g[i].box.x1) / 2, y = cy(&g[i]);
@@ -741,9 +742,22 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
         for (size_t i = 0; i < n; i++)
             if (where[i] == (int)k) {
                 part[m] = (ref){ &g[i], i, 0 };
+                boxes[m] = g[i].box;
                 part_cell[m++] = cell[i];
             }
-        tl_table *t = grid_table(&grids[k], part, m, part_cell, page, words);
+        /* The rules drawn, completed by the text's alignment where they are few. */
+        tl_grid fine;
+        int refined = tl_grid_refine(&grids[k], boxes, m, &fine);
+        if (refined < 0)
+            goto oom;
+        const tl_grid *use = refined == 0 ? &fine : &grids[k];
+        for (size_t i = 0; refined == 0 && i < m; i++) {
+            int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
+            part_cell[i] = c >= 0 ? c : 0;
+        }
+        tl_table *t = grid_table(use, part, m, part_cell, page, words);
+        if (refined == 0)
+            tl_grid_clear(&fine);
         if (!t)
             goto oom;
         if (push(&o, (pending){ grids[k].box.y0, t, NULL, t->prov })) {
@@ -858,6 +872,7 @@ oom:
     free(cell);
     free(part);
     free(part_cell);
+    free(boxes);
     if (rc == TL_OK)
         return TL_OK;
     return tl_error_set(err, TL_E_INTERNAL, "out of memory laying out page %d", page);

@@ -60,6 +60,13 @@ typedef struct tl_grid {
  * rules each way), sorted top to bottom.  Returns 0, or -1 on OOM. */
 int tl_grids_build(const tl_rules *r, tl_grid **grids, size_t *n);
 void tl_grids_free(tl_grid *g, size_t n);
+/* Frees what a grid holds (not the grid itself). */
+void tl_grid_clear(tl_grid *g);
+/* Refines ruled grid g by the boxes of the text inside it (refine.c): a ruled row
+ * holding several rows of entries is cut between them, a ruled column holding
+ * several columns at its gutters.  0 and *out (tl_grid_clear it) when it cut
+ * anything, 1 when g stands as it is, -1 on OOM. */
+int tl_grid_refine(const tl_grid *g, const tl_box *boxes, size_t n, tl_grid *out);
 /* The grid cell containing point (x, y), or -1. */
 int tl_grid_cell_at(const tl_grid *g, double x, double y);
 

@@ -1,0 +1,389 @@
+/* A ruled grid refined by the text inside it.
+ *
+ * Rules are evidence of a table's structure, not all of it: many tables are ruled
+ * only at the top, bottom and between column groups, or between rows but not
+ * columns, and then one ruled box holds a whole column of rows, or several columns.
+ * The text inside says where the missing rules would be:
+ *
+ * - rows: a ruled row whose text falls into several lines is cut between two lines
+ *   when nearly every cell with text in that row has text on both sides of the gap
+ *   (a column of entries), and no cell's text wraps there (the first word of its
+ *   line below would not have fitted on its line above: one entry over two lines);
+ * - columns: a ruled column is cut at a vertical gutter (a blank wider than a word
+ *   space, running down the column) with text on both sides in at least two rows;
+ *   a line that crosses the gutter (a spanning header) stays one cell over both.
+ *
+ * Internal to the extract stage (layout.h). */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BOTH_SIDES 0.80   /* of the cells with text in a row: have text on both sides */
+#define GUTTER_MIN 0.90   /* of the glyph height: a blank this wide between columns */
+#define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
+
+typedef struct span {
+    double a, b;
+} span;
+
+static int cmp_span(const void *x, const void *y)
+{
+    const span *p = x, *q = y;
+    return (p->a > q->a) - (p->a < q->a);
+}
+
+/* Merges overlapping spans (sorted) in place; returns how many remain. */
+static size_t merge(span *s, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(s, n, sizeof *s, cmp_span);
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i].a <= s[k].b)
+            s[k].b = fmax(s[k].b, s[i].b);
+        else
+            s[++k] = s[i];
+    }
+    return k + 1;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static double median_height(const tl_box *b, size_t n)
+{
+    double *h = malloc((n ? n : 1) * sizeof *h);
+    if (!h)
+        return 10;
+    for (size_t i = 0; i < n; i++)
+        h[i] = b[i].y1 - b[i].y0;
+    qsort(h, n, sizeof *h, cmp_double);
+    double m = n ? h[n / 2] : 10;
+    free(h);
+    return m > 1 ? m : 1;
+}
+
+/* Appends v to a sorted edge list if it is new. */
+static int add_edge(double **e, int *n, double v)
+{
+    double *ne = realloc(*e, (size_t)(*n + 2) * sizeof *ne);
+    if (!ne)
+        return -1;
+    *e = ne;
+    int i = *n + 1;
+    while (i > 0 && ne[i - 1] > v) {
+        ne[i] = ne[i - 1];
+        i--;
+    }
+    ne[i] = v;
+    (*n)++;
+    return 0;
+}
+
+/* Whether a cell's text wraps at y: the first word of its line below y would not
+ * have fitted on its line above (the cell's left padding assumed on the right). */
+static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *b, const int *cell, size_t n,
+                    double y, double h)
+{
+    double lx0 = INFINITY, lx1 = -INFINITY, ly = -INFINITY, ny = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double cy = (b[i].y0 + b[i].y1) / 2;
+        if (cell[i] != id)
+            continue;
+        if (cy < y && cy > ly + 0.5 * h) { /* a lower line above y: its extent anew */
+            ly = cy;
+            lx0 = b[i].x0;
+            lx1 = b[i].x1;
+        } else if (cy < y && fabs(cy - ly) <= 0.5 * h) {
+            lx0 = fmin(lx0, b[i].x0);
+            lx1 = fmax(lx1, b[i].x1);
+        } else if (cy >= y && cy < ny) {
+            ny = cy;
+        }
+    }
+    /* The first word below: from its leftmost glyph while glyphs touch. */
+    double w0 = INFINITY, w1 = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (cell[i] == id && fabs((b[i].y0 + b[i].y1) / 2 - ny) <= 0.5 * h && b[i].x0 < w0)
+            w0 = b[i].x0, w1 = b[i].x1;
+    for (int grew = 1; grew;) {
+        grew = 0;
+        for (size_t i = 0; i < n; i++)
+            if (cell[i] == id && fabs((b[i].y0 + b[i].y1) / 2 - ny) <= 0.5 * h && b[i].x0 > w0 &&
+                b[i].x0 <= w1 + 0.12 * h && b[i].x1 > w1)
+                w1 = b[i].x1, grew = 1;
+    }
+    double x0 = g->xs[gc->col], x1 = g->xs[gc->col + gc->colspan];
+    double pad = fmax(0, lx0 - x0);
+    return lx1 + 0.25 * h + (w1 - w0) > x1 - pad;
+}
+
+/* The cut positions inside grid row r (between its lines of text), into cuts. */
+static size_t row_cuts(const tl_grid *g, int r, const tl_box *b, const int *cell, size_t n, double h,
+                       double *cuts, size_t cap)
+{
+    span *lines = malloc((n ? n : 1) * sizeof *lines);
+    size_t nl = 0, nc = 0;
+    if (!lines)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const tl_gcell *gc = &g->cells[cell[i]];
+        if (gc->row != r || gc->rowspan != 1)
+            continue;
+        double shrink = (b[i].y1 - b[i].y0) * 0.15;
+        lines[nl++] = (span){ b[i].y0 + shrink, b[i].y1 - shrink };
+    }
+    nl = merge(lines, nl);
+    for (size_t k = 0; k + 1 < nl && nc < cap; k++) {
+        double y = (lines[k].b + lines[k + 1].a) / 2;
+        if (lines[k + 1].a - lines[k].b < 0.05 * h)
+            continue;
+        /* Per cell of this row: text above, text below, wrapping there. */
+        int with_text = 0, both = 0, wrapped = 0;
+        for (int id = 0; id < g->ncells; id++) {
+            const tl_gcell *gc = &g->cells[id];
+            if (gc->row != r || gc->rowspan != 1)
+                continue;
+            int above = 0, below = 0;
+            for (size_t i = 0; i < n && !(above && below); i++)
+                if (cell[i] == id) {
+                    above |= (b[i].y0 + b[i].y1) / 2 < y;
+                    below |= (b[i].y0 + b[i].y1) / 2 >= y;
+                }
+            with_text += above || below;
+            both += above && below;
+            if (above && below && wraps_at(g, gc, id, b, cell, n, y, h))
+                wrapped++;
+        }
+        if (both >= 2 && both >= BOTH_SIDES * with_text && !wrapped)
+            cuts[nc++] = y;
+    }
+    free(lines);
+    return nc;
+}
+
+typedef struct gl {
+    double cy, x0, x1;
+} gl;
+
+static int cmp_gl(const void *x, const void *y)
+{
+    const gl *p = x, *q = y;
+    return (p->cy > q->cy) - (p->cy < q->cy);
+}
+
+/* The phrases of column c's lines: glyphs of one line closer than a gutter, merged.
+ * Returns how many lines there were; *out gets the phrases. */
+static size_t phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, span **out,
+                      size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    gl *v = malloc((n ? n : 1) * sizeof *v);
+    span *ph = malloc((n ? n : 1) * sizeof *ph);
+    size_t m = 0, np = 0, lines = 0;
+    if (!v || !ph) {
+        free(v);
+        free(ph);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const tl_gcell *gc = &g->cells[cell[i]];
+        if (gc->col == c && gc->colspan == 1)
+            v[m++] = (gl){ (b[i].y0 + b[i].y1) / 2, b[i].x0, b[i].x1 };
+    }
+    qsort(v, m, sizeof *v, cmp_gl);
+    for (size_t i = 0; i < m;) {
+        size_t e = i + 1;
+        while (e < m && v[e].cy - v[e - 1].cy <= 0.5 * h)
+            e++;
+        span *line = ph + np;
+        size_t k = 0;
+        for (size_t j = i; j < e; j++)
+            line[k++] = (span){ v[j].x0, v[j].x1 };
+        k = merge(line, k);
+        size_t w = 0;
+        for (size_t j = 0; j < k; j++) {
+            if (w && line[j].a - line[w - 1].b < GUTTER_MIN * h)
+                line[w - 1].b = fmax(line[w - 1].b, line[j].b);
+            else
+                line[w++] = line[j];
+        }
+        np += w;
+        lines++;
+        i = e;
+    }
+    free(v);
+    *out = ph;
+    *nout = np;
+    return lines;
+}
+
+/* The gutters inside grid column c, into cuts: blanks running down the column with
+ * phrases ending left of them and starting right of them twice or more, which at
+ * most a third of the lines cross (spanning headers). */
+static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h,
+                       double *cuts, size_t cap)
+{
+    span *ph;
+    size_t np, nc = 0;
+    size_t lines = phrases(g, c, b, cell, n, h, &ph, &np);
+    if (!ph)
+        return 0;
+    /* Candidate positions: the blank after every phrase end. */
+    double *ends = malloc((np ? np : 1) * sizeof *ends);
+    size_t ne = 0;
+    for (size_t i = 0; ends && i < np; i++)
+        ends[ne++] = ph[i].b;
+    if (ends)
+        qsort(ends, ne, sizeof *ends, cmp_double);
+    double last = -INFINITY;
+    for (size_t k = 0; ends && k < ne && nc < cap; k++) {
+        double a = ends[k];
+        if (a <= last)
+            continue;
+        double z = g->xs[c + 1];
+        size_t cross = 0, left = 0, right = 0;
+        for (size_t i = 0; i < np; i++) {
+            if (ph[i].a < a && ph[i].b > a + 0.01)
+                cross++;
+            else if (ph[i].a >= a)
+                z = fmin(z, ph[i].a);
+        }
+        if (z - a < GUTTER_MIN * h || (double)cross > CROSS_MAX * (double)lines)
+            continue;
+        double x = (a + z) / 2;
+        for (size_t i = 0; i < np; i++) {
+            left += ph[i].b <= x;
+            right += ph[i].a >= x;
+        }
+        if (left >= 2 && right >= 2) {
+            cuts[nc++] = x;
+            last = z;
+        }
+    }
+    free(ends);
+    free(ph);
+    return nc;
+}
+
+/* Whether a line of text in [y0, y1) and [x0, x1] runs across x with no more than a
+ * word space there. */
+static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, double x0, double x1, double h)
+{
+    double l = -INFINITY, r = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double y = (b[i].y0 + b[i].y1) / 2;
+        if (y < y0 || y >= y1 || b[i].x0 < x0 - 1 || b[i].x1 > x1 + 1)
+            continue;
+        if (b[i].x0 < x && b[i].x1 > x)
+            return 1;
+        if (b[i].x1 <= x)
+            l = fmax(l, b[i].x1);
+        else
+            r = fmin(r, b[i].x0);
+    }
+    return r - l < GUTTER_MIN * h;
+}
+
+/* Builds out from g with the extra edges, splitting each unspanned cell at them and
+ * keeping together what a line of text crosses. */
+static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *ys, int nrows, const tl_box *b,
+                   size_t n, double h, tl_grid *out)
+{
+    memset(out, 0, sizeof *out);
+    out->xs = malloc((size_t)(ncols + 1) * sizeof *out->xs);
+    out->ys = malloc((size_t)(nrows + 1) * sizeof *out->ys);
+    out->owner = malloc((size_t)ncols * (size_t)nrows * sizeof *out->owner);
+    out->cells = malloc((size_t)ncols * (size_t)nrows * sizeof *out->cells);
+    if (!out->xs || !out->ys || !out->owner || !out->cells)
+        return -1;
+    memcpy(out->xs, xs, (size_t)(ncols + 1) * sizeof *xs);
+    memcpy(out->ys, ys, (size_t)(nrows + 1) * sizeof *ys);
+    out->ncols = ncols;
+    out->nrows = nrows;
+    out->box = g->box;
+    for (int i = 0; i < ncols * nrows; i++)
+        out->owner[i] = -1;
+    for (int id = 0; id < g->ncells; id++) {
+        const tl_gcell *gc = &g->cells[id];
+        int c0 = 0, c1, r0 = 0, r1;
+        while (xs[c0] < g->xs[gc->col] - 0.01)
+            c0++;
+        for (c1 = c0; xs[c1] < g->xs[gc->col + gc->colspan] - 0.01; c1++)
+            ;
+        while (ys[r0] < g->ys[gc->row] - 0.01)
+            r0++;
+        for (r1 = r0; ys[r1] < g->ys[gc->row + gc->rowspan] - 0.01; r1++)
+            ;
+        int whole = gc->rowspan > 1 || gc->colspan > 1;
+        for (int r = r0; r < r1; r++) {
+            for (int c = c0; c < c1;) {
+                /* How far right this piece goes: to c1 for a spanning cell, else as
+                 * long as a glyph of this sub-row crosses the next edge. */
+                int e = whole ? c1 : c + 1;
+                while (!whole && e < c1 && crossed(b, n, xs[e], ys[r], ys[r + 1], xs[c0], xs[c1], h))
+                    e++;
+                int rows = whole ? r1 - r0 : 1;
+                int idx = out->ncells++;
+                out->cells[idx] = (tl_gcell){ r, c, rows, e - c };
+                for (int rr = r; rr < r + rows; rr++)
+                    for (int cc = c; cc < e; cc++)
+                        out->owner[rr * ncols + cc] = idx;
+                c = e;
+            }
+            if (whole)
+                break;
+        }
+    }
+    return 0;
+}
+
+int tl_grid_refine(const tl_grid *g, const tl_box *b, size_t n, tl_grid *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!n)
+        return 1;
+    int *cell = malloc(n * sizeof *cell);
+    double *xs = malloc((size_t)(g->ncols + 1) * sizeof *xs), *ys = malloc((size_t)(g->nrows + 1) * sizeof *ys);
+    double cuts[64];
+    int ncols = g->ncols, nrows = g->nrows, rc = -1;
+    if (!cell || !xs || !ys)
+        goto out;
+    memcpy(xs, g->xs, (size_t)(g->ncols + 1) * sizeof *xs);
+    memcpy(ys, g->ys, (size_t)(g->nrows + 1) * sizeof *ys);
+    for (size_t i = 0; i < n; i++)
+        cell[i] = tl_grid_cell_at(g, (b[i].x0 + b[i].x1) / 2, (b[i].y0 + b[i].y1) / 2);
+    for (size_t i = 0; i < n; i++)
+        if (cell[i] < 0)
+            cell[i] = 0; /* on an edge: any cell will do for counting */
+    double h = median_height(b, n);
+    for (int r = 0; r < g->nrows; r++) {
+        size_t k = row_cuts(g, r, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
+        for (size_t i = 0; i < k; i++)
+            if (add_edge(&ys, &nrows, cuts[i]))
+                goto out;
+    }
+    for (int c = 0; c < g->ncols; c++) {
+        size_t k = col_cuts(g, c, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
+        for (size_t i = 0; i < k; i++)
+            if (add_edge(&xs, &ncols, cuts[i]))
+                goto out;
+    }
+    if (ncols == g->ncols && nrows == g->nrows) {
+        rc = 1;
+        goto out;
+    }
+    rc = rebuild(g, xs, ncols, ys, nrows, b, n, h, out);
+out:
+    free(cell);
+    free(xs);
+    free(ys);
+    return rc;
+}
