@@ -13,6 +13,8 @@
 #include <string.h>
 
 #define INK_MIN 96           /* grey rules (50 % is common) count, light shading not */
+#define INK_FAINT 40         /* a hairline thinner than a pixel renders this light: */
+#define FAINT_LEN 4          /* it counts when this many times the shortest rule long */
 #define JOIN_TOL 2.0         /* points: rules this close are taken to touch */
 #define SAME_EDGE 3.0        /* points: edges closer than this are one edge */
 #define SEP_COVER 0.5        /* a separator is there when rules cover half of it */
@@ -57,7 +59,7 @@ static uint64_t word8(const unsigned char *p)
 
 /* Horizontal runs, row by row.  A one-pixel gap does not end a run (anti-aliasing,
  * noise). */
-static int runs_h(const tl_ink *ink, int minpx, runs *out)
+static int runs_h(const tl_ink *ink, int minpx, int ink_min, int ink_max, runs *out)
 {
     for (int y = 0; y < ink->h; y++) {
         const unsigned char *row = ink->px + (size_t)y * ink->stride;
@@ -67,7 +69,7 @@ static int runs_h(const tl_ink *ink, int minpx, runs *out)
                 x += 8;
                 continue;
             }
-            if (row[x] >= INK_MIN) {
+            if (row[x] >= ink_min && row[x] <= ink_max) {
                 if (start < 0 || x - last > 2)
                     start = x;
                 last = x;
@@ -86,7 +88,7 @@ static int runs_h(const tl_ink *ink, int minpx, runs *out)
 
 /* Vertical runs, still read row by row (columns are a cache miss per pixel): each
  * column keeps its open run, closed lazily when ink comes back after a gap. */
-static int runs_v(const tl_ink *ink, int minpx, runs *out)
+static int runs_v(const tl_ink *ink, int minpx, int ink_min, int ink_max, runs *out)
 {
     int *start = malloc((size_t)ink->w * sizeof *start), *last = malloc((size_t)ink->w * sizeof *last);
     int rc = 0;
@@ -105,7 +107,7 @@ static int runs_v(const tl_ink *ink, int minpx, runs *out)
                 continue;
             for (int i = 0; i < 8 && b + i < ink->w && !rc; i++) {
                 int x = b + i;
-                if (row[x] < INK_MIN)
+                if (row[x] < ink_min || row[x] > ink_max)
                     continue;
                 if (start[x] >= 0 && y - last[x] <= 2) {
                     last[x] = y;
@@ -171,10 +173,10 @@ static int glue_runs(const runs *r, segs *out)
     return 0;
 }
 
-static int scan_axis(const tl_ink *ink, int horiz, int minpx, segs *out)
+static int scan_axis(const tl_ink *ink, int horiz, int minpx, int ink_min, int ink_max, segs *out)
 {
     runs r = { 0 };
-    int rc = horiz ? runs_h(ink, minpx, &r) : runs_v(ink, minpx, &r);
+    int rc = horiz ? runs_h(ink, minpx, ink_min, ink_max, &r) : runs_v(ink, minpx, ink_min, ink_max, &r);
     if (!rc && !horiz && r.n > 1)
         qsort(r.v, r.n, sizeof *r.v, cmp_run);
     if (!rc)
@@ -232,9 +234,17 @@ int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, tl_rules 
     if (minpx < 2)
         minpx = 2;
     segs h = { 0 }, v = { 0 };
-    int rc = scan_axis(ink, 1, minpx, &h);
+    /* Dark runs as short as a rule may be; faint ones (hairlines drawn as filled
+     * rectangles under a pixel wide) of faint pixels only, and only when long: a
+     * letter's anti-aliased edge outside its wiped box is faint too, but short, and
+     * must not lengthen a dark rule it touches. */
+    int rc = scan_axis(ink, 1, minpx, INK_MIN, 255, &h);
     if (!rc)
-        rc = scan_axis(ink, 0, minpx, &v);
+        rc = scan_axis(ink, 0, minpx, INK_MIN, 255, &v);
+    if (!rc)
+        rc = scan_axis(ink, 1, FAINT_LEN * minpx, INK_FAINT, INK_MIN - 1, &h);
+    if (!rc)
+        rc = scan_axis(ink, 0, FAINT_LEN * minpx, INK_FAINT, INK_MIN - 1, &v);
     if (!rc)
         rc = to_rules(ink, &h, max_thick, &out->h, &out->nh);
     if (!rc)
