@@ -185,6 +185,7 @@ typedef struct todo {
     const char *format; /* the bidding extractor's name, for failures */
     int retries;        /* failed attempts on these same bytes before this one */
     int had_xml;        /* the catalog points at an XML for this path now */
+    int started, recorded;
 } todo;
 
 typedef struct run {
@@ -442,20 +443,33 @@ static tl_code convert_all(run *r, tl_error *err)
                 rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
             else
                 rc = tl_pool_start(pool, r->work[next].path, xml, next, err);
+            r->work[next].started = rc == TL_OK;
             free(xml);
             next++;
         }
         size_t n = rc == TL_OK ? tl_pool_wait(pool, ends) : 0;
         for (size_t i = 0; i < n; i++) {
-            if (rc == TL_OK)
+            if (rc == TL_OK) {
                 rc = record(r, &r->work[ends[i].idx], &ends[i], err);
+                r->work[ends[i].idx].recorded = 1;
+            }
             free(ends[i].log);
             done++;
         }
         progress(o, done, r->nwork, t0);
     }
-    /* On an error of the run itself, the workers still going are stopped. */
+    /* On an error of the run itself, the workers still going are stopped, and an XML
+     * a worker wrote that no row will point to is removed (one that replaced a
+     * catalogued document's stays: its row still points there, and the next run,
+     * seeing other bytes, redoes it). */
     tl_pool_free(pool);
+    for (size_t i = 0; rc != TL_OK && i < r->nwork; i++) {
+        todo *t = &r->work[i];
+        char *xml = NULL;
+        if (t->started && !t->recorded && !t->had_xml && asprintf(&xml, "%s/xml/%s.xml", o->out, t->id) >= 0)
+            unlink(xml);
+        free(xml);
+    }
     free(ends);
     r->st->seconds = now() - t0;
     r->st->converted = done;

@@ -149,11 +149,20 @@ tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     }
     snprintf(tmp, tl, "%s/.%s.XXXXXX", dirname(d), basename(b));
+    /* Stop signals wait until the new file's name is where the handler looks
+     * (tl_xml_save_abandon): stopped between mkstemp and that, it was left. */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
     int fd = mkstemp(tmp);
     if (fd >= 0 && strlen(tmp) < sizeof save_tmp) {
         memcpy(save_tmp, tmp, strlen(tmp) + 1);
         saving = 1;
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     /* For the test that stops a conversion while it writes: wait here for a signal. */
     if (fd >= 0 && getenv("TAILAN_SAVE_FAULT") && !strcmp(getenv("TAILAN_SAVE_FAULT"), "pause"))
         pause();
