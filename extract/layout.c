@@ -751,6 +751,15 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
         if (refined < 0)
             goto oom;
         const tl_grid *use = refined == 0 ? &fine : &grids[k];
+        if (grids[k].open && (use->ncols < 2 || use->nrows < 2)) {
+            /* Rules across with no table between: its text is free text. */
+            for (size_t i = 0; i < n; i++)
+                if (where[i] == (int)k)
+                    where[i] = -1;
+            if (refined == 0)
+                tl_grid_clear(&fine);
+            continue;
+        }
         for (size_t i = 0; refined == 0 && i < m; i++) {
             int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
             part_cell[i] = c >= 0 ? c : 0;

@@ -54,6 +54,8 @@ typedef struct tl_grid {
     tl_gcell *cells;
     int ncells;
     tl_box box;
+    int open;          /* bounded by rules across only (tl_grids_add_open): a table
+                          only if its text makes two columns and two rows */
 } tl_grid;
 
 /* Builds the grids the rules draw (clusters of crossing rules with at least two
@@ -67,6 +69,10 @@ void tl_grid_clear(tl_grid *g);
  * several columns at its gutters.  0 and *out (tl_grid_clear it) when it cut
  * anything, 1 when g stands as it is, -1 on OOM. */
 int tl_grid_refine(const tl_grid *g, const tl_box *boxes, size_t n, tl_grid *out);
+/* Adds the grids that horizontal rules alone bound (booktabs: a rule above, below
+ * and under the header; or above and below only), one column each, where the words
+ * between read as rows in columns; tl_grid_refine finds the rest.  0, or -1 on OOM. */
+int tl_grids_add_open(const tl_rules *r, const tl_box *words, size_t nwords, tl_grid **grids, size_t *n);
 /* The grid cell containing point (x, y), or -1. */
 int tl_grid_cell_at(const tl_grid *g, double x, double y);
 

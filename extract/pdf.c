@@ -435,7 +435,7 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
         if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) == 0) {
             rules.nh = drop_letter_rules(rules.h, rules.nh, 1, words, nwords);
             rules.nv = drop_letter_rules(rules.v, rules.nv, 0, words, nwords);
-            if (tl_grids_build(&rules, &grids, &ngrids))
+            if (tl_grids_build(&rules, &grids, &ngrids) || tl_grids_add_open(&rules, words, nwords, &grids, &ngrids))
                 rc = TL_E_INTERNAL;
         } else {
             rc = TL_E_INTERNAL;

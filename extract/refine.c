@@ -7,8 +7,9 @@
  *
  * - rows: a ruled row whose text falls into several lines is cut between two lines
  *   when nearly every cell with text in that row has text on both sides of the gap
- *   (a column of entries), and no cell's text wraps there (the first word of its
- *   line below would not have fitted on its line above: one entry over two lines);
+ *   (a column of entries), they are at least half the row's cells, and no cell's
+ *   text wraps there (a line of two words or more that the first word of the line
+ *   below would not have fitted on: one entry over two lines);
  * - columns: a ruled column is cut at a vertical gutter (a blank wider than a word
  *   space, running down the column) with text on both sides in at least two rows;
  *   a line that crosses the gutter (a spanning header) stays one cell over both.
@@ -21,7 +22,7 @@
 #include <string.h>
 
 #define BOTH_SIDES 0.80   /* of the cells with text in a row: have text on both sides */
-#define GUTTER_MIN 0.90   /* of the glyph height: a blank this wide between columns */
+#define GUTTER_MIN 0.50   /* of the glyph height: a blank this wide between columns (a word space is 0.2-0.3) */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
 typedef struct span {
@@ -119,6 +120,16 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
                 b[i].x0 <= w1 + 0.12 * h && b[i].x1 > w1)
                 w1 = b[i].x1, grew = 1;
     }
+    /* A line of one word is as a column of entries has it: no evidence either way. */
+    int words = 0;
+    double prev = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (cell[i] == id && fabs((b[i].y0 + b[i].y1) / 2 - ly) <= 0.5 * h) {
+            words += b[i].x0 - prev > 0.12 * h || prev == -INFINITY;
+            prev = fmax(prev, b[i].x1);
+        }
+    if (words < 2)
+        return 0;
     double x0 = g->xs[gc->col], x1 = g->xs[gc->col + gc->colspan];
     double pad = fmax(0, lx0 - x0);
     return lx1 + 0.25 * h + (w1 - w0) > x1 - pad;
@@ -145,12 +156,13 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *b, const int *cell
         if (lines[k + 1].a - lines[k].b < 0.05 * h)
             continue;
         /* Per cell of this row: text above, text below, wrapping there. */
-        int with_text = 0, both = 0, wrapped = 0;
+        int with_text = 0, both = 0, wrapped = 0, cells = 0;
         for (int id = 0; id < g->ncells; id++) {
             const tl_gcell *gc = &g->cells[id];
             if (gc->row != r || gc->rowspan != 1)
                 continue;
             int above = 0, below = 0;
+            cells++;
             for (size_t i = 0; i < n && !(above && below); i++)
                 if (cell[i] == id) {
                     above |= (b[i].y0 + b[i].y1) / 2 < y;
@@ -161,7 +173,7 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *b, const int *cell
             if (above && below && wraps_at(g, gc, id, b, cell, n, y, h))
                 wrapped++;
         }
-        if (both >= 2 && both >= BOTH_SIDES * with_text && !wrapped)
+        if (both >= 2 && both >= BOTH_SIDES * with_text && 2 * both >= cells && !wrapped)
             cuts[nc++] = y;
     }
     free(lines);
@@ -258,7 +270,9 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
         }
         if (z - a < GUTTER_MIN * h || (double)cross > CROSS_MAX * (double)lines)
             continue;
-        double x = (a + z) / 2;
+        /* Just before the next column: labels of the column before, ragged on the
+         * right, cross it least there. */
+        double x = fmax((a + z) / 2, z - GUTTER_MIN * h / 2);
         for (size_t i = 0; i < np; i++) {
             left += ph[i].b <= x;
             right += ph[i].a >= x;
@@ -274,22 +288,31 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
 }
 
 /* Whether a line of text in [y0, y1) and [x0, x1] runs across x with no more than a
- * word space there. */
+ * word space there (each line on its own). */
 static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, double x0, double x1, double h)
 {
-    double l = -INFINITY, r = INFINITY;
     for (size_t i = 0; i < n; i++) {
-        double y = (b[i].y0 + b[i].y1) / 2;
-        if (y < y0 || y >= y1 || b[i].x0 < x0 - 1 || b[i].x1 > x1 + 1)
+        double cy = (b[i].y0 + b[i].y1) / 2;
+        if (cy < y0 || cy >= y1 || b[i].x0 < x0 - 1 || b[i].x1 > x1 + 1)
             continue;
         if (b[i].x0 < x && b[i].x1 > x)
             return 1;
-        if (b[i].x1 <= x)
-            l = fmax(l, b[i].x1);
-        else
-            r = fmin(r, b[i].x0);
+        if (b[i].x1 > x)
+            continue;
+        double l = b[i].x1, r = INFINITY;
+        for (size_t j = 0; j < n; j++) {
+            double cj = (b[j].y0 + b[j].y1) / 2;
+            if (fabs(cj - cy) > 0.5 * h || b[j].x0 < x0 - 1 || b[j].x1 > x1 + 1)
+                continue;
+            if (b[j].x0 >= x)
+                r = fmin(r, b[j].x0);
+            else if (b[j].x1 <= x)
+                l = fmax(l, b[j].x1);
+        }
+        if (r - l < GUTTER_MIN * h)
+            return 1;
     }
-    return r - l < GUTTER_MIN * h;
+    return 0;
 }
 
 /* Builds out from g with the extra edges, splitting each unspanned cell at them and
@@ -345,45 +368,203 @@ static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *
     return 0;
 }
 
+static void cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell)
+{
+    for (size_t i = 0; i < n; i++) {
+        cell[i] = tl_grid_cell_at(g, (b[i].x0 + b[i].x1) / 2, (b[i].y0 + b[i].y1) / 2);
+        if (cell[i] < 0)
+            cell[i] = 0; /* on an edge: any cell will do for counting */
+    }
+}
+
+/* The edges one pass adds: the columns' gutters, or the rows' line gaps. */
+static int refine_pass(const tl_grid *g, const tl_box *b, size_t n, double h, int rows, double **edges, int *nedges)
+{
+    int *cell = malloc((n ? n : 1) * sizeof *cell);
+    double cuts[64];
+    if (!cell)
+        return -1;
+    cells_of(g, b, n, cell);
+    for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
+        size_t m = rows ? row_cuts(g, k, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
+                        : col_cuts(g, k, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
+        for (size_t i = 0; i < m; i++)
+            if (add_edge(edges, nedges, cuts[i])) {
+                free(cell);
+                return -1;
+            }
+    }
+    free(cell);
+    return 0;
+}
+
+static double *dup_edges(const double *e, int n)
+{
+    double *d = malloc((size_t)(n + 1) * sizeof *d);
+    if (d)
+        memcpy(d, e, (size_t)(n + 1) * sizeof *d);
+    return d;
+}
+
+/* Columns first: a row's cells are known only once its columns are, and a ruled box
+ * holding a whole table (rules at top and bottom only) has one cell a row.  The
+ * cells are split once, at the end, where a line crossing a new edge keeps them
+ * together row by row. */
 int tl_grid_refine(const tl_grid *g, const tl_box *b, size_t n, tl_grid *out)
 {
     memset(out, 0, sizeof *out);
     if (!n)
         return 1;
-    int *cell = malloc(n * sizeof *cell);
-    double *xs = malloc((size_t)(g->ncols + 1) * sizeof *xs), *ys = malloc((size_t)(g->nrows + 1) * sizeof *ys);
-    double cuts[64];
-    int ncols = g->ncols, nrows = g->nrows, rc = -1;
-    if (!cell || !xs || !ys)
-        goto out;
-    memcpy(xs, g->xs, (size_t)(g->ncols + 1) * sizeof *xs);
-    memcpy(ys, g->ys, (size_t)(g->nrows + 1) * sizeof *ys);
-    for (size_t i = 0; i < n; i++)
-        cell[i] = tl_grid_cell_at(g, (b[i].x0 + b[i].x1) / 2, (b[i].y0 + b[i].y1) / 2);
-    for (size_t i = 0; i < n; i++)
-        if (cell[i] < 0)
-            cell[i] = 0; /* on an edge: any cell will do for counting */
     double h = median_height(b, n);
-    for (int r = 0; r < g->nrows; r++) {
-        size_t k = row_cuts(g, r, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
-        for (size_t i = 0; i < k; i++)
-            if (add_edge(&ys, &nrows, cuts[i]))
-                goto out;
-    }
-    for (int c = 0; c < g->ncols; c++) {
-        size_t k = col_cuts(g, c, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
-        for (size_t i = 0; i < k; i++)
-            if (add_edge(&xs, &ncols, cuts[i]))
-                goto out;
-    }
-    if (ncols == g->ncols && nrows == g->nrows) {
-        rc = 1;
+    double *xs = dup_edges(g->xs, g->ncols), *ys = dup_edges(g->ys, g->nrows);
+    int ncols = g->ncols, nrows = g->nrows, rc = -1;
+    tl_grid split = { 0 };
+    if (!xs || !ys || refine_pass(g, b, n, h, 0, &xs, &ncols))
+        goto out;
+    if (ncols != g->ncols) {
+        if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, &split) ||
+            refine_pass(&split, b, n, h, 1, &ys, &nrows))
+            goto out;
+    } else if (refine_pass(g, b, n, h, 1, &ys, &nrows)) {
         goto out;
     }
-    rc = rebuild(g, xs, ncols, ys, nrows, b, n, h, out);
+    rc = ncols == g->ncols && nrows == g->nrows ? 1 : rebuild(g, xs, ncols, ys, nrows, b, n, h, out);
 out:
-    free(cell);
+    tl_grid_clear(&split);
     free(xs);
     free(ys);
+    return rc;
+}
+
+/* ---- tables ruled across only ------------------------------------------ */
+
+#define OPEN_MIN_LEN 72.0  /* points: a shorter rule underlines, it does not bound */
+#define OPEN_SAME_END 4.0  /* points: rules whose ends are this close bound one table */
+#define OPEN_MAX_GAP 600.0 /* points: rules farther apart bound no one table */
+
+static int cmp_rule_y(const void *x, const void *y)
+{
+    const tl_rule *p = x, *q = y;
+    return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+/* Whether the words between y0 and y1 (and x0, x1) read as table rows: two lines or
+ * more, and at least half of them in two pieces or more parted by a gutter. */
+static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
+{
+    tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
+    size_t m = 0;
+    if (!in)
+        return 0;
+    for (size_t i = 0; i < nw; i++) {
+        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
+        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
+            in[m++] = w[i];
+    }
+    int ok = 0;
+    if (m >= 2) {
+        double h = median_height(in, m);
+        tl_gcell one = { 0, 0, 1, 1 };
+        int owner = 0;
+        double xs[2] = { x0, x1 }, ys[2] = { y0, y1 };
+        tl_grid g = { xs, ys, 1, 1, &owner, &one, 1, { x0, y0, x1, y1 }, 0 };
+        int *cell = calloc(m, sizeof *cell);
+        span *ph = NULL;
+        size_t np = 0, lines = cell ? phrases(&g, 0, in, cell, m, h, &ph, &np) : 0;
+        /* phrases come line by line; count the lines holding two or more */
+        size_t multi = 0;
+        if (ph && lines >= 2) {
+            /* a line's phrases are consecutive and rise in x: a fall starts a line */
+            size_t run = 1;
+            for (size_t i = 1; i <= np; i++) {
+                if (i < np && ph[i].a > ph[i - 1].b) {
+                    run++;
+                    continue;
+                }
+                multi += run >= 2;
+                run = 1;
+            }
+            ok = 2 * multi >= lines;
+        }
+        free(ph);
+        free(cell);
+    }
+    free(in);
+    return ok;
+}
+
+int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **grids, size_t *n)
+{
+    tl_rule *h = malloc((r->nh ? r->nh : 1) * sizeof *h);
+    size_t m = 0;
+    if (!h)
+        return -1;
+    for (size_t i = 0; i < r->nh; i++) {
+        const tl_rule *x = &r->h[i];
+        int inside = x->a1 - x->a0 < OPEN_MIN_LEN;
+        for (size_t k = 0; !inside && k < *n; k++) {
+            const tl_box *b = &(*grids)[k].box;
+            inside = x->pos >= b->y0 - 2 && x->pos <= b->y1 + 2 && x->a1 > b->x0 && x->a0 < b->x1;
+        }
+        if (!inside)
+            h[m++] = *x;
+    }
+    qsort(h, m, sizeof *h, cmp_rule_y);
+    int rc = 0;
+    char *used = calloc(m ? m : 1, 1);
+    for (size_t i = 0; used && i < m && !rc; i++) {
+        if (used[i])
+            continue;
+        /* The rules below with the same ends, while what lies between reads as rows. */
+        double ys[256];
+        int ny = 0;
+        ys[ny++] = h[i].pos;
+        used[i] = 1;
+        double last = h[i].pos;
+        for (size_t j = i + 1; j < m && ny < 256; j++) {
+            if (used[j] || fabs(h[j].a0 - h[i].a0) > OPEN_SAME_END || fabs(h[j].a1 - h[i].a1) > OPEN_SAME_END)
+                continue;
+            if (h[j].pos - last < 2)
+                continue; /* the same rule twice */
+            if (h[j].pos - last > OPEN_MAX_GAP || !tabular_between(w, nw, h[i].a0, h[i].a1, last, h[j].pos))
+                break;
+            used[j] = 1;
+            ys[ny++] = h[j].pos;
+            last = h[j].pos;
+        }
+        if (ny < 2)
+            continue;
+        tl_grid g = { 0 };
+        g.ncols = 1;
+        g.nrows = ny - 1;
+        g.xs = malloc(2 * sizeof *g.xs);
+        g.ys = malloc((size_t)ny * sizeof *g.ys);
+        g.owner = malloc((size_t)g.nrows * sizeof *g.owner);
+        g.cells = malloc((size_t)g.nrows * sizeof *g.cells);
+        tl_grid *grown = realloc(*grids, (*n + 1) * sizeof **grids);
+        if (!g.xs || !g.ys || !g.owner || !g.cells || !grown) {
+            tl_grid_clear(&g);
+            if (grown)
+                *grids = grown;
+            rc = -1;
+            break;
+        }
+        *grids = grown;
+        g.xs[0] = h[i].a0;
+        g.xs[1] = h[i].a1;
+        memcpy(g.ys, ys, (size_t)ny * sizeof *ys);
+        for (int k = 0; k < g.nrows; k++) {
+            g.owner[k] = k;
+            g.cells[k] = (tl_gcell){ k, 0, 1, 1 };
+        }
+        g.ncells = g.nrows;
+        g.box = (tl_box){ g.xs[0], g.ys[0], g.xs[1], g.ys[ny - 1] };
+        g.open = 1;
+        (*grids)[(*n)++] = g;
+    }
+    if (!used)
+        rc = -1;
+    free(used);
+    free(h);
     return rc;
 }
