@@ -19,6 +19,7 @@
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
 #define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
 #define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
+#define PROSE_WORDS 5    /* words in the typical cell of columns of prose, not a table */
 
 typedef struct sbuf {
     char *s;
@@ -615,9 +616,46 @@ fail:
  * filled in two rows or more.  Two columns, or a column with one entry, is how
  * signature blocks ("ХЯНАСАН ... ДАРГА Д.ЭНХЖАРГАЛ") and label-value lines
  * ("Байгууллагын нэр: ...") are set, and those stay paragraphs. */
+/* Words in a cell's text. */
+static size_t word_count(const char *s)
+{
+    size_t n = 0;
+    for (int in = 0; *s; s++) {
+        int sp = *s == ' ' || *s == '\n' || *s == '\t';
+        n += !sp && !in;
+        in = !sp;
+    }
+    return n;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Columns of prose (a page set in two or three columns) align like a table: every
+ * one of their columns holds lines of many words, where a table, even a plan whose
+ * actions run long, has a column of short entries (numbers, dates, percents). */
+static int prose_cells(const tl_table *t)
+{
+    size_t *w = malloc((t->nrows + 1) * sizeof *w);
+    int prose = w != NULL;
+    for (size_t c = 0; prose && c < t->ncols; c++) {
+        size_t n = 0;
+        for (size_t i = 0; i < t->nrows; i++)
+            if (c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text))
+                w[n++] = word_count(t->rows[i].cells[c].text);
+        qsort(w, n, sizeof *w, cmp_size);
+        prose = n && w[n / 2] >= PROSE_WORDS;
+    }
+    free(w);
+    return prose;
+}
+
 static int looks_tabular(const tl_table *t)
 {
-    if (t->ncols < 3 || t->nrows < 2)
+    if (t->ncols < 3 || t->nrows < 2 || prose_cells(t))
         return 0;
     for (size_t c = 0; c < t->ncols; c++) {
         size_t filled = 0;
@@ -700,6 +738,19 @@ oom:
     return -1;
 }
 
+/* A dot of a leader (". . . . ." from a label to its number): glyph i is a full stop
+ * with two more among its neighbours on the same line.  A dot inside "7.1.1." may be
+ * taken for one; it is only left out of the search for column gutters. */
+static int leader_dot(const tl_glyph *g, size_t n, size_t i)
+{
+    if (g[i].len != 1 || g[i].text[0] != '.')
+        return 0;
+    int dots = 0;
+    for (size_t j = i > 3 ? i - 3 : 0; j < n && j <= i + 3; j++)
+        dots += j != i && g[j].len == 1 && g[j].text[0] == '.' && fabs(cy(&g[j]) - cy(&g[i])) < 0.5 * height(&g[i]);
+    return dots >= 2;
+}
+
 static int cmp_pending(const void *a, const void *b)
 {
     const pending *x = a, *y = b;
@@ -743,6 +794,8 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
             if (where[i] == (int)k) {
                 part[m] = (ref){ &g[i], i, 0 };
                 boxes[m] = g[i].box;
+                if (leader_dot(g, n, i)) /* no ink between columns */
+                    boxes[m].x1 = boxes[m].x0 = (g[i].box.x0 + g[i].box.x1) / 2;
                 part_cell[m++] = cell[i];
             }
         /* The rules drawn, completed by the text's alignment where they are few. */

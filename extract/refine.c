@@ -442,6 +442,14 @@ out:
 #define OPEN_SAME_END 4.0  /* points: rules whose ends are this close bound one table */
 #define OPEN_MAX_GAP 600.0 /* points: rules farther apart bound no one table */
 
+#define PROSE_WORDS 5      /* words in the typical piece of a line: prose, not a row */
+
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
 static int cmp_rule_y(const void *x, const void *y)
 {
     const tl_rule *p = x, *q = y;
@@ -449,7 +457,8 @@ static int cmp_rule_y(const void *x, const void *y)
 }
 
 /* Whether the words between y0 and y1 (and x0, x1) read as table rows: two lines or
- * more, and at least half of them in two pieces or more parted by a gutter. */
+ * more, at least half of them in two pieces or more parted by a gutter, and pieces
+ * of a few words (columns of prose between a page's rules have lines of eight). */
 static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
 {
     tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
@@ -473,6 +482,19 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
         size_t np = 0, lines = cell ? phrases(&g, 0, in, cell, m, h, &ph, &np) : 0;
         /* phrases come line by line; count the lines holding two or more */
         size_t multi = 0;
+        size_t *words = calloc(np ? np : 1, sizeof *words);
+        for (size_t i = 0; words && i < m; i++)
+            for (size_t k = 0; k < np; k++)
+                if (in[i].x0 >= ph[k].a - 0.01 && in[i].x1 <= ph[k].b + 0.01) {
+                    words[k]++;
+                    break;
+                }
+        if (words && np) {
+            qsort(words, np, sizeof *words, cmp_size);
+            if (words[np / 2] >= PROSE_WORDS)
+                lines = 0; /* prose */
+        }
+        free(words);
         if (ph && lines >= 2) {
             /* a line's phrases are consecutive and rise in x: a fall starts a line */
             size_t run = 1;
