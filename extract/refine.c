@@ -136,19 +136,28 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
 }
 
 /* The cut positions inside grid row r (between its lines of text), into cuts. */
-static size_t row_cuts(const tl_grid *g, int r, const tl_box *b, const int *cell, size_t n, double h,
+static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const int *all_cell, size_t all_n, double h,
                        double *cuts, size_t cap)
 {
-    span *lines = malloc((n ? n : 1) * sizeof *lines);
-    size_t nl = 0, nc = 0;
-    if (!lines)
+    /* This row's glyphs alone: every question below is about them. */
+    tl_box *b = malloc((all_n ? all_n : 1) * sizeof *b);
+    int *cell = malloc((all_n ? all_n : 1) * sizeof *cell);
+    span *lines = malloc((all_n ? all_n : 1) * sizeof *lines);
+    size_t n = 0, nl = 0, nc = 0;
+    if (!b || !cell || !lines) {
+        free(b);
+        free(cell);
+        free(lines);
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        const tl_gcell *gc = &g->cells[cell[i]];
+    }
+    for (size_t i = 0; i < all_n; i++) {
+        const tl_gcell *gc = &g->cells[all_cell[i]];
         if (gc->row != r || gc->rowspan != 1)
             continue;
-        double shrink = (b[i].y1 - b[i].y0) * 0.15;
-        lines[nl++] = (span){ b[i].y0 + shrink, b[i].y1 - shrink };
+        b[n] = all[i];
+        cell[n++] = all_cell[i];
+        double shrink = (all[i].y1 - all[i].y0) * 0.15;
+        lines[nl++] = (span){ all[i].y0 + shrink, all[i].y1 - shrink };
     }
     nl = merge(lines, nl);
     for (size_t k = 0; k + 1 < nl && nc < cap; k++) {
@@ -176,6 +185,8 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *b, const int *cell
         if (both >= 2 && both >= BOTH_SIDES * with_text && 2 * both >= cells && !wrapped)
             cuts[nc++] = y;
     }
+    free(b);
+    free(cell);
     free(lines);
     return nc;
 }
