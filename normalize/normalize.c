@@ -440,7 +440,11 @@ static void latin_words(const unsigned char *t, words *w, edits *e)
         int before = k > 0, after = k + 1 < w->n;
         if ((!before && !after) || (before && !cyrillic_word(w, k - 1)) || (after && !cyrillic_word(w, k + 1)))
             continue;
+        /* A word's bytes may hold more than its Latin letters (other scripts, bytes
+         * that are not UTF-8): too long for these buffers is not a short word. */
         char low[16];
+        if (x->len >= sizeof low)
+            continue;
         for (size_t j = 0; j < x->len; j++)
             low[j] = (char)(t[x->pos + j] | (x->upper ? 0x20 : 0)); /* ASCII lower */
         if (in_list(latin, nlatin, low, x->len))
