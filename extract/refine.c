@@ -467,9 +467,10 @@ static int cmp_rule_y(const void *x, const void *y)
     return (p->pos > q->pos) - (p->pos < q->pos);
 }
 
-/* Whether the words between y0 and y1 (and x0, x1) read as table rows: two lines or
- * more, at least half of them in two pieces or more parted by a gutter, and pieces
- * of a few words (columns of prose between a page's rules have lines of eight). */
+/* Whether the words between y0 and y1 (and x0, x1) read as table rows: at least half
+ * of the lines in two pieces or more parted by a gutter, and pieces of a few words
+ * (columns of prose between a page's rules have lines of eight).  One line will do:
+ * a header between the top rule and the rule under it, a row between row rules. */
 static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
 {
     tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
@@ -482,7 +483,7 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
             in[m++] = w[i];
     }
     int ok = 0;
-    if (m >= 2) {
+    if (m >= 1) {
         double h = median_height(in, m);
         tl_gcell one = { 0, 0, 1, 1 };
         int owner = 0;
@@ -506,7 +507,7 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
                 lines = 0; /* prose */
         }
         free(words);
-        if (ph && lines >= 2) {
+        if (ph && lines >= 1) {
             /* a line's phrases are consecutive and rise in x: a fall starts a line */
             size_t run = 1;
             for (size_t i = 1; i <= np; i++) {

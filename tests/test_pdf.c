@@ -261,3 +261,31 @@ Test(pdf, seed001_same_plan_as_text) { expect_same_plan(TL_FIXTURES "/seed001.pd
 /* Four of its 1,023 cells differ from the source in a space at a line break
  * ("ayaaphongov.gov .mn", "МСҮТ- тэй"): compared without white space. */
 Test(pdf, seed004_same_plan_as_text) { expect_same_plan_but_spaces(TL_FIXTURES "/seed004.pdf", SEED004); }
+
+/* Tables ruled in the other ways real reports rule them (tests/fixtures/src/layouts.py):
+ * rules above, under the header and below only (booktabs); above and below only;
+ * an outer box with rules between column groups only; a rule under every row and no
+ * vertical rule.  Each must come out as the same 6 x 6 table, its caption above and
+ * its footnote below left out of it. */
+static void expect_layout(const char *name)
+{
+    char pdf[512], truth[512];
+    snprintf(pdf, sizeof pdf, "%s/layouts/%s.pdf", TL_FIXTURES, name);
+    snprintf(truth, sizeof truth, "%s/layouts/%s.truth.json", TL_FIXTURES, name);
+    expect_truth(pdf, truth, 1.0);
+    tl_doc *doc = load_doc(pdf, 0);
+    const tl_block *t = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(t, "%s: no table", name);
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "%s: a second table", name);
+    cr_expect_eq(t->table->nrows, 6, "%s: %zu rows", name, t->table->nrows);
+    cr_expect_eq(t->table->ncols, 6, "%s: %zu columns", name, t->table->ncols);
+    const tl_block *cap = block_nth(doc, TL_BLOCK_PARA, 0), *foot = block_nth(doc, TL_BLOCK_PARA, 1);
+    cr_expect(cap && strstr(cap->para.text, "Table 3."), "%s: caption", name);
+    cr_expect(foot && strstr(foot->para.text, "Source:"), "%s: footnote", name);
+    tl_doc_free(doc);
+}
+
+Test(pdf_layouts, booktabs) { expect_layout("booktabs"); }
+Test(pdf_layouts, top_and_bottom_rules) { expect_layout("top-bottom"); }
+Test(pdf_layouts, column_groups) { expect_layout("groups"); }
+Test(pdf_layouts, rules_between_rows_only) { expect_layout("rows-only"); }
