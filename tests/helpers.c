@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 tl_doc *load_doc(const char *path, int stitch)
 {
@@ -150,4 +151,32 @@ int xcount(const tl_result *res, const char *fmt, ...)
     xmlXPathFreeObject(o);
     xmlXPathFreeContext(cx);
     return n;
+}
+
+void copy_file(const char *from, const char *to)
+{
+    unsigned char *d;
+    size_t n;
+    tl_error e;
+    cr_assert_eq(tl_file_read(from, &d, &n, &e), TL_OK, "%s", e.msg);
+    FILE *f = fopen(to, "wb");
+    cr_assert(f, "%s", to);
+    cr_assert_eq(fwrite(d, 1, n, f), n);
+    fclose(f);
+    free(d);
+}
+
+int run_tailan(const char *cli, const char *dir, const char *env, const char *args, char *err, size_t errlen)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s %s 2>%s/stderr >%s/stdout", env ? env : "", cli, args, dir, dir);
+    int st = system(cmd);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/stderr", dir);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(err, 1, errlen - 1, f) : 0;
+    err[n] = '\0';
+    if (f)
+        fclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

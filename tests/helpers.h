@@ -33,4 +33,10 @@ void expect_same_plan(const char *file, const char *text);
 /* The same, comparing without white space: for extractors whose cell text may
  * differ from the source in where a line break put a space. */
 void expect_same_plan_but_spaces(const char *file, const char *text);
+/* Copies a file byte for byte; aborts the test when it cannot. */
+void copy_file(const char *from, const char *to);
+/* Runs the tailan command at cli with args (a shell line; env, may be NULL, sets
+ * variables before it), its stdout and stderr into dir/stdout and dir/stderr.
+ * Returns its exit code (-1 when a signal ended it) and the stderr it printed. */
+int run_tailan(const char *cli, const char *dir, const char *env, const char *args, char *err, size_t errlen);
 #endif

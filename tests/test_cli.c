@@ -29,17 +29,7 @@ static void teardown(void)
 /* Runs tailan with args; returns its exit code and the stderr it printed. */
 static int run(const char *args, char *err, size_t errlen)
 {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s %s 2>%s/stderr >%s/stdout", TL_CLI, args, dir, dir);
-    int st = system(cmd);
-    char path[128];
-    snprintf(path, sizeof path, "%s/stderr", dir);
-    FILE *f = fopen(path, "r");
-    size_t n = f ? fread(err, 1, errlen - 1, f) : 0;
-    err[n] = '\0';
-    if (f)
-        fclose(f);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return run_tailan(TL_CLI, dir, NULL, args, err, errlen);
 }
 
 static void write_file(const char *name, const void *data, size_t n)

@@ -30,18 +30,6 @@ static const char *const good[] = {
 static const char *const bad[] = { TL_FIXTURES "/bad/encrypted.pdf", TL_FIXTURES "/bad/truncated.pdf",
                                    TL_FIXTURES "/bad/not-a-pdf.pdf", TL_FIXTURES "/bad/zero-pages.pdf", NULL };
 
-static void copy(const char *from, const char *to)
-{
-    unsigned char *d;
-    size_t n;
-    tl_error e;
-    cr_assert_eq(tl_file_read(from, &d, &n, &e), TL_OK, "%s", e.msg);
-    FILE *f = fopen(to, "wb");
-    cr_assert(f, "%s", to);
-    cr_assert_eq(fwrite(d, 1, n, f), n);
-    fclose(f);
-    free(d);
-}
 
 static const char *base(const char *p)
 {
@@ -64,12 +52,12 @@ static void make_corpus(const char *root, int copies, size_t *nok, size_t *nfail
         for (const char *const *g = good; *g; g++, (*nok)++) {
             char to[600];
             snprintf(to, sizeof to, "%s/%s", p, base(*g));
-            copy(*g, to);
+            copy_file(*g, to);
         }
         for (const char *const *b = bad; *b; b++, (*nfail)++) {
             char to[600];
             snprintf(to, sizeof to, "%s/%s", p, base(*b));
-            copy(*b, to);
+            copy_file(*b, to);
         }
         char to[600];
         snprintf(to, sizeof to, "%s/image.bin", p);
@@ -292,8 +280,8 @@ Test(corpus, crash_and_hang_isolated, .timeout = 600)
     char a[600], b[600];
     snprintf(a, sizeof a, "%s/src/c00/crashme.txt", root);
     snprintf(b, sizeof b, "%s/src/c00/hangme.txt", root);
-    copy(good[0], a);
-    copy(good[1], b);
+    copy_file(good[0], a);
+    copy_file(good[1], b);
     tl_corpus_stats st;
     setenv("TAILAN_CORPUS_FAULT", "abort:crashme", 1);
     build(root, out, 0, 0, 5, &st);

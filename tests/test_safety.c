@@ -40,21 +40,9 @@ static void teardown(void)
     cr_assert_eq(system(cmd), 0);
 }
 
-/* Runs tailan with args (a shell line; env may set variables before it); returns its
- * exit code and what it printed on stderr. */
 static int run_env(const char *env, const char *args, char *err, size_t errlen)
 {
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s %s %s 2>%s/stderr >%s/stdout", env ? env : "", TL_CLI, args, dir, dir);
-    int st = system(cmd);
-    char path[128];
-    snprintf(path, sizeof path, "%s/stderr", dir);
-    FILE *f = fopen(path, "r");
-    size_t n = f ? fread(err, 1, errlen - 1, f) : 0;
-    err[n] = '\0';
-    if (f)
-        fclose(f);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return run_tailan(TL_CLI, dir, env, args, err, errlen);
 }
 
 static int run(const char *args, char *err, size_t errlen)
@@ -62,18 +50,6 @@ static int run(const char *args, char *err, size_t errlen)
     return run_env(NULL, args, err, errlen);
 }
 
-static void copy(const char *from, const char *to)
-{
-    unsigned char *d;
-    size_t n;
-    tl_error e;
-    cr_assert_eq(tl_file_read(from, &d, &n, &e), TL_OK, "%s", e.msg);
-    FILE *f = fopen(to, "wb");
-    cr_assert(f, "%s", to);
-    cr_assert_eq(fwrite(d, 1, n, f), n);
-    fclose(f);
-    free(d);
-}
 
 /* The five samples into src/NAME/. */
 static void samples_into(const char *name)
@@ -85,7 +61,7 @@ static void samples_into(const char *name)
     for (size_t i = 0; i < 5; i++) {
         char to[512];
         snprintf(to, sizeof to, "%s/%s", d, strrchr(s[i], '/') + 1);
-        copy(s[i], to);
+        copy_file(s[i], to);
     }
 }
 
@@ -272,7 +248,7 @@ Test(safety, windows_1251_file_name)
     char err[2048], p[512];
     /* "Тайлан" in windows-1251 */
     snprintf(p, sizeof p, "%s/\xd2\xe0\xe9\xeb\xe0\xed_2019.txt", src);
-    copy(SEED001, p);
+    copy_file(SEED001, p);
     cr_assert_eq(build_args(NULL, err, sizeof err), 0, "%s", err);
     cr_expect_eq(q_int("SELECT count(*) FROM documents WHERE status = 'ok'"), 1);
     char *rj = read_text("report.json");
@@ -297,10 +273,10 @@ Test(safety, hundred_jobs_timeout_holds)
     char err[2048], p[512];
     for (int i = 0; i < 70; i++) {
         snprintf(p, sizeof p, "%s/d%02d.txt", src, i);
-        copy(SEED003, p);
+        copy_file(SEED003, p);
     }
     snprintf(p, sizeof p, "%s/zz-hang.txt", src);
-    copy(SEED002, p);
+    copy_file(SEED002, p);
     char args[512];
     snprintf(args, sizeof args, "corpus build %s --out %s --quiet --jobs 100 --timeout 2 --no-normalize", src, out);
     cr_expect_eq(run_env("TAILAN_CORPUS_FAULT=hang:zz-hang", args, err, sizeof err), TL_E_PARTIAL, "%s", err);
@@ -317,7 +293,7 @@ Test(safety, failed_documents_retried)
 {
     char err[2048], p[512];
     samples_into("a");
-    copy(TL_FIXTURES "/bad/truncated.pdf", (snprintf(p, sizeof p, "%s/a/truncated.pdf", src), p));
+    copy_file(TL_FIXTURES "/bad/truncated.pdf", (snprintf(p, sizeof p, "%s/a/truncated.pdf", src), p));
     char args[512];
     snprintf(args, sizeof args, "corpus build %s --out %s --quiet", src, out);
     cr_expect_eq(run_env("TAILAN_CORPUS_FAULT=abort:003_", args, err, sizeof err), TL_E_PARTIAL, "%s", err);
@@ -344,8 +320,8 @@ Test(safety, out_of_memory_is_its_own_failure)
     cr_skip_test("AddressSanitizer builds run workers without an address-space limit");
 #else
     char err[4096], p[512];
-    copy(TL_FIXTURES "/seed002.pdf", (snprintf(p, sizeof p, "%s/seed002.pdf", src), p));
-    copy(SEED003, (snprintf(p, sizeof p, "%s/003.txt", src), p));
+    copy_file(TL_FIXTURES "/seed002.pdf", (snprintf(p, sizeof p, "%s/seed002.pdf", src), p));
+    copy_file(SEED003, (snprintf(p, sizeof p, "%s/003.txt", src), p));
     cr_expect_eq(build_args("--memory 100", err, sizeof err), TL_E_PARTIAL, "%s", err);
     cr_expect_eq(q_int("SELECT count(*) FROM documents WHERE code = 13 AND error LIKE 'out of memory under the 100 MB limit%'"), 2);
     cr_expect(strchr(err, '\n') == strrchr(err, '\n'), "one line on stderr: %s", err);
@@ -360,7 +336,7 @@ Test(safety, kill_9_then_rerun_at_once)
 {
     char err[2048], p[512];
     samples_into("a");
-    copy(SEED002, (snprintf(p, sizeof p, "%s/zz-hang.txt", src), p));
+    copy_file(SEED002, (snprintf(p, sizeof p, "%s/zz-hang.txt", src), p));
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
@@ -398,7 +374,7 @@ Test(safety, output_never_clobbers)
 {
     char err[2048], in[256], args[1024];
     snprintf(in, sizeof in, "%s/same.docx", dir);
-    copy(TL_FIXTURES "/seed002.docx", in);
+    copy_file(TL_FIXTURES "/seed002.docx", in);
     struct stat before;
     cr_assert_eq(stat(in, &before), 0);
     snprintf(args, sizeof args, "convert %s -o %s", in, in);
