@@ -738,6 +738,37 @@ oom:
     return -1;
 }
 
+/* A chart's frame and grid lines cross like a table's rules, but few of the boxes
+ * they make hold text (axis labels, a legend): fewer than a quarter of six or more,
+ * and most of its rows hold none at all.  (A plan's page fragment may have a quarter
+ * of its cells filled, one long action a row, but no row without text.) */
+static int chart_like(const tl_grid *g, const int *cell, size_t n)
+{
+    if (g->ncells < 6)
+        return 0;
+    char *has = calloc((size_t)g->ncells + (size_t)g->nrows, 1);
+    if (!has)
+        return 0;
+    char *row_has = has + g->ncells;
+    int filled = 0, rows = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cell[i] < 0 || cell[i] >= g->ncells)
+            continue;
+        const tl_gcell *gc = &g->cells[cell[i]];
+        if (!has[cell[i]]) {
+            has[cell[i]] = 1;
+            filled++;
+        }
+        for (int r = gc->row; r < gc->row + gc->rowspan; r++)
+            if (!row_has[r]) {
+                row_has[r] = 1;
+                rows++;
+            }
+    }
+    free(has);
+    return 4 * filled < g->ncells && 2 * rows < g->nrows;
+}
+
 /* A dot of a leader (". . . . ." from a label to its number): glyph i is a full stop
  * with two more among its neighbours on the same line.  A dot inside "7.1.1." may be
  * taken for one; it is only left out of the search for column gutters. */
@@ -804,18 +835,19 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
         if (refined < 0)
             goto oom;
         const tl_grid *use = refined == 0 ? &fine : &grids[k];
-        if (grids[k].open && (use->ncols < 2 || use->nrows < 2)) {
-            /* Rules across with no table between: its text is free text. */
+        for (size_t i = 0; refined == 0 && i < m; i++) {
+            int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
+            part_cell[i] = c >= 0 ? c : 0;
+        }
+        if ((grids[k].open && (use->ncols < 2 || use->nrows < 2)) || chart_like(use, part_cell, m)) {
+            /* Rules across with no table between, or the frame and grid lines of a
+             * chart: its text is free text. */
             for (size_t i = 0; i < n; i++)
                 if (where[i] == (int)k)
                     where[i] = -1;
             if (refined == 0)
                 tl_grid_clear(&fine);
             continue;
-        }
-        for (size_t i = 0; refined == 0 && i < m; i++) {
-            int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
-            part_cell[i] = c >= 0 ? c : 0;
         }
         tl_table *t = grid_table(use, part, m, part_cell, page, words);
         if (refined == 0)
