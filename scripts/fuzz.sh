@@ -15,7 +15,7 @@ seconds= merge=1
 case "${1:-}" in
 --seconds) seconds=$2; shift 2 ;;
 '' | -h | --help) echo "usage: scripts/fuzz.sh HOURS | --seconds N [--no-merge]" >&2; exit 2 ;;
-*) seconds=$(awk -v h="$1" 'BEGIN { printf "%d", h * 3600 / 6 * 2 }'); shift ;;
+*) seconds=$(awk -v h="$1" 'BEGIN { printf "%d", h * 3600 / 4 }'); shift ;;
 esac
 [ "${1:-}" = --no-merge ] && merge=0
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
@@ -24,7 +24,7 @@ jobs=$(nproc)
 # -O1: the normalizer searches its lexicon for every unknown word, which at -O0 under
 # ASan takes seconds for a 64 KB page of them (libFuzzer advises -O1 anyway).
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx fuzz-html fuzz-normalize fuzz-image >/dev/null
+cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx fuzz-html fuzz-normalize fuzz-image fuzz-layout >/dev/null
 mkdir -p build-fuzz/artifacts
 
 # run NAME DICT MAX_LEN [EXTRA_SEED_DIR...]
@@ -65,4 +65,5 @@ wait $p1 || status=1; wait $p2 || status=1
 run docx tests/fuzz/docx.dict 131072 & p1=$!
 run normalize tests/fuzz/text.dict 1024 & p2=$!
 wait $p1 || status=1; wait $p2 || status=1
+run layout tests/fuzz/layout.dict 8192 || status=1
 exit $status
