@@ -23,19 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifndef TL_VERSION
 #define TL_VERSION "0"
 #endif
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The shard a path belongs to: by its SHA-256, so every machine agrees. */
 int tl_corpus_in_shard(const char *path, int k, int n)
@@ -410,7 +402,7 @@ static void progress(const tl_corpus_opts *o, size_t done, size_t total, double 
 {
     if (o->quiet || !isatty(STDERR_FILENO) || !total)
         return;
-    double el = now() - t0, rate = el > 0 ? (double)done / el : 0;
+    double el = tl_run_clock() - t0, rate = el > 0 ? (double)done / el : 0;
     double eta = rate > 0 ? (double)(total - done) / rate : 0;
     int w = 30, fill = (int)((double)w * (double)done / (double)total);
     fprintf(stderr, "\r[%.*s%*s] %zu/%zu  %.1f docs/s  ETA %02d:%02d ", fill,
@@ -433,7 +425,7 @@ static tl_code convert_all(run *r, tl_error *err)
      * this process and shares it (loaded in each, 40 documents took 4.8 s, not 1.2). */
     if (rc == TL_OK && r->nwork && !o->convert.no_normalize && tl_norm_load_all())
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory loading the normalizer's lexicon");
-    double t0 = now();
+    double t0 = tl_run_clock();
     size_t next = 0, done = 0;
     progress(o, 0, r->nwork, t0);
     while (rc == TL_OK && (next < r->nwork || tl_pool_running(pool))) {
@@ -471,7 +463,7 @@ static tl_code convert_all(run *r, tl_error *err)
         free(xml);
     }
     free(ends);
-    r->st->seconds = now() - t0;
+    r->st->seconds = tl_run_clock() - t0;
     r->st->converted = done;
     return rc;
 }

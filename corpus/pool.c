@@ -26,7 +26,7 @@
 
 #define LOG_KEEP 4096 /* bytes of a worker's output kept for the catalog */
 
-static double now(void)
+double tl_run_clock(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -204,7 +204,7 @@ tl_code tl_pool_start(tl_pool *p, const char *in, const char *xml, size_t idx, t
     fcntl(res[0], F_SETFL, O_NONBLOCK);
     slot *s = &p->s[j];
     memset(s, 0, sizeof *s);
-    *s = (slot){ .pid = pid, .res_fd = res[0], .log_fd = log[0], .idx = idx, .start = now() };
+    *s = (slot){ .pid = pid, .res_fd = res[0], .log_fd = log[0], .idx = idx, .start = tl_run_clock() };
     p->running++;
     return TL_OK;
 }
@@ -309,7 +309,7 @@ static void finish(tl_pool *p, int j, int expired, tl_job_end *e)
     s->log[s->nlog] = 0;
     memset(e, 0, sizeof *e);
     e->idx = s->idx;
-    e->seconds = now() - s->start;
+    e->seconds = tl_run_clock() - s->start;
     judge(p, s, status, expired, e);
     if (s->nlog) {
         size_t cap = s->nlog + 64;
@@ -326,7 +326,7 @@ static void finish(tl_pool *p, int j, int expired, tl_job_end *e)
 size_t tl_pool_wait(tl_pool *p, tl_job_end *ends)
 {
     int np = 0;
-    double t = now(), wait = 0.2;
+    double t = tl_run_clock(), wait = 0.2;
     for (int j = 0; j < p->n; j++) {
         slot *s = &p->s[j];
         if (!s->pid)
@@ -344,7 +344,7 @@ size_t tl_pool_wait(tl_pool *p, tl_job_end *ends)
     if (np)
         poll(p->pf, (nfds_t)np, (int)(wait * 1000) + 1);
     size_t n = 0;
-    t = now();
+    t = tl_run_clock();
     for (int q = 0; q < np; q += 2) {
         int j = p->pf_slot[q];
         slot *s = &p->s[j];

@@ -37,6 +37,9 @@ void tl_walk_free(tl_walk *w);
 
 /* ---- worker pool -------------------------------------------------------- */
 
+/* Seconds on the monotonic clock (deadlines, run time). */
+double tl_run_clock(void);
+
 /* What a worker reports when it finishes on its own. */
 typedef struct tl_worker_msg {
     int code;

@@ -19,7 +19,6 @@
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
 #define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
 #define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
-#define PROSE_WORDS 5    /* words in the typical cell of columns of prose, not a table */
 
 typedef struct sbuf {
     char *s;
@@ -647,7 +646,7 @@ static int prose_cells(const tl_table *t)
             if (c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text))
                 w[n++] = word_count(t->rows[i].cells[c].text);
         qsort(w, n, sizeof *w, cmp_size);
-        prose = n && w[n / 2] >= PROSE_WORDS;
+        prose = n && w[n / 2] >= TL_PROSE_WORDS;
     }
     free(w);
     return prose;

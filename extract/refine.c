@@ -453,7 +453,6 @@ out:
 #define OPEN_SAME_END 4.0  /* points: rules whose ends are this close bound one table */
 #define OPEN_MAX_GAP 600.0 /* points: rules farther apart bound no one table */
 
-#define PROSE_WORDS 5      /* words in the typical piece of a line: prose, not a row */
 
 static int cmp_size(const void *x, const void *y)
 {
@@ -503,7 +502,7 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
                 }
         if (words && np) {
             qsort(words, np, sizeof *words, cmp_size);
-            if (words[np / 2] >= PROSE_WORDS)
+            if (words[np / 2] >= TL_PROSE_WORDS)
                 lines = 0; /* prose */
         }
         free(words);
