@@ -39,4 +39,7 @@ void copy_file(const char *from, const char *to);
  * variables before it), its stdout and stderr into dir/stdout and dir/stderr.
  * Returns its exit code (-1 when a signal ended it) and the stderr it printed. */
 int run_tailan(const char *cli, const char *dir, const char *env, const char *args, char *err, size_t errlen);
+/* The one integer a query gives on the corpus catalog in dir (-1 when no row);
+ * aborts the test when the catalog or the query fails. */
+long long catalog_int(const char *dir, const char *sql);
 #endif

@@ -126,16 +126,7 @@ static long long try_query_int(const char *dir, const char *sql)
 /* Rows of a query with one integer result. */
 static long long query_int(const char *dir, const char *sql)
 {
-    char p[600];
-    snprintf(p, sizeof p, "%s/catalog.sqlite", dir);
-    sqlite3 *db;
-    cr_assert_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
+    return catalog_int(dir, sql);
 }
 
 static char *query_text(const char *dir, const char *sql)

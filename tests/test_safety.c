@@ -80,16 +80,7 @@ static size_t count_xml(void)
 
 static long long q_int(const char *sql)
 {
-    char p[256];
-    snprintf(p, sizeof p, "%s/catalog.sqlite", out);
-    sqlite3 *db;
-    cr_assert_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
+    return catalog_int(out, sql);
 }
 
 static void q_exec(const char *sql)
