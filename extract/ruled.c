@@ -1,0 +1,215 @@
+/* Ruled tables: the glyphs that fall into a grid's cells become its table, with the
+ * grid refined by the text's alignment where the rules are few (refine.c), and
+ * grids that hold no table (rules across with prose between, a chart's frame) give
+ * their glyphs back to the free text. */
+#include "layout_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* One table from the glyphs that fell into grid g's cells. */
+static tl_table *grid_table(const tl_grid *g, tl_lref *r, size_t n, const int *cell_of, int page,
+                            int words)
+{
+    tl_table *t = tl_table_new();
+    size_t *start = calloc((size_t)g->ncells + 1, sizeof *start);
+    tl_lref *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!t || !start || !sorted)
+        goto oom;
+    /* Counting sort of the refs by cell, keeping their order. */
+    for (size_t i = 0; i < n; i++)
+        start[cell_of[i] + 1]++;
+    for (int c = 0; c < g->ncells; c++)
+        start[c + 1] += start[c];
+    {
+        size_t *fill = calloc((size_t)g->ncells, sizeof *fill);
+        if (!fill)
+            goto oom;
+        for (size_t i = 0; i < n; i++) {
+            int c = cell_of[i];
+            sorted[start[c] + fill[c]++] = r[i];
+        }
+        free(fill);
+    }
+    for (int row = 0; row < g->nrows; row++)
+        if (!tl_table_add_row(t, (size_t)g->ncols, TL_ROW_BODY))
+            goto oom;
+    for (int id = 0; id < g->ncells; id++) {
+        const tl_gcell *gc = &g->cells[id];
+        tl_lref *cr = sorted + start[id];
+        size_t cn = start[id + 1] - start[id];
+        tl_lines_assign(cr, cn);
+        tl_box cb = { g->xs[gc->col], g->ys[gc->row], g->xs[gc->col + gc->colspan],
+                      g->ys[gc->row + gc->rowspan] };
+        char *text = tl_lines_text(cr, cn, words, &cb);
+        if (!text)
+            goto oom;
+        tl_cell *c = &t->rows[gc->row].cells[gc->col];
+        tl_prov prov = { page, 0,
+                         { g->xs[gc->col], g->ys[gc->row], g->xs[gc->col + gc->colspan],
+                           g->ys[gc->row + gc->rowspan] } };
+        int bad = tl_cell_set(c, text, prov);
+        free(text);
+        if (bad)
+            goto oom;
+        c->rowspan = gc->rowspan;
+        c->colspan = gc->colspan;
+        c->conf = tl_lines_conf(cr, cn);
+        for (int rr = gc->row; rr < gc->row + gc->rowspan; rr++)
+            for (int cc = gc->col; cc < gc->col + gc->colspan; cc++) {
+                if (rr == gc->row && cc == gc->col)
+                    continue;
+                tl_cell *cov = &t->rows[rr].cells[cc];
+                if (tl_cell_set(cov, "", prov))
+                    goto oom;
+                cov->covered = 1;
+            }
+    }
+    t->prov = (tl_prov){ page, 0, g->box };
+    free(start);
+    free(sorted);
+    return t;
+oom:
+    free(start);
+    free(sorted);
+    tl_table_free(t);
+    return NULL;
+}
+
+/* A chart's frame and grid lines cross like a table's rules, but few of the boxes
+ * they make hold text (axis labels, a legend): fewer than a quarter of six or more,
+ * and most of its rows hold none at all.  (A plan's page fragment may have a quarter
+ * of its cells filled, one long action a row, but no row without text.) */
+static int chart_like(const tl_grid *g, const int *cell, size_t n)
+{
+    if (g->ncells < 6)
+        return 0;
+    char *has = calloc((size_t)g->ncells + (size_t)g->nrows, 1);
+    if (!has)
+        return 0;
+    char *row_has = has + g->ncells;
+    int filled = 0, rows = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cell[i] < 0 || cell[i] >= g->ncells)
+            continue;
+        const tl_gcell *gc = &g->cells[cell[i]];
+        if (!has[cell[i]]) {
+            has[cell[i]] = 1;
+            filled++;
+        }
+        for (int r = gc->row; r < gc->row + gc->rowspan; r++)
+            if (!row_has[r]) {
+                row_has[r] = 1;
+                rows++;
+            }
+    }
+    free(has);
+    return 4 * filled < g->ncells && 2 * rows < g->nrows;
+}
+
+/* A dot of a leader (". . . . ." from a label to its number): glyph i is a full stop
+ * with two more among its neighbours on the same line.  A dot inside "7.1.1." may be
+ * taken for one; it is only left out of the search for column gutters. */
+static int leader_dot(const tl_glyph *g, size_t n, size_t i)
+{
+    if (g[i].len != 1 || g[i].text[0] != '.')
+        return 0;
+    int dots = 0;
+    for (size_t j = i > 3 ? i - 3 : 0; j < n && j <= i + 3; j++)
+        dots += j != i && g[j].len == 1 && g[j].text[0] == '.' && fabs(tl_glyph_cy(&g[j]) - tl_glyph_cy(&g[i])) < 0.5 * tl_glyph_height(&g[i]);
+    return dots >= 2;
+}
+
+/* The cell under glyph i's centre, in the first grid that has one: *grid and the
+ * cell, or -1 in both. */
+static void place(const tl_glyph *g, const tl_grid *grids, size_t ngrids, int *grid, int *cell)
+{
+    double x = (g->box.x0 + g->box.x1) / 2, y = tl_glyph_cy(g);
+    *grid = *cell = -1;
+    for (size_t k = 0; k < ngrids; k++) {
+        int c = tl_grid_cell_at(&grids[k], x, y);
+        if (c >= 0) {
+            *grid = (int)k;
+            *cell = c;
+            return;
+        }
+    }
+}
+
+/* The table of grid k from its m glyphs part[] (cells part_cell[], boxes boxes[]),
+ * or NULL with *none set when the grid holds no table.  NULL alone is OOM. */
+static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *boxes, int *part_cell, size_t m,
+                                 int page, int words, int *none)
+{
+    *none = 0;
+    /* The rules drawn, completed by the text's alignment where they are few. */
+    tl_grid fine;
+    int refined = tl_grid_refine(grid, boxes, m, &fine);
+    if (refined < 0)
+        return NULL;
+    const tl_grid *use = refined == 0 ? &fine : grid;
+    for (size_t i = 0; refined == 0 && i < m; i++) {
+        int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
+        part_cell[i] = c >= 0 ? c : 0;
+    }
+    tl_table *t = NULL;
+    /* Rules across with no table between, or the frame and grid lines of a chart:
+     * its text is free text. */
+    if ((grid->open && (use->ncols < 2 || use->nrows < 2)) || chart_like(use, part_cell, m))
+        *none = 1;
+    else
+        t = grid_table(use, part, m, part_cell, page, words);
+    if (refined == 0)
+        tl_grid_clear(&fine);
+    return t;
+}
+
+int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ngrids, int page, int words,
+                    char *free_text, tl_page_out *o)
+{
+    int rc = -1;
+    int *where = malloc((n ? n : 1) * sizeof *where); /* grid index or -1 */
+    int *cell = malloc((n ? n : 1) * sizeof *cell);
+    tl_lref *part = malloc((n ? n : 1) * sizeof *part);
+    int *part_cell = malloc((n ? n : 1) * sizeof *part_cell);
+    tl_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
+    if (!where || !cell || !part || !part_cell || !boxes)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        place(&g[i], grids, ngrids, &where[i], &cell[i]);
+    for (size_t k = 0; k < ngrids; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (where[i] == (int)k) {
+                part[m] = (tl_lref){ &g[i], i, 0 };
+                boxes[m] = g[i].box;
+                if (leader_dot(g, n, i)) /* no ink between columns */
+                    boxes[m].x1 = boxes[m].x0 = (g[i].box.x0 + g[i].box.x1) / 2;
+                part_cell[m++] = cell[i];
+            }
+        int none;
+        tl_table *t = grid_part_table(&grids[k], part, boxes, part_cell, m, page, words, &none);
+        if (none) {
+            for (size_t i = 0; i < n; i++)
+                if (where[i] == (int)k)
+                    where[i] = -1;
+            continue;
+        }
+        if (!t)
+            goto out;
+        if (tl_page_push(o, (tl_pending){ grids[k].box.y0, t, NULL, t->prov, 0 })) {
+            tl_table_free(t);
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free_text[i] = where[i] < 0;
+    rc = 0;
+out:
+    free(where);
+    free(cell);
+    free(part);
+    free(part_cell);
+    free(boxes);
+    return rc;
+}

@@ -1,0 +1,415 @@
+/* Unruled tables.  Lines of free text are grouped into bands: lines that follow
+ * each other without a blank between them.  In a table printed without rules, a
+ * band is a row (cell padding leaves a blank between rows, and cells centred or
+ * top-aligned in the row all lie inside it) or, when every line fills several
+ * columns, a run of single-line rows.  A band's columns are the x ranges its glyphs
+ * cover: word spaces close up over a few lines of text, the gutters between columns
+ * do not.  A run of bands whose gutters line up is a table; a band that covers a
+ * gutter (a paragraph across the page) ends it. */
+#include "layout_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BAND_GAP 0.30    /* of the line height: a blank this high parts two bands */
+#define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
+#define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
+#define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
+
+typedef struct span {
+    double x0, x1;
+} span;
+
+typedef struct spans {
+    span *v;
+    size_t n, cap;
+} spans;
+
+typedef struct band {
+    size_t from, to; /* tl_pieces */
+    double y0, y1, h;
+} band;
+
+static int cmp_span(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* Sorted spans merged where they overlap or the gap is under `gap`. */
+static void merge_spans(spans *s, double gap)
+{
+    if (s->n > 1)
+        qsort(s->v, s->n, sizeof *s->v, cmp_span);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (k && s->v[i].x0 - s->v[k - 1].x1 < gap) {
+            s->v[k - 1].x1 = fmax(s->v[k - 1].x1, s->v[i].x1);
+            continue;
+        }
+        s->v[k++] = s->v[i];
+    }
+    s->n = k;
+}
+
+static int add_span(spans *s, double x0, double x1)
+{
+    if (tl_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
+        return -1;
+    s->v[s->n++] = (span){ x0, x1 };
+    return 0;
+}
+
+/* Whether the gap [g0, g1] lies across a gutter of cols. */
+static int in_gutter(const spans *cols, double g0, double g1)
+{
+    for (size_t c = 0; c + 1 < cols->n; c++)
+        if (g0 < cols->v[c + 1].x0 && g1 > cols->v[c].x1)
+            return 1;
+    return 0;
+}
+
+/* Lines of band b that have a word starting within ALIGN_TOL of x. */
+static size_t starts_at(const tl_lref *r, const tl_pieces *p, const band *b, double x)
+{
+    size_t n = 0;
+    int counted = -1;
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            const tl_lref *g = &r[p->v[k].first + i];
+            const tl_lref *prev = i ? g - 1 : NULL;
+            int start = !prev || g->g->space_before ||
+                        g->g->box.x0 - prev->g->box.x1 > TL_SPACE_GAP * tl_glyph_height(g->g);
+            if (start && g->line != counted && fabs(g->g->box.x0 - x) <= ALIGN_TOL) {
+                n++;
+                counted = g->line;
+            }
+        }
+    return n;
+}
+
+/* The columns of band b merged with the run's columns `cols` (may be empty).  The
+ * band's glyphs cover x ranges; a gap between them is a gutter when it is wide,
+ * when words of two or more lines start at its right edge (left-aligned cells), or
+ * when it lies across a gutter of the run.  Other gaps are word spaces that the few
+ * lines of the band did not close. */
+static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, spans *out)
+{
+    out->n = 0;
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            const tl_box *g = &r[p->v[k].first + i].g->box;
+            if (add_span(out, g->x0, g->x1))
+                return -1;
+        }
+    merge_spans(out, 0.5);
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        if (k) {
+            double g0 = out->v[k - 1].x1, g1 = out->v[i].x0;
+            if (!(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1) ||
+                  starts_at(r, p, b, g1) >= 2)) {
+                out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
+                continue;
+            }
+        }
+        out->v[k++] = out->v[i];
+    }
+    out->n = k;
+    for (size_t c = 0; c < cols->n; c++)
+        if (add_span(out, cols->v[c].x0, cols->v[c].x1))
+            return -1;
+    merge_spans(out, 0);
+    return 0;
+}
+
+/* Whether next keeps every column of cols apart. */
+static int keeps_columns(const spans *cols, const spans *next)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < next->n; i++) {
+        int inside = 0;
+        while (c < cols->n && cols->v[c].x0 <= next->v[i].x1) {
+            inside++;
+            c++;
+        }
+        if (inside > 1)
+            return 0;
+    }
+    return 1;
+}
+
+static int column_of(const spans *cols, double x0, double x1)
+{
+    double mid = (x0 + x1) / 2;
+    int best = -1;
+    double far = INFINITY;
+    for (size_t c = 0; c < cols->n; c++) {
+        double d = mid < cols->v[c].x0 ? cols->v[c].x0 - mid : mid > cols->v[c].x1 ? mid - cols->v[c].x1 : 0;
+        if (d < far) {
+            far = d;
+            best = (int)c;
+        }
+    }
+    return best;
+}
+
+/* The table of bands [from, to) in columns cols.  A band is one row unless most of
+ * its lines fill two or more columns and the first column has text on several of
+ * them: then a line with text in the first column starts a row and the lines
+ * without carry it on.  Returns NULL on OOM. */
+static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *bands, size_t from,
+                             size_t to, const spans *cols, int page, int words)
+{
+    size_t ncols = cols->n, nref = 0;
+    for (size_t b = from; b < to; b++)
+        for (size_t k = bands[b].from; k < bands[b].to; k++)
+            nref += p->v[k].n;
+    tl_lref *buf = malloc((nref ? nref : 1) * sizeof *buf);
+    /* The bands' glyphs are one run of r: each one's column, found once. */
+    size_t base = p->v[bands[from].from].first;
+    int *colof = malloc((nref ? nref : 1) * sizeof *colof);
+    tl_table *t = tl_table_new();
+    if (!buf || !colof || !t)
+        goto fail;
+    for (size_t i = 0; i < nref; i++)
+        colof[i] = column_of(cols, r[base + i].g->box.x0, r[base + i].g->box.x1);
+    for (size_t b = from; b < to; b++) {
+        const band *bd = &bands[b];
+        /* Lines of the band: how many fill two or more columns, how many the first. */
+        size_t nlines = 0, multi = 0, first = 0;
+        for (size_t k = bd->from; k < bd->to;) {
+            size_t e = tl_pieces_line_end(p, k);
+            unsigned long long seen = 0;
+            for (size_t q = k; q < e; q++)
+                for (size_t i = 0; i < p->v[q].n; i++) {
+                    int c = colof[p->v[q].first + i - base];
+                    if (c < 64)
+                        seen |= 1ull << c;
+                }
+            nlines++;
+            multi += (seen & (seen - 1)) != 0;
+            first += seen & 1;
+            k = e;
+        }
+        int by_line = first >= 2 && multi * 10 >= nlines * 6;
+        for (size_t k = bd->from; k < bd->to;) {
+            /* One row: lines [k, e). */
+            size_t e = tl_pieces_line_end(p, k);
+            while (by_line && e < bd->to) {
+                size_t f = tl_pieces_line_end(p, e);
+                int col0 = 0;
+                for (size_t q = e; q < f && !col0; q++)
+                    col0 = column_of(cols, p->v[q].box.x0, p->v[q].box.x0) == 0;
+                if (col0)
+                    break;
+                e = f;
+            }
+            if (!by_line)
+                e = bd->to;
+            tl_row *row = tl_table_add_row(t, ncols, TL_ROW_BODY);
+            if (!row)
+                goto fail;
+            for (size_t c = 0; c < ncols; c++) {
+                size_t m = 0;
+                for (size_t q = k; q < e; q++)
+                    for (size_t i = 0; i < p->v[q].n; i++)
+                        if (colof[p->v[q].first + i - base] == (int)c)
+                            buf[m++] = r[p->v[q].first + i];
+                tl_box bx = tl_lines_box(buf, m);
+                if (!m)
+                    bx = (tl_box){ cols->v[c].x0, p->v[k].box.y0, cols->v[c].x1, p->v[k].box.y0 };
+                /* Lines of a cell keep reading order; glyphs of other columns are gone. */
+                char *txt = tl_lines_text(buf, m, words, NULL);
+                if (!txt || tl_cell_set(&row->cells[c], txt, (tl_prov){ page, 0, bx })) {
+                    free(txt);
+                    goto fail;
+                }
+                free(txt);
+                row->cells[c].conf = tl_lines_conf(buf, m);
+            }
+            k = e;
+        }
+    }
+    t->prov = (tl_prov){ page, 0, { cols->v[0].x0, bands[from].y0, cols->v[ncols - 1].x1, bands[to - 1].y1 } };
+    free(buf);
+    free(colof);
+    return t;
+fail:
+    free(buf);
+    free(colof);
+    tl_table_free(t);
+    return NULL;
+}
+
+/* Words in a cell's text. */
+static size_t word_count(const char *s)
+{
+    size_t n = 0;
+    for (int in = 0; *s; s++) {
+        int sp = *s == ' ' || *s == '\n' || *s == '\t';
+        n += !sp && !in;
+        in = !sp;
+    }
+    return n;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Columns of prose (a page set in two or three columns) align like a table: every
+ * one of their columns holds lines of many words, where a table, even a plan whose
+ * actions run long, has a column of short entries (numbers, dates, percents). */
+static int prose_cells(const tl_table *t)
+{
+    size_t *w = malloc((t->nrows + 1) * sizeof *w);
+    int prose = w != NULL;
+    for (size_t c = 0; prose && c < t->ncols; c++) {
+        size_t n = 0;
+        for (size_t i = 0; i < t->nrows; i++)
+            if (c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text))
+                w[n++] = word_count(t->rows[i].cells[c].text);
+        qsort(w, n, sizeof *w, cmp_size);
+        prose = n && w[n / 2] >= TL_PROSE_WORDS;
+    }
+    free(w);
+    return prose;
+}
+
+/* Whether an unruled table found on its own is one: three or more columns, each
+ * filled in two rows or more.  Two columns, or a column with one entry, is how
+ * signature blocks ("ХЯНАСАН ... ДАРГА Д.ЭНХЖАРГАЛ") and label-value lines
+ * ("Байгууллагын нэр: ...") are set, and those stay paragraphs. */
+static int looks_tabular(const tl_table *t)
+{
+    if (t->ncols < 3 || t->nrows < 2 || prose_cells(t))
+        return 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        size_t filled = 0;
+        for (size_t i = 0; i < t->nrows; i++)
+            filled += c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text);
+        if (filled < 2)
+            return 0;
+    }
+    return 1;
+}
+
+/* Bands of the tl_pieces: lines that follow each other without a blank between them. */
+static band *find_bands(const tl_pieces *p, size_t *nb)
+{
+    *nb = 0;
+    band *b = malloc((p->n ? p->n : 1) * sizeof *b);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < p->n;) {
+        size_t e = tl_pieces_line_end(p, i);
+        double y0 = INFINITY, y1 = -INFINITY, h = 0;
+        for (size_t k = i; k < e; k++) {
+            y0 = fmin(y0, p->v[k].box.y0);
+            y1 = fmax(y1, p->v[k].box.y1);
+            h = fmax(h, p->v[k].h);
+        }
+        band *last = *nb ? &b[*nb - 1] : NULL;
+        if (last && y0 - last->y1 <= BAND_GAP * fmin(h, last->h)) {
+            last->to = e;
+            last->y1 = fmax(last->y1, y1);
+            last->h = fmax(last->h, h);
+        } else {
+            b[(*nb)++] = (band){ i, e, y0, y1, h };
+        }
+        i = e;
+    }
+    return b;
+}
+
+static int found_add(tl_found_tables *out, tl_found_table f)
+{
+    if (tl_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+        return -1;
+    out->v[out->n++] = f;
+    return 0;
+}
+
+/* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
+ * next is scratch. */
+static int extend_run(const tl_lref *r, const tl_pieces *p, const band *bands, size_t nb, size_t b,
+                      spans *cols, spans *next, size_t *e)
+{
+    *e = b + 1;
+    while (*e < nb && bands[*e].y0 - bands[*e - 1].y1 <= TABLE_GAP * bands[*e].h) {
+        if (band_columns(r, p, &bands[*e], cols, next))
+            return -1;
+        if (!keeps_columns(cols, next))
+            break;
+        spans tmp = *cols;
+        *cols = *next;
+        *next = tmp;
+        (*e)++;
+    }
+    return 0;
+}
+
+int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words, double grid_top,
+                      tl_layout_carry *carry, tl_found_tables *out)
+{
+    int rc = -1;
+    size_t nb = 0, table_end = 0; /* band after the last table */
+    spans cols = { 0 }, next = { 0 };
+    band *bands = find_bands(p, &nb);
+    if (!bands)
+        goto out;
+    for (size_t b = 0; b < nb;) {
+        int carried = b == 0 && carry && carry->n >= 2;
+        cols.n = 0;
+        for (size_t c = 0; carried && c < carry->n; c++)
+            if (add_span(&cols, carry->x0[c], carry->x1[c]))
+                goto out;
+        if (band_columns(r, p, &bands[b], &cols, &next))
+            goto out;
+        if (carried ? !keeps_columns(&cols, &next) : next.n < 2) {
+            b++;
+            continue;
+        }
+        spans tmp = cols;
+        cols = next;
+        next = tmp;
+        size_t e;
+        if (extend_run(r, p, bands, nb, b, &cols, &next, &e))
+            goto out;
+        tl_table *t = bands_table(r, p, bands, b, e, &cols, page, words);
+        if (!t)
+            goto out;
+        if (cols.n < 2 || (!carried && !looks_tabular(t))) {
+            tl_table_free(t);
+            b++;
+            continue;
+        }
+        if (found_add(out, (tl_found_table){ bands[b].from, bands[e - 1].to, bands[b].y0, t })) {
+            tl_table_free(t);
+            goto out;
+        }
+        table_end = e;
+        b = e;
+    }
+    /* A table that ends the page's free text may go on at the top of the next. */
+    if (carry) {
+        carry->n = 0;
+        if (table_end && table_end == nb && !(grid_top > bands[table_end - 1].y1) && cols.n <= TL_CARRY_MAX) {
+            for (size_t c = 0; c < cols.n; c++) {
+                carry->x0[c] = cols.v[c].x0;
+                carry->x1[c] = cols.v[c].x1;
+            }
+            carry->n = cols.n;
+        }
+    }
+    rc = 0;
+out:
+    free(bands);
+    free(cols.v);
+    free(next.v);
+    return rc;
+}
