@@ -139,52 +139,57 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
 static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const int *all_cell, size_t all_n, double h,
                        double *cuts, size_t cap)
 {
-    /* This row's glyphs alone: every question below is about them. */
+    /* This row's glyphs alone, grouped by cell (in their order within a cell): every
+     * question below is about one cell's text, and a page-wide table has hundreds of
+     * cells and glyphs a row. */
+    size_t nids = 0, n = 0, nl = 0, nc = 0;
+    int *ids = malloc((size_t)(g->ncells ? g->ncells : 1) * sizeof *ids);
+    size_t *from = malloc(((size_t)g->ncells + 1) * sizeof *from);
     tl_box *b = malloc((all_n ? all_n : 1) * sizeof *b);
     int *cell = malloc((all_n ? all_n : 1) * sizeof *cell);
     span *lines = malloc((all_n ? all_n : 1) * sizeof *lines);
-    size_t n = 0, nl = 0, nc = 0;
-    if (!b || !cell || !lines) {
-        free(b);
-        free(cell);
-        free(lines);
-        return 0;
+    if (!ids || !from || !b || !cell || !lines)
+        goto out;
+    for (int id = 0; id < g->ncells; id++)
+        if (g->cells[id].row == r && g->cells[id].rowspan == 1)
+            ids[nids++] = id;
+    for (size_t k = 0; k < nids; k++) {
+        from[k] = n;
+        for (size_t i = 0; i < all_n; i++) {
+            if (all_cell[i] != ids[k])
+                continue;
+            b[n] = all[i];
+            cell[n++] = all_cell[i];
+            double shrink = (all[i].y1 - all[i].y0) * 0.15;
+            lines[nl++] = (span){ all[i].y0 + shrink, all[i].y1 - shrink };
+        }
     }
-    for (size_t i = 0; i < all_n; i++) {
-        const tl_gcell *gc = &g->cells[all_cell[i]];
-        if (gc->row != r || gc->rowspan != 1)
-            continue;
-        b[n] = all[i];
-        cell[n++] = all_cell[i];
-        double shrink = (all[i].y1 - all[i].y0) * 0.15;
-        lines[nl++] = (span){ all[i].y0 + shrink, all[i].y1 - shrink };
-    }
+    from[nids] = n;
     nl = merge(lines, nl);
     for (size_t k = 0; k + 1 < nl && nc < cap; k++) {
         double y = (lines[k].b + lines[k + 1].a) / 2;
         if (lines[k + 1].a - lines[k].b < 0.05 * h)
             continue;
         /* Per cell of this row: text above, text below, wrapping there. */
-        int with_text = 0, both = 0, wrapped = 0, cells = 0;
-        for (int id = 0; id < g->ncells; id++) {
-            const tl_gcell *gc = &g->cells[id];
-            if (gc->row != r || gc->rowspan != 1)
-                continue;
+        int with_text = 0, both = 0, wrapped = 0;
+        for (size_t c = 0; c < nids; c++) {
             int above = 0, below = 0;
-            cells++;
-            for (size_t i = 0; i < n && !(above && below); i++)
-                if (cell[i] == id) {
-                    above |= (b[i].y0 + b[i].y1) / 2 < y;
-                    below |= (b[i].y0 + b[i].y1) / 2 >= y;
-                }
+            for (size_t i = from[c]; i < from[c + 1] && !(above && below); i++) {
+                above |= (b[i].y0 + b[i].y1) / 2 < y;
+                below |= (b[i].y0 + b[i].y1) / 2 >= y;
+            }
             with_text += above || below;
             both += above && below;
-            if (above && below && wraps_at(g, gc, id, b, cell, n, y, h))
+            if (above && below &&
+                wraps_at(g, &g->cells[ids[c]], ids[c], b + from[c], cell + from[c], from[c + 1] - from[c], y, h))
                 wrapped++;
         }
-        if (both >= 2 && both >= BOTH_SIDES * with_text && 2 * both >= cells && !wrapped)
+        if (both >= 2 && both >= BOTH_SIDES * with_text && 2 * both >= (int)nids && !wrapped)
             cuts[nc++] = y;
     }
+out:
+    free(ids);
+    free(from);
     free(b);
     free(cell);
     free(lines);
