@@ -8,16 +8,22 @@
  *
  * Rendering uses poppler_page_render (screen mode), not the printing mode: screen
  * mode widens hairlines to a full pixel, while in printing mode Poppler's cairo
- * backend drops 0.5 pt rules that fall between pixel centres. */
+ * backend drops 0.5 pt rules that fall between pixel centres.
+ *
+ * The rendering for rules leaves the text out (see cairo_show_glyphs below). */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include "extract.h"
 #include "layout.h"
 #include "ocr.h"
 
 #include <cairo.h>
+#include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
 #include <poppler.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +34,34 @@
 #define RULE_MAX_THICK 4.0        /* points: thicker runs are fills */
 #define GLYPH_MASK_INSET 1.0      /* points kept of a word box's edge when masking */
 #define WORD_BLEED 1.5            /* points a letter's ink may pass its box */
+
+/* Text in the rendering for rules is only in the way: its glyphs were wiped again
+ * box by box, and the anti-aliased edges they left made short false rules next to
+ * real ones (on the ICDAR 2013 development half, leaving text out took spurious
+ * tables from 90 to 54), and drawing them was a quarter of a text PDF's extraction
+ * time.  Poppler's glib API has no way to render without text, but its cairo
+ * backend draws every glyph of a text layer with this one cairo call, which the
+ * dynamic linker lets us take: while this thread renders for rules, glyphs are
+ * dropped; at any other time, and in any other thread, the call goes on to cairo.
+ * (Type 3 glyphs are drawn as paths, not through it: the word boxes still wipe
+ * those.) */
+static _Thread_local int drop_glyphs;
+static void (*cairo_glyphs)(cairo_t *, const cairo_glyph_t *, int);
+static pthread_once_t cairo_glyphs_once = PTHREAD_ONCE_INIT;
+
+static void find_cairo_glyphs(void)
+{
+    cairo_glyphs = (void (*)(cairo_t *, const cairo_glyph_t *, int))dlsym(RTLD_NEXT, "cairo_show_glyphs");
+}
+
+void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
+{
+    if (drop_glyphs)
+        return;
+    pthread_once(&cairo_glyphs_once, find_cairo_glyphs);
+    if (cairo_glyphs)
+        cairo_glyphs(cr, glyphs, num_glyphs);
+}
 
 /* The signature may follow some junk, as readers allow. */
 static const unsigned char *find_sig(const tl_source *src)
@@ -185,7 +219,9 @@ static int render_ink(canvas *c, PopplerPage *page, double w, double h, const ca
     cairo_t *cr = cairo_create(c->surface);
     cairo_scale(cr, scale, scale);
     cairo_transform(cr, up);
+    drop_glyphs = words != NULL;
     poppler_page_render(page, cr);
+    drop_glyphs = 0;
     int bad = cairo_status(cr) != CAIRO_STATUS_SUCCESS;
     cairo_destroy(cr);
     cairo_surface_flush(c->surface);
@@ -196,6 +232,27 @@ static int render_ink(canvas *c, PopplerPage *page, double w, double h, const ca
         wipe(c->px, pw, ph, scale, words[i]);
     *ink = (tl_ink){ c->px, pw, ph, (size_t)pw, scale };
     return 0;
+}
+
+/* TL_PDF_DEBUG_RULES: the rule image and the rules found, to see why a table was
+ * or was not found (/tmp/tailan-rules-PAGE.pgm, rules on stderr). */
+static void debug_rules(const tl_ink *ink, const tl_rules *r, int page)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/tailan-rules-%d.pgm", page);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fprintf(f, "P5\n%d %d\n255\n", ink->w, ink->h);
+        for (int y = 0; y < ink->h; y++)
+            for (int x = 0; x < ink->w; x++)
+                fputc(255 - ink->px[(size_t)y * ink->stride + (size_t)x], f);
+        fclose(f);
+    }
+    fprintf(stderr, "page %d: %zu rules across, %zu down (%s)\n", page, r->nh, r->nv, path);
+    for (size_t i = 0; i < r->nh; i++)
+        fprintf(stderr, "  H y=%.1f x=%.1f-%.1f\n", r->h[i].pos, r->h[i].a0, r->h[i].a1);
+    for (size_t i = 0; i < r->nv; i++)
+        fprintf(stderr, "  V x=%.1f y=%.1f-%.1f\n", r->v[i].pos, r->v[i].a0, r->v[i].a1);
 }
 
 /* Whether anything at all is drawn: a page without text may just be empty. */
@@ -433,6 +490,8 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
     }
     if (render_ink(cv, page, uw, uh, &up, words, nwords, &ink) == 0) {
         if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) == 0) {
+            if (getenv("TL_PDF_DEBUG_RULES"))
+                debug_rules(&ink, &rules, number);
             rules.nh = drop_letter_rules(rules.h, rules.nh, 1, words, nwords);
             rules.nv = drop_letter_rules(rules.v, rules.nv, 0, words, nwords);
             if (tl_grids_build(&rules, &grids, &ngrids) || tl_grids_add_open(&rules, words, nwords, &grids, &ngrids))

@@ -7,6 +7,7 @@
  * repeated rows, empty number cells.  What the rows mean is the schema stage's job. */
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,8 +135,38 @@ static int starts_numbered(const char *s)
     return *s == '.';
 }
 
+/* The page a's last row is on (0 without pages). */
+static int last_page(const tl_table *a)
+{
+    int page = a->prov.page;
+    if (a->nrows)
+        for (size_t c = 0; c < a->rows[a->nrows - 1].ncells; c++)
+            if (a->rows[a->nrows - 1].cells[c].prov.page > page)
+                page = a->rows[a->nrows - 1].cells[c].prov.page;
+    return page;
+}
+
+/* Where the tables have a place on a page (PDF, scans), a fragment lines up with the
+ * one before: the same left and right edges within a twentieth of the width (a scan
+ * shifts a little from page to page).  Tables side by side or of another width are
+ * other tables of the same shape (a report's tables of two columns each).  Pages
+ * may lie between: a row taller than a page leaves no rules to find there, only
+ * its text (seed002.pdf's page 2). */
+static int placed_apart(const tl_table *a, const tl_table *b)
+{
+    const tl_box *x = &a->prov.box, *y = &b->prov.box;
+    if (a->prov.page <= 0 || b->prov.page <= 0 || x->x1 <= x->x0 || y->x1 <= y->x0)
+        return 0;
+    if (b->prov.page < last_page(a))
+        return 1;
+    double tol = fmax(10, 0.05 * fmax(x->x1 - x->x0, y->x1 - y->x0));
+    return fabs(x->x0 - y->x0) > tol || fabs(x->x1 - y->x1) > tol;
+}
+
 static int continues(const tl_table *a, const tl_table *b)
 {
+    if (placed_apart(a, b))
+        return 0;
     /* A fragment with its own, different header is a new table. */
     for (size_t i = 0; i < b->nrows && i < MAX_TOP_ROWS; i++) {
         const tl_row *r = &b->rows[i];

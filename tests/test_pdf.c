@@ -289,3 +289,57 @@ Test(pdf_layouts, booktabs) { expect_layout("booktabs"); }
 Test(pdf_layouts, top_and_bottom_rules) { expect_layout("top-bottom"); }
 Test(pdf_layouts, column_groups) { expect_layout("groups"); }
 Test(pdf_layouts, rules_between_rows_only) { expect_layout("rows-only"); }
+
+/* Real tables from the ICDAR 2013 competition's development half
+ * (tests/fixtures/icdar/README.md), against its ground truth. */
+
+/* The table whose last row holds `first` and `last` in its first and last columns, of
+ * nrows x ncols, on page `page`. */
+static void expect_table_ending(const tl_doc *doc, int page, size_t nrows, size_t ncols, const char *first,
+                                const char *last)
+{
+    for (size_t i = 0;; i++) {
+        const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, i);
+        cr_assert_not_null(b, "no table on page %d ends \"%s\" ... \"%s\"", page, first, last);
+        const tl_table *t = b->table;
+        if (t->prov.page != page || !t->nrows)
+            continue;
+        const tl_row *r = &t->rows[t->nrows - 1];
+        if (r->ncells < 2 || strcmp(r->cells[0].text, first) || strcmp(r->cells[r->ncells - 1].text, last))
+            continue;
+        cr_expect_eq(t->nrows, nrows, "\"%s\" table: %zu rows", first, t->nrows);
+        cr_expect_eq(t->ncols, ncols, "\"%s\" table: %zu columns", first, t->ncols);
+        return;
+    }
+}
+
+/* Five tables of two columns: one under another on page 1, three side by side on
+ * page 2.  Each is a table of its own, not a fragment of the one before.  (The
+ * truth writes "GrandTotal": its text extractor lost the space.) */
+Test(pdf_icdar, same_shape_tables_stay_apart)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/eu-015.pdf", 1);
+    expect_table_ending(doc, 1, 12, 2, "Total", "14.862");
+    expect_table_ending(doc, 1, 7, 2, "Grand Total", "23.900");
+    expect_table_ending(doc, 2, 32, 2, "Grand Total", "1.726");
+    expect_table_ending(doc, 2, 33, 2, "Grand Total", "1.256");
+    expect_table_ending(doc, 2, 33, 2, "Grand Total", "855");
+    tl_doc_free(doc);
+}
+
+/* The rule under the header row of the table on page 2 runs along the feet of its
+ * letters; with the letters in the rendering, their edges broke the column rules
+ * there and the table came out as two.  One table from the header to the last row. */
+Test(pdf_icdar, letters_do_not_cut_rules)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-031a.pdf", 1);
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b);
+    const tl_table *found = b->table;
+    cr_expect_eq(found->prov.page, 2);
+    cr_expect_str_eq(found->rows[0].cells[2].text, "Accel/decel reduction and smoothing");
+    const tl_row *last = &found->rows[found->nrows - 1];
+    cr_expect_str_eq(last->cells[last->ncells - 1].text, "1%");
+    tl_doc_free(doc);
+}
