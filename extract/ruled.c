@@ -76,14 +76,15 @@ oom:
     return NULL;
 }
 
-/* A chart's frame and grid lines cross like a table's rules, but few of the boxes
- * they make hold text (axis labels, a legend): fewer than a quarter of six or more,
- * and most of its rows hold none at all.  (A plan's page fragment may have a quarter
- * of its cells filled, one long action a row, but no row without text.) */
-static int chart_like(const tl_grid *g, const int *cell, size_t n)
+/* Whether the boxes that rules make hold no table.  Boxes with no text in any, or
+ * one box alone, are a frame (a picture's, a text box's, a chart's plot area); boxes
+ * with one entry may be the top of a page that carries a table's last row on.  And a chart's frame and grid lines cross like a table's rules,
+ * but few of the boxes they make hold text (axis labels, a legend): fewer than a
+ * quarter of six or more, and most of its rows hold none at all.  (A plan's page
+ * fragment may have a quarter of its cells filled, one long action a row, but no row
+ * without text.) */
+static int holds_no_table(const tl_grid *g, const int *cell, size_t n)
 {
-    if (g->ncells < 6)
-        return 0;
     char *has = calloc((size_t)g->ncells + (size_t)g->nrows, 1);
     if (!has)
         return 0;
@@ -104,7 +105,7 @@ static int chart_like(const tl_grid *g, const int *cell, size_t n)
             }
     }
     free(has);
-    return 4 * filled < g->ncells && 2 * rows < g->nrows;
+    return filled == 0 || g->ncells == 1 || (g->ncells >= 6 && 4 * filled < g->ncells && 2 * rows < g->nrows);
 }
 
 /* A dot of a leader (". . . . ." from a label to its number): glyph i is a full stop
@@ -155,7 +156,7 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
     tl_table *t = NULL;
     /* Rules across with no table between, or the frame and grid lines of a chart:
      * its text is free text. */
-    if ((grid->open && (use->ncols < 2 || use->nrows < 2)) || chart_like(use, part_cell, m))
+    if ((grid->open && (use->ncols < 2 || use->nrows < 2)) || holds_no_table(use, part_cell, m))
         *none = 1;
     else
         t = grid_table(use, part, m, part_cell, page, words);

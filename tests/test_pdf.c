@@ -343,3 +343,23 @@ Test(pdf_icdar, letters_do_not_cut_rules)
     cr_expect_str_eq(last->cells[last->ncells - 1].text, "1%");
     tl_doc_free(doc);
 }
+
+/* Nine pages of bar and pie charts drawn with frames, plot areas and legend boxes,
+ * and two tables: the two tables (27 x 4 on page 3, 29 x 5 on page 7) and nothing
+ * else.  (Empty boxes and single frames once made 18 tables more.) */
+Test(pdf_icdar, chart_frames_are_not_tables)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/eu-021.pdf", 1);
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 2), "a third table");
+    const tl_block *a = block_nth(doc, TL_BLOCK_TABLE, 0), *b = block_nth(doc, TL_BLOCK_TABLE, 1);
+    cr_assert(a && b);
+    cr_expect_eq(a->table->prov.page, 3);
+    cr_expect_eq(b->table->prov.page, 7);
+    cr_expect_eq(a->table->nrows, 27);
+    cr_expect_eq(a->table->ncols, 4);
+    cr_expect_eq(b->table->nrows, 29);
+    cr_expect_eq(b->table->ncols, 5);
+    cr_expect_str_eq(a->table->rows[26].cells[3].text, "1.0%");
+    cr_expect_str_eq(b->table->rows[28].cells[4].text, "26.0%");
+    tl_doc_free(doc);
+}
