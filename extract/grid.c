@@ -57,71 +57,112 @@ static uint64_t word8(const unsigned char *p)
     return w;
 }
 
+/* The first x from x on where row may have ink (w at most): paper is skipped 32
+ * pixels, then 8, at a time. */
+static int skip_paper(const unsigned char *row, int x, int w)
+{
+    while (x + 32 <= w && !(word8(row + x) | word8(row + x + 8) | word8(row + x + 16) | word8(row + x + 24)))
+        x += 32;
+    while (x + 8 <= w && !word8(row + x))
+        x += 8;
+    return x;
+}
+
+/* What a sweep looks for: runs of pixels whose ink is in [lo, hi], minpx long at
+ * least, into out.  One sweep serves every kind at once: the page is read once. */
+typedef struct ink_kind {
+    int minpx, lo, hi;
+    runs *out;
+} ink_kind;
+
+#define KINDS 2
+
 /* Horizontal runs, row by row.  A one-pixel gap does not end a run (anti-aliasing,
  * noise). */
-static int runs_h(const tl_ink *ink, int minpx, int ink_min, int ink_max, runs *out)
+static int runs_h(const tl_ink *ink, const ink_kind *kind, int nkind)
 {
     for (int y = 0; y < ink->h; y++) {
         const unsigned char *row = ink->px + (size_t)y * ink->stride;
-        int x = 0, start = -1, last = -2;
-        while (x < ink->w) {
-            if (start < 0 && x + 8 <= ink->w && !word8(row + x)) {
-                x += 8;
-                continue;
+        int start[KINDS], last[KINDS], open = 0;
+        for (int k = 0; k < nkind; k++)
+            start[k] = -1, last[k] = -2;
+        for (int x = 0; x < ink->w;) {
+            if (!open) {
+                int next = skip_paper(row, x, ink->w);
+                if (next != x) {
+                    x = next;
+                    continue;
+                }
             }
-            if (row[x] >= ink_min && row[x] <= ink_max) {
-                if (start < 0 || x - last > 2)
-                    start = x;
-                last = x;
-            } else if (start >= 0 && x - last > 1) {
-                if (last - start + 1 >= minpx && add_run(out, y, start, last))
-                    return -1;
-                start = -1;
+            for (int k = 0; k < nkind; k++) {
+                const ink_kind *kk = &kind[k];
+                if (row[x] >= kk->lo && row[x] <= kk->hi) {
+                    if (start[k] < 0 || x - last[k] > 2) {
+                        open += start[k] < 0;
+                        start[k] = x;
+                    }
+                    last[k] = x;
+                } else if (start[k] >= 0 && x - last[k] > 1) {
+                    if (last[k] - start[k] + 1 >= kk->minpx && add_run(kk->out, y, start[k], last[k]))
+                        return -1;
+                    start[k] = -1;
+                    open--;
+                }
             }
             x++;
         }
-        if (start >= 0 && last - start + 1 >= minpx && add_run(out, y, start, last))
-            return -1;
+        for (int k = 0; k < nkind; k++)
+            if (start[k] >= 0 && last[k] - start[k] + 1 >= kind[k].minpx &&
+                add_run(kind[k].out, y, start[k], last[k]))
+                return -1;
     }
     return 0;
 }
 
 /* Vertical runs, still read row by row (columns are a cache miss per pixel): each
  * column keeps its open run, closed lazily when ink comes back after a gap. */
-static int runs_v(const tl_ink *ink, int minpx, int ink_min, int ink_max, runs *out)
+static int runs_v(const tl_ink *ink, const ink_kind *kind, int nkind)
 {
-    int *start = malloc((size_t)ink->w * sizeof *start), *last = malloc((size_t)ink->w * sizeof *last);
+    size_t w = (size_t)ink->w;
+    int *start = malloc((size_t)nkind * w * sizeof *start), *last = malloc((size_t)nkind * w * sizeof *last);
     int rc = 0;
     if (!start || !last) {
         rc = -1;
         goto done;
     }
-    for (int x = 0; x < ink->w; x++)
+    for (size_t x = 0; x < (size_t)nkind * w; x++)
         start[x] = -1, last[x] = -2;
     for (int y = 0; y < ink->h && !rc; y++) {
         const unsigned char *row = ink->px + (size_t)y * ink->stride;
         for (int b = 0; b < ink->w && !rc; b += 8) {
-            int full = b + 8 <= ink->w;
-            uint64_t w = full ? word8(row + b) : 0;
-            if (full && !w)
+            int next = skip_paper(row, b, ink->w);
+            if (next != b) {
+                b = next - 8;
                 continue;
+            }
             for (int i = 0; i < 8 && b + i < ink->w && !rc; i++) {
                 int x = b + i;
-                if (row[x] < ink_min || row[x] > ink_max)
-                    continue;
-                if (start[x] >= 0 && y - last[x] <= 2) {
-                    last[x] = y;
-                    continue;
+                for (int k = 0; k < nkind && !rc; k++) {
+                    int *st = start + (size_t)k * w, *la = last + (size_t)k * w;
+                    if (row[x] < kind[k].lo || row[x] > kind[k].hi)
+                        continue;
+                    if (st[x] >= 0 && y - la[x] <= 2) {
+                        la[x] = y;
+                        continue;
+                    }
+                    if (st[x] >= 0 && la[x] - st[x] + 1 >= kind[k].minpx)
+                        rc = add_run(kind[k].out, x, st[x], la[x]);
+                    st[x] = la[x] = y;
                 }
-                if (start[x] >= 0 && last[x] - start[x] + 1 >= minpx)
-                    rc = add_run(out, x, start[x], last[x]);
-                start[x] = last[x] = y;
             }
         }
     }
-    for (int x = 0; x < ink->w && !rc; x++)
-        if (start[x] >= 0 && last[x] - start[x] + 1 >= minpx)
-            rc = add_run(out, x, start[x], last[x]);
+    for (int k = 0; k < nkind && !rc; k++)
+        for (size_t x = 0; x < w && !rc; x++) {
+            int *st = start + (size_t)k * w, *la = last + (size_t)k * w;
+            if (st[x] >= 0 && la[x] - st[x] + 1 >= kind[k].minpx)
+                rc = add_run(kind[k].out, (int)x, st[x], la[x]);
+        }
 done:
     free(start);
     free(last);
@@ -173,15 +214,22 @@ static int glue_runs(const runs *r, segs *out)
     return 0;
 }
 
-static int scan_axis(const tl_ink *ink, int horiz, int minpx, int ink_min, int ink_max, segs *out)
+/* The segments of one axis: runs of each kind in one sweep, then glued kind after
+ * kind in the order given (a later kind may lengthen an earlier kind's segment). */
+static int scan_axis(const tl_ink *ink, int horiz, const int *minpx, const int *lo, const int *hi, segs *out)
 {
-    runs r = { 0 };
-    int rc = horiz ? runs_h(ink, minpx, ink_min, ink_max, &r) : runs_v(ink, minpx, ink_min, ink_max, &r);
-    if (!rc && !horiz && r.n > 1)
-        qsort(r.v, r.n, sizeof *r.v, cmp_run);
-    if (!rc)
-        rc = glue_runs(&r, out);
-    free(r.v);
+    runs r[KINDS] = { { 0 } };
+    ink_kind kind[KINDS];
+    for (int k = 0; k < KINDS; k++)
+        kind[k] = (ink_kind){ minpx[k], lo[k], hi[k], &r[k] };
+    int rc = horiz ? runs_h(ink, kind, KINDS) : runs_v(ink, kind, KINDS);
+    for (int k = 0; k < KINDS; k++) {
+        if (!rc && !horiz && r[k].n > 1)
+            qsort(r[k].v, r[k].n, sizeof *r[k].v, cmp_run);
+        if (!rc)
+            rc = glue_runs(&r[k], out);
+        free(r[k].v);
+    }
     return rc;
 }
 
@@ -238,13 +286,11 @@ int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, tl_rules 
      * rectangles under a pixel wide) of faint pixels only, and only when long: a
      * letter's anti-aliased edge outside its wiped box is faint too, but short, and
      * must not lengthen a dark rule it touches. */
-    int rc = scan_axis(ink, 1, minpx, INK_MIN, 255, &h);
+    const int len[KINDS] = { minpx, FAINT_LEN * minpx }, lo[KINDS] = { INK_MIN, INK_FAINT },
+              hi[KINDS] = { 255, INK_MIN - 1 };
+    int rc = scan_axis(ink, 1, len, lo, hi, &h);
     if (!rc)
-        rc = scan_axis(ink, 0, minpx, INK_MIN, 255, &v);
-    if (!rc)
-        rc = scan_axis(ink, 1, FAINT_LEN * minpx, INK_FAINT, INK_MIN - 1, &h);
-    if (!rc)
-        rc = scan_axis(ink, 0, FAINT_LEN * minpx, INK_FAINT, INK_MIN - 1, &v);
+        rc = scan_axis(ink, 0, len, lo, hi, &v);
     if (!rc)
         rc = to_rules(ink, &h, max_thick, &out->h, &out->nh);
     if (!rc)

@@ -1,8 +1,8 @@
 /* PDF with a text layer, through Poppler glib.
  *
  * Per page: the text and one box per character (poppler_page_get_text_layout), and
- * a rendering at half a pixel per point in which the word boxes are wiped, so what
- * ink is left is rules and fills; grid.c turns the rules into cell grids and
+ * a rendering at a pixel per point without the text, so what ink there is
+ * is rules, fills and pictures; grid.c turns the rules into cell grids and
  * layout.c places the characters.  Pages are taken one at a time and released, so
  * memory does not grow with the page count beyond the extracted text.
  *
@@ -27,40 +27,52 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RENDER_SCALE 0.5          /* pixels per point: a rule needs one pixel, a
-                                     finer page only costs time (4x per doubling) */
+#define RENDER_SCALE 1.0          /* pixels per point: a border drawn as a filled
+                                     rectangle half a point wide (Word's way) falls
+                                     between two pixels at half this, each too faint */
 #define MAX_RENDER_PIXELS 16000000 /* larger pages are rendered coarser */
 #define RULE_MIN_LEN 8.0          /* points: shorter ink runs are not rules */
 #define RULE_MAX_THICK 4.0        /* points: thicker runs are fills */
-#define GLYPH_MASK_INSET 1.0      /* points kept of a word box's edge when masking */
-#define WORD_BLEED 1.5            /* points a letter's ink may pass its box */
+#define WORD_BLEED 1.5            /* points a line under a word may pass its box */
 
-/* Text in the rendering for rules is only in the way: its glyphs were wiped again
- * box by box, and the anti-aliased edges they left made short false rules next to
- * real ones (on the ICDAR 2013 development half, leaving text out took spurious
- * tables from 90 to 54), and drawing them was a quarter of a text PDF's extraction
- * time.  Poppler's glib API has no way to render without text, but its cairo
- * backend draws every glyph of a text layer with this one cairo call, which the
- * dynamic linker lets us take: while this thread renders for rules, glyphs are
- * dropped; at any other time, and in any other thread, the call goes on to cairo.
- * (Type 3 glyphs are drawn as paths, not through it: the word boxes still wipe
- * those.) */
+/* Text in the rendering for rules is only in the way: its glyphs had to be wiped
+ * again box by box, which took rules that run close by with them (a table's border
+ * beside its first column), and the anti-aliased edges they left made short false
+ * rules next to real ones.  Drawing them was also a quarter of a text PDF's
+ * extraction time.  Poppler's glib API has no way to render without text, but its
+ * cairo backend draws every glyph of a text layer through two cairo calls (filled:
+ * cairo_show_glyphs, Type 3 fonts included, as cairo user fonts; stroked or used as
+ * a clip: cairo_glyph_path), which the dynamic linker lets us take: while this
+ * thread renders for rules, glyphs are dropped; at any other time, and in any other
+ * thread, the calls go on to cairo.  (Text used as a clip then clips everything
+ * away inside it: a pattern painted through letters, which holds no rules.) */
 static _Thread_local int drop_glyphs;
-static void (*cairo_glyphs)(cairo_t *, const cairo_glyph_t *, int);
-static pthread_once_t cairo_glyphs_once = PTHREAD_ONCE_INIT;
+typedef void glyph_fn(cairo_t *, const cairo_glyph_t *, int);
+static glyph_fn *cairo_show, *cairo_path;
+static pthread_once_t cairo_found = PTHREAD_ONCE_INIT;
 
-static void find_cairo_glyphs(void)
+static void find_cairo(void)
 {
-    cairo_glyphs = (void (*)(cairo_t *, const cairo_glyph_t *, int))dlsym(RTLD_NEXT, "cairo_show_glyphs");
+    cairo_show = (glyph_fn *)dlsym(RTLD_NEXT, "cairo_show_glyphs");
+    cairo_path = (glyph_fn *)dlsym(RTLD_NEXT, "cairo_glyph_path");
 }
 
 void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
 {
     if (drop_glyphs)
         return;
-    pthread_once(&cairo_glyphs_once, find_cairo_glyphs);
-    if (cairo_glyphs)
-        cairo_glyphs(cr, glyphs, num_glyphs);
+    pthread_once(&cairo_found, find_cairo);
+    if (cairo_show)
+        cairo_show(cr, glyphs, num_glyphs);
+}
+
+void cairo_glyph_path(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
+{
+    if (drop_glyphs)
+        return;
+    pthread_once(&cairo_found, find_cairo);
+    if (cairo_path)
+        cairo_path(cr, glyphs, num_glyphs);
 }
 
 /* The signature may follow some junk, as readers allow. */
@@ -137,27 +149,7 @@ static void to_ink(const unsigned char *d, size_t stride, int w, int h, unsigned
     }
 }
 
-static void wipe(unsigned char *px, int w, int h, double s, tl_box b)
-{
-    /* pixels whose centre is inside, less a margin so a rule the box touches survives */
-    int x0 = (int)ceil((b.x0 + GLYPH_MASK_INSET) * s - 0.5);
-    int x1 = (int)floor((b.x1 - GLYPH_MASK_INSET) * s - 0.5) + 1;
-    int y0 = (int)ceil((b.y0 + GLYPH_MASK_INSET) * s - 0.5);
-    int y1 = (int)floor((b.y1 - GLYPH_MASK_INSET) * s - 0.5) + 1;
-    if (x0 < 0)
-        x0 = 0;
-    if (y0 < 0)
-        y0 = 0;
-    if (x1 > w)
-        x1 = w;
-    if (y1 > h)
-        y1 = h;
-    for (int y = y0; y < y1 && x0 < x1; y++)
-        memset(px + (size_t)y * (size_t)w + (size_t)x0, 0, (size_t)(x1 - x0));
-}
-
-/* Letters that touch on one line, as one box: wiped glyph by glyph, the margins
- * between letters would leave their stems standing. */
+/* Letters that touch on one line, as one box (drop_letter_rules, open grids). */
 static tl_box *word_boxes(const tl_glyph *g, size_t n, size_t *nb)
 {
     *nb = 0;
@@ -184,8 +176,8 @@ static int inside(const tl_box *b, double x0, double y0, double x1, double y1)
            y1 <= b->y1 + WORD_BLEED;
 }
 
-/* Drops "rules" that lie within a word: the edge of a letter left by the mask's
- * margin (the stem of an I, the bar of a Т).  A real rule always leaves the word. */
+/* Drops "rules" that lie within a word: a line drawn under or through one word
+ * (underlined, struck out).  A table's rule always leaves the word. */
 static size_t drop_letter_rules(tl_rule *r, size_t n, int horiz, const tl_box *b, size_t nb)
 {
     size_t k = 0;
@@ -201,9 +193,9 @@ static size_t drop_letter_rules(tl_rule *r, size_t n, int horiz, const tl_box *b
     return k;
 }
 
-/* The page rendered with its glyphs wiped out, as ink in the canvas. */
-static int render_ink(canvas *c, PopplerPage *page, double w, double h, const cairo_matrix_t *up,
-                      const tl_box *words, size_t nwords, tl_ink *ink)
+/* The page rendered as ink in the canvas, its text left out unless asked for. */
+static int render_ink(canvas *c, PopplerPage *page, double w, double h, const cairo_matrix_t *up, int text,
+                      tl_ink *ink)
 {
     double scale = RENDER_SCALE, most = fmin(MAX_RENDER_PIXELS, (double)tl_limits_get()->max_pixels);
     if (w * h * scale * scale > most)
@@ -219,7 +211,7 @@ static int render_ink(canvas *c, PopplerPage *page, double w, double h, const ca
     cairo_t *cr = cairo_create(c->surface);
     cairo_scale(cr, scale, scale);
     cairo_transform(cr, up);
-    drop_glyphs = words != NULL;
+    drop_glyphs = !text;
     poppler_page_render(page, cr);
     drop_glyphs = 0;
     int bad = cairo_status(cr) != CAIRO_STATUS_SUCCESS;
@@ -228,18 +220,16 @@ static int render_ink(canvas *c, PopplerPage *page, double w, double h, const ca
     if (bad)
         return -1;
     to_ink(d, stride, pw, ph, c->px);
-    for (size_t i = 0; i < nwords; i++)
-        wipe(c->px, pw, ph, scale, words[i]);
     *ink = (tl_ink){ c->px, pw, ph, (size_t)pw, scale };
     return 0;
 }
 
-/* TL_PDF_DEBUG_RULES: the rule image and the rules found, to see why a table was
- * or was not found (/tmp/tailan-rules-PAGE.pgm, rules on stderr). */
-static void debug_rules(const tl_ink *ink, const tl_rules *r, int page)
+/* TL_PDF_DEBUG_RULES=DIR: the rule image and the rules found, to see why a table was
+ * or was not found (DIR/rules-PAGE.pgm; the rules on stderr). */
+static void debug_rules(const char *dir, const tl_ink *ink, const tl_rules *r, int page)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/tailan-rules-%d.pgm", page);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/rules-%d.pgm", dir, page);
     FILE *f = fopen(path, "wb");
     if (f) {
         fprintf(f, "P5\n%d %d\n255\n", ink->w, ink->h);
@@ -471,7 +461,7 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
     if (!n) {
         carry->n = 0;
         tl_ink blank;
-        if (render_ink(cv, page, uw, uh, &up, NULL, 0, &blank) == 0 && !has_ink(&blank)) {
+        if (render_ink(cv, page, uw, uh, &up, 1, &blank) == 0 && !has_ink(&blank)) {
             tl_doc_diag(doc, TL_WARN, where, "page %d is blank", number);
             goto out;
         }
@@ -488,10 +478,10 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
         goto out;
     }
-    if (render_ink(cv, page, uw, uh, &up, words, nwords, &ink) == 0) {
+    if (render_ink(cv, page, uw, uh, &up, 0, &ink) == 0) {
         if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) == 0) {
             if (getenv("TL_PDF_DEBUG_RULES"))
-                debug_rules(&ink, &rules, number);
+                debug_rules(getenv("TL_PDF_DEBUG_RULES"), &ink, &rules, number);
             rules.nh = drop_letter_rules(rules.h, rules.nh, 1, words, nwords);
             rules.nv = drop_letter_rules(rules.v, rules.nv, 0, words, nwords);
             if (tl_grids_build(&rules, &grids, &ngrids) || tl_grids_add_open(&rules, words, nwords, &grids, &ngrids))

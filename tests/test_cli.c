@@ -224,3 +224,28 @@ Test(cli, extract_json)
     cr_expect_eq(last_page, 4);
     g_object_unref(p);
 }
+
+/* The rendering that rules are found in leaves the text out, however it is drawn:
+ * filled, in a Type 3 font of square frames set edge to edge (drawn, a 3 x 6 grid
+ * of rules), stroked, filled and stroked (tests/fixtures/src/glyph-ink.py).  With
+ * the letters drawn it held 116 rules across and 30 down; the text is all still read. */
+Test(cli, text_left_out_of_the_rule_image)
+{
+    char err[4096], args[512], env[128], path[128];
+    snprintf(env, sizeof env, "TL_PDF_DEBUG_RULES=%s", dir);
+    snprintf(args, sizeof args, "extract %s/glyph-ink.pdf", TL_FIXTURES);
+    cr_assert_eq(run_tailan(TL_CLI, dir, env, args, err, sizeof err), 0, "%s", err);
+    cr_expect(strstr(err, "page 1: 0 rules across, 0 down"), "%s", err);
+    snprintf(path, sizeof path, "%s/rules-1.pgm", dir);
+    cr_expect_eq(access(path, R_OK), 0, "no rule image at %s", path);
+    char *out = NULL;
+    size_t n = 0;
+    snprintf(path, sizeof path, "%s/stdout", dir);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f);
+    cr_assert_eq(getdelim(&out, &n, '\0', f) > 0, 1);
+    fclose(f);
+    cr_expect(strstr(out, "HELL HELL HELL") && strstr(out, "TEETH TEETH") && strstr(out, "AAAAAA"), "%s", out);
+    cr_expect_null(strstr(out, "TABLE"), "a table: %s", out);
+    free(out);
+}

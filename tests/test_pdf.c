@@ -363,3 +363,23 @@ Test(pdf_icdar, chart_frames_are_not_tables)
     cr_expect_str_eq(b->table->rows[28].cells[4].text, "26.0%");
     tl_doc_free(doc);
 }
+
+/* A table ruled in full whose borders are filled rectangles half a point wide: at
+ * half a pixel per point they fell between two pixels, each too faint to count, and
+ * the table was not found at all.  The truth: 5 x 2, cell for cell. */
+Test(pdf_icdar, thin_filled_borders)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-005.pdf", 1);
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b);
+    const tl_table *t = b->table;
+    cr_assert_eq(t->nrows, 5);
+    cr_assert_eq(t->ncols, 2);
+    cr_expect_str_eq(t->rows[0].cells[0].text, "Income level of individual or geography");
+    cr_expect_str_eq(t->rows[0].cells[1].text, "% of the area median income");
+    cr_expect_str_eq(t->rows[2].cells[1].text, "At least 50 and less than 80");
+    cr_expect_str_eq(t->rows[4].cells[0].text, "Upper-income");
+    cr_expect_str_eq(t->rows[4].cells[1].text, "120 or more");
+    tl_doc_free(doc);
+}
