@@ -11,6 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #define BAND_GAP 0.30    /* of the line height: a blank this high parts two bands */
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
@@ -261,21 +263,52 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int starts_lower(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    int32_t i = 0, n = (int32_t)strlen(s);
+    UChar32 c = 0;
+    if (n)
+        U8_NEXT((const uint8_t *)s, i, n, c);
+    return u_islower(c);
+}
+
+/* Whether column c reads as running text: its typical cell is TL_PROSE_WORDS words or
+ * more, or, a line a row, most of its cells go on with a lower-case letter from the
+ * cell above (a sentence carried down the column, as a narrow column of prose does). */
+static int prose_column(const tl_table *t, size_t c, size_t *w)
+{
+    size_t n = 0, pairs = 0, carried = 0;
+    const char *above = NULL;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const char *s = c < t->rows[i].ncells ? t->rows[i].cells[c].text : NULL;
+        if (!s || tl_str_blank(s)) {
+            above = NULL;
+            continue;
+        }
+        w[n++] = word_count(s);
+        if (above) {
+            pairs++;
+            carried += starts_lower(s);
+        }
+        above = s;
+    }
+    if (!n)
+        return 0;
+    qsort(w, n, sizeof *w, cmp_size);
+    return w[n / 2] >= TL_PROSE_WORDS || (pairs >= 3 && 2 * carried >= pairs);
+}
+
 /* Columns of prose (a page set in two or three columns) align like a table: every
- * one of their columns holds lines of many words, where a table, even a plan whose
- * actions run long, has a column of short entries (numbers, dates, percents). */
+ * one of their columns holds running text, where a table, even a plan whose actions
+ * run long, has a column of short entries (numbers, dates, percents). */
 static int prose_cells(const tl_table *t)
 {
     size_t *w = malloc((t->nrows + 1) * sizeof *w);
     int prose = w != NULL;
-    for (size_t c = 0; prose && c < t->ncols; c++) {
-        size_t n = 0;
-        for (size_t i = 0; i < t->nrows; i++)
-            if (c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text))
-                w[n++] = word_count(t->rows[i].cells[c].text);
-        qsort(w, n, sizeof *w, cmp_size);
-        prose = n && w[n / 2] >= TL_PROSE_WORDS;
-    }
+    for (size_t c = 0; prose && c < t->ncols; c++)
+        prose = prose_column(t, c, w);
     free(w);
     return prose;
 }

@@ -383,3 +383,20 @@ Test(pdf_icdar, thin_filled_borders)
     cr_expect_str_eq(t->rows[4].cells[1].text, "120 or more");
     tl_doc_free(doc);
 }
+
+/* Page 3 sets two figures' captions, notes and axis labels in three columns; each
+ * column's lines run on as sentences (the next line goes on in lower case), which a
+ * table's column does not.  The document's one table is on page 2. */
+Test(pdf_icdar, captions_in_columns_are_not_a_table)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-023.pdf", 1);
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b);
+    cr_expect_eq(b->table->prov.page, 2);
+    int found = 0;
+    for (size_t i = 0; i < b->table->nrows; i++)
+        found |= !strcmp(b->table->rows[i].cells[0].text, "Household income inequality (Gini index)");
+    cr_expect(found, "the Gini row is not in the table");
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
+    tl_doc_free(doc);
+}
