@@ -71,9 +71,10 @@ void tl_grids_free(tl_grid *g, size_t n);
 void tl_grid_clear(tl_grid *g);
 /* Refines ruled grid g by the boxes of the text inside it (refine.c): a ruled row
  * holding several rows of entries is cut between them, a ruled column holding
- * several columns at its gutters.  0 and *out (tl_grid_clear it) when it cut
- * anything, 1 when g stands as it is, -1 on OOM. */
-int tl_grid_refine(const tl_grid *g, const tl_box *boxes, size_t n, tl_grid *out);
+ * several columns at its gutters.  numeric (may be NULL): per box, whether it is
+ * part of a number (digits and . , % - ( ) /).  0 and *out (tl_grid_clear it) when
+ * it cut anything, 1 when g stands as it is, -1 on OOM. */
+int tl_grid_refine(const tl_grid *g, const tl_box *boxes, const unsigned char *numeric, size_t n, tl_grid *out);
 /* Adds the grids that horizontal rules alone bound (booktabs: a rule above, below
  * and under the header; or above and below only), one column each, where the words
  * between read as rows in columns; tl_grid_refine finds the rest.  0, or -1 on OOM. */

@@ -89,8 +89,8 @@ static int add_edge(double **e, int *n, double v)
 
 /* Whether a cell's text wraps at y: the first word of its line below y would not
  * have fitted on its line above (the cell's left padding assumed on the right). */
-static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *b, const int *cell, size_t n,
-                    double y, double h)
+static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *b, const unsigned char *num,
+                    const int *cell, size_t n, double y, double h)
 {
     double lx0 = INFINITY, lx1 = -INFINITY, ly = -INFINITY, ny = INFINITY;
     for (size_t i = 0; i < n; i++) {
@@ -130,14 +130,24 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
         }
     if (words < 2)
         return 0;
+    /* Numbers do not wrap: a line of them over a line starting with one is two
+     * entries (two columns of figures the gutter search could not part). */
+    int numbers = num != NULL;
+    for (size_t i = 0; numbers && i < n; i++) {
+        double cy = (b[i].y0 + b[i].y1) / 2;
+        if (cell[i] == id && (fabs(cy - ly) <= 0.5 * h || (fabs(cy - ny) <= 0.5 * h && b[i].x0 >= w0 && b[i].x1 <= w1)))
+            numbers = num[i];
+    }
+    if (numbers)
+        return 0;
     double x0 = g->xs[gc->col], x1 = g->xs[gc->col + gc->colspan];
     double pad = fmax(0, lx0 - x0);
     return lx1 + 0.25 * h + (w1 - w0) > x1 - pad;
 }
 
 /* The cut positions inside grid row r (between its lines of text), into cuts. */
-static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const int *all_cell, size_t all_n, double h,
-                       double *cuts, size_t cap)
+static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigned char *all_num, const int *all_cell,
+                       size_t all_n, double h, double *cuts, size_t cap)
 {
     /* This row's glyphs alone, grouped by cell (in their order within a cell): every
      * question below is about one cell's text, and a page-wide table has hundreds of
@@ -147,8 +157,9 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const int *al
     size_t *from = malloc(((size_t)g->ncells + 1) * sizeof *from);
     tl_box *b = malloc((all_n ? all_n : 1) * sizeof *b);
     int *cell = malloc((all_n ? all_n : 1) * sizeof *cell);
+    unsigned char *num = all_num ? malloc(all_n ? all_n : 1) : NULL;
     span *lines = malloc((all_n ? all_n : 1) * sizeof *lines);
-    if (!ids || !from || !b || !cell || !lines)
+    if (!ids || !from || !b || !cell || !lines || (all_num && !num))
         goto out;
     for (int id = 0; id < g->ncells; id++)
         if (g->cells[id].row == r && g->cells[id].rowspan == 1)
@@ -159,6 +170,8 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const int *al
             if (all_cell[i] != ids[k])
                 continue;
             b[n] = all[i];
+            if (num)
+                num[n] = all_num[i];
             cell[n++] = all_cell[i];
             double shrink = (all[i].y1 - all[i].y0) * 0.15;
             lines[nl++] = (span){ all[i].y0 + shrink, all[i].y1 - shrink };
@@ -181,7 +194,8 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const int *al
             with_text += above || below;
             both += above && below;
             if (above && below &&
-                wraps_at(g, &g->cells[ids[c]], ids[c], b + from[c], cell + from[c], from[c + 1] - from[c], y, h))
+                wraps_at(g, &g->cells[ids[c]], ids[c], b + from[c], num ? num + from[c] : NULL, cell + from[c],
+                         from[c + 1] - from[c], y, h))
                 wrapped++;
         }
         if (both >= 2 && both >= BOTH_SIDES * with_text && 2 * both >= (int)nids && !wrapped)
@@ -192,6 +206,7 @@ out:
     free(from);
     free(b);
     free(cell);
+    free(num);
     free(lines);
     return nc;
 }
@@ -394,7 +409,8 @@ static void cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell)
 }
 
 /* The edges one pass adds: the columns' gutters, or the rows' line gaps. */
-static int refine_pass(const tl_grid *g, const tl_box *b, size_t n, double h, int rows, double **edges, int *nedges)
+static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, double h, int rows,
+                       double **edges, int *nedges)
 {
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     double cuts[64];
@@ -402,7 +418,7 @@ static int refine_pass(const tl_grid *g, const tl_box *b, size_t n, double h, in
         return -1;
     cells_of(g, b, n, cell);
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
-        size_t m = rows ? row_cuts(g, k, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
+        size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
                         : col_cuts(g, k, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
         for (size_t i = 0; i < m; i++)
             if (add_edge(edges, nedges, cuts[i])) {
@@ -426,7 +442,7 @@ static double *dup_edges(const double *e, int n)
  * holding a whole table (rules at top and bottom only) has one cell a row.  The
  * cells are split once, at the end, where a line crossing a new edge keeps them
  * together row by row. */
-int tl_grid_refine(const tl_grid *g, const tl_box *b, size_t n, tl_grid *out)
+int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, tl_grid *out)
 {
     memset(out, 0, sizeof *out);
     if (!n)
@@ -435,13 +451,13 @@ int tl_grid_refine(const tl_grid *g, const tl_box *b, size_t n, tl_grid *out)
     double *xs = dup_edges(g->xs, g->ncols), *ys = dup_edges(g->ys, g->nrows);
     int ncols = g->ncols, nrows = g->nrows, rc = -1;
     tl_grid split = { 0 };
-    if (!xs || !ys || refine_pass(g, b, n, h, 0, &xs, &ncols))
+    if (!xs || !ys || refine_pass(g, b, num, n, h, 0, &xs, &ncols))
         goto out;
     if (ncols != g->ncols) {
         if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, &split) ||
-            refine_pass(&split, b, n, h, 1, &ys, &nrows))
+            refine_pass(&split, b, num, n, h, 1, &ys, &nrows))
             goto out;
-    } else if (refine_pass(g, b, n, h, 1, &ys, &nrows)) {
+    } else if (refine_pass(g, b, num, n, h, 1, &ys, &nrows)) {
         goto out;
     }
     rc = ncols == g->ncols && nrows == g->nrows ? 1 : rebuild(g, xs, ncols, ys, nrows, b, n, h, out);

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* One table from the glyphs that fell into grid g's cells. */
 static tl_table *grid_table(const tl_grid *g, tl_lref *r, size_t n, const int *cell_of, int page,
@@ -139,13 +140,28 @@ static void place(const tl_glyph *g, const tl_grid *grids, size_t ngrids, int *g
 
 /* The table of grid k from its m glyphs part[] (cells part_cell[], boxes boxes[]),
  * or NULL with *none set when the grid holds no table.  NULL alone is OOM. */
+/* Whether a glyph (or an OCR word) is part of a number. */
+static int numeric(const tl_glyph *g)
+{
+    for (size_t i = 0; i < g->len; i++)
+        if (!strchr("0123456789.,%()/+-", g->text[i]) || !g->text[i])
+            return 0;
+    return g->len > 0;
+}
+
 static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *boxes, int *part_cell, size_t m,
                                  int page, int words, int *none)
 {
     *none = 0;
     /* The rules drawn, completed by the text's alignment where they are few. */
     tl_grid fine;
-    int refined = tl_grid_refine(grid, boxes, m, &fine);
+    unsigned char *num = malloc(m ? m : 1);
+    if (!num)
+        return NULL;
+    for (size_t i = 0; i < m; i++)
+        num[i] = (unsigned char)numeric(part[i].g);
+    int refined = tl_grid_refine(grid, boxes, num, m, &fine);
+    free(num);
     if (refined < 0)
         return NULL;
     const tl_grid *use = refined == 0 ? &fine : grid;

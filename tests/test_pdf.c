@@ -400,3 +400,27 @@ Test(pdf_icdar, captions_in_columns_are_not_a_table)
     cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
     tl_doc_free(doc);
 }
+
+/* Rules between column groups and under the header only: the twelve age groups sit
+ * in one ruled box, two columns of figures in each group.  Where a group's two
+ * columns are set too close to be parted, each line holds two numbers, which looked
+ * like text wrapping into the next line and kept the rows together; numbers do not
+ * wrap.  Every age group is a row of its own, its total in the last column. */
+Test(pdf_icdar, rows_of_figures)
+{
+    static const char *const rows[][2] = { { "2-11months", "3,350,188" }, { "30-39", "42,718,838" },
+                                           { "80+", "6,137,053" },        { "All", "251,097,002" } };
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-033.pdf", 1);
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b);
+    const tl_table *t = b->table;
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        size_t i = 0;
+        while (i < t->nrows && strcmp(t->rows[i].cells[0].text, rows[k][0]))
+            i++;
+        cr_assert_lt(i, t->nrows, "no row \"%s\"", rows[k][0]);
+        const tl_row *r = &t->rows[i];
+        cr_expect_str_eq(r->cells[r->ncells - 1].text, rows[k][1]);
+    }
+    tl_doc_free(doc);
+}
