@@ -121,10 +121,14 @@ static int ends_in_address(const sbuf *before)
     size_t i = before->n;
     while (i > 0 && before->s[i - 1] != ' ')
         i--;
-    for (; i + 1 < before->n; i++)
-        if (before->s[i] == '.' || before->s[i] == '/' || before->s[i] == '@')
-            return 1;
-    return 0;
+    /* A number ("100.0", "1/2") has dots and slashes too, but no letter. */
+    int dotted = 0, letter = 0;
+    for (; i < before->n; i++) {
+        unsigned char c = (unsigned char)before->s[i];
+        dotted |= (c == '.' || c == '/' || c == '@') && i + 1 < before->n;
+        letter |= c >= 0x80 || (unsigned)((c | 0x20) - 'a') < 26u;
+    }
+    return dotted && letter;
 }
 
 /* Text of refs r[0..n) (already in reading order, lines numbered): glyphs of a line

@@ -97,6 +97,8 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
         double cy = (b[i].y0 + b[i].y1) / 2;
         if (cell[i] != id)
             continue;
+        if (b[i].x1 <= b[i].x0)
+            continue; /* a leader dot (ruled.c): the entry ended before the dots */
         if (cy < y && cy > ly + 0.5 * h) { /* a lower line above y: its extent anew */
             ly = cy;
             lx0 = b[i].x0;

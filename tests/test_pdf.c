@@ -424,3 +424,41 @@ Test(pdf_icdar, rows_of_figures)
     }
     tl_doc_free(doc);
 }
+
+/* The body of Table 1 on page 1 is one ruled box: a label with leader dots, then
+ * figures, a line each.  The leader dots ran the label's line to the column's edge,
+ * which read as text wrapping into the next line, and the box stayed one row of
+ * forty lines; and "100.0" over "18.7" was glued into "100.018.7" as if it were a web
+ * address broken at the edge.  Now each label is a row, with its own figures. */
+static const tl_row *row_starting(const tl_table *t, const char *prefix)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (!strncmp(t->rows[i].cells[0].text, prefix, strlen(prefix)))
+            return &t->rows[i];
+    return NULL;
+}
+
+static int row_has(const tl_row *r, const char *text)
+{
+    for (size_t c = 0; c < r->ncells; c++)
+        if (!strcmp(r->cells[c].text, text))
+            return 1;
+    return 0;
+}
+
+Test(pdf_icdar, leader_dots_end_a_label)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-001.pdf", 1);
+    const tl_table *t = NULL;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i) && !t; i++) {
+        const tl_table *x = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+        if (x->prov.page == 1 && row_starting(x, "All ages"))
+            t = x;
+    }
+    cr_assert_not_null(t, "no table with the row \"All ages\"");
+    const tl_row *all = row_starting(t, "All ages"), *dis = row_starting(t, "With a disability");
+    cr_assert_not_null(dis);
+    cr_expect(row_has(all, "291,099") && row_has(all, "303,858") && row_has(all, "100.0"));
+    cr_expect(row_has(dis, "54,425") && row_has(dis, "56,672") && row_has(dis, "18.7"));
+    tl_doc_free(doc);
+}
