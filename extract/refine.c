@@ -240,7 +240,8 @@ static size_t phrases(const tl_grid *g, int c, const tl_box *b, const int *cell,
     }
     for (size_t i = 0; i < n; i++) {
         const tl_gcell *gc = &g->cells[cell[i]];
-        if (gc->col == c && gc->colspan == 1)
+        /* Leader dots (zero wide, ruled.c) are no ink: neither text nor gutter. */
+        if (gc->col == c && gc->colspan == 1 && b[i].x1 > b[i].x0)
             v[m++] = (gl){ (b[i].y0 + b[i].y1) / 2, b[i].x0, b[i].x1 };
     }
     qsort(v, m, sizeof *v, cmp_gl);

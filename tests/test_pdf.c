@@ -429,7 +429,8 @@ Test(pdf_icdar, rows_of_figures)
  * figures, a line each.  The leader dots ran the label's line to the column's edge,
  * which read as text wrapping into the next line, and the box stayed one row of
  * forty lines; and "100.0" over "18.7" was glued into "100.018.7" as if it were a web
- * address broken at the edge.  Now each label is a row, with its own figures. */
+ * address broken at the edge.  Now each label is a row, with its own figures, and
+ * the dots are no gutter to split the label's column at: 11 columns, as the truth. */
 static const tl_row *row_starting(const tl_table *t, const char *prefix)
 {
     for (size_t i = 0; i < t->nrows; i++)
@@ -460,5 +461,7 @@ Test(pdf_icdar, leader_dots_end_a_label)
     cr_assert_not_null(dis);
     cr_expect(row_has(all, "291,099") && row_has(all, "303,858") && row_has(all, "100.0"));
     cr_expect(row_has(dis, "54,425") && row_has(dis, "56,672") && row_has(dis, "18.7"));
+    cr_expect_eq(t->ncols, 11);
+    cr_expect_str_eq(all->cells[1].text, "291,099");
     tl_doc_free(doc);
 }
