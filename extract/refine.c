@@ -550,6 +550,21 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
     return ok;
 }
 
+/* Whether a longer rule over all of [a0, a1] lies between y0 and y1: rules of the
+ * same ends on either side of it are the group underlines of two tables one above
+ * the other (a column group's heading in each, the last group ending where the
+ * table does), not one table. */
+static int spanned_between(const tl_rules *r, double a0, double a1, double y0, double y1)
+{
+    for (size_t i = 0; i < r->nh; i++) {
+        const tl_rule *x = &r->h[i];
+        if (x->pos > y0 + 2 && x->pos < y1 - 2 && x->a0 <= a0 + OPEN_SAME_END && x->a1 >= a1 - OPEN_SAME_END &&
+            x->a1 - x->a0 > a1 - a0 + 2 * OPEN_SAME_END)
+            return 1;
+    }
+    return 0;
+}
+
 int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **grids, size_t *n)
 {
     tl_rule *h = malloc((r->nh ? r->nh : 1) * sizeof *h);
@@ -583,7 +598,8 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **g
                 continue;
             if (h[j].pos - last < 2)
                 continue; /* the same rule twice */
-            if (h[j].pos - last > OPEN_MAX_GAP || !tabular_between(w, nw, h[i].a0, h[i].a1, last, h[j].pos))
+            if (h[j].pos - last > OPEN_MAX_GAP || spanned_between(r, h[i].a0, h[i].a1, last, h[j].pos) ||
+                !tabular_between(w, nw, h[i].a0, h[i].a1, last, h[j].pos))
                 break;
             used[j] = 1;
             ys[ny++] = h[j].pos;

@@ -465,3 +465,24 @@ Test(pdf_icdar, leader_dots_end_a_label)
     cr_expect_str_eq(all->cells[1].text, "291,099");
     tl_doc_free(doc);
 }
+
+/* Page 3 holds Tables 3, 4 and 5, thirteen columns each, ruled above, below and
+ * under the header, with a short rule under each column group's heading
+ * ("Non-Hispanic" on the right in all three).  Those underlines line up from table
+ * to table, and once made a table of their own, 125 points wide, across all three.
+ * The three tables, and nothing narrow. */
+Test(pdf_icdar, group_underlines_of_tables_one_above_another)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-025.pdf", 1);
+    int wide = 0;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++) {
+        const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+        if (t->prov.page != 3)
+            continue;
+        cr_expect_gt(t->prov.box.x1 - t->prov.box.x0, 300, "a table %.0f points wide",
+                     t->prov.box.x1 - t->prov.box.x0);
+        wide += t->ncols == 13;
+    }
+    cr_expect_eq(wide, 3);
+    tl_doc_free(doc);
+}
