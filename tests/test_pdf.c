@@ -313,6 +313,15 @@ static void expect_table_ending(const tl_doc *doc, int page, size_t nrows, size_
     }
 }
 
+/* The document's one table (a second fails the test). */
+static const tl_table *only_table(const tl_doc *doc)
+{
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b, "no table");
+    return b->table;
+}
+
 /* Five tables of two columns: one under another on page 1, three side by side on
  * page 2.  Each is a table of its own, not a fragment of the one before.  (The
  * truth writes "GrandTotal": its text extractor lost the space.) */
@@ -333,10 +342,7 @@ Test(pdf_icdar, same_shape_tables_stay_apart)
 Test(pdf_icdar, letters_do_not_cut_rules)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-031a.pdf", 1);
-    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
-    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
-    cr_assert_not_null(b);
-    const tl_table *found = b->table;
+    const tl_table *found = only_table(doc);
     cr_expect_eq(found->prov.page, 2);
     cr_expect_str_eq(found->rows[0].cells[2].text, "Accel/decel reduction and smoothing");
     const tl_row *last = &found->rows[found->nrows - 1];
@@ -370,10 +376,7 @@ Test(pdf_icdar, chart_frames_are_not_tables)
 Test(pdf_icdar, thin_filled_borders)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-005.pdf", 1);
-    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
-    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
-    cr_assert_not_null(b);
-    const tl_table *t = b->table;
+    const tl_table *t = only_table(doc);
     cr_assert_eq(t->nrows, 5);
     cr_assert_eq(t->ncols, 2);
     cr_expect_str_eq(t->rows[0].cells[0].text, "Income level of individual or geography");
@@ -390,14 +393,12 @@ Test(pdf_icdar, thin_filled_borders)
 Test(pdf_icdar, captions_in_columns_are_not_a_table)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-023.pdf", 1);
-    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
-    cr_assert_not_null(b);
-    cr_expect_eq(b->table->prov.page, 2);
+    const tl_table *t = only_table(doc);
+    cr_expect_eq(t->prov.page, 2);
     int found = 0;
-    for (size_t i = 0; i < b->table->nrows; i++)
-        found |= !strcmp(b->table->rows[i].cells[0].text, "Household income inequality (Gini index)");
+    for (size_t i = 0; i < t->nrows; i++)
+        found |= !strcmp(t->rows[i].cells[0].text, "Household income inequality (Gini index)");
     cr_expect(found, "the Gini row is not in the table");
-    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "a second table");
     tl_doc_free(doc);
 }
 
