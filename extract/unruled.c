@@ -313,13 +313,15 @@ static int prose_cells(const tl_table *t)
     return prose;
 }
 
-/* Whether an unruled table found on its own is one: three or more columns, each
- * filled in two rows or more.  Two columns, or a column with one entry, is how
- * signature blocks ("ХЯНАСАН ... ДАРГА Д.ЭНХЖАРГАЛ") and label-value lines
- * ("Байгууллагын нэр: ...") are set, and those stay paragraphs. */
+/* Whether an unruled table found on its own is one: three rows or more of three
+ * columns or more, each filled in two rows or more.  Two columns, or a column with
+ * one entry, is how signature blocks ("ХЯНАСАН ... ДАРГА Д.ЭНХЖАРГАЛ") and
+ * label-value lines ("Байгууллагын нэр: ...") are set, and two lines whose wide
+ * word spaces happen to line up are a justified caption or heading: those stay
+ * paragraphs. */
 static int looks_tabular(const tl_table *t)
 {
-    if (t->ncols < 3 || t->nrows < 2 || prose_cells(t))
+    if (t->ncols < 3 || t->nrows < 3 || prose_cells(t))
         return 0;
     for (size_t c = 0; c < t->ncols; c++) {
         size_t filled = 0;

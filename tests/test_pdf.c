@@ -471,7 +471,8 @@ Test(pdf_icdar, leader_dots_end_a_label)
  * under the header, with a short rule under each column group's heading
  * ("Non-Hispanic" on the right in all three).  Those underlines line up from table
  * to table, and once made a table of their own, 125 points wide, across all three.
- * The three tables, and nothing narrow. */
+ * The three tables, and nothing narrow; nor the two lines of Table 3's caption,
+ * whose wide word spaces line up like gutters. */
 Test(pdf_icdar, group_underlines_of_tables_one_above_another)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-025.pdf", 1);
@@ -482,6 +483,7 @@ Test(pdf_icdar, group_underlines_of_tables_one_above_another)
             continue;
         cr_expect_gt(t->prov.box.x1 - t->prov.box.x0, 300, "a table %.0f points wide",
                      t->prov.box.x1 - t->prov.box.x0);
+        cr_expect_eq(t->ncols, 13, "a table of %zu columns: \"%s\"", t->ncols, t->rows[0].cells[0].text);
         wide += t->ncols == 13;
     }
     cr_expect_eq(wide, 3);
