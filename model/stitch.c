@@ -389,6 +389,55 @@ static int interlude(tl_table *a, tl_block *p)
     return rc;
 }
 
+/* A table laid out on a page (it has a place there) that is still one row or one
+ * column once its fragments are joined is text in boxes: the labels of a chart's
+ * axes between its grid lines, a framed list.  A fragment of one row that carries
+ * a table on has been joined to it by now.  Formats without geometry (DOCX, HTML,
+ * text) say what is a table themselves. */
+static int lone_strip(const tl_table *t)
+{
+    return t->prov.page > 0 && t->prov.box.x1 > t->prov.box.x0 && (t->nrows < 2 || t->ncols < 2) &&
+           t->nfragments <= 1;
+}
+
+/* Each such table's filled cells become paragraphs in its place, in row order. */
+static int unfold_strips(tl_doc *doc)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE && doc->blocks[i].table && lone_strip(doc->blocks[i].table))
+            for (size_t r = 0; r < doc->blocks[i].table->nrows; r++)
+                extra += doc->blocks[i].table->rows[r].ncells;
+    if (!extra)
+        return 0;
+    tl_block *v = calloc(doc->nblocks + extra, sizeof *v);
+    if (!v)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        tl_block *b = &doc->blocks[i];
+        if (b->kind != TL_BLOCK_TABLE || !b->table || !lone_strip(b->table)) {
+            v[n++] = *b;
+            continue;
+        }
+        for (size_t r = 0; r < b->table->nrows; r++)
+            for (size_t c = 0; c < b->table->rows[r].ncells; c++) {
+                tl_cell *cell = &b->table->rows[r].cells[c];
+                if (!cell->text || tl_str_blank(cell->text))
+                    continue;
+                v[n] = (tl_block){ .kind = TL_BLOCK_PARA, .para = *cell, .chrome = b->chrome };
+                memset(cell, 0, sizeof *cell);
+                n++;
+            }
+        tl_table_free(b->table);
+    }
+    free(doc->blocks);
+    doc->blocks = v;
+    doc->nblocks = n;
+    doc->capblocks = n + extra;
+    return 0;
+}
+
 tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
 {
     for (size_t i = 0; i < doc->nblocks; i++)
@@ -430,5 +479,7 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
         i = j;
     }
     doc->nblocks = out;
+    if (unfold_strips(doc))
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
     return TL_OK;
 }

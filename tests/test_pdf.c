@@ -489,3 +489,25 @@ Test(pdf_icdar, group_underlines_of_tables_one_above_another)
     cr_expect_eq(wide, 3);
     tl_doc_free(doc);
 }
+
+/* Page 2 holds three line charts; their frames and grid lines box the axis labels
+ * and legends into a row or a column.  A table of one row or one column that no
+ * other fragment joins is text in boxes: page 2 has no table, its labels are
+ * paragraphs, and the table on page 3 (5 x 6 in the truth) stays. */
+Test(pdf_icdar, one_row_of_chart_labels_is_text)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/eu-011.pdf", 1);
+    int on3 = 0, label = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_TABLE) {
+            cr_expect_neq(b->table->prov.page, 2, "a table on page 2: \"%s\"", b->table->rows[0].cells[0].text);
+            on3 += b->table->prov.page == 3 && b->table->nrows == 5 && b->table->ncols == 6;
+        } else if (b->para.prov.page == 2) {
+            label |= strstr(b->para.text, "Portugal vs Germany (bp)") != NULL;
+        }
+    }
+    cr_expect_eq(on3, 1);
+    cr_expect(label, "the chart's title is lost");
+    tl_doc_free(doc);
+}

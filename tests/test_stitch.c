@@ -124,3 +124,37 @@ Test(model, collapse_fine_grid)
     cr_expect(t->rows[1].cells[1].covered);
     tl_table_free(t);
 }
+
+/* One row of three cells ("Зорилт", "Арга хэмжээ", "Хугацаа"), laid out on a page or not. */
+static tl_doc *one_row_doc(int page, double width)
+{
+    tl_doc *d = tl_doc_new("x", "test");
+    tl_table *t = tl_table_new();
+    tl_row *row = tl_table_add_row(t, 3, TL_ROW_BODY);
+    const char *text[] = { "Зорилт", "Арга хэмжээ", "Хугацаа" };
+    for (int c = 0; c < 3; c++)
+        cr_assert_eq(tl_cell_set(&row->cells[c], text[c], (tl_prov){ page, 0, { 10.0 * c, 0, 10.0 * c + 9, 9 } }), 0);
+    t->prov = (tl_prov){ page, 0, { 0, 0, width, 9 } };
+    cr_assert_not_null(tl_doc_add_table(d, t));
+    return d;
+}
+
+/* A row on a page that no fragment joins is text in boxes (chart labels): its cells
+ * become paragraphs, in order; a one-row table of a format without geometry (DOCX,
+ * HTML: the source says it is a table) stays one. */
+Test(stitch, lone_row_on_a_page_is_text)
+{
+    tl_error err;
+    tl_doc *d = one_row_doc(1, 29);
+    cr_assert_eq(tl_doc_stitch(d, &err), TL_OK);
+    cr_assert_eq(d->nblocks, 3);
+    cr_expect_eq(d->blocks[0].kind, TL_BLOCK_PARA);
+    cr_expect_str_eq(d->blocks[1].para.text, "Арга хэмжээ");
+    cr_expect_eq(d->blocks[2].para.prov.box.x0, 20);
+    tl_doc_free(d);
+    d = one_row_doc(0, 0);
+    cr_assert_eq(tl_doc_stitch(d, &err), TL_OK);
+    cr_assert_eq(d->nblocks, 1);
+    cr_expect_eq(d->blocks[0].kind, TL_BLOCK_TABLE);
+    tl_doc_free(d);
+}
