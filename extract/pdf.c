@@ -200,6 +200,10 @@ static int render_ink(canvas *c, PopplerPage *page, double w, double h, const ca
     double scale = RENDER_SCALE, most = fmin(MAX_RENDER_PIXELS, (double)tl_limits_get()->max_pixels);
     if (w * h * scale * scale > most)
         scale = sqrt(most / (w * h));
+    /* Within the pixel budget a page may still be a sliver wider than cairo draws
+     * (32767 pixels a side) or than an int holds. */
+    if (!(w * scale < 32767 && h * scale < 32767))
+        return -1;
     int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
     if (pw < 1 || ph < 1 || canvas_size(c, pw, ph))
         return -1;

@@ -454,7 +454,8 @@ static void latin_words(const unsigned char *t, words *w, edits *e)
         int ok = 1;
         for (size_t j = 0; j < x->len && ok; j++) {
             unsigned char c = t[x->pos + j];
-            const char *to = lat2cyr[c] ? lat2cyr[c] : ocr2cyr[c];
+            /* Latin letters beyond ASCII ("ǆ") have no look-alike here. */
+            const char *to = c >= 128 ? NULL : lat2cyr[c] ? lat2cyr[c] : ocr2cyr[c];
             if (!to)
                 ok = 0;
             else {

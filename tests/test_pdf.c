@@ -511,3 +511,16 @@ Test(pdf_icdar, one_row_of_chart_labels_is_text)
     cr_expect(label, "the chart's title is lost");
     tl_doc_free(doc);
 }
+
+/* A page 3.4e31 points wide and 1e-24 high is within any pixel budget, but no
+ * image of it can be drawn: the int its width was cast to overflowed (found by the
+ * PDF fuzzer under UBSan).  Its rendering is skipped with a warning; its text is
+ * read (tests/fixtures/bad/sliver.pdf, also in the fuzzer's corpus). */
+Test(pdf, sliver_page)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/bad/sliver.pdf", 1);
+    const tl_block *p = block_nth(doc, TL_BLOCK_PARA, 0);
+    cr_assert_not_null(p);
+    cr_expect_str_eq(p->para.text, "Hello world");
+    tl_doc_free(doc);
+}
