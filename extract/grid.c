@@ -79,12 +79,12 @@ typedef struct ink_kind {
 
 /* Horizontal runs, row by row.  A one-pixel gap does not end a run (anti-aliasing,
  * noise). */
-static int runs_h(const tl_ink *ink, const ink_kind *kind, int nkind)
+static int runs_h(const tl_ink *ink, const ink_kind *kind)
 {
     for (int y = 0; y < ink->h; y++) {
         const unsigned char *row = ink->px + (size_t)y * ink->stride;
         int start[KINDS], last[KINDS], open = 0;
-        for (int k = 0; k < nkind; k++)
+        for (int k = 0; k < KINDS; k++)
             start[k] = -1, last[k] = -2;
         for (int x = 0; x < ink->w;) {
             if (!open) {
@@ -94,7 +94,7 @@ static int runs_h(const tl_ink *ink, const ink_kind *kind, int nkind)
                     continue;
                 }
             }
-            for (int k = 0; k < nkind; k++) {
+            for (int k = 0; k < KINDS; k++) {
                 const ink_kind *kk = &kind[k];
                 if (row[x] >= kk->lo && row[x] <= kk->hi) {
                     if (start[k] < 0 || x - last[k] > 2) {
@@ -111,7 +111,7 @@ static int runs_h(const tl_ink *ink, const ink_kind *kind, int nkind)
             }
             x++;
         }
-        for (int k = 0; k < nkind; k++)
+        for (int k = 0; k < KINDS; k++)
             if (start[k] >= 0 && last[k] - start[k] + 1 >= kind[k].minpx &&
                 add_run(kind[k].out, y, start[k], last[k]))
                 return -1;
@@ -121,16 +121,16 @@ static int runs_h(const tl_ink *ink, const ink_kind *kind, int nkind)
 
 /* Vertical runs, still read row by row (columns are a cache miss per pixel): each
  * column keeps its open run, closed lazily when ink comes back after a gap. */
-static int runs_v(const tl_ink *ink, const ink_kind *kind, int nkind)
+static int runs_v(const tl_ink *ink, const ink_kind *kind)
 {
     size_t w = (size_t)ink->w;
-    int *start = malloc((size_t)nkind * w * sizeof *start), *last = malloc((size_t)nkind * w * sizeof *last);
+    int *start = malloc(KINDS * w * sizeof *start), *last = malloc(KINDS * w * sizeof *last);
     int rc = 0;
     if (!start || !last) {
         rc = -1;
         goto done;
     }
-    for (size_t x = 0; x < (size_t)nkind * w; x++)
+    for (size_t x = 0; x < KINDS * w; x++)
         start[x] = -1, last[x] = -2;
     for (int y = 0; y < ink->h && !rc; y++) {
         const unsigned char *row = ink->px + (size_t)y * ink->stride;
@@ -142,7 +142,7 @@ static int runs_v(const tl_ink *ink, const ink_kind *kind, int nkind)
             }
             for (int i = 0; i < 8 && b + i < ink->w && !rc; i++) {
                 int x = b + i;
-                for (int k = 0; k < nkind && !rc; k++) {
+                for (int k = 0; k < KINDS && !rc; k++) {
                     int *st = start + (size_t)k * w, *la = last + (size_t)k * w;
                     if (row[x] < kind[k].lo || row[x] > kind[k].hi)
                         continue;
@@ -157,7 +157,7 @@ static int runs_v(const tl_ink *ink, const ink_kind *kind, int nkind)
             }
         }
     }
-    for (int k = 0; k < nkind && !rc; k++)
+    for (int k = 0; k < KINDS && !rc; k++)
         for (size_t x = 0; x < w && !rc; x++) {
             int *st = start + (size_t)k * w, *la = last + (size_t)k * w;
             if (st[x] >= 0 && la[x] - st[x] + 1 >= kind[k].minpx)
@@ -222,7 +222,7 @@ static int scan_axis(const tl_ink *ink, int horiz, const int *minpx, const int *
     ink_kind kind[KINDS];
     for (int k = 0; k < KINDS; k++)
         kind[k] = (ink_kind){ minpx[k], lo[k], hi[k], &r[k] };
-    int rc = horiz ? runs_h(ink, kind, KINDS) : runs_v(ink, kind, KINDS);
+    int rc = horiz ? runs_h(ink, kind) : runs_v(ink, kind);
     for (int k = 0; k < KINDS; k++) {
         if (!rc && !horiz && r[k].n > 1)
             qsort(r[k].v, r[k].n, sizeof *r[k].v, cmp_run);

@@ -484,8 +484,9 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
     }
     if (render_ink(cv, page, uw, uh, &up, 0, &ink) == 0) {
         if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) == 0) {
-            if (getenv("TL_PDF_DEBUG_RULES"))
-                debug_rules(getenv("TL_PDF_DEBUG_RULES"), &ink, &rules, number);
+            const char *debug = getenv("TL_PDF_DEBUG_RULES");
+            if (debug)
+                debug_rules(debug, &ink, &rules, number);
             rules.nh = drop_letter_rules(rules.h, rules.nh, 1, words, nwords);
             rules.nv = drop_letter_rules(rules.v, rules.nv, 0, words, nwords);
             if (tl_grids_build(&rules, &grids, &ngrids) || tl_grids_add_open(&rules, words, nwords, &grids, &ngrids))

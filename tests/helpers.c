@@ -182,16 +182,35 @@ int run_tailan(const char *cli, const char *dir, const char *env, const char *ar
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-long long catalog_int(const char *dir, const char *sql)
+/* sql prepared on the catalog in dir, read-only; *db to close after finalizing. */
+static sqlite3_stmt *catalog_query(const char *dir, const char *sql, sqlite3 **db)
 {
     char p[1024];
     snprintf(p, sizeof p, "%s/catalog.sqlite", dir);
-    sqlite3 *db;
-    cr_assert_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_open_v2(p, db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_prepare_v2(*db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(*db));
+    return st;
+}
+
+long long catalog_int(const char *dir, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st = catalog_query(dir, sql, &db);
     long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     sqlite3_finalize(st);
     sqlite3_close(db);
     return v;
+}
+
+char *catalog_text(const char *dir, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st = catalog_query(dir, sql, &db);
+    char *out = NULL;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        tl_str_append(&out, "\n", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out ? out : strdup("");
 }

@@ -42,4 +42,6 @@ int run_tailan(const char *cli, const char *dir, const char *env, const char *ar
 /* The one integer a query gives on the corpus catalog in dir (-1 when no row);
  * aborts the test when the catalog or the query fails. */
 long long catalog_int(const char *dir, const char *sql);
+/* The first column of every row a query gives, joined with newlines (malloc'd). */
+char *catalog_text(const char *dir, const char *sql);
 #endif

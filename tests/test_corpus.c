@@ -129,22 +129,6 @@ static long long query_int(const char *dir, const char *sql)
     return catalog_int(dir, sql);
 }
 
-static char *query_text(const char *dir, const char *sql)
-{
-    char p[600];
-    snprintf(p, sizeof p, "%s/catalog.sqlite", dir);
-    sqlite3 *db;
-    cr_assert_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-    char *out = NULL;
-    while (sqlite3_step(st) == SQLITE_ROW)
-        tl_str_append(&out, "\n", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out ? out : strdup("");
-}
-
 /* No temporary file left in xml/, and every ok row's XML is there. */
 static void expect_clean(const char *out)
 {
@@ -278,7 +262,7 @@ Test(corpus, crash_and_hang_isolated, .timeout = 600)
     build(root, out, 0, 0, 5, &st);
     cr_expect_eq(st.total_ok, nok + 1); /* hangme converts normally here */
     cr_expect_eq(st.total_failed, nfail + 1);
-    char *why = query_text(out, "SELECT error FROM documents WHERE path LIKE '%crashme.txt'");
+    char *why = catalog_text(out, "SELECT error FROM documents WHERE path LIKE '%crashme.txt'");
     cr_expect(strstr(why, "the worker crashed") != NULL, "%s", why);
     free(why);
     /* Now it hangs (bytes changed, so it is redone), under a 5 s limit. */
@@ -291,7 +275,7 @@ Test(corpus, crash_and_hang_isolated, .timeout = 600)
     /* hangme, and crashme again: a crash is a failure whose cause may go, and did. */
     cr_expect_eq(st.converted, 2);
     cr_expect_eq(st.retried, 1);
-    why = query_text(out, "SELECT error FROM documents WHERE path LIKE '%hangme.txt'");
+    why = catalog_text(out, "SELECT error FROM documents WHERE path LIKE '%hangme.txt'");
     cr_expect(strstr(why, "no result after 5 s") != NULL, "%s", why);
     free(why);
     cr_expect_eq(query_int(out, "SELECT count(*) FROM documents WHERE path LIKE '%crashme.txt' AND status = 'ok'"), 1);
@@ -351,7 +335,7 @@ Test(corpus, shards_merged_equal_one_run, .timeout = 600)
     cr_expect_eq(st.total_ok, nok);
     cr_expect_eq(st.total_failed, nfail);
     const char *q = "SELECT path || ' ' || status || ' ' || coalesce(xml_sha256, '-') FROM documents ORDER BY path";
-    char *a = query_text(one, q), *b = query_text(merged, q);
+    char *a = catalog_text(one, q), *b = catalog_text(merged, q);
     cr_expect_str_eq(a, b);
     free(a);
     free(b);
