@@ -1,4 +1,5 @@
 #include "helpers.h"
+#include "plans.h"
 #include "truth.h"
 
 #include <criterion/criterion.h>
@@ -37,39 +38,11 @@ void convert(const char *path, tl_result *res)
     cr_assert_eq(rc, TL_OK, "%s: %s", path, err.msg);
 }
 
-typedef struct digest {
-    char *s;
-} digest;
-
-static void put(digest *d, const char *sep, const char *text)
-{
-    char *t = tl_str_squash(text ? text : "");
-    cr_assert(t && tl_str_append(&d->s, sep, *t ? t : "-") == 0);
-    free(t);
-}
-
-static void one_action(const tl_item *it, void *ctx)
-{
-    digest *d = ctx;
-    put(d, d->s ? "\n" : "", it->number);
-    put(d, " | ", it->label);
-    for (const tl_item *o = it->parent; o; o = o->parent) {
-        put(d, " < ", o->number);
-        put(d, " ", o->title);
-    }
-    for (size_t i = 0; i < it->nvalues; i++) {
-        put(d, " | ", tl_field_name(it->values[i].field));
-        put(d, "/", it->values[i].period);
-        put(d, ": ", it->values[i].text);
-    }
-}
-
 char *plan_digest(const tl_result *res)
 {
-    digest d = { NULL };
-    for (size_t i = 0; i < tl_mapped_plan_count(res->mapped); i++)
-        tl_plan_each_action(tl_mapped_plan(res->mapped, i), one_action, &d);
-    return d.s ? d.s : strdup("");
+    char *d = plan_digest_of(res);
+    cr_assert(d, "out of memory");
+    return d;
 }
 
 void expect_truth(const char *path, const char *truth, double want)
