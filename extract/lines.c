@@ -1,6 +1,7 @@
 /* Glyphs into lines and lines into text: what the ruled and unruled tables and the
  * paragraphs of a page are all made of (layout_private.h). */
 #include "layout_private.h"
+#include "../normalize/normalize.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -79,24 +80,48 @@ static int joins_hyphen(const sbuf *b)
     return b->n >= 1 && b->s[b->n - 1] == '-';
 }
 
-/* Whether the line starts with a short lower-case piece (at most five letters up to
- * the first space: "н талаар", "уудын"): what is left of a word broken at the cell
- * edge.  A longer piece is more likely a word of its own after a line that happened
- * to be full; without a lexicon this is the best guess, and the normaliser can undo
- * it. */
-static int starts_remnant(const char *s, size_t n)
+/* The first piece of a line up to a space or a closing mark, when it is all
+ * lower-case letters (n bytes into *len); 0 otherwise. */
+static int lower_piece(const char *s, size_t n, size_t *len)
 {
-    int32_t i = 0;
+    int32_t i = 0, end = 0;
     int k = 0;
     while (i < (int32_t)n) {
         UChar32 c;
         U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
-        if (c == ' ')
+        if (c == ' ' || (c < 0x80 && strchr(".,;:)!?%", (int)c)))
             break;
-        if (!u_islower(c) || ++k > 5)
+        if (!u_islower(c))
             return 0;
+        k++;
+        end = i;
     }
-    return k > 0;
+    *len = (size_t)end;
+    return k;
+}
+
+/* Whether a single word that filled its line (before[b..]) and the lower-case piece
+ * starting the next line (s[0..n)) are one word the cell's edge broke without a
+ * hyphen.  The lexicon of the clean documents decides where it knows: the joined
+ * form a word it knows and the first piece not ("Зорилт" "от" is "Зорилтот"), or
+ * the second piece a word of its own and the joined form none ("асуулгын" "явц").
+ * Where it knows neither, a short piece (five letters at most: "н", "уудын") is
+ * taken as a remnant, a longer one as a word. */
+static int broken_word(const char *left, size_t ln, const char *s, size_t n)
+{
+    size_t rn = 0;
+    int letters = lower_piece(s, n, &rn);
+    if (!letters || ln + rn > 256)
+        return 0;
+    char joined[260];
+    memcpy(joined, left, ln);
+    memcpy(joined + ln, s, rn);
+    int kj = tl_norm_word_count(joined, ln + rn) >= 1;
+    /* a letter alone is no evidence of a word of its own ("л", "н" are particles) */
+    int kl = tl_norm_word_count(left, ln) >= 1, kr = letters > 1 && tl_norm_word_count(s, rn) >= 1;
+    if (kj)
+        return !kl || !kr || letters <= 2;
+    return letters <= 5 && !kr && !kl;
 }
 
 /* A word that ends in punctuation ended there. */
@@ -116,16 +141,25 @@ static int starts_address_tail(const sbuf *line)
     return line->n > 1 && line->s[0] == '.' && line->s[1] != ' ';
 }
 
+/* A line that starts with a mark that closes what comes before it ("." "," ")" "%")
+ * was pushed there by a full line: "1" over "." is "1." in a narrow column. */
+static int starts_closing(const sbuf *line)
+{
+    return line->n > 0 && strchr(".,;:)!?%", line->s[0]) != NULL &&
+           (line->n == 1 || line->s[1] == ' ' || line->s[0] != '.');
+}
+
 static int ends_in_address(const sbuf *before)
 {
     size_t i = before->n;
     while (i > 0 && before->s[i - 1] != ' ')
         i--;
-    /* A number ("100.0", "1/2") has dots and slashes too, but no letter. */
+    /* A number ("100.0") has dots too, but no letter; a slash alone is no address
+     * ("Accel/decel", "а/байгууллагын"). */
     int dotted = 0, letter = 0;
     for (; i < before->n; i++) {
         unsigned char c = (unsigned char)before->s[i];
-        dotted |= (c == '.' || c == '/' || c == '@') && i + 1 < before->n;
+        dotted |= (c == '.' || c == '@') && i + 1 < before->n;
         letter |= c >= 0x80 || (unsigned)((c | 0x20) - 'a') < 26u;
     }
     return dotted && letter;
@@ -150,11 +184,21 @@ char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
     for (size_t i = 0; i <= n; i++) {
         if (i == n || r[i].line != cur) {
             if (line.n) {
-                int full = cell && last && cell->x1 - pad - last->box.x1 < first->box.x1 - first->box.x0;
+                /* The room left on the line before is measured against the first
+                 * letter of this one with a quarter of the text height to spare: the
+                 * word processor's own measure includes the rule's width and its
+                 * rounding, which the glyph boxes do not show. */
+                int full = cell && last &&
+                           cell->x1 - pad - last->box.x1 <
+                               first->box.x1 - first->box.x0 + 0.25 * tl_glyph_height(first);
+                size_t w0 = out.n;
+                while (w0 > 0 && out.s[w0 - 1] != ' ')
+                    w0--;
                 int glue = joins_hyphen(&out) ||
                            (full && last_single &&
-                            (ends_in_address(&out) || (!ends_word(&out) && starts_remnant(line.s, line.n)))) ||
-                           (full && starts_address_tail(&line));
+                            (ends_in_address(&out) ||
+                             (!ends_word(&out) && broken_word(out.s + w0, out.n - w0, line.s, line.n)))) ||
+                           (full && (starts_address_tail(&line) || starts_closing(&line)));
                 if (out.n && !glue && sb_put(&out, " ", 1))
                     goto oom;
                 if (sb_put(&out, line.s, line.n))

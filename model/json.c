@@ -38,38 +38,27 @@ static void add_str(JsonBuilder *b, const char *name, const char *v)
     g_free(valid);
 }
 
-/* Interlude rows (a paragraph that stood between two fragments) are not the table's:
- * left out, the rows after them move up. */
+/* Interlude rows (a paragraph that stood between two fragments) are kept in place,
+ * kind "interlude", so that nothing the document holds is missing from the JSON;
+ * a consumer that wants the table's grid alone skips them. */
 static void add_table(JsonBuilder *b, const tl_table *t)
 {
-    int *at = calloc(t->nrows + 1, sizeof *at);
-    int n = 0;
-    for (size_t r = 0; at && r < t->nrows; r++) {
-        at[r] = n;
-        n += t->rows[r].kind != TL_ROW_INTERLUDE;
-    }
-    if (at)
-        at[t->nrows] = n;
-    add_int(b, "rows", n);
+    add_int(b, "rows", (gint64)t->nrows);
     add_int(b, "cols", (gint64)t->ncols);
     add_int(b, "fragments", t->nfragments);
     int first = 0, last = 0;
     json_builder_set_member_name(b, "cells");
     json_builder_begin_array(b);
-    for (size_t r = 0; at && r < t->nrows; r++) {
+    for (size_t r = 0; r < t->nrows; r++) {
         const tl_row *row = &t->rows[r];
-        if (row->kind == TL_ROW_INTERLUDE)
-            continue;
         for (size_t c = 0; c < row->ncells; c++) {
             const tl_cell *cell = &row->cells[c];
             if (cell->covered)
                 continue;
-            size_t end = r + (size_t)(cell->rowspan > 1 ? cell->rowspan : 1);
-            int span = at[end < t->nrows ? end : t->nrows] - at[r];
             json_builder_begin_object(b);
-            add_int(b, "row", at[r]);
+            add_int(b, "row", (gint64)r);
             add_int(b, "col", (gint64)c);
-            add_int(b, "rowspan", span > 0 ? span : 1);
+            add_int(b, "rowspan", cell->rowspan > 1 ? cell->rowspan : 1);
             add_int(b, "colspan", cell->colspan > 1 ? cell->colspan : 1);
             add_int(b, "page", cell->prov.page > 0 ? cell->prov.page : t->prov.page);
             add_str(b, "text", cell->text);
@@ -93,7 +82,6 @@ static void add_table(JsonBuilder *b, const tl_table *t)
     for (int p = first; p && p <= last; p++)
         json_builder_add_int_value(b, p);
     json_builder_end_array(b);
-    free(at);
 }
 
 static void add_block(JsonBuilder *b, const tl_block *blk)

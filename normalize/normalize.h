@@ -55,6 +55,12 @@ int tl_norm_load(void);
  * against it). */
 int tl_norm_load_all(void);
 
+/* How often the clean documents use the word w[0..n) (any case); 1 for a Cyrillic
+ * word they do not use that hunspell-mn knows; -1 for none, or when the lexicon
+ * cannot be read.  For the extractors' question whether two pieces of a cell's lines
+ * are one word broken at the cell's edge. */
+int tl_norm_word_count(const char *w, size_t n);
+
 /* The repaired text of in (UTF-8; bytes that are not UTF-8 are kept as they are).
  * Edits, when e is not NULL, are appended in text order.  NULL when out of memory. */
 char *tl_norm_text(const char *in, tl_edits *e);

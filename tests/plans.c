@@ -180,6 +180,9 @@ static void score_words(const tl_result *text, const tl_result *file, plan_score
         size_t want = (size_t)GPOINTER_TO_INT(v), have = (size_t)GPOINTER_TO_INT(g_hash_table_lookup(f, k));
         s->words += want;
         s->words_found += have < want ? have : want;
+        size_t used = strlen(s->words_lost);
+        if (have < want && used + strlen(k) + 2 < sizeof s->words_lost)
+            snprintf(s->words_lost + used, sizeof s->words_lost - used, "%s%s", used ? " " : "", (char *)k);
     }
     g_hash_table_destroy(t);
     g_hash_table_destroy(f);

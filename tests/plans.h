@@ -17,6 +17,7 @@ typedef struct plan_score {
     size_t values, values_equal;    /* the text's action values; equal in the file's action */
     size_t words, words_found;      /* the text's words (a multiset); found in the file */
     char first_loss[600];           /* the first action or value lost, for the log; "" */
+    char words_lost[600];           /* the first words lost, for the log; "" */
 } plan_score;
 
 /* Converts file and text and scores file's plan against text's.  White space inside

@@ -48,6 +48,8 @@ int main(int argc, char **argv)
                 snprintf(v, sizeof v, "%zu/%zu", s.values_equal, s.values);
                 printf("%-28s %-9s %-9s %-9s %.4f  %s\n", f[0], a, p, v,
                        s.words ? (double)s.words_found / (double)s.words : 0.0, s.first_loss);
+                if (getenv("TL_VARIANT_WORDS") && s.words_lost[0])
+                    printf("    words lost: %s\n", s.words_lost);
                 bad += s.first_loss[0] != '\0';
             }
             g_free(path);

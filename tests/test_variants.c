@@ -1,0 +1,60 @@
+/* The same plan out of every layout of a document: each seed's text rendered by
+ * tests/fixtures/src/variants.py in twelve layouts (orientation, font, column widths,
+ * objectives merged, repeated or on rows of their own, header repeated or not, rules
+ * full, across only or none, a place line above), as PDF and DOCX, a third also as
+ * scans.  Every file must give the text's actions under the same objectives with the
+ * same values, and keep its words (bench/variants.sh prints the table). */
+#include "helpers.h"
+#include "plans.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#define VARIANTS TL_FIXTURES "/variants"
+
+/* Scores every file of seed whose name ends in suffix (and, for ".pdf", is not a
+ * scan) against the seed's text; recall is the least share of words to keep. */
+static void check(const char *seed, const char *text, const char *suffix, double recall)
+{
+    gchar *body = NULL;
+    cr_assert(g_file_get_contents(VARIANTS "/variants.tsv", &body, NULL, NULL), "no manifest");
+    gchar **lines = g_strsplit(body, "\n", -1);
+    int files = 0;
+    for (gchar **l = lines; *l; l++) {
+        gchar **f = g_strsplit(*l, "\t", 3);
+        int scan = f[0] && g_str_has_suffix(f[0], ".scan.pdf");
+        if (**l != '#' && f[0] && f[1] && strcmp(f[1], seed) == 0 && g_str_has_suffix(f[0], suffix) &&
+            (scan || strcmp(suffix, ".scan.pdf") != 0) && !(scan && strcmp(suffix, ".pdf") == 0)) {
+            gchar *path = g_build_filename(VARIANTS, f[0], NULL);
+            plan_score s;
+            tl_error err = { 0 };
+            cr_assert_eq(plan_compare(path, text, &s, &err), 0, "%s: %s", f[0], err.msg);
+            double r = s.words ? (double)s.words_found / (double)s.words : 0;
+            cr_expect(s.actions && s.actions_found == s.actions && s.parents_equal == s.actions &&
+                          s.values_equal == s.values && r >= recall,
+                      "%s (%s): actions %zu/%zu, under the same objectives %zu, values %zu/%zu, recall %.4f: %s",
+                      f[0], f[2], s.actions_found, s.actions, s.parents_equal, s.values_equal, s.values, r,
+                      s.first_loss);
+            files++;
+            g_free(path);
+        }
+        g_strfreev(f);
+    }
+    cr_expect_geq(files, 4, "seed %s: only %d %s files", seed, files, suffix);
+    g_strfreev(lines);
+    g_free(body);
+}
+
+Test(variants, seed000_pdf) { check("000", SEED000, ".pdf", 0.99); }
+Test(variants, seed001_pdf) { check("001", SEED001, ".pdf", 0.99); }
+Test(variants, seed002_pdf) { check("002", SEED002, ".pdf", 0.99); }
+Test(variants, seed004_pdf) { check("004", SEED004, ".pdf", 0.99); }
+Test(variants, seed000_docx) { check("000", SEED000, ".docx", 0.99); }
+Test(variants, seed001_docx) { check("001", SEED001, ".docx", 0.99); }
+Test(variants, seed002_docx) { check("002", SEED002, ".docx", 0.99); }
+Test(variants, seed004_docx) { check("004", SEED004, ".docx", 0.99); }
+Test(variants, seed000_scan, .timeout = 600) { check("000", SEED000, ".scan.pdf", 0.97); }
+Test(variants, seed001_scan, .timeout = 600) { check("001", SEED001, ".scan.pdf", 0.97); }
+Test(variants, seed002_scan, .timeout = 600) { check("002", SEED002, ".scan.pdf", 0.97); }
+Test(variants, seed004_scan, .timeout = 600) { check("004", SEED004, ".scan.pdf", 0.97); }
