@@ -828,30 +828,62 @@ static int first_col(const tl_column *cols, size_t n, tl_field f)
     return -1;
 }
 
-/* A table without marked header rows: its first row is the header when at least two
- * of its cells name fields and it starts no numbered item. */
-static void find_header(tl_table *t)
+#define HEADER_SEARCH 3 /* rows: a place or date line may stand above the header */
+
+/* Whether row names fields: at least two cells do, and none starts a numbered item. */
+static int names_fields(const tl_row *row)
 {
-    for (size_t r = 0; r < t->nrows; r++)
-        if (t->rows[r].kind == TL_ROW_HEADER)
-            return;
-    if (!t->nrows)
-        return;
-    tl_row *r0 = &t->rows[0];
     int named = 0;
-    for (size_t c = 0; c < r0->ncells; c++) {
-        const char *x = r0->cells[c].text;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *x = row->cells[c].text;
         if (tl_str_blank(x))
             continue;
         char *num = tl_number_lead(x, 1, NULL);
         if (num) {
             free(num);
-            return;
+            return 0;
         }
         named += tl_field_match(x) != TL_F_NONE;
     }
-    if (named >= 2)
-        r0->kind = TL_ROW_HEADER;
+    return named >= 2;
+}
+
+/* Whether row continues the header above it: nothing but the names of periods
+ * ("Хагас жил" | "Бүтэн жил" under a spanned "Зорилтот түвшин") and column numbers. */
+static int period_subheader(const tl_row *row)
+{
+    int periods = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *x = row->cells[c].text;
+        if (tl_str_blank(x))
+            continue;
+        if (tl_period_match(x)) {
+            periods++;
+            continue;
+        }
+        for (const char *p = x; *p; p++)
+            if (!(*p >= '0' && *p <= '9') && *p != ' ' && *p != '\n')
+                return 0;
+    }
+    return periods > 0;
+}
+
+/* A table without marked header rows: the first of its first few rows that names
+ * fields is the header (with the period row under it), as a word processor's table
+ * without a repeated-header mark or a PDF's table read with the line above it. */
+static void find_header(tl_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        if (t->rows[r].kind == TL_ROW_HEADER)
+            return;
+    for (size_t r = 0; r < t->nrows && r < HEADER_SEARCH; r++) {
+        if (!names_fields(&t->rows[r]))
+            continue;
+        t->rows[r].kind = TL_ROW_HEADER;
+        while (++r < t->nrows && t->rows[r].kind == TL_ROW_BODY && period_subheader(&t->rows[r]))
+            t->rows[r].kind = TL_ROW_HEADER;
+        return;
+    }
 }
 
 /* The value of the first marker of category in text, or NULL. */
