@@ -149,6 +149,17 @@ static int starts_closing(const sbuf *line)
            (line->n == 1 || line->s[1] == ' ' || line->s[0] != '.');
 }
 
+/* A number too wide for its column, broken where it hit the edge ("1." over "1",
+ * "1" over "00%"): a line of one token ending in a digit or a decimal mark over a
+ * line starting with a digit. */
+static int broken_number(const sbuf *before, const sbuf *line)
+{
+    if (!before->n || !line->n || line->s[0] < '0' || line->s[0] > '9')
+        return 0;
+    char c = before->s[before->n - 1];
+    return (c >= '0' && c <= '9') || c == '.' || c == ',';
+}
+
 static int ends_in_address(const sbuf *before)
 {
     size_t i = before->n;
@@ -198,7 +209,8 @@ char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
                            (full && last_single &&
                             (ends_in_address(&out) ||
                              (!ends_word(&out) && broken_word(out.s + w0, out.n - w0, line.s, line.n)))) ||
-                           (full && (starts_address_tail(&line) || starts_closing(&line)));
+                           (full && (starts_address_tail(&line) || starts_closing(&line))) ||
+                           (full && last_single && broken_number(&out, &line));
                 if (out.n && !glue && sb_put(&out, " ", 1))
                     goto oom;
                 if (sb_put(&out, line.s, line.n))
