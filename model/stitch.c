@@ -173,6 +173,15 @@ static int continues(const tl_table *a, const tl_table *b)
         if (r->kind == TL_ROW_HEADER && !tl_row_is_empty(r) && !repeats_header(a, r))
             return 0;
     }
+    /* The header repeated at the top of the page says so, whatever the widths (a
+     * page whose grid has an empty trailing column, or no column-number row). */
+    for (size_t i = 0; i < b->nrows && i < MAX_TOP_ROWS; i++) {
+        if (tl_row_is_empty(&b->rows[i]))
+            continue;
+        if (repeats_header(a, &b->rows[i]))
+            return 1;
+        break;
+    }
     size_t wa = signature_width(a), wb = signature_width(b);
     if (wa == wb)
         return 1;
