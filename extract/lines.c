@@ -150,14 +150,21 @@ static int starts_closing(const sbuf *line)
 }
 
 /* A number too wide for its column, broken where it hit the edge ("1." over "1",
- * "1" over "00%"): a line of one token ending in a digit or a decimal mark over a
- * line starting with a digit. */
+ * "1" over "00%"): a line of one token ending in a decimal mark, or in a digit with
+ * a short rest below, over a line starting with a digit. */
 static int broken_number(const sbuf *before, const sbuf *line)
 {
     if (!before->n || !line->n || line->s[0] < '0' || line->s[0] > '9')
         return 0;
     char c = before->s[before->n - 1];
-    return (c >= '0' && c <= '9') || c == '.' || c == ',';
+    if (c == '.' || c == ',')
+        return 1; /* "1." over "1": an item number's second part */
+    /* a digit over a short rest ("4" over "0%"), not over a number of its own: a
+     * column of figures stacks them ("0.4590" over "0.0628") */
+    size_t rest = 0;
+    while (rest < line->n && line->s[rest] != ' ')
+        rest++;
+    return c >= '0' && c <= '9' && rest <= 3;
 }
 
 static int ends_in_address(const sbuf *before)

@@ -18,6 +18,7 @@
 #include "layout.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -550,6 +551,49 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
     return ok;
 }
 
+static int cmp_box_cy(const void *x, const void *y)
+{
+    const tl_box *p = x, *q = y;
+    double a = p->y0 + p->y1, b = q->y0 + q->y1;
+    return (a > b) - (a < b);
+}
+
+/* How many lines of text lie between y0 and y1 (and x0, x1). */
+static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
+{
+    tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
+    size_t m = 0, lines = 0;
+    if (!in)
+        return SIZE_MAX;
+    for (size_t i = 0; i < nw; i++) {
+        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
+        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
+            in[m++] = w[i];
+    }
+    qsort(in, m, sizeof *in, cmp_box_cy);
+    double h = median_height(in, m), last = -INFINITY;
+    for (size_t i = 0; i < m; i++) {
+        double cy = (in[i].y0 + in[i].y1) / 2;
+        lines += cy - last > 0.5 * h;
+        last = cy;
+    }
+    free(in);
+    return lines;
+}
+
+/* How far below y0 the first text between y0 and y1 starts: a row's cell padding,
+ * the same row after row; a caption between two tables stands farther off. */
+static double top_pad(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
+{
+    double top = INFINITY;
+    for (size_t i = 0; i < nw; i++) {
+        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
+        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
+            top = fmin(top, w[i].y0 - y0);
+    }
+    return top;
+}
+
 /* Whether a longer rule over all of [a0, a1] lies between y0 and y1: rules of the
  * same ends on either side of it are the group underlines of two tables one above
  * the other (a column group's heading in each, the last group ending where the
@@ -598,9 +642,22 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **g
                 continue;
             if (h[j].pos - last < 2)
                 continue; /* the same rule twice */
-            if (h[j].pos - last > OPEN_MAX_GAP || spanned_between(r, h[i].a0, h[i].a1, last, h[j].pos) ||
-                !tabular_between(w, nw, h[i].a0, h[i].a1, last, h[j].pos))
+            if (h[j].pos - last > OPEN_MAX_GAP || spanned_between(r, h[i].a0, h[i].a1, last, h[j].pos))
                 break;
+            if (!tabular_between(w, nw, h[i].a0, h[i].a1, last, h[j].pos)) {
+                /* A row across the whole table (an objective's title) between rows
+                 * that read as a table's is one of its rows. */
+                size_t k = j + 1;
+                while (k < m && (used[k] || fabs(h[k].a0 - h[i].a0) > OPEN_SAME_END ||
+                                 fabs(h[k].a1 - h[i].a1) > OPEN_SAME_END || h[k].pos - h[j].pos < 2))
+                    k++;
+                if (ny < 2 || k >= m || h[j].pos - last > 3 * (h[k].pos - h[j].pos) ||
+                    text_lines(w, nw, h[i].a0, h[i].a1, last, h[j].pos) > 2 ||
+                    top_pad(w, nw, h[i].a0, h[i].a1, last, h[j].pos) >
+                        1.5 * top_pad(w, nw, h[i].a0, h[i].a1, ys[ny - 2], last) + 2 ||
+                    !tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
+                    break;
+            }
             used[j] = 1;
             ys[ny++] = h[j].pos;
             last = h[j].pos;
