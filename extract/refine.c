@@ -412,6 +412,32 @@ static void cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell)
     }
 }
 
+static double *dup_edges(const double *e, int n)
+{
+    double *d = malloc((size_t)(n + 1) * sizeof *d);
+    if (d)
+        memcpy(d, e, (size_t)(n + 1) * sizeof *d);
+    return d;
+}
+
+/* The grid's rows holding text on more than one line. */
+static int tall_rows(const tl_grid *g, const tl_box *b, size_t n, const int *cell, double h)
+{
+    int tall = 0;
+    for (int r = 0; r < g->nrows; r++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            if (cell[i] < 0 || g->cells[cell[i]].row != r || g->cells[cell[i]].rowspan != 1)
+                continue;
+            double cy = (b[i].y0 + b[i].y1) / 2;
+            lo = fmin(lo, cy);
+            hi = fmax(hi, cy);
+        }
+        tall += hi - lo > 0.75 * h;
+    }
+    return tall;
+}
+
 /* The edges one pass adds: the columns' gutters, or the rows' line gaps. */
 static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, double h, int rows,
                        double **edges, int *nedges)
@@ -421,26 +447,35 @@ static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *n
     if (!cell)
         return -1;
     cells_of(g, b, n, cell);
+    int kept = *nedges, cut_rows = 0;
+    double *before = rows ? dup_edges(*edges, *nedges) : NULL;
+    if (rows && !before) {
+        free(cell);
+        return -1;
+    }
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
         size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
                         : col_cuts(g, k, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
+        cut_rows += m > 0;
         for (size_t i = 0; i < m; i++)
             if (add_edge(edges, nedges, cuts[i])) {
                 free(cell);
+                free(before);
                 return -1;
             }
     }
+    /* A table ruled row by row drew a rule under each of its rows: when most of its
+     * rows of several lines stand uncut, the one or two that looked cuttable are
+     * rows of one-word lines (narrow columns), not two rows under one rule. */
+    if (rows && g->nrows >= 4 && cut_rows && 2 * cut_rows < tall_rows(g, b, n, cell, h)) {
+        memcpy(*edges, before, (size_t)(kept + 1) * sizeof *before);
+        *nedges = kept;
+    }
+    free(before);
     free(cell);
     return 0;
 }
 
-static double *dup_edges(const double *e, int n)
-{
-    double *d = malloc((size_t)(n + 1) * sizeof *d);
-    if (d)
-        memcpy(d, e, (size_t)(n + 1) * sizeof *d);
-    return d;
-}
 
 /* Columns first: a row's cells are known only once its columns are, and a ruled box
  * holding a whole table (rules at top and bottom only) has one cell a row.  The
