@@ -31,7 +31,18 @@ typedef struct spans {
 typedef struct band {
     size_t from, to; /* tl_pieces */
     double y0, y1, h;
+    int across;      /* a row across the whole table (an objective's title) */
 } band;
+
+#define ACROSS_LINES 2 /* a row across a table is a title of a line or two */
+
+static size_t band_lines(const tl_pieces *p, const band *b)
+{
+    size_t n = 0;
+    for (size_t k = b->from; k < b->to; k = tl_pieces_line_end(p, k))
+        n++;
+    return n;
+}
 
 static int cmp_span(const void *a, const void *b)
 {
@@ -157,6 +168,34 @@ static int column_of(const spans *cols, double x0, double x1)
     return best;
 }
 
+/* A band across the whole table as one row: its text in the first cell, spanning
+ * the others.  buf: room for the band's glyphs.  -1 on OOM. */
+static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const band *bd, size_t ncols, int page,
+                      int words, tl_lref *buf)
+{
+    tl_row *row = tl_table_add_row(t, ncols, TL_ROW_BODY);
+    if (!row)
+        return -1;
+    size_t m = 0;
+    for (size_t q = bd->from; q < bd->to; q++)
+        for (size_t i = 0; i < p->v[q].n; i++)
+            buf[m++] = r[p->v[q].first + i];
+    char *txt = tl_lines_text(buf, m, words, NULL);
+    if (!txt || tl_cell_set(&row->cells[0], txt, (tl_prov){ page, 0, tl_lines_box(buf, m) })) {
+        free(txt);
+        return -1;
+    }
+    free(txt);
+    row->cells[0].conf = tl_lines_conf(buf, m);
+    row->cells[0].colspan = (int)ncols;
+    for (size_t c = 1; c < ncols; c++) {
+        if (tl_cell_set(&row->cells[c], "", (tl_prov){ page, 0, row->cells[0].prov.box }))
+            return -1;
+        row->cells[c].covered = 1;
+    }
+    return 0;
+}
+
 /* The table of bands [from, to) in columns cols.  A band is one row unless most of
  * its lines fill two or more columns and the first column has text on several of
  * them: then a line with text in the first column starts a row and the lines
@@ -179,6 +218,11 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
         colof[i] = column_of(cols, r[base + i].g->box.x0, r[base + i].g->box.x1);
     for (size_t b = from; b < to; b++) {
         const band *bd = &bands[b];
+        if (bd->across) {
+            if (across_row(t, r, p, bd, ncols, page, words, buf))
+                goto fail;
+            continue;
+        }
         /* Lines of the band: how many fill two or more columns, how many the first. */
         size_t nlines = 0, multi = 0, first = 0;
         for (size_t k = bd->from; k < bd->to;) {
@@ -354,7 +398,7 @@ static band *find_bands(const tl_pieces *p, size_t *nb)
             last->y1 = fmax(last->y1, y1);
             last->h = fmax(last->h, h);
         } else {
-            b[(*nb)++] = (band){ i, e, y0, y1, h };
+            b[(*nb)++] = (band){ i, e, y0, y1, h, 0 };
         }
         i = e;
     }
@@ -371,15 +415,33 @@ static int found_add(tl_found_tables *out, tl_found_table f)
 
 /* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
  * next is scratch. */
-static int extend_run(const tl_lref *r, const tl_pieces *p, const band *bands, size_t nb, size_t b,
+static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t nb, size_t b,
                       spans *cols, spans *next, size_t *e)
 {
     *e = b + 1;
     while (*e < nb && bands[*e].y0 - bands[*e - 1].y1 <= TABLE_GAP * bands[*e].h) {
         if (band_columns(r, p, &bands[*e], cols, next))
             return -1;
-        if (!keeps_columns(cols, next))
-            break;
+        if (!keeps_columns(cols, next)) {
+            /* A row across the table (an objective's title) between its rows: a
+             * line or two, and the band after it keeps the columns. */
+            size_t f = *e + 1;
+            if (band_lines(p, &bands[*e]) > ACROSS_LINES || f >= nb ||
+                bands[f].y0 - bands[*e].y1 > TABLE_GAP * bands[f].h)
+                break;
+            /* the band after it must fill columns of its own, not only keep them
+             * (the last short line of a paragraph keeps any) */
+            spans none = { 0 };
+            if (band_columns(r, p, &bands[f], &none, next))
+                return -1;
+            size_t own = next->n;
+            if (band_columns(r, p, &bands[f], cols, next))
+                return -1;
+            if (own < 2 || !keeps_columns(cols, next))
+                break;
+            bands[*e].across = 1;
+            (*e)++;
+        }
         spans tmp = *cols;
         *cols = *next;
         *next = tmp;
@@ -405,7 +467,17 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
                 goto out;
         if (band_columns(r, p, &bands[b], &cols, &next))
             goto out;
-        if (carried ? !keeps_columns(&cols, &next) : next.n < 2) {
+        if (carried && !keeps_columns(&cols, &next) && nb > 1 && band_lines(p, &bands[0]) <= ACROSS_LINES) {
+            /* the page opens with a row across the table the last page left open */
+            spans none = { 0 };
+            if (band_columns(r, p, &bands[1], &none, &next))
+                goto out;
+            size_t own = next.n;
+            if (band_columns(r, p, &bands[1], &cols, &next))
+                goto out;
+            bands[0].across = own >= 2 && keeps_columns(&cols, &next);
+        }
+        if (carried ? !bands[0].across && !keeps_columns(&cols, &next) : next.n < 2) {
             b++;
             continue;
         }
@@ -420,6 +492,8 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
             goto out;
         if (cols.n < 2 || (!carried && !looks_tabular(t))) {
             tl_table_free(t);
+            for (size_t k = b; k < e; k++)
+                bands[k].across = 0; /* a run from a later band decides anew */
             b++;
             continue;
         }
