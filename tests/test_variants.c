@@ -78,6 +78,10 @@ static void check(const char *seed, const char *text, const char *suffix, double
                           "same objectives %zu (was %zu), values %zu/%zu (was %zu), recall %.4f (was %.4f): %s",
                           f[0], f[2], s.actions_found, s.actions, fl->actions, s.parents_equal, fl->parents,
                           s.values_equal, s.values, fl->values, r, fl->recall, s.first_loss);
+            else if (scan) /* OCR misreads a letter here and there: actions and words */
+                cr_expect(s.actions && s.actions_found == s.actions && r >= recall,
+                          "%s (%s): actions %zu/%zu, recall %.4f: %s", f[0], f[2], s.actions_found, s.actions, r,
+                          s.first_loss);
             else
                 cr_expect(s.actions && s.actions_found == s.actions && s.parents_equal == s.actions &&
                               s.values_equal == s.values && r >= recall,
