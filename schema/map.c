@@ -480,264 +480,343 @@ static int dash_row(const tl_row *row)
     return any;
 }
 
-static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
-{
-    mapper *mp = pc->mp;
-    if (dash_row(row)) {
-        for (size_t c = 0; c < row->ncells; c++)
-            if (!tl_str_blank(row->cells[c].text))
-                unmapped(mp, "a row of dashes (a rule typed as text)", row->cells[c].text, c,
-                         row->cells[c].prov);
-        return;
-    }
-    size_t n = pc->ncols;
-    const char **view = calloc(n ? n : 1, sizeof *view);
-    if (!view) {
-        mp->oom = 1;
-        return;
-    }
-    for (size_t c = 0; c < n; c++)
-        view[c] = cell_text(row, c);
-    tl_prov prov = row_prov(row);
-    /* Cells past the mapped width keep their text: nothing is dropped. */
-    for (size_t c = n; c < row->ncells; c++)
-        if (!tl_str_blank(row->cells[c].text))
-            unmapped(mp, "cell beyond the table's columns", row->cells[c].text, c, row->cells[c].prov);
+/* One row being mapped: its cells as the columns see them (view, which the repairs
+ * below rearrange), and the numbers read from the number, objective and action
+ * columns. */
+typedef struct row_map {
+    plan_ctx *pc;
+    const tl_row *row;
+    size_t ri, n;
+    tl_prov prov;
+    const char **view;
+    const char *num_txt, *obj_txt, *act_txt;
+    char *nc_num, *act_num, *obj_num;   /* owned */
+    int shifted;
+    /* settled by row_numbers */
+    const char *action_number, *objective_number;
+    int obj_is_action, stray_objective;
+} row_map;
 
-    /* Objective row: its first text starts with an objective marker. */
-    size_t first = n;
+/* A row of dashes is a rule typed as text: every cell unmapped. */
+static int map_dash_row(plan_ctx *pc, const tl_row *row)
+{
+    if (!dash_row(row))
+        return 0;
+    for (size_t c = 0; c < row->ncells; c++)
+        if (!tl_str_blank(row->cells[c].text))
+            unmapped(pc->mp, "a row of dashes (a rule typed as text)", row->cells[c].text, c, row->cells[c].prov);
+    return 1;
+}
+
+/* An objective's own row: its first text starts with an objective marker ("Зорилт
+ * 1."); the number column, if another cell, labels it.  1 when the row was one. */
+static int map_objective_row(row_map *m)
+{
+    plan_ctx *pc = m->pc;
+    size_t n = m->n, first = n;
     for (size_t c = 0; c < n; c++)
-        if (!tl_str_blank(view[c]) && !pure_number(view[c])) {
+        if (!tl_str_blank(m->view[c]) && !pure_number(m->view[c])) {
             first = c;
             break;
         }
-    if (first < n) {
-        int is_marker;
-        char *num = objective_marker_number(view[first], &is_marker);
-        if (is_marker) {
-            char *ncnum = pc->col_number >= 0 && (size_t)pc->col_number != first
-                              ? tl_number_lead(view[pc->col_number], 1, NULL) : NULL;
-            const char *use = num ? num : ncnum;
-            tl_item *o = NULL;
-            if (use)
-                o = ensure_objective(pc, use, prov, ri);
-            else {
-                o = item_add(mp, &pc->plan->root, TL_ITEM_OBJECTIVE);
-                if (o) {
-                    o->prov = prov;
-                    o->row = ri;
-                    pc->plan->nobjectives++;
-                }
-            }
-            if (o) {
-                objective_title(pc, o, view[first], first, prov);
-                for (size_t c = 0; c < n; c++) {
-                    if (c == first || tl_str_blank(view[c]))
-                        continue;
-                    if ((int)c == pc->col_number)
-                        objective_label(pc, o, NULL, view[c], c, prov);
-                    else
-                        unmapped(mp, "cell beside an objective title", view[c], c, prov);
-                }
-                pc->current_obj = o;
-                pc->last = o;
-            }
-            free(num);
-            free(ncnum);
-            free(view);
-            return;
-        }
+    if (first == n)
+        return 0;
+    int is_marker;
+    char *num = objective_marker_number(m->view[first], &is_marker);
+    if (!is_marker) {
         free(num);
+        return 0;
     }
+    char *ncnum = pc->col_number >= 0 && (size_t)pc->col_number != first
+                      ? tl_number_lead(m->view[pc->col_number], 1, NULL) : NULL;
+    const char *use = num ? num : ncnum;
+    tl_item *o = NULL;
+    if (use) {
+        o = ensure_objective(pc, use, m->prov, m->ri);
+    } else if ((o = item_add(pc->mp, &pc->plan->root, TL_ITEM_OBJECTIVE))) {
+        o->prov = m->prov;
+        o->row = m->ri;
+        pc->plan->nobjectives++;
+    }
+    if (o) {
+        objective_title(pc, o, m->view[first], first, m->prov);
+        for (size_t c = 0; c < n; c++) {
+            if (c == first || tl_str_blank(m->view[c]))
+                continue;
+            if ((int)c == pc->col_number)
+                objective_label(pc, o, NULL, m->view[c], c, m->prov);
+            else
+                unmapped(pc->mp, "cell beside an objective title", m->view[c], c, m->prov);
+        }
+        pc->current_obj = o;
+        pc->last = o;
+    }
+    free(num);
+    free(ncnum);
+    return 1;
+}
 
+/* Cells a scan or a converter put one column off, moved back: the number in the
+ * objective column ("| | 3.2. | text"), or a row OCR shifted left (the action in
+ * the objective column, every later cell one column early, the last one empty:
+ * seed 000).  Sets m->shifted for the latter. */
+static void unshift_row(row_map *m)
+{
+    plan_ctx *pc = m->pc;
+    const char **view = m->view;
+    size_t n = m->n;
     int cn = pc->col_number, co = pc->col_objective, ca = pc->col_action;
-    /* The number landed in the objective column ("| | 3.2. | text"). */
     if (co >= 0 && cn >= 0 && tl_str_blank(view[cn]) && pure_number(view[co])) {
         view[cn] = view[co];
         view[co] = "";
     }
-    /* OCR shifted the row left: the action sits in the objective column and every
-     * later cell one column early, the last one empty (seed 000). */
-    int shifted = 0;
-    if (co >= 0 && ca == co + 1 && !tl_str_blank(view[co]) && tl_str_blank(view[n - 1])) {
-        char *on = tl_number_lead(view[co], 0, NULL);
-        char *an = tl_number_lead(view[ca], 0, NULL);
-        char *nn = cn >= 0 ? tl_number_lead(view[cn], 1, NULL) : NULL;
-        int deeper = on && (!nn || (strlen(on) > strlen(nn) && strncmp(on, nn, strlen(nn)) == 0));
-        if (deeper && !an) {
+    if (!(co >= 0 && ca == co + 1 && !tl_str_blank(view[co]) && tl_str_blank(view[n - 1])))
+        return;
+    char *on = tl_number_lead(view[co], 0, NULL);
+    char *an = tl_number_lead(view[ca], 0, NULL);
+    char *nn = cn >= 0 ? tl_number_lead(view[cn], 1, NULL) : NULL;
+    int deeper = on && (!nn || (strlen(on) > strlen(nn) && strncmp(on, nn, strlen(nn)) == 0));
+    if (deeper && !an) {
+        for (size_t c = n - 1; c > (size_t)co; c--)
+            view[c] = view[c - 1];
+        view[co] = "";
+        m->shifted = 1;
+        tl_doc_diag((tl_doc *)pc->mp->doc, TL_WARN, m->prov, "row %zu: cells shifted one column left, moved back",
+                    m->ri + 1);
+    }
+    free(on);
+    free(an);
+    free(nn);
+}
+
+/* A row that numbers nothing carries on the item above: the rest of an objective's
+ * title, or of an action's cells (shifted as its row was); before any item its
+ * cells are unmapped. */
+static void map_carry_on(row_map *m)
+{
+    plan_ctx *pc = m->pc;
+    const char **view = m->view;
+    size_t n = m->n;
+    int co = pc->col_objective, ca = pc->col_action;
+    if (pc->last && pc->last->kind == TL_ITEM_OBJECTIVE && pc->last->title && !m->obj_num) {
+        /* The rest of an objective title that a page or a PDF line split off
+         * ("<p>Зорилт 1. ... төрийн жинхэнэ" | "шалгаруулалт ... зарчмыг</p>"). */
+        for (size_t c = 0; c < n; c++)
+            if (!tl_str_blank(view[c]) && tl_str_append(&pc->last->title, " ", view[c]))
+                pc->mp->oom = 1;
+    } else if (pc->last && pc->last->kind == TL_ITEM_ACTION) {
+        /* The carry-on of a shifted row is shifted as its row was (a PDF keeps it a
+         * row of its own; a text fragment's stitching joined it before). */
+        if (pc->last_shifted && co >= 0 && ca == co + 1 && tl_str_blank(view[n - 1])) {
             for (size_t c = n - 1; c > (size_t)co; c--)
                 view[c] = view[c - 1];
             view[co] = "";
-            shifted = 1;
-            tl_doc_diag((tl_doc *)mp->doc, TL_WARN, prov,
-                        "row %zu: cells shifted one column left, moved back", ri + 1);
         }
-        free(on);
-        free(an);
-        free(nn);
+        fold_into(pc, pc->last, view, m->row, m->ri);
+        pc->last->prov.line = pc->last->prov.line ? pc->last->prov.line : m->prov.line;
+    } else {
+        for (size_t c = 0; c < n; c++)
+            if (!tl_str_blank(view[c]))
+                unmapped(pc->mp, "row without a number before any action", view[c], c, m->prov);
     }
+}
 
-    const char *num_txt = cn >= 0 ? view[cn] : "";
-    const char *obj_txt = co >= 0 ? view[co] : "";
-    const char *act_txt = ca >= 0 ? view[ca] : "";
-    char *nc_num = cn >= 0 ? tl_number_lead(num_txt, 1, NULL) : NULL;
-    nc_num = dot_restored(pc, nc_num);
-    char *act_num = ca >= 0 ? tl_number_lead(act_txt, 0, NULL) : NULL;
-    char *obj_num = co >= 0 ? tl_number_lead(obj_txt, 0, NULL) : NULL;
-
-    int has_item = act_num || nc_num || !tl_str_blank(act_txt) || !tl_str_blank(obj_txt);
-    int carry_on = !act_num && !nc_num && !obj_num && tl_str_blank(num_txt) &&
-                   pc->last && pc->last->kind == TL_ITEM_ACTION;
-    if (!has_item || carry_on) {
-        if (pc->last && pc->last->kind == TL_ITEM_OBJECTIVE && pc->last->title && !obj_num) {
-            /* The rest of an objective title that a page or a PDF line split off
-             * ("<p>Зорилт 1. ... төрийн жинхэнэ" | "шалгаруулалт ... зарчмыг</p>"). */
-            for (size_t c = 0; c < n; c++)
-                if (!tl_str_blank(view[c]) && tl_str_append(&pc->last->title, " ", view[c]))
-                    mp->oom = 1;
-        } else if (pc->last && pc->last->kind == TL_ITEM_ACTION) {
-            /* The carry-on of a shifted row is shifted as its row was (a PDF keeps
-             * it a row of its own; a text fragment's stitching joined it before). */
-            if (pc->last_shifted && co >= 0 && ca == co + 1 && tl_str_blank(view[n - 1])) {
-                for (size_t c = n - 1; c > (size_t)co; c--)
-                    view[c] = view[c - 1];
-                view[co] = "";
-            }
-            fold_into(pc, pc->last, view, row, ri);
-            pc->last->prov.line = pc->last->prov.line ? pc->last->prov.line : prov.line;
-        } else {
-            for (size_t c = 0; c < n; c++)
-                if (!tl_str_blank(view[c]))
-                    unmapped(mp, "row without a number before any action", view[c], c, prov);
-        }
-        goto done;
-    }
-
+/* Which of the row's numbers is the action's and which the objective's. */
+static void row_numbers(row_map *m)
+{
+    plan_ctx *pc = m->pc;
+    const char *nc = m->nc_num, *an = m->act_num, *on = m->obj_num;
     /* "| 1. | 1.4. Text | TEXT AGAIN |": the number column repeats its objective's
      * number (seed 000), the objective is titled already and the objective cell
      * holds this row's action, numbered one level deeper.  Both cells are its text. */
-    int obj_is_action = 0;
-    if (!act_num && obj_num && nc_num && is_prefix_number(nc_num, obj_num)) {
-        tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc_num);
-        obj_is_action = o && o->title && !find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, obj_num);
+    if (!an && on && nc && is_prefix_number(nc, on)) {
+        tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc);
+        m->obj_is_action = o && o->title && !find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, on);
     }
     /* "| 3. | objective text | 2.3. action |" where objective 2 exists: the action is
      * 2.3 by its own number, and the "3." with its text is an OCR repeat that belongs
      * to no item (seed 000).  Kept in unmapped with the reason. */
-    int stray_objective = 0;
-    if (act_num && !obj_num && nc_num && strcmp(nc_num, act_num) != 0 &&
-        !is_prefix_number(nc_num, act_num) && parent_for_existing(pc, act_num))
-        stray_objective = 1;
-
-    /* Which number is the action's, which the objective's. */
-    const char *action_number = act_num;
-    const char *objective_number = NULL;
-    if (obj_is_action) {
-        action_number = obj_num;
-        objective_number = nc_num;
-    } else if (stray_objective) {
+    m->stray_objective = an && !on && nc && strcmp(nc, an) != 0 && !is_prefix_number(nc, an) &&
+                         parent_for_existing(pc, an);
+    m->action_number = an;
+    m->objective_number = NULL;
+    if (m->obj_is_action) {
+        m->action_number = on;
+        m->objective_number = nc;
+    } else if (m->stray_objective) {
         /* the action alone */
-    } else if (act_num) {
-        if (obj_num)
-            objective_number = obj_num;
-        else if (nc_num && strcmp(nc_num, act_num) != 0)
-            objective_number = nc_num;
-    } else if (nc_num) {
-        if (!tl_str_blank(obj_txt) && !strchr(nc_num, '.') && !tl_str_blank(act_txt))
-            objective_number = nc_num;   /* "4. | objective | unnumbered action" */
-        else if (!tl_str_blank(obj_txt) && tl_str_blank(act_txt))
-            objective_number = obj_num ? obj_num : nc_num;
+    } else if (an) {
+        if (on)
+            m->objective_number = on;
+        else if (nc && strcmp(nc, an) != 0)
+            m->objective_number = nc;
+    } else if (nc) {
+        if (!tl_str_blank(m->obj_txt) && !strchr(nc, '.') && !tl_str_blank(m->act_txt))
+            m->objective_number = nc; /* "4. | objective | unnumbered action" */
+        else if (!tl_str_blank(m->obj_txt) && tl_str_blank(m->act_txt))
+            m->objective_number = on ? on : nc;
         else
-            action_number = nc_num;
-    } else if (obj_num) {
-        objective_number = obj_num;
+            m->action_number = nc;
+    } else if (on) {
+        m->objective_number = on;
     }
-
-    if (stray_objective) {
+    if (m->stray_objective) {
         char why[160];
         snprintf(why, sizeof why, "objective cell numbered %s in the row of action %s, which belongs to another objective",
-                 nc_num, act_num);
-        unmapped(mp, why, num_txt, (size_t)cn, prov);
-        if (!tl_str_blank(obj_txt))
-            unmapped(mp, why, obj_txt, (size_t)co, prov);
-        num_txt = obj_txt = "";
+                 nc, an);
+        unmapped(pc->mp, why, m->num_txt, (size_t)pc->col_number, m->prov);
+        if (!tl_str_blank(m->obj_txt))
+            unmapped(pc->mp, why, m->obj_txt, (size_t)pc->col_objective, m->prov);
+        m->num_txt = m->obj_txt = "";
     }
+}
 
+/* The objective the row names (created or found, titled by the objective cell), or
+ * NULL; an objective cell without a number titles the action's parent. */
+static tl_item *row_objective(row_map *m)
+{
+    plan_ctx *pc = m->pc;
+    size_t co = (size_t)pc->col_objective;
     tl_item *obj = NULL;
-    if (obj_is_action) {
-        obj = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, objective_number);
+    if (m->obj_is_action) {
+        obj = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, m->objective_number);
         pc->current_obj = obj;
-    } else if (objective_number) {
+    } else if (m->objective_number) {
+        const char *nc = m->nc_num, *an = m->act_num;
         /* A number column that numbers neither: an objective above both. */
-        if (nc_num && strcmp(nc_num, objective_number) != 0 && (!act_num || strcmp(nc_num, act_num) != 0))
-            ensure_objective(pc, nc_num, prov, ri);
-        obj = ensure_objective(pc, objective_number, prov, ri);
+        if (nc && strcmp(nc, m->objective_number) != 0 && (!an || strcmp(nc, an) != 0))
+            ensure_objective(pc, nc, m->prov, m->ri);
+        obj = ensure_objective(pc, m->objective_number, m->prov, m->ri);
         if (obj) {
-            objective_title(pc, obj, obj_txt, (size_t)co, prov);
+            objective_title(pc, obj, m->obj_txt, co, m->prov);
             pc->current_obj = obj;
         }
-    } else if (!tl_str_blank(obj_txt)) {
-        tl_item *p = parent_for(pc, action_number);
+    } else if (!tl_str_blank(m->obj_txt)) {
+        tl_item *p = parent_for(pc, m->action_number);
         if (p != &pc->plan->root)
-            objective_title(pc, p, obj_txt, (size_t)co, prov);
+            objective_title(pc, p, m->obj_txt, co, m->prov);
         else
-            unmapped(mp, "objective text with no number to attach it to", obj_txt, (size_t)co, prov);
+            unmapped(pc->mp, "objective text with no number to attach it to", m->obj_txt, co, m->prov);
     }
+    return obj;
+}
 
+/* The row's action under obj (or the parent its number gives), or NULL when the row
+ * has none. */
+static tl_item *row_action(row_map *m, tl_item *obj)
+{
+    plan_ctx *pc = m->pc;
     tl_item *act = NULL;
-    if (!tl_str_blank(act_txt) || action_number) {
-        tl_item *parent = obj ? obj : parent_for(pc, action_number);
-        act = item_add(mp, parent, TL_ITEM_ACTION);
+    if (!tl_str_blank(m->act_txt) || m->action_number) {
+        tl_item *parent = obj ? obj : parent_for(pc, m->action_number);
+        act = item_add(pc->mp, parent, TL_ITEM_ACTION);
         if (act) {
-            act->number = action_number ? tl_strdup(action_number) : NULL;
-            act->prov = prov;
-            act->row = ri;
+            act->number = m->action_number ? tl_strdup(m->action_number) : NULL;
+            act->prov = m->prov;
+            act->row = m->ri;
             pc->plan->nactions++;
             pc->last = act;
-            pc->last_shifted = shifted;
+            pc->last_shifted = m->shifted;
         }
     } else if (obj) {
         pc->last = obj;
     }
+    return act;
+}
 
-    /* The number cell labels the item it numbers. */
-    if (obj_is_action) {
-        objective_label(pc, NULL, act, num_txt, (size_t)cn, prov);
-    } else if (!tl_str_blank(num_txt)) {
-        int for_obj = obj && nc_num && objective_number && strcmp(nc_num, objective_number) == 0;
-        if (!for_obj && nc_num && objective_number && strcmp(nc_num, objective_number) != 0 &&
-            (!action_number || strcmp(nc_num, action_number) != 0)) {
-            tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc_num);
-            objective_label(pc, o, act, num_txt, (size_t)cn, prov);
+/* The number cell labels the item it numbers. */
+static void label_row(row_map *m, tl_item *obj, tl_item *act)
+{
+    plan_ctx *pc = m->pc;
+    size_t cn = (size_t)pc->col_number;
+    const char *nc = m->nc_num, *on = m->objective_number, *an = m->action_number;
+    if (m->obj_is_action) {
+        objective_label(pc, NULL, act, m->num_txt, cn, m->prov);
+    } else if (!tl_str_blank(m->num_txt)) {
+        int for_obj = obj && nc && on && strcmp(nc, on) == 0;
+        if (!for_obj && nc && on && strcmp(nc, on) != 0 && (!an || strcmp(nc, an) != 0)) {
+            tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc);
+            objective_label(pc, o, act, m->num_txt, cn, m->prov);
         } else {
-            objective_label(pc, for_obj ? obj : NULL, act, num_txt, (size_t)cn, prov);
+            objective_label(pc, for_obj ? obj : NULL, act, m->num_txt, cn, m->prov);
         }
     }
+}
 
-    for (size_t c = 0; c < n; c++) {
-        if ((int)c == cn || tl_str_blank(view[c]))
+/* The row's other cells as the action's values by their columns' fields. */
+static void row_values(row_map *m, tl_item *act)
+{
+    plan_ctx *pc = m->pc;
+    int cn = pc->col_number, co = pc->col_objective;
+    for (size_t c = 0; c < m->n; c++) {
+        const char *v = m->view[c];
+        if ((int)c == cn || tl_str_blank(v))
             continue;
         if ((int)c == co) {
-            if (obj_is_action && act)
-                value_add(mp, act, TL_F_ACTION, NULL, c, view[c], conf_of(row, view[c]));
+            if (m->obj_is_action && act)
+                value_add(pc->mp, act, TL_F_ACTION, NULL, c, v, conf_of(m->row, v));
             continue;
         }
         if (!act) {
-            unmapped(mp, "cell of an objective row", view[c], c, prov);
+            unmapped(pc->mp, "cell of an objective row", v, c, m->prov);
             continue;
         }
         tl_field f = pc->plan->columns[c].field;
         if (f == TL_F_NUMBER || f == TL_F_OBJECTIVE)
             f = TL_F_NONE; /* a second number or objective column */
-        value_add(mp, act, f, pc->plan->columns[c].period, c, view[c], conf_of(row, view[c]));
+        value_add(pc->mp, act, f, pc->plan->columns[c].period, c, v, conf_of(m->row, v));
     }
-    if (act)
-        split_multi_action(pc, act);
-done:
-    free(nc_num);
-    free(act_num);
-    free(obj_num);
-    free(view);
+}
+
+/* One body row of a plan table, by its shape: a rule typed as dashes, an objective's
+ * own row, a carry-on of the item above, or a row of an action (and the objective
+ * it opens). */
+static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
+{
+    if (map_dash_row(pc, row))
+        return;
+    row_map m = { .pc = pc, .row = row, .ri = ri, .n = pc->ncols, .prov = row_prov(row) };
+    m.view = calloc(m.n ? m.n : 1, sizeof *m.view);
+    if (!m.view) {
+        pc->mp->oom = 1;
+        return;
+    }
+    for (size_t c = 0; c < m.n; c++)
+        m.view[c] = cell_text(row, c);
+    /* Cells past the mapped width keep their text: nothing is dropped. */
+    for (size_t c = m.n; c < row->ncells; c++)
+        if (!tl_str_blank(row->cells[c].text))
+            unmapped(pc->mp, "cell beyond the table's columns", row->cells[c].text, c, row->cells[c].prov);
+    if (map_objective_row(&m)) {
+        free(m.view);
+        return;
+    }
+    unshift_row(&m);
+    int cn = pc->col_number, co = pc->col_objective, ca = pc->col_action;
+    m.num_txt = cn >= 0 ? m.view[cn] : "";
+    m.obj_txt = co >= 0 ? m.view[co] : "";
+    m.act_txt = ca >= 0 ? m.view[ca] : "";
+    m.nc_num = dot_restored(pc, cn >= 0 ? tl_number_lead(m.num_txt, 1, NULL) : NULL);
+    m.act_num = ca >= 0 ? tl_number_lead(m.act_txt, 0, NULL) : NULL;
+    m.obj_num = co >= 0 ? tl_number_lead(m.obj_txt, 0, NULL) : NULL;
+    int has_item = m.act_num || m.nc_num || !tl_str_blank(m.act_txt) || !tl_str_blank(m.obj_txt);
+    int carry_on = !m.act_num && !m.nc_num && !m.obj_num && tl_str_blank(m.num_txt) && pc->last &&
+                   pc->last->kind == TL_ITEM_ACTION;
+    if (!has_item || carry_on) {
+        map_carry_on(&m);
+    } else {
+        row_numbers(&m);
+        tl_item *obj = row_objective(&m);
+        tl_item *act = row_action(&m, obj);
+        label_row(&m, obj, act);
+        row_values(&m, act);
+        if (act)
+            split_multi_action(pc, act);
+    }
+    free(m.nc_num);
+    free(m.act_num);
+    free(m.obj_num);
+    free(m.view);
 }
 
 /* Where in text the sibling numbered want starts, at a word start, or NULL. */
