@@ -153,12 +153,44 @@ static const char *cell_text(const tl_row *r, size_t c)
     return c < r->ncells && r->cells[c].text ? r->cells[c].text : "";
 }
 
+/* Whether a cell holds nothing but dashes or blanks ("-", "--"). */
+static int dash_or_blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != '-' && *s != ' ' && *s != '\n')
+            return 0;
+    return 1;
+}
+
+/* The table's width as its body fills it, without trailing columns that are blank
+ * or a dash in nine body rows of ten: where no column-number row says how wide the
+ * body is, this does (a header with a stray empty column over a body one column
+ * narrower). */
+static size_t body_width(const tl_table *t)
+{
+    size_t w = t->ncols, body = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        body += t->rows[r].kind == TL_ROW_BODY;
+    if (body < 3)
+        return 0;
+    while (w > 1) {
+        size_t empty = 0;
+        for (size_t r = 0; r < t->nrows; r++)
+            if (t->rows[r].kind == TL_ROW_BODY)
+                empty += w - 1 >= t->rows[r].ncells || dash_or_blank(t->rows[r].cells[w - 1].text);
+        if (empty * 10 < body * 9)
+            break;
+        w--;
+    }
+    return w;
+}
+
 /* Builds the column descriptors from the header rows.  A blank top cell under which
  * a period sub-header stands belongs to the field on its left (a spanned "Зорилтот
  * түвшин" over "Хагас жил" | "Бүтэн жил").  When the column-number row says the table
- * has fewer columns than the header, header columns with no words are dropped, so
- * that the header lines up with the body (seed 004's header has a stray empty
- * column). */
+ * (or, without one, the body fills) fewer columns than the header, header columns
+ * with no words are dropped, so that the header lines up with the body (seed 004's
+ * header has a stray empty column). */
 static tl_column *build_columns(mapper *mp, const tl_table *t, size_t *ncols)
 {
     size_t n = t->ncols;
@@ -201,6 +233,8 @@ static tl_column *build_columns(mapper *mp, const tl_table *t, size_t *ncols)
             cols[c].field = cols[c - 1].field; /* under a spanned parent header */
     }
     size_t want = colnum_count(t);
+    if (!want)
+        want = body_width(t);
     if (want && want < n) {
         size_t out = 0, extra = n - want;
         for (size_t c = 0; c < n; c++) {
