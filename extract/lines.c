@@ -2,6 +2,9 @@
  * paragraphs of a page are all made of (layout_private.h). */
 #include "layout_private.h"
 #include "../normalize/normalize.h"
+#include "tl_data.h"
+
+#include <pthread.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -81,8 +84,10 @@ static int joins_hyphen(const sbuf *b)
 }
 
 /* The first piece of a line up to a space or a closing mark, when it is all
- * lower-case letters (n bytes into *len); 0 otherwise. */
-static int lower_piece(const char *s, size_t n, size_t *len)
+ * lower-case letters, or all capitals when upper (a word in capitals broken at the
+ * edge: "МЭДЭЭ" over "ЛЭЛД"); its length in bytes into *len, its letters returned;
+ * 0 otherwise. */
+static int case_piece(const char *s, size_t n, int upper, size_t *len)
 {
     int32_t i = 0, end = 0;
     int k = 0;
@@ -91,13 +96,45 @@ static int lower_piece(const char *s, size_t n, size_t *len)
         U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
         if (c == ' ' || (c < 0x80 && strchr(".,;:)!?%", (int)c)))
             break;
-        if (!u_islower(c))
+        if (upper ? !u_isupper(c) : !u_islower(c))
             return 0;
         k++;
         end = i;
     }
     *len = (size_t)end;
     return k;
+}
+
+/* Whether w[0..n) is a word in capitals: two letters or more, none lower-case (a
+ * capital alone starts a word in sentence case: "Х" over "ув" over "ь"). */
+static int all_caps(const char *w, size_t n)
+{
+    int32_t i = 0;
+    int letters = 0;
+    while (i < (int32_t)n) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)w, i, (int32_t)n, c);
+        if (u_islower(c))
+            return 0;
+        letters += u_isupper(c) != 0;
+    }
+    return letters >= 2;
+}
+
+static char **endings; /* extract/data/word-endings.txt, rows of one field */
+static size_t nendings;
+static pthread_once_t endings_once = PTHREAD_ONCE_INIT;
+
+static void endings_load(void) { nendings = tl_tsv_rows(tl_data_word_endings, tl_data_word_endings_len, 1, &endings); }
+
+/* Whether the lower-case piece s[0..n) is a word ending that is never a word alone. */
+static int word_ending(const char *s, size_t n)
+{
+    pthread_once(&endings_once, endings_load);
+    for (size_t i = 0; endings && i < nendings; i++)
+        if (strlen(endings[i]) == n && !memcmp(endings[i], s, n))
+            return 1;
+    return 0;
 }
 
 /* Whether a single word that filled its line (before[b..]) and the lower-case piece
@@ -110,7 +147,7 @@ static int lower_piece(const char *s, size_t n, size_t *len)
 static int broken_word(const char *left, size_t ln, const char *s, size_t n)
 {
     size_t rn = 0;
-    int letters = lower_piece(s, n, &rn);
+    int letters = case_piece(s, n, all_caps(left, ln), &rn);
     if (!letters || ln + rn > 256)
         return 0;
     char joined[260];
@@ -119,8 +156,15 @@ static int broken_word(const char *left, size_t ln, const char *s, size_t n)
     int kj = tl_norm_word_count(joined, ln + rn) >= 1;
     /* a letter alone is no evidence of a word of its own ("л", "н" are particles) */
     int kl = tl_norm_word_count(left, ln) >= 1, kr = letters > 1 && tl_norm_word_count(s, rn) >= 1;
-    if (kj)
-        return !kl || !kr || letters <= 2;
+    if (kj) {
+        /* The documents' lexicon (and hunspell's affix rules) accept the pieces
+         * broken words leave ("ний", "гийг"): a word ending is no word alone. */
+        char *low = tl_strndup(s, rn), *l2 = low ? tl_lower(low) : NULL;
+        int ending = l2 && word_ending(l2, strlen(l2));
+        free(low);
+        free(l2);
+        return !kl || !kr || letters <= 2 || ending;
+    }
     return letters <= 5 && !kr && !kl;
 }
 
