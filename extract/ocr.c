@@ -175,7 +175,27 @@ void tl_ocr_close(tl_ocr *o)
  * pixel or two are one connected piece. */
 static PIX *line_part(PIX *bin, int hsize, int vsize, float rad, int across_h, int across_v)
 {
-    PIX *l = pixOpenBrick(NULL, bin, hsize, vsize);
+    /* Over the opening's length a skewed rule climbs a pixel every 1/tan(skew)
+     * pixels (29 at 2 degrees): when that is shorter than the opening, a rule a
+     * pixel thick has no run that long and would vanish.  Thickened across by that climb first, it keeps one (letters, parted
+     * along the line, do not join); what is kept is then cut back to the page's own
+     * pixels. */
+    int climb = (int)lround((hsize > vsize ? hsize : vsize) * fabs(tan((double)rad)));
+    PIX *src = climb >= 1 ? pixDilateBrick(NULL, bin, hsize > vsize ? 1 : climb + 1, hsize > vsize ? climb + 1 : 1)
+                          : pixClone(bin);
+    PIX *l = src ? pixOpenBrick(NULL, src, hsize, vsize) : NULL;
+    pixDestroy(&src);
+    if (l && climb >= 1) {
+        /* Thickened, the bars of neighbouring letters ("ртг") may line up into a run
+         * the opening keeps: a rule runs on for three openings at least. */
+        int horiz = hsize > vsize, keep = 3 * (horiz ? hsize : vsize);
+        PIX *sel = pixSelectBySize(l, horiz ? keep : 0, horiz ? 0 : keep, 8,
+                                   horiz ? L_SELECT_WIDTH : L_SELECT_HEIGHT, L_SELECT_IF_GTE, NULL);
+        pixDestroy(&l);
+        l = sel;
+        if (l)
+            pixAnd(l, l, bin); /* the rule's own pixels: the thickening reached letters near it */
+    }
     if (l && rad != 0) {
         PIX *t = pixRotate(l, rad, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0);
         pixDestroy(&l);
