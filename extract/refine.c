@@ -438,44 +438,40 @@ static int tall_rows(const tl_grid *g, const tl_box *b, size_t n, const int *cel
     return tall;
 }
 
-/* The edges one pass adds: the columns' gutters, or the rows' line gaps. */
+/* The edges one pass adds: the columns' gutters, or the rows' line gaps.  A table
+ * ruled row by row drew a rule under each of its rows: when most of its rows of
+ * several lines stand uncut, the one or two that looked cuttable are rows of
+ * one-word lines (narrow columns), not two rows under one rule, and no row is cut. */
 static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, double h, int rows,
                        double **edges, int *nedges)
 {
     int *cell = malloc((n ? n : 1) * sizeof *cell);
-    double cuts[64];
+    double cuts[64], *found = NULL;
+    size_t nfound = 0, capfound = 0;
+    int cut_rows = 0, rc = -1;
     if (!cell)
         return -1;
     cells_of(g, b, n, cell);
-    int kept = *nedges, cut_rows = 0;
-    double *before = rows ? dup_edges(*edges, *nedges) : NULL;
-    if (rows && !before) {
-        free(cell);
-        return -1;
-    }
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
         size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
                         : col_cuts(g, k, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
         cut_rows += m > 0;
+        if (m && tl_grow((void **)&found, &capfound, nfound + m, sizeof *found))
+            goto out;
         for (size_t i = 0; i < m; i++)
-            if (add_edge(edges, nedges, cuts[i])) {
-                free(cell);
-                free(before);
-                return -1;
-            }
+            found[nfound++] = cuts[i];
     }
-    /* A table ruled row by row drew a rule under each of its rows: when most of its
-     * rows of several lines stand uncut, the one or two that looked cuttable are
-     * rows of one-word lines (narrow columns), not two rows under one rule. */
-    if (rows && g->nrows >= 4 && cut_rows && 2 * cut_rows < tall_rows(g, b, n, cell, h)) {
-        memcpy(*edges, before, (size_t)(kept + 1) * sizeof *before);
-        *nedges = kept;
-    }
-    free(before);
+    if (rows && g->nrows >= 4 && cut_rows && 2 * cut_rows < tall_rows(g, b, n, cell, h))
+        nfound = 0;
+    for (size_t i = 0; i < nfound; i++)
+        if (add_edge(edges, nedges, found[i]))
+            goto out;
+    rc = 0;
+out:
+    free(found);
     free(cell);
-    return 0;
+    return rc;
 }
-
 
 /* Columns first: a row's cells are known only once its columns are, and a ruled box
  * holding a whole table (rules at top and bottom only) has one cell a row.  The
@@ -526,21 +522,30 @@ static int cmp_rule_y(const void *x, const void *y)
     return (p->pos > q->pos) - (p->pos < q->pos);
 }
 
+/* The words whose middle lies inside x0..x1, y0..y1 (malloc'd, *m of them), or NULL
+ * when out of memory. */
+static tl_box *words_in(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1, size_t *m)
+{
+    tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
+    *m = 0;
+    for (size_t i = 0; in && i < nw; i++) {
+        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
+        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
+            in[(*m)++] = w[i];
+    }
+    return in;
+}
+
 /* Whether the words between y0 and y1 (and x0, x1) read as table rows: at least half
  * of the lines in two pieces or more parted by a gutter, and pieces of a few words
  * (columns of prose between a page's rules have lines of eight).  One line will do:
  * a header between the top rule and the rule under it, a row between row rules. */
 static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
 {
-    tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
-    size_t m = 0;
+    size_t m;
+    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
     if (!in)
         return 0;
-    for (size_t i = 0; i < nw; i++) {
-        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
-        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
-            in[m++] = w[i];
-    }
     int ok = 0;
     if (m >= 1) {
         double h = median_height(in, m);
@@ -596,15 +601,10 @@ static int cmp_box_cy(const void *x, const void *y)
 /* How many lines of text lie between y0 and y1 (and x0, x1). */
 static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
 {
-    tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
-    size_t m = 0, lines = 0;
+    size_t m, lines = 0;
+    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
     if (!in)
         return SIZE_MAX;
-    for (size_t i = 0; i < nw; i++) {
-        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
-        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
-            in[m++] = w[i];
-    }
     qsort(in, m, sizeof *in, cmp_box_cy);
     double h = median_height(in, m), last = -INFINITY;
     for (size_t i = 0; i < m; i++) {
@@ -620,12 +620,12 @@ static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, doubl
  * the same row after row; a caption between two tables stands farther off. */
 static double top_pad(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
 {
+    size_t m;
+    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
     double top = INFINITY;
-    for (size_t i = 0; i < nw; i++) {
-        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
-        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
-            top = fmin(top, w[i].y0 - y0);
-    }
+    for (size_t i = 0; in && i < m; i++)
+        top = fmin(top, in[i].y0 - y0);
+    free(in);
     return top;
 }
 
