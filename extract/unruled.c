@@ -413,6 +413,25 @@ static int found_add(tl_found_tables *out, tl_found_table f)
     return 0;
 }
 
+/* Whether band a, of a line or two that does not keep the columns of cols, is a row
+ * across the table (an objective's title) because band a + 1, close below it, fills
+ * two columns of its own and keeps them (the last short line of a paragraph keeps
+ * any).  next gets band a + 1's columns merged with cols.  1, 0, or -1 on OOM. */
+static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands, size_t nb, size_t a,
+                         const spans *cols, spans *next)
+{
+    size_t f = a + 1;
+    if (band_lines(p, &bands[a]) > ACROSS_LINES || f >= nb || bands[f].y0 - bands[a].y1 > TABLE_GAP * bands[f].h)
+        return 0;
+    spans none = { 0 };
+    if (band_columns(r, p, &bands[f], &none, next))
+        return -1;
+    size_t own = next->n;
+    if (band_columns(r, p, &bands[f], cols, next))
+        return -1;
+    return own >= 2 && keeps_columns(cols, next);
+}
+
 /* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
  * next is scratch. */
 static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t nb, size_t b,
@@ -423,21 +442,10 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
         if (band_columns(r, p, &bands[*e], cols, next))
             return -1;
         if (!keeps_columns(cols, next)) {
-            /* A row across the table (an objective's title) between its rows: a
-             * line or two, and the band after it keeps the columns. */
-            size_t f = *e + 1;
-            if (band_lines(p, &bands[*e]) > ACROSS_LINES || f >= nb ||
-                bands[f].y0 - bands[*e].y1 > TABLE_GAP * bands[f].h)
-                break;
-            /* the band after it must fill columns of its own, not only keep them
-             * (the last short line of a paragraph keeps any) */
-            spans none = { 0 };
-            if (band_columns(r, p, &bands[f], &none, next))
+            int across = across_before(r, p, bands, nb, *e, cols, next);
+            if (across < 0)
                 return -1;
-            size_t own = next->n;
-            if (band_columns(r, p, &bands[f], cols, next))
-                return -1;
-            if (own < 2 || !keeps_columns(cols, next))
+            if (!across)
                 break;
             bands[*e].across = 1;
             (*e)++;
@@ -467,17 +475,15 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
                 goto out;
         if (band_columns(r, p, &bands[b], &cols, &next))
             goto out;
-        if (carried && !keeps_columns(&cols, &next) && nb > 1 && band_lines(p, &bands[0]) <= ACROSS_LINES) {
+        int keeps = carried && keeps_columns(&cols, &next);
+        if (carried && !keeps) {
             /* the page opens with a row across the table the last page left open */
-            spans none = { 0 };
-            if (band_columns(r, p, &bands[1], &none, &next))
+            int across = across_before(r, p, bands, nb, 0, &cols, &next);
+            if (across < 0)
                 goto out;
-            size_t own = next.n;
-            if (band_columns(r, p, &bands[1], &cols, &next))
-                goto out;
-            bands[0].across = own >= 2 && keeps_columns(&cols, &next);
+            bands[0].across = across;
         }
-        if (carried ? !bands[0].across && !keeps_columns(&cols, &next) : next.n < 2) {
+        if (carried ? !keeps && !bands[0].across : next.n < 2) {
             b++;
             continue;
         }
