@@ -4,9 +4,8 @@
 #include "../normalize/normalize.h"
 #include "tl_data.h"
 
-#include <pthread.h>
-
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -137,13 +136,14 @@ static int word_ending(const char *s, size_t n)
     return 0;
 }
 
-/* Whether a single word that filled its line (before[b..]) and the lower-case piece
- * starting the next line (s[0..n)) are one word the cell's edge broke without a
- * hyphen.  The lexicon of the clean documents decides where it knows: the joined
- * form a word it knows and the first piece not ("Зорилт" "от" is "Зорилтот"), or
- * the second piece a word of its own and the joined form none ("асуулгын" "явц").
- * Where it knows neither, a short piece (five letters at most: "н", "уудын") is
- * taken as a remnant, a longer one as a word. */
+/* Whether a single word that filled its line (left[0..ln)) and the piece starting
+ * the next line (s[0..n), in the same case) are one word the cell's edge broke
+ * without a hyphen.  The lexicon of the clean documents decides where it knows: the
+ * joined form a word it knows and the first piece not ("дарг" "ын"), or the second
+ * piece a word ending ("үйлчилгээ" "ний"), or no word of its own; never the second
+ * piece a word and the joined form none ("асуулгын" "явц").  Where it knows neither,
+ * a short piece (five letters at most: "н", "уудын") is taken as a remnant, a longer
+ * one as a word. */
 static int broken_word(const char *left, size_t ln, const char *s, size_t n)
 {
     size_t rn = 0;
@@ -157,13 +157,15 @@ static int broken_word(const char *left, size_t ln, const char *s, size_t n)
     /* a letter alone is no evidence of a word of its own ("л", "н" are particles) */
     int kl = tl_norm_word_count(left, ln) >= 1, kr = letters > 1 && tl_norm_word_count(s, rn) >= 1;
     if (kj) {
+        if (!kl || !kr || letters <= 2)
+            return 1;
         /* The documents' lexicon (and hunspell's affix rules) accept the pieces
          * broken words leave ("ний", "гийг"): a word ending is no word alone. */
-        char *low = tl_strndup(s, rn), *l2 = low ? tl_lower(low) : NULL;
-        int ending = l2 && word_ending(l2, strlen(l2));
+        char *piece = tl_strndup(s, rn), *low = piece ? tl_lower(piece) : NULL;
+        int ending = low && word_ending(low, strlen(low));
+        free(piece);
         free(low);
-        free(l2);
-        return !kl || !kr || letters <= 2 || ending;
+        return ending;
     }
     return letters <= 5 && !kr && !kl;
 }

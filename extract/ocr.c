@@ -177,9 +177,9 @@ static PIX *line_part(PIX *bin, int hsize, int vsize, float rad, int across_h, i
 {
     /* Over the opening's length a skewed rule climbs a pixel every 1/tan(skew)
      * pixels (29 at 2 degrees): when that is shorter than the opening, a rule a
-     * pixel thick has no run that long and would vanish.  Thickened across by that climb first, it keeps one (letters, parted
-     * along the line, do not join); what is kept is then cut back to the page's own
-     * pixels. */
+     * pixel thick has no run that long and would vanish.  Thickened across by that
+     * climb first, it keeps one (letters, parted along the line, do not join); what
+     * is kept is then cut back to the page's own pixels. */
     int climb = (int)lround((hsize > vsize ? hsize : vsize) * fabs(tan((double)rad)));
     PIX *src = climb >= 1 ? pixDilateBrick(NULL, bin, hsize > vsize ? 1 : climb + 1, hsize > vsize ? climb + 1 : 1)
                           : pixClone(bin);

@@ -504,12 +504,9 @@ static int dash_row(const tl_row *row)
 {
     int any = 0;
     for (size_t c = 0; c < row->ncells; c++) {
-        const char *s = row->cells[c].text;
-        for (; s && *s; s++) {
-            if (*s != '-' && *s != ' ')
-                return 0;
-            any |= *s == '-';
-        }
+        if (!dash_or_blank(row->cells[c].text))
+            return 0;
+        any |= row->cells[c].text && strchr(row->cells[c].text, '-') != NULL;
     }
     return any;
 }
