@@ -148,6 +148,30 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
     return lx1 + 0.25 * h + (w1 - w0) > x1 - pad;
 }
 
+/* Whether a cell's lines on either side of y are figures alone (num: per glyph): two
+ * entries of a column of numbers, since numbers do not wrap. */
+static int figures_at(const tl_box *b, const unsigned char *num, size_t n, double y, double h)
+{
+    double ly = -INFINITY, ny = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double cy = (b[i].y0 + b[i].y1) / 2;
+        if (cy < y)
+            ly = fmax(ly, cy);
+        else
+            ny = fmin(ny, cy);
+    }
+    int any = 0;
+    for (size_t i = 0; num && i < n; i++) {
+        double cy = (b[i].y0 + b[i].y1) / 2;
+        if (fabs(cy - ly) <= 0.5 * h || fabs(cy - ny) <= 0.5 * h) {
+            if (!num[i])
+                return 0;
+            any = 1;
+        }
+    }
+    return any;
+}
+
 /* The cut positions inside grid row r (between its lines of text), into cuts. */
 static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigned char *all_num, const int *all_cell,
                        size_t all_n, double h, double *cuts, size_t cap)
@@ -187,7 +211,7 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigne
         if (lines[k + 1].a - lines[k].b < 0.05 * h)
             continue;
         /* Per cell of this row: text above, text below, wrapping there. */
-        int with_text = 0, both = 0, wrapped = 0;
+        int with_text = 0, both = 0, wrapped = 0, figures = 0;
         for (size_t c = 0; c < nids; c++) {
             int above = 0, below = 0;
             for (size_t i = from[c]; i < from[c + 1] && !(above && below); i++) {
@@ -196,12 +220,17 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigne
             }
             with_text += above || below;
             both += above && below;
+            if (above && below && num)
+                figures += figures_at(b + from[c], num + from[c], from[c + 1] - from[c], y, h);
             if (above && below &&
                 wraps_at(g, &g->cells[ids[c]], ids[c], b + from[c], num ? num + from[c] : NULL, cell + from[c],
                          from[c + 1] - from[c], y, h))
                 wrapped++;
         }
-        if (both >= 2 && both >= BOTH_SIDES * with_text && 2 * both >= (int)nids && !wrapped)
+        /* A label that seems to wrap beside columns of figures that cannot is a label
+         * of one line over the next row's: the figures outvote it. */
+        if (both >= 2 && both >= BOTH_SIDES * with_text && 2 * both >= (int)nids &&
+            (!wrapped || (figures >= 2 && figures >= 2 * wrapped)))
             cuts[nc++] = y;
     }
 out:
@@ -272,6 +301,20 @@ static size_t phrases(const tl_grid *g, int c, const tl_box *b, const int *cell,
     return lines;
 }
 
+/* Whether phrase i, starting within a gutter's width right of a, is a heading over
+ * the columns on both sides of that gutter (running a gutter's width past the end of
+ * a phrase that starts right of the gutter; right-aligned figures end together): it
+ * crosses the cut, it does not close the gutter. */
+static int spans_from(const span *ph, size_t np, size_t i, double a, double h)
+{
+    if (ph[i].a - a >= GUTTER_MIN * h)
+        return 0;
+    for (size_t k = 0; k < np; k++)
+        if (ph[k].a - a >= GUTTER_MIN * h && ph[k].b + GUTTER_MIN * h < ph[i].b)
+            return 1;
+    return 0;
+}
+
 /* The gutters inside grid column c, into cuts: blanks running down the column with
  * phrases ending left of them and starting right of them twice or more, which at
  * most a third of the lines cross (spanning headers). */
@@ -300,10 +343,12 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
         for (size_t i = 0; i < np; i++) {
             if (ph[i].a < a && ph[i].b > a + 0.01)
                 cross++;
+            else if (ph[i].a >= a && spans_from(ph, np, i, a, h))
+                cross++;
             else if (ph[i].a >= a)
                 z = fmin(z, ph[i].a);
         }
-        if (z - a < GUTTER_MIN * h || (double)cross > CROSS_MAX * (double)lines)
+        if (z - a < GUTTER_MIN * h)
             continue;
         /* Just before the next column: labels of the column before, ragged on the
          * right, cross it least there. */
@@ -312,6 +357,8 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
             left += ph[i].b <= x;
             right += ph[i].a >= x;
         }
+        if ((double)cross > CROSS_MAX * (double)lines)
+            continue;
         if (left >= 2 && right >= 2) {
             cuts[nc++] = x;
             last = z;
@@ -536,8 +583,25 @@ static tl_box *words_in(const tl_box *w, size_t nw, double x0, double x1, double
     return in;
 }
 
+/* How many columns the phrases ph make: groups parted by a gutter that runs through
+ * every line.  A tall row (one cell of many lines beside cells of few) has most of its
+ * lines in one piece, but its cells still stand apart all the way down. */
+static size_t columns_through(const span *ph, size_t np, double h)
+{
+    span *s = malloc((np ? np : 1) * sizeof *s);
+    if (!s)
+        return 0;
+    memcpy(s, ph, np * sizeof *s);
+    size_t k = merge(s, np), groups = k ? 1 : 0;
+    for (size_t i = 1; i < k; i++)
+        groups += s[i].a - s[i - 1].b >= GUTTER_MIN * h;
+    free(s);
+    return groups;
+}
+
 /* Whether the words between y0 and y1 (and x0, x1) read as table rows: at least half
- * of the lines in two pieces or more parted by a gutter, and pieces of a few words
+ * of the lines in two pieces or more parted by a gutter, or some line in two pieces
+ * and a gutter down the whole band (a tall row); pieces of a few words either way
  * (columns of prose between a page's rules have lines of eight).  One line will do:
  * a header between the top rule and the rule under it, a row between row rules. */
 static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
@@ -582,7 +646,7 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
                 multi += run >= 2;
                 run = 1;
             }
-            ok = 2 * multi >= lines;
+            ok = 2 * multi >= lines || (multi >= 1 && lines >= 2 && columns_through(ph, np, h) >= 2);
         }
         free(ph);
         free(cell);
@@ -614,6 +678,32 @@ static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, doubl
     }
     free(in);
     return lines;
+}
+
+/* Whether the text between y0 and y1 is one cell's carrying on (a row broken over a
+ * page, its other cells done): every line starts where lines of the band between
+ * p0 and p1 start (a column's left edge, twice there at least), and that is not the
+ * table's first column, where prose under a table starts too. */
+static int column_carries_on(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1, double p0,
+                             double p1, double h)
+{
+    size_t m, pm;
+    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m), *pin = words_in(w, nw, x0, x1, p0, p1, &pm);
+    int ok = 0;
+    if (in && pin && m) {
+        double left = INFINITY, first = INFINITY;
+        for (size_t i = 0; i < m; i++)
+            left = fmin(left, in[i].x0);
+        for (size_t i = 0; i < pm; i++)
+            first = fmin(first, pin[i].x0);
+        size_t starts = 0;
+        for (size_t i = 0; i < pm; i++)
+            starts += fabs(pin[i].x0 - left) < 0.2 * h;
+        ok = starts >= 2 && left > first + GUTTER_MIN * h;
+    }
+    free(in);
+    free(pin);
+    return ok;
 }
 
 /* How far below y0 the first text between y0 and y1 starts: a row's cell padding,
@@ -661,6 +751,7 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **g
             h[m++] = *x;
     }
     qsort(h, m, sizeof *h, cmp_rule_y);
+    double hh = median_height(w, nw);
     int rc = 0;
     char *used = calloc(m ? m : 1, 1);
     for (size_t i = 0; used && i < m && !rc; i++) {
@@ -686,11 +777,13 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **g
                 while (k < m && (used[k] || fabs(h[k].a0 - h[i].a0) > OPEN_SAME_END ||
                                  fabs(h[k].a1 - h[i].a1) > OPEN_SAME_END || h[k].pos - h[j].pos < 2))
                     k++;
-                if (ny < 2 || k >= m || h[j].pos - last > 3 * (h[k].pos - h[j].pos) ||
-                    text_lines(w, nw, h[i].a0, h[i].a1, last, h[j].pos) > 2 ||
-                    top_pad(w, nw, h[i].a0, h[i].a1, last, h[j].pos) >
-                        1.5 * top_pad(w, nw, h[i].a0, h[i].a1, ys[ny - 2], last) + 2 ||
-                    !tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
+                if (ny < 2 || k >= m || !tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
+                    break;
+                if (!column_carries_on(w, nw, h[i].a0, h[i].a1, last, h[j].pos, h[j].pos, h[k].pos, hh) &&
+                    (h[j].pos - last > 3 * (h[k].pos - h[j].pos) ||
+                     text_lines(w, nw, h[i].a0, h[i].a1, last, h[j].pos) > 2 ||
+                     top_pad(w, nw, h[i].a0, h[i].a1, last, h[j].pos) >
+                         1.5 * top_pad(w, nw, h[i].a0, h[i].a1, ys[ny - 2], last) + 2))
                     break;
             }
             used[j] = 1;

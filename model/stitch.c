@@ -146,6 +146,15 @@ static int last_page(const tl_table *a)
     return page;
 }
 
+/* Whether b starts on the page a ends on.  A table broken there by text is broken by
+ * one row across it (an objective's title, seed001.pdf); more paragraphs between are
+ * a table's notes and the next one's caption (us-025.pdf's Tables 3 and 4, the same
+ * width).  Between pages a page's foot and head lie between as well. */
+static int same_page(const tl_table *a, const tl_table *b)
+{
+    return b->prov.page > 0 && b->prov.page == last_page(a);
+}
+
 /* Where the tables have a place on a page (PDF, scans), a fragment lines up with the
  * one before: the same left and right edges within a twentieth of the width (a scan
  * shifts a little from page to page).  Tables side by side or of another width are
@@ -473,7 +482,8 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
                    strlen(doc->blocks[k].para.text) <= MAX_GAP_PARA_BYTES)
                 k++;
             if (k >= doc->nblocks || doc->blocks[k].kind != TL_BLOCK_TABLE ||
-                k - j > MAX_GAP_PARAS || !continues(a, doc->blocks[k].table))
+                k - j > MAX_GAP_PARAS || (k - j > 1 && same_page(a, doc->blocks[k].table)) ||
+                !continues(a, doc->blocks[k].table))
                 break;
             for (size_t p = j; p < k; p++) {
                 if (interlude(a, &doc->blocks[p]))
