@@ -24,6 +24,8 @@
 
 #define BOTH_SIDES 0.80   /* of the cells with text in a row: have text on both sides */
 #define GUTTER_MIN 0.50   /* of the glyph height: a blank this wide between columns (a word space is 0.2-0.3) */
+#define CROSS_GAP 0.40    /* of the glyph height: a line with no wider blank at a cut runs across it
+                           * (a stretched word space; two cells' padding is wider, 5.7 pt at least) */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
 typedef struct span {
@@ -391,7 +393,7 @@ static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, do
             else if (b[j].x1 <= x)
                 l = fmax(l, b[j].x1);
         }
-        if (r - l < GUTTER_MIN * h)
+        if (r - l < CROSS_GAP * h)
             return 1;
     }
     return 0;
