@@ -137,7 +137,8 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
     tl_pieces p = { 0 };
     char *free_text = malloc(n ? n : 1);
     tl_lref *part = malloc((n ? n : 1) * sizeof *part);
-    if (!free_text || !part || tl_layout_ruled(g, n, grids, ngrids, page, words, free_text, &o))
+    tl_gutters *gutters = opts && opts->carry ? &opts->carry->gutters : NULL;
+    if (!free_text || !part || tl_layout_ruled(g, n, grids, ngrids, page, words, gutters, free_text, &o))
         goto out;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)

@@ -69,12 +69,23 @@ void tl_grids_free(tl_grid *g, size_t n);
 
 /* Frees what a grid holds (not the grid itself). */
 void tl_grid_clear(tl_grid *g);
+#define TL_CARRY_MAX 64
+/* Where a table's columns stood apart: its left and right, and the x of each cut. */
+typedef struct tl_gutters {
+    double x0, x1;
+    size_t n;
+    double x[TL_CARRY_MAX];
+} tl_gutters;
+
 /* Refines ruled grid g by the boxes of the text inside it (refine.c): a ruled row
  * holding several rows of entries is cut between them, a ruled column holding
  * several columns at its gutters.  numeric (may be NULL): per box, whether it is
- * part of a number (digits and . , % - ( ) /).  0 and *out (tl_grid_clear it) when
- * it cut anything, 1 when g stands as it is, -1 on OOM. */
-int tl_grid_refine(const tl_grid *g, const tl_box *boxes, const unsigned char *numeric, size_t n, tl_grid *out);
+ * part of a number (digits and . , % - ( ) /).  known (may be NULL): the gutters of
+ * the same table on the page before, where one entry on either side will do (a page
+ * of one or two tall rows).  0 and *out (tl_grid_clear it) when it cut anything, 1
+ * when g stands as it is, -1 on OOM. */
+int tl_grid_refine(const tl_grid *g, const tl_box *boxes, const unsigned char *numeric, size_t n,
+                   const tl_gutters *known, tl_grid *out);
 /* Adds the grids that horizontal rules alone bound (booktabs: a rule above, below
  * and under the header; or above and below only), one column each, where the words
  * between read as rows in columns; tl_grid_refine finds the rest.  0, or -1 on OOM. */
@@ -93,11 +104,14 @@ typedef struct tl_glyph {
 } tl_glyph;
 
 /* The columns of an unruled table that ran to the foot of a page: the top of the
- * next page, where nothing else tells a table from text, continues it. */
-#define TL_CARRY_MAX 64
+ * next page, where nothing else tells a table from text, continues it.  gutters:
+ * where the text of the last ruled table on the page stood apart (its column edges
+ * found by tl_grid_refine, and the table's left and right): a table of the same
+ * width on the next page is most likely the same one, its rows fewer and taller. */
 typedef struct tl_layout_carry {
     size_t n;
     double x0[TL_CARRY_MAX], x1[TL_CARRY_MAX];
+    tl_gutters gutters;
 } tl_layout_carry;
 
 typedef struct tl_layout_opts {

@@ -63,9 +63,10 @@ typedef struct tl_page_out {
 int tl_page_push(tl_page_out *o, tl_pending p); /* -1 on OOM, p not taken */
 
 /* Adds the tables of the grids to o and marks in free_text[i] the glyphs that are
- * not in one (n of them).  0, or -1 on OOM. */
+ * not in one (n of them).  gutters (may be NULL): read as the page before left them
+ * and rewritten with the lowest table's.  0, or -1 on OOM. */
 int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ngrids, int page, int words,
-                    char *free_text, tl_page_out *o);
+                    tl_gutters *gutters, char *free_text, tl_page_out *o);
 
 /* An unruled table over pieces [from, to). */
 typedef struct tl_found_table {

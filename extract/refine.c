@@ -317,11 +317,20 @@ static int spans_from(const span *ph, size_t np, size_t i, double a, double h)
     return 0;
 }
 
+/* Whether the page before had a gutter of this table between a and z. */
+static int known_between(const tl_gutters *known, double a, double z)
+{
+    for (size_t i = 0; known && i < known->n; i++)
+        if (known->x[i] >= a - 1 && known->x[i] <= z + 1)
+            return 1;
+    return 0;
+}
+
 /* The gutters inside grid column c, into cuts: blanks running down the column with
  * phrases ending left of them and starting right of them twice or more, which at
  * most a third of the lines cross (spanning headers). */
 static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h,
-                       double *cuts, size_t cap)
+                       const tl_gutters *known, double *cuts, size_t cap)
 {
     span *ph;
     size_t np, nc = 0;
@@ -361,7 +370,7 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
         }
         if ((double)cross > CROSS_MAX * (double)lines)
             continue;
-        if (left >= 2 && right >= 2) {
+        if ((left >= 2 && right >= 2) || (left >= 1 && right >= 1 && !cross && known_between(known, a, z))) {
             cuts[nc++] = x;
             last = z;
         }
@@ -492,7 +501,7 @@ static int tall_rows(const tl_grid *g, const tl_box *b, size_t n, const int *cel
  * several lines stand uncut, the one or two that looked cuttable are rows of
  * one-word lines (narrow columns), not two rows under one rule, and no row is cut. */
 static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, double h, int rows,
-                       double **edges, int *nedges)
+                       const tl_gutters *known, double **edges, int *nedges)
 {
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     double cuts[64], *found = NULL;
@@ -503,7 +512,7 @@ static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *n
     cells_of(g, b, n, cell);
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
         size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
-                        : col_cuts(g, k, b, cell, n, h, cuts, sizeof cuts / sizeof *cuts);
+                        : col_cuts(g, k, b, cell, n, h, known, cuts, sizeof cuts / sizeof *cuts);
         cut_rows += m > 0;
         if (m && tl_grow((void **)&found, &capfound, nfound + m, sizeof *found))
             goto out;
@@ -526,7 +535,8 @@ out:
  * holding a whole table (rules at top and bottom only) has one cell a row.  The
  * cells are split once, at the end, where a line crossing a new edge keeps them
  * together row by row. */
-int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, tl_grid *out)
+int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, const tl_gutters *known,
+                   tl_grid *out)
 {
     memset(out, 0, sizeof *out);
     if (!n)
@@ -535,13 +545,13 @@ int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, 
     double *xs = dup_edges(g->xs, g->ncols), *ys = dup_edges(g->ys, g->nrows);
     int ncols = g->ncols, nrows = g->nrows, rc = -1;
     tl_grid split = { 0 };
-    if (!xs || !ys || refine_pass(g, b, num, n, h, 0, &xs, &ncols))
+    if (!xs || !ys || refine_pass(g, b, num, n, h, 0, known, &xs, &ncols))
         goto out;
     if (ncols != g->ncols) {
         if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, &split) ||
-            refine_pass(&split, b, num, n, h, 1, &ys, &nrows))
+            refine_pass(&split, b, num, n, h, 1, NULL, &ys, &nrows))
             goto out;
-    } else if (refine_pass(g, b, num, n, h, 1, &ys, &nrows)) {
+    } else if (refine_pass(g, b, num, n, h, 1, NULL, &ys, &nrows)) {
         goto out;
     }
     rc = ncols == g->ncols && nrows == g->nrows ? 1 : rebuild(g, xs, ncols, ys, nrows, b, n, h, out);
@@ -683,29 +693,44 @@ static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, doubl
 }
 
 /* Whether the text between y0 and y1 is one cell's carrying on (a row broken over a
- * page, its other cells done): every line starts where lines of the band between
- * p0 and p1 start (a column's left edge, twice there at least), and that is not the
- * table's first column, where prose under a table starts too. */
-static int column_carries_on(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1, double p0,
-                             double p1, double h)
+ * page, its other cells done): every line starts where lines of the bands around it
+ * (from `before` to y0, from y1 to `after`) start, a column's left edge twice there
+ * at least, and that is not the table's first column, where prose under a table
+ * starts too. */
+static int column_carries_on(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1,
+                             double before, double after, double h)
 {
-    size_t m, pm;
-    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m), *pin = words_in(w, nw, x0, x1, p0, p1, &pm);
+    size_t m, am, bm;
+    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m), *up = words_in(w, nw, x0, x1, before, y0, &bm),
+           *down = words_in(w, nw, x0, x1, y1, after, &am);
     int ok = 0;
-    if (in && pin && m) {
+    if (in && up && down && m) {
         double left = INFINITY, first = INFINITY;
         for (size_t i = 0; i < m; i++)
             left = fmin(left, in[i].x0);
-        for (size_t i = 0; i < pm; i++)
-            first = fmin(first, pin[i].x0);
         size_t starts = 0;
-        for (size_t i = 0; i < pm; i++)
-            starts += fabs(pin[i].x0 - left) < 0.2 * h;
+        for (size_t i = 0; i < am + bm; i++) {
+            const tl_box *b = i < am ? &down[i] : &up[i - am];
+            first = fmin(first, b->x0);
+            starts += fabs(b->x0 - left) < 0.2 * h;
+        }
         ok = starts >= 2 && left > first + GUTTER_MIN * h;
     }
     free(in);
-    free(pin);
+    free(up);
+    free(down);
     return ok;
+}
+
+/* The index of the first of the m rules h after index `from` with the ends of h[i]
+ * (m when none): the next row's rule. */
+static size_t next_rule(const tl_rule *h, size_t m, const char *used, size_t i, size_t from)
+{
+    size_t k = from + 1;
+    while (k < m && (used[k] || fabs(h[k].a0 - h[i].a0) > OPEN_SAME_END || fabs(h[k].a1 - h[i].a1) > OPEN_SAME_END ||
+                     h[k].pos - h[from].pos < 2))
+        k++;
+    return k;
 }
 
 /* How far below y0 the first text between y0 and y1 starts: a row's cell padding,
@@ -775,13 +800,11 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **g
             if (!tabular_between(w, nw, h[i].a0, h[i].a1, last, h[j].pos)) {
                 /* A row across the whole table (an objective's title) between rows
                  * that read as a table's is one of its rows. */
-                size_t k = j + 1;
-                while (k < m && (used[k] || fabs(h[k].a0 - h[i].a0) > OPEN_SAME_END ||
-                                 fabs(h[k].a1 - h[i].a1) > OPEN_SAME_END || h[k].pos - h[j].pos < 2))
-                    k++;
+                size_t k = next_rule(h, m, used, i, j), k2 = k < m ? next_rule(h, m, used, i, k) : m;
                 if (ny < 2 || k >= m || !tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
                     break;
-                if (!column_carries_on(w, nw, h[i].a0, h[i].a1, last, h[j].pos, h[j].pos, h[k].pos, hh) &&
+                if (!column_carries_on(w, nw, h[i].a0, h[i].a1, last, h[j].pos, ys[ny - 2],
+                                       h[k2 < m ? k2 : k].pos, hh) &&
                     (h[j].pos - last > 3 * (h[k].pos - h[j].pos) ||
                      text_lines(w, nw, h[i].a0, h[i].a1, last, h[j].pos) > 2 ||
                      top_pad(w, nw, h[i].a0, h[i].a1, last, h[j].pos) >

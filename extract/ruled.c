@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* points: a table on the next page this close to the same left and right is the same
+ * one, as far as its columns go */
+#define SAME_EDGE 4.0
+
 /* One table from the glyphs that fell into grid g's cells. */
 static tl_table *grid_table(const tl_grid *g, tl_lref *r, size_t n, const int *cell_of, int page,
                             int words)
@@ -149,8 +153,16 @@ static int numeric(const tl_glyph *g)
     return g->len > 0;
 }
 
+/* Where a table of the same width as grid g stood apart on the page before. */
+static const tl_gutters *same_table(const tl_gutters *before, const tl_grid *g)
+{
+    if (!before || !before->n || fabs(before->x0 - g->box.x0) > SAME_EDGE || fabs(before->x1 - g->box.x1) > SAME_EDGE)
+        return NULL;
+    return before;
+}
+
 static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *boxes, int *part_cell, size_t m,
-                                 int page, int words, int *none)
+                                 int page, int words, const tl_gutters *known, tl_gutters *seen, int *none)
 {
     *none = 0;
     /* The rules drawn, completed by the text's alignment where they are few. */
@@ -160,7 +172,7 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
         return NULL;
     for (size_t i = 0; i < m; i++)
         num[i] = (unsigned char)numeric(part[i].g);
-    int refined = tl_grid_refine(grid, boxes, num, m, &fine);
+    int refined = tl_grid_refine(grid, boxes, num, m, known, &fine);
     free(num);
     if (refined < 0)
         return NULL;
@@ -176,15 +188,24 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
         *none = 1;
     else
         t = grid_table(use, part, m, part_cell, page, words);
+    if (t) {
+        seen->x0 = use->xs[0];
+        seen->x1 = use->xs[use->ncols];
+        seen->n = 0;
+        for (int c = 1; c < use->ncols && seen->n < TL_CARRY_MAX; c++)
+            seen->x[seen->n++] = use->xs[c];
+    }
     if (refined == 0)
         tl_grid_clear(&fine);
     return t;
 }
 
 int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ngrids, int page, int words,
-                    char *free_text, tl_page_out *o)
+                    tl_gutters *gutters, char *free_text, tl_page_out *o)
 {
     int rc = -1;
+    tl_gutters lowest = { 0 };
+    double lowest_y = -INFINITY;
     int *where = malloc((n ? n : 1) * sizeof *where); /* grid index or -1 */
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     tl_lref *part = malloc((n ? n : 1) * sizeof *part);
@@ -205,7 +226,13 @@ int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ng
                 part_cell[m++] = cell[i];
             }
         int none;
-        tl_table *t = grid_part_table(&grids[k], part, boxes, part_cell, m, page, words, &none);
+        tl_gutters seen = { 0 };
+        tl_table *t = grid_part_table(&grids[k], part, boxes, part_cell, m, page, words,
+                                      same_table(gutters, &grids[k]), &seen, &none);
+        if (t && grids[k].box.y1 > lowest_y) {
+            lowest = seen;
+            lowest_y = grids[k].box.y1;
+        }
         if (none) {
             for (size_t i = 0; i < n; i++)
                 if (where[i] == (int)k)
@@ -221,6 +248,8 @@ int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ng
     }
     for (size_t i = 0; i < n; i++)
         free_text[i] = where[i] < 0;
+    if (gutters)
+        *gutters = lowest;
     rc = 0;
 out:
     free(where);
