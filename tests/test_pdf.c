@@ -402,6 +402,35 @@ Test(pdf_icdar, captions_in_columns_are_not_a_table)
     tl_doc_free(doc);
 }
 
+/* The table is ruled above, under its header and below, with a short rule under
+ * "Year": the body is one ruled box of seven rows, some labels over two lines.  A
+ * label's line that seemed to wrap into the next ("(Gini index)" then "Between-state
+ * ...") kept two rows together beside eleven columns of figures; figures do not wrap,
+ * so they outvote it.  Each label is a row with its own 1997 and 2007 figures. */
+Test(pdf_icdar, figures_part_rows_a_label_seems_to_join)
+{
+    static const char *const rows[][3] = {
+        { "Median household income", "$49,497", "$52,163" },
+        { "Household income inequality (Gini index)", "0.4590", "0.4630" },
+        { "Between-state income inequality (Gini index)", "0.0628", "0.0749" },
+        { "Premature mortality (years of potential life lost before age 75 yrs/100,000 population)", "7108.3",
+          "6799.5" },
+        { "Between-state inequality in premature mortality (Gini index)", "0.0762", "0.0956" },
+    };
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-023.pdf", 1);
+    const tl_table *t = only_table(doc);
+    cr_assert_eq(t->ncols, 12);
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        size_t i = 0;
+        while (i < t->nrows && strcmp(t->rows[i].cells[0].text, rows[k][0]))
+            i++;
+        cr_assert_lt(i, t->nrows, "no row \"%s\"", rows[k][0]);
+        cr_expect_str_eq(t->rows[i].cells[1].text, rows[k][1]);
+        cr_expect_str_eq(t->rows[i].cells[11].text, rows[k][2]);
+    }
+    tl_doc_free(doc);
+}
+
 /* Rules between column groups and under the header only: the twelve age groups sit
  * in one ruled box, two columns of figures in each group.  Where a group's two
  * columns are set too close to be parted, each line holds two numbers, which looked
