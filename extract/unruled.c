@@ -34,7 +34,7 @@ typedef struct band {
     int across;      /* a row across the whole table (an objective's title) */
 } band;
 
-#define ACROSS_LINES 2 /* a row across a table is a title of a line or two */
+#define ACROSS_LINES 3 /* a row across a table is a title of up to three lines (portrait, 11 pt) */
 
 static size_t band_lines(const tl_pieces *p, const band *b)
 {
