@@ -213,6 +213,13 @@ static int broken_number(const sbuf *before, const sbuf *line)
     return c >= '0' && c <= '9' && rest <= 3;
 }
 
+/* An address goes on in its own letters: a line opening with a Cyrillic word after
+ * "www.tender.gov.mn" is the sentence going on, not the address. */
+static int ascii_start(const sbuf *line)
+{
+    return line->n && (unsigned char)line->s[0] < 0x80;
+}
+
 static int ends_in_address(const sbuf *before)
 {
     size_t i = before->n;
@@ -260,7 +267,7 @@ char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
                     w0--;
                 int glue = joins_hyphen(&out) ||
                            (full && last_single &&
-                            (ends_in_address(&out) ||
+                            ((ends_in_address(&out) && ascii_start(&line)) ||
                              (!ends_word(&out) && broken_word(out.s + w0, out.n - w0, line.s, line.n)))) ||
                            (full && (starts_address_tail(&line) || starts_closing(&line))) ||
                            (full && last_single && broken_number(&out, &line));

@@ -266,8 +266,11 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
                 tl_box bx = tl_lines_box(buf, m);
                 if (!m)
                     bx = (tl_box){ cols->v[c].x0, p->v[k].box.y0, cols->v[c].x1, p->v[k].box.y0 };
-                /* Lines of a cell keep reading order; glyphs of other columns are gone. */
-                char *txt = tl_lines_text(buf, m, words, NULL);
+                /* Lines of a cell keep reading order; glyphs of other columns are gone.
+                 * The column's text reaches no farther right than its widest line: a
+                 * word broken there ran into the column's edge. */
+                tl_box edge = { cols->v[c].x0, bx.y0, cols->v[c].x1, bx.y1 };
+                char *txt = tl_lines_text(buf, m, words, &edge);
                 if (!txt || tl_cell_set(&row->cells[c], txt, (tl_prov){ page, 0, bx })) {
                     free(txt);
                     goto fail;
