@@ -168,28 +168,85 @@ static int column_of(const spans *cols, double x0, double x1)
     return best;
 }
 
-/* A band across the whole table as one row: its text in the first cell, spanning
- * the others.  buf: room for the band's glyphs.  -1 on OOM. */
-static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const band *bd, size_t ncols, int page,
-                      int words, tl_lref *buf)
+/* Whether s is an item number alone: "1", "2.", "3.1". */
+static int item_number(const char *s)
 {
-    tl_row *row = tl_table_add_row(t, ncols, TL_ROW_BODY);
-    if (!row)
-        return -1;
-    size_t m = 0;
-    for (size_t q = bd->from; q < bd->to; q++)
-        for (size_t i = 0; i < p->v[q].n; i++)
-            buf[m++] = r[p->v[q].first + i];
+    size_t digits = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits++;
+        else if (*s != '.' || !digits)
+            return 0;
+    }
+    return digits > 0;
+}
+
+/* Sets cell c of row to the text of buf[0..m) (box: where it lies).  -1 on OOM. */
+static int set_cell(tl_row *row, size_t c, const tl_lref *buf, size_t m, int page, int words)
+{
     char *txt = tl_lines_text(buf, m, words, NULL);
-    if (!txt || tl_cell_set(&row->cells[0], txt, (tl_prov){ page, 0, tl_lines_box(buf, m) })) {
+    if (!txt || tl_cell_set(&row->cells[c], txt, (tl_prov){ page, 0, tl_lines_box(buf, m) })) {
         free(txt);
         return -1;
     }
     free(txt);
-    row->cells[0].conf = tl_lines_conf(buf, m);
-    row->cells[0].colspan = (int)ncols;
-    for (size_t c = 1; c < ncols; c++) {
-        if (tl_cell_set(&row->cells[c], "", (tl_prov){ page, 0, row->cells[0].prov.box }))
+    row->cells[c].conf = tl_lines_conf(buf, m);
+    return 0;
+}
+
+/* A band across the whole table as one row: its text in the first cell, spanning
+ * the others; or, when the first column holds an item number alone on the band's
+ * first line ("1" beside "Зорилт 1. ..."), that number in the first cell and the
+ * title spanning the rest, as a ruled table has it.  buf: room for the band's
+ * glyphs.  -1 on OOM. */
+static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const band *bd, const spans *cols,
+                      int page, int words, tl_lref *buf)
+{
+    size_t ncols = cols->n;
+    tl_row *row = tl_table_add_row(t, ncols, TL_ROW_BODY);
+    if (!row)
+        return -1;
+    size_t m = 0, lead = 0;
+    int first_line = -1, split = ncols >= 2;
+    /* the first column's glyphs first, then the rest, each in reading order */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t q = bd->from; q < bd->to; q++)
+            for (size_t i = 0; i < p->v[q].n; i++) {
+                const tl_lref *g = &r[p->v[q].first + i];
+                if (first_line < 0)
+                    first_line = g->line;
+                int in_first = column_of(cols, g->g->box.x0, g->g->box.x1) == 0;
+                if (in_first != (pass == 0))
+                    continue;
+                if (pass == 0 && g->line != first_line)
+                    split = 0;
+                buf[m++] = *g;
+                lead += pass == 0;
+            }
+    if (split && lead && lead < m) {
+        char *num = tl_lines_text(buf, lead, words, NULL);
+        if (!num)
+            return -1;
+        split = item_number(num);
+        free(num);
+    } else {
+        split = 0;
+    }
+    if (!split) {
+        m = 0;
+        for (size_t q = bd->from; q < bd->to; q++)
+            for (size_t i = 0; i < p->v[q].n; i++)
+                buf[m++] = r[p->v[q].first + i];
+        lead = 0;
+    } else if (set_cell(row, 0, buf, lead, page, words)) {
+        return -1;
+    }
+    size_t at = split ? 1 : 0;
+    if (set_cell(row, at, buf + lead, m - lead, page, words))
+        return -1;
+    row->cells[at].colspan = (int)(ncols - at);
+    for (size_t c = at + 1; c < ncols; c++) {
+        if (tl_cell_set(&row->cells[c], "", (tl_prov){ page, 0, row->cells[at].prov.box }))
             return -1;
         row->cells[c].covered = 1;
     }
@@ -219,7 +276,7 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
     for (size_t b = from; b < to; b++) {
         const band *bd = &bands[b];
         if (bd->across) {
-            if (across_row(t, r, p, bd, ncols, page, words, buf))
+            if (across_row(t, r, p, bd, cols, page, words, buf))
                 goto fail;
             continue;
         }
