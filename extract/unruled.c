@@ -423,18 +423,34 @@ static int prose_cells(const tl_table *t)
  * label-value lines ("Байгууллагын нэр: ...") are set, and two lines whose wide
  * word spaces happen to line up are a justified caption or heading: those stay
  * paragraphs. */
+static int has_across_row(const tl_table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        for (size_t c = 0; c < t->rows[i].ncells && c < 2; c++)
+            if (t->rows[i].cells[c].colspan >= 2 && (size_t)t->rows[i].cells[c].colspan + c == t->ncols)
+                return 1;
+    return 0;
+}
+
 static int looks_tabular(const tl_table *t)
 {
     if (t->ncols < 3 || t->nrows < 3 || prose_cells(t))
         return 0;
+    /* Filled twice or more, or else (a header over a column this page's few rows
+     * leave empty) only in the first row, above three rows or more. */
+    size_t body_cols = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         size_t filled = 0;
-        for (size_t i = 0; i < t->nrows; i++)
+        for (size_t i = 1; i < t->nrows; i++)
             filled += c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text);
-        if (filled < 2)
+        int head = c < t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[c].text);
+        if (filled + head < 2 && !(head && !filled && t->nrows >= 4))
             return 0;
+        body_cols += filled >= 2;
     }
-    return 1;
+    /* Three columns of entries at least; two will do beside a row across the table
+     * (a plan's objective), which bullet lists and label-value lines do not have. */
+    return body_cols >= 3 || (body_cols >= 2 && has_across_row(t));
 }
 
 /* Bands of the tl_pieces: lines that follow each other without a blank between them. */
