@@ -34,6 +34,9 @@ typedef struct band {
     int across;      /* a row across the whole table (an objective's title) */
 } band;
 
+#define TALL_MIN_COLS 4 /* tall_rows */
+#define TALL_LINES 3
+#define TALL_WORD_BYTES 4 /* a word of two letters and its space, Cyrillic or not */
 #define ACROSS_LINES 3 /* a row across a table is a title of up to three lines (portrait, 11 pt) */
 
 static size_t band_lines(const tl_pieces *p, const band *b)
@@ -74,12 +77,15 @@ static int add_span(spans *s, double x0, double x1)
     return 0;
 }
 
-/* Whether the gap [g0, g1] lies across a gutter of cols. */
+/* Whether the gap [g0, g1] lies across a gutter of cols: over its middle.  A word
+ * space that only reaches into it ("өдөрлөг, 1" by the column's edge) is no gutter. */
 static int in_gutter(const spans *cols, double g0, double g1)
 {
-    for (size_t c = 0; c + 1 < cols->n; c++)
-        if (g0 < cols->v[c + 1].x0 && g1 > cols->v[c].x1)
+    for (size_t c = 0; c + 1 < cols->n; c++) {
+        double mid = (cols->v[c].x1 + cols->v[c + 1].x0) / 2;
+        if (g0 < mid && g1 > mid)
             return 1;
+    }
     return 0;
 }
 
@@ -361,6 +367,12 @@ static size_t word_count(const char *s)
     return n;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -417,12 +429,7 @@ static int prose_cells(const tl_table *t)
     return prose;
 }
 
-/* Whether an unruled table found on its own is one: three rows or more of three
- * columns or more, each filled in two rows or more.  Two columns, or a column with
- * one entry, is how signature blocks ("ХЯНАСАН ... ДАРГА Д.ЭНХЖАРГАЛ") and
- * label-value lines ("Байгууллагын нэр: ...") are set, and two lines whose wide
- * word spaces happen to line up are a justified caption or heading: those stay
- * paragraphs. */
+/* Whether a row spans the table from its first or second cell (a plan's objective). */
 static int has_across_row(const tl_table *t)
 {
     for (size_t i = 0; i < t->nrows; i++)
@@ -432,10 +439,60 @@ static int has_across_row(const tl_table *t)
     return 0;
 }
 
+/* Whether a wide table of few, tall rows is one: four columns or more, two rows
+ * filling four cells or more, and cells of three lines or more side by side in some
+ * row (a page holding one or two rows of a plan set in narrow columns).  Justified
+ * lines whose word spaces line up do so over a line or two, not down a row. */
+static int tall_rows(const tl_table *t)
+{
+    if (t->ncols < TALL_MIN_COLS || t->nrows < 2)
+        return 0;
+    /* A line's height: the typical cell of one word ("-", "100%", "I-IV").  Not the
+     * least: a letter of an upright axis title is as high as it is wide. */
+    double *hs = malloc((t->nrows * t->ncols + 1) * sizeof *hs);
+    size_t nh = 0;
+    for (size_t i = 0; hs && i < t->nrows; i++)
+        for (size_t c = 0; c < t->rows[i].ncells; c++) {
+            const tl_cell *x = &t->rows[i].cells[c];
+            if (!tl_str_blank(x->text) && word_count(x->text) == 1)
+                hs[nh++] = x->prov.box.y1 - x->prov.box.y0;
+        }
+    if (nh)
+        qsort(hs, nh, sizeof *hs, cmp_double);
+    double line = nh >= 2 ? hs[nh / 2] : INFINITY;
+    free(hs);
+    size_t wide = 0, tall = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        size_t filled = 0, deep = 0;
+        for (size_t c = 0; c < t->rows[i].ncells; c++) {
+            const tl_cell *x = &t->rows[i].cells[c];
+            if (tl_str_blank(x->text) || x->covered)
+                continue;
+            filled++;
+            /* of words, not of letters stacked (an axis title set upright) */
+            size_t words = word_count(x->text);
+            deep += x->prov.box.y1 - x->prov.box.y0 >= TALL_LINES * line && words >= TALL_LINES &&
+                    strlen(x->text) >= TALL_WORD_BYTES * words;
+        }
+        wide += filled >= TALL_MIN_COLS;
+        tall += deep >= 2;
+    }
+    return wide >= 2 && tall >= 1;
+}
+
+/* Whether an unruled table found on its own is one: three rows or more of three
+ * columns or more, each filled in two rows or more, or a header over columns the
+ * rows below leave empty; or few tall rows (tall_rows).  Two columns, or a column
+ * with one entry, is how signature blocks ("ХЯНАСАН ... ДАРГА Д.ЭНХЖАРГАЛ") and
+ * label-value lines ("Байгууллагын нэр: ...") are set, and two lines whose wide
+ * word spaces happen to line up are a justified caption or heading: those stay
+ * paragraphs. */
 static int looks_tabular(const tl_table *t)
 {
-    if (t->ncols < 3 || t->nrows < 3 || prose_cells(t))
+    if (t->ncols < 3 || prose_cells(t))
         return 0;
+    if (t->nrows < 3)
+        return tall_rows(t);
     /* Filled twice or more, or else (a header over a column this page's few rows
      * leave empty) only in the first row, above three rows or more. */
     size_t body_cols = 0;
@@ -445,12 +502,12 @@ static int looks_tabular(const tl_table *t)
             filled += c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text);
         int head = c < t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[c].text);
         if (filled + head < 2 && !(head && !filled && t->nrows >= 4))
-            return 0;
+            return tall_rows(t);
         body_cols += filled >= 2;
     }
     /* Three columns of entries at least; two will do beside a row across the table
      * (a plan's objective), which bullet lists and label-value lines do not have. */
-    return body_cols >= 3 || (body_cols >= 2 && has_across_row(t));
+    return body_cols >= 3 || (body_cols >= 2 && has_across_row(t)) || tall_rows(t);
 }
 
 /* Bands of the tl_pieces: lines that follow each other without a blank between them. */
