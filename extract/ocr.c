@@ -27,6 +27,7 @@
 
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -63,7 +64,8 @@ struct tl_ocr {
     X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIClear)                  \
     X(TessBaseAPIGetIterator) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorGetPageIteratorConst) \
     X(TessPageIteratorBoundingBox) X(TessResultIteratorConfidence) X(TessResultIteratorNext)        \
-    X(TessResultIteratorDelete) X(TessDeleteText) X(TessBaseAPISetRectangle)
+    X(TessResultIteratorDelete) X(TessDeleteText) X(TessBaseAPISetRectangle)                      \
+    X(TessPageIteratorIsAtBeginningOf)
 
 static struct {
 #define FIELD(f) __typeof__(f) *f;
@@ -298,14 +300,26 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
     TessResultIterator *it = T(TessBaseAPIGetIterator)(api);
     if (!it)
         return 0; /* nothing recognised */
-    int rc = 0;
+    int rc = 0, ly0 = INT_MAX, ly1 = INT_MIN;
     do {
+        const TessPageIterator *pit = T(TessResultIteratorGetPageIteratorConst)(it);
+        /* A word's box is its ink; a line of words without ascenders is half as
+         * high as a line of text, and the blank between two lines of one cell looks
+         * like the blank between two rows.  Each word takes its line's height, as a
+         * PDF's glyphs have their font's. */
+        int lx0, lx1;
+        if (T(TessPageIteratorIsAtBeginningOf)(pit, RIL_TEXTLINE) &&
+            !T(TessPageIteratorBoundingBox)(pit, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1))
+            ly0 = INT_MAX, ly1 = INT_MIN;
         char *t = T(TessResultIteratorGetUTF8Text)(it, RIL_WORD);
         int x0, y0, x1, y1;
-        if (!t || !*t || tl_str_blank(t) ||
-            !T(TessPageIteratorBoundingBox)(T(TessResultIteratorGetPageIteratorConst)(it), RIL_WORD, &x0, &y0, &x1, &y1)) {
+        if (!t || !*t || tl_str_blank(t) || !T(TessPageIteratorBoundingBox)(pit, RIL_WORD, &x0, &y0, &x1, &y1)) {
             T(TessDeleteText)(t);
             continue;
+        }
+        if (ly0 < y1 && ly1 > y0) {
+            y0 = ly0 < y0 ? ly0 : y0;
+            y1 = ly1 > y1 ? ly1 : y1;
         }
         float conf = T(TessResultIteratorConfidence)(it, RIL_WORD) / 100.0f;
         tl_glyph g = { t, strlen(t), { x0 * pt_per_px, y0 * pt_per_px, x1 * pt_per_px, y1 * pt_per_px },
