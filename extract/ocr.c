@@ -65,7 +65,7 @@ struct tl_ocr {
     X(TessBaseAPIGetIterator) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorGetPageIteratorConst) \
     X(TessPageIteratorBoundingBox) X(TessResultIteratorConfidence) X(TessResultIteratorNext)        \
     X(TessResultIteratorDelete) X(TessDeleteText) X(TessBaseAPISetRectangle)                      \
-    X(TessPageIteratorIsAtBeginningOf)
+    X(TessPageIteratorIsAtBeginningOf) X(TessPageIteratorBaseline)
 
 static struct {
 #define FIELD(f) __typeof__(f) *f;
@@ -293,24 +293,45 @@ static int push_word(words *w, char *t, tl_glyph g)
     return 0;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of v[0..n) (sorted in place), or 0. */
+static int median_int(int *v, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, cmp_int);
+    return v[n / 2];
+}
+
 /* The words of the last recognition, boxes in points (the page image's pixels,
- * whatever rectangle was read). */
+ * whatever rectangle was read).
+ *
+ * A word's box is its ink: a line of Cyrillic without ascenders or descenders is
+ * half as high as a line of text, and the blank between two lines of one cell
+ * looks like the blank between two rows.  So each word reaches from its line's
+ * baseline up and down as far as the recognition's lines typically do (and at
+ * least over its line's own box), as a PDF's glyphs have their font's height. */
 static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
 {
     TessResultIterator *it = T(TessBaseAPIGetIterator)(api);
     if (!it)
         return 0; /* nothing recognised */
-    int rc = 0, ly0 = INT_MAX, ly1 = INT_MIN;
+    int rc = 0, ly0 = INT_MAX, ly1 = INT_MIN, bx0 = 0, by0 = 0, bx1 = 1, by1 = 0, have_base = 0;
+    size_t from = w->n, nlines = 0, cap = 0;
+    int *up = NULL, *down = NULL, *base = NULL; /* per line; per word of this call */
     do {
         const TessPageIterator *pit = T(TessResultIteratorGetPageIteratorConst)(it);
-        /* A word's box is its ink; a line of words without ascenders is half as
-         * high as a line of text, and the blank between two lines of one cell looks
-         * like the blank between two rows.  Each word takes its line's height, as a
-         * PDF's glyphs have their font's. */
         int lx0, lx1;
-        if (T(TessPageIteratorIsAtBeginningOf)(pit, RIL_TEXTLINE) &&
-            !T(TessPageIteratorBoundingBox)(pit, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1))
-            ly0 = INT_MAX, ly1 = INT_MIN;
+        if (T(TessPageIteratorIsAtBeginningOf)(pit, RIL_TEXTLINE)) {
+            if (!T(TessPageIteratorBoundingBox)(pit, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1))
+                ly0 = INT_MAX, ly1 = INT_MIN;
+            have_base = T(TessPageIteratorBaseline)(pit, RIL_TEXTLINE, &bx0, &by0, &bx1, &by1) && bx1 != bx0;
+        }
         char *t = T(TessResultIteratorGetUTF8Text)(it, RIL_WORD);
         int x0, y0, x1, y1;
         if (!t || !*t || tl_str_blank(t) || !T(TessPageIteratorBoundingBox)(pit, RIL_WORD, &x0, &y0, &x1, &y1)) {
@@ -321,6 +342,30 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
             y0 = ly0 < y0 ? ly0 : y0;
             y1 = ly1 > y1 ? ly1 : y1;
         }
+        /* the baseline under the word's middle; none: the box's foot */
+        int bl = have_base ? by0 + (int)lround((double)(by1 - by0) * ((x0 + x1) / 2.0 - bx0) / (bx1 - bx0)) : y1;
+        if (bl < y0 || bl > y1)
+            bl = y1;
+        size_t k = w->n - from;
+        if (k >= cap || nlines >= cap) {
+            size_t nc = cap ? 2 * cap : 256;
+            int *nu = realloc(up, nc * sizeof *nu), *nd = nu ? realloc(down, nc * sizeof *nd) : NULL,
+                *nb = nd ? realloc(base, nc * sizeof *nb) : NULL;
+            up = nu ? nu : up;
+            down = nd ? nd : down;
+            base = nb ? nb : base;
+            if (!nb) {
+                T(TessDeleteText)(t);
+                rc = -1;
+                break;
+            }
+            cap = nc;
+        }
+        if (T(TessPageIteratorIsAtBeginningOf)(pit, RIL_TEXTLINE) && ly1 > ly0) {
+            up[nlines] = bl - ly0;
+            down[nlines++] = ly1 - bl;
+        }
+        base[k] = bl;
         float conf = T(TessResultIteratorConfidence)(it, RIL_WORD) / 100.0f;
         tl_glyph g = { t, strlen(t), { x0 * pt_per_px, y0 * pt_per_px, x1 * pt_per_px, y1 * pt_per_px },
                        conf < 0 ? 0 : conf, 1 };
@@ -331,6 +376,17 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
         }
     } while (T(TessResultIteratorNext)(it, RIL_WORD));
     T(TessResultIteratorDelete)(it);
+    if (!rc && nlines) {
+        int a = median_int(up, nlines), d = median_int(down, nlines);
+        for (size_t i = from; i < w->n; i++) {
+            tl_box *b = &w->g[i].box;
+            b->y0 = fmin(b->y0, (base[i - from] - a) * pt_per_px);
+            b->y1 = fmax(b->y1, (base[i - from] + d) * pt_per_px);
+        }
+    }
+    free(up);
+    free(down);
+    free(base);
     return rc;
 }
 

@@ -34,7 +34,8 @@ typedef struct band {
     int across;      /* a row across the whole table (an objective's title) */
 } band;
 
-#define TALL_MIN_COLS 4 /* tall_rows */
+#define TALL_MIN_COLS 4 /* tall_rows: columns of the table, */
+#define TALL_MIN_CELLS 3 /* cells filled in a row */
 #define TALL_LINES 3
 #define TALL_WORD_BYTES 4 /* a word of two letters and its space, Cyrillic or not */
 #define ACROSS_LINES 3 /* a row across a table is a title of up to three lines (portrait, 11 pt) */
@@ -440,7 +441,7 @@ static int has_across_row(const tl_table *t)
 }
 
 /* Whether a wide table of few, tall rows is one: four columns or more, two rows
- * filling four cells or more, and cells of three lines or more side by side in some
+ * filling three cells or more, and cells of three lines or more side by side in some
  * row (a page holding one or two rows of a plan set in narrow columns).  Justified
  * lines whose word spaces line up do so over a line or two, not down a row. */
 static int tall_rows(const tl_table *t)
@@ -474,7 +475,7 @@ static int tall_rows(const tl_table *t)
             deep += x->prov.box.y1 - x->prov.box.y0 >= TALL_LINES * line && words >= TALL_LINES &&
                     strlen(x->text) >= TALL_WORD_BYTES * words;
         }
-        wide += filled >= TALL_MIN_COLS;
+        wide += filled >= TALL_MIN_CELLS;
         tall += deep >= 2;
     }
     return wide >= 2 && tall >= 1;
