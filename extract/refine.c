@@ -150,6 +150,25 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
     return lx1 + 0.25 * h + (w1 - w0) > x1 - pad;
 }
 
+/* Whether gc spans rows only because a short rule parts them elsewhere: every rule
+ * inside its span runs under fewer than half of the grid's columns (a rule over the
+ * last column group's total).  Such a cell is a cell of each row it covers; a cell
+ * that rules across most of the table stop at (an objective beside its actions)
+ * is one. */
+static int loose_span(const tl_grid *g, const tl_gcell *gc)
+{
+    if (gc->rowspan < 2 || gc->colspan != 1)
+        return 0;
+    for (int k = gc->row + 1; k < gc->row + gc->rowspan; k++) {
+        int ruled = 0;
+        for (int c = 0; c < g->ncols; c++)
+            ruled += g->owner[(k - 1) * g->ncols + c] != g->owner[k * g->ncols + c];
+        if (2 * ruled >= g->ncols)
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether a cell's lines on either side of y are figures alone (num: per glyph): two
  * entries of a column of numbers, since numbers do not wrap. */
 static int figures_at(const tl_box *b, const unsigned char *num, size_t n, double y, double h)
@@ -190,13 +209,17 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigne
     span *lines = malloc((all_n ? all_n : 1) * sizeof *lines);
     if (!ids || !from || !b || !cell || !lines || (all_num && !num))
         goto out;
-    for (int id = 0; id < g->ncells; id++)
-        if (g->cells[id].row == r && g->cells[id].rowspan == 1)
+    for (int id = 0; id < g->ncells; id++) {
+        const tl_gcell *gc = &g->cells[id];
+        if ((gc->row == r && gc->rowspan == 1) ||
+            (gc->row <= r && r < gc->row + gc->rowspan && loose_span(g, gc)))
             ids[nids++] = id;
+    }
     for (size_t k = 0; k < nids; k++) {
         from[k] = n;
         for (size_t i = 0; i < all_n; i++) {
-            if (all_cell[i] != ids[k])
+            double cy = (all[i].y0 + all[i].y1) / 2;
+            if (all_cell[i] != ids[k] || cy < g->ys[r] || cy >= g->ys[r + 1])
                 continue;
             b[n] = all[i];
             if (num)
@@ -438,7 +461,7 @@ static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *
             r0++;
         for (r1 = r0; ys[r1] < g->ys[gc->row + gc->rowspan] - 0.01; r1++)
             ;
-        int whole = gc->rowspan > 1 || gc->colspan > 1;
+        int whole = (gc->rowspan > 1 && !loose_span(g, gc)) || gc->colspan > 1;
         for (int r = r0; r < r1; r++) {
             for (int c = c0; c < c1;) {
                 /* How far right this piece goes: to c1 for a spanning cell, else as
