@@ -204,19 +204,32 @@ int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ng
                     tl_gutters *gutters, char *free_text, tl_page_out *o)
 {
     int rc = -1;
-    tl_gutters lowest = { 0 };
-    double lowest_y = -INFINITY;
+    /* The gutters of the table above, on this page or the one before: grids are read
+     * top to bottom, so a header ruled apart from its body lends the body its
+     * columns. */
+    tl_gutters above = { 0 };
+    if (gutters)
+        above = *gutters;
     int *where = malloc((n ? n : 1) * sizeof *where); /* grid index or -1 */
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     tl_lref *part = malloc((n ? n : 1) * sizeof *part);
     int *part_cell = malloc((n ? n : 1) * sizeof *part_cell);
     tl_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
-    if (!where || !cell || !part || !part_cell || !boxes)
+    size_t *order = malloc((ngrids ? ngrids : 1) * sizeof *order);
+    if (!where || !cell || !part || !part_cell || !boxes || !order)
         goto out;
     for (size_t i = 0; i < n; i++)
         place(&g[i], grids, ngrids, &where[i], &cell[i]);
-    for (size_t k = 0; k < ngrids; k++) {
-        size_t m = 0;
+    for (size_t k = 0; k < ngrids; k++)
+        order[k] = k;
+    for (size_t a = 1; a < ngrids; a++) /* a few grids: insertion by top */
+        for (size_t b = a; b > 0 && grids[order[b]].box.y0 < grids[order[b - 1]].box.y0; b--) {
+            size_t x = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = x;
+        }
+    for (size_t q = 0; q < ngrids; q++) {
+        size_t k = order[q], m = 0;
         for (size_t i = 0; i < n; i++)
             if (where[i] == (int)k) {
                 part[m] = (tl_lref){ &g[i], i, 0 };
@@ -228,11 +241,9 @@ int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ng
         int none;
         tl_gutters seen = { 0 };
         tl_table *t = grid_part_table(&grids[k], part, boxes, part_cell, m, page, words,
-                                      same_table(gutters, &grids[k]), &seen, &none);
-        if (t && grids[k].box.y1 > lowest_y) {
-            lowest = seen;
-            lowest_y = grids[k].box.y1;
-        }
+                                      same_table(&above, &grids[k]), &seen, &none);
+        if (t)
+            above = seen;
         if (none) {
             for (size_t i = 0; i < n; i++)
                 if (where[i] == (int)k)
@@ -249,9 +260,10 @@ int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ng
     for (size_t i = 0; i < n; i++)
         free_text[i] = where[i] < 0;
     if (gutters)
-        *gutters = lowest;
+        *gutters = above;
     rc = 0;
 out:
+    free(order);
     free(where);
     free(cell);
     free(part);
