@@ -715,11 +715,12 @@ static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, doubl
     return lines;
 }
 
-/* Whether the text between y0 and y1 is one cell's carrying on (a row broken over a
- * page, its other cells done): every line starts where lines of the bands around it
- * (from `before` to y0, from y1 to `after`) start, a column's left edge twice there
- * at least, and that is not the table's first column, where prose under a table
- * starts too. */
+/* Whether the text between y0 and y1 is one cell's (a row broken over a page, its
+ * other cells done; an objective set in the first column on a row of its own):
+ * every line starts where lines of the bands around it (from `before` to y0, from
+ * y1 to `after`) start, a column's left edge twice there at least, and it is not
+ * the table's first column or the text ends before the next column starts (prose
+ * under a table starts at the first column too, but runs across the others). */
 static int column_carries_on(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1,
                              double before, double after, double h)
 {
@@ -728,16 +729,21 @@ static int column_carries_on(const tl_box *w, size_t nw, double x0, double x1, d
            *down = words_in(w, nw, x0, x1, y1, after, &am);
     int ok = 0;
     if (in && up && down && m) {
-        double left = INFINITY, first = INFINITY;
-        for (size_t i = 0; i < m; i++)
+        double left = INFINITY, right = -INFINITY, first = INFINITY, next = INFINITY;
+        for (size_t i = 0; i < m; i++) {
             left = fmin(left, in[i].x0);
+            right = fmax(right, in[i].x1);
+        }
         size_t starts = 0;
         for (size_t i = 0; i < am + bm; i++) {
             const tl_box *b = i < am ? &down[i] : &up[i - am];
             first = fmin(first, b->x0);
             starts += fabs(b->x0 - left) < 0.2 * h;
+            if (b->x0 > left + GUTTER_MIN * h)
+                next = fmin(next, b->x0);
         }
-        ok = starts >= 2 && left > first + GUTTER_MIN * h;
+        /* in the first column too when it stays inside it (prose runs across) */
+        ok = starts >= 2 && (left > first + GUTTER_MIN * h || right < next - GUTTER_MIN * h / 2);
     }
     free(in);
     free(up);
