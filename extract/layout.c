@@ -93,6 +93,33 @@ static int flush(tl_page_out *o, tl_doc *doc)
     return 0;
 }
 
+/* A ruled table that runs to the foot of the page (no free text below it but a line,
+ * the page number) may go on over the next page with no rules there: a row taller
+ * than a page.  Its columns, a little inside its cells, are what the top of the
+ * next page's free text may carry on (unruled.c says when it does). */
+static void carry_ruled(tl_layout_carry *carry, const tl_lref *part, size_t m, int page)
+{
+    if (!carry || carry->n || carry->gutters.page != page || carry->gutters.n + 1 > TL_CARRY_MAX)
+        return;
+    const tl_gutters *g = &carry->gutters;
+    size_t below = 0;
+    int line = -1;
+    for (size_t i = 0; i < m; i++)
+        if (part[i].g->box.y0 > g->y1 && part[i].line != line) {
+            below++;
+            line = part[i].line;
+        }
+    if (below > 1)
+        return;
+    double pad = 1.0;
+    for (size_t c = 0; c <= g->n; c++) {
+        carry->x0[c] = (c ? g->x[c - 1] : g->x0) + pad;
+        carry->x1[c] = (c < g->n ? g->x[c] : g->x1) - pad;
+    }
+    carry->n = g->n + 1;
+    carry->ruled = 1;
+}
+
 /* The free text's paragraphs and unruled tables into o. */
 static int free_text_blocks(const tl_lref *part, const tl_pieces *p, int page, const tl_grid *grids,
                             size_t ngrids, const tl_layout_opts *opts, tl_page_out *o)
@@ -148,6 +175,7 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
     if (tl_pieces_cut(part, m, &p) || free_text_blocks(part, &p, page, grids, ngrids, opts, &o) ||
         flush(&o, doc))
         goto out;
+    carry_ruled(opts ? opts->carry : NULL, part, m, page);
     rc = 0;
 out:
     for (size_t i = 0; i < o.n; i++) {

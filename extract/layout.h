@@ -70,11 +70,14 @@ void tl_grids_free(tl_grid *g, size_t n);
 /* Frees what a grid holds (not the grid itself). */
 void tl_grid_clear(tl_grid *g);
 #define TL_CARRY_MAX 64
-/* Where a table's columns stood apart: its left and right, and the x of each cut. */
+/* Where a table's columns stood apart: its left and right, and the x of each cut;
+ * the page it was on and its foot. */
 typedef struct tl_gutters {
     double x0, x1;
     size_t n;
     double x[TL_CARRY_MAX];
+    int page;
+    double y1;
 } tl_gutters;
 
 /* Refines ruled grid g by the boxes of the text inside it (refine.c): a ruled row
@@ -111,6 +114,7 @@ typedef struct tl_glyph {
 typedef struct tl_layout_carry {
     size_t n;
     double x0[TL_CARRY_MAX], x1[TL_CARRY_MAX];
+    int ruled; /* the columns are a ruled table's (layout.c), not an unruled one's */
     tl_gutters gutters;
 } tl_layout_carry;
 

@@ -189,6 +189,8 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
     else
         t = grid_table(use, part, m, part_cell, page, words);
     if (t) {
+        seen->page = page;
+        seen->y1 = use->ys[use->nrows];
         seen->x0 = use->xs[0];
         seen->x1 = use->xs[use->ncols];
         seen->n = 0;

@@ -511,6 +511,12 @@ static int looks_tabular(const tl_table *t)
     return body_cols >= 3 || (body_cols >= 2 && has_across_row(t)) || tall_rows(t);
 }
 
+/* Whether t's first row has text in its first column. */
+static int first_column_opens(const tl_table *t)
+{
+    return t->nrows && t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[0].text);
+}
+
 /* Bands of the tl_pieces: lines that follow each other without a blank between them. */
 static band *find_bands(const tl_pieces *p, size_t *nb)
 {
@@ -601,8 +607,9 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
     band *bands = find_bands(p, &nb);
     if (!bands)
         goto out;
+    int uncarried = 0;
     for (size_t b = 0; b < nb;) {
-        int carried = b == 0 && carry && carry->n >= 2;
+        int carried = b == 0 && carry && carry->n >= 2 && !uncarried;
         cols.n = 0;
         for (size_t c = 0; carried && c < carry->n; c++)
             if (add_span(&cols, carry->x0[c], carry->x1[c]))
@@ -618,7 +625,10 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
             bands[0].across = across;
         }
         if (carried ? !keeps && !bands[0].across : next.n < 2) {
-            b++;
+            if (carried && carry->ruled)
+                uncarried = 1; /* band 0 read anew, as any other */
+            else
+                b++;
             continue;
         }
         spans tmp = cols;
@@ -630,6 +640,17 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
         tl_table *t = bands_table(r, p, bands, b, e, &cols, page, words);
         if (!t)
             goto out;
+        /* A ruled table's columns carried over (layout.c) go on through all of this
+         * page's free text, and not from its first column: the rest of a row taller
+         * than the page (its number was on the page before), or of the row above the
+         * next rule.  A page's title, a signature block, start at the margin. */
+        if (carried && carry->ruled && (e < nb || first_column_opens(t))) {
+            tl_table_free(t);
+            for (size_t k = b; k < e; k++)
+                bands[k].across = 0;
+            uncarried = 1; /* the page's first band read anew, as any other */
+            continue;
+        }
         if (cols.n < 2 || (!carried && !looks_tabular(t))) {
             tl_table_free(t);
             for (size_t k = b; k < e; k++)
@@ -647,6 +668,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
     /* A table that ends the page's free text may go on at the top of the next. */
     if (carry) {
         carry->n = 0;
+        carry->ruled = 0;
         if (table_end && table_end == nb && !(grid_top > bands[table_end - 1].y1) && cols.n <= TL_CARRY_MAX) {
             for (size_t c = 0; c < cols.n; c++) {
                 carry->x0[c] = cols.v[c].x0;
