@@ -15,7 +15,7 @@
  *   a line that crosses the gutter (a spanning header) stays one cell over both.
  *
  * Internal to the extract stage (layout.h). */
-#include "layout.h"
+#include "refine.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -23,23 +23,18 @@
 #include <string.h>
 
 #define BOTH_SIDES 0.80   /* of the cells with text in a row: have text on both sides */
-#define GUTTER_MIN 0.50   /* of the glyph height: a blank this wide between columns (a word space is 0.2-0.3) */
 #define CROSS_GAP 0.40    /* of the glyph height: a line with no wider blank at a cut runs across it
                            * (a stretched word space; two cells' padding is wider, 5.7 pt at least) */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
-typedef struct span {
-    double a, b;
-} span;
-
 static int cmp_span(const void *x, const void *y)
 {
-    const span *p = x, *q = y;
+    const tl_span *p = x, *q = y;
     return (p->a > q->a) - (p->a < q->a);
 }
 
 /* Merges overlapping spans (sorted) in place; returns how many remain. */
-static size_t merge(span *s, size_t n)
+size_t tl_spans_merge(tl_span *s, size_t n)
 {
     if (!n)
         return 0;
@@ -60,7 +55,7 @@ static int cmp_double(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-static double median_height(const tl_box *b, size_t n)
+double tl_boxes_median_height(const tl_box *b, size_t n)
 {
     double *h = malloc((n ? n : 1) * sizeof *h);
     if (!h)
@@ -206,7 +201,7 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigne
     tl_box *b = malloc((all_n ? all_n : 1) * sizeof *b);
     int *cell = malloc((all_n ? all_n : 1) * sizeof *cell);
     unsigned char *num = all_num ? malloc(all_n ? all_n : 1) : NULL;
-    span *lines = malloc((all_n ? all_n : 1) * sizeof *lines);
+    tl_span *lines = malloc((all_n ? all_n : 1) * sizeof *lines);
     if (!ids || !from || !b || !cell || !lines || (all_num && !num))
         goto out;
     for (int id = 0; id < g->ncells; id++) {
@@ -226,11 +221,11 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigne
                 num[n] = all_num[i];
             cell[n++] = all_cell[i];
             double shrink = (all[i].y1 - all[i].y0) * 0.15;
-            lines[nl++] = (span){ all[i].y0 + shrink, all[i].y1 - shrink };
+            lines[nl++] = (tl_span){ all[i].y0 + shrink, all[i].y1 - shrink };
         }
     }
     from[nids] = n;
-    nl = merge(lines, nl);
+    nl = tl_spans_merge(lines, nl);
     for (size_t k = 0; k + 1 < nl && nc < cap; k++) {
         double y = (lines[k].b + lines[k + 1].a) / 2;
         if (lines[k + 1].a - lines[k].b < 0.05 * h)
@@ -280,13 +275,13 @@ static int cmp_gl(const void *x, const void *y)
 
 /* The phrases of column c's lines: glyphs of one line closer than a gutter, merged.
  * Returns how many lines there were; *out gets the phrases. */
-static size_t phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, span **out,
+size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, tl_span **out,
                       size_t *nout)
 {
     *out = NULL;
     *nout = 0;
     gl *v = malloc((n ? n : 1) * sizeof *v);
-    span *ph = malloc((n ? n : 1) * sizeof *ph);
+    tl_span *ph = malloc((n ? n : 1) * sizeof *ph);
     size_t m = 0, np = 0, lines = 0;
     if (!v || !ph) {
         free(v);
@@ -304,14 +299,14 @@ static size_t phrases(const tl_grid *g, int c, const tl_box *b, const int *cell,
         size_t e = i + 1;
         while (e < m && v[e].cy - v[e - 1].cy <= 0.5 * h)
             e++;
-        span *line = ph + np;
+        tl_span *line = ph + np;
         size_t k = 0;
         for (size_t j = i; j < e; j++)
-            line[k++] = (span){ v[j].x0, v[j].x1 };
-        k = merge(line, k);
+            line[k++] = (tl_span){ v[j].x0, v[j].x1 };
+        k = tl_spans_merge(line, k);
         size_t w = 0;
         for (size_t j = 0; j < k; j++) {
-            if (w && line[j].a - line[w - 1].b < GUTTER_MIN * h)
+            if (w && line[j].a - line[w - 1].b < TL_GUTTER_MIN * h)
                 line[w - 1].b = fmax(line[w - 1].b, line[j].b);
             else
                 line[w++] = line[j];
@@ -330,12 +325,12 @@ static size_t phrases(const tl_grid *g, int c, const tl_box *b, const int *cell,
  * the columns on both sides of that gutter (running a gutter's width past the end of
  * a phrase that starts right of the gutter; right-aligned figures end together): it
  * crosses the cut, it does not close the gutter. */
-static int spans_from(const span *ph, size_t np, size_t i, double a, double h)
+static int spans_from(const tl_span *ph, size_t np, size_t i, double a, double h)
 {
-    if (ph[i].a - a >= GUTTER_MIN * h)
+    if (ph[i].a - a >= TL_GUTTER_MIN * h)
         return 0;
     for (size_t k = 0; k < np; k++)
-        if (ph[k].a - a >= GUTTER_MIN * h && ph[k].b + GUTTER_MIN * h < ph[i].b)
+        if (ph[k].a - a >= TL_GUTTER_MIN * h && ph[k].b + TL_GUTTER_MIN * h < ph[i].b)
             return 1;
     return 0;
 }
@@ -355,9 +350,9 @@ static int known_between(const tl_gutters *known, double a, double z)
 static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h,
                        const tl_gutters *known, double *cuts, size_t cap)
 {
-    span *ph;
+    tl_span *ph;
     size_t np, nc = 0;
-    size_t lines = phrases(g, c, b, cell, n, h, &ph, &np);
+    size_t lines = tl_grid_phrases(g, c, b, cell, n, h, &ph, &np);
     if (!ph)
         return 0;
     /* Candidate positions: the blank after every phrase end. */
@@ -382,11 +377,11 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
             else if (ph[i].a >= a)
                 z = fmin(z, ph[i].a);
         }
-        if (z - a < GUTTER_MIN * h)
+        if (z - a < TL_GUTTER_MIN * h)
             continue;
         /* Just before the next column: labels of the column before, ragged on the
          * right, cross it least there. */
-        double x = fmax((a + z) / 2, z - GUTTER_MIN * h / 2);
+        double x = fmax((a + z) / 2, z - TL_GUTTER_MIN * h / 2);
         for (size_t i = 0; i < np; i++) {
             left += ph[i].b <= x;
             right += ph[i].a >= x;
@@ -564,7 +559,7 @@ int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, 
     memset(out, 0, sizeof *out);
     if (!n)
         return 1;
-    double h = median_height(b, n);
+    double h = tl_boxes_median_height(b, n);
     double *xs = dup_edges(g->xs, g->ncols), *ys = dup_edges(g->ys, g->nrows);
     int ncols = g->ncols, nrows = g->nrows, rc = -1;
     tl_grid split = { 0 };
@@ -582,301 +577,5 @@ out:
     tl_grid_clear(&split);
     free(xs);
     free(ys);
-    return rc;
-}
-
-/* ---- tables ruled across only ------------------------------------------ */
-
-#define OPEN_MIN_LEN 72.0  /* points: a shorter rule underlines, it does not bound */
-#define OPEN_SAME_END 4.0  /* points: rules whose ends are this close bound one table */
-#define OPEN_MAX_GAP 600.0 /* points: rules farther apart bound no one table */
-
-
-static int cmp_size(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return (a > b) - (a < b);
-}
-
-static int cmp_rule_y(const void *x, const void *y)
-{
-    const tl_rule *p = x, *q = y;
-    return (p->pos > q->pos) - (p->pos < q->pos);
-}
-
-/* The words whose middle lies inside x0..x1, y0..y1 (malloc'd, *m of them), or NULL
- * when out of memory. */
-static tl_box *words_in(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1, size_t *m)
-{
-    tl_box *in = malloc((nw ? nw : 1) * sizeof *in);
-    *m = 0;
-    for (size_t i = 0; in && i < nw; i++) {
-        double cx = (w[i].x0 + w[i].x1) / 2, cy = (w[i].y0 + w[i].y1) / 2;
-        if (cx > x0 && cx < x1 && cy > y0 && cy < y1)
-            in[(*m)++] = w[i];
-    }
-    return in;
-}
-
-/* How many columns the phrases ph make: groups parted by a gutter that runs through
- * every line.  A tall row (one cell of many lines beside cells of few) has most of its
- * lines in one piece, but its cells still stand apart all the way down. */
-static size_t columns_through(const span *ph, size_t np, double h)
-{
-    span *s = malloc((np ? np : 1) * sizeof *s);
-    if (!s)
-        return 0;
-    memcpy(s, ph, np * sizeof *s);
-    size_t k = merge(s, np), groups = k ? 1 : 0;
-    for (size_t i = 1; i < k; i++)
-        groups += s[i].a - s[i - 1].b >= GUTTER_MIN * h;
-    free(s);
-    return groups;
-}
-
-/* Whether the words between y0 and y1 (and x0, x1) read as table rows: at least half
- * of the lines in two pieces or more parted by a gutter, or some line in two pieces
- * and a gutter down the whole band (a tall row); pieces of a few words either way
- * (columns of prose between a page's rules have lines of eight).  One line will do:
- * a header between the top rule and the rule under it, a row between row rules. */
-static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
-{
-    size_t m;
-    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
-    if (!in)
-        return 0;
-    int ok = 0;
-    if (m >= 1) {
-        double h = median_height(in, m);
-        tl_gcell one = { 0, 0, 1, 1 };
-        int owner = 0;
-        double xs[2] = { x0, x1 }, ys[2] = { y0, y1 };
-        tl_grid g = { xs, ys, 1, 1, &owner, &one, 1, { x0, y0, x1, y1 }, 0 };
-        int *cell = calloc(m, sizeof *cell);
-        span *ph = NULL;
-        size_t np = 0, lines = cell ? phrases(&g, 0, in, cell, m, h, &ph, &np) : 0;
-        /* phrases come line by line; count the lines holding two or more */
-        size_t multi = 0;
-        size_t *words = calloc(np ? np : 1, sizeof *words);
-        for (size_t i = 0; words && i < m; i++)
-            for (size_t k = 0; k < np; k++)
-                if (in[i].x0 >= ph[k].a - 0.01 && in[i].x1 <= ph[k].b + 0.01) {
-                    words[k]++;
-                    break;
-                }
-        if (words && np) {
-            qsort(words, np, sizeof *words, cmp_size);
-            if (words[np / 2] >= TL_PROSE_WORDS)
-                lines = 0; /* prose */
-        }
-        free(words);
-        if (ph && lines >= 1) {
-            /* a line's phrases are consecutive and rise in x: a fall starts a line */
-            size_t run = 1;
-            for (size_t i = 1; i <= np; i++) {
-                if (i < np && ph[i].a > ph[i - 1].b) {
-                    run++;
-                    continue;
-                }
-                multi += run >= 2;
-                run = 1;
-            }
-            ok = 2 * multi >= lines || (multi >= 1 && lines >= 2 && columns_through(ph, np, h) >= 2);
-        }
-        free(ph);
-        free(cell);
-    }
-    free(in);
-    return ok;
-}
-
-static int cmp_box_cy(const void *x, const void *y)
-{
-    const tl_box *p = x, *q = y;
-    double a = p->y0 + p->y1, b = q->y0 + q->y1;
-    return (a > b) - (a < b);
-}
-
-/* How many lines of text lie between y0 and y1 (and x0, x1). */
-static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
-{
-    size_t m, lines = 0;
-    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
-    if (!in)
-        return SIZE_MAX;
-    qsort(in, m, sizeof *in, cmp_box_cy);
-    double h = median_height(in, m), last = -INFINITY;
-    for (size_t i = 0; i < m; i++) {
-        double cy = (in[i].y0 + in[i].y1) / 2;
-        lines += cy - last > 0.5 * h;
-        last = cy;
-    }
-    free(in);
-    return lines;
-}
-
-/* Whether the text between y0 and y1 is one cell's (a row broken over a page, its
- * other cells done; an objective set in the first column on a row of its own):
- * every line starts where lines of the bands around it (from `before` to y0, from
- * y1 to `after`) start, a column's left edge twice there at least, and it is not
- * the table's first column or the text ends before the next column starts (prose
- * under a table starts at the first column too, but runs across the others). */
-static int column_carries_on(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1,
-                             double before, double after, double h)
-{
-    size_t m, am, bm;
-    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m), *up = words_in(w, nw, x0, x1, before, y0, &bm),
-           *down = words_in(w, nw, x0, x1, y1, after, &am);
-    int ok = 0;
-    if (in && up && down && m) {
-        double left = INFINITY, right = -INFINITY, first = INFINITY, next = INFINITY;
-        for (size_t i = 0; i < m; i++) {
-            left = fmin(left, in[i].x0);
-            right = fmax(right, in[i].x1);
-        }
-        size_t starts = 0;
-        for (size_t i = 0; i < am + bm; i++) {
-            const tl_box *b = i < am ? &down[i] : &up[i - am];
-            first = fmin(first, b->x0);
-            starts += fabs(b->x0 - left) < 0.2 * h;
-            if (b->x0 > left + GUTTER_MIN * h)
-                next = fmin(next, b->x0);
-        }
-        /* in the first column too when it stays inside it (prose runs across) */
-        ok = starts >= 2 && (left > first + GUTTER_MIN * h || right < next - GUTTER_MIN * h / 2);
-    }
-    free(in);
-    free(up);
-    free(down);
-    return ok;
-}
-
-/* The index of the first of the m rules h after index `from` with the ends of h[i]
- * (m when none): the next row's rule. */
-static size_t next_rule(const tl_rule *h, size_t m, const char *used, size_t i, size_t from)
-{
-    size_t k = from + 1;
-    while (k < m && (used[k] || fabs(h[k].a0 - h[i].a0) > OPEN_SAME_END || fabs(h[k].a1 - h[i].a1) > OPEN_SAME_END ||
-                     h[k].pos - h[from].pos < 2))
-        k++;
-    return k;
-}
-
-/* How far below y0 the first text between y0 and y1 starts: a row's cell padding,
- * the same row after row; a caption between two tables stands farther off. */
-static double top_pad(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
-{
-    size_t m;
-    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
-    double top = INFINITY;
-    for (size_t i = 0; in && i < m; i++)
-        top = fmin(top, in[i].y0 - y0);
-    free(in);
-    return top;
-}
-
-/* Whether a longer rule over all of [a0, a1] lies between y0 and y1: rules of the
- * same ends on either side of it are the group underlines of two tables one above
- * the other (a column group's heading in each, the last group ending where the
- * table does), not one table. */
-static int spanned_between(const tl_rules *r, double a0, double a1, double y0, double y1)
-{
-    for (size_t i = 0; i < r->nh; i++) {
-        const tl_rule *x = &r->h[i];
-        if (x->pos > y0 + 2 && x->pos < y1 - 2 && x->a0 <= a0 + OPEN_SAME_END && x->a1 >= a1 - OPEN_SAME_END &&
-            x->a1 - x->a0 > a1 - a0 + 2 * OPEN_SAME_END)
-            return 1;
-    }
-    return 0;
-}
-
-int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **grids, size_t *n)
-{
-    tl_rule *h = malloc((r->nh ? r->nh : 1) * sizeof *h);
-    size_t m = 0;
-    if (!h)
-        return -1;
-    for (size_t i = 0; i < r->nh; i++) {
-        const tl_rule *x = &r->h[i];
-        int inside = x->a1 - x->a0 < OPEN_MIN_LEN;
-        for (size_t k = 0; !inside && k < *n; k++) {
-            const tl_box *b = &(*grids)[k].box;
-            inside = x->pos >= b->y0 - 2 && x->pos <= b->y1 + 2 && x->a1 > b->x0 && x->a0 < b->x1;
-        }
-        if (!inside)
-            h[m++] = *x;
-    }
-    qsort(h, m, sizeof *h, cmp_rule_y);
-    double hh = median_height(w, nw);
-    int rc = 0;
-    char *used = calloc(m ? m : 1, 1);
-    for (size_t i = 0; used && i < m && !rc; i++) {
-        if (used[i])
-            continue;
-        /* The rules below with the same ends, while what lies between reads as rows. */
-        double ys[256];
-        int ny = 0;
-        ys[ny++] = h[i].pos;
-        used[i] = 1;
-        double last = h[i].pos;
-        for (size_t j = i + 1; j < m && ny < 256; j++) {
-            if (used[j] || fabs(h[j].a0 - h[i].a0) > OPEN_SAME_END || fabs(h[j].a1 - h[i].a1) > OPEN_SAME_END)
-                continue;
-            if (h[j].pos - last < 2)
-                continue; /* the same rule twice */
-            if (h[j].pos - last > OPEN_MAX_GAP || spanned_between(r, h[i].a0, h[i].a1, last, h[j].pos))
-                break;
-            if (!tabular_between(w, nw, h[i].a0, h[i].a1, last, h[j].pos)) {
-                /* A row across the whole table (an objective's title) between rows
-                 * that read as a table's is one of its rows. */
-                size_t k = next_rule(h, m, used, i, j), k2 = k < m ? next_rule(h, m, used, i, k) : m;
-                if (ny < 2 || k >= m || !tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
-                    break;
-                if (!column_carries_on(w, nw, h[i].a0, h[i].a1, last, h[j].pos, ys[ny - 2],
-                                       h[k2 < m ? k2 : k].pos, hh) &&
-                    (h[j].pos - last > 3 * (h[k].pos - h[j].pos) ||
-                     text_lines(w, nw, h[i].a0, h[i].a1, last, h[j].pos) > 2 ||
-                     top_pad(w, nw, h[i].a0, h[i].a1, last, h[j].pos) >
-                         1.5 * top_pad(w, nw, h[i].a0, h[i].a1, ys[ny - 2], last) + 2))
-                    break;
-            }
-            used[j] = 1;
-            ys[ny++] = h[j].pos;
-            last = h[j].pos;
-        }
-        if (ny < 2)
-            continue;
-        tl_grid g = { 0 };
-        g.ncols = 1;
-        g.nrows = ny - 1;
-        g.xs = malloc(2 * sizeof *g.xs);
-        g.ys = malloc((size_t)ny * sizeof *g.ys);
-        g.owner = malloc((size_t)g.nrows * sizeof *g.owner);
-        g.cells = malloc((size_t)g.nrows * sizeof *g.cells);
-        tl_grid *grown = realloc(*grids, (*n + 1) * sizeof **grids);
-        if (!g.xs || !g.ys || !g.owner || !g.cells || !grown) {
-            tl_grid_clear(&g);
-            if (grown)
-                *grids = grown;
-            rc = -1;
-            break;
-        }
-        *grids = grown;
-        g.xs[0] = h[i].a0;
-        g.xs[1] = h[i].a1;
-        memcpy(g.ys, ys, (size_t)ny * sizeof *ys);
-        for (int k = 0; k < g.nrows; k++) {
-            g.owner[k] = k;
-            g.cells[k] = (tl_gcell){ k, 0, 1, 1 };
-        }
-        g.ncells = g.nrows;
-        g.box = (tl_box){ g.xs[0], g.ys[0], g.xs[1], g.ys[ny - 1] };
-        g.open = 1;
-        (*grids)[(*n)++] = g;
-    }
-    if (!used)
-        rc = -1;
-    free(used);
-    free(h);
     return rc;
 }
