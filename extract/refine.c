@@ -140,6 +140,20 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
     }
     if (numbers)
         return 0;
+    /* Nor does a line that opens with a figure follow on from one that opened with
+     * one: "$9,594 or less" over "$9,595-$17,992" are two entries. */
+    int fig_above = 0, fig_below = 0;
+    for (size_t i = 0; num && i < n; i++) {
+        double cy = (b[i].y0 + b[i].y1) / 2;
+        if (cell[i] != id)
+            continue;
+        if (fabs(cy - ly) <= 0.5 * h && b[i].x0 == lx0)
+            fig_above = num[i];
+        if (fabs(cy - ny) <= 0.5 * h && b[i].x0 == w0)
+            fig_below = num[i];
+    }
+    if (fig_above && fig_below)
+        return 0;
     double x0 = g->xs[gc->col], x1 = g->xs[gc->col + gc->colspan];
     double pad = fmax(0, lx0 - x0);
     return lx1 + 0.25 * h + (w1 - w0) > x1 - pad;

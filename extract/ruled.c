@@ -148,7 +148,7 @@ static void place(const tl_glyph *g, const tl_grid *grids, size_t ngrids, int *g
 static int numeric(const tl_glyph *g)
 {
     for (size_t i = 0; i < g->len; i++)
-        if (!strchr("0123456789.,%()/+-", g->text[i]) || !g->text[i])
+        if (!strchr("0123456789.,%()/+-$", g->text[i]) || !g->text[i])
             return 0;
     return g->len > 0;
 }

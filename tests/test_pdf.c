@@ -470,6 +470,30 @@ Test(pdf_icdar, a_short_rule_splits_no_column_group_into_one_cell)
     tl_doc_free(doc);
 }
 
+/* Four income bands under a rule below the header, one line each, in one ruled box.
+ * "$9,594 or less" would not have left room for "$9,595-$17,992" on its line, which
+ * read as text wrapping into the next and kept "Lowest" and "Lower middle" one row;
+ * a line that opens with a figure under one that opened with a figure is a new entry
+ * ("$" counts as a figure's). */
+Test(pdf_icdar, a_figure_under_a_figure_starts_a_row)
+{
+    static const char *const rows[][3] = { { "Lowest", "$9,594 or less", "$34,000 or less" },
+                                           { "Lower middle", "$9,595–$17,992", "$34,001–$48,000" },
+                                           { "Highest", "Greater than $25,771", "Greater than $66,900" } };
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-003.pdf", 1);
+    const tl_table *t = only_table(doc);
+    cr_assert_eq(t->ncols, 4);
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        size_t i = 0;
+        while (i < t->nrows && strcmp(t->rows[i].cells[0].text, rows[k][0]))
+            i++;
+        cr_assert_lt(i, t->nrows, "no row \"%s\"", rows[k][0]);
+        cr_expect_str_eq(t->rows[i].cells[1].text, rows[k][1]);
+        cr_expect_str_eq(t->rows[i].cells[3].text, rows[k][2]);
+    }
+    tl_doc_free(doc);
+}
+
 /* Rules between column groups and under the header only: the twelve age groups sit
  * in one ruled box, two columns of figures in each group.  Where a group's two
  * columns are set too close to be parted, each line holds two numbers, which looked
