@@ -34,11 +34,11 @@ typedef struct band {
     int across;      /* a row across the whole table (an objective's title) */
 } band;
 
-#define TALL_MIN_COLS 4 /* tall_rows: columns of the table, */
-#define TALL_MIN_CELLS 3 /* cells filled in a row */
-#define TALL_LINES 3
-#define TALL_WORD_BYTES 4 /* a word of two letters and its space, Cyrillic or not */
-#define ACROSS_LINES 3 /* a row across a table is a title of up to three lines (portrait, 11 pt) */
+#define TALL_MIN_COLS 4   /* tall_rows: a table of this many columns, */
+#define TALL_MIN_CELLS 3  /* two rows filling this many cells, */
+#define TALL_LINES 3      /* and two cells of this many lines (and words) side by side */
+#define TALL_WORD_BYTES 4 /* bytes a word at least: two letters and a space, Cyrillic or not */
+#define ACROSS_LINES 3    /* a row across a table is a title of up to three lines (portrait, 11 pt) */
 
 static size_t band_lines(const tl_pieces *p, const band *b)
 {
