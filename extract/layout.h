@@ -64,7 +64,7 @@ int tl_grids_build(const tl_rules *r, tl_grid **grids, size_t *n);
 void tl_grids_free(tl_grid *g, size_t n);
 /* Words in the typical piece of text of columns of prose (a page set in two or three
  * columns), which align like a table's: a table's entries run shorter.  Used for
- * unruled tables (unruled.c) and for what lies between rules across (refine.c). */
+ * unruled tables (unruled.c) and for what lies between rules across (open.c). */
 #define TL_PROSE_WORDS 5
 
 /* Frees what a grid holds (not the grid itself). */
