@@ -463,9 +463,10 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
         turn_box(&up, &g[i].box);
     tl_doc_add_page(doc, uw, uh, turn);
     if (!n) {
-        carry->n = carry->gutters.n = 0;
         tl_ink blank;
         if (render_ink(cv, page, uw, uh, &up, 1, &blank) == 0 && !has_ink(&blank)) {
+            /* a blank page ends a table; a scanned one may go on with it */
+            carry->n = carry->gutters.n = 0;
             tl_doc_diag(doc, TL_WARN, where, "page %d is blank", number);
             goto out;
         }
