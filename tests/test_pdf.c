@@ -322,6 +322,42 @@ static const tl_table *only_table(const tl_doc *doc)
     return b->table;
 }
 
+/* The row whose first cell starts with prefix, or NULL. */
+static const tl_row *row_starting(const tl_table *t, const char *prefix)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (!strncmp(t->rows[i].cells[0].text, prefix, strlen(prefix)))
+            return &t->rows[i];
+    return NULL;
+}
+
+/* The row whose first cell is label, or NULL. */
+static const tl_row *row_labelled(const tl_table *t, const char *label)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (!strcmp(t->rows[i].cells[0].text, label))
+            return &t->rows[i];
+    return NULL;
+}
+
+/* Whether a cell of row r is text. */
+static int row_has(const tl_row *r, const char *text)
+{
+    for (size_t c = 0; c < r->ncells; c++)
+        if (!strcmp(r->cells[c].text, text))
+            return 1;
+    return 0;
+}
+
+/* The row with a cell that is text, or NULL. */
+static const tl_row *row_with(const tl_table *t, const char *text)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (row_has(&t->rows[i], text))
+            return &t->rows[i];
+    return NULL;
+}
+
 /* Five tables of two columns: one under another on page 1, three side by side on
  * page 2.  Each is a table of its own, not a fragment of the one before.  (The
  * truth writes "GrandTotal": its text extractor lost the space.) */
@@ -421,12 +457,10 @@ Test(pdf_icdar, figures_part_rows_a_label_seems_to_join)
     const tl_table *t = only_table(doc);
     cr_assert_eq(t->ncols, 12);
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        size_t i = 0;
-        while (i < t->nrows && strcmp(t->rows[i].cells[0].text, rows[k][0]))
-            i++;
-        cr_assert_lt(i, t->nrows, "no row \"%s\"", rows[k][0]);
-        cr_expect_str_eq(t->rows[i].cells[1].text, rows[k][1]);
-        cr_expect_str_eq(t->rows[i].cells[11].text, rows[k][2]);
+        const tl_row *r = row_labelled(t, rows[k][0]);
+        cr_assert_not_null(r, "no row \"%s\"", rows[k][0]);
+        cr_expect_str_eq(r->cells[1].text, rows[k][1]);
+        cr_expect_str_eq(r->cells[11].text, rows[k][2]);
     }
     tl_doc_free(doc);
 }
@@ -438,15 +472,6 @@ Test(pdf_icdar, figures_part_rows_a_label_seems_to_join)
  * span that only rules under fewer than half of the columns part is a cell of each
  * row: each age is a row with its own population, beside the other groups'.  (Not
  * yet where the last group has just ended: "32 years" and "33 years" stay one row.) */
-static const tl_row *row_with(const tl_table *t, const char *text)
-{
-    for (size_t i = 0; i < t->nrows; i++)
-        for (size_t c = 0; c < t->rows[i].ncells; c++)
-            if (!strcmp(t->rows[i].cells[c].text, text))
-                return &t->rows[i];
-    return NULL;
-}
-
 Test(pdf_icdar, a_short_rule_splits_no_column_group_into_one_cell)
 {
     static const char *const pairs[][2] = { { "Under 1 year", "3,533,692" }, { "39 years", "2,552,762" },
@@ -462,10 +487,7 @@ Test(pdf_icdar, a_short_rule_splits_no_column_group_into_one_cell)
     for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
         const tl_row *r = row_with(t, pairs[k][0]);
         cr_assert_not_null(r, "no cell \"%s\"", pairs[k][0]);
-        int found = 0;
-        for (size_t c = 0; c < r->ncells; c++)
-            found |= !strcmp(r->cells[c].text, pairs[k][1]);
-        cr_expect(found, "\"%s\" is not in the row of \"%s\"", pairs[k][1], pairs[k][0]);
+        cr_expect(row_has(r, pairs[k][1]), "\"%s\" is not in the row of \"%s\"", pairs[k][1], pairs[k][0]);
     }
     tl_doc_free(doc);
 }
@@ -484,12 +506,10 @@ Test(pdf_icdar, a_figure_under_a_figure_starts_a_row)
     const tl_table *t = only_table(doc);
     cr_assert_eq(t->ncols, 4);
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        size_t i = 0;
-        while (i < t->nrows && strcmp(t->rows[i].cells[0].text, rows[k][0]))
-            i++;
-        cr_assert_lt(i, t->nrows, "no row \"%s\"", rows[k][0]);
-        cr_expect_str_eq(t->rows[i].cells[1].text, rows[k][1]);
-        cr_expect_str_eq(t->rows[i].cells[3].text, rows[k][2]);
+        const tl_row *r = row_labelled(t, rows[k][0]);
+        cr_assert_not_null(r, "no row \"%s\"", rows[k][0]);
+        cr_expect_str_eq(r->cells[1].text, rows[k][1]);
+        cr_expect_str_eq(r->cells[3].text, rows[k][2]);
     }
     tl_doc_free(doc);
 }
@@ -508,11 +528,8 @@ Test(pdf_icdar, rows_of_figures)
     cr_assert_not_null(b);
     const tl_table *t = b->table;
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        size_t i = 0;
-        while (i < t->nrows && strcmp(t->rows[i].cells[0].text, rows[k][0]))
-            i++;
-        cr_assert_lt(i, t->nrows, "no row \"%s\"", rows[k][0]);
-        const tl_row *r = &t->rows[i];
+        const tl_row *r = row_labelled(t, rows[k][0]);
+        cr_assert_not_null(r, "no row \"%s\"", rows[k][0]);
         cr_expect_str_eq(r->cells[r->ncells - 1].text, rows[k][1]);
     }
     tl_doc_free(doc);
@@ -524,22 +541,6 @@ Test(pdf_icdar, rows_of_figures)
  * forty lines; and "100.0" over "18.7" was glued into "100.018.7" as if it were a web
  * address broken at the edge.  Now each label is a row, with its own figures, and
  * the dots are no gutter to split the label's column at: 11 columns, as the truth. */
-static const tl_row *row_starting(const tl_table *t, const char *prefix)
-{
-    for (size_t i = 0; i < t->nrows; i++)
-        if (!strncmp(t->rows[i].cells[0].text, prefix, strlen(prefix)))
-            return &t->rows[i];
-    return NULL;
-}
-
-static int row_has(const tl_row *r, const char *text)
-{
-    for (size_t c = 0; c < r->ncells; c++)
-        if (!strcmp(r->cells[c].text, text))
-            return 1;
-    return 0;
-}
-
 Test(pdf_icdar, leader_dots_end_a_label)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-001.pdf", 1);
