@@ -322,12 +322,12 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
     if (!it)
         return 0; /* nothing recognised */
     int rc = 0, ly0 = INT_MAX, ly1 = INT_MIN, bx0 = 0, by0 = 0, bx1 = 1, by1 = 0, have_base = 0;
-    size_t from = w->n, nlines = 0, cap = 0;
+    size_t from = w->n, nlines = 0, ucap = 0, dcap = 0, bcap = 0;
     int *up = NULL, *down = NULL, *base = NULL; /* per line; per word of this call */
     do {
         const TessPageIterator *pit = T(TessResultIteratorGetPageIteratorConst)(it);
-        int lx0, lx1;
-        if (T(TessPageIteratorIsAtBeginningOf)(pit, RIL_TEXTLINE)) {
+        int lx0, lx1, line_start = T(TessPageIteratorIsAtBeginningOf)(pit, RIL_TEXTLINE);
+        if (line_start) {
             if (!T(TessPageIteratorBoundingBox)(pit, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1))
                 ly0 = INT_MAX, ly1 = INT_MIN;
             have_base = T(TessPageIteratorBaseline)(pit, RIL_TEXTLINE, &bx0, &by0, &bx1, &by1) && bx1 != bx0;
@@ -347,21 +347,15 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
         if (bl < y0 || bl > y1)
             bl = y1;
         size_t k = w->n - from;
-        if (k >= cap || nlines >= cap) {
-            size_t nc = cap ? 2 * cap : 256;
-            int *nu = realloc(up, nc * sizeof *nu), *nd = nu ? realloc(down, nc * sizeof *nd) : NULL,
-                *nb = nd ? realloc(base, nc * sizeof *nb) : NULL;
-            up = nu ? nu : up;
-            down = nd ? nd : down;
-            base = nb ? nb : base;
-            if (!nb) {
-                T(TessDeleteText)(t);
-                rc = -1;
-                break;
-            }
-            cap = nc;
+        int new_line = line_start && ly1 > ly0;
+        if (tl_grow((void **)&base, &bcap, k + 1, sizeof *base) ||
+            (new_line && (tl_grow((void **)&up, &ucap, nlines + 1, sizeof *up) ||
+                          tl_grow((void **)&down, &dcap, nlines + 1, sizeof *down)))) {
+            T(TessDeleteText)(t);
+            rc = -1;
+            break;
         }
-        if (T(TessPageIteratorIsAtBeginningOf)(pit, RIL_TEXTLINE) && ly1 > ly0) {
+        if (new_line) {
             up[nlines] = bl - ly0;
             down[nlines++] = ly1 - bl;
         }

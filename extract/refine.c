@@ -130,18 +130,9 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
         }
     if (words < 2)
         return 0;
-    /* Numbers do not wrap: a line of them over a line starting with one is two
-     * entries (two columns of figures the gutter search could not part). */
-    int numbers = num != NULL;
-    for (size_t i = 0; numbers && i < n; i++) {
-        double cy = (b[i].y0 + b[i].y1) / 2;
-        if (cell[i] == id && (fabs(cy - ly) <= 0.5 * h || (fabs(cy - ny) <= 0.5 * h && b[i].x0 >= w0 && b[i].x1 <= w1)))
-            numbers = num[i];
-    }
-    if (numbers)
-        return 0;
-    /* Nor does a line that opens with a figure follow on from one that opened with
-     * one: "$9,594 or less" over "$9,595-$17,992" are two entries. */
+    /* Numbers do not wrap: a line that opens with a figure under one that opened with
+     * one is a new entry ("0.4590" over "0.0628": two columns of figures the gutter
+     * search could not part; "$9,594 or less" over "$9,595-$17,992"). */
     int fig_above = 0, fig_below = 0;
     for (size_t i = 0; num && i < n; i++) {
         double cy = (b[i].y0 + b[i].y1) / 2;
