@@ -224,6 +224,8 @@ int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ng
         place(&g[i], grids, ngrids, &where[i], &cell[i]);
     for (size_t k = 0; k < ngrids; k++)
         order[k] = k;
+    /* Read top to bottom; the array keeps its order, since place() gives a glyph to
+     * the first grid that holds it (ruled grids before open ones). */
     for (size_t a = 1; a < ngrids; a++) /* a few grids: insertion by top */
         for (size_t b = a; b > 0 && grids[order[b]].box.y0 < grids[order[b - 1]].box.y0; b--) {
             size_t x = order[b];

@@ -481,6 +481,28 @@ static int tall_rows(const tl_table *t)
     return wide >= 2 && tall >= 1;
 }
 
+/* Whether t has three rows or more, every column filled twice or more, or else (a
+ * header over a column this page's few rows leave empty) only in the first row,
+ * above three rows or more; and three columns of entries at least, or two beside a
+ * row across the table (a plan's objective), which bullet lists and label-value
+ * lines do not have. */
+static int filled_rows(const tl_table *t)
+{
+    if (t->nrows < 3)
+        return 0;
+    size_t body_cols = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        size_t filled = 0;
+        for (size_t i = 1; i < t->nrows; i++)
+            filled += c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text);
+        int head = c < t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[c].text);
+        if (filled + head < 2 && !(head && !filled && t->nrows >= 4))
+            return 0;
+        body_cols += filled >= 2;
+    }
+    return body_cols >= 3 || (body_cols >= 2 && has_across_row(t));
+}
+
 /* Whether an unruled table found on its own is one: three rows or more of three
  * columns or more, each filled in two rows or more, or a header over columns the
  * rows below leave empty; or few tall rows (tall_rows).  Two columns, or a column
@@ -492,23 +514,7 @@ static int looks_tabular(const tl_table *t)
 {
     if (t->ncols < 3 || prose_cells(t))
         return 0;
-    if (t->nrows < 3)
-        return tall_rows(t);
-    /* Filled twice or more, or else (a header over a column this page's few rows
-     * leave empty) only in the first row, above three rows or more. */
-    size_t body_cols = 0;
-    for (size_t c = 0; c < t->ncols; c++) {
-        size_t filled = 0;
-        for (size_t i = 1; i < t->nrows; i++)
-            filled += c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text);
-        int head = c < t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[c].text);
-        if (filled + head < 2 && !(head && !filled && t->nrows >= 4))
-            return tall_rows(t);
-        body_cols += filled >= 2;
-    }
-    /* Three columns of entries at least; two will do beside a row across the table
-     * (a plan's objective), which bullet lists and label-value lines do not have. */
-    return body_cols >= 3 || (body_cols >= 2 && has_across_row(t)) || tall_rows(t);
+    return filled_rows(t) || tall_rows(t);
 }
 
 /* Whether t's first row has text in its first column. */
@@ -644,18 +650,15 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
          * page's free text, and not from its first column: the rest of a row taller
          * than the page (its number was on the page before), or of the row above the
          * next rule.  A page's title, a signature block, start at the margin. */
-        if (carried && carry->ruled && (e < nb || first_column_opens(t))) {
-            tl_table_free(t);
-            for (size_t k = b; k < e; k++)
-                bands[k].across = 0;
-            uncarried = 1; /* the page's first band read anew, as any other */
-            continue;
-        }
-        if (cols.n < 2 || (!carried && !looks_tabular(t))) {
+        int drop_carry = carried && carry->ruled && (e < nb || first_column_opens(t));
+        if (drop_carry || cols.n < 2 || (!carried && !looks_tabular(t))) {
             tl_table_free(t);
             for (size_t k = b; k < e; k++)
                 bands[k].across = 0; /* a run from a later band decides anew */
-            b++;
+            if (drop_carry)
+                uncarried = 1; /* the page's first band read anew, as any other */
+            else
+                b++;
             continue;
         }
         if (found_add(out, (tl_found_table){ bands[b].from, bands[e - 1].to, bands[b].y0, t })) {
