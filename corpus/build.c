@@ -137,7 +137,7 @@ static int harvest_xml(const char *path, harvest *h, char sha[65])
         return -1;
     tl_sha256_hex(data, size, sha);
     xmlDocPtr d = xmlReadMemory((const char *)data, (int)size, path, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
     free(data);
     if (!d)
         return -1;

@@ -20,8 +20,7 @@ void tl_result_free(tl_result *res)
 {
     tl_mapped_free(res->mapped);
     tl_doc_free(res->doc);
-    if (res->xml)
-        xmlFreeDoc(res->xml);
+    free(res->xml);
     memset(res, 0, sizeof *res);
 }
 
@@ -41,10 +40,10 @@ tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_res
     if (rc == TL_OK) {
         tl_sha256_hex(src->data, src->size, res->sha256);
         tl_source_info info = { src->path, res->sha256, src->size };
-        rc = tl_xml_build(res->doc, res->mapped, &info, &res->xml, err);
+        rc = tl_xml_build(res->doc, res->mapped, &info, &res->xml, &res->xml_len, err);
     }
     if (rc == TL_OK)
-        rc = tl_xml_validate(res->xml, err);
+        rc = tl_xml_validate(res->xml, res->xml_len, err);
     if (rc != TL_OK)
         tl_result_free(res);
     return rc;
@@ -90,7 +89,7 @@ tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *
     free(data);
     if (rc != TL_OK)
         return rc;
-    rc = tl_xml_save(res.xml, out ? out : "-", err);
+    rc = tl_xml_save(res.xml, res.xml_len, out ? out : "-", err);
     tl_result_free(&res);
     return rc;
 }

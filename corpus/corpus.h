@@ -2,7 +2,7 @@
  *
  * tl_convert_* run the pipeline extract -> stitch -> schema -> validate -> write for
  * one input.  Ownership: returned documents and mappings are the caller's
- * (tl_doc_free, tl_mapped_free, xmlFreeDoc); free the mapping before the document.
+ * (tl_doc_free, tl_mapped_free, free); free the mapping before the document.
  */
 #ifndef TL_CORPUS_H
 #define TL_CORPUS_H
@@ -26,7 +26,8 @@ typedef struct tl_convert_opts {
 typedef struct tl_result {
     tl_doc *doc;
     tl_mapped *mapped;
-    xmlDocPtr xml;         /* validated */
+    char *xml;             /* validated plan XML, NUL-terminated */
+    size_t xml_len;
     char sha256[65];
 } tl_result;
 

@@ -11,6 +11,7 @@
 #include "private.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -18,7 +18,6 @@
 
 #include "../model/model.h"
 
-#include <libxml/tree.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -182,17 +181,19 @@ typedef struct tl_source_info {
     size_t bytes;
 } tl_source_info;
 
-/* Writes the mapping as a plan XML document (libxml2 text writer into a tree). */
+/* Writes the mapping as plan XML into memory (libxml2's text writer, no tree: a
+ * tree costs about ten times the text it holds).  *out is NUL-terminated UTF-8 of
+ * *len bytes, the caller's to free(). */
 tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,
-                     xmlDocPtr *out, tl_error *err);
-/* Validates against the compiled-in schema/tailan-plan.xsd; TL_E_INVALID names the
- * first error's line and message. */
-tl_code tl_xml_validate(xmlDocPtr xml, tl_error *err);
-/* Validates an XML file on disk. */
+                     char **out, size_t *len, tl_error *err);
+/* Validates XML in memory against the compiled-in schema/tailan-plan.xsd, streaming
+ * (no tree is built); TL_E_INVALID names the first error's line and message. */
+tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err);
+/* Validates an XML file on disk, streaming. */
 tl_code tl_xml_validate_file(const char *path, tl_error *err);
 /* Writes xml to path atomically: a temporary file in the same directory, fsync,
  * rename.  On failure nothing is left at path or beside it.  path "-" is stdout. */
-tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err);
+tl_code tl_xml_save(const char *xml, size_t len, const char *path, tl_error *err);
 /* Removes the temporary file of a tl_xml_save in progress, if any.  Async-signal-safe:
  * for a SIGTERM/SIGINT handler, so a stopped conversion leaves nothing beside the
  * target. */

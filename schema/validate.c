@@ -21,6 +21,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 /* libxml2 reports through callbacks; the first error of a call is kept here so the
  * caller gets one line, and nothing is printed behind its back. */
 static _Thread_local char first_error[400];
+static _Thread_local int first_from_parser;
 
 static void keep_first(void *ctx, const xmlError *e)
 {
@@ -33,6 +34,7 @@ static void keep_first(void *ctx, const xmlError *e)
     while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
         msg[--l] = '\0';
     snprintf(first_error, sizeof first_error, "line %d: %s", e->line, msg);
+    first_from_parser = e->domain == XML_FROM_PARSER;
 }
 
 static void silent(void *ctx, const char *fmt, ...)
@@ -51,43 +53,68 @@ static void load_schema(void)
     xmlSchemaFreeParserCtxt(pc);
 }
 
-tl_code tl_xml_validate(xmlDocPtr xml, tl_error *err)
+/* Streams input through the schema: SAX events straight into the validator, no tree.
+ * Takes input. */
+static tl_code validate_stream(xmlParserInputBufferPtr input, tl_error *err)
 {
     pthread_once(&once, load_schema);
-    if (!schema)
+    if (!schema) {
+        xmlFreeParserInputBuffer(input);
         return tl_error_set(err, TL_E_INTERNAL, "the compiled-in XSD does not parse");
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-    if (!vc)
+    }
+    xmlSchemaValidCtxtPtr vc = input ? xmlSchemaNewValidCtxt(schema) : NULL;
+    if (!vc) {
+        xmlFreeParserInputBuffer(input);
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    }
     first_error[0] = '\0';
+    first_from_parser = 0;
     xmlSchemaSetValidStructuredErrors(vc, (xmlStructuredErrorFunc)keep_first, NULL);
-    int rc = xmlSchemaValidateDoc(vc, xml);
+    /* The parser's own errors (not well-formed) come through the global handler. */
+    xmlSetStructuredErrorFunc(NULL, (xmlStructuredErrorFunc)keep_first);
+    /* An empty SAX2 handler of our own: libxml2 2.9 dereferences a NULL one. */
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    int rc = xmlSchemaValidateStream(vc, input, XML_CHAR_ENCODING_NONE, &sax, NULL);
+    xmlSetStructuredErrorFunc(NULL, NULL);
     xmlSchemaFreeValidCtxt(vc);
     if (rc == 0)
         return TL_OK;
+    if (first_from_parser)
+        return tl_error_set(err, TL_E_INVALID, "not well-formed XML: %s", first_error);
     return tl_error_set(err, TL_E_INVALID, "does not validate against tailan-plan.xsd: %s",
                         first_error[0] ? first_error : "validation failed");
 }
 
+/* The XML in memory handed to the parser a piece at a time: libxml2's own memory
+ * buffers either copy it whole or (the static one, in 2.9) misread large inputs. */
+typedef struct cursor {
+    const char *at;
+    size_t left;
+} cursor;
+
+static int cursor_read(void *ctx, char *buf, int len)
+{
+    cursor *c = ctx;
+    size_t n = len < 0 ? 0 : (size_t)len < c->left ? (size_t)len : c->left;
+    memcpy(buf, c->at, n);
+    c->at += n;
+    c->left -= n;
+    return (int)n;
+}
+
+tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err)
+{
+    cursor c = { xml, len };
+    return validate_stream(xmlParserInputBufferCreateIO(cursor_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
+}
+
 tl_code tl_xml_validate_file(const char *path, tl_error *err)
 {
-    pthread_once(&once, load_schema);
     if (access(path, R_OK) != 0)
         return tl_error_set(err, TL_E_IO, "cannot open: %s", strerror(errno));
-    xmlParserCtxtPtr pc = xmlNewParserCtxt();
-    if (!pc)
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    first_error[0] = '\0';
-    xmlSetStructuredErrorFunc(NULL, (xmlStructuredErrorFunc)keep_first);
-    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlFreeParserCtxt(pc);
-    if (!doc)
-        return tl_error_set(err, TL_E_INVALID, "not well-formed XML: %s",
-                            first_error[0] ? first_error : "parse error");
-    tl_code rc = tl_xml_validate(doc, err);
-    xmlFreeDoc(doc);
-    return rc;
+    return validate_stream(xmlParserInputBufferCreateFilename(path, XML_CHAR_ENCODING_NONE), err);
 }
 
 static int write_all(int fd, const unsigned char *p, size_t n)
@@ -123,18 +150,13 @@ void tl_xml_save_abandon(void)
         unlink(save_tmp);
 }
 
-tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
+tl_code tl_xml_save(const char *xml, size_t len, const char *path, tl_error *err)
 {
-    xmlChar *mem = NULL;
-    int len = 0;
-    xmlDocDumpFormatMemoryEnc(xml, &mem, &len, "UTF-8", 1);
-    if (!mem)
-        return tl_error_set(err, TL_E_INTERNAL, "cannot serialise the XML");
+    const unsigned char *mem = (const unsigned char *)xml;
     tl_code rc = TL_OK;
     if (strcmp(path, "-") == 0) {
         if (write_all(STDOUT_FILENO, mem, (size_t)len))
             rc = tl_error_set(err, TL_E_OUTPUT, "cannot write to standard output: %s", strerror(errno));
-        xmlFree(mem);
         return rc;
     }
     /* Temporary file beside the target, so the rename stays on one file system. */
@@ -145,7 +167,6 @@ tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
         free(d);
         free(b);
         free(tmp);
-        xmlFree(mem);
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     }
     snprintf(tmp, tl, "%s/.%s.XXXXXX", dirname(d), basename(b));
@@ -182,6 +203,5 @@ tl_code tl_xml_save(xmlDocPtr xml, const char *path, tl_error *err)
     free(d);
     free(b);
     free(tmp);
-    xmlFree(mem);
     return rc;
 }

@@ -1,5 +1,5 @@
-/* Plan XML, written with libxml2's text writer into a tree so it can be validated
- * before anything touches the disk. */
+/* Plan XML, written with libxml2's text writer into memory so it can be validated
+ * (streaming) before anything touches the disk. */
 #include "private.h"
 
 #include <glib.h>
@@ -42,6 +42,8 @@ static void attr_int(wr *x, const char *name, long long v)
 /* XML 1.0 cannot carry most C0 controls: they become U+FFFD. */
 static void text(wr *x, const char *s)
 {
+    if (!*s) /* nothing written keeps the element empty: <cell/> */
+        return;
     int bad = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
@@ -524,18 +526,24 @@ static void decimal(char *buf, size_t n, double v)
 }
 
 tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,
-                     xmlDocPtr *out, tl_error *err)
+                     char **out, size_t *len, tl_error *err)
 {
     *out = NULL;
-    xmlDocPtr xdoc = NULL;
-    xmlTextWriterPtr w = xmlNewTextWriterDoc(&xdoc, 0);
-    if (!w)
+    *len = 0;
+    xmlBufferPtr mem = xmlBufferCreate();
+    if (mem) /* the default grows by the bytes asked for: quadratic on big outputs */
+        xmlBufferSetAllocationScheme(mem, XML_BUFFER_ALLOC_DOUBLEIT);
+    xmlTextWriterPtr w = mem ? xmlNewTextWriterMemory(mem, 0) : NULL;
+    if (!w) {
+        xmlBufferFree(mem);
         return tl_error_set(err, TL_E_INTERNAL, "cannot create the XML writer");
+    }
     wr xs = { w, 0, doc }, *x = &xs;
     W(xmlTextWriterSetIndent(w, 1));
     W(xmlTextWriterSetIndentString(w, BAD_CAST "  "));
     W(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
-    W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "document", BAD_CAST NS));
+    W(xmlTextWriterStartElement(w, BAD_CAST "document"));
+    attr(x, "xmlns", NS); /* first, as a tree would write it */
     attr(x, "version", "1");
     attr(x, "generator", "tailan " TL_VERSION);
     write_source(x, doc, src);
@@ -591,10 +599,13 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
     W(xmlTextWriterEndDocument(w));
     int rc = x->rc;
     xmlFreeTextWriter(w);
-    if (rc < 0 || !xdoc) {
-        xmlFreeDoc(xdoc);
+    size_t n = (size_t)xmlBufferLength(mem);
+    /* libxml2 allocates with malloc unless told otherwise (xmlMemSetup). */
+    char *text = rc < 0 ? NULL : (char *)xmlBufferDetach(mem);
+    xmlBufferFree(mem);
+    if (!text)
         return tl_error_set(err, TL_E_INTERNAL, "the XML writer failed");
-    }
-    *out = xdoc;
+    *out = text;
+    *len = n;
     return TL_OK;
 }

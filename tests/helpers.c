@@ -111,6 +111,13 @@ const tl_block *block_nth(const tl_doc *d, tl_block_kind kind, size_t n)
     return NULL;
 }
 
+xmlDocPtr result_tree(const tl_result *res)
+{
+    xmlDocPtr d = xmlReadMemory(res->xml, (int)res->xml_len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    cr_assert_not_null(d, "the result's XML does not parse");
+    return d;
+}
+
 int xcount(const tl_result *res, const char *fmt, ...)
 {
     char xpath[2048];
@@ -118,12 +125,14 @@ int xcount(const tl_result *res, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(xpath, sizeof xpath, fmt, ap);
     va_end(ap);
-    xmlXPathContextPtr cx = xmlXPathNewContext(res->xml);
+    xmlDocPtr d = result_tree(res);
+    xmlXPathContextPtr cx = xmlXPathNewContext(d);
     xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
     xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)xpath, cx);
     int n = o && o->nodesetval ? o->nodesetval->nodeNr : -1;
     xmlXPathFreeObject(o);
     xmlXPathFreeContext(cx);
+    xmlFreeDoc(d);
     return n;
 }
 

@@ -3,6 +3,8 @@
 #define TL_TEST_HELPERS_H
 #include "corpus/corpus.h"
 
+#include <libxml/tree.h>
+
 #define SEED000 TL_SAMPLES "/000_e832cc1684c01e82.txt"
 #define SEED001 TL_SAMPLES "/001_1fb14d448e6d2ac5.txt"
 #define SEED002 TL_SAMPLES "/002_829daa7892635b35.txt"
@@ -22,6 +24,8 @@ char *plan_digest(const tl_result *res);
 /* The number of nodes an XPath (printf format; namespace prefix t:) selects in the
  * result's XML, or -1 when it does not evaluate. */
 int xcount(const tl_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The result's XML parsed into a tree (it is kept as text); the caller frees it. */
+xmlDocPtr result_tree(const tl_result *res);
 
 const tl_block *block_nth(const tl_doc *d, tl_block_kind kind, size_t n);
 /* Expects at least want (0..1) of the truth file's cells in path's extraction

@@ -76,7 +76,9 @@ static void check(const char *path)
         if (res.doc->blocks[i].kind == TL_BLOCK_TABLE)
             for (size_t r = 0; r < res.doc->blocks[i].table->ndropped; r++)
                 add_row(h, &res.doc->blocks[i].table->dropped[r], -1);
-    add_xml(h, xmlDocGetRootElement(res.xml));
+    xmlDocPtr xml = result_tree(&res);
+    add_xml(h, xmlDocGetRootElement(xml));
+    xmlFreeDoc(xml);
     tl_result_free(&res);
 
     int bad = 0;

@@ -12,7 +12,8 @@
 /* The string values of the nodes xpath selects in res, one per line. */
 static char *strings(const tl_result *res, const char *xpath)
 {
-    xmlXPathContextPtr cx = xmlXPathNewContext(res->xml);
+    xmlDocPtr d = result_tree(res);
+    xmlXPathContextPtr cx = xmlXPathNewContext(d);
     xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
     xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)xpath, cx);
     char *out = NULL;
@@ -29,6 +30,7 @@ static char *strings(const tl_result *res, const char *xpath)
     }
     xmlXPathFreeObject(o);
     xmlXPathFreeContext(cx);
+    xmlFreeDoc(d);
     return out ? out : tl_strdup("");
 }
 
