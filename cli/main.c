@@ -333,7 +333,7 @@ static int cmd_normalize(int argc, char **argv)
     unsigned char *data = NULL;
     size_t size = 0;
     tl_error err = { 0 };
-    if (tl_file_read("/dev/stdin", &data, &size, &err) != TL_OK)
+    if (tl_fd_read(STDIN_FILENO, 0, &data, &size, &err) != TL_OK)
         return report("stdin", &err);
     char *text = malloc(size + 1);
     if (!text) {

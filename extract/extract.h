@@ -16,8 +16,6 @@
 extern "C" {
 #endif
 
-/* Inputs larger than this are refused before they are read. */
-#define TL_MAX_INPUT_BYTES ((size_t)512 << 20)
 /* A text line longer than this is not a document line but damage or a dump. */
 #define TL_MAX_LINE_BYTES ((size_t)4 << 20)
 
@@ -25,11 +23,17 @@ extern "C" {
  * a small budget (a fuzzer, a preview) lowers them before extracting.  Past a limit
  * the input is refused with TL_E_LIMIT, never read partly. */
 typedef struct tl_limits {
-    int max_pages;        /* pages of a PDF (default 100,000) */
+    int max_pages;        /* pages of a PDF (default 10,000) */
     int ocr_dpi;          /* resolution scanned pages are rendered at for OCR (300) */
     int min_ocr_dpi;      /* a page that would render coarser within max_pixels is
                              refused (150) */
     long long max_pixels; /* a page rendered for OCR, an image (120 million) */
+    size_t max_input_bytes; /* the input file, refused before it is read (512 MiB) */
+    size_t max_zip_bytes; /* a zip package's parts inflated, summed (256 MiB) */
+    long max_zip_parts;   /* entries in a zip package's directory (10,000) */
+    size_t max_text_bytes; /* text in one document's model, summed over blocks and
+                              cells (64 MiB) */
+    long max_cells;       /* table cells in one document (2 million) */
 } tl_limits;
 
 /* Replaces the limits (not thread-safe: set them before extracting). */
@@ -68,8 +72,13 @@ const tl_extractor *tl_extractor_choose(const tl_source *src);
  * an error code with err set (TL_E_EMPTY, TL_E_FORMAT, TL_E_ENCODING, ...). */
 tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err);
 
-/* Reads path (size-limited) into memory; the caller frees *data. */
+/* Reads path into memory; the caller frees *data.  Only a regular file is read
+ * (a FIFO, device or socket is refused before any read, TL_E_IO), and one over
+ * max_input_bytes is refused by its size (TL_E_LIMIT). */
 tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_error *err);
+/* Reads fd to its end (standard input), stopping one byte past max_input_bytes;
+ * hint is the expected size or 0.  The caller frees *data. */
+tl_code tl_fd_read(int fd, size_t hint, unsigned char **data, size_t *size, tl_error *err);
 
 /* Makes UTF-8 of text input: checks UTF-8 (a BOM is dropped), transcodes UTF-16 with
  * a BOM and windows-1251 recognised by ICU's detector; refuses anything else with a

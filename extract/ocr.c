@@ -387,7 +387,7 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
 /* The resolution to read a page at: its tag, or 300 dpi when it has none, or when a
  * tag under 200 dpi sits on an image too big for it (pdfimages writes 72 dpi into
  * every PNG; 3528 px at 72 dpi would be a page 49 inches long). */
-static int believable_dpi(PIX *pix, int dpi)
+int tl_ocr_dpi(PIX *pix, int dpi)
 {
     if (dpi <= 0)
         return DEFAULT_DPI;
@@ -598,7 +598,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
 {
     int dbg = getenv("TL_OCR_DEBUG") != NULL;
     double t0 = now();
-    dpi = believable_dpi(pix, dpi);
+    dpi = tl_ocr_dpi(pix, dpi);
     PIX *grey = NULL, *big = NULL, *bin = NULL, *straight = NULL, *lines = NULL, *wide = NULL, *text = NULL;
     tl_rules rules = { 0 };
     tl_layout_opts opts = { 1, 1, carry };
@@ -620,7 +620,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     if (pixGetDepth(pix) == 1 && dpi >= MIN_DPI) {
         bin = pixClone(pix);
     } else {
-        grey = pixConvertTo8(pix, 0);
+        grey = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix) : pixConvertTo8(pix, 0);
         if (grey && dpi < MIN_DPI) {
             /* Enlarged within the pixel limit like any rendering. */
             float f = (float)DEFAULT_DPI / (float)dpi;
@@ -633,14 +633,25 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
             big = NULL;
             dpi = (int)lround(dpi * f);
         }
-        if (!grey || pixOtsuAdaptiveThreshold(grey, pixGetWidth(grey), pixGetHeight(grey), 0, 0, 0.1f, NULL, &bin))
-            bin = NULL;
+        /* Otsu's split over the one tile that is the whole page, as
+         * pixOtsuAdaptiveThreshold takes it, without its two copies of the page. */
+        l_int32 thresh = 0;
+        if (grey && pixSplitDistributionFgBg(grey, 0.1f, 1, &thresh, NULL, NULL, 0) == 0)
+            bin = pixThresholdToBinary(grey, thresh);
     }
     if (!bin) {
         tl_doc_diag(doc, TL_FAILED, where, "page %d: the image cannot be binarised", number);
         goto out;
     }
     STAMP("binarise");
+    /* A blank page costs no recognition (on a poster-sized blank image that is
+     * seconds): below a cell's worth of specks, or a millionth of the page. */
+    l_int32 ink = 0;
+    pixCountPixels(bin, &ink, NULL);
+    if ((long long)ink < MIN_CELL_INK || (double)ink < (double)pixGetWidth(bin) * pixGetHeight(bin) / 1e6) {
+        tl_doc_diag(doc, TL_WARN, where, "page %d: blank (%d dark pixels), not recognised", number, (int)ink);
+        goto out;
+    }
     /* The text is turned upright by shear, which Tesseract reads well; the rules
      * are found before turning (see find_lines). */
     double px_per_pt = dpi / 72.0, pt_per_px = 72.0 / dpi;
@@ -712,89 +723,3 @@ out:
     pixDestroy(&text);
     return rc;
 }
-
-/* ---- the image extractor ------------------------------------------------ */
-
-static int image_bid(const tl_source *src)
-{
-    const unsigned char *d = src->data;
-    size_t n = src->size;
-    if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
-        return 100;
-    if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-        return 100;
-    if (n >= 4 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4)))
-        return 100;
-    return 0;
-}
-
-/* Size and resolution of page k (TIFF) or of the image, without decoding it. */
-static int image_header(const tl_source *src, int tiff, int k, int *w, int *h, int *res)
-{
-    l_int32 fmt, bps, spp, cmap, r = 0;
-    *res = 0;
-    if (tiff)
-        return readHeaderMemTiff(src->data, src->size, k, w, h, &bps, &spp, &r, &cmap, &fmt) ? -1 : (*res = r, 0);
-    return pixReadHeaderMem(src->data, src->size, &fmt, w, h, &bps, &spp, &cmap) ? -1 : 0;
-}
-
-static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
-{
-    setMsgSeverity(L_SEVERITY_NONE);
-    int tiff = src->data[0] == 'I' || src->data[0] == 'M';
-    l_int32 pages = 1;
-    if (tiff) {
-        FILE *f = fmemopen((void *)src->data, src->size, "rb");
-        if (!f || tiffGetCount(f, &pages) || pages < 1) {
-            if (f)
-                fclose(f);
-            return tl_error_set(err, TL_E_CORRUPT, "damaged TIFF: its pages cannot be counted");
-        }
-        fclose(f);
-    }
-    tl_ocr *o = NULL;
-    tl_code rc = TL_OK;
-    tl_layout_carry carry = { 0 };
-    for (int k = 0; k < pages && rc == TL_OK; k++) {
-        int w = 0, h = 0, res = 0;
-        if (image_header(src, tiff, k, &w, &h, &res) || w <= 0 || h <= 0) {
-            rc = tl_error_set(err, TL_E_CORRUPT, "damaged image: the header of %s %d cannot be read",
-                              tiff ? "page" : "image", k + 1);
-            break;
-        }
-        if ((long long)w * h > tl_limits_get()->max_pixels) {
-            rc = tl_error_set(err, TL_E_LIMIT, "image %s%d is %d x %d pixels, over the %.0f-million-pixel limit",
-                              tiff ? "page " : "", k + 1, w, h, (double)tl_limits_get()->max_pixels / 1e6);
-            break;
-        }
-        PIX *pix = tiff ? pixReadMemTiff(src->data, src->size, k) : pixReadMem(src->data, src->size);
-        if (!pix) {
-            rc = tl_error_set(err, TL_E_CORRUPT, "damaged image: %s %d cannot be decoded",
-                              tiff ? "page" : "image", k + 1);
-            break;
-        }
-        if (!o)
-            rc = tl_ocr_open(&o, err);
-        if (rc == TL_OK) {
-            int dpi = believable_dpi(pix, res ? res : pixGetXRes(pix));
-            double pt = 72.0 / dpi;
-            if (tl_doc_add_page(doc, w * pt, h * pt, 0) < 0)
-                rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
-            else
-                rc = tl_ocr_page(o, pix, dpi, doc, k + 1, &carry, err);
-        }
-        pixDestroy(&pix);
-    }
-    tl_ocr_close(o);
-    if (rc == TL_OK && !doc->nblocks)
-        rc = tl_error_set(err, TL_E_EMPTY, "no text recognised in the image");
-    if (rc == TL_OK) {
-        free(doc->format);
-        doc->format = tl_strdup("image");
-        if (!doc->format)
-            rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    }
-    return rc;
-}
-
-const tl_extractor tl_extractor_image = { "image", image_bid, image_extract };

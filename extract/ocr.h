@@ -1,5 +1,5 @@
 /* Optical character recognition of page images, shared by the image extractor
- * (PNG, JPEG, TIFF) and the PDF extractor (pages without a text layer).
+ * (image.c: PNG, JPEG, TIFF) and the PDF extractor (pages without a text layer).
  *
  *   page image --binarise, measure skew--> lines by morphology, turned upright
  *     lines --connected pieces as rules, tl_grids_build (grid.c)--> cell grids
@@ -24,6 +24,10 @@ typedef struct tl_ocr tl_ocr;
  * language data is missing. */
 tl_code tl_ocr_open(tl_ocr **out, tl_error *err);
 void tl_ocr_close(tl_ocr *o);
+
+/* The resolution a page image is taken at: dpi as stated, unless missing (300) or
+ * too coarse for a page that large (a scanner's default written by mistake). */
+int tl_ocr_dpi(struct Pix *pix, int dpi);
 
 /* Recognises one page image scanned at dpi (0: unknown, taken as 300) and adds its
  * blocks to doc as page `number`, whose page record the caller has added (in

@@ -28,7 +28,17 @@ const tl_extractor *const tl_extractors[] = {
 /* 120 million pixels is an A0 sheet at about 280 dpi: larger is refused before it is
  * decoded (a 30000 x 30000 image header would need 900 MB of pixels before
  * recognition starts).  Below 150 dpi Tesseract reads little of 9-pt text. */
-static tl_limits limits = { 100000, 300, 150, 120000000LL };
+static tl_limits limits = {
+    .max_pages = 10000,
+    .ocr_dpi = 300,
+    .min_ocr_dpi = 150,
+    .max_pixels = 120000000LL,
+    .max_input_bytes = (size_t)512 << 20,
+    .max_zip_bytes = (size_t)256 << 20,
+    .max_zip_parts = 10000,
+    .max_text_bytes = (size_t)64 << 20,
+    .max_cells = 2000000,
+};
 
 void tl_limits_set(const tl_limits *l)
 {
@@ -74,9 +84,9 @@ tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
     *out = NULL;
     if (src->size == 0)
         return tl_error_set(err, TL_E_EMPTY, "empty file (0 bytes)");
-    if (src->size > TL_MAX_INPUT_BYTES)
+    if (src->size > limits.max_input_bytes)
         return tl_error_set(err, TL_E_LIMIT, "%zu bytes, over the %zu-byte input limit",
-                            src->size, TL_MAX_INPUT_BYTES);
+                            src->size, limits.max_input_bytes);
     const tl_extractor *x = tl_extractor_choose(src);
     if (!x) {
         size_t nul = 0;
@@ -91,7 +101,15 @@ tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
     tl_doc *doc = tl_doc_new(src->path, x->name);
     if (!doc)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    doc->max_text_bytes = limits.max_text_bytes;
+    doc->max_cells = (size_t)limits.max_cells;
     tl_code rc = x->extract(src, doc, err);
+    /* Extractors see a refused block as out of memory; the model knows better. */
+    if (doc->over_limit && doc->max_cells && doc->ncells > doc->max_cells)
+        rc = tl_error_set(err, TL_E_LIMIT, "over %ld table cells in one document, the limit", limits.max_cells);
+    else if (doc->over_limit)
+        rc = tl_error_set(err, TL_E_LIMIT, "over %zu bytes of text in one document, the limit",
+                          limits.max_text_bytes);
     if (rc != TL_OK) {
         tl_doc_free(doc);
         return rc;

@@ -14,6 +14,38 @@ int tl_zip_sig(const tl_source *src)
     return src->size >= 4 && memcmp(src->data, "PK\3\4", 4) == 0;
 }
 
+/* Limits on each part do not bound a package of many parts (300 headers of 1.4 MB
+ * each inflate to 420 MB): the directory's count and stated sizes are summed first,
+ * so such a package is refused before anything is inflated.  A directory that
+ * understates a part's size is caught by tl_zip_part's ratio cap and the model's
+ * text limit. */
+static tl_code check_totals(zip_t **z, tl_error *err)
+{
+    const tl_limits *lim = tl_limits_get();
+    zip_int64_t n = zip_get_num_entries(*z, 0);
+    tl_code rc = TL_OK;
+    if (n > lim->max_zip_parts) {
+        rc = tl_error_set(err, TL_E_LIMIT, "zip package of %lld parts, over the %ld-part limit", (long long)n,
+                          lim->max_zip_parts);
+    } else {
+        unsigned long long sum = 0;
+        for (zip_int64_t i = 0; i < n; i++) {
+            zip_stat_t st;
+            zip_stat_init(&st);
+            if (zip_stat_index(*z, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+                sum += st.size;
+        }
+        if (sum > lim->max_zip_bytes)
+            rc = tl_error_set(err, TL_E_LIMIT, "zip package inflates to %llu bytes in all, over the %zu-byte limit",
+                              sum, lim->max_zip_bytes);
+    }
+    if (rc != TL_OK) {
+        zip_discard(*z);
+        *z = NULL;
+    }
+    return rc;
+}
+
 tl_code tl_zip_open(const tl_source *src, const char *ext, zip_t **z, tl_error *err)
 {
     *z = NULL;
@@ -35,7 +67,7 @@ tl_code tl_zip_open(const tl_source *src, const char *ext, zip_t **z, tl_error *
         return rc;
     }
     zip_error_fini(&ze);
-    return TL_OK;
+    return check_totals(z, err);
 }
 
 void tl_zip_close(zip_t *z)

@@ -100,8 +100,20 @@ static tl_block *add_block(tl_doc *d)
     return &d->blocks[d->nblocks++];
 }
 
+/* Counts what a block adds against the document's limits; 0 when it fits. */
+static int over(tl_doc *d, size_t bytes, size_t cells)
+{
+    d->text_bytes += bytes;
+    d->ncells += cells;
+    if ((d->max_text_bytes && d->text_bytes > d->max_text_bytes) || (d->max_cells && d->ncells > d->max_cells))
+        d->over_limit = 1;
+    return d->over_limit;
+}
+
 tl_block *tl_doc_add_para(tl_doc *d, const char *text, int heading, tl_prov prov)
 {
+    if (over(d, strlen(text), 0))
+        return NULL;
     tl_block *b = add_block(d);
     if (!b)
         return NULL;
@@ -116,6 +128,12 @@ tl_block *tl_doc_add_para(tl_doc *d, const char *text, int heading, tl_prov prov
 
 tl_block *tl_doc_add_table(tl_doc *d, tl_table *t)
 {
+    size_t bytes = 0, cells = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->rows[r].ncells; c++, cells++)
+            bytes += t->rows[r].cells[c].text ? strlen(t->rows[r].cells[c].text) : 0;
+    if (over(d, bytes, cells))
+        return NULL;
     tl_block *b = add_block(d);
     if (!b)
         return NULL;

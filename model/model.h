@@ -140,15 +140,22 @@ typedef struct tl_doc {
     size_t nblocks, capblocks;
     tl_diag *diags;
     size_t ndiags, capdiags;
+    /* What extraction may add, in all (0: no limit), and what it has added: past
+     * either, tl_doc_add_* refuse and over_limit says why they failed. */
+    size_t max_text_bytes, text_bytes;
+    size_t max_cells, ncells;
+    int over_limit;
 } tl_doc;
 
 tl_doc *tl_doc_new(const char *path, const char *format);
 void tl_doc_free(tl_doc *doc);
 /* Appends a page and returns its number (1-based). */
 int tl_doc_add_page(tl_doc *doc, double width, double height, int rotation);
-/* Appends a paragraph; text is copied. Returns the block or NULL on OOM. */
+/* Appends a paragraph; text is copied. Returns the block or NULL on OOM or past the
+ * document's limits (then doc->over_limit is set). */
 tl_block *tl_doc_add_para(tl_doc *doc, const char *text, int heading, tl_prov prov);
-/* Appends a table block taking ownership of table. */
+/* Appends a table block taking ownership of table; NULL as tl_doc_add_para (the
+ * table is then still the caller's). */
 tl_block *tl_doc_add_table(tl_doc *doc, tl_table *table);
 void tl_doc_diag(tl_doc *doc, tl_level level, tl_prov prov, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

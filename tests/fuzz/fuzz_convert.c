@@ -44,7 +44,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    tl_limits l = { .max_pages = 3, .ocr_dpi = 50, .min_ocr_dpi = 10, .max_pixels = 100000 };
+    tl_limits l = *tl_limits_get();
+    l.max_pages = 3;
+    l.ocr_dpi = 50;
+    l.min_ocr_dpi = 10;
+    l.max_pixels = 100000;
     tl_limits_set(&l);
 #ifdef FUZZ_PDF
     static const char conf[] = "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n";
