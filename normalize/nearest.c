@@ -41,6 +41,12 @@ static float any_sub = 2.0f, any_ins = 2.0f, any_del = 2.0f, swap_cost = 2.0f, m
 static float listed_indel = INFINITY, listed_sub = INFINITY;
 static entry *entries;
 static size_t nentries;
+/* letters_mask of each entry, apart: the scan reads these first, and 8 bytes an
+ * entry stay in the cache where the entries' 150 do not */
+static uint64_t *masks;
+/* Letters a listed confusion can produce (in a word c seen as o): from[x] those some
+ * substitution turns x into; born those an insertion makes. */
+static uint64_t from_mask[LETTERS], born_mask;
 /* entries sorted by length: those of n letters start at by_len[n] */
 static size_t by_len[MAX_LETTERS + 2];
 
@@ -60,6 +66,27 @@ static size_t letters_of(const char *w, size_t bytes, uint32_t *cp)
     buf[bytes] = '\0';
     size_t n = tl_utf8_decode(buf, cp, MAX_LETTERS);
     return 2 * n == bytes ? n : 0;
+}
+
+/* Which letters a word has, a bit for each lower-case Russian-alphabet letter and
+ * one shared by every 32nd of the rest: letters one word has and the other lacks
+ * are at least the bits set in one mask and not the other (shared bits only
+ * undercount), which bounds the cost of a misreading from below in two
+ * instructions. */
+static uint64_t letters_mask(const uint32_t *cp, size_t n)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1ULL << (cp[i] >= 0x430 && cp[i] <= 0x44F ? cp[i] - 0x430 : 32 + (uint32_t)idx(cp[i]) % 32);
+    return m;
+}
+
+/* Whether more than k bits of x are set (k is 0-3 here: cheaper than a count). */
+static int more_than(uint64_t x, int k)
+{
+    for (int i = 0; i < k && x; i++)
+        x &= x - 1;
+    return x != 0;
 }
 
 static uint32_t one_letter(const char *s)
@@ -112,6 +139,18 @@ static void load_costs(void)
                 listed_sub = fminf(listed_sub, sub[a][b]);
     }
     min_indel = fminf(fminf(any_ins, any_del), listed_indel);
+    for (int a = 0; a < LETTERS; a++) {
+        uint32_t ca = 0x400 + (uint32_t)a;
+        if (isfinite(ins[a]))
+            born_mask |= letters_mask(&ca, 1);
+        for (int b = 0; b < LETTERS; b++) {
+            uint32_t cb = 0x400 + (uint32_t)b;
+            if (a != b && isfinite(sub[a][b]))
+                from_mask[a] |= letters_mask(&cb, 1);
+        }
+    }
+    /* the bits letters outside the Russian alphabet share: never ruled out */
+    born_mask |= 0xFFFFFFFFULL << 32;
 }
 
 static int add_entry(const char *w, size_t bytes, int count, void *ctx)
@@ -149,6 +188,11 @@ int tl_nearest_load(int min_count)
         return -1;
     if (nentries)
         qsort(entries, nentries, sizeof *entries, by_length);
+    masks = malloc((nentries ? nentries : 1) * sizeof *masks);
+    if (!masks)
+        return -1;
+    for (size_t i = 0; i < nentries; i++)
+        masks[i] = letters_mask(entries[i].cp, entries[i].n);
     size_t k = 0;
     for (size_t n = 0; n <= MAX_LETTERS + 1; n++) {
         while (k < nentries && entries[k].n < n)
@@ -230,7 +274,21 @@ int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_near
     int have[LETTERS] = { 0 };
     for (size_t i = 0; i < n; i++)
         have[idx(o[i])]++;
+    uint64_t mo = letters_mask(o, n);
+    /* A letter of a candidate that o lacks is made by an edit: a listed confusion of
+     * a letter of o, a listed insertion, or a wildcard.  Letters no listed edit can
+     * make need a wildcard edit each, and the limit allows so many of them (none
+     * without wild): most candidates are ruled out on their mask alone. */
+    uint64_t made = mo | born_mask;
+    for (size_t i = 0; i < n; i++)
+        made |= from_mask[idx(o[i])];
+    float wild_min = fminf(any_sub, any_ins);
+    int wildcards = wild && wild_min > 0 ? (int)((float)limit / wild_min) : wild ? MAX_LETTERS : 0;
+    int differ = cheapest > 0 ? (int)((float)limit / cheapest) : MAX_LETTERS;
     for (size_t k = by_len[lo]; k < by_len[hi + 1]; k++) {
+        uint64_t m = masks[k];
+        if (more_than(m & ~made, wildcards) || more_than(m & ~mo, differ) || more_than(mo & ~m, differ))
+            continue;
         const entry *e = &entries[k];
         size_t extra = 0; /* letters of e that o lacks */
         for (size_t i = 0; i < e->n; i++)
