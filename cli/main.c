@@ -4,6 +4,8 @@
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +14,16 @@
 
 static const char usage[] =
     "usage: tailan convert IN [-o OUT.xml] [--force] [--no-stitch] [--no-normalize]\n"
+    "                           [--limit NAME=VALUE]...\n"
     "       tailan validate FILE.xml...\n"
-    "       tailan extract IN [--no-stitch] [--json]  print the document model (as text,\n"
-    "                           or as JSON: blocks, tables' cells with grid positions)\n"
+    "       tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
+    "                           print the document model (as text, or as JSON:\n"
+    "                           blocks, tables' cells with grid positions)\n"
     "       tailan normalize [--edits] < TEXT  repair OCR text from stdin to stdout\n"
     "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
     "                           [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
     "                           [--retry-failed | --no-retry] [--allow-removals]\n"
+    "                           [--limit NAME=VALUE]...\n"
     "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
     "       tailan corpus merge OUT SHARD_DIR...\n"
     "       tailan --help | --version\n"
@@ -32,6 +37,10 @@ static const char usage[] =
     "          source it cannot read, and a run that would mark over 10 % of the\n"
     "          catalog removed unless --allow-removals.\n"
     "validate  checks plan XML files against the schema.\n"
+    "--limit   raises what one input may cost (exit 7 past it): input=512M (file\n"
+    "          size), text=64M (text in one document), cells=2000000, pages=10000,\n"
+    "          pixels=120000000 (an image or a page for OCR), zip=256M (a package's\n"
+    "          parts inflated, summed), zip-parts=10000.\n"
     "normalize repairs OCR-damaged text (look-alike letters, capitals runs, spaces);\n"
     "          --edits prints each change instead: offset, rule, original, repair, score.\n"
     "\n"
@@ -53,6 +62,47 @@ static int report(const char *file, const tl_error *err)
     return err->code;
 }
 
+/* --limit NAME=VALUE: raises (or lowers) one of the limits on what an input may
+ * cost.  Sizes take K, M or G (powers of 1024).  0 when set, -1 when NAME or VALUE
+ * is not one (the usage error names it). */
+static int set_limit(const char *spec)
+{
+    static const struct {
+        const char *name;
+        int bytes; /* a size: K/M/G allowed */
+    } names[] = { { "input", 1 }, { "text", 1 }, { "zip", 1 }, { "cells", 0 },
+                  { "pages", 0 }, { "pixels", 0 }, { "zip-parts", 0 } };
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return -1;
+    size_t k = 0, nl = (size_t)(eq - spec);
+    while (k < sizeof names / sizeof *names && (strlen(names[k].name) != nl || strncmp(spec, names[k].name, nl)))
+        k++;
+    if (k == sizeof names / sizeof *names)
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(eq + 1, &end, 10);
+    int shift = !names[k].bytes ? 0 : *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == eq + 1 || *end || v == 0 || v > (1ULL << (62 - shift)) || eq[1] == '-')
+        return -1;
+    v <<= shift;
+    tl_limits l = *tl_limits_get();
+    switch (k) {
+    case 0: l.max_input_bytes = (size_t)v; break;
+    case 1: l.max_text_bytes = (size_t)v; break;
+    case 2: l.max_zip_bytes = (size_t)v; break;
+    case 3: l.max_cells = v > LONG_MAX ? LONG_MAX : (long)v; break;
+    case 4: l.max_pages = v > INT_MAX ? INT_MAX : (int)v; break;
+    case 5: l.max_pixels = v > LLONG_MAX ? LLONG_MAX : (long long)v; break;
+    default: l.max_zip_parts = v > LONG_MAX ? LONG_MAX : (long)v; break;
+    }
+    tl_limits_set(&l);
+    return 0;
+}
+
 static int cmd_convert(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL;
@@ -68,6 +118,10 @@ static int cmd_convert(int argc, char **argv)
             opts.no_normalize = 1;
         } else if (strcmp(argv[i], "--force") == 0) {
             opts.force = 1;
+        } else if (strcmp(argv[i], "--limit") == 0) {
+            if (++i >= argc || set_limit(argv[i]))
+                return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
+                                  "pixels, zip-parts (counts)");
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return fail_usage("unknown option for convert");
         } else if (!in) {
@@ -117,7 +171,11 @@ static int cmd_extract(int argc, char **argv)
             stitch = 0;
         else if (strcmp(argv[i], "--json") == 0)
             json = 1;
-        else if (in)
+        else if (strcmp(argv[i], "--limit") == 0) {
+            if (++i >= argc || set_limit(argv[i]))
+                return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
+                                  "pixels, zip-parts (counts)");
+        } else if (in)
             return fail_usage("extract takes one input");
         else
             in = argv[i];
@@ -257,6 +315,8 @@ static int cmd_corpus(int argc, char **argv)
                 o.retry = TL_RETRY_NONE;
             else if (!strcmp(a, "--allow-removals"))
                 o.allow_removals = 1;
+            else if (!strcmp(a, "--limit") && v) /* workers are forked: they inherit it */
+                bad = set_limit(v), i++;
             else if (a[0] == '-' && a[1])
                 bad = 1;
             else
