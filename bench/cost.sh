@@ -36,13 +36,15 @@ row() {
   local label=$1 units=$2 unit=$3 f=$4 rc=0
   /usr/bin/time -f '%e %M' -o "$tmp/time" "$tailan" convert "$f" -o "$tmp/out.xml" >/dev/null 2>"$tmp/err" || rc=$?
   read -r s kb < <(tail -1 "$tmp/time")
-  printf '| %-28s | %4s | %7.2f | %7.3f s/%s | %6.0f | %6.1f MB/%s |\n' "$label" "$rc" "$s" \
-    "$(echo "$s / $units" | bc -l)" "$unit" "$(echo "$kb / 1024" | bc -l)" "$(echo "$kb / 1024 / $units" | bc -l)" "$unit"
-  [ "$rc" = 0 ] || sed 's/^/|   /' "$tmp/err" | head -1
+  local why=""
+  [ "$rc" = 0 ] || why=$(head -1 "$tmp/err" | sed 's/^[^:]*: //' | cut -c1-70)
+  printf '| %s | %s | %.2f | %.3f s/%s | %.0f | %.1f MB/%s | %s |\n' "$label" "$rc" "$s" \
+    "$(echo "$s / $units" | bc -l)" "$unit" "$(echo "$kb / 1024" | bc -l)" "$(echo "$kb / 1024 / $units" | bc -l)" \
+    "$unit" "$why"
 }
 
-echo "| input | exit | wall s | per unit | peak RSS MB | per unit |"
-echo "|---|---|---|---|---|---|"
+echo "| input | exit | wall s | per unit | peak RSS MB | per unit | refused because |"
+echo "|---|---|---|---|---|---|---|"
 for mb in 1 10 50 100; do row "text, $mb MB" "$mb" MB "$(text "$mb")"; done
 for n in 100 1000 5000; do row "PDF, $n pages" "$(echo "$n / 100" | bc -l)" 100p "$(pdf "$n")"; done
 python3 bench/cost-inputs.py "$tmp"

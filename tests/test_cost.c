@@ -352,3 +352,23 @@ Test(cost, png_taller_than_libpng_reads, .init = setup, .fini = teardown)
     cr_expect(strstr(msg, "8 x 1000001 pixels, a side over the 1000000-pixel limit"), "%s", msg);
     cr_expect(strchr(msg, '\n') && !strchr(strchr(msg, '\n') + 1, '\n'), "not one line: %s", msg);
 }
+
+/* The command line sets every limit: lowered, the same input is refused; an unknown
+ * name is a usage error that lists the known ones. */
+Test(cost, limits_from_the_command_line, .init = setup, .fini = teardown)
+{
+    char args[512], msg[4096];
+    snprintf(args, sizeof args, "convert %s/seed000.pdf --limit pages=3 -o %s/a.xml", TL_FIXTURES, dir);
+    cr_expect_eq(run_tailan(TL_CLI, dir, NULL, args, msg, sizeof msg), TL_E_LIMIT, "%s", msg);
+    cr_expect(strstr(msg, "5 pages, over the 3-page limit"), "%s", msg);
+    snprintf(args, sizeof args, "convert %s/seed000.pdf --limit pages=5 -o %s/a.xml", TL_FIXTURES, dir);
+    cr_expect_eq(run_tailan(TL_CLI, dir, NULL, args, msg, sizeof msg), 0, "%s", msg);
+    snprintf(args, sizeof args, "extract %s --limit text=2K", SEED000);
+    cr_expect_eq(run_tailan(TL_CLI, dir, NULL, args, msg, sizeof msg), TL_E_LIMIT, "%s", msg);
+    cr_expect(strstr(msg, "over 2048 bytes of text"), "%s", msg);
+    snprintf(args, sizeof args, "convert %s --limit colour=2", SEED000);
+    cr_expect_eq(run_tailan(TL_CLI, dir, NULL, args, msg, sizeof msg), TL_E_USAGE, "%s", msg);
+    cr_expect(strstr(msg, "input, text, zip"), "%s", msg);
+    snprintf(args, sizeof args, "convert %s --limit text=-1", SEED000);
+    cr_expect_eq(run_tailan(TL_CLI, dir, NULL, args, msg, sizeof msg), TL_E_USAGE, "%s", msg);
+}

@@ -392,3 +392,31 @@ Test(normalize, latin_letter_beyond_ascii)
     free(out);
     tl_edits_free(&e);
 }
+
+/* The word rule repairs sparse misreadings in text it can read.  A passage in which
+ * hardly a word is one the documents use (another language, a dump, noise read off a
+ * page) is left to itself: "удэх" is repaired to "үдэх" in a sentence, not among ten
+ * strings of random letters; nor in a document made of such cells, each too short to
+ * judge alone. */
+Test(normalize, unreadable_passages_not_searched)
+{
+    static const char *const noise = "хөбьогйж эочүёоамщ кчйдзызз аммй сулүмк чтбцщйи дфтафдтх эукээкгп хшбщ чаывклжоь";
+    expect_norm("Засаг даргын Тамгын газрын албан хаагчид удэх хүртэл ажилласан",
+                "Засаг даргын Тамгын газрын албан хаагчид үдэх хүртэл ажилласан", "word");
+    char in[512];
+    snprintf(in, sizeof in, "%s удэх", noise);
+    expect_kept(in);
+
+    char md[2048];
+    snprintf(md, sizeof md,
+             "| а | б |\n|---|---|\n| хөбьогйж эочүёоамщ | удэх |\n| кчйдзызз аммй | сулүмк чтбцщйи |\n"
+             "| дфтафдтх | эукээкгп хшбщ |\n| %s | чаывклжоь |\n", noise);
+    tl_source src = { "noise.md", (const unsigned char *)md, strlen(md) };
+    tl_doc *d = NULL;
+    tl_error err = { 0 };
+    cr_assert_eq(tl_extract_mem(&src, &d, &err), TL_OK, "%s", err.msg);
+    size_t changed = 99;
+    cr_assert_eq(tl_doc_normalize(d, &changed, &err), TL_OK);
+    cr_expect_eq(changed, 0, "a document of noise had %zu cells repaired", changed);
+    tl_doc_free(d);
+}
