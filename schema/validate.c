@@ -112,8 +112,11 @@ tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err)
 
 tl_code tl_xml_validate_file(const char *path, tl_error *err)
 {
-    if (access(path, R_OK) != 0)
+    struct stat st;
+    if (access(path, R_OK) != 0 || stat(path, &st) != 0)
         return tl_error_set(err, TL_E_IO, "cannot open: %s", strerror(errno));
+    if (!S_ISREG(st.st_mode)) /* a FIFO would be waited on */
+        return tl_error_set(err, TL_E_IO, "not a regular file: refused before reading");
     return validate_stream(xmlParserInputBufferCreateFilename(path, XML_CHAR_ENCODING_NONE), err);
 }
 

@@ -69,6 +69,9 @@ Test(cost, fifo_refused_before_any_read, .init = setup, .fini = teardown, .timeo
     snprintf(args, sizeof args, "convert %s -o %s/out.xml", fifo, dir);
     cr_expect_eq(run_tailan(TL_CLI, dir, NULL, args, msg, sizeof msg), TL_E_IO, "%s", msg);
     cr_expect(strstr(msg, "plan.pdf: is a FIFO"), "%s", msg);
+    snprintf(args, sizeof args, "validate %s", fifo);
+    cr_expect_eq(run_tailan(TL_CLI, dir, NULL, args, msg, sizeof msg), TL_E_IO, "%s", msg);
+    cr_expect(strstr(msg, "not a regular file"), "%s", msg);
 }
 
 Test(cost, devices_refused_at_once, .init = setup, .fini = teardown, .timeout = 120)
