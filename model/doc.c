@@ -112,7 +112,7 @@ static int over(tl_doc *d, size_t bytes, size_t cells)
 
 tl_block *tl_doc_add_para(tl_doc *d, const char *text, int heading, tl_prov prov)
 {
-    if (over(d, strlen(text), 0))
+    if (over(d, text ? strlen(text) : 0, 0))
         return NULL;
     tl_block *b = add_block(d);
     if (!b)
