@@ -37,7 +37,7 @@ tl_code tl_fd_read(int fd, size_t hint, unsigned char **data, size_t *size, tl_e
         if (n == cap) {
             if (cap > most) {
                 free(buf);
-                return tl_error_set(err, TL_E_LIMIT, "over the %zu-byte input limit", most);
+                return tl_error_set(err, TL_E_LIMIT, "over the %zu-byte input limit (--limit input raises it)", most);
             }
             size_t grow = cap * 2 > most + 1 ? most + 1 : cap * 2;
             unsigned char *nb = realloc(buf, grow);
@@ -62,7 +62,7 @@ tl_code tl_fd_read(int fd, size_t hint, unsigned char **data, size_t *size, tl_e
     }
     if (n > most) {
         free(buf);
-        return tl_error_set(err, TL_E_LIMIT, "over the %zu-byte input limit", most);
+        return tl_error_set(err, TL_E_LIMIT, "over the %zu-byte input limit (--limit input raises it)", most);
     }
     *data = buf;
     *size = n;
@@ -90,7 +90,7 @@ tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_er
     size_t most = tl_limits_get()->max_input_bytes;
     if ((unsigned long long)st.st_size > most) {
         close(fd);
-        return tl_error_set(err, TL_E_LIMIT, "%lld bytes, over the %zu-byte input limit",
+        return tl_error_set(err, TL_E_LIMIT, "%lld bytes, over the %zu-byte input limit (--limit input raises it)",
                             (long long)st.st_size, most);
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

@@ -163,8 +163,8 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         fclose(f);
     }
     if (pages > tl_limits_get()->max_pages)
-        return tl_error_set(err, TL_E_LIMIT, "TIFF has %d pages, over the %d-page limit", pages,
-                            tl_limits_get()->max_pages);
+        return tl_error_set(err, TL_E_LIMIT, "TIFF has %d pages, over the %d-page limit (--limit pages raises it)",
+                            pages, tl_limits_get()->max_pages);
     tl_ocr *o = NULL;
     tl_code rc = TL_OK;
     tl_layout_carry carry = { 0 };
@@ -176,8 +176,9 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             break;
         }
         if ((long long)w * h > tl_limits_get()->max_pixels) {
-            rc = tl_error_set(err, TL_E_LIMIT, "%s %d is %d x %d pixels, over the %.0f-million-pixel limit", what,
-                              k + 1, w, h, (double)tl_limits_get()->max_pixels / 1e6);
+            rc = tl_error_set(err, TL_E_LIMIT,
+                              "%s %d is %d x %d pixels, over the %.0f-million-pixel limit (--limit pixels raises it)",
+                              what, k + 1, w, h, (double)tl_limits_get()->max_pixels / 1e6);
             break;
         }
         if (w > PNG_MAX_SIDE || h > PNG_MAX_SIDE) {

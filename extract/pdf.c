@@ -543,7 +543,8 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         goto out;
     }
     if (n > tl_limits_get()->max_pages) {
-        rc = tl_error_set(err, TL_E_LIMIT, "PDF has %d pages, over the %d-page limit", n, tl_limits_get()->max_pages);
+        rc = tl_error_set(err, TL_E_LIMIT, "PDF has %d pages, over the %d-page limit (--limit pages raises it)", n,
+                          tl_limits_get()->max_pages);
         goto out;
     }
     int has_text = 0;

@@ -85,7 +85,7 @@ tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
     if (src->size == 0)
         return tl_error_set(err, TL_E_EMPTY, "empty file (0 bytes)");
     if (src->size > limits.max_input_bytes)
-        return tl_error_set(err, TL_E_LIMIT, "%zu bytes, over the %zu-byte input limit",
+        return tl_error_set(err, TL_E_LIMIT, "%zu bytes, over the %zu-byte input limit (--limit input raises it)",
                             src->size, limits.max_input_bytes);
     const tl_extractor *x = tl_extractor_choose(src);
     if (!x) {
@@ -106,9 +106,10 @@ tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
     tl_code rc = x->extract(src, doc, err);
     /* Extractors see a refused block as out of memory; the model knows better. */
     if (doc->over_limit && doc->max_cells && doc->ncells > doc->max_cells)
-        rc = tl_error_set(err, TL_E_LIMIT, "over %ld table cells in one document, the limit", limits.max_cells);
+        rc = tl_error_set(err, TL_E_LIMIT, "over %ld table cells in one document (--limit cells raises it)",
+                          limits.max_cells);
     else if (doc->over_limit)
-        rc = tl_error_set(err, TL_E_LIMIT, "over %zu bytes of text in one document, the limit",
+        rc = tl_error_set(err, TL_E_LIMIT, "over %zu bytes of text in one document (--limit text raises it)",
                           limits.max_text_bytes);
     if (rc != TL_OK) {
         tl_doc_free(doc);

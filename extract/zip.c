@@ -25,8 +25,9 @@ static tl_code check_totals(zip_t **z, tl_error *err)
     zip_int64_t n = zip_get_num_entries(*z, 0);
     tl_code rc = TL_OK;
     if (n > lim->max_zip_parts) {
-        rc = tl_error_set(err, TL_E_LIMIT, "zip package of %lld parts, over the %ld-part limit", (long long)n,
-                          lim->max_zip_parts);
+        rc = tl_error_set(err, TL_E_LIMIT,
+                          "zip package of %lld parts, over the %ld-part limit (--limit zip-parts raises it)",
+                          (long long)n, lim->max_zip_parts);
     } else {
         unsigned long long sum = 0;
         for (zip_int64_t i = 0; i < n; i++) {
@@ -36,7 +37,9 @@ static tl_code check_totals(zip_t **z, tl_error *err)
                 sum += st.size;
         }
         if (sum > lim->max_zip_bytes)
-            rc = tl_error_set(err, TL_E_LIMIT, "zip package inflates to %llu bytes in all, over the %zu-byte limit",
+            rc = tl_error_set(err, TL_E_LIMIT,
+                              "zip package inflates to %llu bytes in all, over the %zu-byte limit "
+                              "(--limit zip raises it)",
                               sum, lim->max_zip_bytes);
     }
     if (rc != TL_OK) {
