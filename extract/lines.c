@@ -144,18 +144,8 @@ static int word_ending(const char *s, size_t n)
  * piece a word and the joined form none ("асуулгын" "явц").  Where it knows neither,
  * a short piece (five letters at most: "н", "уудын") is taken as a remnant, a longer
  * one as a word. */
-static int broken_word(const char *left, size_t ln, const char *s, size_t n)
+static int broken_decision(int kj, int kl, int kr, int letters, const char *s, size_t rn)
 {
-    size_t rn = 0;
-    int letters = case_piece(s, n, all_caps(left, ln), &rn);
-    if (!letters || ln + rn > 256)
-        return 0;
-    char joined[260];
-    memcpy(joined, left, ln);
-    memcpy(joined + ln, s, rn);
-    int kj = tl_norm_word_count(joined, ln + rn) >= 1;
-    /* a letter alone is no evidence of a word of its own ("л", "н" are particles) */
-    int kl = tl_norm_word_count(left, ln) >= 1, kr = letters > 1 && tl_norm_word_count(s, rn) >= 1;
     if (kj) {
         if (!kl || !kr || letters <= 2)
             return 1;
@@ -168,6 +158,51 @@ static int broken_word(const char *left, size_t ln, const char *s, size_t n)
         return ending;
     }
     return letters <= 5 && !kr && !kl;
+}
+
+static int broken_word(const char *left, size_t ln, const char *s, size_t n)
+{
+    size_t rn = 0;
+    int letters = case_piece(s, n, all_caps(left, ln), &rn);
+    if (!letters || ln + rn > 256)
+        return 0;
+    char joined[260];
+    memcpy(joined, left, ln);
+    memcpy(joined + ln, s, rn);
+    /* Whether each of the joined form, the left and the right piece is a word: the
+     * lexicon first, hunspell-mn (a word the documents happen not to use) only while
+     * its answer would change the decision, since loading it is most of a digital
+     * document's conversion.  A letter alone is no evidence of a word of its own
+     * ("л", "н" are particles). */
+    const char *w[3] = { joined, left, s };
+    size_t wn[3] = { ln + rn, ln, rn };
+    int known[3], open[3];
+    for (int i = 0; i < 3; i++) {
+        int c = i == 2 && letters <= 1 ? -1 : tl_norm_lexicon_count(w[i], wn[i]);
+        known[i] = c >= 1;
+        open[i] = c == 0; /* -1: no lexicon, or a lone letter: hunspell is not asked */
+    }
+    for (;;) {
+        int first = -1, same = 1, d0 = -1;
+        for (int m = 0; m < 8 && same; m++) {
+            int k[3];
+            for (int i = 0; i < 3; i++)
+                k[i] = open[i] ? (m >> i) & 1 : known[i];
+            if (!open[0] && (m & 1)) continue;
+            if (!open[1] && (m & 2)) continue;
+            if (!open[2] && (m & 4)) continue;
+            int d = broken_decision(k[0], k[1], k[2], letters, s, rn);
+            same = d0 < 0 || d == d0;
+            d0 = d;
+        }
+        if (same)
+            return d0;
+        for (int i = 0; i < 3 && first < 0; i++)
+            if (open[i])
+                first = i;
+        known[first] = tl_norm_spell_knows(w[first], wn[first]);
+        open[first] = 0;
+    }
 }
 
 /* A word that ends in punctuation ended there. */

@@ -1229,6 +1229,28 @@ int tl_norm_load(void)
     return latin && abbr && romanctx && tlds ? 0 : -1;
 }
 
+int tl_norm_lexicon_count(const char *w, size_t n)
+{
+    if (tl_norm_load() || !lexicon_ok)
+        return -1;
+    char *copy = tl_strndup(w, n), *low = copy ? tl_lower(copy) : NULL;
+    int c = low ? tl_lexicon_count(low, strlen(low)) : -1;
+    if (low && c < 0)
+        c = 0; /* read, and not there */
+    free(copy);
+    free(low);
+    return c;
+}
+
+int tl_norm_spell_knows(const char *w, size_t n)
+{
+    char *copy = tl_strndup(w, n), *low = copy ? tl_lower(copy) : NULL;
+    int k = low && (unsigned char)low[0] >= 0xD0 && (unsigned char)low[0] <= 0xD4 && tl_spell_known(low) == 1;
+    free(copy);
+    free(low);
+    return k;
+}
+
 int tl_norm_word_count(const char *w, size_t n)
 {
     if (tl_norm_load() || !lexicon_ok)

@@ -60,6 +60,12 @@ int tl_norm_load_all(void);
  * cannot be read.  For the extractors' question whether two pieces of a cell's lines
  * are one word broken at the cell's edge. */
 int tl_norm_word_count(const char *w, size_t n);
+/* The two halves of that answer, for a caller that asks hunspell-mn (whose load is
+ * most of a single conversion's time) only when its answer matters: the lexicon's
+ * count alone (0 for a word it lacks, -1 when it cannot be read), and whether hunspell-mn knows the
+ * Cyrillic word w[0..n) (0 for any other word). */
+int tl_norm_lexicon_count(const char *w, size_t n);
+int tl_norm_spell_knows(const char *w, size_t n);
 
 /* The repaired text of in (UTF-8; bytes that are not UTF-8 are kept as they are).
  * Edits, when e is not NULL, are appended in text order.  NULL when out of memory. */
