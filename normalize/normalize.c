@@ -1251,21 +1251,6 @@ int tl_norm_spell_knows(const char *w, size_t n)
     return k;
 }
 
-int tl_norm_word_count(const char *w, size_t n)
-{
-    if (tl_norm_load() || !lexicon_ok)
-        return -1;
-    char *copy = tl_strndup(w, n), *low = copy ? tl_lower(copy) : NULL;
-    int c = low ? tl_lexicon_count(low, strlen(low)) : -1;
-    /* hunspell-mn (loaded at the first Cyrillic word asked) for the words the
-     * documents happen not to use */
-    if (c < 1 && low && (unsigned char)low[0] >= 0xD0 && (unsigned char)low[0] <= 0xD4 && tl_spell_known(low) == 1)
-        c = 1;
-    free(copy);
-    free(low);
-    return c;
-}
-
 int tl_norm_load_all(void)
 {
     if (tl_norm_load())

@@ -55,15 +55,12 @@ int tl_norm_load(void);
  * against it). */
 int tl_norm_load_all(void);
 
-/* How often the clean documents use the word w[0..n) (any case); 1 for a Cyrillic
- * word they do not use that hunspell-mn knows; -1 for none, or when the lexicon
- * cannot be read.  For the extractors' question whether two pieces of a cell's lines
- * are one word broken at the cell's edge. */
-int tl_norm_word_count(const char *w, size_t n);
-/* The two halves of that answer, for a caller that asks hunspell-mn (whose load is
- * most of a single conversion's time) only when its answer matters: the lexicon's
- * count alone (0 for a word it lacks, -1 when it cannot be read), and whether hunspell-mn knows the
- * Cyrillic word w[0..n) (0 for any other word). */
+/* Whether w[0..n) (any case) is a word, for the extractors' question whether two
+ * pieces of a cell's lines are one word broken at the cell's edge, in two halves so
+ * that a caller asks hunspell-mn (whose load is most of a single conversion's time)
+ * only when its answer matters: how often the clean documents use it (0 when they
+ * do not, -1 when the lexicon cannot be read), and whether hunspell-mn knows it
+ * (a Cyrillic word; 0 for any other). */
 int tl_norm_lexicon_count(const char *w, size_t n);
 int tl_norm_spell_knows(const char *w, size_t n);
 
