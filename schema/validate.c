@@ -55,6 +55,18 @@ static void load_schema(void)
     xmlSchemaFreeParserCtxt(pc);
 }
 
+/* The one-line error for a validation that did not pass: the parser's first error
+ * (not well-formed) or the validator's. */
+static tl_code verdict(int rc, int well_formed, tl_error *err)
+{
+    if (rc == 0)
+        return TL_OK;
+    if (!well_formed)
+        return tl_error_set(err, TL_E_INVALID, "not well-formed XML: %s", first_error[0] ? first_error : "parse error");
+    return tl_error_set(err, TL_E_INVALID, "does not validate against tailan-plan.xsd: %s",
+                        first_error[0] ? first_error : "validation failed");
+}
+
 /* Streams input through the schema: SAX events straight into the validator, no tree.
  * Takes input. */
 static tl_code validate_stream(xmlParserInputBufferPtr input, tl_error *err)
@@ -81,12 +93,7 @@ static tl_code validate_stream(xmlParserInputBufferPtr input, tl_error *err)
     int rc = xmlSchemaValidateStream(vc, input, XML_CHAR_ENCODING_NONE, &sax, NULL);
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlSchemaFreeValidCtxt(vc);
-    if (rc == 0)
-        return TL_OK;
-    if (first_from_parser)
-        return tl_error_set(err, TL_E_INVALID, "not well-formed XML: %s", first_error);
-    return tl_error_set(err, TL_E_INVALID, "does not validate against tailan-plan.xsd: %s",
-                        first_error[0] ? first_error : "validation failed");
+    return verdict(rc, !first_from_parser, err);
 }
 
 /* The XML in memory handed to the parser a piece at a time: libxml2's own memory
@@ -139,13 +146,9 @@ static tl_code validate_tree(const char *xml, size_t len, tl_error *err)
         xmlSchemaFreeValidCtxt(vc);
     }
     xmlSetStructuredErrorFunc(NULL, NULL);
+    int parsed = doc != NULL;
     xmlFreeDoc(doc);
-    if (rc == 0)
-        return TL_OK;
-    if (!doc)
-        return tl_error_set(err, TL_E_INVALID, "not well-formed XML: %s", first_error[0] ? first_error : "parse error");
-    return tl_error_set(err, TL_E_INVALID, "does not validate against tailan-plan.xsd: %s",
-                        first_error[0] ? first_error : "validation failed");
+    return verdict(rc, parsed, err);
 }
 
 /* Streaming, libxml2's validator joins a text's pieces one at a time as the parser
