@@ -1356,49 +1356,81 @@ static int normalize_cell(tl_cell *c, int words_rule, size_t *changed)
     return 0;
 }
 
-/* Words of a cell's text counted as readable() counts them. */
-static void tally_cell(const tl_cell *c, size_t *all, size_t *known)
+/* Calls fn on every paragraph and table cell of doc in order, until it returns
+ * nonzero (returned). */
+static int each_cell(tl_doc *doc, int (*fn)(tl_cell *c, void *ctx), void *ctx)
 {
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_PARA) {
+            int r = fn(&b->para, ctx);
+            if (r)
+                return r;
+            continue;
+        }
+        for (size_t r = 0; r < b->table->nrows; r++)
+            for (size_t c = 0; c < b->table->rows[r].ncells; c++) {
+                int v = fn(&b->table->rows[r].cells[c], ctx);
+                if (v)
+                    return v;
+            }
+    }
+    return 0;
+}
+
+/* A document's words as readable() counts them; most is how many it can have at
+ * all (a counted word has three Cyrillic letters: 6 bytes), so counting stops once
+ * the known ones alone make it readable, which is early in any real document. */
+typedef struct count {
+    size_t all, known, most;
+} count;
+
+static int add_bytes(tl_cell *c, void *ctx)
+{
+    ((count *)ctx)->most += c->text ? strlen(c->text) / 6 : 0;
+    return 0;
+}
+
+static int tally_cell(tl_cell *c, void *ctx)
+{
+    count *k = ctx;
     if (!c->text || !*c->text)
-        return;
+        return 0;
     words w = { 0 };
     edits e = { 0 };
     scan_words((const unsigned char *)c->text, strlen(c->text), &w, &e);
-    tally((const unsigned char *)c->text, &w, all, known);
+    tally((const unsigned char *)c->text, &w, &k->all, &k->known);
     free(w.v);
     for (size_t i = 0; i < e.n; i++)
         free(e.v[i].repl);
     free(e.v);
+    return k->known * READABLE_PART >= k->most;
+}
+
+typedef struct pass {
+    int words_rule;
+    size_t changed;
+} pass;
+
+static int normalize_each(tl_cell *c, void *ctx)
+{
+    pass *p = ctx;
+    return normalize_cell(c, p->words_rule, &p->changed);
 }
 
 tl_code tl_doc_normalize(tl_doc *doc, size_t *changed, tl_error *err)
 {
-    size_t n = 0, all = 0, known = 0;
     /* A document of short cells is judged whole: each cell alone is too short. */
-    if (tl_norm_load() == 0 && lexicon_ok)
-        for (size_t i = 0; i < doc->nblocks; i++) {
-            tl_block *b = &doc->blocks[i];
-            if (b->kind == TL_BLOCK_PARA)
-                tally_cell(&b->para, &all, &known);
-            else
-                for (size_t r = 0; r < b->table->nrows; r++)
-                    for (size_t c = 0; c < b->table->rows[r].ncells; c++)
-                        tally_cell(&b->table->rows[r].cells[c], &all, &known);
-        }
-    int words_rule = readable(all, known);
-    for (size_t i = 0; i < doc->nblocks; i++) {
-        tl_block *b = &doc->blocks[i];
-        int bad = 0;
-        if (b->kind == TL_BLOCK_PARA)
-            bad = normalize_cell(&b->para, words_rule, &n);
-        else
-            for (size_t r = 0; r < b->table->nrows && !bad; r++)
-                for (size_t c = 0; c < b->table->rows[r].ncells && !bad; c++)
-                    bad = normalize_cell(&b->table->rows[r].cells[c], words_rule, &n);
-        if (bad)
-            return tl_error_set(err, TL_E_INTERNAL, "out of memory normalizing the text");
+    count k = { 0 };
+    int words_rule = 1;
+    if (tl_norm_load() == 0 && lexicon_ok) {
+        each_cell(doc, add_bytes, &k);
+        words_rule = each_cell(doc, tally_cell, &k) || readable(k.all, k.known);
     }
+    pass p = { words_rule, 0 };
+    if (each_cell(doc, normalize_each, &p))
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory normalizing the text");
     if (changed)
-        *changed = n;
+        *changed = p.changed;
     return TL_OK;
 }
