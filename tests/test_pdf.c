@@ -340,6 +340,15 @@ static const tl_row *row_labelled(const tl_table *t, const char *label)
     return NULL;
 }
 
+/* Expects the row labelled row[0] to hold row[1] in column a and row[2] in column b. */
+static void expect_labelled_row(const tl_table *t, const char *const row[3], size_t a, size_t b)
+{
+    const tl_row *r = row_labelled(t, row[0]);
+    cr_assert_not_null(r, "no row \"%s\"", row[0]);
+    cr_expect_str_eq(r->cells[a].text, row[1]);
+    cr_expect_str_eq(r->cells[b].text, row[2]);
+}
+
 /* Whether a cell of row r is text. */
 static int row_has(const tl_row *r, const char *text)
 {
@@ -456,12 +465,8 @@ Test(pdf_icdar, figures_part_rows_a_label_seems_to_join)
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-023.pdf", 1);
     const tl_table *t = only_table(doc);
     cr_assert_eq(t->ncols, 12);
-    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        const tl_row *r = row_labelled(t, rows[k][0]);
-        cr_assert_not_null(r, "no row \"%s\"", rows[k][0]);
-        cr_expect_str_eq(r->cells[1].text, rows[k][1]);
-        cr_expect_str_eq(r->cells[11].text, rows[k][2]);
-    }
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++)
+        expect_labelled_row(t, rows[k], 1, 11);
     tl_doc_free(doc);
 }
 
@@ -505,12 +510,8 @@ Test(pdf_icdar, a_figure_under_a_figure_starts_a_row)
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-003.pdf", 1);
     const tl_table *t = only_table(doc);
     cr_assert_eq(t->ncols, 4);
-    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        const tl_row *r = row_labelled(t, rows[k][0]);
-        cr_assert_not_null(r, "no row \"%s\"", rows[k][0]);
-        cr_expect_str_eq(r->cells[1].text, rows[k][1]);
-        cr_expect_str_eq(r->cells[3].text, rows[k][2]);
-    }
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++)
+        expect_labelled_row(t, rows[k], 1, 3);
     tl_doc_free(doc);
 }
 
