@@ -1,14 +1,21 @@
 /* Whether hunspell-mn accepts a word: the normalizer's guard against "repairing" a
  * real word.  The lexicon knows the words the plans and reports use; Mongolian's
  * inflected forms are far more ("болох", "тоот", "чирэгдлийн"), and only hunspell's
- * affix rules know them (its word list alone holds stems).  Its dictionary takes
- * 0.7 s and 70 MB to load, so it is loaded at the first word a rule would change,
- * not with the lexicon: clean text that the lexicon covers never pays for it.
+ * affix rules know them (its word list alone holds stems).  The whole dictionary
+ * takes 0.6 s and 70 MB to load, most of a single conversion, so the word list is
+ * read in groups (spell_groups.c): a check loads the group its word can reach, and
+ * a document that asks about a few dozen words pays milliseconds.  One that asks
+ * about more than MAX_GROUPS groups gets the whole dictionary (each group is one
+ * more hash table every lookup visits), and so does tl_spell_load, for the corpus
+ * parent whose workers share it.
  * TL_HUNSPELL_DIR names another directory holding mn_MN.aff and mn_MN.dic. */
+#define _GNU_SOURCE /* memfd_create */
 #include "private.h"
 
 #include <hunspell.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +29,17 @@
 
 #define DEFAULT_DIR "/usr/share/hunspell"
 
-static Hunhandle *handle;
+/* Past this many groups, the whole dictionary: a lookup visits every group's table */
+#define MAX_GROUPS 24
+
+static Hunhandle *handle;      /* the whole dictionary, once loaded */
+static tl_spell_groups *groups;
+static tl_spell_lazy *lazy;     /* until then */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_once_t once_whole = PTHREAD_ONCE_INIT;
 /* One Hunhandle is not safe to use from two threads at once. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static char aff_path[4096], dic_path[4096];
 
 /* normalize/data/spellings.tsv: the documents' spellings and hunspell-mn's */
 typedef struct spelling {
@@ -46,32 +60,173 @@ static void load_spellings(void)
                 (spelling){ rows[2 * i], rows[2 * i + 1], strlen(rows[2 * i]), strlen(rows[2 * i + 1]) };
 }
 
-static void load(void)
+/* hunspell reads files by name: an in-memory file's name, kept open (a handle
+ * re-reads its .aff for each dictionary added to it); -1 when there is none */
+static int mem_file(const char *data, size_t n, char *path, size_t cap)
 {
-    load_spellings();
+    int fd = memfd_create("tailan-spell", MFD_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(fd, data + done, n - done);
+        if (w <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    snprintf(path, cap, "/proc/self/fd/%d", fd);
+    if (access(path, R_OK)) { /* no /proc */
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+struct tl_spell_lazy {
+    const tl_spell_groups *g;
+    Hunhandle *h;
+    int aff_fd;
+    unsigned char *loaded; /* per group */
+    size_t nloaded;
+};
+
+void tl_spell_lazy_free(tl_spell_lazy *s)
+{
+    if (!s)
+        return;
+    if (s->h)
+        Hunspell_destroy(s->h);
+    if (s->aff_fd >= 0)
+        close(s->aff_fd);
+    free(s->loaded);
+    free(s);
+}
+
+tl_spell_lazy *tl_spell_lazy_open(const tl_spell_groups *g)
+{
+    tl_spell_lazy *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->g = g;
+    s->aff_fd = -1;
+    s->loaded = calloc(tl_spell_groups_count(g), 1);
+    size_t aff_len, dic_len;
+    const char *aff = tl_spell_groups_aff(g, &aff_len);
+    char *dic = tl_spell_groups_dic(g, 0, &dic_len);
+    char apath[64], dpath[64];
+    int dfd = -1;
+    if (s->loaded && dic && (s->aff_fd = mem_file(aff, aff_len, apath, sizeof apath)) >= 0 &&
+        (dfd = mem_file(dic, dic_len, dpath, sizeof dpath)) >= 0)
+        s->h = Hunspell_create(apath, dpath);
+    if (dfd >= 0)
+        close(dfd);
+    free(dic);
+    if (!s->h) {
+        tl_spell_lazy_free(s);
+        return NULL;
+    }
+    s->loaded[0] = 1;
+    return s;
+}
+
+size_t tl_spell_lazy_groups(const tl_spell_lazy *s) { return s->nloaded; }
+
+static int lazy_add(tl_spell_lazy *s, size_t group)
+{
+    size_t len;
+    char *dic = tl_spell_groups_dic(s->g, group, &len);
+    char path[64];
+    int fd = dic ? mem_file(dic, len, path, sizeof path) : -1;
+    free(dic);
+    if (fd < 0)
+        return -1;
+    Hunspell_add_dic(s->h, path);
+    close(fd);
+    s->loaded[group] = 1;
+    s->nloaded++;
+    return 0;
+}
+
+int tl_spell_lazy_check(tl_spell_lazy *s, const char *w)
+{
+    size_t group = tl_spell_groups_of(s->g, w);
+    if (!s->loaded[group] && lazy_add(s, group))
+        return -1;
+    return Hunspell_spell(s->h, w) != 0;
+}
+
+static void paths(void)
+{
     const char *dir = getenv("TL_HUNSPELL_DIR");
     if (!dir || !*dir)
         dir = DEFAULT_DIR;
-    char aff[4096], dic[4096];
-    snprintf(aff, sizeof aff, "%s/mn_MN.aff", dir);
-    snprintf(dic, sizeof dic, "%s/mn_MN.dic", dir);
-    FILE *f = fopen(dic, "r");
+    snprintf(aff_path, sizeof aff_path, "%s/mn_MN.aff", dir);
+    snprintf(dic_path, sizeof dic_path, "%s/mn_MN.dic", dir);
+}
+
+static void load_whole(void)
+{
+    FILE *f = fopen(dic_path, "r");
     if (!f)
         return; /* hunspell prints nothing useful for a missing file; no guard then */
     fclose(f);
-    handle = Hunspell_create(aff, dic);
+    handle = Hunspell_create(aff_path, dic_path);
+}
+
+static void load(void)
+{
+    load_spellings();
+    paths();
+    groups = tl_spell_groups_open(dic_path, aff_path);
+    lazy = groups ? tl_spell_lazy_open(groups) : NULL;
+    if (!lazy) {
+        tl_spell_groups_free(groups);
+        groups = NULL;
+        load_whole();
+    }
+}
+
+/* Under the lock: the lazy handle gives way to the whole dictionary */
+static void go_whole(void)
+{
+    tl_spell_lazy_free(lazy);
+    lazy = NULL;
+    tl_spell_groups_free(groups);
+    groups = NULL;
+    load_whole();
+}
+
+static void load_all(void)
+{
+    pthread_once(&once, load);
+    pthread_mutex_lock(&lock);
+    if (lazy)
+        go_whole();
+    pthread_mutex_unlock(&lock);
 }
 
 int tl_spell_load(void)
 {
-    pthread_once(&once, load);
+    pthread_once(&once_whole, load_all);
     return handle ? 0 : -1;
 }
 
+/* 1 known, 0 not, -1 no dictionary */
 static int spell(const char *w)
 {
+    int ok = -1;
     pthread_mutex_lock(&lock);
-    int ok = Hunspell_spell(handle, w) != 0;
+    if (lazy && tl_spell_lazy_groups(lazy) >= MAX_GROUPS &&
+        !lazy->loaded[tl_spell_groups_of(groups, w)])
+        go_whole();
+    if (lazy)
+        ok = tl_spell_lazy_check(lazy, w);
+    if (ok < 0 && lazy) /* a group that could not be loaded: all of it then */
+        go_whole();
+    if (ok < 0 && handle)
+        ok = Hunspell_spell(handle, w) != 0;
     pthread_mutex_unlock(&lock);
     return ok;
 }
@@ -87,10 +242,10 @@ int tl_spell_known(const char *w)
     u_strFromUTF8(NULL, 0, &units, w, (int32_t)n, &st);
     if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
         return -1;
-    if (tl_spell_load())
-        return -1;
-    if (spell(w))
-        return 1;
+    pthread_once(&once, load);
+    int known = spell(w);
+    if (known)
+        return known;
     /* with hunspell-mn's spelling of the documents' official one */
     for (size_t i = 0; i < nspellings; i++) {
         const spelling *s = &spellings[i];
@@ -104,7 +259,7 @@ int tl_spell_known(const char *w)
         int ok = spell(theirs);
         free(theirs);
         if (ok)
-            return 1;
+            return ok;
     }
     return 0;
 }
