@@ -31,7 +31,7 @@ typedef int (*tl_nearest_fn)(const char *w, size_t bytes, int count, double cost
  * its listed confusions.  Returns fn's nonzero return, or 0. */
 int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx);
 
-/* hunspell-mn's word list in groups by the first two letters (spell_groups.c):
+/* hunspell-mn's word list in groups by the first letters (spell_groups.c):
  * tl_spell_groups_open returns NULL when the files cannot be read or the dictionary
  * is not one the grouping covers.  The caller owns the groups and what _dic returns. */
 typedef struct tl_spell_groups tl_spell_groups;
@@ -45,25 +45,31 @@ size_t tl_spell_groups_count(const tl_spell_groups *g);
  * (0 when none) */
 size_t tl_spell_groups_of(const tl_spell_groups *g, const char *word);
 size_t tl_spell_groups_entries(const tl_spell_groups *g, size_t group);
-/* A group as a .dic file's text (its count line first) */
-char *tl_spell_groups_dic(const tl_spell_groups *g, size_t group, size_t *len);
+/* Groups as one .dic file's text (its count line first) */
+char *tl_spell_groups_dic(const tl_spell_groups *g, const size_t *groups, size_t ngroups, size_t *len);
 /* The build's index linked in (spell_index_data.c), NULL when there is none */
 const char *tl_spell_index_data(size_t *len);
 /* Writes the groups as the index the build links in (tailan-spell-index); -1 on a
  * write error */
 int tl_spell_groups_write(const tl_spell_groups *g, FILE *out);
-/* The .aff's text less what only suggestions read (points into g) */
-const char *tl_spell_groups_aff(const tl_spell_groups *g, size_t *len);
+/* The .aff's text less what only suggestions read (points into g); words: less
+ * the affix rules too, all that reading a word list needs */
+const char *tl_spell_groups_aff(const tl_spell_groups *g, int words, size_t *len);
 
 /* A hunspell handle fed group by group: group 0 at open, a word's own group before
- * it is checked.  Not thread-safe; the caller owns it and keeps g alive. */
+ * it is checked (every MERGE_AT groups, all it has loaded made one word list again,
+ * since each is one more table every lookup visits).  Not thread-safe; the caller
+ * owns it and keeps g alive. */
 typedef struct tl_spell_lazy tl_spell_lazy;
 tl_spell_lazy *tl_spell_lazy_open(const tl_spell_groups *g);
 void tl_spell_lazy_free(tl_spell_lazy *s);
 /* Whether hunspell accepts w: 1 yes, 0 no, -1 when its group could not be loaded */
 int tl_spell_lazy_check(tl_spell_lazy *s, const char *w);
-/* Groups loaded beside group 0 */
+/* Groups loaded beside group 0, and their entries with group 0's */
 size_t tl_spell_lazy_groups(const tl_spell_lazy *s);
+size_t tl_spell_lazy_entries(const tl_spell_lazy *s);
+/* Whether checking w would load a group, and how many entries it holds */
+size_t tl_spell_lazy_would_load(const tl_spell_lazy *s, const char *w);
 
 /* Loads hunspell-mn's dictionary once (thread-safe); -1 when it is not installed. */
 int tl_spell_load(void);

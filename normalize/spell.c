@@ -4,10 +4,9 @@
  * affix rules know them (its word list alone holds stems).  The whole dictionary
  * takes 0.6 s and 70 MB to load, most of a single conversion, so the word list is
  * read in groups (spell_groups.c): a check loads the group its word can reach, and
- * a document that asks about a few dozen words pays milliseconds.  One that asks
- * about more than MAX_GROUPS groups gets the whole dictionary (each group is one
- * more hash table every lookup visits), and so does tl_spell_load, for the corpus
- * parent whose workers share it.
+ * a document that asks about a few dozen words pays milliseconds.  One that would
+ * load more than a WHOLE_SHARE-th of the entries so gets the whole dictionary, and
+ * so does tl_spell_load, for the corpus parent whose workers share it.
  * TL_HUNSPELL_DIR names another directory holding mn_MN.aff and mn_MN.dic. */
 #define _GNU_SOURCE /* memfd_create */
 #include "private.h"
@@ -29,12 +28,14 @@
 
 #define DEFAULT_DIR "/usr/share/hunspell"
 
-/* Past this many groups, the whole dictionary: a lookup visits every group's table */
-#define MAX_GROUPS 24
+/* Past this share of the entries loaded in groups, the whole dictionary: loading
+ * them in groups costs about as much, and then more every lookup */
+#define WHOLE_SHARE 4
 
 static Hunhandle *handle;      /* the whole dictionary, once loaded */
 static tl_spell_groups *groups;
 static tl_spell_lazy *lazy;     /* until then */
+static size_t all_entries;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_once_t once_whole = PTHREAD_ONCE_INIT;
 /* One Hunhandle is not safe to use from two threads at once. */
@@ -61,21 +62,12 @@ static void load_spellings(void)
 }
 
 /* hunspell reads files by name: an in-memory file's name, kept open (a handle
- * re-reads its .aff for each dictionary added to it); -1 when there is none */
-static int mem_file(const char *data, size_t n, char *path, size_t cap)
+ * re-reads its .aff for each word list added to it); -1 when there is none */
+static int mem_file(char *path, size_t cap)
 {
     int fd = memfd_create("tailan-spell", MFD_CLOEXEC);
     if (fd < 0)
         return -1;
-    size_t done = 0;
-    while (done < n) {
-        ssize_t w = write(fd, data + done, n - done);
-        if (w <= 0) {
-            close(fd);
-            return -1;
-        }
-        done += (size_t)w;
-    }
     snprintf(path, cap, "/proc/self/fd/%d", fd);
     if (access(path, R_OK)) { /* no /proc */
         close(fd);
@@ -84,12 +76,32 @@ static int mem_file(const char *data, size_t n, char *path, size_t cap)
     return fd;
 }
 
+static int set_file(int fd, const char *data, size_t n)
+{
+    if (ftruncate(fd, 0))
+        return -1;
+    for (size_t done = 0; done < n;) {
+        ssize_t w = pwrite(fd, data + done, n - done, (off_t)done);
+        if (w <= 0)
+            return -1;
+        done += (size_t)w;
+    }
+    return 0;
+}
+
+/* Added word lists past which the handle is made again with one: a lookup visits
+ * every list's table, and making it again costs the .aff's 8 ms */
+#define MERGE_AT 32
+
 struct tl_spell_lazy {
     const tl_spell_groups *g;
     Hunhandle *h;
     int aff_fd;
+    char aff_path[64];
     unsigned char *loaded; /* per group */
-    size_t nloaded;
+    size_t *list, nlist;   /* the groups loaded, 0 first */
+    size_t added;          /* word lists added to h since it was made */
+    size_t entries;
 };
 
 void tl_spell_lazy_free(tl_spell_lazy *s)
@@ -101,7 +113,35 @@ void tl_spell_lazy_free(tl_spell_lazy *s)
     if (s->aff_fd >= 0)
         close(s->aff_fd);
     free(s->loaded);
+    free(s->list);
     free(s);
+}
+
+/* s->h made again from the groups in s->list, as one word list */
+static int lazy_make(tl_spell_lazy *s)
+{
+    size_t aff_len, words_len, dic_len;
+    const char *aff = tl_spell_groups_aff(s->g, 0, &aff_len), *words = tl_spell_groups_aff(s->g, 1, &words_len);
+    char *dic = tl_spell_groups_dic(s->g, s->list, s->nlist, &dic_len);
+    char dpath[64];
+    int dfd = dic ? mem_file(dpath, sizeof dpath) : -1;
+    Hunhandle *h = NULL;
+    if (dfd >= 0 && !set_file(dfd, dic, dic_len) && !set_file(s->aff_fd, aff, aff_len))
+        h = Hunspell_create(s->aff_path, dpath);
+    if (dfd >= 0)
+        close(dfd);
+    free(dic);
+    /* the rules are read; word lists added later read the rest */
+    if (!h || set_file(s->aff_fd, words, words_len)) {
+        if (h)
+            Hunspell_destroy(h);
+        return -1;
+    }
+    if (s->h)
+        Hunspell_destroy(s->h);
+    s->h = h;
+    s->added = 0;
+    return 0;
 }
 
 tl_spell_lazy *tl_spell_lazy_open(const tl_spell_groups *g)
@@ -110,43 +150,51 @@ tl_spell_lazy *tl_spell_lazy_open(const tl_spell_groups *g)
     if (!s)
         return NULL;
     s->g = g;
-    s->aff_fd = -1;
     s->loaded = calloc(tl_spell_groups_count(g), 1);
-    size_t aff_len, dic_len;
-    const char *aff = tl_spell_groups_aff(g, &aff_len);
-    char *dic = tl_spell_groups_dic(g, 0, &dic_len);
-    char apath[64], dpath[64];
-    int dfd = -1;
-    if (s->loaded && dic && (s->aff_fd = mem_file(aff, aff_len, apath, sizeof apath)) >= 0 &&
-        (dfd = mem_file(dic, dic_len, dpath, sizeof dpath)) >= 0)
-        s->h = Hunspell_create(apath, dpath);
-    if (dfd >= 0)
-        close(dfd);
-    free(dic);
-    if (!s->h) {
+    s->list = malloc(tl_spell_groups_count(g) * sizeof *s->list);
+    s->aff_fd = mem_file(s->aff_path, sizeof s->aff_path);
+    if (!s->loaded || !s->list || s->aff_fd < 0) {
         tl_spell_lazy_free(s);
         return NULL;
     }
+    s->list[s->nlist++] = 0;
     s->loaded[0] = 1;
+    s->entries = tl_spell_groups_entries(g, 0);
+    if (lazy_make(s)) {
+        tl_spell_lazy_free(s);
+        return NULL;
+    }
     return s;
 }
 
-size_t tl_spell_lazy_groups(const tl_spell_lazy *s) { return s->nloaded; }
+size_t tl_spell_lazy_groups(const tl_spell_lazy *s) { return s->nlist - 1; }
+
+size_t tl_spell_lazy_entries(const tl_spell_lazy *s) { return s->entries; }
+
+size_t tl_spell_lazy_would_load(const tl_spell_lazy *s, const char *w)
+{
+    size_t group = tl_spell_groups_of(s->g, w);
+    return s->loaded[group] ? 0 : tl_spell_groups_entries(s->g, group);
+}
 
 static int lazy_add(tl_spell_lazy *s, size_t group)
 {
-    size_t len;
-    char *dic = tl_spell_groups_dic(s->g, group, &len);
-    char path[64];
-    int fd = dic ? mem_file(dic, len, path, sizeof path) : -1;
-    free(dic);
-    if (fd < 0)
-        return -1;
-    Hunspell_add_dic(s->h, path);
-    close(fd);
+    s->list[s->nlist++] = group;
     s->loaded[group] = 1;
-    s->nloaded++;
-    return 0;
+    s->entries += tl_spell_groups_entries(s->g, group);
+    if (s->added + 1 >= MERGE_AT)
+        return lazy_make(s);
+    size_t len;
+    char *dic = tl_spell_groups_dic(s->g, &group, 1, &len), path[64];
+    int fd = dic ? mem_file(path, sizeof path) : -1;
+    int ok = fd >= 0 && !set_file(fd, dic, len);
+    free(dic);
+    if (ok)
+        Hunspell_add_dic(s->h, path);
+    if (fd >= 0)
+        close(fd);
+    s->added++;
+    return ok ? 0 : -1;
 }
 
 int tl_spell_lazy_check(tl_spell_lazy *s, const char *w)
@@ -181,6 +229,8 @@ static void load(void)
     paths();
     groups = tl_spell_groups_open(dic_path, aff_path);
     lazy = groups ? tl_spell_lazy_open(groups) : NULL;
+    for (size_t i = 0; lazy && i < tl_spell_groups_count(groups); i++)
+        all_entries += tl_spell_groups_entries(groups, i);
     if (!lazy) {
         tl_spell_groups_free(groups);
         groups = NULL;
@@ -218,8 +268,7 @@ static int spell(const char *w)
 {
     int ok = -1;
     pthread_mutex_lock(&lock);
-    if (lazy && tl_spell_lazy_groups(lazy) >= MAX_GROUPS &&
-        !lazy->loaded[tl_spell_groups_of(groups, w)])
+    if (lazy && (tl_spell_lazy_entries(lazy) + tl_spell_lazy_would_load(lazy, w)) * WHOLE_SHARE > all_entries)
         go_whole();
     if (lazy)
         ok = tl_spell_lazy_check(lazy, w);

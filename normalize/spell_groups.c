@@ -1,22 +1,25 @@
-/* hunspell-mn's word list cut into groups by the first two letters of each word, so
- * that the spelling guard loads the few groups a word can reach (a few thousand
- * entries, milliseconds) instead of all 574,000 entries (0.4 s, 70 MB).
+/* hunspell-mn's word list cut into groups by the first letters of each word
+ * (KEY_LETTERS), so that the spelling guard loads the few groups a word can reach (a
+ * few hundred entries, a millisecond) instead of all 574,000 entries (0.5 s, 70 MB).
  *
  * Which entries can a check of the word w reach?  hunspell-mn has suffixes only, so
  * every stem hunspell looks up begins at w's first letter: w less a suffix, plus the
  * letters that suffix stripped (FULLSTRIP: possibly all of them).  A stem that keeps
- * two letters of w or more begins with w's first two (in any case, since hunspell
- * also tries w in lower case and capitalised): the group of w.  One that keeps fewer
- * is at most 1 + (the longest strip) letters long: such short words are in group 0.
- * A compound's later parts begin anywhere in w, so entries that may be a compound's
- * part (a compound flag of their own, or through a suffix that grants one) are in
- * group 0 too, and group 0 is always loaded.  hunspell looks a word up in the first
- * of its dictionaries that has it, so all entries of one word stay in one group.
+ * KEY_LETTERS letters of w or more begins with w's first ones (in any case, since
+ * hunspell also tries w in lower case and capitalised): the group of w.  One that
+ * keeps fewer is an entry whose own suffixes strip all but those few letters
+ * (counting what a second suffix, allowed by the first, strips in turn), or one
+ * shorter than KEY_LETTERS: such entries are in group 0.  A compound's later parts
+ * begin anywhere in w, so
+ * entries that may be a compound's part (a compound flag of their own, or through a
+ * suffix that grants one) are in group 0 too, and group 0 is always loaded.  hunspell
+ * looks a word up in the first of its dictionaries that has it, so all entries of
+ * one word stay in one group.
  *
  * A dictionary this reasoning does not cover (prefixes, flag aliases, numeric or
  * UTF-8 flags) is not cut: tl_spell_groups_open returns NULL and the caller loads
  * all of it.  The equivalence is tested word for word against the whole dictionary
- * (tests/test_normalize.c). */
+ * (tests/test_spell.c). */
 #define _GNU_SOURCE /* memmem */
 #include "private.h"
 
@@ -42,14 +45,18 @@ struct tl_spell_groups {
     size_t dic_len;
     const uint32_t *line;  /* line starts, by group: group g is line[first[g] .. first[g + 1]) */
     const uint32_t *first; /* ngroups + 2 */
-    const uint64_t *keys;  /* open addressing: key << 20 | group, 0 empty */
+    const uint64_t *keys;  /* open addressing: a word's key (0 empty) ... */
+    const uint32_t *gids;  /* ... and its group */
     size_t nkeys;          /* power of two */
     uint32_t ngroups, nlines;
     /* the same, when cut here rather than found in the build's index */
     uint32_t *own_line, *own_first;
     uint64_t *own_keys;
+    uint32_t *own_gids;
     char *aff; /* the .aff less what only suggestions use */
     size_t aff_len;
+    char *aff_words; /* and less the affix rules: all a word list's reader needs */
+    size_t aff_words_len;
 };
 
 /* The index of the dictionary the build found (tailan-spell-index, below), linked in
@@ -62,7 +69,13 @@ typedef struct index_header {
     uint64_t dic_size, dic_hash;
     uint32_t ngroups, nkeys, nlines, zero;
 } index_header;
-static const char index_magic[8] = "TLSPGI1";
+static const char index_magic[8] = "TLSPGI2";
+
+/* Words are grouped by their first three letters: hunspell-mn's 574,441 entries
+ * fall in 3,300 groups of 175 entries on average (4,228 at most), against 2,118 on
+ * average and 24,218 at most by two letters.  The OCR-garbled seed 000 asks about
+ * words in 34 groups: 20,000 entries by three letters, 179,000 by two. */
+#define KEY_LETTERS 3
 
 static void flag_set(flagset *s, unsigned f) { s->bit[f >> 3] |= (uint8_t)(1u << (f & 7)); }
 static int flag_has(const flagset *s, unsigned f) { return s->bit[f >> 3] >> (f & 7) & 1; }
@@ -117,11 +130,117 @@ static size_t letters(const char *s, size_t n)
     return k;
 }
 
+/* The lines of an .aff.  hunspell reads the count of lines an affix block's header
+ * gives as that block's rules, whatever they begin with (hunspell-mn has one written
+ * "SFT"), and so does this. */
+typedef struct aff_iter {
+    const char *p, *end;
+    size_t left;      /* rule lines left in the block */
+    const char *eol;  /* the line's end */
+    const char *rest; /* after its first word */
+    const char *key;  /* its first word */
+    size_t kn;
+    int header, rule; /* an affix block's header, or one of its rules */
+} aff_iter;
+
+static int aff_next(aff_iter *it)
+{
+    if (it->p >= it->end)
+        return 0;
+    const char *line = it->p, *nl = memchr(line, '\n', (size_t)(it->end - line));
+    it->eol = nl ? nl : it->end;
+    it->p = nl ? nl + 1 : it->end;
+    const char *q = line;
+    it->kn = field(&q, it->eol);
+    it->key = q - it->kn;
+    it->rest = q;
+    it->header = it->rule = 0;
+    if (it->left) {
+        it->rule = 1;
+        it->left--;
+    } else if (it->kn == 3 && (!memcmp(it->key, "SFX", 3) || !memcmp(it->key, "PFX", 3))) {
+        field(&q, it->eol); /* flag */
+        field(&q, it->eol); /* cross product */
+        size_t cn = field(&q, it->eol), count = 0;
+        const char *c = q - cn;
+        for (size_t k = 0; k < cn && c[k] >= '0' && c[k] <= '9' && count < 1000000; k++)
+            count = count * 10 + (size_t)(c[k] - '0');
+        if (cn && c[0] >= '0' && c[0] <= '9') {
+            it->header = 1;
+            it->left = count;
+        }
+    }
+    return 1;
+}
+
+/* A suffix rule: its flag, what it strips from a stem, how many letters it adds,
+ * the flags it passes on (a second suffix may follow), and the most letters of the
+ * stem the two may strip together */
+typedef struct rule {
+    unsigned flag;
+    const char *strip, *cont;
+    size_t stripn, adds, contn, reach;
+} rule;
+
 typedef struct affinfo {
     int longflags;
-    size_t max_strip;  /* letters */
     flagset compound;  /* flags that make an entry a possible compound part */
+    rule *rules;       /* by flag: flag f's are rules[first[f] .. first[f + 1]) */
+    size_t nrules;
+    uint32_t *first;   /* 65537 */
 } affinfo;
+
+static void affinfo_free(affinfo *a)
+{
+    if (a) {
+        free(a->rules);
+        free(a->first);
+    }
+    free(a);
+}
+
+static unsigned flag_at(const char *f, int longflags)
+{
+    const unsigned char *u = (const unsigned char *)f;
+    return longflags ? (unsigned)u[0] << 8 | u[1] : u[0];
+}
+
+static int by_flag(const void *x, const void *y)
+{
+    const rule *a = x, *b = y;
+    return a->flag < b->flag ? -1 : a->flag > b->flag;
+}
+
+/* Indexes the rules by flag and works out each one's reach */
+static int index_rules(affinfo *a)
+{
+    qsort(a->rules, a->nrules, sizeof *a->rules, by_flag);
+    a->first = calloc(65537, sizeof *a->first);
+    size_t *most = calloc(65536, sizeof *most); /* the longest strip of each flag */
+    if (!a->first || !most) {
+        free(most);
+        return -1;
+    }
+    for (size_t i = 0; i < a->nrules; i++) {
+        a->first[a->rules[i].flag + 1]++;
+        size_t n = letters(a->rules[i].strip, a->rules[i].stripn);
+        if (n > most[a->rules[i].flag])
+            most[a->rules[i].flag] = n;
+    }
+    for (size_t f = 0; f < 65536; f++)
+        a->first[f + 1] += a->first[f];
+    for (size_t i = 0; i < a->nrules; i++) {
+        rule *r = &a->rules[i];
+        size_t then = 0, step = a->longflags ? 2 : 1;
+        for (size_t k = 0; k + step <= r->contn; k += step)
+            if (most[flag_at(r->cont + k, a->longflags)] > then)
+                then = most[flag_at(r->cont + k, a->longflags)];
+        /* a second suffix strips what the first added before any of the stem */
+        r->reach = letters(r->strip, r->stripn) + (then > r->adds ? then - r->adds : 0);
+    }
+    free(most);
+    return 0;
+}
 
 /* Reads what the cut needs from the .aff; -1 when the dictionary is not one it covers. */
 static int read_aff(const char *aff, size_t len, affinfo *a)
@@ -129,155 +248,170 @@ static int read_aff(const char *aff, size_t len, affinfo *a)
     static const char *const compound_keys[] = { "COMPOUNDFLAG", "COMPOUNDBEGIN", "COMPOUNDMIDDLE",
                                                  "COMPOUNDLAST", "COMPOUNDEND", "ONLYINCOMPOUND",
                                                  "COMPOUNDPERMITFLAG", "COMPOUNDRULE" };
-    /* the suffix flags whose continuation grants a compound flag, found after */
-    typedef struct rule { unsigned flag; const char *cont; size_t contn; } rule;
-    rule *rules = NULL;
-    size_t nrules = 0, cap = 0;
+    size_t cap = 0;
     int bad = 0;
-    const char *end = aff + len;
-    for (const char *p = aff; p < end && !bad;) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        const char *q = p;
-        size_t kn = field(&q, eol);
-        const char *key = q - kn;
-        if ((kn == 2 && !memcmp(key, "AF", 2)) || (kn == 3 && !memcmp(key, "PFX", 3)))
+    aff_iter it = { aff, aff + len };
+    while (!bad && aff_next(&it)) {
+        const char *q = it.rest, *eol = it.eol;
+        if ((it.header && !memcmp(it.key, "PFX", 3)) || (it.kn == 2 && !memcmp(it.key, "AF", 2) && !it.rule))
             bad = 1;
-        else if (kn == 4 && !memcmp(key, "FLAG", 4)) {
-            size_t vn = field(&q, eol);
-            if (vn == 4 && !memcmp(q - 4, "long", 4))
-                a->longflags = 1;
-            else
-                bad = 1; /* "num" or "UTF-8" */
-        } else if (kn == 3 && !memcmp(key, "SFX", 3)) {
+        else if (it.rule) {
             size_t fn = field(&q, eol);
             const char *flag = q - fn;
             size_t sn = field(&q, eol);
             const char *strip = q - sn;
             size_t an = field(&q, eol);
             const char *app = q - an;
-            size_t cn = field(&q, eol);
-            if (cn && fn) { /* a rule: flag, strip, affix[/continuation], condition */
-                if (!(sn == 1 && strip[0] == '0') && letters(strip, sn) > a->max_strip)
-                    a->max_strip = letters(strip, sn);
-                const char *slash = memchr(app, '/', an);
-                if (slash) {
-                    if (nrules == cap) {
-                        cap = cap ? 2 * cap : 256;
-                        rule *r = realloc(rules, cap * sizeof *r);
-                        if (!r) {
-                            bad = 1;
-                            break;
-                        }
-                        rules = r;
-                    }
-                    const unsigned char *f = (const unsigned char *)flag;
-                    rules[nrules++] = (rule){ a->longflags && fn >= 2 ? (unsigned)f[0] << 8 | f[1] : f[0],
-                                              slash + 1, (size_t)(app + an - slash - 1) };
+            if (!an || fn < (size_t)(a->longflags ? 2 : 1))
+                continue;
+            if (a->nrules == cap) {
+                cap = cap ? 2 * cap : 1024;
+                rule *r = realloc(a->rules, cap * sizeof *r);
+                if (!r) {
+                    bad = 1;
+                    break;
                 }
+                a->rules = r;
             }
-        } else {
+            const char *slash = memchr(app, '/', an);
+            int none = sn == 1 && strip[0] == '0';
+            size_t body = slash ? (size_t)(slash - app) : an;
+            size_t adds = body == 1 && app[0] == '0' ? 0 : letters(app, body);
+            a->rules[a->nrules++] = (rule){ flag_at(flag, a->longflags), strip, slash ? slash + 1 : "",
+                                            none ? 0 : sn, adds, slash ? (size_t)(app + an - slash - 1) : 0, 0 };
+        } else if (it.kn == 4 && !memcmp(it.key, "FLAG", 4)) {
+            size_t vn = field(&q, eol);
+            if (vn == 4 && !memcmp(q - 4, "long", 4))
+                a->longflags = 1;
+            else
+                bad = 1; /* "num" or "UTF-8" */
+        } else if (!it.header) {
             for (size_t i = 0; i < sizeof compound_keys / sizeof *compound_keys; i++)
-                if (kn == strlen(compound_keys[i]) && !memcmp(key, compound_keys[i], kn)) {
+                if (it.kn == strlen(compound_keys[i]) && !memcmp(it.key, compound_keys[i], it.kn)) {
                     size_t vn = field(&q, eol);
                     add_pattern(&a->compound, q - vn, vn, a->longflags);
                 }
         }
-        p = eol + 1;
     }
     /* a suffix whose continuation holds a compound flag makes its own flag one */
     for (int changed = 1; changed && !bad;) {
         changed = 0;
-        for (size_t i = 0; i < nrules; i++)
-            if (!flag_has(&a->compound, rules[i].flag) &&
-                any_flag(&a->compound, rules[i].cont, rules[i].contn, a->longflags)) {
-                flag_set(&a->compound, rules[i].flag);
+        for (size_t i = 0; i < a->nrules; i++)
+            if (!flag_has(&a->compound, a->rules[i].flag) &&
+                any_flag(&a->compound, a->rules[i].cont, a->rules[i].contn, a->longflags)) {
+                flag_set(&a->compound, a->rules[i].flag);
                 changed = 1;
             }
     }
-    free(rules);
-    return bad ? -1 : 0;
+    return bad || index_rules(a) ? -1 : 0;
+}
+
+/* Whether checking a word can reach the entry w[0..wn) with flags f[0..fn) keeping
+ * fewer than KEY_LETTERS of the word's letters: a suffix of its own strips its
+ * ending, and with what a second suffix may strip in turn, so many letters go */
+static int reached_short(const affinfo *a, const char *w, size_t wn, const char *f, size_t fn)
+{
+    size_t n = letters(w, wn), step = a->longflags ? 2 : 1;
+    if (n < KEY_LETTERS)
+        return 1;
+    for (size_t k = 0; k + step <= fn; k += step) {
+        unsigned flag = flag_at(f + k, a->longflags);
+        for (uint32_t i = a->first[flag]; i < a->first[flag + 1]; i++) {
+            const rule *r = &a->rules[i];
+            if (r->reach + KEY_LETTERS > n && r->stripn <= wn && !memcmp(w + wn - r->stripn, r->strip, r->stripn))
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* The .aff for checking only: REP, MAP, KEY and TRY serve suggestions (REP also
- * compounds, under CHECKCOMPOUNDREP), and parsing them is two thirds of its 25 ms. */
-static char *aff_for_checking(const char *aff, size_t len, size_t *out_len)
+ * compounds, under CHECKCOMPOUNDREP), and parsing them is two thirds of its 25 ms.
+ * words: less the affix rules too, for reading a word list (hunspell reads the .aff
+ * again for each word list added to a handle: 2 ms with them, 0.1 ms without). */
+static char *aff_for_checking(const char *aff, size_t len, int words, size_t *out_len)
 {
     int keep_rep = memmem(aff, len, "CHECKCOMPOUNDREP", 16) != NULL;
     char *out = malloc(len + 1);
     size_t n = 0;
-    const char *end = aff + len;
-    for (const char *p = aff; out && p < end;) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        eol = eol ? eol + 1 : end;
-        const char *q = p;
-        size_t kn = field(&q, eol);
-        const char *key = q - kn;
-        int drop = kn == 3 && (!memcmp(key, "MAP", 3) || !memcmp(key, "KEY", 3) || !memcmp(key, "TRY", 3) ||
-                               (!keep_rep && !memcmp(key, "REP", 3)));
+    aff_iter it = { aff, aff + len };
+    for (const char *line = aff; out && aff_next(&it); line = it.p) {
+        int affix = it.header || it.rule;
+        int drop = (words && affix) ||
+                   (!affix && it.kn == 3 &&
+                    (!memcmp(it.key, "MAP", 3) || !memcmp(it.key, "KEY", 3) || !memcmp(it.key, "TRY", 3) ||
+                     (!keep_rep && !memcmp(it.key, "REP", 3))));
         if (!drop) {
-            memcpy(out + n, p, (size_t)(eol - p));
-            n += (size_t)(eol - p);
+            memcpy(out + n, line, (size_t)(it.p - line));
+            n += (size_t)(it.p - line);
         }
-        p = eol;
     }
     *out_len = n;
     return out;
 }
 
-/* The lower-case first two letters of s[0..n) as one number; 0 when s has fewer */
-static uint64_t pair_key(const char *s, size_t n)
+/* The lower-case first KEY_LETTERS letters of s[0..n) as one number (21 bits a
+ * letter); 0 when s has fewer */
+static uint64_t word_key(const char *s, size_t n)
 {
     int32_t i = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
-    UChar32 c1, c2;
     while (i < len && s[i] == ' ')
         i++;
-    if (i >= len)
-        return 0;
-    U8_NEXT(s, i, len, c1);
-    if (i >= len)
-        return 0;
-    U8_NEXT(s, i, len, c2);
-    if (c1 < 0 || c2 < 0)
-        return 0;
-    return (uint64_t)u_tolower(c1) << 21 | (uint64_t)u_tolower(c2);
+    uint64_t key = 0;
+    for (int k = 0; k < KEY_LETTERS; k++) {
+        UChar32 c;
+        if (i >= len)
+            return 0;
+        U8_NEXT(s, i, len, c);
+        if (c < 0)
+            return 0;
+        key = key << 21 | (uint64_t)u_tolower(c);
+    }
+    return key;
+}
+
+static size_t key_slot(uint64_t key, size_t mask)
+{
+    return (size_t)(key * 0x9E3779B97F4A7C15u >> 40) & mask;
 }
 
 /* The group of a key in g's table, a new one when it has none */
 static uint32_t group_of(tl_spell_groups *g, uint64_t key)
 {
     size_t mask = g->nkeys - 1;
-    for (size_t i = (size_t)(key * 0x9E3779B97F4A7C15u >> 40) & mask;; i = (i + 1) & mask) {
+    for (size_t i = key_slot(key, mask);; i = (i + 1) & mask) {
         if (!g->own_keys[i]) {
-            g->own_keys[i] = key << 20 | ++g->ngroups;
-            return g->ngroups;
+            g->own_keys[i] = key;
+            return g->own_gids[i] = ++g->ngroups;
         }
-        if (g->own_keys[i] >> 20 == key)
-            return (uint32_t)(g->own_keys[i] & 0xFFFFF);
+        if (g->own_keys[i] == key)
+            return g->own_gids[i];
     }
 }
 
 static int grow_keys(tl_spell_groups *g)
 {
     size_t n = g->nkeys ? 2 * g->nkeys : 4096;
-    uint64_t *old = g->own_keys;
-    size_t oldn = g->nkeys;
-    g->own_keys = calloc(n, sizeof *g->own_keys);
-    if (!g->own_keys) {
-        g->own_keys = old;
+    uint64_t *old = g->own_keys, *keys = calloc(n, sizeof *keys);
+    uint32_t *oldg = g->own_gids, *gids = calloc(n, sizeof *gids);
+    if (!keys || !gids) {
+        free(keys);
+        free(gids);
         return -1;
     }
-    g->nkeys = n;
-    for (size_t i = 0; i < oldn; i++)
+    for (size_t i = 0; i < g->nkeys; i++)
         if (old[i]) {
-            size_t mask = n - 1, j = (size_t)((old[i] >> 20) * 0x9E3779B97F4A7C15u >> 40) & mask;
-            while (g->own_keys[j])
-                j = (j + 1) & mask;
-            g->own_keys[j] = old[i];
+            size_t j = key_slot(old[i], n - 1);
+            while (keys[j])
+                j = (j + 1) & (n - 1);
+            keys[j] = old[i];
+            gids[j] = oldg[i];
         }
-    g->keys = g->own_keys;
+    g->keys = g->own_keys = keys;
+    g->gids = g->own_gids = gids;
+    g->nkeys = n;
     free(old);
+    free(oldg);
     return 0;
 }
 
@@ -329,8 +463,8 @@ static int assign(tl_spell_groups *g, const affinfo *a, line_info *li, size_t nl
         const char *f = p < e && *p == '/' ? p + 1 : p, *fe = f;
         while (fe < e && *fe != '\t' && *fe != ' ' && *fe != '\r')
             fe++;
-        uint64_t key = pair_key(s, li[k].wlen);
-        if (!key || letters(s, li[k].wlen) <= 1 + a->max_strip) {
+        uint64_t key = word_key(s, li[k].wlen);
+        if (!key || reached_short(a, s, li[k].wlen, f, (size_t)(fe - f))) {
             li[k].group = 0;
         } else if (f < fe && any_flag(&a->compound, f, (size_t)(fe - f), a->longflags)) {
             li[k].group = 0;
@@ -340,8 +474,6 @@ static int assign(tl_spell_groups *g, const affinfo *a, line_info *li, size_t nl
             if (2 * (size_t)g->ngroups + 2 >= g->nkeys && grow_keys(g))
                 return -1;
             li[k].group = group_of(g, key);
-            if (g->ngroups >= 0xFFFFF)
-                return -1;
         }
     }
     /* the other entries of the compound parts' words join them */
@@ -432,13 +564,14 @@ static int use_index(tl_spell_groups *g)
     if (!index || n < sizeof h)
         return -1;
     memcpy(&h, index, sizeof h);
-    size_t need = sizeof h + (size_t)h.nkeys * 8 + ((size_t)h.ngroups + 2) * 4 + (size_t)h.nlines * 4;
+    size_t need = sizeof h + (size_t)h.nkeys * 12 + ((size_t)h.ngroups + 2) * 4 + (size_t)h.nlines * 4;
     if (memcmp(h.magic, index_magic, 8) || h.dic_size != g->dic_len || need != n || !h.nkeys ||
         (h.nkeys & (h.nkeys - 1)) || h.dic_hash != sample_hash(g->dic, g->dic_len))
         return -1;
     const char *p = index + sizeof h;
     g->keys = (const uint64_t *)(const void *)p;
-    g->first = (const uint32_t *)(const void *)(p + (size_t)h.nkeys * 8);
+    g->gids = (const uint32_t *)(const void *)(p + (size_t)h.nkeys * 8);
+    g->first = g->gids + h.nkeys;
     g->line = g->first + h.ngroups + 2;
     g->nkeys = h.nkeys;
     g->ngroups = h.ngroups;
@@ -491,7 +624,7 @@ static int cut(tl_spell_groups *g, const char *aff, size_t aff_len)
     if (w)
         free(w->slot);
     free(w);
-    free(a);
+    affinfo_free(a);
     return ok ? 0 : -1;
 }
 
@@ -502,7 +635,8 @@ static tl_spell_groups *groups_open(const char *dic_path, const char *aff_path, 
     size_t aff_len = 0;
     int ok = g && !read_file(aff_path, &aff, &aff_len) && !map_dic(dic_path, g) &&
              ((indexed && !use_index(g)) || !cut(g, aff, aff_len)) &&
-             (g->aff = aff_for_checking(aff, aff_len, &g->aff_len)) != NULL;
+             (g->aff = aff_for_checking(aff, aff_len, 0, &g->aff_len)) != NULL &&
+             (g->aff_words = aff_for_checking(aff, aff_len, 1, &g->aff_words_len)) != NULL;
     free(aff);
     if (!ok) {
         tl_spell_groups_free(g);
@@ -527,6 +661,7 @@ int tl_spell_groups_write(const tl_spell_groups *g, FILE *out)
                        .ngroups = g->ngroups, .nkeys = (uint32_t)g->nkeys, .nlines = g->nlines };
     memcpy(h.magic, index_magic, 8);
     return fwrite(&h, sizeof h, 1, out) == 1 && fwrite(g->keys, 8, g->nkeys, out) == g->nkeys &&
+                   fwrite(g->gids, 4, g->nkeys, out) == g->nkeys &&
                    fwrite(g->first, 4, (size_t)g->ngroups + 2, out) == (size_t)g->ngroups + 2 &&
                    fwrite(g->line, 4, g->nlines, out) == g->nlines
                ? 0
@@ -542,7 +677,9 @@ void tl_spell_groups_free(tl_spell_groups *g)
     free(g->own_line);
     free(g->own_first);
     free(g->own_keys);
+    free(g->own_gids);
     free(g->aff);
+    free(g->aff_words);
     free(g);
 }
 
@@ -550,11 +687,11 @@ size_t tl_spell_groups_count(const tl_spell_groups *g) { return (size_t)g->ngrou
 
 size_t tl_spell_groups_of(const tl_spell_groups *g, const char *word)
 {
-    uint64_t key = pair_key(word, strlen(word));
+    uint64_t key = word_key(word, strlen(word));
     size_t mask = g->nkeys - 1;
-    for (size_t i = (size_t)(key * 0x9E3779B97F4A7C15u >> 40) & mask; key && g->keys[i]; i = (i + 1) & mask)
-        if (g->keys[i] >> 20 == key)
-            return (size_t)(g->keys[i] & 0xFFFFF);
+    for (size_t i = key_slot(key, mask); key && g->keys[i]; i = (i + 1) & mask)
+        if (g->keys[i] == key)
+            return g->gids[i];
     return 0;
 }
 
@@ -563,31 +700,34 @@ size_t tl_spell_groups_entries(const tl_spell_groups *g, size_t group)
     return group <= g->ngroups ? g->first[group + 1] - g->first[group] : 0;
 }
 
-const char *tl_spell_groups_aff(const tl_spell_groups *g, size_t *len)
+const char *tl_spell_groups_aff(const tl_spell_groups *g, int words, size_t *len)
 {
-    *len = g->aff_len;
-    return g->aff;
+    *len = words ? g->aff_words_len : g->aff_len;
+    return words ? g->aff_words : g->aff;
 }
 
-char *tl_spell_groups_dic(const tl_spell_groups *g, size_t group, size_t *len)
+char *tl_spell_groups_dic(const tl_spell_groups *g, const size_t *groups, size_t ngroups, size_t *len)
 {
-    size_t n = tl_spell_groups_entries(g, group), bytes = 32;
+    size_t n = 0, bytes = 32;
     const char *end = g->dic + g->dic_len;
-    for (size_t k = 0; k < n; k++) {
-        const char *s = g->dic + g->line[g->first[group] + k], *e = memchr(s, '\n', (size_t)(end - s));
-        bytes += (size_t)((e ? e : end) - s) + 1;
-    }
+    for (size_t i = 0; i < ngroups; i++)
+        for (size_t k = 0; k < tl_spell_groups_entries(g, groups[i]); k++) {
+            const char *s = g->dic + g->line[g->first[groups[i]] + k], *e = memchr(s, '\n', (size_t)(end - s));
+            bytes += (size_t)((e ? e : end) - s) + 1;
+            n++;
+        }
     char *out = malloc(bytes);
     if (!out)
         return NULL;
     size_t o = (size_t)snprintf(out, 32, "%zu\n", n);
-    for (size_t k = 0; k < n; k++) {
-        const char *s = g->dic + g->line[g->first[group] + k], *e = memchr(s, '\n', (size_t)(end - s));
-        size_t l = (size_t)((e ? e : end) - s);
-        memcpy(out + o, s, l);
-        o += l;
-        out[o++] = '\n';
-    }
+    for (size_t i = 0; i < ngroups; i++)
+        for (size_t k = 0; k < tl_spell_groups_entries(g, groups[i]); k++) {
+            const char *s = g->dic + g->line[g->first[groups[i]] + k], *e = memchr(s, '\n', (size_t)(end - s));
+            size_t l = (size_t)((e ? e : end) - s);
+            memcpy(out + o, s, l);
+            o += l;
+            out[o++] = '\n';
+        }
     *len = o;
     return out;
 }
