@@ -3,7 +3,7 @@
  * seeds' words (the OCR-garbled seed 000 among them), the normalizer's dev and train
  * sets, their capitalised, upper-case and shortened forms, words joined in pairs
  * (compounds), every 40th entry of the dictionary itself and the forms its suffix
- * rules make of its short words. */
+ * rules (one, or two in a row) make of its short words. */
 #include "normalize/private.h"
 
 #include <criterion/criterion.h>
@@ -107,11 +107,22 @@ static void words_of(GHashTable *set, const char *text)
     }
 }
 
-/* Forms the suffix rules make of the dictionary's short words by stripping two
- * letters or more: where a stem keeps fewer than two letters of the word checked,
- * the case the grouping keeps in group 0 (conditions are not read: forms no rule
- * allows are checked too, and must be refused by both) */
-static void short_forms(GHashTable *set, char **dic_lines)
+typedef struct sfx {
+    char *strip, *app, *cont;
+} sfx;
+
+static void sfx_free(gpointer p)
+{
+    sfx *r = p;
+    g_free(r->strip);
+    g_free(r->app);
+    g_free(r->cont);
+    g_free(r);
+}
+
+/* hunspell-mn's suffix rules by flag (conditions left out: forms no rule allows
+ * are made too, and must be refused by both) */
+static GHashTable *read_rules(void)
 {
     char *aff = NULL;
     cr_assert(g_file_get_contents(AFF, &aff, NULL, NULL));
@@ -119,41 +130,75 @@ static void short_forms(GHashTable *set, char **dic_lines)
     GHashTable *rules = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
     for (size_t k = 0; lines[k]; k++) {
         char **f = g_strsplit_set(lines[k], " \t", -1);
-        if (g_strv_length(f) >= 5 && !strcmp(f[0], "SFX") && strcmp(f[2], "0") && g_utf8_strlen(f[2], -1) >= 2) {
+        if (g_strv_length(f) >= 5 && !strncmp(f[0], "SF", 2)) {
             GPtrArray *list = g_hash_table_lookup(rules, f[1]);
             if (!list) {
-                list = g_ptr_array_new_with_free_func(g_free);
+                list = g_ptr_array_new_with_free_func(sfx_free);
                 g_hash_table_insert(rules, g_strdup(f[1]), list);
             }
             char *slash = strchr(f[3], '/');
+            sfx *r = g_new0(sfx, 1);
+            r->cont = g_strdup(slash ? slash + 1 : "");
             if (slash)
                 *slash = 0;
-            g_ptr_array_add(list, g_strdup_printf("%s\t%s", f[2], strcmp(f[3], "0") ? f[3] : ""));
+            r->strip = g_strdup(strcmp(f[2], "0") ? f[2] : "");
+            r->app = g_strdup(strcmp(f[3], "0") ? f[3] : "");
+            g_ptr_array_add(list, r);
         }
         g_strfreev(f);
     }
+    g_strfreev(lines);
+    g_free(aff);
+    return rules;
+}
+
+static int ends_with(const char *w, size_t wn, const char *end)
+{
+    size_t n = strlen(end);
+    return n <= wn && !memcmp(w + wn - n, end, n);
+}
+
+/* Forms the suffix rules make of the dictionary's short words that strip some of the
+ * word: one suffix (words of up to six letters), or a second one allowed by the
+ * first that strips more than the first added (up to five).  Where a stem keeps fewer than three letters of
+ * the word checked is the case the grouping keeps in group 0. */
+static void short_forms(GHashTable *set, char **dic_lines)
+{
+    GHashTable *rules = read_rules();
     for (size_t k = 1; dic_lines[k]; k++) {
         char *slash = strchr(dic_lines[k], '/');
-        if (!slash || g_utf8_strlen(dic_lines[k], slash - dic_lines[k]) > 5)
+        glong letters = slash ? g_utf8_strlen(dic_lines[k], slash - dic_lines[k]) : 99;
+        if (letters > 6)
             continue;
         size_t wn = (size_t)(slash - dic_lines[k]);
         for (const char *fl = slash + 1; fl[0] && fl[1] && fl[0] != ' ' && fl[0] != '\t'; fl += 2) {
             char flag[3] = { fl[0], fl[1], 0 };
             GPtrArray *list = g_hash_table_lookup(rules, flag);
             for (guint r = 0; list && r < list->len; r++) {
-                const char *rule = g_ptr_array_index(list, r), *tab = strchr(rule, '\t');
-                size_t sn = (size_t)(tab - rule);
-                if (sn < wn && !memcmp(dic_lines[k] + wn - sn, rule, sn)) {
-                    char *form = g_strdup_printf("%.*s%s", (int)(wn - sn), dic_lines[k], tab + 1);
+                const sfx *r1 = g_ptr_array_index(list, r);
+                if (!ends_with(dic_lines[k], wn, r1->strip))
+                    continue;
+                char *form = g_strdup_printf("%.*s%s", (int)(wn - strlen(r1->strip)), dic_lines[k], r1->app);
+                if (*r1->strip)
                     add(set, form, strlen(form));
-                    g_free(form);
+                for (const char *c = letters <= 5 ? r1->cont : ""; c[0] && c[1]; c += 2) {
+                    char cflag[3] = { c[0], c[1], 0 };
+                    GPtrArray *then = g_hash_table_lookup(rules, cflag);
+                    for (guint t = 0; then && t < then->len; t++) {
+                        const sfx *r2 = g_ptr_array_index(then, t);
+                        if (strlen(r2->strip) > strlen(r1->app) && ends_with(form, strlen(form), r2->strip)) {
+                            char *two = g_strdup_printf("%.*s%s", (int)(strlen(form) - strlen(r2->strip)), form,
+                                                        r2->app);
+                            add(set, two, strlen(two));
+                            g_free(two);
+                        }
+                    }
                 }
+                g_free(form);
             }
         }
     }
     g_hash_table_destroy(rules);
-    g_strfreev(lines);
-    g_free(aff);
 }
 
 static GHashTable *test_words(void)
