@@ -90,8 +90,11 @@ static int set_file(int fd, const char *data, size_t n)
 }
 
 /* Added word lists past which the handle is made again with one: a lookup visits
- * every list's table, and making it again costs the .aff's 8 ms */
+ * every list's table (a check makes hundreds of lookups, compounds tried at every
+ * split), and making it again costs the .aff's 25 ms.  So it is also made again
+ * once the lists stop growing: SETTLED checks in a row that loaded nothing. */
 #define MERGE_AT 32
+#define SETTLED 64
 
 struct tl_spell_lazy {
     const tl_spell_groups *g;
@@ -102,6 +105,7 @@ struct tl_spell_lazy {
     size_t *list, nlist;   /* the groups loaded, 0 first */
     size_t added;          /* word lists added to h since it was made */
     size_t entries;
+    size_t quiet;          /* checks since one loaded a group */
 };
 
 void tl_spell_lazy_free(tl_spell_lazy *s)
@@ -200,8 +204,13 @@ static int lazy_add(tl_spell_lazy *s, size_t group)
 int tl_spell_lazy_check(tl_spell_lazy *s, const char *w)
 {
     size_t group = tl_spell_groups_of(s->g, w);
-    if (!s->loaded[group] && lazy_add(s, group))
+    if (!s->loaded[group]) {
+        s->quiet = 0;
+        if (lazy_add(s, group))
+            return -1;
+    } else if (++s->quiet >= SETTLED && s->added > 1 && lazy_make(s)) {
         return -1;
+    }
     return Hunspell_spell(s->h, w) != 0;
 }
 
