@@ -257,10 +257,14 @@ static int corpus_done(const char *what, tl_code rc, const tl_error *err, const 
     if (!quiet || st->total_failed) {
         fprintf(stderr,
                 "%s: %zu documents: %zu ok, %zu failed, %zu removed (this run: %zu unchanged, %zu "
-                "converted, %zu retried, %zu skipped, %zu unreadable, %.1f s)",
+                "converted, %zu retried, %zu skipped, %zu unreadable, %.1f s",
                 what, st->total_ok + st->total_failed + st->total_removed, st->total_ok, st->total_failed,
                 st->total_removed, st->unchanged, st->converted, st->retried, st->skipped, st->unreadable,
                 st->seconds);
+        if (st->converted)
+            fprintf(stderr, "; %zu workers, the run's own CPU %.1f ms a document", st->workers,
+                    st->parent_cpu * 1e3 / (double)st->converted);
+        fputc(')', stderr);
         if (st->total_failed) {
             fprintf(stderr, "; failed: %s", st->failed_names);
             if (st->total_failed > st->failed_named)

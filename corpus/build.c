@@ -3,8 +3,9 @@
  * The run walks the sources (walk.c), decides per file whether anything changed (size
  * and mtime, then the bytes' SHA-256; the tailan version; the options; a failure whose
  * cause may have gone), marks what has gone as removed, and hands the rest to worker
- * processes (pool.c).  The parent reads each new XML back (counts, metadata, actions)
- * and commits the document's catalog row in one transaction.
+ * processes (pool.c), which send back what the catalog keeps of each new XML (counts,
+ * metadata, actions: harvest.c); the parent commits each document's row in one
+ * transaction.
  *
  * Order is what keeps data safe: a document's XML is written before the row that
  * points to it, and deleted only after the row that drops it has committed; every
@@ -17,11 +18,10 @@
 #include "run.h"
 #include "../normalize/normalize.h"
 
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,133 +39,6 @@ int tl_corpus_in_shard(const char *path, int k, int n)
     hex[8] = 0;
     unsigned long v = strtoul(hex, NULL, 16);
     return (int)(v % (unsigned long)n) == k - 1;
-}
-
-/* ---- what a finished XML says ------------------------------------------- */
-
-static char *xp_string(xmlXPathContextPtr cx, const char *expr)
-{
-    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)expr, cx);
-    char *s = NULL;
-    if (o) {
-        xmlChar *v = xmlXPathCastToString(o);
-        s = v && v[0] ? tl_strdup((const char *)v) : NULL;
-        xmlFree(v);
-        xmlXPathFreeObject(o);
-    }
-    return s;
-}
-
-static int xp_int(xmlXPathContextPtr cx, const char *expr)
-{
-    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)expr, cx);
-    double d = o ? xmlXPathCastToNumber(o) : 0;
-    int v = d == d && d > -1e9 && d < 1e9 ? (int)d : 0; /* NaN when absent */
-    xmlXPathFreeObject(o);
-    return v;
-}
-
-typedef struct harvest {
-    char *format, *title, *org;
-    int pages, tables, year;
-    tl_catalog_action *actions;
-    size_t nactions, cap;
-} harvest;
-
-static void harvest_free(harvest *h)
-{
-    free(h->format);
-    free(h->title);
-    free(h->org);
-    for (size_t i = 0; i < h->nactions; i++) {
-        free(h->actions[i].number);
-        free(h->actions[i].objective);
-        free(h->actions[i].text);
-        free(h->actions[i].fields);
-    }
-    free(h->actions);
-    memset(h, 0, sizeof *h);
-}
-
-static char *squashed(xmlNodePtr n)
-{
-    xmlChar *c = xmlNodeGetContent(n);
-    char *s = tl_str_squash(c ? (const char *)c : "");
-    xmlFree(c);
-    return s;
-}
-
-/* One action's number, objective, text and "field: value" list. */
-static void harvest_action(xmlNodePtr a, tl_catalog_action *ca)
-{
-    xmlChar *num = xmlGetProp(a, (const xmlChar *)"number");
-    ca->number = num ? tl_strdup((const char *)num) : NULL;
-    xmlFree(num);
-    for (xmlNodePtr p = a->parent; p && !ca->objective; p = p->parent)
-        if (p->type == XML_ELEMENT_NODE && xmlStrEqual(p->name, (const xmlChar *)"objective")) {
-            xmlChar *on = xmlGetProp(p, (const xmlChar *)"number");
-            ca->objective = on ? tl_strdup((const char *)on) : NULL;
-            xmlFree(on);
-        }
-    for (xmlNodePtr c = a->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || xmlStrEqual(c->name, (const xmlChar *)"provenance") ||
-            xmlStrEqual(c->name, (const xmlChar *)"label"))
-            continue;
-        char *v = squashed(c);
-        if (!v)
-            continue;
-        if (xmlStrEqual(c->name, (const xmlChar *)"text")) {
-            free(ca->text);
-            ca->text = v;
-            continue;
-        }
-        char *kv = NULL;
-        if (!tl_str_append(&kv, "", (const char *)c->name) && !tl_str_append(&kv, ": ", v))
-            tl_str_append(&ca->fields, "; ", kv);
-        free(kv);
-        free(v);
-    }
-}
-
-/* What the catalog keeps of a written XML, and the SHA-256 of its bytes: one read. */
-static int harvest_xml(const char *path, harvest *h, char sha[65])
-{
-    unsigned char *data;
-    size_t size;
-    tl_error e;
-    if (tl_file_read(path, &data, &size, &e) != TL_OK || size > INT32_MAX)
-        return -1;
-    tl_sha256_hex(data, size, sha);
-    xmlDocPtr d = xmlReadMemory((const char *)data, (int)size, path, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-    free(data);
-    if (!d)
-        return -1;
-    xmlXPathContextPtr cx = xmlXPathNewContext(d);
-    int rc = -1;
-    if (!cx)
-        goto out;
-    xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
-    h->format = xp_string(cx, "string(/t:document/t:source/@format)");
-    h->title = xp_string(cx, "string(/t:document/t:meta/t:title)");
-    h->org = xp_string(cx, "string(/t:document/t:meta/t:organization/@value)");
-    h->pages = xp_int(cx, "number(/t:document/t:source/@pages)");
-    h->year = xp_int(cx, "number(/t:document/t:meta/t:year/@value)");
-    h->tables = xp_int(cx, "count(/t:document/t:body//t:plan | /t:document/t:body//t:table)");
-    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)"/t:document/t:body//t:action", cx);
-    for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
-        if (tl_grow((void **)&h->actions, &h->cap, h->nactions + 1, sizeof *h->actions))
-            break;
-        tl_catalog_action *ca = &h->actions[h->nactions++];
-        memset(ca, 0, sizeof *ca);
-        harvest_action(o->nodesetval->nodeTab[i], ca);
-    }
-    xmlXPathFreeObject(o);
-    rc = 0;
-out:
-    xmlXPathFreeContext(cx);
-    xmlFreeDoc(d);
-    return rc;
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -360,8 +233,8 @@ static tl_code remove_gone(run *r, tl_error *err)
     return rc;
 }
 
-/* Commits one converted (or failed) document: its XML read back, then its row; the
- * previous XML of a failed document is deleted only once its row has said so. */
+/* Commits one converted (or failed) document's row, with what its worker read off its
+ * XML; the previous XML of a failed document is deleted only once its row has said so. */
 static tl_code record(run *r, const todo *t, const tl_job_end *e, tl_error *err)
 {
     char *rel = NULL, *abs = NULL;
@@ -371,18 +244,13 @@ static tl_code record(run *r, const todo *t, const tl_job_end *e, tl_error *err)
     }
     int code = e->code;
     const char *msg = e->msg;
-    harvest h = { 0 };
-    char xsha[65] = "";
-    if (code == TL_OK && harvest_xml(abs, &h, xsha) != 0) {
-        code = TL_E_OUTPUT;
-        msg = "the XML written cannot be read back";
-    }
+    const tl_harvest *h = &e->harvest;
     int ok = code == TL_OK;
-    tl_catalog_entry ce = { t->id, t->path, t->sha256, h.format ? h.format : t->format,
+    tl_catalog_entry ce = { t->id, t->path, t->sha256, h->format ? h->format : t->format,
                             ok ? "ok" : "failed", ok ? NULL : msg, TL_VERSION, r->opts,
-                            h.title, h.org, ok ? rel : NULL, ok ? xsha : NULL, e->log,
-                            t->bytes, t->mtime, (int64_t)(e->seconds * 1000), code, h.pages, h.tables, h.year,
-                            ok ? 0 : t->retries, h.actions, h.nactions };
+                            h->title, h->org, ok ? rel : NULL, ok ? h->xml_sha256 : NULL, e->log,
+                            t->bytes, t->mtime, (int64_t)(e->seconds * 1000), code, h->pages, h->tables, h->year,
+                            ok ? 0 : t->retries, h->actions, h->nactions };
     tl_code rc = tl_catalog_put(r->db, &ce, err);
     if (rc == TL_OK && !ok)
         unlink(abs); /* a failure leaves no output behind */
@@ -392,7 +260,6 @@ static tl_code record(run *r, const todo *t, const tl_job_end *e, tl_error *err)
         r->st->ok++;
     else if (rc == TL_OK)
         r->st->failed++;
-    harvest_free(&h);
     free(rel);
     free(abs);
     return rc;
@@ -411,6 +278,15 @@ static void progress(const tl_corpus_opts *o, size_t done, size_t total, double 
         fputc('\n', stderr);
 }
 
+/* This process's CPU time, its children's left out */
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+           (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 /* Converts r->work with the worker pool, recording each document as it ends. */
 static tl_code convert_all(run *r, tl_error *err)
 {
@@ -421,11 +297,12 @@ static tl_code convert_all(run *r, tl_error *err)
     tl_code rc = TL_OK;
     if (!pool || !ends)
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    /* Loaded here, once, when there is work: every document's worker is forked from
-     * this process and shares it (loaded in each, 40 documents took 4.8 s, not 1.2). */
-    if (rc == TL_OK && r->nwork && !o->convert.no_normalize && tl_norm_load_all())
+    /* The whole spelling dictionary loaded here, once, for a long run: the workers are
+     * forked from this process and share it (0.5 s, 70 MB).  A short one leaves each
+     * worker to load the few groups of it its documents reach (30-100 ms). */
+    if (rc == TL_OK && r->nwork >= 16 * (size_t)njobs && !o->convert.no_normalize && tl_norm_load_all())
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory loading the normalizer's lexicon");
-    double t0 = tl_run_clock();
+    double t0 = tl_run_clock(), cpu0 = cpu_seconds();
     size_t next = 0, done = 0;
     progress(o, 0, r->nwork, t0);
     while (rc == TL_OK && (next < r->nwork || tl_pool_running(pool))) {
@@ -446,10 +323,13 @@ static tl_code convert_all(run *r, tl_error *err)
                 r->work[ends[i].idx].recorded = 1;
             }
             free(ends[i].log);
+            tl_harvest_free(&ends[i].harvest);
             done++;
         }
         progress(o, done, r->nwork, t0);
     }
+    r->st->parent_cpu = cpu_seconds() - cpu0;
+    r->st->workers = pool ? tl_pool_started(pool) : 0;
     /* On an error of the run itself, the workers still going are stopped, and an XML
      * a worker wrote that no row will point to is removed (one that replaced a
      * catalogued document's stays: its row still points there, and the next run,

@@ -73,6 +73,8 @@ typedef struct tl_corpus_stats {
     size_t unreadable;        /* folders and files that could not be read: kept as they were */
     size_t total_ok, total_failed, total_removed;           /* the catalog after it */
     double seconds;
+    size_t workers;           /* worker processes started (each takes documents until it fails or retires) */
+    double parent_cpu;        /* CPU seconds the run's own process spent converting (children not counted) */
     char failed_names[2048];  /* the catalog's failed documents: the first paths, ", "-joined */
     size_t failed_named;      /* how many failed_names holds (at most 20) */
 } tl_corpus_stats;

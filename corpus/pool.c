@@ -1,12 +1,18 @@
-/* The worker pool of a corpus run: one process per document, so a crash, a hang or a
- * runaway allocation costs that document only.
+/* The worker pool of a corpus run: long-lived worker processes, forked from the
+ * parent once it holds the normalizer's data, each taking documents one after another
+ * over a pipe and sending back what the catalog needs (tl_harvest), so the parent
+ * neither forks per document nor reads any XML back.  Isolation stays per document: a
+ * worker that crashes, hangs past the deadline or runs out of memory costs the
+ * document it was on; it is replaced, and the document recorded with the reason.  A
+ * worker retires after RECYCLE documents or past RECYCLE_RSS_MB resident (what a
+ * long run's fragmentation and caches would otherwise keep).
  *
- * Each worker has two pipes to the parent: one for its result (a tl_worker_msg) and
- * one taking its stdout and stderr, so library noise (Poppler's, Tesseract's, a
- * flood of "out of memory" lines) is kept per document, bounded, instead of poured
- * into the run's stderr.  The parent watches every pipe (any number of workers) and
- * every deadline; a worker also dies with its parent (PR_SET_PDEATHSIG) and stops
- * itself a little after the deadline (alarm), so a killed build leaves nothing
+ * Each worker has three pipes: jobs in, results out, and one taking its stdout and
+ * stderr, so library noise (Poppler's, Tesseract's, a flood of "out of memory" lines)
+ * is kept per document, bounded, instead of poured into the run's stderr.  The
+ * parent watches every busy worker's pipes and deadline; a worker also dies with its
+ * parent (PR_SET_PDEATHSIG) and stops itself a little after a document's deadline
+ * (alarm, and a CPU limit moved on per document), so a killed build leaves nothing
  * running and nothing holding its lock. */
 #define _GNU_SOURCE
 #include "run.h"
@@ -25,6 +31,8 @@
 #include <unistd.h>
 
 #define LOG_KEEP 4096 /* bytes of a worker's output kept for the catalog */
+#define RECYCLE 200
+#define RECYCLE_RSS_MB 1024
 
 double tl_run_clock(void)
 {
@@ -34,18 +42,25 @@ double tl_run_clock(void)
 }
 
 typedef struct slot {
-    pid_t pid; /* 0: free */
-    int res_fd, log_fd;
+    pid_t pid;                /* 0: no worker */
+    int job_fd, res_fd, log_fd;
+    size_t docs;              /* documents it has taken */
+    int busy;
     size_t idx;
     double start;
     tl_worker_msg msg;
-    size_t got;         /* bytes of msg read */
-    char log[LOG_KEEP]; /* the first bytes of its output */
+    size_t got;               /* bytes of msg read */
+    char *payload;            /* msg.payload_len bytes follow msg */
+    size_t pgot;
+    char log[LOG_KEEP];       /* the first bytes of its output on this document */
     size_t nlog, dropped;
 } slot;
 
 struct tl_pool {
     int n, running, keep_fd;
+    size_t started;
+    struct sigaction old_sigpipe; /* restored at the end: a dead worker's pipe is EPIPE, not death */
+    int sigpipe_set;
     const tl_corpus_opts *o;
     pid_t parent;
     slot *s;
@@ -80,20 +95,37 @@ static void test_fault(const char *path)
             pause();
 }
 
-static long vm_peak_kb(void)
+/* VmPeak and VmRSS of this process, in kB */
+static void vm_kb(long *peak, long *rss)
 {
     FILE *f = fopen("/proc/self/status", "r");
     char line[256];
-    long kb = 0;
+    *peak = *rss = 0;
     while (f && fgets(line, sizeof line, f))
         if (!strncmp(line, "VmPeak:", 7))
-            kb = strtol(line + 7, NULL, 10);
+            *peak = strtol(line + 7, NULL, 10);
+        else if (!strncmp(line, "VmRSS:", 6))
+            *rss = strtol(line + 6, NULL, 10);
     if (f)
         fclose(f);
-    return kb;
 }
 
-static void write_all(int fd, const void *buf, size_t n)
+static int read_all(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    while (n) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+static int write_all(int fd, const void *buf, size_t n)
 {
     const char *p = buf;
     while (n) {
@@ -101,13 +133,53 @@ static void write_all(int fd, const void *buf, size_t n)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            return;
+            return -1;
         p += w;
         n -= (size_t)w;
     }
+    return 0;
 }
 
-static void worker(const tl_pool *p, const char *in, const char *xml, int res_fd, int log_fd)
+/* One document in a worker: converted, its XML read back for the catalog */
+static void work_one(const tl_corpus_opts *o, const char *in, const char *xml, int res_fd)
+{
+    if (o->timeout_s > 0) {
+        /* The parent stops it at the deadline; these hold when the parent cannot. */
+        alarm((unsigned)o->timeout_s + 2);
+        struct rusage ru;
+        struct rlimit cpu;
+        getrusage(RUSAGE_SELF, &ru);
+        getrlimit(RLIMIT_CPU, &cpu);
+        rlim_t soft = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec + (rlim_t)o->timeout_s + 3;
+        if (cpu.rlim_max == RLIM_INFINITY || soft < cpu.rlim_max) {
+            cpu.rlim_cur = soft;
+            setrlimit(RLIMIT_CPU, &cpu);
+        }
+    }
+    test_fault(in);
+    tl_worker_msg m = { 0 };
+    tl_error err = { 0 };
+    tl_harvest h = { 0 };
+    char *payload = NULL;
+    size_t plen = 0;
+    m.code = (int)tl_convert_file(in, xml, &o->convert, &err);
+    snprintf(m.msg, sizeof m.msg, "%s", m.code ? err.msg : "");
+    if (m.code == TL_OK && (tl_harvest_file(xml, &h) || tl_harvest_pack(&h, &payload, &plen))) {
+        m.code = TL_E_OUTPUT;
+        snprintf(m.msg, sizeof m.msg, "the XML written cannot be read back");
+    }
+    tl_harvest_free(&h);
+    m.payload_len = plen;
+    vm_kb(&m.vm_peak_kb, &m.rss_kb);
+    alarm(0);
+    fflush(NULL);
+    write_all(res_fd, &m, sizeof m);
+    write_all(res_fd, payload, plen);
+    free(payload);
+}
+
+/* A worker's life: jobs until the parent closes the pipe */
+static void worker(const tl_pool *p, int self, int job_fd, int res_fd, int log_fd)
 {
     /* Die with the build; if it is already gone, do nothing. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -115,6 +187,13 @@ static void worker(const tl_pool *p, const char *in, const char *xml, int res_fd
         _exit(0);
     if (p->keep_fd >= 0)
         close(p->keep_fd);
+    /* the other workers' pipes: held here, a retired worker would never see its end */
+    for (int j = 0; j < p->n; j++)
+        if (j != self && p->s[j].pid) {
+            close(p->s[j].job_fd);
+            close(p->s[j].res_fd);
+            close(p->s[j].log_fd);
+        }
     dup2(log_fd, STDOUT_FILENO);
     dup2(log_fd, STDERR_FILENO);
     close(log_fd);
@@ -123,22 +202,20 @@ static void worker(const tl_pool *p, const char *in, const char *xml, int res_fd
         struct rlimit rl = { (rlim_t)o->mem_mb << 20, (rlim_t)o->mem_mb << 20 };
         setrlimit(RLIMIT_AS, &rl);
     }
-    if (o->timeout_s > 0) {
-        /* The parent stops it at the deadline; this holds when the parent cannot. */
-        signal(SIGALRM, SIG_DFL);
-        alarm((unsigned)o->timeout_s + 2);
-        struct rlimit cpu = { (rlim_t)o->timeout_s + 2, (rlim_t)o->timeout_s + 3 };
-        setrlimit(RLIMIT_CPU, &cpu);
+    signal(SIGALRM, SIG_DFL);
+    for (;;) {
+        uint32_t len[2];
+        if (read_all(job_fd, len, sizeof len) || len[0] > 1u << 20 || len[1] > 1u << 20)
+            _exit(0);
+        char *in = malloc((size_t)len[0] + 1), *xml = malloc((size_t)len[1] + 1);
+        if (!in || !xml || read_all(job_fd, in, len[0]) || read_all(job_fd, xml, len[1]))
+            _exit(0);
+        in[len[0]] = 0;
+        xml[len[1]] = 0;
+        work_one(o, in, xml, res_fd);
+        free(in);
+        free(xml);
     }
-    test_fault(in);
-    tl_worker_msg m = { 0, 0, "" };
-    tl_error err = { 0 };
-    m.code = (int)tl_convert_file(in, xml, &o->convert, &err);
-    snprintf(m.msg, sizeof m.msg, "%s", m.code ? err.msg : "");
-    m.vm_peak_kb = vm_peak_kb();
-    fflush(NULL);
-    write_all(res_fd, &m, sizeof m);
-    _exit(0);
 }
 
 tl_pool *tl_pool_new(int jobs, const tl_corpus_opts *o, int keep_fd)
@@ -150,6 +227,9 @@ tl_pool *tl_pool_new(int jobs, const tl_corpus_opts *o, int keep_fd)
     p->o = o;
     p->keep_fd = keep_fd;
     p->parent = getpid();
+    struct sigaction ign = { .sa_handler = SIG_IGN };
+    sigemptyset(&ign.sa_mask);
+    p->sigpipe_set = sigaction(SIGPIPE, &ign, &p->old_sigpipe) == 0;
     p->s = calloc((size_t)p->n, sizeof *p->s);
     p->pf = calloc((size_t)p->n * 2, sizeof *p->pf);
     p->pf_slot = calloc((size_t)p->n * 2, sizeof *p->pf_slot);
@@ -163,7 +243,7 @@ tl_pool *tl_pool_new(int jobs, const tl_corpus_opts *o, int keep_fd)
 int tl_pool_free_slot(const tl_pool *p)
 {
     for (int j = 0; j < p->n; j++)
-        if (!p->s[j].pid)
+        if (!p->s[j].busy)
             return j;
     return -1;
 }
@@ -173,15 +253,33 @@ int tl_pool_running(const tl_pool *p)
     return p->running;
 }
 
-tl_code tl_pool_start(tl_pool *p, const char *in, const char *xml, size_t idx, tl_error *err)
+size_t tl_pool_started(const tl_pool *p)
 {
-    int j = tl_pool_free_slot(p);
-    if (j < 0)
-        return tl_error_set(err, TL_E_INTERNAL, "no free worker slot");
-    int res[2], log[2];
-    if (pipe2(res, O_CLOEXEC) != 0)
+    return p->started;
+}
+
+static void close_worker(slot *s)
+{
+    close(s->job_fd);
+    close(s->res_fd);
+    close(s->log_fd);
+    s->pid = 0;
+    s->docs = 0;
+}
+
+static tl_code spawn(tl_pool *p, int j, tl_error *err)
+{
+    int job[2], res[2], log[2];
+    if (pipe2(job, O_CLOEXEC) != 0)
         return tl_error_set(err, TL_E_INTERNAL, "pipe: %s", strerror(errno));
+    if (pipe2(res, O_CLOEXEC) != 0) {
+        close(job[0]);
+        close(job[1]);
+        return tl_error_set(err, TL_E_INTERNAL, "pipe: %s", strerror(errno));
+    }
     if (pipe2(log, O_CLOEXEC) != 0) {
+        close(job[0]);
+        close(job[1]);
         close(res[0]);
         close(res[1]);
         return tl_error_set(err, TL_E_INTERNAL, "pipe: %s", strerror(errno));
@@ -189,13 +287,16 @@ tl_code tl_pool_start(tl_pool *p, const char *in, const char *xml, size_t idx, t
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
+        close(job[1]);
         close(res[0]);
         close(log[0]);
-        worker(p, in, xml, res[1], log[1]);
+        worker(p, j, job[0], res[1], log[1]);
     }
+    close(job[0]);
     close(res[1]);
     close(log[1]);
     if (pid < 0) {
+        close(job[1]);
         close(res[0]);
         close(log[0]);
         return tl_error_set(err, TL_E_INTERNAL, "fork: %s", strerror(errno));
@@ -203,8 +304,41 @@ tl_code tl_pool_start(tl_pool *p, const char *in, const char *xml, size_t idx, t
     fcntl(log[0], F_SETFL, O_NONBLOCK);
     fcntl(res[0], F_SETFL, O_NONBLOCK);
     slot *s = &p->s[j];
-    memset(s, 0, sizeof *s);
-    *s = (slot){ .pid = pid, .res_fd = res[0], .log_fd = log[0], .idx = idx, .start = tl_run_clock() };
+    *s = (slot){ .pid = pid, .job_fd = job[1], .res_fd = res[0], .log_fd = log[0] };
+    p->started++;
+    return TL_OK;
+}
+
+tl_code tl_pool_start(tl_pool *p, const char *in, const char *xml, size_t idx, tl_error *err)
+{
+    int j = tl_pool_free_slot(p);
+    if (j < 0)
+        return tl_error_set(err, TL_E_INTERNAL, "no free worker slot");
+    slot *s = &p->s[j];
+    if (!s->pid) {
+        tl_code rc = spawn(p, j, err);
+        if (rc != TL_OK)
+            return rc;
+    }
+    uint32_t len[2] = { (uint32_t)strlen(in), (uint32_t)strlen(xml) };
+    /* a worker that died idle shows here (EPIPE; SIGPIPE is ignored): one more try */
+    for (int tries = 0;; tries++) {
+        if (write_all(s->job_fd, len, sizeof len) == 0 && write_all(s->job_fd, in, len[0]) == 0 &&
+            write_all(s->job_fd, xml, len[1]) == 0)
+            break;
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, NULL, 0);
+        close_worker(s);
+        tl_code rc = tries ? tl_error_set(err, TL_E_INTERNAL, "a new worker takes no job: %s", strerror(errno))
+                           : spawn(p, j, err);
+        if (rc != TL_OK)
+            return rc;
+    }
+    s->busy = 1;
+    s->idx = idx;
+    s->start = tl_run_clock();
+    s->got = s->pgot = s->nlog = s->dropped = 0;
+    s->docs++;
     p->running++;
     return TL_OK;
 }
@@ -226,20 +360,37 @@ static int drain_log(slot *s)
     }
 }
 
-/* 1 when the whole message is in, or the pipe is closed. */
+/* 1 when the whole message and its payload are in, -1 when the pipe closed first,
+ * 0 while more is to come. */
 static int read_result(slot *s)
 {
     for (;;) {
-        ssize_t r = read(s->res_fd, (char *)&s->msg + s->got, sizeof s->msg - s->got);
+        char *to;
+        size_t want;
+        if (s->got < sizeof s->msg) {
+            to = (char *)&s->msg + s->got;
+            want = sizeof s->msg - s->got;
+        } else if (s->pgot < s->msg.payload_len) {
+            if (!s->payload && s->msg.payload_len > (size_t)1 << 31)
+                return -1; /* no worker sends that much */
+            if (!s->payload && !(s->payload = malloc(s->msg.payload_len)))
+                return -1;
+            to = s->payload + s->pgot;
+            want = s->msg.payload_len - s->pgot;
+        } else {
+            return 1;
+        }
+        ssize_t r = read(s->res_fd, to, want);
         if (r < 0 && errno == EINTR)
             continue;
         if (r > 0) {
-            s->got += (size_t)r;
-            if (s->got == sizeof s->msg)
-                return 1;
+            if (s->got < sizeof s->msg)
+                s->got += (size_t)r;
+            else
+                s->pgot += (size_t)r;
             continue;
         }
-        return r == 0;
+        return r == 0 ? -1 : 0;
     }
 }
 
@@ -266,7 +417,7 @@ static void judge(const tl_pool *p, slot *s, int status, int expired, tl_job_end
 {
     const tl_corpus_opts *o = p->o;
     int limited = o->mem_mb > 0 && !TL_ASAN;
-    int got = s->got == sizeof s->msg;
+    int got = s->got == sizeof s->msg && s->pgot == s->msg.payload_len;
     int timed_out = expired || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGALRM || WTERMSIG(status) == SIGXCPU));
     if (got) {
         e->code = s->msg.code;
@@ -294,33 +445,60 @@ static void judge(const tl_pool *p, slot *s, int status, int expired, tl_job_end
     }
 }
 
-static void finish(tl_pool *p, int j, int expired, tl_job_end *e)
+/* The document on worker j has ended: its result in (done), or the worker gone or
+ * past the deadline (expired), in which case it is stopped and replaced later. */
+static void finish(tl_pool *p, int j, int done, int expired, tl_job_end *e)
 {
     slot *s = &p->s[j];
-    if (expired)
-        kill(s->pid, SIGKILL);
     int status = 0;
-    while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    /* What it wrote before it ended; not waiting for the end of the pipe, which a
-     * helper process it started may still hold. */
+    if (!done) {
+        if (expired)
+            kill(s->pid, SIGKILL);
+        while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    }
+    /* What it wrote before its result or its end; not waiting for the end of the
+     * pipe, which a helper process it started may still hold. */
     drain_log(s);
-    read_result(s);
+    if (!done)
+        read_result(s);
     s->log[s->nlog] = 0;
     memset(e, 0, sizeof *e);
     e->idx = s->idx;
     e->seconds = tl_run_clock() - s->start;
     judge(p, s, status, expired, e);
+    if (e->code == TL_OK && done &&
+        tl_harvest_unpack(s->payload ? s->payload : "", s->msg.payload_len, &e->harvest) != 0) {
+        e->code = TL_E_OUTPUT;
+        snprintf(e->msg, sizeof e->msg, "the worker's account of the XML is damaged");
+    }
     if (s->nlog) {
         size_t cap = s->nlog + 64;
         e->log = malloc(cap);
         if (e->log)
             snprintf(e->log, cap, s->dropped ? "%s\n[... %zu more bytes]" : "%s", s->log, s->dropped);
     }
-    close(s->res_fd);
-    close(s->log_fd);
-    s->pid = 0;
+    free(s->payload);
+    s->payload = NULL;
+    s->busy = 0;
     p->running--;
+    long limit_kb = p->o->mem_mb > 0 && !TL_ASAN ? p->o->mem_mb * 1024 : 0;
+    int retire = done && (s->docs >= RECYCLE || s->msg.rss_kb > RECYCLE_RSS_MB * 1024L ||
+                          (limit_kb && s->msg.vm_peak_kb > limit_kb / 2));
+    if (retire) { /* its job pipe closed, it ends */
+        close(s->job_fd);
+        s->job_fd = -1;
+        while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    if (!done || retire) {
+        if (s->job_fd >= 0)
+            close(s->job_fd);
+        close(s->res_fd);
+        close(s->log_fd);
+        s->pid = 0;
+        s->docs = 0;
+    }
 }
 
 size_t tl_pool_wait(tl_pool *p, tl_job_end *ends)
@@ -329,7 +507,7 @@ size_t tl_pool_wait(tl_pool *p, tl_job_end *ends)
     double t = tl_run_clock(), wait = 0.2;
     for (int j = 0; j < p->n; j++) {
         slot *s = &p->s[j];
-        if (!s->pid)
+        if (!s->busy)
             continue;
         p->pf[np] = (struct pollfd){ s->res_fd, POLLIN, 0 };
         p->pf_slot[np++] = j;
@@ -350,10 +528,10 @@ size_t tl_pool_wait(tl_pool *p, tl_job_end *ends)
         slot *s = &p->s[j];
         if (p->pf[q + 1].revents)
             drain_log(s);
-        int done = p->pf[q].revents ? read_result(s) : 0;
-        int expired = !done && p->o->timeout_s > 0 && t - s->start >= p->o->timeout_s;
-        if (done || expired)
-            finish(p, j, expired, &ends[n++]);
+        int got = p->pf[q].revents ? read_result(s) : 0;
+        int expired = !got && p->o->timeout_s > 0 && t - s->start >= p->o->timeout_s;
+        if (got || expired)
+            finish(p, j, got == 1, expired, &ends[n++]);
     }
     return n;
 }
@@ -362,13 +540,23 @@ void tl_pool_free(tl_pool *p)
 {
     if (!p)
         return;
+    /* idle workers end on their closed job pipe; busy ones are stopped */
     for (int j = 0; p->s && j < p->n; j++)
         if (p->s[j].pid) {
-            kill(p->s[j].pid, SIGKILL);
-            waitpid(p->s[j].pid, NULL, 0);
+            close(p->s[j].job_fd);
+            if (p->s[j].busy)
+                kill(p->s[j].pid, SIGKILL);
+        }
+    for (int j = 0; p->s && j < p->n; j++)
+        if (p->s[j].pid) {
+            while (waitpid(p->s[j].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
             close(p->s[j].res_fd);
             close(p->s[j].log_fd);
+            free(p->s[j].payload);
         }
+    if (p->sigpipe_set)
+        sigaction(SIGPIPE, &p->old_sigpipe, NULL);
     free(p->s);
     free(p->pf);
     free(p->pf_slot);

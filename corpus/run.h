@@ -35,6 +35,24 @@ typedef struct tl_walk {
 tl_code tl_walk_source(const char *src, const char *skip, tl_walk *w, tl_error *err);
 void tl_walk_free(tl_walk *w);
 
+/* ---- what the catalog keeps of a document (harvest.c) --------------------- */
+
+typedef struct tl_harvest {
+    char *format, *title, *org;
+    int pages, tables, year;
+    tl_catalog_action *actions;
+    size_t nactions, cap;
+    char xml_sha256[65];
+} tl_harvest;
+/* Reads a written XML: its metadata, counts and actions, and the SHA-256 of its
+ * bytes.  -1 when it cannot be read or parsed.  The caller frees h. */
+int tl_harvest_file(const char *path, tl_harvest *h);
+void tl_harvest_free(tl_harvest *h);
+/* h as bytes, for the pipe from a worker (*buf the caller's to free), and back;
+ * -1 on damaged bytes (h left empty) or no memory. */
+int tl_harvest_pack(const tl_harvest *h, char **buf, size_t *len);
+int tl_harvest_unpack(const char *buf, size_t len, tl_harvest *h);
+
 /* ---- worker pool -------------------------------------------------------- */
 
 /* Seconds on the monotonic clock (deadlines, run time). */
@@ -43,7 +61,9 @@ double tl_run_clock(void);
 /* What a worker reports when it finishes on its own. */
 typedef struct tl_worker_msg {
     int code;
-    long vm_peak_kb; /* the worker's peak address space, to tell out-of-memory failures */
+    long vm_peak_kb;    /* the worker's peak address space, to tell out-of-memory failures */
+    long rss_kb;        /* its resident memory after the document, to retire it */
+    size_t payload_len; /* the packed tl_harvest that follows, when code is TL_OK */
     char msg[512];
 } tl_worker_msg;
 
@@ -54,17 +74,21 @@ typedef struct tl_job_end {
     char msg[600];    /* why it failed; "" when it did not */
     char *log;        /* what the worker printed (stdout and stderr), at most ~4 KB; owned */
     double seconds;
+    tl_harvest harvest; /* what the catalog keeps of its XML, when code is TL_OK; owned */
 } tl_job_end;
 
 typedef struct tl_pool tl_pool;
 
-/* A pool of at most jobs workers, each converting one file to one XML under o's
- * limits.  keep_fd is closed in every worker (the run's lock: a worker left behind
+/* A pool of at most jobs long-lived workers, each converting files one after
+ * another, one file to one XML under o's limits, forked at their first document (so
+ * after what the caller loaded before) and replaced when one fails or retires.  keep_fd is closed in every worker (the run's lock: a worker left behind
  * by a killed build must not hold it).  Workers die with the process that started
  * them (PR_SET_PDEATHSIG) and stop themselves past o->timeout_s as well. */
 tl_pool *tl_pool_new(int jobs, const tl_corpus_opts *o, int keep_fd);
 int tl_pool_free_slot(const tl_pool *p);
 int tl_pool_running(const tl_pool *p);
+/* Worker processes started so far */
+size_t tl_pool_started(const tl_pool *p);
 /* Starts a worker converting in to xml; idx comes back in its tl_job_end. */
 tl_code tl_pool_start(tl_pool *p, const char *in, const char *xml, size_t idx, tl_error *err);
 /* Waits (at most until the nearest deadline, and never over 200 ms) and returns the

@@ -158,6 +158,8 @@ Test(corpus, two_hundred_documents_then_nothing_to_redo, .timeout = 600)
     cr_expect_eq(st.seen, nok + nfail);
     cr_expect_eq(st.total_ok, nok);
     cr_expect_eq(st.total_failed, nfail);
+    /* two workers took every document (a failed conversion costs no worker) */
+    cr_expect_eq(st.workers, 2);
     /* The report says the same. */
     char rp[700];
     snprintf(rp, sizeof rp, "%s/report.json", out);
@@ -261,6 +263,8 @@ Test(corpus, crash_and_hang_isolated, .timeout = 600)
     setenv("TAILAN_CORPUS_FAULT", "abort:crashme", 1);
     build(root, out, 0, 0, 5, &st);
     cr_expect_eq(st.total_ok, nok + 1); /* hangme converts normally here */
+    /* the crash cost its worker, replaced if work was left: 2 or 3, not one a document */
+    cr_expect(st.workers >= 2 && st.workers <= 3, "%zu workers", st.workers);
     cr_expect_eq(st.total_failed, nfail + 1);
     char *why = catalog_text(out, "SELECT error FROM documents WHERE path LIKE '%crashme.txt'");
     cr_expect(strstr(why, "the worker crashed") != NULL, "%s", why);

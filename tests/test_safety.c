@@ -313,8 +313,8 @@ Test(safety, out_of_memory_is_its_own_failure)
     char err[4096], p[512];
     copy_file(TL_FIXTURES "/seed002.pdf", (snprintf(p, sizeof p, "%s/seed002.pdf", src), p));
     copy_file(SEED003, (snprintf(p, sizeof p, "%s/003.txt", src), p));
-    cr_expect_eq(build_args("--memory 100", err, sizeof err), TL_E_PARTIAL, "%s", err);
-    cr_expect_eq(q_int("SELECT count(*) FROM documents WHERE code = 13 AND error LIKE 'out of memory under the 100 MB limit%'"), 2);
+    cr_expect_eq(build_args("--memory 50", err, sizeof err), TL_E_PARTIAL, "%s", err);
+    cr_expect_eq(q_int("SELECT count(*) FROM documents WHERE code = 13 AND error LIKE 'out of memory under the 50 MB limit%'"), 2);
     cr_expect(strchr(err, '\n') == strrchr(err, '\n'), "one line on stderr: %s", err);
     cr_expect_eq(build_args(NULL, err, sizeof err), 0, "%s", err);
     cr_expect_eq(q_int("SELECT count(*) FROM documents WHERE status = 'ok' AND retries = 0"), 2);
