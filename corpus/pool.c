@@ -58,7 +58,7 @@ typedef struct slot {
 
 struct tl_pool {
     int n, running, keep_fd;
-    size_t started;
+    size_t started, recycle;
     struct sigaction old_sigpipe; /* restored at the end: a dead worker's pipe is EPIPE, not death */
     int sigpipe_set;
     const tl_corpus_opts *o;
@@ -227,6 +227,9 @@ tl_pool *tl_pool_new(int jobs, const tl_corpus_opts *o, int keep_fd)
     p->o = o;
     p->keep_fd = keep_fd;
     p->parent = getpid();
+    /* TAILAN_CORPUS_RECYCLE=N retires workers after N documents (for the tests) */
+    const char *rec = getenv("TAILAN_CORPUS_RECYCLE");
+    p->recycle = rec && atoi(rec) > 0 ? (size_t)atoi(rec) : RECYCLE;
     struct sigaction ign = { .sa_handler = SIG_IGN };
     sigemptyset(&ign.sa_mask);
     p->sigpipe_set = sigaction(SIGPIPE, &ign, &p->old_sigpipe) == 0;
@@ -483,7 +486,7 @@ static void finish(tl_pool *p, int j, int done, int expired, tl_job_end *e)
     s->busy = 0;
     p->running--;
     long limit_kb = p->o->mem_mb > 0 && !TL_ASAN ? p->o->mem_mb * 1024 : 0;
-    int retire = done && (s->docs >= RECYCLE || s->msg.rss_kb > RECYCLE_RSS_MB * 1024L ||
+    int retire = done && (s->docs >= p->recycle || s->msg.rss_kb > RECYCLE_RSS_MB * 1024L ||
                           (limit_kb && s->msg.vm_peak_kb > limit_kb / 2));
     if (retire) { /* its job pipe closed, it ends */
         close(s->job_fd);

@@ -289,6 +289,27 @@ Test(corpus, crash_and_hang_isolated, .timeout = 600)
     free(root);
 }
 
+/* Workers retire after so many documents (TAILAN_CORPUS_RECYCLE; 200 by default)
+ * and new ones take the rest: every document converts, with one worker per three. */
+Test(corpus, workers_retire_and_are_replaced, .timeout = 600)
+{
+    char out[600];
+    size_t nok, nfail;
+    char *root = new_corpus(1, out, &nok, &nfail);
+    tl_corpus_stats st;
+    setenv("TAILAN_CORPUS_RECYCLE", "3", 1);
+    build(root, out, 0, 0, 300, &st);
+    unsetenv("TAILAN_CORPUS_RECYCLE");
+    cr_expect_eq(st.total_ok, nok);
+    cr_expect_eq(st.total_failed, nfail);
+    /* two at a time, each retiring at its third: about one worker per three documents */
+    size_t n = nok + nfail;
+    cr_expect(st.workers >= n / 3 && st.workers <= n / 3 + 2, "%zu workers for %zu documents", st.workers, n);
+    expect_clean(out);
+    rm_rf(root);
+    free(root);
+}
+
 /* Two runs at once: the second is refused (the first holds DIR/.lock). */
 Test(corpus, one_run_at_a_time)
 {
