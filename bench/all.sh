@@ -19,7 +19,7 @@ echo "== PDF (seed004.pdf, 61 pages), median of 5, against pdftotext -bbox-layou
 bench/pdf.sh tests/fixtures/seed004.pdf 5 | tail -3
 
 echo "== Scan (seed002.scan.pdf, 4 pages), against the tesseract command"
-bench/ocr.sh tests/fixtures/seed002.scan.pdf 4 | tail -3
+bench/ocr.sh tests/fixtures/seed002.scan.pdf 4 | tail -4
 
 echo "== DOCX, ODT, HTML: one process, one core, 20 runs (tailan-bench)"
 for f in tests/fixtures/seed004.docx tests/fixtures/seed000.odt tests/fixtures/seed003.html; do

@@ -40,7 +40,8 @@ static const char usage[] =
     "--limit   raises what one input may cost (exit 7 past it): input=512M (file\n"
     "          size), text=64M (text in one document), cells=2000000, pages=10000,\n"
     "          pixels=120000000 (an image or a page for OCR), zip=256M (a package's\n"
-    "          parts inflated, summed), zip-parts=10000.\n"
+    "          parts inflated, summed), zip-parts=10000; threads=cores (scanned pages\n"
+    "          of one document read at once, at most 4).\n"
     "normalize repairs OCR-damaged text (look-alike letters, capitals runs, spaces);\n"
     "          --edits prints each change instead: offset, rule, original, repair, score.\n"
     "\n"
@@ -71,7 +72,7 @@ static int set_limit(const char *spec)
         const char *name;
         int bytes; /* a size: K/M/G allowed */
     } names[] = { { "input", 1 }, { "text", 1 }, { "zip", 1 }, { "cells", 0 },
-                  { "pages", 0 }, { "pixels", 0 }, { "zip-parts", 0 } };
+                  { "pages", 0 }, { "pixels", 0 }, { "zip-parts", 0 }, { "threads", 0 } };
     const char *eq = strchr(spec, '=');
     if (!eq)
         return -1;
@@ -97,7 +98,8 @@ static int set_limit(const char *spec)
     case 3: l.max_cells = v > LONG_MAX ? LONG_MAX : (long)v; break;
     case 4: l.max_pages = v > INT_MAX ? INT_MAX : (int)v; break;
     case 5: l.max_pixels = v > LLONG_MAX ? LLONG_MAX : (long long)v; break;
-    default: l.max_zip_parts = v > LONG_MAX ? LONG_MAX : (long)v; break;
+    case 6: l.max_zip_parts = v > LONG_MAX ? LONG_MAX : (long)v; break;
+    default: l.ocr_threads = v > 64 ? 64 : (int)v; break;
     }
     tl_limits_set(&l);
     return 0;
@@ -121,7 +123,7 @@ static int cmd_convert(int argc, char **argv)
         } else if (strcmp(argv[i], "--limit") == 0) {
             if (++i >= argc || set_limit(argv[i]))
                 return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
-                                  "pixels, zip-parts (counts)");
+                                  "pixels, zip-parts, threads (counts)");
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return fail_usage("unknown option for convert");
         } else if (!in) {
@@ -174,7 +176,7 @@ static int cmd_extract(int argc, char **argv)
         else if (strcmp(argv[i], "--limit") == 0) {
             if (++i >= argc || set_limit(argv[i]))
                 return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
-                                  "pixels, zip-parts (counts)");
+                                  "pixels, zip-parts, threads (counts)");
         } else if (in)
             return fail_usage("extract takes one input");
         else

@@ -16,6 +16,7 @@
  * running and nothing holding its lock. */
 #define _GNU_SOURCE
 #include "run.h"
+#include "../extract/extract.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -203,6 +204,14 @@ static void worker(const tl_pool *p, int self, int job_fd, int res_fd, int log_f
         setrlimit(RLIMIT_AS, &rl);
     }
     signal(SIGALRM, SIG_DFL);
+    /* the run has a worker per core already: a scan's pages are read on the cores
+     * the workers leave (one each, unless fewer workers than cores) */
+    tl_limits lim = *tl_limits_get();
+    if (lim.ocr_threads <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        lim.ocr_threads = cores > p->n ? (int)(cores / p->n) : 1;
+        tl_limits_set(&lim);
+    }
     for (;;) {
         uint32_t len[2];
         if (read_all(job_fd, len, sizeof len) || len[0] > 1u << 20 || len[1] > 1u << 20)

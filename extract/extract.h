@@ -34,6 +34,9 @@ typedef struct tl_limits {
     size_t max_text_bytes; /* text in one document's model, summed over blocks and
                               cells (64 MiB) */
     long max_cells;       /* table cells in one document (2 million) */
+    int ocr_threads;      /* scanned pages of one document read at once (0: one per
+                             core, at most 4; a corpus worker reads one: its run has a
+                             worker per core already) */
 } tl_limits;
 
 /* Replaces the limits (not thread-safe: set them before extracting). */

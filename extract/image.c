@@ -165,7 +165,7 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
     if (pages > tl_limits_get()->max_pages)
         return tl_error_set(err, TL_E_LIMIT, "TIFF has %d pages, over the %d-page limit (--limit pages raises it)",
                             pages, tl_limits_get()->max_pages);
-    tl_ocr *o = NULL;
+    tl_ocr_queue *o = NULL; /* a multi-page TIFF's pages are read on several threads */
     tl_code rc = TL_OK;
     tl_layout_carry carry = { 0 };
     for (int k = 0; k < pages && rc == TL_OK; k++) {
@@ -192,18 +192,22 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             break;
         }
         if (!o)
-            rc = tl_ocr_open(&o, err);
+            rc = tl_ocr_queue_open(&o, err);
         if (rc == TL_OK) {
             int dpi = tl_ocr_dpi(pix, res ? res : pixGetXRes(pix));
             double pt = 72.0 / dpi;
             if (tl_doc_add_page(doc, w * pt, h * pt, 0) < 0)
                 rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
-            else
-                rc = tl_ocr_page(o, pix, dpi, doc, k + 1, &carry, err);
+            else {
+                rc = tl_ocr_queue_add(o, pix, dpi, k + 1, doc, &carry, err);
+                pix = NULL; /* the queue's */
+            }
         }
         pixDestroy(&pix);
     }
-    tl_ocr_close(o);
+    if (rc == TL_OK)
+        rc = tl_ocr_queue_flush(o, doc, &carry, err);
+    tl_ocr_queue_close(o);
     if (rc == TL_OK && !doc->nblocks)
         rc = tl_error_set(err, TL_E_EMPTY, "no text recognised in the image");
     if (rc == TL_OK) {

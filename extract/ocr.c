@@ -12,11 +12,12 @@
  * 000's OCR come from reading a table as running text.  Cells Tesseract left empty
  * or unsure, and number cells read as letters, are read again alone.
  *
- * Threads: one Tesseract handle per document, on one core.  Debian's libtesseract is
- * built with OpenMP, which by default spreads a page over every core and spins them:
- * measured on seed002.scan-p1.png, 11.1 s with OpenMP against 1.8 s with one thread
- * (raw `tesseract`, OMP_THREAD_LIMIT=1).  Both cores are used by converting two
- * documents at once (the corpus runs one worker per core).  OpenMP reads its thread
+ * Threads: one Tesseract handle per thread, each reading whole pages on one core
+ * (ocr_queue.c reads a document's pages on several threads and places them in
+ * order; a corpus worker reads on one, its run having a worker per core).  Debian's
+ * libtesseract is built with OpenMP, which by default spreads a page over every core
+ * and spins them: measured on seed002.scan-p1.png, 11.1 s with OpenMP against 1.8 s
+ * with one thread (raw `tesseract`, OMP_THREAD_LIMIT=1).  OpenMP reads its thread
  * limit only when libgomp is loaded, and Tesseract's parallel loops name their own
  * thread counts, so the limit must be in the environment before libtesseract (which
  * brings libgomp) is loaded: libtesseract is loaded here, on first use, with
@@ -30,6 +31,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -593,26 +595,66 @@ static double now(void)
         }                                                                                          \
     } while (0)
 
-tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_layout_carry *carry,
-                    tl_error *err)
+/* One page read and not yet placed: its words and cell grids, what to say about it,
+ * and how the reading ended */
+struct tl_ocr_read {
+    int number;
+    tl_prov where;
+    words w;
+    tl_grid *grids;
+    size_t ngrids;
+    struct {
+        tl_level level;
+        char msg[160];
+    } note[4];
+    int nnote;
+    tl_code rc;
+    tl_error err;
+};
+
+static void note(tl_ocr_read *r, tl_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note(tl_ocr_read *r, tl_level level, const char *fmt, ...)
+{
+    if (r->nnote >= (int)(sizeof r->note / sizeof *r->note))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->note[r->nnote].msg, sizeof r->note[r->nnote].msg, fmt, ap);
+    va_end(ap);
+    r->note[r->nnote++].level = level;
+}
+
+void tl_ocr_read_free(tl_ocr_read *r)
+{
+    if (!r)
+        return;
+    free_words(&r->w);
+    tl_grids_free(r->grids, r->ngrids);
+    free(r);
+}
+
+/* Reads a page into r (its words and grids); touches no document, so pages can be
+ * read on several threads, each with its own recogniser. */
+static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
 {
     int dbg = getenv("TL_OCR_DEBUG") != NULL;
+    int number = r->number;
+    tl_error *err = &r->err;
     double t0 = now();
     dpi = tl_ocr_dpi(pix, dpi);
     PIX *grey = NULL, *big = NULL, *bin = NULL, *straight = NULL, *lines = NULL, *wide = NULL, *text = NULL;
     tl_rules rules = { 0 };
-    tl_layout_opts opts = { 1, 1, carry };
     float angle = 0, conf = 0;
     tl_grid *grids = NULL;
     size_t ngrids = 0;
     words w = { 0 };
     tl_code rc = TL_OK;
     int pw = (int)pixGetWidth(pix), ph = (int)pixGetHeight(pix);
-    tl_prov where = { number, 0, { 0, 0, pw * 72.0 / dpi, ph * 72.0 / dpi } };
+    r->where = (tl_prov){ number, 0, { 0, 0, pw * 72.0 / dpi, ph * 72.0 / dpi } };
 
     if (pw < MIN_PAGE_PX || ph < MIN_PAGE_PX) {
-        tl_doc_diag(doc, TL_WARN, where, "page %d is %d x %d pixels: too small to hold text", number, pw, ph);
-        return TL_OK;
+        note(r, TL_WARN, "page %d is %d x %d pixels: too small to hold text", number, pw, ph);
+        return;
     }
     /* A 1-bit scan is binarised already; anything else is made grey and Otsu's
      * threshold taken over the whole page (scans are evenly lit; a local threshold
@@ -640,7 +682,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
             bin = pixThresholdToBinary(grey, thresh);
     }
     if (!bin) {
-        tl_doc_diag(doc, TL_FAILED, where, "page %d: the image cannot be binarised", number);
+        note(r, TL_FAILED, "page %d: the image cannot be binarised", number);
         goto out;
     }
     STAMP("binarise");
@@ -649,7 +691,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     l_int32 ink = 0;
     pixCountPixels(bin, &ink, NULL);
     if ((long long)ink < MIN_CELL_INK || (double)ink < (double)pixGetWidth(bin) * pixGetHeight(bin) / 1e6) {
-        tl_doc_diag(doc, TL_WARN, where, "page %d: blank (%d dark pixels), not recognised", number, (int)ink);
+        note(r, TL_WARN, "page %d: blank (%d dark pixels), not recognised", number, (int)ink);
         goto out;
     }
     /* The text is turned upright by shear, which Tesseract reads well; the rules
@@ -663,7 +705,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     }
     STAMP("deskew");
     if (angle != 0)
-        tl_doc_diag(doc, TL_WARN, where, "page %d straightened by %.2f degrees", number, (double)angle);
+        note(r, TL_WARN, "page %d straightened by %.2f degrees", number, (double)angle);
     if (find_lines(bin, px_per_pt, angle * (float)M_PI / 180.0f, &lines, &rules) ||
         tl_grids_build(&rules, &grids, &ngrids)) {
         tl_rules_free(&rules);
@@ -690,7 +732,7 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     T(TessBaseAPISetImage2)(o->api, text);
     T(TessBaseAPISetSourceResolution)(o->api, dpi);
     if (T(TessBaseAPIRecognize)(o->api, NULL) != 0) {
-        tl_doc_diag(doc, TL_FAILED, where, "page %d: the recogniser failed on this page", number);
+        note(r, TL_FAILED, "page %d: the recogniser failed on this page", number);
         goto out;
     }
     STAMP("recognise");
@@ -705,12 +747,18 @@ tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_la
     }
     STAMP("reread");
     if (!w.n) {
-        tl_doc_diag(doc, TL_WARN, where, "page %d: no text recognised", number);
+        note(r, TL_WARN, "page %d: no text recognised", number);
         goto out;
     }
-    rc = tl_layout_page(doc, number, w.g, w.n, grids, ngrids, &opts, err);
-    STAMP("layout");
+    /* kept for placing */
+    r->w = w;
+    r->grids = grids;
+    r->ngrids = ngrids;
+    w = (words){ 0 };
+    grids = NULL;
+    ngrids = 0;
 out:
+    r->rc = rc;
     T(TessBaseAPIClear)(o->api);
     free_words(&w);
     tl_grids_free(grids, ngrids);
@@ -721,5 +769,37 @@ out:
     pixDestroy(&lines);
     pixDestroy(&wide);
     pixDestroy(&text);
+}
+
+tl_ocr_read *tl_ocr_read_page(tl_ocr *o, PIX *pix, int dpi, int number)
+{
+    tl_ocr_read *r = calloc(1, sizeof *r);
+    if (r) {
+        r->number = number;
+        read_page(o, pix, dpi, r);
+    }
+    return r;
+}
+
+tl_code tl_ocr_place(tl_ocr_read *r, tl_doc *doc, tl_layout_carry *carry, tl_error *err)
+{
+    if (!r)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory reading a page");
+    for (int i = 0; i < r->nnote; i++)
+        tl_doc_diag(doc, r->note[i].level, r->where, "%s", r->note[i].msg);
+    tl_code rc = r->rc;
+    if (rc != TL_OK)
+        *err = r->err;
+    else if (r->w.n) {
+        tl_layout_opts opts = { 1, 1, carry };
+        rc = tl_layout_page(doc, r->number, r->w.g, r->w.n, r->grids, r->ngrids, &opts, err);
+    }
+    tl_ocr_read_free(r);
     return rc;
+}
+
+tl_code tl_ocr_page(tl_ocr *o, PIX *pix, int dpi, tl_doc *doc, int number, tl_layout_carry *carry,
+                    tl_error *err)
+{
+    return tl_ocr_place(tl_ocr_read_page(o, pix, dpi, number), doc, carry, err);
 }

@@ -391,16 +391,23 @@ static PIX *render_grey(PopplerPage *page, double w, double h)
 }
 
 /* A page with no text layer but with ink: a scan, read by OCR (the page record is
- * added already).  The recogniser is started on the first such page; when it cannot
- * be, the page says why. */
+ * added already).  The recognisers are started on the first such page; when they
+ * cannot be, the page says why.  Scanned pages are read on several threads and
+ * placed in page order: anything else that adds to the document or the carry waits
+ * for the pages before it (ocr_flush). */
 typedef struct ocr_state {
-    tl_ocr *ocr;
+    tl_ocr_queue *q;
     int failed;
     tl_error why;
 } ocr_state;
 
+static tl_code ocr_flush(ocr_state *st, tl_doc *doc, tl_layout_carry *carry, tl_error *err)
+{
+    return tl_ocr_queue_flush(st->q, doc, carry, err);
+}
+
 static tl_code ocr_page(tl_doc *doc, ocr_state *st, tl_layout_carry *carry, PopplerPage *page, double w,
-                        double h, int number, int *has_text, tl_error *err)
+                        double h, int number, tl_error *err)
 {
     tl_prov where = { number, 0, { 0, 0, w, h } };
     /* Rendering is bounded by pixels: a larger page is rendered coarser, down to the
@@ -415,24 +422,20 @@ static tl_code ocr_page(tl_doc *doc, ocr_state *st, tl_layout_carry *carry, Popp
                             "page %d is %.0f x %.0f pt: within the %.0f-million-pixel limit it renders at %.0f dpi, "
                             "below the %d dpi OCR needs",
                             number, w, h, (double)lim->max_pixels / 1e6, dpi, lim->min_ocr_dpi);
-    if (!st->ocr && !st->failed && tl_ocr_open(&st->ocr, &st->why))
+    if (!st->q && !st->failed && tl_ocr_queue_open(&st->q, &st->why))
         st->failed = 1;
-    if (st->failed) {
-        tl_doc_diag(doc, TL_FAILED, where, "page %d has no text layer and cannot be read: %s", number,
-                    st->why.msg);
-        return TL_OK;
-    }
-    PIX *pix = render_grey(page, w, h);
+    PIX *pix = st->failed ? NULL : render_grey(page, w, h);
     if (!pix) {
-        tl_doc_diag(doc, TL_FAILED, where, "page %d has no text layer and could not be rendered for OCR", number);
-        return TL_OK;
+        tl_code rc = ocr_flush(st, doc, carry, err);
+        if (rc == TL_OK && st->failed)
+            tl_doc_diag(doc, TL_FAILED, where, "page %d has no text layer and cannot be read: %s", number,
+                        st->why.msg);
+        else if (rc == TL_OK)
+            tl_doc_diag(doc, TL_FAILED, where, "page %d has no text layer and could not be rendered for OCR",
+                        number);
+        return rc;
     }
-    size_t before = doc->nblocks;
-    tl_code rc = tl_ocr_page(st->ocr, pix, pixGetXRes(pix), doc, number, carry, err);
-    pixDestroy(&pix);
-    if (rc == TL_OK && doc->nblocks > before)
-        *has_text = 1;
-    return rc;
+    return tl_ocr_queue_add(st->q, pix, pixGetXRes(pix), number, doc, carry, err);
 }
 
 static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry *carry, PopplerPage *page,
@@ -465,14 +468,20 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
     if (!n) {
         tl_ink blank;
         if (render_ink(cv, page, uw, uh, &up, 1, &blank) == 0 && !has_ink(&blank)) {
+            rc = ocr_flush(ocr, doc, carry, err);
+            if (rc != TL_OK)
+                goto out;
             /* a blank page ends a table; a scanned one may go on with it */
             carry->n = carry->gutters.n = 0;
             tl_doc_diag(doc, TL_WARN, where, "page %d is blank", number);
             goto out;
         }
-        rc = ocr_page(doc, ocr, carry, page, uw, uh, number, has_text, err);
+        rc = ocr_page(doc, ocr, carry, page, uw, uh, number, err);
         goto out;
     }
+    rc = ocr_flush(ocr, doc, carry, err);
+    if (rc != TL_OK)
+        goto out;
     *has_text = 1;
     tl_grid *grids = NULL;
     size_t ngrids = 0, nwords = 0;
@@ -555,18 +564,24 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         PopplerPage *page = poppler_document_get_page(pd, i);
         if (!page) {
             tl_doc_add_page(doc, 0, 0, 0);
-            tl_doc_diag(doc, TL_FAILED, (tl_prov){ i + 1, 0, { 0, 0, 0, 0 } },
-                        "page %d cannot be read", i + 1);
+            rc = ocr_flush(&ocr, doc, &carry, err);
+            if (rc == TL_OK)
+                tl_doc_diag(doc, TL_FAILED, (tl_prov){ i + 1, 0, { 0, 0, 0, 0 } }, "page %d cannot be read",
+                            i + 1);
             continue;
         }
         rc = do_page(doc, &cv, &ocr, &carry, page, i + 1, &has_text, err);
         g_object_unref(page);
     }
+    if (rc == TL_OK)
+        rc = ocr_flush(&ocr, doc, &carry, err);
+    if (rc == TL_OK && doc->nblocks) /* scanned pages read */
+        has_text = 1;
     if (rc == TL_OK && !has_text && ocr.failed)
         rc = tl_error_set(err, ocr.why.code, "no text layer on any of its %d pages, and %s", n, ocr.why.msg);
     else if (rc == TL_OK && !has_text)
         rc = tl_error_set(err, TL_E_EMPTY, "no text on any of its %d pages, in a text layer or by OCR", n);
-    tl_ocr_close(ocr.ocr);
+    tl_ocr_queue_close(ocr.q);
     canvas_free(&cv);
 out:
     g_object_unref(pd);

@@ -38,6 +38,7 @@ static tl_limits limits = {
     .max_zip_parts = 10000,
     .max_text_bytes = (size_t)64 << 20,
     .max_cells = 2000000,
+    .ocr_threads = 0,
 };
 
 void tl_limits_set(const tl_limits *l)

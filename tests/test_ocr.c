@@ -125,6 +125,45 @@ Test(ocr, multipage_tiff)
     pixDestroy(&p);
 }
 
+/* Pages read on several threads are placed as one thread places them: a TIFF of the
+ * page's four quarters gives the same XML, byte for byte, with 1 and 3 threads. */
+Test(ocr, pages_on_threads_same_as_one)
+{
+    PIX *p = pixRead(PAGE);
+    cr_assert_not_null(p);
+    int w = pixGetWidth(p), h = pixGetHeight(p);
+    PIXA *pa = pixaCreate(4);
+    for (int k = 0; k < 4; k++) {
+        BOX *b = boxCreate(0, k * h / 4, w, h / 4);
+        pixaAddPix(pa, pixClipRectangle(p, b, NULL), L_INSERT);
+        boxDestroy(&b);
+    }
+    l_uint8 *tif = NULL;
+    size_t n = 0;
+    cr_assert_eq(pixaWriteMemMultipageTiff(&tif, &n, pa), 0);
+    tl_limits keep = *tl_limits_get(), l = keep;
+    char *xml[2] = { NULL, NULL };
+    for (int i = 0; i < 2; i++) {
+        l.ocr_threads = i ? 3 : 1;
+        tl_limits_set(&l);
+        tl_result res;
+        tl_error err = { 0 };
+        cr_assert_eq(convert_bytes("quarters.tif", tif, n, &res, &err), TL_OK, "%s", err.msg);
+        cr_expect_eq(res.doc->npages, 4);
+        xml[i] = strndup(res.xml, res.xml_len);
+        tl_result_free(&res);
+    }
+    tl_limits_set(&keep);
+    cr_expect_str_eq(xml[1], xml[0]);
+    /* and the quarters were read: the title, and an action of the table */
+    cr_expect(strstr(xml[0], "ДОРНОГОВЬ АЙМГИЙН") && strstr(xml[0], "Улсын бүртгэлийн"), "text missing");
+    free(xml[0]);
+    free(xml[1]);
+    lept_free(tif);
+    pixaDestroy(&pa);
+    pixDestroy(&p);
+}
+
 static void refused(const char *name, const unsigned char *d, size_t n, tl_code want, const char *why)
 {
     tl_result res;
