@@ -495,51 +495,23 @@ static int assign(tl_spell_groups *g, const affinfo *a, line_info *li, size_t nl
     return 0;
 }
 
-static int read_file(const char *path, char **data, size_t *len)
+/* A file mapped read-only (it stays in the page cache, shared); NULL when it
+ * cannot be, or is empty or over 4 GB (offsets are 32-bit) */
+static const char *map_file(const char *path, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size >= UINT32_MAX) {
         if (fd >= 0)
             close(fd);
-        return -1;
-    }
-    *len = (size_t)st.st_size;
-    *data = malloc(*len + 1);
-    size_t got = 0;
-    while (*data && got < *len) {
-        ssize_t r = read(fd, *data + got, *len - got);
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    if (!*data || got != *len) {
-        free(*data);
-        *data = NULL;
-        return -1;
-    }
-    (*data)[*len] = 0;
-    return 0;
-}
-
-/* The .dic mapped (read-only; it stays in the page cache, shared) */
-static int map_dic(const char *path, tl_spell_groups *g)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size >= UINT32_MAX) {
-        if (fd >= 0)
-            close(fd);
-        return -1;
+        return NULL;
     }
     void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (m == MAP_FAILED)
-        return -1;
-    g->dic = m;
-    g->dic_len = (size_t)st.st_size;
-    return 0;
+        return NULL;
+    *len = (size_t)st.st_size;
+    return m;
 }
 
 /* 64 samples of 256 bytes spread over the file, and its size: another version of the
@@ -631,13 +603,14 @@ static int cut(tl_spell_groups *g, const char *aff, size_t aff_len)
 static tl_spell_groups *groups_open(const char *dic_path, const char *aff_path, int indexed)
 {
     tl_spell_groups *g = calloc(1, sizeof *g);
-    char *aff = NULL;
     size_t aff_len = 0;
-    int ok = g && !read_file(aff_path, &aff, &aff_len) && !map_dic(dic_path, g) &&
+    const char *aff = g ? map_file(aff_path, &aff_len) : NULL;
+    int ok = aff && (g->dic = map_file(dic_path, &g->dic_len)) != NULL &&
              ((indexed && !use_index(g)) || !cut(g, aff, aff_len)) &&
              (g->aff = aff_for_checking(aff, aff_len, 0, &g->aff_len)) != NULL &&
              (g->aff_words = aff_for_checking(aff, aff_len, 1, &g->aff_words_len)) != NULL;
-    free(aff);
+    if (aff)
+        munmap((void *)aff, aff_len);
     if (!ok) {
         tl_spell_groups_free(g);
         return NULL;
