@@ -264,8 +264,8 @@ static int corpus_done(const char *what, tl_code rc, const tl_error *err, const 
                 st->total_removed, st->unchanged, st->converted, st->retried, st->skipped, st->unreadable,
                 st->seconds);
         if (st->converted)
-            fprintf(stderr, "; %zu workers, the run's own CPU %.1f ms a document", st->workers,
-                    st->parent_cpu * 1e3 / (double)st->converted);
+            fprintf(stderr, "; %zu worker%s, the run's own CPU %.1f ms a document", st->workers,
+                    st->workers == 1 ? "" : "s", st->parent_cpu * 1e3 / (double)st->converted);
         fputc(')', stderr);
         if (st->total_failed) {
             fprintf(stderr, "; failed: %s", st->failed_names);
