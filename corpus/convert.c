@@ -1,5 +1,6 @@
 /* One document through the whole pipeline. */
 #include "corpus.h"
+#include "run.h"
 #include "normalize/normalize.h"
 
 #include <errno.h>
@@ -73,7 +74,8 @@ static tl_code check_target(const char *in, const char *out, int force, tl_error
     return TL_OK;
 }
 
-tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *opts, tl_error *err)
+tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_opts *opts, char **xml,
+                             size_t *len, tl_error *err)
 {
     unsigned char *data;
     size_t size;
@@ -90,6 +92,16 @@ tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *
     if (rc != TL_OK)
         return rc;
     rc = tl_xml_save(res.xml, res.xml_len, out ? out : "-", err);
+    if (rc == TL_OK && xml) {
+        *xml = res.xml;
+        *len = res.xml_len;
+        res.xml = NULL;
+    }
     tl_result_free(&res);
     return rc;
+}
+
+tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *opts, tl_error *err)
+{
+    return tl_convert_file_keep(in, out, opts, NULL, NULL, err);
 }

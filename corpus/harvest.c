@@ -87,17 +87,13 @@ static void harvest_action(xmlNodePtr a, tl_catalog_action *ca)
     }
 }
 
-int tl_harvest_file(const char *path, tl_harvest *h)
+int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h)
 {
-    unsigned char *data;
-    size_t size;
-    tl_error e;
-    if (tl_file_read(path, &data, &size, &e) != TL_OK || size > INT32_MAX)
+    if (len > INT32_MAX)
         return -1;
-    tl_sha256_hex(data, size, h->xml_sha256);
-    xmlDocPtr d = xmlReadMemory((const char *)data, (int)size, path, NULL,
+    tl_sha256_hex((const unsigned char *)xml, len, h->xml_sha256);
+    xmlDocPtr d = xmlReadMemory(xml, (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-    free(data);
     if (!d)
         return -1;
     xmlXPathContextPtr cx = xmlXPathNewContext(d);

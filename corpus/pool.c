@@ -141,7 +141,7 @@ static int write_all(int fd, const void *buf, size_t n)
     return 0;
 }
 
-/* One document in a worker: converted, its XML read back for the catalog */
+/* One document in a worker: converted, and what the catalog keeps read off its XML */
 static void work_one(const tl_corpus_opts *o, const char *in, const char *xml, int res_fd)
 {
     if (o->timeout_s > 0) {
@@ -161,14 +161,16 @@ static void work_one(const tl_corpus_opts *o, const char *in, const char *xml, i
     tl_worker_msg m = { 0 };
     tl_error err = { 0 };
     tl_harvest h = { 0 };
-    char *payload = NULL;
-    size_t plen = 0;
-    m.code = (int)tl_convert_file(in, xml, &o->convert, &err);
+    char *payload = NULL, *text = NULL;
+    size_t plen = 0, tlen = 0;
+    m.code = (int)tl_convert_file_keep(in, xml, &o->convert, &text, &tlen, &err);
     snprintf(m.msg, sizeof m.msg, "%s", m.code ? err.msg : "");
-    if (m.code == TL_OK && (tl_harvest_file(xml, &h) || tl_harvest_pack(&h, &payload, &plen))) {
+    /* read off the text written, not the file again */
+    if (m.code == TL_OK && (tl_harvest_xml(text, tlen, &h) || tl_harvest_pack(&h, &payload, &plen))) {
         m.code = TL_E_OUTPUT;
         snprintf(m.msg, sizeof m.msg, "the XML written cannot be read back");
     }
+    free(text);
     tl_harvest_free(&h);
     m.payload_len = plen;
     vm_kb(&m.vm_peak_kb, &m.rss_kb);
@@ -272,7 +274,8 @@ size_t tl_pool_started(const tl_pool *p)
 
 static void close_worker(slot *s)
 {
-    close(s->job_fd);
+    if (s->job_fd >= 0)
+        close(s->job_fd);
     close(s->res_fd);
     close(s->log_fd);
     s->pid = 0;
@@ -503,14 +506,8 @@ static void finish(tl_pool *p, int j, int done, int expired, tl_job_end *e)
         while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
             ;
     }
-    if (!done || retire) {
-        if (s->job_fd >= 0)
-            close(s->job_fd);
-        close(s->res_fd);
-        close(s->log_fd);
-        s->pid = 0;
-        s->docs = 0;
-    }
+    if (!done || retire)
+        close_worker(s);
 }
 
 size_t tl_pool_wait(tl_pool *p, tl_job_end *ends)

@@ -44,9 +44,12 @@ typedef struct tl_harvest {
     size_t nactions, cap;
     char xml_sha256[65];
 } tl_harvest;
-/* Reads a written XML: its metadata, counts and actions, and the SHA-256 of its
- * bytes.  -1 when it cannot be read or parsed.  The caller frees h. */
-int tl_harvest_file(const char *path, tl_harvest *h);
+/* Reads an XML's text: its metadata, counts and actions, and the SHA-256 of its
+ * bytes.  -1 when it cannot be parsed.  The caller frees h. */
+int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h);
+/* tl_convert_file, handing back the XML text it wrote (the caller's to free) */
+tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_opts *opts, char **xml,
+                             size_t *len, tl_error *err);
 void tl_harvest_free(tl_harvest *h);
 /* h as bytes, for the pipe from a worker (*buf the caller's to free), and back;
  * -1 on damaged bytes (h left empty) or no memory. */

@@ -45,6 +45,8 @@ size_t tl_spell_groups_count(const tl_spell_groups *g);
  * (0 when none) */
 size_t tl_spell_groups_of(const tl_spell_groups *g, const char *word);
 size_t tl_spell_groups_entries(const tl_spell_groups *g, size_t group);
+/* Entries in all groups: the word list's lines but the count */
+size_t tl_spell_groups_total(const tl_spell_groups *g);
 /* Groups as one .dic file's text (its count line first) */
 char *tl_spell_groups_dic(const tl_spell_groups *g, const size_t *groups, size_t ngroups, size_t *len);
 /* The build's index linked in (spell_index_data.c), NULL when there is none */

@@ -238,8 +238,7 @@ static void load(void)
     paths();
     groups = tl_spell_groups_open(dic_path, aff_path);
     lazy = groups ? tl_spell_lazy_open(groups) : NULL;
-    for (size_t i = 0; lazy && i < tl_spell_groups_count(groups); i++)
-        all_entries += tl_spell_groups_entries(groups, i);
+    all_entries = lazy ? tl_spell_groups_total(groups) : 0;
     if (!lazy) {
         tl_spell_groups_free(groups);
         groups = NULL;

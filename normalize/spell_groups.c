@@ -668,6 +668,8 @@ size_t tl_spell_groups_of(const tl_spell_groups *g, const char *word)
     return 0;
 }
 
+size_t tl_spell_groups_total(const tl_spell_groups *g) { return g->nlines; }
+
 size_t tl_spell_groups_entries(const tl_spell_groups *g, size_t group)
 {
     return group <= g->ngroups ? g->first[group + 1] - g->first[group] : 0;
