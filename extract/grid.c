@@ -16,7 +16,7 @@
 #define INK_FAINT 40         /* a hairline thinner than a pixel renders this light: */
 #define FAINT_LEN 4          /* it counts when this many times the shortest rule long */
 #define JOIN_TOL 2.0         /* points: rules this close are taken to touch */
-#define SAME_EDGE 3.0        /* points: edges closer than this are one edge */
+#define SAME_EDGE 6.0        /* points: edges closer than this are one edge */
 #define SEP_COVER 0.5        /* a separator is there when rules cover half of it */
 #define MAX_CROSSINGS 4000000 /* rule pairs tested per page; beyond it, no grids */
 
@@ -261,11 +261,18 @@ static int to_rules(const tl_ink *ink, const segs *s, double max_thick, tl_rule 
     }
     if (m > 1)
         qsort(r, m, sizeof *r, cmp_rule);
+    /* Sorted by position first, so the piece a rule continues with may lie a little
+     * further across and start before it; pieces that do not meet along stay apart
+     * (two tables side by side with their top rules in line). */
     size_t k = 0;
     for (size_t i = 0; i < m; i++) {
-        if (k && fabs(r[k - 1].pos - r[i].pos) <= 1.5 && r[i].a0 <= r[k - 1].a1 + JOIN_TOL) {
-            if (r[i].a1 > r[k - 1].a1)
-                r[k - 1].a1 = r[i].a1;
+        size_t j = k;
+        while (j > 0 && fabs(r[j - 1].pos - r[i].pos) <= 1.5 &&
+               (r[i].a0 > r[j - 1].a1 + JOIN_TOL || r[i].a1 < r[j - 1].a0 - JOIN_TOL))
+            j--;
+        if (j > 0 && fabs(r[j - 1].pos - r[i].pos) <= 1.5) {
+            r[j - 1].a0 = fmin(r[j - 1].a0, r[i].a0);
+            r[j - 1].a1 = fmax(r[j - 1].a1, r[i].a1);
             continue;
         }
         r[k++] = r[i];
@@ -275,7 +282,166 @@ static int to_rules(const tl_ink *ink, const segs *s, double max_thick, tl_rule 
     return 0;
 }
 
-int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, tl_rules *out)
+/* Where ink changes by this much from one pixel to the next (or across a few, so an
+ * edge anti-aliased over two pixels counts), a filled area begins or ends. */
+#define EDGE_STEP 24
+#define MAX_FILLS 512 /* filled areas looked into one by one; beyond, the whole page */
+
+typedef struct fbox {
+    int x0, y0, x1, y1; /* pixels, inclusive */
+} fbox;
+
+static int ink_at(const tl_ink *ink, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= ink->w || y >= ink->h)
+        return 0;
+    return ink->px[(size_t)y * ink->stride + (size_t)x];
+}
+
+/* Whether ink changes at pixel 0 of v[-2..2] (v + 2 is pixel 0): between it and the
+ * one before, or across one or two pixels each side, so that an edge marks a band
+ * about four pixels wide and two edges a narrow gap apart mark one band. */
+static int step(const int *v)
+{
+    return abs(v[2] - v[1]) >= EDGE_STEP || abs(v[3] - v[1]) >= EDGE_STEP || abs(v[4] - v[0]) >= EDGE_STEP;
+}
+
+static int add_seg(segs *s, seg g)
+{
+    if (tl_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
+        return -1;
+    s->v[s->n++] = g;
+    return 0;
+}
+
+/* Two shaded cells parted by a narrow white gap give their two edges as one band as
+ * wide as the gap and both edges: one rule, down its middle.  Wider bands are
+ * gradients. */
+static int add_edge_seg(segs *s, seg g, int max_px)
+{
+    int thick = g.p1 - g.p0 + 1;
+    if (thick > 2 * max_px)
+        return 0;
+    if (thick > max_px)
+        g.p0 = g.p1 = g.last = (g.p0 + g.p1) / 2;
+    return add_seg(s, g);
+}
+
+/* The edges of one filled area as two ink images (edges across, edges down), then
+ * their runs as segments in page pixels. */
+static int box_edges(const tl_ink *ink, fbox b, int minpx, int max_px, segs *h, segs *v)
+{
+    int bw = b.x1 - b.x0 + 1, bh = b.y1 - b.y0 + 1;
+    unsigned char *eh = calloc((size_t)bw * (size_t)bh, 1), *ev = calloc((size_t)bw * (size_t)bh, 1);
+    int rc = 0;
+    if (!eh || !ev) {
+        rc = -1;
+        goto done;
+    }
+    for (int y = 0; y < bh; y++)
+        for (int x = 0; x < bw; x++) {
+            int px = b.x0 + x, py = b.y0 + y, down[5], across[5];
+            for (int d = -2; d <= 2; d++) {
+                down[d + 2] = ink_at(ink, px, py + d);
+                across[d + 2] = ink_at(ink, px + d, py);
+            }
+            if (step(down))
+                eh[(size_t)y * (size_t)bw + (size_t)x] = 255;
+            if (step(across))
+                ev[(size_t)y * (size_t)bw + (size_t)x] = 255;
+        }
+    const int len[KINDS] = { minpx, minpx }, lo[KINDS] = { 1, 256 }, hi[KINDS] = { 255, 255 };
+    tl_ink ih = { eh, bw, bh, (size_t)bw, ink->scale }, iv = ih;
+    iv.px = ev;
+    /* fresh lists: gluing looks at every segment that ended a line before, and the
+     * page's own must not take these edges in */
+    segs eh_s = { 0 }, ev_s = { 0 };
+    rc = scan_axis(&ih, 1, len, lo, hi, &eh_s);
+    if (!rc)
+        rc = scan_axis(&iv, 0, len, lo, hi, &ev_s);
+    for (size_t i = 0; !rc && i < eh_s.n; i++) {
+        seg g = eh_s.v[i];
+        g.p0 += b.y0, g.p1 += b.y0, g.last += b.y0, g.a0 += b.x0, g.a1 += b.x0;
+        rc = add_edge_seg(h, g, max_px);
+    }
+    for (size_t i = 0; !rc && i < ev_s.n; i++) {
+        seg g = ev_s.v[i];
+        g.p0 += b.x0, g.p1 += b.x0, g.last += b.x0, g.a0 += b.y0, g.a1 += b.y0;
+        rc = add_edge_seg(v, g, max_px);
+    }
+    free(eh_s.v);
+    free(ev_s.v);
+done:
+    free(eh);
+    free(ev);
+    return rc;
+}
+
+/* A page's coloured bands, a picture, a chart's plot area hold no words; a shaded
+ * cell does, or lies in one area with shaded cells that do. */
+static int holds_word(const tl_ink *ink, fbox b, const tl_box *words, size_t nwords)
+{
+    for (size_t i = 0; i < nwords; i++) {
+        double cx = (words[i].x0 + words[i].x1) / 2 * ink->scale, cy = (words[i].y0 + words[i].y1) / 2 * ink->scale;
+        if (cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1)
+            return 1;
+    }
+    return 0;
+}
+
+static int overlap(fbox a, fbox b)
+{
+    return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
+}
+
+/* Shaded tables draw their cells as filled areas: white gaps, or the border between
+ * two shades, part the cells where a ruled table has rules, and a rule drawn across
+ * a shaded column runs into the shade and is one thick run with it.  So the edges of
+ * every filled area (a run thicker than a rule) are rules too.  Each area is looked
+ * into once (overlapping ones as one); a page with a great many is looked into
+ * whole. */
+static int fill_edges(const tl_ink *ink, int minpx, int max_px, const tl_box *words, size_t nwords, segs *h,
+                      segs *v)
+{
+    fbox *bx = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    for (size_t i = 0; i < h->n && !rc; i++) {
+        const seg *g = &h->v[i];
+        if (g->p1 - g->p0 + 1 <= max_px || g->a1 - g->a0 + 1 < minpx)
+            continue;
+        fbox b = { g->a0 - 2, g->p0 - 2, g->a1 + 2, g->p1 + 2 };
+        for (size_t k = 0; k < n;) { /* absorb every box it meets */
+            if (!overlap(b, bx[k])) {
+                k++;
+                continue;
+            }
+            b = (fbox){ b.x0 < bx[k].x0 ? b.x0 : bx[k].x0, b.y0 < bx[k].y0 ? b.y0 : bx[k].y0,
+                        b.x1 > bx[k].x1 ? b.x1 : bx[k].x1, b.y1 > bx[k].y1 ? b.y1 : bx[k].y1 };
+            bx[k] = bx[--n];
+            k = 0;
+        }
+        if (tl_grow((void **)&bx, &cap, n + 1, sizeof *bx))
+            rc = -1;
+        else
+            bx[n++] = b;
+    }
+    if (!rc && n > MAX_FILLS) {
+        n = 1;
+        bx[0] = (fbox){ 0, 0, ink->w - 1, ink->h - 1 };
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        fbox b = { bx[i].x0 < 0 ? 0 : bx[i].x0, bx[i].y0 < 0 ? 0 : bx[i].y0,
+                   bx[i].x1 >= ink->w ? ink->w - 1 : bx[i].x1, bx[i].y1 >= ink->h ? ink->h - 1 : bx[i].y1 };
+        if (holds_word(ink, b, words, nwords))
+            rc = box_edges(ink, b, minpx, max_px, h, v);
+    }
+    free(bx);
+    return rc;
+}
+
+int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, const tl_box *words, size_t nwords,
+                  tl_rules *out)
 {
     memset(out, 0, sizeof *out);
     int minpx = (int)ceil(min_len * ink->scale);
@@ -291,6 +457,8 @@ int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, tl_rules 
     int rc = scan_axis(ink, 1, len, lo, hi, &h);
     if (!rc)
         rc = scan_axis(ink, 0, len, lo, hi, &v);
+    if (!rc)
+        rc = fill_edges(ink, minpx, (int)floor(max_thick * ink->scale), words, nwords, &h, &v);
     if (!rc)
         rc = to_rules(ink, &h, max_thick, &out->h, &out->nh);
     if (!rc)

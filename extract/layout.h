@@ -35,9 +35,11 @@ typedef struct tl_rules {
 } tl_rules;
 
 /* Finds ruling lines: runs of ink at least min_len points long and at most
- * max_thick points thick (thicker runs are fills, not rules).  Returns 0, or -1
- * on OOM. */
-int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, tl_rules *out);
+ * max_thick points thick (thicker runs are fills, not rules), and the edges of
+ * filled areas that hold one of the words (boxes in points; may be NULL): a shaded
+ * table's cells.  Returns 0, or -1 on OOM. */
+int tl_rules_find(const tl_ink *ink, double min_len, double max_thick, const tl_box *words, size_t nwords,
+                  tl_rules *out);
 void tl_rules_free(tl_rules *r);
 
 /* One cell of a grid, in grid units; rowspan/colspan >= 1. */

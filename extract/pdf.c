@@ -493,7 +493,7 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
         goto out;
     }
     if (render_ink(cv, page, uw, uh, &up, 0, &ink) == 0) {
-        if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, &rules) == 0) {
+        if (tl_rules_find(&ink, RULE_MIN_LEN, RULE_MAX_THICK, words, nwords, &rules) == 0) {
             const char *debug = getenv("TL_PDF_DEBUG_RULES");
             if (debug)
                 debug_rules(debug, &ink, &rules, number);

@@ -3,6 +3,7 @@
  * grids that hold no table (rules across with prose between, a chart's frame) give
  * their glyphs back to the free text. */
 #include "layout_private.h"
+#include "refine.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -161,23 +162,120 @@ static const tl_gutters *same_table(const tl_gutters *before, const tl_grid *g)
     return before;
 }
 
+/* of the glyph height: letters of one word stand closer than this (a word space is
+ * 0.2-0.3) */
+#define IN_WORD_GAP 0.10
+
+static size_t cell_root(size_t *p, size_t i)
+{
+    while (p[i] != i)
+        i = p[i] = p[p[i]];
+    return i;
+}
+
+/* A drawn edge never runs between two letters of one word: where one does, the rule
+ * there belongs to the rows below or beside (a heading over column groups, a
+ * shaded header whose columns' edges carry on into it), and the two cells are one.
+ * Glyphs come line by line, so a word cut is two glyphs in a row of the array.  Only
+ * cells side by side over the same rows join.  Returns 1 when nothing joins, 0 with
+ * *out built, -1 on OOM. */
+static int join_cut_words(const tl_grid *g, const tl_box *b, const int *cell, size_t n, tl_grid *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n < 2 || g->ncells < 2)
+        return 1;
+    double h = tl_boxes_median_height(b, n);
+    size_t *parent = malloc((size_t)g->ncells * sizeof *parent);
+    if (!parent)
+        return -1;
+    for (int i = 0; i < g->ncells; i++)
+        parent[i] = (size_t)i;
+    int joined = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const tl_box *l = &b[i], *r = &b[i + 1];
+        int a = cell[i], z = cell[i + 1];
+        if (a < 0 || z < 0 || a == z || fabs((l->y0 + l->y1) / 2 - (r->y0 + r->y1) / 2) > 0.5 * h ||
+            r->x0 < l->x1 - 0.5 * h || r->x0 - l->x1 >= IN_WORD_GAP * h)
+            continue;
+        const tl_gcell *ca = &g->cells[a], *cz = &g->cells[z];
+        if (ca->row != cz->row || ca->rowspan != cz->rowspan || ca->col + ca->colspan != cz->col)
+            continue;
+        size_t ra = cell_root(parent, (size_t)a), rz = cell_root(parent, (size_t)z);
+        if (ra != rz) {
+            parent[rz > ra ? rz : ra] = rz > ra ? ra : rz;
+            joined = 1;
+        }
+    }
+    int rc = 1;
+    if (!joined)
+        goto done;
+    rc = -1;
+    out->xs = malloc((size_t)(g->ncols + 1) * sizeof *out->xs);
+    out->ys = malloc((size_t)(g->nrows + 1) * sizeof *out->ys);
+    out->owner = malloc((size_t)g->ncols * (size_t)g->nrows * sizeof *out->owner);
+    out->cells = malloc((size_t)g->ncells * sizeof *out->cells);
+    int *index = malloc((size_t)g->ncells * sizeof *index);
+    if (!out->xs || !out->ys || !out->owner || !out->cells || !index) {
+        free(index);
+        tl_grid_clear(out);
+        goto done;
+    }
+    memcpy(out->xs, g->xs, (size_t)(g->ncols + 1) * sizeof *out->xs);
+    memcpy(out->ys, g->ys, (size_t)(g->nrows + 1) * sizeof *out->ys);
+    out->ncols = g->ncols;
+    out->nrows = g->nrows;
+    out->box = g->box;
+    out->open = g->open;
+    /* a root is its group's leftmost cell: joins only go rightwards */
+    for (int i = 0; i < g->ncells; i++) {
+        size_t root = cell_root(parent, (size_t)i);
+        if (root == (size_t)i) {
+            index[i] = out->ncells;
+            out->cells[out->ncells++] = g->cells[i];
+        }
+    }
+    for (int i = 0; i < g->ncells; i++) {
+        size_t root = cell_root(parent, (size_t)i);
+        tl_gcell *oc = &out->cells[index[root]];
+        const tl_gcell *gc = &g->cells[i];
+        if (gc->col + gc->colspan > oc->col + oc->colspan)
+            oc->colspan = gc->col + gc->colspan - oc->col;
+    }
+    for (int u = 0; u < g->ncols * g->nrows; u++)
+        out->owner[u] = g->owner[u] < 0 ? -1 : index[cell_root(parent, (size_t)g->owner[u])];
+    free(index);
+    rc = 0;
+done:
+    free(parent);
+    return rc;
+}
+
 static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *boxes, int *part_cell, size_t m,
                                  int page, int words, const tl_gutters *known, tl_gutters *seen, int *none)
 {
     *none = 0;
+    tl_grid whole;
+    int joined = join_cut_words(grid, boxes, part_cell, m, &whole);
+    if (joined < 0)
+        return NULL;
+    const tl_grid *drawn = joined == 0 ? &whole : grid;
     /* The rules drawn, completed by the text's alignment where they are few. */
     tl_grid fine;
     unsigned char *num = malloc(m ? m : 1);
-    if (!num)
+    if (!num) {
+        tl_grid_clear(&whole);
         return NULL;
+    }
     for (size_t i = 0; i < m; i++)
         num[i] = (unsigned char)numeric(part[i].g);
-    int refined = tl_grid_refine(grid, boxes, num, m, known, &fine);
+    int refined = tl_grid_refine(drawn, boxes, num, m, known, &fine);
     free(num);
-    if (refined < 0)
+    if (refined < 0) {
+        tl_grid_clear(&whole);
         return NULL;
-    const tl_grid *use = refined == 0 ? &fine : grid;
-    for (size_t i = 0; refined == 0 && i < m; i++) {
+    }
+    const tl_grid *use = refined == 0 ? &fine : drawn;
+    for (size_t i = 0; (refined == 0 || joined == 0) && i < m; i++) {
         int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
         part_cell[i] = c >= 0 ? c : 0;
     }
@@ -199,6 +297,7 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
     }
     if (refined == 0)
         tl_grid_clear(&fine);
+    tl_grid_clear(&whole);
     return t;
 }
 

@@ -172,6 +172,40 @@ static int placed_apart(const tl_table *a, const tl_table *b)
     return fabs(x->x0 - y->x0) > tol || fabs(x->x1 - y->x1) > tol;
 }
 
+static const tl_row *first_filled(const tl_table *t)
+{
+    for (size_t i = 0; i < t->nrows && i < MAX_TOP_ROWS; i++)
+        if (!tl_row_is_empty(&t->rows[i]))
+            return &t->rows[i];
+    return NULL;
+}
+
+static int same_top(const tl_table *a, const tl_table *b)
+{
+    const tl_row *x = first_filled(a), *y = first_filled(b);
+    return x && y && same_row(x, y);
+}
+
+/* Whether b starts with a's header or a's first row. */
+static int heads_anew(const tl_table *a, const tl_table *b)
+{
+    const tl_row *r = first_filled(b);
+    return r && (repeats_header(a, r) || same_top(a, b));
+}
+
+/* Whether text of the body stands above table k on its page, among blocks [j, k):
+ * a table that starts under its own heading and with the same header as the one
+ * before is the next table of a series ("Pesticides", then the columns of the
+ * table before), not the one before carried over. */
+static int headed_on_its_page(const tl_doc *doc, size_t j, size_t k)
+{
+    int page = doc->blocks[k].table->prov.page;
+    for (size_t p = j; p < k; p++)
+        if (page > 0 && doc->blocks[p].para.prov.page == page && doc->blocks[p].chrome == TL_BODY)
+            return 1;
+    return 0;
+}
+
 static int continues(const tl_table *a, const tl_table *b)
 {
     if (placed_apart(a, b))
@@ -483,6 +517,7 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
                 k++;
             if (k >= doc->nblocks || doc->blocks[k].kind != TL_BLOCK_TABLE ||
                 k - j > MAX_GAP_PARAS || (k - j > 1 && same_page(a, doc->blocks[k].table)) ||
+                (headed_on_its_page(doc, j, k) && heads_anew(a, doc->blocks[k].table)) ||
                 !continues(a, doc->blocks[k].table))
                 break;
             for (size_t p = j; p < k; p++) {

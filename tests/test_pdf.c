@@ -381,6 +381,64 @@ Test(pdf_icdar, same_shape_tables_stay_apart)
     tl_doc_free(doc);
 }
 
+/* No rule is drawn: each cell is a filled rectangle, dark blue or light, with a white
+ * gap between them (two tables, 13 x 2 on page 2 and 7 x 2 on page 3 in the truth).
+ * Only the fills' edges part the cells; before they were read, neither table was
+ * found. */
+Test(pdf_icdar, shaded_cells_are_parted_by_their_edges)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-011a.pdf", 1);
+    const tl_block *a = block_nth(doc, TL_BLOCK_TABLE, 0), *b = block_nth(doc, TL_BLOCK_TABLE, 1);
+    cr_assert(a && b);
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 2), "a third table");
+    cr_expect_eq(a->table->prov.page, 2);
+    cr_expect_eq(a->table->nrows, 13);
+    cr_expect_eq(a->table->ncols, 2);
+    cr_expect_eq(b->table->prov.page, 3);
+    cr_expect_eq(b->table->nrows, 7);
+    cr_expect_eq(b->table->ncols, 2);
+    expect_labelled_row(a->table, (const char *const[]){ "Performance.gov", "Performance.gov", "$1.1M" }, 0, 1);
+    expect_labelled_row(a->table,
+                        (const char *const[]){ "Federal Risk Authorization and Management Program (FedRAMP)",
+                                               "Federal Risk Authorization and Management Program (FedRAMP)",
+                                               "$0.3M" },
+                        0, 1);
+    expect_labelled_row(a->table, (const char *const[]){ "Total", "Total", "$8M" }, 0, 1);
+    expect_labelled_row(b->table, (const char *const[]){ "Contact Center Services", "Contact Center Services", "$8.6M" },
+                        0, 1);
+    expect_labelled_row(b->table, (const char *const[]){ "Total", "Total", "$34M" }, 0, 1);
+    tl_doc_free(doc);
+}
+
+/* Seven tables of one series ("Greenhouse gases", "Other gases", ... each heading
+ * over a table with the same two header rows); the pollutants' column is shaded
+ * and the rules between rows run into the shade.  Each heading's table is a table
+ * of its own - three on page 1, two on page 2 - not one table with the headings
+ * as rows, and each pollutant is a row with its three thresholds. */
+Test(pdf_icdar, tables_of_a_series_stay_apart)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/eu-001.pdf", 1);
+    size_t n = 0;
+    for (const tl_block *b; (b = block_nth(doc, TL_BLOCK_TABLE, n)); n++) {
+        cr_expect_str_eq(b->table->rows[0].cells[1].text, "THRESHOLD FOR RELEASES", "table %zu", n);
+        for (size_t r = 0; r < b->table->nrows; r++)
+            cr_expect_neq(b->table->rows[r].kind, TL_ROW_INTERLUDE, "table %zu row %zu", n, r);
+    }
+    cr_assert_eq(n, 7);
+    const tl_table *other = block_nth(doc, TL_BLOCK_TABLE, 1)->table;
+    cr_expect_eq(other->nrows, 13);
+    cr_expect_eq(other->ncols, 4);
+    const tl_row *r = row_labelled(other, "Chlorine and inorganic compounds (as HCl)");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(r->cells[1].text, "10 000");
+    cr_expect_str_eq(r->cells[3].text, "-");
+    const tl_table *pest = block_nth(doc, TL_BLOCK_TABLE, 3)->table;
+    cr_expect_eq(pest->prov.page, 2);
+    expect_labelled_row(pest, (const char *const[]){ "Isodrin", "-", "-" }, 1, 3);
+    expect_labelled_row(pest, (const char *const[]){ "Alachlor", "-", "1" }, 1, 3);
+    tl_doc_free(doc);
+}
+
 /* The rule under the header row of the table on page 2 runs along the feet of its
  * letters; with the letters in the rendering, their edges broke the column rules
  * there and the table came out as two.  One table from the header to the last row. */
