@@ -82,10 +82,14 @@ typedef struct tl_gutters {
     double y1;
 } tl_gutters;
 
+#define TL_GLYPH_FIGURE 1  /* part of a number (digits and . , % - ( ) / + $) */
+#define TL_GLYPH_CAPITAL 2 /* an upper-case letter */
+#define TL_GLYPH_LOWER 4   /* a lower-case letter */
+
 /* Refines ruled grid g by the boxes of the text inside it (refine.c): a ruled row
  * holding several rows of entries is cut between them, a ruled column holding
- * several columns at its gutters.  numeric (may be NULL): per box, whether it is
- * part of a number (digits and . , % - ( ) /).  known (may be NULL): the gutters of
+ * several columns at its gutters.  numeric (may be NULL): per box, what kind of
+ * glyph it is (TL_GLYPH_* bits).  known (may be NULL): the gutters of
  * the same table on the page before, where one entry on either side will do (a page
  * of one or two tall rows).  0 and *out (tl_grid_clear it) when it cut anything, 1
  * when g stands as it is, -1 on OOM. */

@@ -121,11 +121,13 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
                 w1 = b[i].x1, grew = 1;
     }
     /* A line of one word is as a column of entries has it: no evidence either way. */
-    int words = 0;
+    int words = 0, sentence = 0;
     double prev = -INFINITY;
     for (size_t i = 0; i < n; i++)
         if (cell[i] == id && fabs((b[i].y0 + b[i].y1) / 2 - ly) <= 0.5 * h) {
-            words += b[i].x0 - prev > 0.12 * h || prev == -INFINITY;
+            int starts = b[i].x0 - prev > 0.12 * h || prev == -INFINITY;
+            words += starts;
+            sentence |= starts && num && (num[i] & TL_GLYPH_LOWER);
             prev = fmax(prev, b[i].x1);
         }
     if (words < 2)
@@ -133,17 +135,24 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
     /* Numbers do not wrap: a line that opens with a figure under one that opened with
      * one is a new entry ("0.4590" over "0.0628": two columns of figures the gutter
      * search could not part; "$9,594 or less" over "$9,595-$17,992"). */
-    int fig_above = 0, fig_below = 0;
+    int above = 0, below = 0;
     for (size_t i = 0; num && i < n; i++) {
         double cy = (b[i].y0 + b[i].y1) / 2;
         if (cell[i] != id)
             continue;
         if (fabs(cy - ly) <= 0.5 * h && b[i].x0 == lx0)
-            fig_above = num[i];
+            above = num[i];
         if (fabs(cy - ny) <= 0.5 * h && b[i].x0 == w0)
-            fig_below = num[i];
+            below = num[i];
     }
-    if (fig_above && fig_below)
+    if (above & below & TL_GLYPH_FIGURE)
+        return 0;
+    /* Nor does a sentence: a line that opens with a capital under a line of a
+     * sentence (a word in lower case) that opened with one is the next entry of a
+     * list ("Projections are consistent with ..." over "Census Bureau projection:
+     * ...").  In a title every word has its capital ("Total Costs" over "All Funds"),
+     * and a capital tells nothing. */
+    if (above & below & TL_GLYPH_CAPITAL && sentence)
         return 0;
     double x0 = g->xs[gc->col], x1 = g->xs[gc->col + gc->colspan];
     double pad = fmax(0, lx0 - x0);
@@ -185,7 +194,7 @@ static int figures_at(const tl_box *b, const unsigned char *num, size_t n, doubl
     for (size_t i = 0; num && i < n; i++) {
         double cy = (b[i].y0 + b[i].y1) / 2;
         if (fabs(cy - ly) <= 0.5 * h || fabs(cy - ny) <= 0.5 * h) {
-            if (!num[i])
+            if (!(num[i] & TL_GLYPH_FIGURE))
                 return 0;
             any = 1;
         }

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 /* points: a table on the next page this close to the same left and right is the same
  * one, as far as its columns go */
@@ -154,6 +156,17 @@ static int numeric(const tl_glyph *g)
     return g->len > 0;
 }
 
+/* TL_GLYPH_CAPITAL or TL_GLYPH_LOWER by the glyph's first letter, or 0. */
+static int letter_case(const tl_glyph *g)
+{
+    int32_t i = 0;
+    UChar32 c;
+    if (!g->len)
+        return 0;
+    U8_NEXT((const uint8_t *)g->text, i, (int32_t)g->len, c);
+    return c <= 0 ? 0 : u_isupper(c) ? TL_GLYPH_CAPITAL : u_islower(c) ? TL_GLYPH_LOWER : 0;
+}
+
 /* Where a table of the same width as grid g stood apart on the page before. */
 static const tl_gutters *same_table(const tl_gutters *before, const tl_grid *g)
 {
@@ -267,7 +280,7 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
         return NULL;
     }
     for (size_t i = 0; i < m; i++)
-        num[i] = (unsigned char)numeric(part[i].g);
+        num[i] = (unsigned char)((numeric(part[i].g) ? TL_GLYPH_FIGURE : 0) | letter_case(part[i].g));
     int refined = tl_grid_refine(drawn, boxes, num, m, known, &fine);
     free(num);
     if (refined < 0) {

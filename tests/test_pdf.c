@@ -439,6 +439,41 @@ Test(pdf_icdar, tables_of_a_series_stay_apart)
     tl_doc_free(doc);
 }
 
+/* Page 2: rules above and below only, and a right column set flush right whose lines
+ * all run the column's width, so that by width alone every line seems to wrap.  A
+ * line opening with a capital under a line of a sentence is the next entry: 16 rows
+ * (the truth's 18 less its two wrapped labels, which are not cut). */
+Test(pdf_icdar, a_capital_under_a_sentence_starts_an_entry)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-019.pdf", 1);
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b);
+    cr_expect_eq(b->table->prov.page, 2);
+    cr_expect_eq(b->table->ncols, 2);
+    expect_labelled_row(b->table,
+                        (const char *const[]){ "18- to 24-year-old population", "18- to 24-year-old population",
+                                               "Census Bureau projection: average annual growth rate of 0.1%" },
+                        0, 1);
+    expect_labelled_row(b->table,
+                        (const char *const[]){ "35- to 44-year-old population", "35- to 44-year-old population",
+                                               "Census Bureau projection: average annual growth rate of 0.6%" },
+                        0, 1);
+    tl_doc_free(doc);
+}
+
+/* A header in Title Case over two lines: "Total Costs" over "All Funds" is one cell,
+ * where a capital opening the line below tells nothing (the truth's first row). */
+Test(pdf_icdar, a_title_over_two_lines_is_one_cell)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-009.pdf", 1);
+    const tl_table *t = only_table(doc);
+    cr_expect_str_eq(t->rows[0].cells[1].text, "Total Costs All Funds");
+    cr_expect_str_eq(t->rows[0].cells[2].text, "Less: Exclusions & Unallowables");
+    cr_expect_str_eq(t->rows[0].cells[6].text, "Non-Federal Programs (3)");
+    cr_expect_str_eq(t->rows[1].cells[1].text, "1,314,000");
+    tl_doc_free(doc);
+}
+
 /* The rule under the header row of the table on page 2 runs along the feet of its
  * letters; with the letters in the rendering, their edges broke the column rules
  * there and the table came out as two.  One table from the header to the last row. */
