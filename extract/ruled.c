@@ -129,6 +129,33 @@ static int leader_dot(const tl_glyph *g, size_t n, size_t i)
     return dots >= 2;
 }
 
+/* Where a list's mark ends, as far as columns go: a bullet glyph (•, ▪, ●, ◦, ■, or
+ * a Symbol font's private-use bullet) stands an indent left of its item's first
+ * letter, and that indent is no gutter.  The mark reaches to the nearest glyph on
+ * its right in the same cell on a line its box covers (a bullet's box may be far
+ * taller than the letters, and its centre on no line), within four of that glyph's
+ * heights. */
+static double mark_reach(const tl_glyph *g, size_t n, size_t i, const int *where, const int *cell)
+{
+    int32_t k = 0;
+    UChar32 c;
+    if (!g[i].len || where[i] < 0)
+        return g[i].box.x1;
+    U8_NEXT((const uint8_t *)g[i].text, k, (int32_t)g[i].len, c);
+    if (c != 0x2022 && c != 0x25AA && c != 0x25CF && c != 0x25E6 && c != 0x25A0 && c != 0xF0B7 && c != 0xF0A7)
+        return g[i].box.x1;
+    double reach = g[i].box.x1;
+    for (size_t j = 0; j < n; j++) {
+        double jy = tl_glyph_cy(&g[j]);
+        if (j == i || where[j] != where[i] || cell[j] != cell[i] || jy < g[i].box.y0 || jy > g[i].box.y1)
+            continue;
+        double gap = g[j].box.x0 - g[i].box.x1;
+        if (gap > 0 && gap <= 4 * tl_glyph_height(&g[j]) && (reach == g[i].box.x1 || g[j].box.x0 < reach))
+            reach = g[j].box.x0;
+    }
+    return reach;
+}
+
 /* The cell under glyph i's centre, in the first grid that has one: *grid and the
  * cell, or -1 in both. */
 static void place(const tl_glyph *g, const tl_grid *grids, size_t ngrids, int *grid, int *cell)
@@ -352,6 +379,8 @@ int tl_layout_ruled(const tl_glyph *g, size_t n, const tl_grid *grids, size_t ng
                 boxes[m] = g[i].box;
                 if (leader_dot(g, n, i)) /* no ink between columns */
                     boxes[m].x1 = boxes[m].x0 = (g[i].box.x0 + g[i].box.x1) / 2;
+                else
+                    boxes[m].x1 = mark_reach(g, n, i, where, cell);
                 part_cell[m++] = cell[i];
             }
         int none;

@@ -474,6 +474,27 @@ Test(pdf_icdar, a_title_over_two_lines_is_one_cell)
     tl_doc_free(doc);
 }
 
+/* Page 2: the second column's cells are bulleted lists, each bullet an indent left
+ * of its item (and drawn in a box three lines tall): the indent is no gutter, and
+ * the table has the truth's two columns, not a third of bullets. */
+Test(pdf_icdar, a_bullet_goes_with_its_item)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-015.pdf", 1);
+    const tl_table *t = NULL;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++)
+        if (block_nth(doc, TL_BLOCK_TABLE, i)->table->prov.page == 2)
+            t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+    cr_assert_not_null(t);
+    cr_expect_eq(t->nrows, 10);
+    cr_expect_eq(t->ncols, 2);
+    expect_labelled_row(t,
+                        (const char *const[]){ "Redundancy", "Redundancy",
+                                               "• Item duplicates information collected with other items that have "
+                                               "equal or better measurement properties" },
+                        0, 1);
+    tl_doc_free(doc);
+}
+
 /* The rule under the header row of the table on page 2 runs along the feet of its
  * letters; with the letters in the rendering, their edges broke the column rules
  * there and the table came out as two.  One table from the header to the last row. */
