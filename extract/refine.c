@@ -23,6 +23,8 @@
 #include <string.h>
 
 #define BOTH_SIDES 0.80   /* of the cells with text in a row: have text on both sides */
+#define NEAR_LINE 1.5     /* of the glyph height: a line's centre this close under a cut is
+                             the line right under it */
 #define CROSS_GAP 0.40    /* of the glyph height: a line with no wider blank at a cut runs across it
                            * (a stretched word space; two cells' padding is wider, 5.7 pt at least) */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
@@ -247,13 +249,22 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigne
         /* Per cell of this row: text above, text below, wrapping there. */
         int with_text = 0, both = 0, wrapped = 0, figures = 0;
         for (size_t c = 0; c < nids; c++) {
-            int above = 0, below = 0;
-            for (size_t i = from[c]; i < from[c + 1] && !(above && below); i++) {
-                above |= (b[i].y0 + b[i].y1) / 2 < y;
-                below |= (b[i].y0 + b[i].y1) / 2 >= y;
+            int above = 0, below = 0, near_below = 0, figure_below = 1;
+            for (size_t i = from[c]; i < from[c + 1]; i++) {
+                double cy = (b[i].y0 + b[i].y1) / 2;
+                above |= cy < y;
+                below |= cy >= y;
+                if (cy >= y && cy - y < NEAR_LINE * h) {
+                    near_below = 1;
+                    figure_below &= num && (num[i] & TL_GLYPH_FIGURE);
+                }
             }
+            /* A cell whose figures begin on the line under y (a column of figures
+             * that starts lower down: its first entry) agrees with a cut as much as
+             * one with text on both sides. */
+            int starts = !above && near_below && figure_below;
             with_text += above || below;
-            both += above && below;
+            both += (above && below) || starts;
             if (above && below && num)
                 figures += figures_at(b + from[c], num + from[c], from[c + 1] - from[c], y, h);
             if (above && below &&

@@ -495,6 +495,26 @@ Test(pdf_icdar, a_bullet_goes_with_its_item)
     tl_doc_free(doc);
 }
 
+/* Rows of figures in one ruled box: the control group's row ("Male 0") has no
+ * percent of control, so each percent column starts a row lower than the figures
+ * beside it.  A column of figures starting under a line is a row's edge there too:
+ * "Male 0" and "250" are two rows, as in the truth. */
+Test(pdf_icdar, a_column_of_figures_starting_lower_parts_rows)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-037.pdf", 1);
+    const tl_table *t = only_table(doc);
+    const tl_row *male = row_labelled(t, "Male 0");
+    cr_assert_not_null(male);
+    cr_expect_str_eq(male->cells[1].text, "39");
+    cr_expect_str_eq(male->cells[2].text, "5.8");
+    cr_expect_str_eq(male->cells[3].text, "");
+    const tl_row *next = male + 1;
+    cr_expect_str_eq(next->cells[0].text, "250");
+    cr_expect_str_eq(next->cells[1].text, "30");
+    cr_expect_str_eq(next->cells[3].text, "102");
+    tl_doc_free(doc);
+}
+
 /* The rule under the header row of the table on page 2 runs along the feet of its
  * letters; with the letters in the rendering, their edges broke the column rules
  * there and the table came out as two.  One table from the header to the last row. */
