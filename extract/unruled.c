@@ -39,6 +39,7 @@ typedef struct band {
 #define TALL_LINES 3      /* and two cells of this many lines (and words) side by side */
 #define TALL_WORD_BYTES 4 /* bytes a word at least: two letters and a space, Cyrillic or not */
 #define ACROSS_LINES 3    /* a row across a table is a title of up to three lines (portrait, 11 pt) */
+#define CARRIED_MIN_PAIRS 6 /* prose_cells: cells under a cell, at least, to judge by their first letter */
 
 static size_t band_lines(const tl_pieces *p, const band *b)
 {
@@ -393,8 +394,10 @@ static int starts_lower(const char *s)
 
 /* Whether column c reads as running text: its typical cell is TL_PROSE_WORDS words or
  * more, or, a line a row, most of its cells go on with a lower-case letter from the
- * cell above (a sentence carried down the column, as a narrow column of prose does). */
-static int prose_column(const tl_table *t, size_t c, size_t *w)
+ * cell above (a sentence carried down the column, as a narrow column of prose does).
+ * *all_pairs and *all_carried add up the pairs of cells one over the other and those
+ * carried on. */
+static int prose_column(const tl_table *t, size_t c, size_t *w, size_t *all_pairs, size_t *all_carried)
 {
     size_t n = 0, pairs = 0, carried = 0;
     const char *above = NULL;
@@ -411,6 +414,8 @@ static int prose_column(const tl_table *t, size_t c, size_t *w)
         }
         above = s;
     }
+    *all_pairs += pairs;
+    *all_carried += carried;
     if (!n)
         return 0;
     qsort(w, n, sizeof *w, cmp_size);
@@ -419,15 +424,18 @@ static int prose_column(const tl_table *t, size_t c, size_t *w)
 
 /* Columns of prose (a page set in two or three columns) align like a table: every
  * one of their columns holds running text, where a table, even a plan whose actions
- * run long, has a column of short entries (numbers, dates, percents). */
+ * run long, has a column of short entries (numbers, dates, percents).  Or, over the
+ * whole table, most cells under a cell go on with a lower-case letter: sentences
+ * carried down columns of prose, with a heading, a bullet or a footnote's number
+ * here and there (a table's cells begin entries: capitals, figures, item numbers). */
 static int prose_cells(const tl_table *t)
 {
     size_t *w = malloc((t->nrows + 1) * sizeof *w);
-    int prose = w != NULL;
-    for (size_t c = 0; prose && c < t->ncols; c++)
-        prose = prose_column(t, c, w);
+    size_t pairs = 0, carried = 0, prose_cols = 0;
+    for (size_t c = 0; w && c < t->ncols; c++)
+        prose_cols += (size_t)prose_column(t, c, w, &pairs, &carried);
     free(w);
-    return prose;
+    return w && (prose_cols == t->ncols || (pairs >= CARRIED_MIN_PAIRS && 2 * carried >= pairs));
 }
 
 /* Whether a row spans the table from its first or second cell (a plan's objective). */

@@ -446,10 +446,56 @@ static int interlude(tl_table *a, tl_block *p)
  * axes between its grid lines, a framed list.  A fragment of one row that carries
  * a table on has been joined to it by now.  Formats without geometry (DOCX, HTML,
  * text) say what is a table themselves. */
+static int placed_on_page(const tl_table *t)
+{
+    return t->prov.page > 0 && t->prov.box.x1 > t->prov.box.x0;
+}
+
 static int lone_strip(const tl_table *t)
 {
-    return t->prov.page > 0 && t->prov.box.x1 > t->prov.box.x0 && (t->nrows < 2 || t->ncols < 2) &&
-           t->nfragments <= 1;
+    return placed_on_page(t) && (t->nrows < 2 || t->ncols < 2) && t->nfragments <= 1;
+}
+
+static int cmp_count(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* A table laid out on a page, of six columns and four rows or more, whose rows fill
+ * two cells or fewer each (the median row), no column after the first filled in half
+ * its rows: the value labels of a chart's bars, scattered where each bar ends,
+ * between the chart's frame or grid lines.  A table's rows fill most of its
+ * columns. */
+static int scattered(const tl_table *t)
+{
+    if (!placed_on_page(t) || t->ncols < 6 || t->nrows < 4 || t->nfragments > 1)
+        return 0;
+    size_t *per_row = malloc(t->nrows * sizeof *per_row), *per_col = calloc(t->ncols, sizeof *per_col);
+    int is = 0;
+    if (!per_row || !per_col)
+        goto out;
+    for (size_t r = 0; r < t->nrows; r++) {
+        per_row[r] = 0;
+        for (size_t c = 0; c < t->rows[r].ncells && c < t->ncols; c++)
+            if (!t->rows[r].cells[c].covered && !tl_str_blank(t->rows[r].cells[c].text)) {
+                per_row[r]++;
+                per_col[c]++;
+            }
+    }
+    qsort(per_row, t->nrows, sizeof *per_row, cmp_count);
+    is = per_row[t->nrows / 2] <= 2;
+    for (size_t c = 1; is && c < t->ncols; c++)
+        is = 2 * per_col[c] < t->nrows;
+out:
+    free(per_row);
+    free(per_col);
+    return is;
+}
+
+static int unfolds(const tl_table *t)
+{
+    return lone_strip(t) || scattered(t);
 }
 
 /* Each such table's filled cells become paragraphs in its place, in row order. */
@@ -457,7 +503,7 @@ static int unfold_strips(tl_doc *doc)
 {
     size_t extra = 0;
     for (size_t i = 0; i < doc->nblocks; i++)
-        if (doc->blocks[i].kind == TL_BLOCK_TABLE && doc->blocks[i].table && lone_strip(doc->blocks[i].table))
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE && doc->blocks[i].table && unfolds(doc->blocks[i].table))
             for (size_t r = 0; r < doc->blocks[i].table->nrows; r++)
                 extra += doc->blocks[i].table->rows[r].ncells;
     if (!extra)
@@ -468,7 +514,7 @@ static int unfold_strips(tl_doc *doc)
     size_t n = 0;
     for (size_t i = 0; i < doc->nblocks; i++) {
         tl_block *b = &doc->blocks[i];
-        if (b->kind != TL_BLOCK_TABLE || !b->table || !lone_strip(b->table)) {
+        if (b->kind != TL_BLOCK_TABLE || !b->table || !unfolds(b->table)) {
             v[n++] = *b;
             continue;
         }

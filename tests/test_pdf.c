@@ -695,6 +695,31 @@ Test(pdf_icdar, leader_dots_end_a_label)
     tl_doc_free(doc);
 }
 
+/* Pages 1 and 3 end in three columns of prose and footnotes; page 2 holds a bar
+ * chart in a frame, its value labels ("28.7") where each bar ends.  None is a table:
+ * the prose's cells carry sentences on in lower case down its columns, and the
+ * chart's rows hold one or two labels across ten columns.  Their text stays
+ * paragraphs; the document's tables are the two "Category" tables (pages 1, 3) and
+ * one bulleted block on page 2 not yet told from a table. */
+Test(pdf_icdar, prose_columns_and_chart_labels_are_not_tables)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-001.pdf", 1);
+    size_t tables = 0;
+    for (const tl_block *b; (b = block_nth(doc, TL_BLOCK_TABLE, tables)); tables++)
+        cr_expect(b->table->prov.page == 2 || !strcmp(b->table->rows[0].cells[0].text, "Category"),
+                  "a table on page %d opening \"%s\"", b->table->prov.page, b->table->rows[0].cells[0].text);
+    cr_expect_eq(tables, 3);
+    int prose = 0, figure = 0, label = 0;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_PARA, i); i++) {
+        const char *t = block_nth(doc, TL_BLOCK_PARA, i)->para.text;
+        prose |= !strcmp(t, "report would likely be larger.");
+        figure |= !strncmp(t, "Figure 2. Disability Prevalence", 31);
+        label |= !strcmp(t, "28.7");
+    }
+    cr_expect(prose && figure && label);
+    tl_doc_free(doc);
+}
+
 /* Page 3 holds Tables 3, 4 and 5, thirteen columns each, ruled above, below and
  * under the header, with a short rule under each column group's heading
  * ("Non-Hispanic" on the right in all three).  Those underlines line up from table
