@@ -76,7 +76,7 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
         tl_grid g = { xs, ys, 1, 1, &owner, &one, 1, { x0, y0, x1, y1 }, 0 };
         int *cell = calloc(m, sizeof *cell);
         tl_span *ph = NULL;
-        size_t np = 0, lines = cell ? tl_grid_phrases(&g, 0, in, cell, m, h, &ph, &np) : 0;
+        size_t np = 0, lines = cell ? tl_grid_phrases(&g, 0, in, cell, m, h, TL_GUTTER_MIN * h, &ph, &np) : 0;
         /* phrases come line by line; count the lines holding two or more */
         size_t multi = 0;
         size_t *words = calloc(np ? np : 1, sizeof *words);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MONO_MIN_GLYPHS 20 /* tl_gutter_min: glyphs enough to tell a fixed-pitch font */
 #define BOTH_SIDES 0.80   /* of the cells with text in a row: have text on both sides */
 #define NEAR_LINE 1.5     /* of the glyph height: a line's centre this close under a cut is
                              the line right under it */
@@ -68,6 +69,30 @@ double tl_boxes_median_height(const tl_box *b, size_t n)
     double m = n ? h[n / 2] : 10;
     free(h);
     return m > 1 ? m : 1;
+}
+
+/* A typewriter's word space is a letter wide, twice a type's; where nine glyphs in
+ * ten are as wide as the typical one (within 3 %), the text is set in a fixed-pitch
+ * font, and a gutter must be wider than one and a half letters.  Else half a
+ * glyph height. */
+double tl_gutter_min(const tl_box *b, size_t n, double h)
+{
+    double gut = TL_GUTTER_MIN * h;
+    double *w = malloc((n ? n : 1) * sizeof *w);
+    size_t m = 0, same = 0;
+    for (size_t i = 0; w && i < n; i++)
+        if (b[i].x1 > b[i].x0)
+            w[m++] = b[i].x1 - b[i].x0;
+    if (m >= MONO_MIN_GLYPHS) {
+        qsort(w, m, sizeof *w, cmp_double);
+        double mid = w[m / 2];
+        for (size_t i = 0; i < m; i++)
+            same += fabs(w[i] - mid) <= 0.03 * mid;
+        if (10 * same >= 9 * m)
+            gut = fmax(gut, 1.5 * mid);
+    }
+    free(w);
+    return gut;
 }
 
 /* Appends v to a sorted edge list if it is new. */
@@ -300,8 +325,8 @@ static int cmp_gl(const void *x, const void *y)
 
 /* The phrases of column c's lines: glyphs of one line closer than a gutter, merged.
  * Returns how many lines there were; *out gets the phrases. */
-size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, tl_span **out,
-                      size_t *nout)
+size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
+                       tl_span **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -331,7 +356,7 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
         k = tl_spans_merge(line, k);
         size_t w = 0;
         for (size_t j = 0; j < k; j++) {
-            if (w && line[j].a - line[w - 1].b < TL_GUTTER_MIN * h)
+            if (w && line[j].a - line[w - 1].b < gut)
                 line[w - 1].b = fmax(line[w - 1].b, line[j].b);
             else
                 line[w++] = line[j];
@@ -350,12 +375,12 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
  * the columns on both sides of that gutter (running a gutter's width past the end of
  * a phrase that starts right of the gutter; right-aligned figures end together): it
  * crosses the cut, it does not close the gutter. */
-static int spans_from(const tl_span *ph, size_t np, size_t i, double a, double h)
+static int spans_from(const tl_span *ph, size_t np, size_t i, double a, double gut)
 {
-    if (ph[i].a - a >= TL_GUTTER_MIN * h)
+    if (ph[i].a - a >= gut)
         return 0;
     for (size_t k = 0; k < np; k++)
-        if (ph[k].a - a >= TL_GUTTER_MIN * h && ph[k].b + TL_GUTTER_MIN * h < ph[i].b)
+        if (ph[k].a - a >= gut && ph[k].b + gut < ph[i].b)
             return 1;
     return 0;
 }
@@ -372,12 +397,12 @@ static int known_between(const tl_gutters *known, double a, double z)
 /* The gutters inside grid column c, into cuts: blanks running down the column with
  * phrases ending left of them and starting right of them twice or more, which at
  * most a third of the lines cross (spanning headers). */
-static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h,
+static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
                        const tl_gutters *known, double *cuts, size_t cap)
 {
     tl_span *ph;
     size_t np, nc = 0;
-    size_t lines = tl_grid_phrases(g, c, b, cell, n, h, &ph, &np);
+    size_t lines = tl_grid_phrases(g, c, b, cell, n, h, gut, &ph, &np);
     if (!ph)
         return 0;
     /* Candidate positions: the blank after every phrase end. */
@@ -397,16 +422,16 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
         for (size_t i = 0; i < np; i++) {
             if (ph[i].a < a && ph[i].b > a + 0.01)
                 cross++;
-            else if (ph[i].a >= a && spans_from(ph, np, i, a, h))
+            else if (ph[i].a >= a && spans_from(ph, np, i, a, gut))
                 cross++;
             else if (ph[i].a >= a)
                 z = fmin(z, ph[i].a);
         }
-        if (z - a < TL_GUTTER_MIN * h)
+        if (z - a < gut)
             continue;
         /* Just before the next column: labels of the column before, ragged on the
          * right, cross it least there. */
-        double x = fmax((a + z) / 2, z - TL_GUTTER_MIN * h / 2);
+        double x = fmax((a + z) / 2, z - gut / 2);
         for (size_t i = 0; i < np; i++) {
             left += ph[i].b <= x;
             right += ph[i].a >= x;
@@ -543,8 +568,8 @@ static int tall_rows(const tl_grid *g, const tl_box *b, size_t n, const int *cel
  * ruled row by row drew a rule under each of its rows: when most of its rows of
  * several lines stand uncut, the one or two that looked cuttable are rows of
  * one-word lines (narrow columns), not two rows under one rule, and no row is cut. */
-static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, double h, int rows,
-                       const tl_gutters *known, double **edges, int *nedges)
+static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, double h, double gut,
+                       int rows, const tl_gutters *known, double **edges, int *nedges)
 {
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     double cuts[64], *found = NULL;
@@ -555,7 +580,7 @@ static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *n
     cells_of(g, b, n, cell);
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
         size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
-                        : col_cuts(g, k, b, cell, n, h, known, cuts, sizeof cuts / sizeof *cuts);
+                        : col_cuts(g, k, b, cell, n, h, gut, known, cuts, sizeof cuts / sizeof *cuts);
         cut_rows += m > 0;
         if (m && tl_grow((void **)&found, &capfound, nfound + m, sizeof *found))
             goto out;
@@ -584,17 +609,17 @@ int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, 
     memset(out, 0, sizeof *out);
     if (!n)
         return 1;
-    double h = tl_boxes_median_height(b, n);
+    double h = tl_boxes_median_height(b, n), gut = tl_gutter_min(b, n, h);
     double *xs = dup_edges(g->xs, g->ncols), *ys = dup_edges(g->ys, g->nrows);
     int ncols = g->ncols, nrows = g->nrows, rc = -1;
     tl_grid split = { 0 };
-    if (!xs || !ys || refine_pass(g, b, num, n, h, 0, known, &xs, &ncols))
+    if (!xs || !ys || refine_pass(g, b, num, n, h, gut, 0, known, &xs, &ncols))
         goto out;
     if (ncols != g->ncols) {
         if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, &split) ||
-            refine_pass(&split, b, num, n, h, 1, NULL, &ys, &nrows))
+            refine_pass(&split, b, num, n, h, gut, 1, NULL, &ys, &nrows))
             goto out;
-    } else if (refine_pass(g, b, num, n, h, 1, NULL, &ys, &nrows)) {
+    } else if (refine_pass(g, b, num, n, h, gut, 1, NULL, &ys, &nrows)) {
         goto out;
     }
     rc = ncols == g->ncols && nrows == g->nrows ? 1 : rebuild(g, xs, ncols, ys, nrows, b, n, h, out);

@@ -18,9 +18,13 @@ typedef struct tl_span {
 size_t tl_spans_merge(tl_span *s, size_t n);
 /* The median height of n boxes (at least 1; 10 when there are none or on OOM). */
 double tl_boxes_median_height(const tl_box *b, size_t n);
-/* The phrases of grid column c's lines (glyphs of a line closer than a gutter,
- * merged), line after line; returns how many lines there were. */
-size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h,
+/* The narrowest blank between glyphs of a line that parts two columns: half a glyph
+ * height h, or in a fixed-pitch font a letter and a half (its word space is a whole
+ * letter). */
+double tl_gutter_min(const tl_box *b, size_t n, double h);
+/* The phrases of grid column c's lines (glyphs of a line closer than gut, merged),
+ * line after line; returns how many lines there were. */
+size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
                        tl_span **out, size_t *nout);
 
 #endif

@@ -7,6 +7,7 @@
  * do not.  A run of bands whose gutters line up is a table; a band that covers a
  * gutter (a paragraph across the page) ends it. */
 #include "layout_private.h"
+#include "refine.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ typedef struct band {
     size_t from, to; /* tl_pieces */
     double y0, y1, h;
     int across;      /* a row across the whole table (an objective's title) */
+    double pitch;    /* a fixed-pitch page's narrowest gutter (tl_gutter_min), or 0 */
 } band;
 
 #define TALL_MIN_COLS 4   /* tall_rows: a table of this many columns, */
@@ -39,6 +41,8 @@ typedef struct band {
 #define TALL_LINES 3      /* and two cells of this many lines (and words) side by side */
 #define TALL_WORD_BYTES 4 /* bytes a word at least: two letters and a space, Cyrillic or not */
 #define ACROSS_LINES 3    /* a row across a table is a title of up to three lines (portrait, 11 pt) */
+#define FIGURES_MIN_ROWS 4 /* figures_by_labels: rows of a label and a figure, at least, */
+#define LABEL_MAX_WORDS 6  /* each label this many words at most */
 #define CARRIED_MIN_PAIRS 6 /* prose_cells: cells under a cell, at least, to judge by their first letter */
 
 static size_t band_lines(const tl_pieces *p, const band *b)
@@ -129,8 +133,10 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
     for (size_t i = 0; i < out->n; i++) {
         if (k) {
             double g0 = out->v[k - 1].x1, g1 = out->v[i].x0;
-            if (!(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1) ||
-                  starts_at(r, p, b, g1) >= 2)) {
+            /* In a fixed-pitch font every word starts on the letters' grid, so
+             * words line up by chance, and a word space is a letter wide. */
+            if (g1 - g0 < b->pitch || !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1) ||
+                                        starts_at(r, p, b, g1) >= 2)) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;
             }
@@ -511,6 +517,40 @@ static int filled_rows(const tl_table *t)
     return body_cols >= 3 || (body_cols >= 2 && has_across_row(t));
 }
 
+/* Whether s is a figure alone: digits with their marks, no letter. */
+static int figure_only(const char *s)
+{
+    int digits = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits = 1;
+        else if (!strchr(" .,%()+-$", *s))
+            return 0;
+    }
+    return digits;
+}
+
+/* Whether a table of two columns is one: a column of short labels beside a column
+ * of figures, four rows or more under a first row, none a label ending in a colon.
+ * Label-value lines ("Байгууллагын нэр: ...") and signature blocks set words, not
+ * figures, on the right. */
+static int figures_by_labels(const tl_table *t)
+{
+    if (t->nrows < FIGURES_MIN_ROWS + 1)
+        return 0;
+    for (size_t i = 1; i < t->nrows; i++) {
+        const tl_row *r = &t->rows[i];
+        if (r->ncells < 2)
+            return 0;
+        const char *label = r->cells[0].text, *value = r->cells[1].text;
+        size_t n = strlen(label);
+        if (tl_str_blank(label) || !figure_only(value) || word_count(label) > LABEL_MAX_WORDS ||
+            (n && label[n - 1] == ':'))
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether an unruled table found on its own is one: three rows or more of three
  * columns or more, each filled in two rows or more, or a header over columns the
  * rows below leave empty; or few tall rows (tall_rows).  Two columns, or a column
@@ -520,8 +560,10 @@ static int filled_rows(const tl_table *t)
  * paragraphs. */
 static int looks_tabular(const tl_table *t)
 {
-    if (t->ncols < 3 || prose_cells(t))
+    if (t->ncols < 2 || prose_cells(t))
         return 0;
+    if (t->ncols == 2)
+        return figures_by_labels(t);
     return filled_rows(t) || tall_rows(t);
 }
 
@@ -552,11 +594,34 @@ static band *find_bands(const tl_pieces *p, size_t *nb)
             last->y1 = fmax(last->y1, y1);
             last->h = fmax(last->h, h);
         } else {
-            b[(*nb)++] = (band){ i, e, y0, y1, h, 0 };
+            b[(*nb)++] = (band){ i, e, y0, y1, h, 0, 0 };
         }
         i = e;
     }
     return b;
+}
+
+/* A band set in a fixed-pitch font (a typewriter's) parts columns by a letter and a
+ * half at least: each band learns that width from its own glyphs (0 for other
+ * fonts; a page may set its prose in one font and its tables in another). */
+static int set_pitch(const tl_lref *r, const tl_pieces *p, band *bands, size_t nb)
+{
+    tl_box *boxes = NULL;
+    size_t cap = 0;
+    for (size_t b = 0; b < nb; b++) {
+        size_t n = 0;
+        for (size_t k = bands[b].from; k < bands[b].to; k++)
+            for (size_t i = 0; i < p->v[k].n; i++) {
+                if (tl_grow((void **)&boxes, &cap, n + 1, sizeof *boxes)) {
+                    free(boxes);
+                    return -1;
+                }
+                boxes[n++] = r[p->v[k].first + i].g->box;
+            }
+        bands[b].pitch = tl_gutter_min(boxes, n, 0);
+    }
+    free(boxes);
+    return 0;
 }
 
 static int found_add(tl_found_tables *out, tl_found_table f)
@@ -619,7 +684,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
     size_t nb = 0, table_end = 0; /* band after the last table */
     spans cols = { 0 }, next = { 0 };
     band *bands = find_bands(p, &nb);
-    if (!bands)
+    if (!bands || set_pitch(r, p, bands, nb))
         goto out;
     int uncarried = 0;
     for (size_t b = 0; b < nb;) {

@@ -515,6 +515,45 @@ Test(pdf_icdar, a_column_of_figures_starting_lower_parts_rows)
     tl_doc_free(doc);
 }
 
+/* Page 3: three groups of "Age | Total population" side by side, set in Courier,
+ * whose word space ("40 years") is a whole letter wide, wider than half a glyph
+ * height: in a fixed-pitch font a gutter is wider than a letter and a half, and the
+ * table has the truth's six columns, each age one cell. */
+Test(pdf_icdar, a_typewriters_word_space_is_no_gutter)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-035a.pdf", 1);
+    const tl_table *t = NULL;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++)
+        if (block_nth(doc, TL_BLOCK_TABLE, i)->table->prov.page == 3)
+            t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+    cr_assert_not_null(t);
+    cr_expect_eq(t->ncols, 6);
+    const tl_row *r = row_labelled(t, "Under 1 year");
+    cr_assert_not_null(r);
+    const char *want[] = { "Under 1 year", "3,533,692", "40 years", "2,468,083", "80 years", "723,049" };
+    for (size_t c = 0; c < 6 && c < r->ncells; c++)
+        cr_expect_str_eq(r->cells[c].text, want[c]);
+    tl_doc_free(doc);
+}
+
+/* Page 2: a column of age groups beside a column of proportions, unruled, under
+ * typewritten prose: a table of two columns when the right one is figures and the
+ * left short labels (label-value lines and signatures set words on the right), and
+ * the prose's word spaces, a letter wide, are no gutters. */
+Test(pdf_icdar, figures_beside_labels_make_a_table)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-033.pdf", 1);
+    const tl_table *t = NULL;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++)
+        if (block_nth(doc, TL_BLOCK_TABLE, i)->table->prov.page == 2)
+            t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+    cr_assert_not_null(t);
+    cr_expect_eq(t->ncols, 2);
+    expect_labelled_row(t, (const char *const[]){ "60-74", "60-74", "0.1781" }, 0, 1);
+    expect_labelled_row(t, (const char *const[]){ "30-39", "30-39", "0.2188" }, 0, 1);
+    tl_doc_free(doc);
+}
+
 /* The rule under the header row of the table on page 2 runs along the feet of its
  * letters; with the letters in the rendering, their edges broke the column rules
  * there and the table came out as two.  One table from the header to the last row. */
