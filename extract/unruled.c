@@ -43,6 +43,7 @@ typedef struct band {
 #define ACROSS_LINES 3    /* a row across a table is a title of up to three lines (portrait, 11 pt) */
 #define FIGURES_MIN_ROWS 4 /* figures_by_labels: rows of a label and a figure, at least, */
 #define LABEL_MAX_WORDS 6  /* each label this many words at most */
+#define RUN_ON_WORDS 4      /* prose_cells: a cell this many words long may run on below */
 #define CARRIED_MIN_PAIRS 6 /* prose_cells: cells under a cell, at least, to judge by their first letter */
 
 static size_t band_lines(const tl_pieces *p, const band *b)
@@ -402,7 +403,7 @@ static int starts_lower(const char *s)
  * more, or, a line a row, most of its cells go on with a lower-case letter from the
  * cell above (a sentence carried down the column, as a narrow column of prose does).
  * *all_pairs and *all_carried add up the pairs of cells one over the other and those
- * carried on. */
+ * carried on from a cell of RUN_ON_WORDS words or more (a wrapped line of prose). */
 static int prose_column(const tl_table *t, size_t c, size_t *w, size_t *all_pairs, size_t *all_carried)
 {
     size_t n = 0, pairs = 0, carried = 0;
@@ -417,11 +418,12 @@ static int prose_column(const tl_table *t, size_t c, size_t *w, size_t *all_pair
         if (above) {
             pairs++;
             carried += starts_lower(s);
+            /* a line of prose that ran on: long, then the rest in lower case */
+            *all_carried += starts_lower(s) && word_count(above) >= RUN_ON_WORDS;
         }
         above = s;
     }
     *all_pairs += pairs;
-    *all_carried += carried;
     if (!n)
         return 0;
     qsort(w, n, sizeof *w, cmp_size);
