@@ -367,6 +367,16 @@ static const tl_row *row_with(const tl_table *t, const char *text)
     return NULL;
 }
 
+/* The last table that starts on page, or NULL. */
+static const tl_table *last_table_on(const tl_doc *doc, int page)
+{
+    const tl_table *t = NULL;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++)
+        if (block_nth(doc, TL_BLOCK_TABLE, i)->table->prov.page == page)
+            t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+    return t;
+}
+
 /* Five tables of two columns: one under another on page 1, three side by side on
  * page 2.  Each is a table of its own, not a fragment of the one before.  (The
  * truth writes "GrandTotal": its text extractor lost the space.) */
@@ -480,10 +490,7 @@ Test(pdf_icdar, a_title_over_two_lines_is_one_cell)
 Test(pdf_icdar, a_bullet_goes_with_its_item)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-015.pdf", 1);
-    const tl_table *t = NULL;
-    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++)
-        if (block_nth(doc, TL_BLOCK_TABLE, i)->table->prov.page == 2)
-            t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+    const tl_table *t = last_table_on(doc, 2);
     cr_assert_not_null(t);
     cr_expect_eq(t->nrows, 10);
     cr_expect_eq(t->ncols, 2);
@@ -522,10 +529,7 @@ Test(pdf_icdar, a_column_of_figures_starting_lower_parts_rows)
 Test(pdf_icdar, a_typewriters_word_space_is_no_gutter)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-035a.pdf", 1);
-    const tl_table *t = NULL;
-    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++)
-        if (block_nth(doc, TL_BLOCK_TABLE, i)->table->prov.page == 3)
-            t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+    const tl_table *t = last_table_on(doc, 3);
     cr_assert_not_null(t);
     cr_expect_eq(t->ncols, 6);
     const tl_row *r = row_labelled(t, "Under 1 year");
@@ -543,10 +547,7 @@ Test(pdf_icdar, a_typewriters_word_space_is_no_gutter)
 Test(pdf_icdar, figures_beside_labels_make_a_table)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-033.pdf", 1);
-    const tl_table *t = NULL;
-    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++)
-        if (block_nth(doc, TL_BLOCK_TABLE, i)->table->prov.page == 2)
-            t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+    const tl_table *t = last_table_on(doc, 2);
     cr_assert_not_null(t);
     cr_expect_eq(t->ncols, 2);
     expect_labelled_row(t, (const char *const[]){ "60-74", "60-74", "0.1781" }, 0, 1);
