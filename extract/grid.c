@@ -285,7 +285,10 @@ static int to_rules(const tl_ink *ink, const segs *s, double max_thick, tl_rule 
 /* Where ink changes by this much from one pixel to the next (or across a few, so an
  * edge anti-aliased over two pixels counts), a filled area begins or ends. */
 #define EDGE_STEP 24
-#define MAX_FILLS 512 /* filled areas looked into one by one; beyond, the whole page */
+#define MAX_FILLS 256      /* filled areas on a page, at most, to look into (a pattern of
+                              thousands, a halftone or a chessboard, is no table) */
+#define MAX_FILL_SHARE 0.6 /* of the page: a larger filled area is its background or a
+                              scanned page under a text layer, not a table's shading */
 
 typedef struct fbox {
     int x0, y0, x1, y1; /* pixels, inclusive */
@@ -398,14 +401,19 @@ static int overlap(fbox a, fbox b)
  * two shades, part the cells where a ruled table has rules, and a rule drawn across
  * a shaded column runs into the shade and is one thick run with it.  So the edges of
  * every filled area (a run thicker than a rule) are rules too.  Each area is looked
- * into once (overlapping ones as one); a page with a great many is looked into
- * whole. */
+ * into once (overlapping ones as one); merging is quadratic, so a page of a great
+ * many is not looked into. */
 static int fill_edges(const tl_ink *ink, int minpx, int max_px, const tl_box *words, size_t nwords, segs *h,
                       segs *v)
 {
     fbox *bx = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
+    size_t fills = 0;
+    for (size_t i = 0; i < h->n; i++)
+        fills += h->v[i].p1 - h->v[i].p0 + 1 > max_px && h->v[i].a1 - h->v[i].a0 + 1 >= minpx;
+    if (fills > MAX_FILLS)
+        return 0;
     for (size_t i = 0; i < h->n && !rc; i++) {
         const seg *g = &h->v[i];
         if (g->p1 - g->p0 + 1 <= max_px || g->a1 - g->a0 + 1 < minpx)
@@ -426,14 +434,11 @@ static int fill_edges(const tl_ink *ink, int minpx, int max_px, const tl_box *wo
         else
             bx[n++] = b;
     }
-    if (!rc && n > MAX_FILLS) {
-        n = 1;
-        bx[0] = (fbox){ 0, 0, ink->w - 1, ink->h - 1 };
-    }
     for (size_t i = 0; i < n && !rc; i++) {
         fbox b = { bx[i].x0 < 0 ? 0 : bx[i].x0, bx[i].y0 < 0 ? 0 : bx[i].y0,
                    bx[i].x1 >= ink->w ? ink->w - 1 : bx[i].x1, bx[i].y1 >= ink->h ? ink->h - 1 : bx[i].y1 };
-        if (holds_word(ink, b, words, nwords))
+        double area = (double)(b.x1 - b.x0 + 1) * (b.y1 - b.y0 + 1);
+        if (area <= MAX_FILL_SHARE * ink->w * ink->h && holds_word(ink, b, words, nwords))
             rc = box_edges(ink, b, minpx, max_px, h, v);
     }
     free(bx);
