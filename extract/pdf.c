@@ -32,6 +32,7 @@
                                      between two pixels at half this, each too faint */
 #define MAX_RENDER_PIXELS 16000000 /* larger pages are rendered coarser */
 #define RULE_MIN_LEN 8.0          /* points: shorter ink runs are not rules */
+#define PAPER_SPREAD 6             /* ink levels either side of the paper's that are paper */
 #define RULE_MAX_THICK 4.0        /* points: thicker runs are fills */
 #define WORD_BLEED 1.5            /* points a line under a word may pass its box */
 
@@ -149,6 +150,30 @@ static void to_ink(const unsigned char *d, size_t stride, int w, int h, unsigned
     }
 }
 
+/* A page printed on grey or tinted paper, or a scan of one under a text layer, is
+ * ink all over: every row a faint run, every letter's ground a fill.  Where over half
+ * of the page (a sample of every fourth row) is one level of ink, that level is the
+ * paper, and it is taken off every pixel. */
+static void lift_paper(unsigned char *px, int w, int h)
+{
+    size_t hist[256] = { 0 }, seen = 0;
+    for (int y = 0; y < h; y += 4)
+        for (int x = 0; x < w; x++, seen++)
+            hist[px[(size_t)y * (size_t)w + (size_t)x]]++;
+    int mode = 0;
+    for (int v = 1; v < 128; v++)
+        if (hist[v] > hist[mode])
+            mode = v;
+    size_t near = 0;
+    for (int v = mode - PAPER_SPREAD; v <= mode + PAPER_SPREAD; v++)
+        near += v >= 0 && v < 256 ? hist[v] : 0;
+    if (mode == 0 || 2 * near < seen)
+        return;
+    int lift = mode + PAPER_SPREAD;
+    for (size_t i = 0; i < (size_t)w * (size_t)h; i++)
+        px[i] = px[i] > lift ? (unsigned char)(px[i] - lift) : 0;
+}
+
 /* Letters that touch on one line, as one box (drop_letter_rules, open grids). */
 static tl_box *word_boxes(const tl_glyph *g, size_t n, size_t *nb)
 {
@@ -224,6 +249,7 @@ static int render_ink(canvas *c, PopplerPage *page, double w, double h, const ca
     if (bad)
         return -1;
     to_ink(d, stride, pw, ph, c->px);
+    lift_paper(c->px, pw, ph);
     *ink = (tl_ink){ c->px, pw, ph, (size_t)pw, scale };
     return 0;
 }

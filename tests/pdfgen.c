@@ -6,6 +6,11 @@
 
 int pdfgen_tables(const char *path, int pages, int ruled)
 {
+    return pdfgen_tables_on(path, pages, ruled, 1.0);
+}
+
+int pdfgen_tables_on(const char *path, int pages, int ruled, double paper)
+{
     FILE *f = fopen(path, "wb");
     if (!f)
         return -1;
@@ -25,6 +30,8 @@ int pdfgen_tables(const char *path, int pages, int ruled)
     char content[4096];
     for (int p = 0; p < pages; p++) {
         size_t len = 0;
+        if (paper < 1.0)
+            len += (size_t)snprintf(content, sizeof content, "%.2f g 0 0 595 842 re f 0 g\n", paper);
         /* Rules: 4 horizontal, 4 vertical, table 300 x 120 pt at (100, 600). */
         for (int i = 0; ruled && i < 4; i++)
             len += (size_t)snprintf(content + len, sizeof content - len,

@@ -5,4 +5,6 @@
 #define TL_TEST_PDFGEN_H
 /* Returns 0, or -1 when the file cannot be written. */
 int pdfgen_tables(const char *path, int pages, int ruled);
+/* The same on paper of grey level `paper` (1.0 white, 0.0 black) filling each page. */
+int pdfgen_tables_on(const char *path, int pages, int ruled, double paper);
 #endif

@@ -232,6 +232,26 @@ Test(pdf_bad, two_thousand_pages, .timeout = 300)
 #endif
 }
 
+/* The same ruled table on grey paper (a tinted page, or a scan under a text layer):
+ * the paper's level is taken off, and the rules are found as on white.  On the grey
+ * the page was a fill with the rules run into it, and there was no table. */
+Test(pdf, ruled_table_on_grey_paper)
+{
+    char dir[] = "/tmp/tailan-pdf-XXXXXX", path[64];
+    cr_assert(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/grey.pdf", dir);
+    cr_assert_eq(pdfgen_tables_on(path, 1, 1, 0.75), 0);
+    tl_doc *doc = load_doc(path, 0);
+    unlink(path);
+    rmdir(dir);
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b, "no table on grey paper");
+    cr_expect_eq(b->table->nrows, 3);
+    cr_expect_eq(b->table->ncols, 3);
+    cr_expect_str_eq(b->table->rows[1].cells[2].text, "p1 r2 c3");
+    tl_doc_free(doc);
+}
+
 /* A table drawn without rules (columns by their gutters), under a title line. */
 Test(pdf, unruled_by_alignment)
 {
