@@ -290,20 +290,121 @@ done:
     return rc;
 }
 
+/* Whether grid column edge e parts the text of cell id (rows r0..r1 of the grid):
+ * text on both sides of it, and no line running across it with less than a gutter
+ * there. */
+static int parts_text(const tl_grid *g, int id, int e, const tl_box *b, const int *cell, size_t n, double gut)
+{
+    double x = g->xs[e], h = tl_boxes_median_height(b, n);
+    int left = 0, right = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cell[i] != id || b[i].x1 <= b[i].x0)
+            continue;
+        if (b[i].x0 < x - 0.5 && b[i].x1 > x + 0.5)
+            return 0;
+        double cx = (b[i].x0 + b[i].x1) / 2, cy = (b[i].y0 + b[i].y1) / 2;
+        left |= cx < x;
+        right |= cx >= x;
+        if (cx >= x)
+            continue;
+        for (size_t j = 0; j < n; j++) /* the next glyph right of the edge on this line */
+            if (cell[j] == id && (b[j].x0 + b[j].x1) / 2 >= x && fabs((b[j].y0 + b[j].y1) / 2 - cy) < 0.5 * h &&
+                b[j].x0 - b[i].x1 < gut)
+                return 0;
+    }
+    return left && right;
+}
+
+/* A cell a grid spans over columns only because no rule stands between them there
+ * (rows shaded, or ruled across only) is cells after all where its text stands in
+ * the columns apart: an edge with text on both sides that no line runs across parts
+ * it (a spanning heading runs across).  Returns 1 when nothing is parted, 0 with
+ * *out built, -1 on OOM. */
+static int part_false_spans(const tl_grid *g, const tl_box *b, const int *cell, size_t n, tl_grid *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!n)
+        return 1;
+    double gut = tl_gutter_min(b, n, tl_boxes_median_height(b, n));
+    size_t units = (size_t)g->ncols * (size_t)g->nrows;
+    unsigned char *cut = calloc((size_t)g->ncols + 1, (size_t)g->ncells ? (size_t)g->ncells : 1);
+    if (!cut)
+        return -1;
+    int any = 0;
+    for (int id = 0; id < g->ncells; id++) {
+        const tl_gcell *gc = &g->cells[id];
+        if (gc->colspan < 2 || gc->rowspan != 1)
+            continue;
+        for (int e = gc->col + 1; e < gc->col + gc->colspan; e++)
+            if (parts_text(g, id, e, b, cell, n, gut))
+                any = cut[(size_t)id * ((size_t)g->ncols + 1) + (size_t)e] = 1;
+    }
+    int rc = 1;
+    if (!any)
+        goto done;
+    rc = -1;
+    out->xs = malloc((size_t)(g->ncols + 1) * sizeof *out->xs);
+    out->ys = malloc((size_t)(g->nrows + 1) * sizeof *out->ys);
+    out->owner = malloc(units * sizeof *out->owner);
+    out->cells = malloc(units * sizeof *out->cells);
+    if (!out->xs || !out->ys || !out->owner || !out->cells) {
+        tl_grid_clear(out);
+        goto done;
+    }
+    memcpy(out->xs, g->xs, (size_t)(g->ncols + 1) * sizeof *out->xs);
+    memcpy(out->ys, g->ys, (size_t)(g->nrows + 1) * sizeof *out->ys);
+    out->ncols = g->ncols;
+    out->nrows = g->nrows;
+    out->box = g->box;
+    out->open = g->open;
+    for (size_t u = 0; u < units; u++)
+        out->owner[u] = -1;
+    for (int id = 0; id < g->ncells; id++) {
+        const tl_gcell *gc = &g->cells[id];
+        for (int c = gc->col; c < gc->col + gc->colspan;) {
+            int e = c + 1;
+            while (e < gc->col + gc->colspan && !cut[(size_t)id * ((size_t)g->ncols + 1) + (size_t)e])
+                e++;
+            int idx = out->ncells++;
+            out->cells[idx] = (tl_gcell){ gc->row, c, gc->rowspan, e - c };
+            for (int rr = gc->row; rr < gc->row + gc->rowspan; rr++)
+                for (int cc = c; cc < e; cc++)
+                    out->owner[rr * g->ncols + cc] = idx;
+            c = e;
+        }
+    }
+    rc = 0;
+done:
+    free(cut);
+    return rc;
+}
+
 static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *boxes, int *part_cell, size_t m,
                                  int page, int words, const tl_gutters *known, tl_gutters *seen, int *none)
 {
     *none = 0;
-    tl_grid whole;
+    tl_grid whole, parted;
     int joined = join_cut_words(grid, boxes, part_cell, m, &whole);
     if (joined < 0)
         return NULL;
     const tl_grid *drawn = joined == 0 ? &whole : grid;
+    for (size_t i = 0; joined == 0 && i < m; i++) {
+        int c = tl_grid_cell_at(drawn, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
+        part_cell[i] = c >= 0 ? c : 0;
+    }
+    int split = part_false_spans(drawn, boxes, part_cell, m, &parted);
+    if (split < 0) {
+        tl_grid_clear(&whole);
+        return NULL;
+    }
+    if (split == 0)
+        drawn = &parted;
     /* The rules drawn, completed by the text's alignment where they are few. */
     tl_grid fine;
     unsigned char *num = malloc(m ? m : 1);
     if (!num) {
         tl_grid_clear(&whole);
+        tl_grid_clear(&parted);
         return NULL;
     }
     for (size_t i = 0; i < m; i++)
@@ -312,10 +413,11 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
     free(num);
     if (refined < 0) {
         tl_grid_clear(&whole);
+        tl_grid_clear(&parted);
         return NULL;
     }
     const tl_grid *use = refined == 0 ? &fine : drawn;
-    for (size_t i = 0; (refined == 0 || joined == 0) && i < m; i++) {
+    for (size_t i = 0; (refined == 0 || joined == 0 || split == 0) && i < m; i++) {
         int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
         part_cell[i] = c >= 0 ? c : 0;
     }
@@ -338,6 +440,7 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
     if (refined == 0)
         tl_grid_clear(&fine);
     tl_grid_clear(&whole);
+    tl_grid_clear(&parted);
     return t;
 }
 

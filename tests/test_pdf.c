@@ -575,6 +575,26 @@ Test(pdf_icdar, figures_beside_labels_make_a_table)
     tl_doc_free(doc);
 }
 
+/* Page 2's second table: rules down only in its header, so the grid spans each body
+ * row across all four columns; the figures stand apart in the header's columns, so
+ * each row is four cells (the truth), while the heading over the three answers runs
+ * across its column edges and stays one cell. */
+Test(pdf_icdar, a_row_spanned_for_want_of_rules_is_cells)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/eu-025.pdf", 1);
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 1);
+    cr_assert_not_null(b);
+    const tl_table *t = b->table;
+    cr_expect_eq(t->ncols, 4);
+    const tl_row *r = row_labelled(t, "Stomach-ache");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(r->cells[1].text, "78");
+    cr_expect_str_eq(r->cells[2].text, "120");
+    cr_expect_str_eq(r->cells[3].text, "284");
+    cr_expect_eq(t->rows[0].cells[1].colspan, 3);
+    tl_doc_free(doc);
+}
+
 /* The rule under the header row of the table on page 2 runs along the feet of its
  * letters; with the letters in the rendering, their edges broke the column rules
  * there and the table came out as two.  One table from the header to the last row. */
