@@ -32,6 +32,8 @@ typedef struct tl_rule {
 typedef struct tl_rules {
     tl_rule *h, *v; /* horizontal (pos = y) and vertical (pos = x) */
     size_t nh, nv;
+    tl_box *shades;  /* filled areas that hold a word (points): a table's shading */
+    size_t nshades;
 } tl_rules;
 
 /* Finds ruling lines: runs of ink at least min_len points long and at most
@@ -64,6 +66,11 @@ typedef struct tl_grid {
  * rules each way), sorted top to bottom.  Returns 0, or -1 on OOM. */
 int tl_grids_build(const tl_rules *r, tl_grid **grids, size_t *n);
 void tl_grids_free(tl_grid *g, size_t n);
+
+/* Drops from grids[0..*n) those drawn around a chart: dark ink inside the grid that
+ * is neither on a rule nor in a shade of r (a chart's plotted lines, bars, slices)
+ * over TL_PLOT_INK of its area.  0, or -1 on OOM (grids as they were). */
+int tl_grids_drop_charts(const tl_ink *ink, const tl_rules *r, tl_grid *grids, size_t *n);
 /* Words in the typical piece of text of columns of prose (a page set in two or three
  * columns), which align like a table's: a table's entries run shorter.  Used for
  * unruled tables (unruled.c) and for what lies between rules across (open.c). */

@@ -595,6 +595,26 @@ Test(pdf_icdar, a_row_spanned_for_want_of_rules_is_cells)
     tl_doc_free(doc);
 }
 
+/* Beside page 1's two tables stands a bar chart in a frame, and under page 2's a pie
+ * chart: their frames and grid lines made grids, read as tables.  A table's ink is
+ * its rules and shading; the bars and slices lie off both, so neither is a table. */
+Test(pdf_icdar, charts_are_told_by_their_ink)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/eu-015.pdf", 1);
+    size_t page1 = 0;
+    for (size_t i = 0; block_nth(doc, TL_BLOCK_TABLE, i); i++) {
+        const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, i)->table;
+        if (t->prov.page == 1) {
+            page1++;
+            cr_expect_lt(t->prov.box.x1, 370, "a table right of the tables on page 1, at x %.0f", t->prov.box.x0);
+        }
+        cr_expect(!(t->prov.page == 2 && t->prov.box.x0 > 430 && t->prov.box.y0 > 370),
+                  "the pie chart low on page 2 is a table");
+    }
+    cr_expect_eq(page1, 2);
+    tl_doc_free(doc);
+}
+
 /* The rule under the header row of the table on page 2 runs along the feet of its
  * letters; with the letters in the rendering, their edges broke the column rules
  * there and the table came out as two.  One table from the header to the last row. */
