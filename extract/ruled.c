@@ -213,6 +213,28 @@ static size_t cell_root(size_t *p, size_t i)
     return i;
 }
 
+/* *out with g's edges and room for ncells cells, none yet.  0, or -1 on OOM (out
+ * cleared). */
+static int grid_like(const tl_grid *g, size_t ncells, tl_grid *out)
+{
+    memset(out, 0, sizeof *out);
+    out->xs = malloc((size_t)(g->ncols + 1) * sizeof *out->xs);
+    out->ys = malloc((size_t)(g->nrows + 1) * sizeof *out->ys);
+    out->owner = malloc((size_t)g->ncols * (size_t)g->nrows * sizeof *out->owner);
+    out->cells = malloc((ncells ? ncells : 1) * sizeof *out->cells);
+    if (!out->xs || !out->ys || !out->owner || !out->cells) {
+        tl_grid_clear(out);
+        return -1;
+    }
+    memcpy(out->xs, g->xs, (size_t)(g->ncols + 1) * sizeof *out->xs);
+    memcpy(out->ys, g->ys, (size_t)(g->nrows + 1) * sizeof *out->ys);
+    out->ncols = g->ncols;
+    out->nrows = g->nrows;
+    out->box = g->box;
+    out->open = g->open;
+    return 0;
+}
+
 /* A drawn edge never runs between two letters of one word: where one does, the rule
  * there belongs to the rows below or beside (a heading over column groups, a
  * shaded header whose columns' edges carry on into it), and the two cells are one.
@@ -250,22 +272,11 @@ static int join_cut_words(const tl_grid *g, const tl_box *b, const int *cell, si
     if (!joined)
         goto done;
     rc = -1;
-    out->xs = malloc((size_t)(g->ncols + 1) * sizeof *out->xs);
-    out->ys = malloc((size_t)(g->nrows + 1) * sizeof *out->ys);
-    out->owner = malloc((size_t)g->ncols * (size_t)g->nrows * sizeof *out->owner);
-    out->cells = malloc((size_t)g->ncells * sizeof *out->cells);
     int *index = malloc((size_t)g->ncells * sizeof *index);
-    if (!out->xs || !out->ys || !out->owner || !out->cells || !index) {
+    if (!index || grid_like(g, (size_t)g->ncells, out)) {
         free(index);
-        tl_grid_clear(out);
         goto done;
     }
-    memcpy(out->xs, g->xs, (size_t)(g->ncols + 1) * sizeof *out->xs);
-    memcpy(out->ys, g->ys, (size_t)(g->nrows + 1) * sizeof *out->ys);
-    out->ncols = g->ncols;
-    out->nrows = g->nrows;
-    out->box = g->box;
-    out->open = g->open;
     /* a root is its group's leftmost cell: joins only go rightwards */
     for (int i = 0; i < g->ncells; i++) {
         size_t root = cell_root(parent, (size_t)i);
@@ -343,20 +354,8 @@ static int part_false_spans(const tl_grid *g, const tl_box *b, const int *cell, 
     if (!any)
         goto done;
     rc = -1;
-    out->xs = malloc((size_t)(g->ncols + 1) * sizeof *out->xs);
-    out->ys = malloc((size_t)(g->nrows + 1) * sizeof *out->ys);
-    out->owner = malloc(units * sizeof *out->owner);
-    out->cells = malloc(units * sizeof *out->cells);
-    if (!out->xs || !out->ys || !out->owner || !out->cells) {
-        tl_grid_clear(out);
+    if (grid_like(g, units, out))
         goto done;
-    }
-    memcpy(out->xs, g->xs, (size_t)(g->ncols + 1) * sizeof *out->xs);
-    memcpy(out->ys, g->ys, (size_t)(g->nrows + 1) * sizeof *out->ys);
-    out->ncols = g->ncols;
-    out->nrows = g->nrows;
-    out->box = g->box;
-    out->open = g->open;
     for (size_t u = 0; u < units; u++)
         out->owner[u] = -1;
     for (int id = 0; id < g->ncells; id++) {
