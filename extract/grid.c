@@ -18,7 +18,7 @@
                                 then take for tables) */
 #define MAX_CROSSINGS 4000000 /* rule pairs tested per page; beyond it, no grids */
 
-static size_t uf_find(size_t *p, size_t i)
+size_t tl_uf_find(size_t *p, size_t i)
 {
     while (p[i] != i) {
         p[i] = p[p[i]];
@@ -297,19 +297,19 @@ int tl_grids_build(const tl_rules *r, tl_grid **grids, size_t *n)
     for (size_t i = 0; i < nh; i++)
         for (size_t j = 0; j < nv; j++)
             if (crosses(&r->h[i], &r->v[j])) {
-                size_t a = uf_find(parent, i), b = uf_find(parent, nh + j);
+                size_t a = tl_uf_find(parent, i), b = tl_uf_find(parent, nh + j);
                 if (a != b)
                     parent[a] = b;
             }
     for (size_t root = 0; root < all; root++) {
-        if (uf_find(parent, root) != root)
+        if (tl_uf_find(parent, root) != root)
             continue;
         size_t kh = 0, kv = 0;
         for (size_t i = 0; i < nh; i++)
-            if (uf_find(parent, i) == root)
+            if (tl_uf_find(parent, i) == root)
                 hs[kh++] = &r->h[i];
         for (size_t j = 0; j < nv; j++)
-            if (uf_find(parent, nh + j) == root)
+            if (tl_uf_find(parent, nh + j) == root)
                 vs[kv++] = &r->v[j];
         if (kh < 2 || kv < 2)
             continue;

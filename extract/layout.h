@@ -69,8 +69,10 @@ void tl_grids_free(tl_grid *g, size_t n);
 
 /* Drops from grids[0..*n) those drawn around a chart: dark ink inside the grid that
  * is neither on a rule nor in a shade of r (a chart's plotted lines, bars, slices)
- * over TL_PLOT_INK of its area.  0, or -1 on OOM (grids as they were). */
+ * over 2 % of its area.  0, or -1 on OOM (grids as they were). */
 int tl_grids_drop_charts(const tl_ink *ink, const tl_rules *r, tl_grid *grids, size_t *n);
+/* The root of i's set in a union-find forest over parent[] (paths halved). */
+size_t tl_uf_find(size_t *parent, size_t i);
 /* Words in the typical piece of text of columns of prose (a page set in two or three
  * columns), which align like a table's: a table's entries run shorter.  Used for
  * unruled tables (unruled.c) and for what lies between rules across (open.c). */

@@ -275,7 +275,8 @@ static size_t row_cuts(const tl_grid *g, int r, const tl_box *all, const unsigne
         int with_text = 0, both = 0, wrapped = 0, figures = 0;
         for (size_t c = 0; c < nids; c++) {
             int above = 0, below = 0, near_below = 0, figure_below = 1;
-            for (size_t i = from[c]; i < from[c + 1]; i++) {
+            /* once there is text above, only text below matters */
+            for (size_t i = from[c]; i < from[c + 1] && !(above && below); i++) {
                 double cy = (b[i].y0 + b[i].y1) / 2;
                 above |= cy < y;
                 below |= cy >= y;
@@ -529,7 +530,7 @@ static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *
     return 0;
 }
 
-static void cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell)
+void tl_grid_cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell)
 {
     for (size_t i = 0; i < n; i++) {
         cell[i] = tl_grid_cell_at(g, (b[i].x0 + b[i].x1) / 2, (b[i].y0 + b[i].y1) / 2);
@@ -577,7 +578,7 @@ static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *n
     int cut_rows = 0, rc = -1;
     if (!cell)
         return -1;
-    cells_of(g, b, n, cell);
+    tl_grid_cells_of(g, b, n, cell);
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
         size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
                         : col_cuts(g, k, b, cell, n, h, gut, known, cuts, sizeof cuts / sizeof *cuts);

@@ -18,6 +18,8 @@ typedef struct tl_span {
 size_t tl_spans_merge(tl_span *s, size_t n);
 /* The median height of n boxes (at least 1; 10 when there are none or on OOM). */
 double tl_boxes_median_height(const tl_box *b, size_t n);
+/* cell[i]: the cell of g under the centre of box i (0 when it falls on an edge). */
+void tl_grid_cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell);
 /* The narrowest blank between glyphs of a line that parts two columns: half a glyph
  * height h, or in a fixed-pitch font a letter and a half (its word space is a whole
  * letter). */

@@ -206,13 +206,6 @@ static const tl_gutters *same_table(const tl_gutters *before, const tl_grid *g)
  * 0.2-0.3) */
 #define IN_WORD_GAP 0.10
 
-static size_t cell_root(size_t *p, size_t i)
-{
-    while (p[i] != i)
-        i = p[i] = p[p[i]];
-    return i;
-}
-
 /* *out with g's edges and room for ncells cells, none yet.  0, or -1 on OOM (out
  * cleared). */
 static int grid_like(const tl_grid *g, size_t ncells, tl_grid *out)
@@ -241,12 +234,11 @@ static int grid_like(const tl_grid *g, size_t ncells, tl_grid *out)
  * Glyphs come line by line, so a word cut is two glyphs in a row of the array.  Only
  * cells side by side over the same rows join.  Returns 1 when nothing joins, 0 with
  * *out built, -1 on OOM. */
-static int join_cut_words(const tl_grid *g, const tl_box *b, const int *cell, size_t n, tl_grid *out)
+static int join_cut_words(const tl_grid *g, const tl_box *b, const int *cell, size_t n, double h, tl_grid *out)
 {
     memset(out, 0, sizeof *out);
     if (n < 2 || g->ncells < 2)
         return 1;
-    double h = tl_boxes_median_height(b, n);
     size_t *parent = malloc((size_t)g->ncells * sizeof *parent);
     if (!parent)
         return -1;
@@ -262,7 +254,7 @@ static int join_cut_words(const tl_grid *g, const tl_box *b, const int *cell, si
         const tl_gcell *ca = &g->cells[a], *cz = &g->cells[z];
         if (ca->row != cz->row || ca->rowspan != cz->rowspan || ca->col + ca->colspan != cz->col)
             continue;
-        size_t ra = cell_root(parent, (size_t)a), rz = cell_root(parent, (size_t)z);
+        size_t ra = tl_uf_find(parent, (size_t)a), rz = tl_uf_find(parent, (size_t)z);
         if (ra != rz) {
             parent[rz > ra ? rz : ra] = rz > ra ? ra : rz;
             joined = 1;
@@ -279,21 +271,21 @@ static int join_cut_words(const tl_grid *g, const tl_box *b, const int *cell, si
     }
     /* a root is its group's leftmost cell: joins only go rightwards */
     for (int i = 0; i < g->ncells; i++) {
-        size_t root = cell_root(parent, (size_t)i);
+        size_t root = tl_uf_find(parent, (size_t)i);
         if (root == (size_t)i) {
             index[i] = out->ncells;
             out->cells[out->ncells++] = g->cells[i];
         }
     }
     for (int i = 0; i < g->ncells; i++) {
-        size_t root = cell_root(parent, (size_t)i);
+        size_t root = tl_uf_find(parent, (size_t)i);
         tl_gcell *oc = &out->cells[index[root]];
         const tl_gcell *gc = &g->cells[i];
         if (gc->col + gc->colspan > oc->col + oc->colspan)
             oc->colspan = gc->col + gc->colspan - oc->col;
     }
     for (int u = 0; u < g->ncols * g->nrows; u++)
-        out->owner[u] = g->owner[u] < 0 ? -1 : index[cell_root(parent, (size_t)g->owner[u])];
+        out->owner[u] = g->owner[u] < 0 ? -1 : index[tl_uf_find(parent, (size_t)g->owner[u])];
     free(index);
     rc = 0;
 done:
@@ -301,27 +293,29 @@ done:
     return rc;
 }
 
-/* Whether grid column edge e parts the text of cell id (rows r0..r1 of the grid):
+/* Whether grid column edge e parts the text of one cell (its glyphs' indices in[0..k)):
  * text on both sides of it, and no line running across it with less than a gutter
  * there. */
-static int parts_text(const tl_grid *g, int id, int e, const tl_box *b, const int *cell, size_t n, double gut)
+static int parts_text(const tl_grid *g, int e, const tl_box *b, const size_t *in, size_t k, double h, double gut)
 {
-    double x = g->xs[e], h = tl_boxes_median_height(b, n);
+    double x = g->xs[e];
     int left = 0, right = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (cell[i] != id || b[i].x1 <= b[i].x0)
+    for (size_t p = 0; p < k; p++) {
+        const tl_box *a = &b[in[p]];
+        if (a->x1 <= a->x0) /* a leader dot (zero wide) is no text */
             continue;
-        if (b[i].x0 < x - 0.5 && b[i].x1 > x + 0.5)
+        if (a->x0 < x - 0.5 && a->x1 > x + 0.5)
             return 0;
-        double cx = (b[i].x0 + b[i].x1) / 2, cy = (b[i].y0 + b[i].y1) / 2;
+        double cx = (a->x0 + a->x1) / 2, cy = (a->y0 + a->y1) / 2;
         left |= cx < x;
         right |= cx >= x;
         if (cx >= x)
             continue;
-        for (size_t j = 0; j < n; j++) /* the next glyph right of the edge on this line */
-            if (cell[j] == id && (b[j].x0 + b[j].x1) / 2 >= x && fabs((b[j].y0 + b[j].y1) / 2 - cy) < 0.5 * h &&
-                b[j].x0 - b[i].x1 < gut)
+        for (size_t q = 0; q < k; q++) { /* a glyph right of the edge on this line */
+            const tl_box *z = &b[in[q]];
+            if ((z->x0 + z->x1) / 2 >= x && fabs((z->y0 + z->y1) / 2 - cy) < 0.5 * h && z->x0 - a->x1 < gut)
                 return 0;
+        }
     }
     return left && right;
 }
@@ -331,26 +325,31 @@ static int parts_text(const tl_grid *g, int id, int e, const tl_box *b, const in
  * the columns apart: an edge with text on both sides that no line runs across parts
  * it (a spanning heading runs across).  Returns 1 when nothing is parted, 0 with
  * *out built, -1 on OOM. */
-static int part_false_spans(const tl_grid *g, const tl_box *b, const int *cell, size_t n, tl_grid *out)
+static int part_false_spans(const tl_grid *g, const tl_box *b, const int *cell, size_t n, double h, double gut,
+                            tl_grid *out)
 {
     memset(out, 0, sizeof *out);
     if (!n)
         return 1;
-    double gut = tl_gutter_min(b, n, tl_boxes_median_height(b, n));
     size_t units = (size_t)g->ncols * (size_t)g->nrows;
     unsigned char *cut = calloc((size_t)g->ncols + 1, (size_t)g->ncells ? (size_t)g->ncells : 1);
-    if (!cut)
-        return -1;
-    int any = 0;
+    size_t *in = malloc(n * sizeof *in);
+    int rc = -1, any = 0;
+    if (!cut || !in)
+        goto done;
     for (int id = 0; id < g->ncells; id++) {
         const tl_gcell *gc = &g->cells[id];
         if (gc->colspan < 2 || gc->rowspan != 1)
             continue;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (cell[i] == id)
+                in[k++] = i;
         for (int e = gc->col + 1; e < gc->col + gc->colspan; e++)
-            if (parts_text(g, id, e, b, cell, n, gut))
+            if (parts_text(g, e, b, in, k, h, gut))
                 any = cut[(size_t)id * ((size_t)g->ncols + 1) + (size_t)e] = 1;
     }
-    int rc = 1;
+    rc = 1;
     if (!any)
         goto done;
     rc = -1;
@@ -375,52 +374,54 @@ static int part_false_spans(const tl_grid *g, const tl_box *b, const int *cell, 
     rc = 0;
 done:
     free(cut);
+    free(in);
     return rc;
+}
+
+/* The grid the rules draw, as its text corrects it: cells a word runs across joined
+ * (whole), cells spanned for want of rules parted (parted).  part_cell follows the
+ * grid returned; NULL on OOM.  The caller clears whole and parted. */
+static const tl_grid *drawn_grid(const tl_grid *grid, const tl_box *boxes, int *part_cell, size_t m, tl_grid *whole,
+                                 tl_grid *parted)
+{
+    memset(parted, 0, sizeof *parted);
+    double h = tl_boxes_median_height(boxes, m), gut = tl_gutter_min(boxes, m, h);
+    int joined = join_cut_words(grid, boxes, part_cell, m, h, whole);
+    if (joined < 0)
+        return NULL;
+    const tl_grid *drawn = joined == 0 ? whole : grid;
+    if (joined == 0)
+        tl_grid_cells_of(drawn, boxes, m, part_cell);
+    int split = part_false_spans(drawn, boxes, part_cell, m, h, gut, parted);
+    if (split < 0)
+        return NULL;
+    if (split == 0) {
+        drawn = parted;
+        tl_grid_cells_of(drawn, boxes, m, part_cell);
+    }
+    return drawn;
 }
 
 static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *boxes, int *part_cell, size_t m,
                                  int page, int words, const tl_gutters *known, tl_gutters *seen, int *none)
 {
     *none = 0;
-    tl_grid whole, parted;
-    int joined = join_cut_words(grid, boxes, part_cell, m, &whole);
-    if (joined < 0)
-        return NULL;
-    const tl_grid *drawn = joined == 0 ? &whole : grid;
-    for (size_t i = 0; joined == 0 && i < m; i++) {
-        int c = tl_grid_cell_at(drawn, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
-        part_cell[i] = c >= 0 ? c : 0;
-    }
-    int split = part_false_spans(drawn, boxes, part_cell, m, &parted);
-    if (split < 0) {
-        tl_grid_clear(&whole);
-        return NULL;
-    }
-    if (split == 0)
-        drawn = &parted;
+    tl_grid whole, parted, fine = { 0 };
+    tl_table *t = NULL;
+    const tl_grid *drawn = drawn_grid(grid, boxes, part_cell, m, &whole, &parted);
     /* The rules drawn, completed by the text's alignment where they are few. */
-    tl_grid fine;
-    unsigned char *num = malloc(m ? m : 1);
-    if (!num) {
-        tl_grid_clear(&whole);
-        tl_grid_clear(&parted);
-        return NULL;
-    }
+    unsigned char *num = drawn ? malloc(m ? m : 1) : NULL;
+    if (!num)
+        goto out;
     for (size_t i = 0; i < m; i++)
         num[i] = (unsigned char)((numeric(part[i].g) ? TL_GLYPH_FIGURE : 0) | letter_case(part[i].g));
     int refined = tl_grid_refine(drawn, boxes, num, m, known, &fine);
     free(num);
-    if (refined < 0) {
-        tl_grid_clear(&whole);
-        tl_grid_clear(&parted);
-        return NULL;
-    }
+    if (refined < 0)
+        goto out;
     const tl_grid *use = refined == 0 ? &fine : drawn;
-    for (size_t i = 0; (refined == 0 || joined == 0 || split == 0) && i < m; i++) {
-        int c = tl_grid_cell_at(use, (boxes[i].x0 + boxes[i].x1) / 2, (boxes[i].y0 + boxes[i].y1) / 2);
-        part_cell[i] = c >= 0 ? c : 0;
-    }
-    tl_table *t = NULL;
+    if (refined == 0)
+        tl_grid_cells_of(use, boxes, m, part_cell);
     /* Rules across with no table between, or the frame and grid lines of a chart:
      * its text is free text. */
     if ((grid->open && (use->ncols < 2 || use->nrows < 2)) || holds_no_table(use, part_cell, m))
@@ -436,8 +437,8 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
         for (int c = 1; c < use->ncols && seen->n < TL_CARRY_MAX; c++)
             seen->x[seen->n++] = use->xs[c];
     }
-    if (refined == 0)
-        tl_grid_clear(&fine);
+out:
+    tl_grid_clear(&fine);
     tl_grid_clear(&whole);
     tl_grid_clear(&parted);
     return t;

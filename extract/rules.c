@@ -317,14 +317,20 @@ static int add_seg(segs *s, seg g)
 /* Two shaded cells parted by a narrow white gap give their two edges as one band as
  * wide as the gap and both edges: one rule, down its middle.  Wider bands are
  * gradients. */
-static int add_edge_seg(segs *s, seg g, int max_px)
+static int add_edge_segs(segs *s, const segs *in, int across, int along, int max_px)
 {
-    int thick = g.p1 - g.p0 + 1;
-    if (thick > 2 * max_px)
-        return 0;
-    if (thick > max_px)
-        g.p0 = g.p1 = g.last = (g.p0 + g.p1) / 2;
-    return add_seg(s, g);
+    for (size_t i = 0; i < in->n; i++) {
+        seg g = in->v[i]; /* from the area's pixels to the page's */
+        g.p0 += across, g.p1 += across, g.last += across, g.a0 += along, g.a1 += along;
+        int thick = g.p1 - g.p0 + 1;
+        if (thick > 2 * max_px)
+            continue;
+        if (thick > max_px)
+            g.p0 = g.p1 = g.last = (g.p0 + g.p1) / 2;
+        if (add_seg(s, g))
+            return -1;
+    }
+    return 0;
 }
 
 /* The edges of one filled area as two ink images (edges across, edges down), then
@@ -359,16 +365,10 @@ static int box_edges(const tl_ink *ink, fbox b, int minpx, int max_px, segs *h, 
     rc = scan_axis(&ih, 1, len, lo, hi, &eh_s);
     if (!rc)
         rc = scan_axis(&iv, 0, len, lo, hi, &ev_s);
-    for (size_t i = 0; !rc && i < eh_s.n; i++) {
-        seg g = eh_s.v[i];
-        g.p0 += b.y0, g.p1 += b.y0, g.last += b.y0, g.a0 += b.x0, g.a1 += b.x0;
-        rc = add_edge_seg(h, g, max_px);
-    }
-    for (size_t i = 0; !rc && i < ev_s.n; i++) {
-        seg g = ev_s.v[i];
-        g.p0 += b.x0, g.p1 += b.x0, g.last += b.x0, g.a0 += b.y0, g.a1 += b.y0;
-        rc = add_edge_seg(v, g, max_px);
-    }
+    if (!rc)
+        rc = add_edge_segs(h, &eh_s, b.y0, b.x0, max_px);
+    if (!rc)
+        rc = add_edge_segs(v, &ev_s, b.x0, b.y0, max_px);
     free(eh_s.v);
     free(ev_s.v);
 done:
@@ -389,6 +389,12 @@ static int holds_word(const tl_ink *ink, fbox b, const tl_box *words, size_t nwo
     return 0;
 }
 
+/* A run thicker than a rule and as long as one: a filled area. */
+static int is_fill(const seg *g, int minpx, int max_px)
+{
+    return g->p1 - g->p0 + 1 > max_px && g->a1 - g->a0 + 1 >= minpx;
+}
+
 static int overlap(fbox a, fbox b)
 {
     return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
@@ -406,14 +412,14 @@ static int fill_edges(const tl_ink *ink, int minpx, int max_px, const tl_box *wo
     fbox *bx = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
-    size_t fills = 0;
+    size_t fills = 0, shades_cap = 0;
     for (size_t i = 0; i < h->n; i++)
-        fills += h->v[i].p1 - h->v[i].p0 + 1 > max_px && h->v[i].a1 - h->v[i].a0 + 1 >= minpx;
+        fills += is_fill(&h->v[i], minpx, max_px);
     if (fills > MAX_FILLS)
         return 0;
     for (size_t i = 0; i < h->n && !rc; i++) {
         const seg *g = &h->v[i];
-        if (g->p1 - g->p0 + 1 <= max_px || g->a1 - g->a0 + 1 < minpx)
+        if (!is_fill(g, minpx, max_px))
             continue;
         fbox b = { g->a0 - 2, g->p0 - 2, g->a1 + 2, g->p1 + 2 };
         for (size_t k = 0; k < n;) { /* absorb every box it meets */
@@ -437,8 +443,7 @@ static int fill_edges(const tl_ink *ink, int minpx, int max_px, const tl_box *wo
         double area = (double)(b.x1 - b.x0 + 1) * (b.y1 - b.y0 + 1);
         if (area <= MAX_FILL_SHARE * ink->w * ink->h && holds_word(ink, b, words, nwords)) {
             rc = box_edges(ink, b, minpx, max_px, h, v);
-            size_t have = out->nshades;
-            if (!rc && !(rc = tl_grow((void **)&out->shades, &have, out->nshades + 1, sizeof *out->shades)))
+            if (!rc && !(rc = tl_grow((void **)&out->shades, &shades_cap, out->nshades + 1, sizeof *out->shades)))
                 out->shades[out->nshades++] = (tl_box){ b.x0 / ink->scale, b.y0 / ink->scale,
                                                         (b.x1 + 1) / ink->scale, (b.y1 + 1) / ink->scale };
         }

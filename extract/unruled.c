@@ -416,10 +416,11 @@ static int prose_column(const tl_table *t, size_t c, size_t *w, size_t *all_pair
         }
         w[n++] = word_count(s);
         if (above) {
+            int lower = starts_lower(s);
             pairs++;
-            carried += starts_lower(s);
+            carried += lower;
             /* a line of prose that ran on: long, then the rest in lower case */
-            *all_carried += starts_lower(s) && word_count(above) >= RUN_ON_WORDS;
+            *all_carried += lower && w[n - 2] >= RUN_ON_WORDS;
         }
         above = s;
     }

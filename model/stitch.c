@@ -441,16 +441,17 @@ static int interlude(tl_table *a, tl_block *p)
     return rc;
 }
 
-/* A table laid out on a page (it has a place there) that is still one row or one
- * column once its fragments are joined is text in boxes: the labels of a chart's
- * axes between its grid lines, a framed list.  A fragment of one row that carries
- * a table on has been joined to it by now.  Formats without geometry (DOCX, HTML,
- * text) say what is a table themselves. */
+/* Whether t is laid out on a page (it has a place there).  Formats without geometry
+ * (DOCX, HTML, text) say what is a table themselves. */
 static int placed_on_page(const tl_table *t)
 {
     return t->prov.page > 0 && t->prov.box.x1 > t->prov.box.x0;
 }
 
+/* A table laid out on a page that is still one row or one column once its fragments
+ * are joined is text in boxes: the labels of a chart's axes between its grid lines, a
+ * framed list.  A fragment of one row that carries a table on has been joined to it
+ * by now. */
 static int lone_strip(const tl_table *t)
 {
     return placed_on_page(t) && (t->nrows < 2 || t->ncols < 2) && t->nfragments <= 1;
