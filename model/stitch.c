@@ -8,6 +8,7 @@
 #include "model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,13 +289,73 @@ static int echoes_next(const tl_row *prev, const tl_row *r, const tl_row *next)
     return echoes >= 2;
 }
 
+/* Reads "3.2" / "3.2." as its parts; returns how many (0 when s is no such number). */
+#define MAX_NUMBER_PARTS 6
+static size_t number_parts(const char *s, long *part)
+{
+    size_t n = 0;
+    while (*s == ' ' || *s == '\n')
+        s++;
+    while (*s >= '0' && *s <= '9' && n < MAX_NUMBER_PARTS) {
+        char *e;
+        part[n++] = strtol(s, &e, 10);
+        s = e;
+        if (*s != '.')
+            break;
+        s++;
+    }
+    while (*s == ' ' || *s == '\n')
+        s++;
+    return *s ? 0 : n;
+}
+
+/* Whether the number x comes right after y: the next at y's depth ("3.3" after
+ * "3.2") or y's first child ("3.1" after "3."). */
+static int follows_number(const char *x, const char *y)
+{
+    long px[MAX_NUMBER_PARTS], py[MAX_NUMBER_PARTS];
+    size_t nx = number_parts(x, px), ny = number_parts(y, py);
+    if (!nx || !ny || (nx != ny && nx != ny + 1))
+        return 0;
+    for (size_t i = 0; i + 1 < nx; i++)
+        if (i >= ny || px[i] != py[i])
+            return 0;
+    return nx == ny ? px[nx - 1] == py[ny - 1] + 1 : px[nx - 1] == 1;
+}
+
+/* Whether the page break cut prev's item number: prev's number cell ends in a dot
+ * ("3."), r's holds only digits ("3"), and the two make the number that follows
+ * the numbered row before prev ("3.2" -> "3.3").  A narrow number column wraps "3.3"
+ * over two lines, and the break can fall between them. */
+static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
+{
+    const char *head = prev->ncells ? prev->cells[0].text : NULL, *tail = r->cells[0].text;
+    size_t hl = head ? strlen(head) : 0;
+    if (!hl || head[hl - 1] != '.' || !tail || !*tail || strspn(tail, "0123456789") != strlen(tail))
+        return 0;
+    const tl_row *before = NULL;
+    for (size_t i = a->nrows; i-- > 0 && !before;)
+        if (&a->rows[i] != prev && a->rows[i].kind == TL_ROW_BODY && a->rows[i].ncells &&
+            number_parts(a->rows[i].cells[0].text ? a->rows[i].cells[0].text : "", (long[MAX_NUMBER_PARTS]){ 0 }))
+            before = &a->rows[i];
+    char joined[64];
+    if (!before || hl + strlen(tail) >= sizeof joined)
+        return 0;
+    snprintf(joined, sizeof joined, "%s%s", head, tail);
+    return follows_number(joined, before->cells[0].text);
+}
+
 /* Merges r, the first row of a new fragment, into prev when it carries on prev's
- * text: the number cell is empty and no cell starts a new numbered item. */
+ * text: the number cell is empty (or holds the rest of prev's cut number) and no
+ * other cell starts a new numbered item. */
 static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row *next, const tl_row *cn)
 {
-    if (!r->ncells || !tl_str_blank(r->cells[0].text) || tl_row_is_empty(r) || echoes_next(prev, r, next))
+    if (!r->ncells || tl_row_is_empty(r) || echoes_next(prev, r, next))
         return 0;
-    for (size_t i = 0; i < r->ncells; i++)
+    int cut = !tl_str_blank(r->cells[0].text);
+    if (cut && !number_cut(a, prev, r))
+        return 0;
+    for (size_t i = cut; i < r->ncells; i++)
         if (starts_numbered(r->cells[i].text))
             return 0;
     if (r->ncells > prev->ncells) {
@@ -333,7 +394,10 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
                 return -1;
             continue;
         }
-        if (tl_str_append_line(&dst->text, src->text))
+        if (i == 0 && cut) {
+            if (tl_str_append(&dst->text, "", src->text))
+                return -1;
+        } else if (tl_str_append_line(&dst->text, src->text))
             return -1;
         if (src->conf >= 0 && (dst->conf < 0 || src->conf < dst->conf))
             dst->conf = src->conf;

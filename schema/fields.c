@@ -111,6 +111,39 @@ static int phrase_near(char **hw, size_t nh, char **pw, size_t np)
     return 0;
 }
 
+/* A copy of lowered text without white space: a header in a narrow column wraps a
+ * syllable or a letter a line ("Бүт" / "эн жил"), and the joined lines keep spaces
+ * inside its words. */
+static char *spaceless(const char *h)
+{
+    char *s = tl_strdup(h);
+    size_t n = 0;
+    for (size_t i = 0; s && s[i]; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            s[n++] = s[i];
+    if (s)
+        s[n] = 0;
+    return s;
+}
+
+/* The first synonym (of a field, or of a period when periods) found in h with the
+ * white space of both taken out; -1 when none. */
+static long spaceless_match(const char *h, int periods)
+{
+    char *bare = spaceless(h);
+    long found = -1;
+    for (size_t i = 0; bare && i < nsynonyms && found < 0; i++) {
+        if (periods ? !synonyms[i].period : synonyms[i].field == TL_F_NONE)
+            continue;
+        char *pat = spaceless(synonyms[i].pattern);
+        if (pat && strstr(bare, pat))
+            found = (long)i;
+        free(pat);
+    }
+    free(bare);
+    return found;
+}
+
 tl_field tl_field_match(const char *header)
 {
     ensure_loaded();
@@ -119,6 +152,11 @@ tl_field tl_field_match(const char *header)
     for (size_t i = 0; h && i < nsynonyms && f == TL_F_NONE; i++)
         if (synonyms[i].field != TL_F_NONE && strstr(h, synonyms[i].pattern))
             f = synonyms[i].field;
+    if (h && f == TL_F_NONE) {
+        long i = spaceless_match(h, 0);
+        if (i >= 0)
+            f = synonyms[i].field;
+    }
     /* No synonym as written: OCR may have damaged a letter of one. */
     if (h && f == TL_F_NONE) {
         char *hw[MAX_WORDS], *pw[MAX_WORDS];
@@ -145,6 +183,11 @@ const char *tl_period_match(const char *header)
     for (size_t i = 0; h && i < nsynonyms && !p; i++)
         if (synonyms[i].period && strstr(h, synonyms[i].pattern))
             p = synonyms[i].period;
+    if (h && !p) {
+        long i = spaceless_match(h, 1);
+        if (i >= 0)
+            p = synonyms[i].period;
+    }
     free(h);
     return p;
 }

@@ -359,6 +359,9 @@ Test(schema, header_variants)
         { "Хутацаа", TL_F_DEADLINE },
         { "Хариуцагч байгууллатa", TL_F_RESPONSIBLE },
         { "Бнелэлт", TL_F_IMPLEMENTATION },
+        /* a narrow column wraps a syllable or a letter a line (seed004-v02.pdf) */
+        { "Су ур ь тү в ш ин", TL_F_BASELINE },
+        { "Хариу цах нэгж", TL_F_RESPONSIBLE },
         /* not a field: short words are never guessed at */
         { "Өнгө", TL_F_NONE },
         { "Тайлбар", TL_F_NONE },
@@ -368,6 +371,9 @@ Test(schema, header_variants)
                      tl_field_name(tl_field_match(h[i].header)), tl_field_name(h[i].field));
     cr_expect_str_eq(tl_period_match("Хагас жил"), "half-year");
     cr_expect_str_eq(tl_period_match("Бүтэн жил"), "year");
+    cr_expect_str_eq(tl_period_match("Бүт эн жил"), "year");
+    cr_expect_str_eq(tl_period_match("Ха гас жи л"), "half-year");
+    cr_expect_null(tl_period_match("Хагас сар"));
 }
 
 /* A page fragment that starts with the column-number row only: it is the same table,

@@ -158,3 +158,22 @@ Test(stitch, lone_row_on_a_page_is_text)
     cr_expect_eq(d->blocks[0].kind, TL_BLOCK_TABLE);
     tl_doc_free(d);
 }
+
+/* seed004-v02.pdf (portrait, a narrow number column): the page break falls inside
+ * item number 3.3, wrapped "3." / "3"; the next page's first row carries the row on
+ * (its number cell holds the rest of the number, "3.2" came before), so it is merged,
+ * and "92.5" over "%" is one value. */
+Test(stitch, an_item_number_cut_by_the_page_break)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v02.pdf", 1);
+    const tl_table *t = first_table(d);
+    const tl_row *r = row_numbered(t, "3.3");
+    cr_assert_not_null(r);
+    cr_expect_eq(r->merged, 1);
+    cr_expect_str_eq(r->cells[4].text, "92.5 %");
+    cr_expect_str_eq(r->cells[6].text, "50 %");
+    /* the next rows: the carry-on row of page 10 (its own row in the source), 3.4 */
+    cr_expect_str_eq(r[1].cells[0].text, "");
+    cr_expect_str_eq(r[2].cells[0].text, "3.4");
+    tl_doc_free(d);
+}
