@@ -106,8 +106,10 @@ int tl_grid_refine(const tl_grid *g, const tl_box *boxes, const unsigned char *n
                    const tl_gutters *known, tl_grid *out);
 /* Adds the grids that horizontal rules alone bound (booktabs: a rule above, below
  * and under the header; or above and below only), one column each, where the words
- * between read as rows in columns; tl_grid_refine finds the rest.  0, or -1 on OOM. */
-int tl_grids_add_open(const tl_rules *r, const tl_box *words, size_t nwords, tl_grid **grids, size_t *n);
+ * between read as rows in columns; tl_grid_refine finds the rest.  known (may be
+ * NULL): the gutters of the table the page before ended with.  0, or -1 on OOM. */
+int tl_grids_add_open(const tl_rules *r, const tl_box *words, size_t nwords, const tl_gutters *known,
+                      tl_grid **grids, size_t *n);
 /* The grid cell containing point (x, y), or -1. */
 int tl_grid_cell_at(const tl_grid *g, double x, double y);
 

@@ -76,7 +76,7 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
         tl_grid g = { xs, ys, 1, 1, &owner, &one, 1, { x0, y0, x1, y1 }, 0 };
         int *cell = calloc(m, sizeof *cell);
         tl_span *ph = NULL;
-        size_t np = 0, lines = cell ? tl_grid_phrases(&g, 0, in, cell, m, h, TL_GUTTER_MIN * h, &ph, &np) : 0;
+        size_t np = 0, lines = cell ? tl_grid_phrases(&g, 0, in, cell, m, h, TL_GUTTER_MIN * h, NULL, &ph, &np) : 0;
         /* phrases come line by line; count the lines holding two or more */
         size_t multi = 0;
         size_t *words = calloc(np ? np : 1, sizeof *words);
@@ -212,7 +212,66 @@ static int spanned_between(const tl_rules *r, double a0, double a1, double y0, d
     return 0;
 }
 
-int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **grids, size_t *n)
+/* Whether the text between y0 and y1 (and x0, x1) stays inside one column of the
+ * table the page before ended with, not its first (a table of the same ends): a
+ * cell carried on over the page break. */
+static int same_ends(const tl_gutters *known, double x0, double x1)
+{
+    return known && known->n && fabs(known->x0 - x0) <= OPEN_SAME_END && fabs(known->x1 - x1) <= OPEN_SAME_END;
+}
+
+static int in_known_column(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1,
+                           const tl_gutters *known)
+{
+    if (!same_ends(known, x0, x1))
+        return 0;
+    size_t m;
+    tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
+    double left = INFINITY, right = -INFINITY;
+    for (size_t i = 0; in && i < m; i++) {
+        left = fmin(left, in[i].x0);
+        right = fmax(right, in[i].x1);
+    }
+    free(in);
+    if (!m)
+        return 0;
+    for (size_t c = 0; c < known->n; c++)
+        if (left >= known->x[c] && right <= (c + 1 < known->n ? known->x[c + 1] : known->x1))
+            return 1;
+    return 0;
+}
+
+/* Whether the band from y0 down to rule j and the bands after it, one cell's text
+ * each, carry a cell on until a band that reads as rows: a cell taller than its page
+ * between rules across (LibreOffice rules every part of a row it breaks) before the
+ * next row; or, inside a column of the table the page before ended with, to the
+ * last rule (the cell goes on over the next page too) or to a row across it there.
+ * `before` is where the band above y0 starts. */
+#define CARRY_BANDS 8
+static int carried_to_rows(const tl_rule *h, size_t m, const char *used, size_t i, size_t j, const tl_box *w,
+                           size_t nw, const tl_gutters *known, double before, double y0, double hh)
+{
+    for (int step = 0; step < CARRY_BANDS && j < m; step++) {
+        size_t k = next_rule(h, m, used, i, j);
+        int known_col = in_known_column(w, nw, h[i].a0, h[i].a1, y0, h[j].pos, known);
+        /* the last band: the cell goes on over the next page, or (after one at
+         * least) a row across the table opens the next part (an objective's title) */
+        if (k >= m)
+            return known_col || (step > 0 && same_ends(known, h[i].a0, h[i].a1) &&
+                                 text_lines(w, nw, h[i].a0, h[i].a1, y0, h[j].pos) <= 2);
+        if (!known_col && !column_carries_on(w, nw, h[i].a0, h[i].a1, y0, h[j].pos, before, h[k].pos, hh))
+            return 0;
+        if (tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
+            return 1;
+        before = y0;
+        y0 = h[j].pos;
+        j = k;
+    }
+    return 0;
+}
+
+int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, const tl_gutters *known, tl_grid **grids,
+                      size_t *n)
 {
     tl_rule *h = malloc((r->nh ? r->nh : 1) * sizeof *h);
     size_t m = 0;
@@ -252,7 +311,11 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **g
                 /* A row across the whole table (an objective's title) between rows
                  * that read as a table's is one of its rows. */
                 size_t k = next_rule(h, m, used, i, j), k2 = k < m ? next_rule(h, m, used, i, k) : m;
-                if (ny < 2 || k >= m || !tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
+                if (ny >= 2 && carried_to_rows(h, m, used, i, j, w, nw, known, ys[ny - 2], last, hh))
+                    goto take;
+                if (ny < 2 || k >= m ||
+                    (!tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos) &&
+                     !carried_to_rows(h, m, used, i, k, w, nw, known, last, h[j].pos, hh)))
                     break;
                 if (!column_carries_on(w, nw, h[i].a0, h[i].a1, last, h[j].pos, ys[ny - 2],
                                        h[k2 < m ? k2 : k].pos, hh) &&
@@ -262,6 +325,7 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, tl_grid **g
                          1.5 * top_pad(w, nw, h[i].a0, h[i].a1, ys[ny - 2], last) + 2))
                     break;
             }
+        take:
             used[j] = 1;
             ys[ny++] = h[j].pos;
             last = h[j].pos;

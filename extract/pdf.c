@@ -525,7 +525,9 @@ static tl_code do_page(tl_doc *doc, canvas *cv, ocr_state *ocr, tl_layout_carry 
                 debug_rules(debug, &ink, &rules, number);
             rules.nh = drop_letter_rules(rules.h, rules.nh, 1, words, nwords);
             rules.nv = drop_letter_rules(rules.v, rules.nv, 0, words, nwords);
-            if (tl_grids_build(&rules, &grids, &ngrids) || tl_grids_add_open(&rules, words, nwords, &grids, &ngrids) ||
+            const tl_gutters *before = carry && carry->gutters.page == number - 1 ? &carry->gutters : NULL;
+            if (tl_grids_build(&rules, &grids, &ngrids) ||
+                tl_grids_add_open(&rules, words, nwords, before, &grids, &ngrids) ||
                 tl_grids_drop_charts(&ink, &rules, grids, &ngrids))
                 rc = TL_E_INTERNAL;
         } else {

@@ -28,6 +28,8 @@
                              the line right under it */
 #define CROSS_GAP 0.40    /* of the glyph height: a line with no wider blank at a cut runs across it
                            * (a stretched word space; two cells' padding is wider, 5.7 pt at least) */
+#define KNOWN_GAP 0.30    /* of the glyph height: wider than a word space (0.25 at most unstretched);
+                           * two cells' padding is 0.37 at 12 pt */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
 static int cmp_span(const void *x, const void *y)
@@ -324,10 +326,25 @@ static int cmp_gl(const void *x, const void *y)
     return (p->cy > q->cy) - (p->cy < q->cy);
 }
 
+/* Whether the gap (a, z) holds a gutter the table had on the page before and is
+ * wider than a word space: cells' text runs up to the padding on both sides of a
+ * cut (6.2 pt apart at 12 pt: "болон" then "100%") and a narrow column's header
+ * wraps a letter or two a line ("Бүт" then "8"), closer than a gutter found afresh
+ * must be. */
+static int known_gap(const tl_gutters *known, double a, double z, double h)
+{
+    if (z - a <= KNOWN_GAP * h)
+        return 0;
+    for (size_t i = 0; known && i < known->n; i++)
+        if (known->x[i] > a && known->x[i] < z)
+            return 1;
+    return 0;
+}
+
 /* The phrases of column c's lines: glyphs of one line closer than a gutter, merged.
  * Returns how many lines there were; *out gets the phrases. */
 size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
-                       tl_span **out, size_t *nout)
+                       const tl_gutters *known, tl_span **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -357,7 +374,7 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
         k = tl_spans_merge(line, k);
         size_t w = 0;
         for (size_t j = 0; j < k; j++) {
-            if (w && line[j].a - line[w - 1].b < gut)
+            if (w && line[j].a - line[w - 1].b < gut && !known_gap(known, line[w - 1].b, line[j].a, h))
                 line[w - 1].b = fmax(line[w - 1].b, line[j].b);
             else
                 line[w++] = line[j];
@@ -403,7 +420,7 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
 {
     tl_span *ph;
     size_t np, nc = 0;
-    size_t lines = tl_grid_phrases(g, c, b, cell, n, h, gut, &ph, &np);
+    size_t lines = tl_grid_phrases(g, c, b, cell, n, h, gut, known, &ph, &np);
     if (!ph)
         return 0;
     /* Candidate positions: the blank after every phrase end. */
@@ -450,8 +467,10 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
 }
 
 /* Whether a line of text in [y0, y1) and [x0, x1] runs across x with no more than a
- * word space there (each line on its own). */
-static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, double x0, double x1, double h)
+ * word space there (each line on its own); a narrower blank will do where the table
+ * had a gutter on the page before (known_gap). */
+static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, double x0, double x1, double h,
+                   const tl_gutters *known)
 {
     for (size_t i = 0; i < n; i++) {
         double cy = (b[i].y0 + b[i].y1) / 2;
@@ -471,7 +490,7 @@ static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, do
             else if (b[j].x1 <= x)
                 l = fmax(l, b[j].x1);
         }
-        if (r - l < CROSS_GAP * h)
+        if (r - l < CROSS_GAP * h && !known_gap(known, l, r, h))
             return 1;
     }
     return 0;
@@ -480,7 +499,7 @@ static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, do
 /* Builds out from g with the extra edges, splitting each unspanned cell at them and
  * keeping together what a line of text crosses. */
 static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *ys, int nrows, const tl_box *b,
-                   size_t n, double h, tl_grid *out)
+                   size_t n, double h, const tl_gutters *known, tl_grid *out)
 {
     memset(out, 0, sizeof *out);
     out->xs = malloc((size_t)(ncols + 1) * sizeof *out->xs);
@@ -513,7 +532,7 @@ static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *
                 /* How far right this piece goes: to c1 for a spanning cell, else as
                  * long as a glyph of this sub-row crosses the next edge. */
                 int e = whole ? c1 : c + 1;
-                while (!whole && e < c1 && crossed(b, n, xs[e], ys[r], ys[r + 1], xs[c0], xs[c1], h))
+                while (!whole && e < c1 && crossed(b, n, xs[e], ys[r], ys[r + 1], xs[c0], xs[c1], h, known))
                     e++;
                 int rows = whole ? r1 - r0 : 1;
                 int idx = out->ncells++;
@@ -617,13 +636,13 @@ int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, 
     if (!xs || !ys || refine_pass(g, b, num, n, h, gut, 0, known, &xs, &ncols))
         goto out;
     if (ncols != g->ncols) {
-        if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, &split) ||
+        if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, NULL, &split) ||
             refine_pass(&split, b, num, n, h, gut, 1, NULL, &ys, &nrows))
             goto out;
     } else if (refine_pass(g, b, num, n, h, gut, 1, NULL, &ys, &nrows)) {
         goto out;
     }
-    rc = ncols == g->ncols && nrows == g->nrows ? 1 : rebuild(g, xs, ncols, ys, nrows, b, n, h, out);
+    rc = ncols == g->ncols && nrows == g->nrows ? 1 : rebuild(g, xs, ncols, ys, nrows, b, n, h, known, out);
 out:
     tl_grid_clear(&split);
     free(xs);

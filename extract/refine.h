@@ -24,9 +24,10 @@ void tl_grid_cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell);
  * height h, or in a fixed-pitch font a letter and a half (its word space is a whole
  * letter). */
 double tl_gutter_min(const tl_box *b, size_t n, double h);
-/* The phrases of grid column c's lines (glyphs of a line closer than gut, merged),
- * line after line; returns how many lines there were. */
+/* The phrases of grid column c's lines (glyphs of a line closer than gut, merged,
+ * but never over a gap wider than a word space where known, which may be NULL, had a
+ * gutter), line after line; returns how many lines there were. */
 size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
-                       tl_span **out, size_t *nout);
+                       const tl_gutters *known, tl_span **out, size_t *nout);
 
 #endif

@@ -380,7 +380,7 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
         tl_cell *dst = &prev->cells[i], *src = &r->cells[i];
         if (tl_str_blank(src->text))
             continue;
-        if (!tl_str_blank(dst->text) && leaked_colnum(cn, i, src->text)) {
+        if (!(i == 0 && cut) && !tl_str_blank(dst->text) && leaked_colnum(cn, i, src->text)) {
             tl_row leak = { 0 };
             leak.cells = calloc(1, sizeof *leak.cells);
             if (!leak.cells)

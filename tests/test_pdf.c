@@ -877,3 +877,36 @@ Test(pdf, sliver_page)
     cr_expect_str_eq(p->para.text, "Hello world");
     tl_doc_free(doc);
 }
+
+/* seed004-v04.pdf (landscape, 12 pt, rules across only, the header on every page):
+ * rows taller than a page, each part of a broken row between rules of its own.  A
+ * band of one cell's text carries the row on until the next row (page 8: two such
+ * bands, then row 1.4); inside a column of the table the page before ended with it
+ * goes on to the foot of the page, or to a row across the table (page 63:
+ * "Зорилт-6"); cells' text runs up to the padding on both sides of a gutter the
+ * page before had ("болон" 6.2 pt before "100%" on page 37), and a header wrapped a
+ * letter a line stands as close to the next column ("Бүт" / "8"). */
+Test(pdf_layouts, rows_taller_than_a_page_under_rules_across)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v04.pdf", 1);
+    const tl_block *b = block_nth(doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(b);
+    const tl_table *t = b->table;
+    const tl_row *r = row_starting(t, "1.3");
+    cr_assert_not_null(r);
+    cr_expect_eq(r[1].cells[0].text[0], '\0', "a carry-on row after 1.3");
+    cr_expect(strncmp(r[1].cells[7].text, "Аймгийн албан ёсны baauihongo.gov.mn", 20) == 0, "%s", r[1].cells[7].text);
+    cr_expect_str_eq(r[2].cells[0].text, "1.4");
+    cr_expect(strncmp(r[2].cells[7].text, "талаар нийт 35", 10) == 0, "%s", r[2].cells[7].text);
+    r = row_starting(t, "4.7");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(r->cells[8].text, "100%");
+    cr_expect_null(strstr(r->cells[7].text, "100%"), "%s", r->cells[7].text);
+    r = row_starting(t, "5.4");
+    cr_assert_not_null(r);
+    cr_expect(strstr(r->cells[7].text, "үдэх ажлыг гүйцэтгэсэн.") != NULL);
+    cr_expect(strncmp(r[1].cells[0].text, "Зорилт-6:", 10) == 0, "%s", r[1].cells[0].text);
+    cr_expect_str_eq(r[2].cells[0].text, "6.1");
+    cr_expect_str_eq(t->rows[1].cells[6].text, "Бүтэн жил");
+    tl_doc_free(doc);
+}
