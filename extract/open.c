@@ -244,9 +244,10 @@ static int in_known_column(const tl_box *w, size_t nw, double x0, double x1, dou
 /* Whether the band from y0 down to rule j and the bands after it, one cell's text
  * each, carry a cell on until a band that reads as rows: a cell taller than its page
  * between rules across (LibreOffice rules every part of a row it breaks) before the
- * next row; or, inside a column of the table the page before ended with, to the
- * last rule (the cell goes on over the next page too) or to a row across it there.
- * `before` is where the band above y0 starts. */
+ * next row, or before a row across the table (an objective's title, a line or two)
+ * and the rows under it; inside a column of the table the page before ended with,
+ * to the last rule too (the cell goes on over the next page), or to a row across
+ * there.  `before` is where the band above y0 starts. */
 #define CARRY_BANDS 8
 static int carried_to_rows(const tl_rule *h, size_t m, const char *used, size_t i, size_t j, const tl_box *w,
                            size_t nw, const tl_gutters *known, double before, double y0, double hh)
@@ -254,15 +255,16 @@ static int carried_to_rows(const tl_rule *h, size_t m, const char *used, size_t 
     for (int step = 0; step < CARRY_BANDS && j < m; step++) {
         size_t k = next_rule(h, m, used, i, j);
         int known_col = in_known_column(w, nw, h[i].a0, h[i].a1, y0, h[j].pos, known);
-        /* the last band: the cell goes on over the next page, or (after one at
-         * least) a row across the table opens the next part (an objective's title) */
+        int across = step > 0 && text_lines(w, nw, h[i].a0, h[i].a1, y0, h[j].pos) <= 2;
         if (k >= m)
-            return known_col || (step > 0 && same_ends(known, h[i].a0, h[i].a1) &&
-                                 text_lines(w, nw, h[i].a0, h[i].a1, y0, h[j].pos) <= 2);
-        if (!known_col && !column_carries_on(w, nw, h[i].a0, h[i].a1, y0, h[j].pos, before, h[k].pos, hh))
+            return known_col || (across && same_ends(known, h[i].a0, h[i].a1));
+        int carry = known_col || column_carries_on(w, nw, h[i].a0, h[i].a1, y0, h[j].pos, before, h[k].pos, hh);
+        if (!carry && !across)
             return 0;
         if (tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos))
             return 1;
+        if (!carry)
+            return 0;
         before = y0;
         y0 = h[j].pos;
         j = k;

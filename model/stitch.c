@@ -323,15 +323,16 @@ static int follows_number(const char *x, const char *y)
     return nx == ny ? px[nx - 1] == py[ny - 1] + 1 : px[nx - 1] == 1;
 }
 
-/* Whether the page break cut prev's item number: prev's number cell ends in a dot
- * ("3."), r's holds only digits ("3"), and the two make the number that follows
- * the numbered row before prev ("3.2" -> "3.3").  A narrow number column wraps "3.3"
- * over two lines, and the break can fall between them. */
+/* Whether the page break cut prev's item number: the two number cells hold digits
+ * and dots, parted at a dot ("3." over "3", "2" over ".7"), and make the number
+ * that follows the numbered row before prev ("3.2" -> "3.3").  A narrow number
+ * column wraps "3.3" over two lines, and the break can fall between them. */
 static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
 {
     const char *head = prev->ncells ? prev->cells[0].text : NULL, *tail = r->cells[0].text;
     size_t hl = head ? strlen(head) : 0;
-    if (!hl || head[hl - 1] != '.' || !tail || !*tail || strspn(tail, "0123456789") != strlen(tail))
+    if (!hl || !tail || !*tail || strspn(head, "0123456789.") != hl || strspn(tail, "0123456789.") != strlen(tail) ||
+        (head[hl - 1] != '.' && tail[0] != '.'))
         return 0;
     const tl_row *before = NULL;
     for (size_t i = a->nrows; i-- > 0 && !before;)

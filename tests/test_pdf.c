@@ -910,3 +910,24 @@ Test(pdf_layouts, rows_taller_than_a_page_under_rules_across)
     cr_expect_str_eq(t->rows[1].cells[6].text, "Бүтэн жил");
     tl_doc_free(doc);
 }
+
+/* seed001-v04.pdf (landscape, rules across only, objectives merged over their
+ * rows): page 4 opens with the header, the rest of 1.3.2's report (one cell's text
+ * between rules) and the row across the table "Зорилт 2."; a carried cell before a
+ * row across and the rows under it is the table's, so the page is one table with
+ * the pages before it, 1.3.2's report whole. */
+Test(pdf_layouts, a_carried_cell_before_a_row_across)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed001-v04.pdf", 1);
+    cr_assert_not_null(block_nth(doc, TL_BLOCK_TABLE, 0));
+    cr_expect_null(block_nth(doc, TL_BLOCK_TABLE, 1), "one table");
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
+    const tl_row *r = row_starting(t, "Зорилт 2.");
+    cr_assert_not_null(r);
+    cr_expect_eq(r->cells[0].prov.page, 4);
+    const tl_row *prev = r - 1;
+    cr_expect(strncmp(prev->cells[2].text, "1.3.2.", 6) == 0, "%s", prev->cells[2].text);
+    cr_expect(strstr(prev->cells[3].text, "зөвлөгөө өгч алдаа, зөрчлийг арилгуулсан.") != NULL, "%s", prev->cells[3].text);
+    cr_expect_str_eq(r[1].cells[0].text, "2.1");
+    tl_doc_free(doc);
+}

@@ -176,4 +176,11 @@ Test(stitch, an_item_number_cut_by_the_page_break)
     cr_expect_str_eq(r[1].cells[0].text, "");
     cr_expect_str_eq(r[2].cells[0].text, "3.4");
     tl_doc_free(d);
+    /* seed004-v12.pdf: "2.7" cut before its dot, "2" over ".7"; "60" over "%" */
+    d = load_doc(TL_FIXTURES "/variants/seed004-v12.pdf", 1);
+    r = row_numbered(first_table(d), "2.7");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(r->cells[6].text, "60 %");
+    cr_expect_null(row_numbered(first_table(d), ".7"));
+    tl_doc_free(d);
 }
