@@ -335,10 +335,10 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
         (head[hl - 1] != '.' && tail[0] != '.'))
         return 0;
     const tl_row *before = NULL;
-    for (size_t i = a->nrows; i-- > 0 && !before;)
-        if (&a->rows[i] != prev && a->rows[i].kind == TL_ROW_BODY && a->rows[i].ncells &&
-            number_parts(a->rows[i].cells[0].text ? a->rows[i].cells[0].text : "", (long[MAX_NUMBER_PARTS]){ 0 }))
-            before = &a->rows[i];
+    for (const tl_row *p = prev; p-- > a->rows && !before;)
+        if (p->kind == TL_ROW_BODY && p->ncells &&
+            number_parts(p->cells[0].text ? p->cells[0].text : "", (long[MAX_NUMBER_PARTS]){ 0 }))
+            before = p;
     char joined[64];
     if (!before || hl + strlen(tail) >= sizeof joined)
         return 0;
@@ -431,6 +431,30 @@ static int fold_interior_colnums(tl_table *t)
                 i += (size_t)m;
             }
             continue;
+        }
+        if (out != i)
+            t->rows[out] = *r;
+        out++;
+    }
+    t->nrows = out;
+    return 0;
+}
+
+/* A number cell that wrapped inside its row ("1." over "3" in a narrow column) where
+ * the row cutter of an unruled table took the second line for a row of its own: the
+ * rows are one again when their numbers make the number that follows (number_cut). */
+static int join_cut_numbers(tl_table *t)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        tl_row *r = &t->rows[i];
+        if (out > 0 && r->kind == TL_ROW_BODY && t->rows[out - 1].kind == TL_ROW_BODY && r->ncells &&
+            !tl_str_blank(r->cells[0].text)) {
+            int m = merge_continuation(t, &t->rows[out - 1], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL, NULL);
+            if (m < 0)
+                return -1;
+            if (m)
+                continue;
         }
         if (out != i)
             t->rows[out] = *r;
@@ -645,6 +669,9 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
         i = j;
     }
     doc->nblocks = out;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE && join_cut_numbers(doc->blocks[i].table))
+            return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
     if (unfold_strips(doc))
         return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
     return TL_OK;

@@ -163,6 +163,32 @@ static int dash_or_blank(const char *s)
     return 1;
 }
 
+#define HEADER_ROWS_MAX 12
+/* Whether row holds what one of t's header rows holds, cell for cell: the header a
+ * word processor repeats at the top of each page, inside a table read over pages as
+ * one (an unruled table carried from page to page). */
+static int repeats_header(const tl_table *t, const tl_row *row)
+{
+    if (row->kind != TL_ROW_BODY || tl_row_is_empty(row))
+        return 0;
+    /* header rows stand at the top (find_header, the stitcher's top rows) */
+    for (size_t r = 0; r < t->nrows && r < HEADER_ROWS_MAX && &t->rows[r] != row; r++) {
+        const tl_row *h = &t->rows[r];
+        if (h->kind != TL_ROW_HEADER)
+            continue;
+        size_t n = h->ncells > row->ncells ? h->ncells : row->ncells, same = 0;
+        for (size_t c = 0; c < n; c++) {
+            char *x = tl_str_squash(cell_text(h, c)), *y = tl_str_squash(cell_text(row, c));
+            same += x && y && strcmp(x, y) == 0;
+            free(x);
+            free(y);
+        }
+        if (same == n)
+            return 1;
+    }
+    return 0;
+}
+
 /* The table's width as its body fills it, without trailing columns that are blank
  * or a dash in nine body rows of ten: where no column-number row says how wide the
  * body is, this does (a header with a stray empty column over a body one column
@@ -171,13 +197,13 @@ static size_t body_width(const tl_table *t)
 {
     size_t w = t->ncols, body = 0;
     for (size_t r = 0; r < t->nrows; r++)
-        body += t->rows[r].kind == TL_ROW_BODY;
+        body += t->rows[r].kind == TL_ROW_BODY && !repeats_header(t, &t->rows[r]);
     if (body < 3)
         return 0;
     while (w > 1) {
         size_t empty = 0;
         for (size_t r = 0; r < t->nrows; r++)
-            if (t->rows[r].kind == TL_ROW_BODY)
+            if (t->rows[r].kind == TL_ROW_BODY && !repeats_header(t, &t->rows[r]))
                 empty += w - 1 >= t->rows[r].ncells || dash_or_blank(t->rows[r].cells[w - 1].text);
         if (empty * 10 < body * 9)
             break;
@@ -1205,7 +1231,7 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
                     NULL, NULL, 0 };
     for (size_t r = 0; r < t->nrows && !mp->oom; r++) {
         const tl_row *row = &t->rows[r];
-        if (row->kind == TL_ROW_HEADER || row->kind == TL_ROW_COLNUM)
+        if (row->kind == TL_ROW_HEADER || row->kind == TL_ROW_COLNUM || repeats_header(t, row))
             continue;
         if (row->kind == TL_ROW_INTERLUDE)
             map_interlude(&pc, row, r);

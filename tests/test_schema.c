@@ -448,3 +448,30 @@ Test(schema, item_number_without_its_dot)
     cr_expect_eq(xcount(&res, "//t:action[@number = '2.5']"), 0);
     tl_result_free(&res);
 }
+
+/* seed004-v10.pdf (landscape, no rules, no column-number row): the unruled table is
+ * read over its 70 pages as one, the header LibreOffice repeats on each page inside
+ * it.  Those repeats are no rows of the plan and do not count in the body's width,
+ * so the header's stray empty column is dropped and implementation and percent land
+ * in their fields; "1." over "3" in the number column is item 1.3, one row. */
+Test(schema, header_repeats_inside_a_table)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/variants/seed004-v10.pdf", &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    cr_assert_not_null(plan);
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "1.1");
+    cr_assert_not_null(a);
+    cr_expect_str_eq(tl_item_value(a, TL_F_PERCENT, NULL), "100%");
+    const char *impl = tl_item_value(a, TL_F_IMPLEMENTATION, NULL);
+    cr_assert_not_null(impl);
+    cr_expect(strncmp(impl, "Гадаад харилцааны яамны", 20) == 0, "%s", impl);
+    a = tl_plan_find(plan, TL_ITEM_ACTION, "1.3");
+    cr_assert_not_null(a);
+    cr_expect_str_eq(tl_item_value(a, TL_F_TARGET, "year"), "100");
+    const char *text = tl_item_value(a, TL_F_ACTION, NULL);
+    cr_assert_not_null(text);
+    cr_expect(strncmp(text, "Төрийн албанд ёс зүй", 20) == 0, "%s", text);
+    cr_expect_null(tl_plan_find(plan, TL_ITEM_ACTION, "3"));
+    tl_result_free(&res);
+}
