@@ -8,6 +8,7 @@
 #include "model.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,6 +343,9 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
     char joined[64];
     if (!before || hl + strlen(tail) >= sizeof joined)
         return 0;
+    /* "1." over "1." under "1.": a number column repeating its objective's number */
+    if (same_text(head, tail) || same_text(head, before->cells[0].text))
+        return 0;
     snprintf(joined, sizeof joined, "%s%s", head, tail);
     return follows_number(joined, before->cells[0].text);
 }
@@ -440,22 +444,49 @@ static int fold_interior_colnums(tl_table *t)
     return 0;
 }
 
+/* Whether row r repeats one of t's first rows (its header, which a word processor
+ * repeats on every page) before index `before`. */
+static int repeats_top(const tl_table *t, const tl_row *r, size_t before)
+{
+    for (size_t k = 0; k < before && k < MAX_TOP_ROWS; k++)
+        if (&t->rows[k] != r && !tl_row_is_empty(&t->rows[k]) && same_row(&t->rows[k], r))
+            return 1;
+    return 0;
+}
+
 /* A number cell that wrapped inside its row ("1." over "3" in a narrow column) where
- * the row cutter of an unruled table took the second line for a row of its own: the
- * rows are one again when their numbers make the number that follows (number_cut). */
+ * the row cutter of an unruled table took its second line for a row of its own, or
+ * a page break fell between the lines (the header repeated there, the row's other
+ * lines in rows with no number): the rows are one again when the two numbers make
+ * the number that follows (number_cut), the lines between joined in order. */
 static int join_cut_numbers(tl_table *t)
 {
-    size_t out = 0;
+    size_t out = 0, numbered = SIZE_MAX; /* the last row out with a number cell */
     for (size_t i = 0; i < t->nrows; i++) {
         tl_row *r = &t->rows[i];
-        if (out > 0 && r->kind == TL_ROW_BODY && t->rows[out - 1].kind == TL_ROW_BODY && r->ncells &&
-            !tl_str_blank(r->cells[0].text)) {
-            int m = merge_continuation(t, &t->rows[out - 1], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL, NULL);
+        if (numbered != SIZE_MAX && r->kind == TL_ROW_BODY && r->ncells && !tl_str_blank(r->cells[0].text) &&
+            !repeats_top(t, r, out) && number_cut(t, &t->rows[numbered], r)) {
+            /* the lines between, in order, then r */
+            size_t keep = numbered + 1;
+            for (size_t k = numbered + 1; k < out; k++) {
+                tl_row *c = &t->rows[k];
+                int m = c->kind == TL_ROW_BODY && tl_str_blank(c->cells[0].text) && !repeats_top(t, c, numbered)
+                            ? merge_continuation(t, &t->rows[numbered], c, r, NULL)
+                            : 0;
+                if (m < 0)
+                    return -1;
+                if (!m)
+                    t->rows[keep++] = *c;
+            }
+            out = keep;
+            int m = merge_continuation(t, &t->rows[numbered], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL, NULL);
             if (m < 0)
                 return -1;
             if (m)
                 continue;
         }
+        if (r->ncells && !tl_str_blank(r->cells[0].text) && !repeats_top(t, r, out))
+            numbered = out;
         if (out != i)
             t->rows[out] = *r;
         out++;

@@ -568,6 +568,58 @@ static int map_dash_row(plan_ctx *pc, const tl_row *row)
 
 /* An objective's own row: its first text starts with an objective marker ("Зорилт
  * 1."); the number column, if another cell, labels it.  1 when the row was one. */
+/* "4 ..." / "4.2. ...": an item number, then white space; the number without its
+ * final dot, *rest at the text after the space.  NULL when text opens otherwise. */
+static char *spaced_lead_number(const char *text, const char **rest)
+{
+    const char *p = text;
+    while (*p == ' ' || *p == '\n')
+        p++;
+    const char *d = p;
+    while ((*p >= '0' && *p <= '9') || (*p == '.' && p > d))
+        p++;
+    if (p == d || p - d > 12 || (*p != ' ' && *p != '\n'))
+        return NULL;
+    size_t n = (size_t)(p - d);
+    while (n && d[n - 1] == '.')
+        n--;
+    while (*p == ' ' || *p == '\n')
+        p++;
+    *rest = p;
+    return n ? tl_strndup(d, n) : NULL;
+}
+
+/* An objective's title row: whether text opens with an objective marker ("Зорилт
+ * 4. ...", after an item number the number column's cell gave it: "4 Зорилт 4.",
+ * as a row across an unruled table takes it); its number (the marker's, else the
+ * lead one's), *title past the lead number, *lead that number as written (or NULL;
+ * the caller frees both). */
+static char *objective_parts(const char *text, const char **title, char **lead, int *is_marker)
+{
+    const char *rest;
+    char *n = spaced_lead_number(text, &rest), *num = NULL;
+    *title = text;
+    *lead = NULL;
+    if (n) {
+        num = objective_marker_number(rest, is_marker);
+        if (*is_marker) {
+            const char *p = text;
+            while (*p == ' ' || *p == '\n')
+                p++;
+            *title = rest;
+            *lead = tl_strndup(p, strcspn(p, " \n"));
+            if (!num)
+                num = n;
+            else
+                free(n);
+            return num;
+        }
+        free(num);
+        free(n);
+    }
+    return objective_marker_number(text, is_marker);
+}
+
 static int map_objective_row(row_map *m)
 {
     plan_ctx *pc = m->pc;
@@ -580,7 +632,9 @@ static int map_objective_row(row_map *m)
     if (first == n)
         return 0;
     int is_marker;
-    char *num = objective_marker_number(m->view[first], &is_marker);
+    const char *title;
+    char *lead = NULL;
+    char *num = objective_parts(m->view[first], &title, &lead, &is_marker);
     if (!is_marker) {
         free(num);
         return 0;
@@ -597,7 +651,8 @@ static int map_objective_row(row_map *m)
         pc->plan->nobjectives++;
     }
     if (o) {
-        objective_title(pc, o, m->view[first], first, m->prov);
+        objective_title(pc, o, title, first, m->prov);
+        objective_label(pc, o, NULL, lead, first, m->prov);
         for (size_t c = 0; c < n; c++) {
             if (c == first || tl_str_blank(m->view[c]))
                 continue;
@@ -611,6 +666,7 @@ static int map_objective_row(row_map *m)
     }
     free(num);
     free(ncnum);
+    free(lead);
     return 1;
 }
 
@@ -943,11 +999,14 @@ static void map_interlude(plan_ctx *pc, const tl_row *row, size_t ri)
 {
     const tl_cell *c = &row->cells[0];
     int is_marker;
-    char *num = objective_marker_number(c->text, &is_marker);
+    const char *title;
+    char *lead;
+    char *num = objective_parts(c->text, &title, &lead, &is_marker);
     if (is_marker && num) {
         tl_item *o = ensure_objective(pc, num, c->prov, ri);
         if (o) {
-            objective_title(pc, o, c->text, 0, c->prov);
+            objective_title(pc, o, title, 0, c->prov);
+            objective_label(pc, o, NULL, lead, 0, c->prov);
             pc->current_obj = o;
             pc->last = o;
         }
@@ -955,6 +1014,7 @@ static void map_interlude(plan_ctx *pc, const tl_row *row, size_t ri)
         unmapped(pc->mp, "text between two pages of a table", c->text, SIZE_MAX, c->prov);
     }
     free(num);
+    free(lead);
 }
 
 static int first_col(const tl_column *cols, size_t n, tl_field f)

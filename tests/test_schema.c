@@ -473,5 +473,16 @@ Test(schema, header_repeats_inside_a_table)
     cr_assert_not_null(text);
     cr_expect(strncmp(text, "Төрийн албанд ёс зүй", 20) == 0, "%s", text);
     cr_expect_null(tl_plan_find(plan, TL_ITEM_ACTION, "3"));
+    /* "4." at the foot of page 20, the header repeated on page 21, then "19" with
+     * the rest of the row: item 4.19 */
+    a = tl_plan_find(plan, TL_ITEM_ACTION, "4.19");
+    cr_assert_not_null(a);
+    cr_expect_str_eq(tl_item_value(a, TL_F_INDICATOR, NULL), "Баримтын тоо");
+    cr_expect_null(tl_plan_find(plan, TL_ITEM_ACTION, "19"));
+    /* the row across at the foot of page 10 took the number's cell: "4 Зорилт 4. ..." */
+    const tl_item *o = tl_plan_find(plan, TL_ITEM_OBJECTIVE, "4");
+    cr_assert_not_null(o);
+    cr_expect_str_eq(o->label, "4");
+    cr_expect(o->title && strncmp(o->title, "Зорилт 4. Төрийн үйлчилгээний", 20) == 0, "%s", o->title);
     tl_result_free(&res);
 }
