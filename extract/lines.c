@@ -140,7 +140,8 @@ static int word_ending(const char *s, size_t n)
  * the next line (s[0..n), in the same case) are one word the cell's edge broke
  * without a hyphen.  The lexicon of the clean documents decides where it knows: the
  * joined form a word it knows and the first piece not ("дарг" "ын"), or the second
- * piece a word ending ("үйлчилгээ" "ний"), or no word of its own; never the second
+ * piece a word ending ("үйлчилгээ" "ний"), or no word of its own (in the lexicon:
+ * only where it knows the joined form, hunspell otherwise); never the second
  * piece a word and the joined form none ("асуулгын" "явц").  Where it knows neither,
  * a short piece (five letters at most: "н", "уудын") is taken as a remnant, a longer
  * one as a word. */
@@ -176,12 +177,18 @@ static int broken_word(const char *left, size_t ln, const char *s, size_t n)
      * ("л", "н" are particles). */
     const char *w[3] = { joined, left, s };
     size_t wn[3] = { ln + rn, ln, rn };
-    int known[3], open[3];
+    int known[3], open[3], count[3];
     for (int i = 0; i < 3; i++) {
         int c = i == 2 && letters <= 1 ? -1 : tl_norm_lexicon_count(w[i], wn[i]);
+        count[i] = c;
         known[i] = c >= 1;
         open[i] = c == 0; /* -1: no lexicon, or a lone letter: hunspell is not asked */
     }
+    /* The documents use the joined form and never the second piece alone: hunspell's
+     * affix rules would take "гаанд" ("АЖИЛЛА" over "ГААНД") for a word, the
+     * documents do not. */
+    if (count[0] >= 1 && count[2] == 0)
+        return 1;
     for (;;) {
         int first = -1, same = 1, d0 = -1;
         for (int m = 0; m < 8 && same; m++) {
