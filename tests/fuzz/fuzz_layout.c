@@ -4,9 +4,10 @@
  * is the code tailan wrote for tables, fuzzed thousands of times a second (the PDF
  * harness spends most of an input in Poppler's font handling).
  *
- * Input: a byte of flags (bit 0 words, bit 1 unruled tables), a byte n of rules,
- * n rules of 4 bytes (axis and position, two ends; points are bytes x 3), then glyphs
- * of 5 bytes (x, y, width, height, letter) to the end. */
+ * Input: a byte of flags (bit 0 words, bit 1 unruled tables, bit 2 the gutters of
+ * the page before), a byte n of rules, n rules of 4 bytes (axis and position, two
+ * ends; points are bytes x 3), then glyphs of 5 bytes (x, y, width, height, letter)
+ * to the end. */
 #include "extract/layout.h"
 
 #include <stdint.h>
@@ -58,10 +59,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     tl_grid *grids = NULL;
     size_t ngrids = 0;
+    /* bit 2: the page before ended with a table of the first rule's ends, its
+     * gutters at the other rules' starts (open.c's carried cells) */
+    tl_layout_carry carry = { 0 };
+    if ((flags & 4) && rules.nh) {
+        carry.gutters.x0 = rules.h[0].a0;
+        carry.gutters.x1 = rules.h[0].a1;
+        for (size_t i = 1; i < rules.nh && carry.gutters.n < TL_CARRY_MAX; i++)
+            carry.gutters.x[carry.gutters.n++] = rules.h[i].a0;
+    }
     if (g && words && rules.h && rules.v && tl_grids_build(&rules, &grids, &ngrids) == 0 &&
-        tl_grids_add_open(&rules, words, ng, &grids, &ngrids) == 0) {
+        tl_grids_add_open(&rules, words, ng, (flags & 4) ? &carry.gutters : NULL, &grids, &ngrids) == 0) {
         tl_doc *doc = tl_doc_new("fuzz", "pdf");
-        tl_layout_carry carry = { 0 };
         tl_layout_opts o = { flags & 1, (flags & 2) != 0, &carry };
         tl_error err;
         if (doc && tl_doc_add_page(doc, 800, 800, 0) > 0)
