@@ -726,8 +726,12 @@ static void map_carry_on(row_map *m)
                 view[c] = view[c - 1];
             view[co] = "";
         }
-        fold_into(pc, pc->last, view, m->row, m->ri);
-        pc->last->prov.line = pc->last->prov.line ? pc->last->prov.line : m->prov.line;
+        tl_item *act = pc->last;
+        fold_into(pc, act, view, m->row, m->ri);
+        act->prov.line = act->prov.line ? act->prov.line : m->prov.line;
+        /* the next action in sequence may start in the carried text (a PDF cell's
+         * lines cut into rows: "... гүйцэтгүүлэх. 2.3.3.Төрийн ...") */
+        split_multi_action(pc, act);
     } else {
         for (size_t c = 0; c < n; c++)
             if (!tl_str_blank(view[c]))
@@ -981,7 +985,7 @@ static void split_multi_action(plan_ctx *pc, tl_item *act)
         sib->number = tl_strdup(want);
         sib->prov = act->prov;
         sib->row = act->row;
-        sib->shares = act;
+        sib->shares = act->shares ? act->shares : act;
         pc->plan->nactions++;
         if (!sib->number || value_add(pc->mp, sib, TL_F_ACTION, NULL, (size_t)pc->col_action, at, act->values[vi].conf))
             return;

@@ -486,3 +486,23 @@ Test(schema, header_repeats_inside_a_table)
     cr_expect(o->title && strncmp(o->title, "Зорилт 4. Төрийн үйлчилгээний", 20) == 0, "%s", o->title);
     tl_result_free(&res);
 }
+
+/* seed001-v10.pdf (landscape, no rules): one cell holds actions 2.3.1, 2.3.2 and
+ * 2.3.3 in sequence, its lines cut into rows, 2.3.3 in a carried row: the next
+ * action in sequence is split off the carried text too, sharing 2.3.1's values. */
+Test(schema, the_next_action_in_a_carried_row)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/variants/seed001-v10.pdf", &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    cr_assert_not_null(plan);
+    const tl_item *a2 = tl_plan_find(plan, TL_ITEM_ACTION, "2.3.2"), *a3 = tl_plan_find(plan, TL_ITEM_ACTION, "2.3.3");
+    cr_assert_not_null(a2);
+    cr_assert_not_null(a3);
+    const char *t2 = tl_item_value(a2, TL_F_ACTION, NULL), *t3 = tl_item_value(a3, TL_F_ACTION, NULL);
+    cr_assert(t2 && t3);
+    cr_expect(strstr(t2, "2.3.3") == NULL, "%s", t2);
+    cr_expect(strncmp(t3, "2.3.3.Төрийн албан хаагчдын", 20) == 0, "%s", t3);
+    cr_expect(a3->shares && strcmp(a3->shares->number, "2.3.1") == 0);
+    tl_result_free(&res);
+}
