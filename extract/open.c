@@ -212,14 +212,15 @@ static int spanned_between(const tl_rules *r, double a0, double a1, double y0, d
     return 0;
 }
 
-/* Whether the text between y0 and y1 (and x0, x1) stays inside one column of the
- * table the page before ended with, not its first (a table of the same ends): a
- * cell carried on over the page break. */
+/* Whether the table the page before ended with had the ends x0, x1. */
 static int same_ends(const tl_gutters *known, double x0, double x1)
 {
     return known && known->n && fabs(known->x0 - x0) <= OPEN_SAME_END && fabs(known->x1 - x1) <= OPEN_SAME_END;
 }
 
+/* Whether the text between y0 and y1 (and x0, x1) stays inside one column of the
+ * table the page before ended with, not its first (a table of the same ends): a
+ * cell carried on over the page break. */
 static int in_known_column(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1,
                            const tl_gutters *known)
 {

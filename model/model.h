@@ -181,6 +181,9 @@ char *tl_doc_json(const tl_doc *doc);
 
 /* True when every cell of the row is empty or white space. */
 int tl_row_is_empty(const tl_row *r);
+/* True when the rows hold the same text cell for cell, white space folded (a
+ * missing cell reads as empty): a header a word processor repeats on every page. */
+int tl_row_same(const tl_row *a, const tl_row *b);
 /* True when the row's non-empty cells read 1, 2, 3 ... in order (at least 3). */
 int tl_row_is_colnum(const tl_row *r);
 /* Index of the last non-empty cell + 1. */

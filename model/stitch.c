@@ -104,23 +104,12 @@ static int same_text(const char *a, const char *b)
     return eq;
 }
 
-static int same_row(const tl_row *a, const tl_row *b)
-{
-    size_t n = a->ncells > b->ncells ? a->ncells : b->ncells;
-    for (size_t i = 0; i < n; i++) {
-        const char *x = i < a->ncells ? a->cells[i].text : "";
-        const char *y = i < b->ncells ? b->cells[i].text : "";
-        if (!same_text(x, y))
-            return 0;
-    }
-    return 1;
-}
 
 /* Whether row r repeats one of t's header rows. */
 static int repeats_header(const tl_table *t, const tl_row *r)
 {
     for (size_t i = 0; i < t->nrows && i < MAX_TOP_ROWS + 2; i++)
-        if (t->rows[i].kind == TL_ROW_HEADER && same_row(&t->rows[i], r))
+        if (t->rows[i].kind == TL_ROW_HEADER && tl_row_same(&t->rows[i], r))
             return 1;
     return 0;
 }
@@ -185,7 +174,7 @@ static const tl_row *first_filled(const tl_table *t)
 static int same_top(const tl_table *a, const tl_table *b)
 {
     const tl_row *x = first_filled(a), *y = first_filled(b);
-    return x && y && same_row(x, y);
+    return x && y && tl_row_same(x, y);
 }
 
 /* Whether b starts with a's header or a's first row. */
@@ -449,7 +438,7 @@ static int fold_interior_colnums(tl_table *t)
 static int repeats_top(const tl_table *t, const tl_row *r, size_t before)
 {
     for (size_t k = 0; k < before && k < MAX_TOP_ROWS; k++)
-        if (&t->rows[k] != r && !tl_row_is_empty(&t->rows[k]) && same_row(&t->rows[k], r))
+        if (&t->rows[k] != r && !tl_row_is_empty(&t->rows[k]) && tl_row_same(&t->rows[k], r))
             return 1;
     return 0;
 }

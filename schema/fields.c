@@ -11,6 +11,7 @@ typedef struct synonym {
     tl_field field;
     const char *period;
     char *pattern;
+    char *bare; /* the pattern without white space (spaceless_match) */
 } synonym;
 
 static synonym *synonyms;
@@ -29,6 +30,21 @@ const char *tl_field_name(tl_field f)
     return f < TL_F_COUNT ? field_names[f] : "none";
 }
 
+/* A copy of lowered text without white space: a header in a narrow column wraps a
+ * syllable or a letter a line ("Бүт" / "эн жил"), and the joined lines keep spaces
+ * inside its words. */
+static char *spaceless(const char *h)
+{
+    char *s = tl_strdup(h);
+    size_t n = 0;
+    for (size_t i = 0; s && s[i]; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            s[n++] = s[i];
+    if (s)
+        s[n] = 0;
+    return s;
+}
+
 static void load(void)
 {
     /* The rows are kept for the process: the tables point into them. */
@@ -39,14 +55,14 @@ static void load(void)
         char *name = rows[2 * i], *text = rows[2 * i + 1];
         if (!text)
             continue;
-        synonym s = { TL_F_NONE, NULL, tl_lower(text) };
+        synonym s = { TL_F_NONE, NULL, tl_lower(text), NULL };
         if (strncmp(name, "period:", 7) == 0)
             s.period = name + 7;
         else
             for (int f = 1; f < TL_F_COUNT; f++)
                 if (strcmp(name, field_names[f]) == 0)
                     s.field = (tl_field)f;
-        if (s.pattern && (s.field != TL_F_NONE || s.period))
+        if (s.pattern && (s.field != TL_F_NONE || s.period) && (s.bare = spaceless(s.pattern)))
             synonyms[nsynonyms++] = s;
         else
             free(s.pattern);
@@ -111,21 +127,6 @@ static int phrase_near(char **hw, size_t nh, char **pw, size_t np)
     return 0;
 }
 
-/* A copy of lowered text without white space: a header in a narrow column wraps a
- * syllable or a letter a line ("Бүт" / "эн жил"), and the joined lines keep spaces
- * inside its words. */
-static char *spaceless(const char *h)
-{
-    char *s = tl_strdup(h);
-    size_t n = 0;
-    for (size_t i = 0; s && s[i]; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-            s[n++] = s[i];
-    if (s)
-        s[n] = 0;
-    return s;
-}
-
 /* The first synonym (of a field, or of a period when periods) found in h with the
  * white space of both taken out; -1 when none. */
 static long spaceless_match(const char *h, int periods)
@@ -135,10 +136,8 @@ static long spaceless_match(const char *h, int periods)
     for (size_t i = 0; bare && i < nsynonyms && found < 0; i++) {
         if (periods ? !synonyms[i].period : synonyms[i].field == TL_F_NONE)
             continue;
-        char *pat = spaceless(synonyms[i].pattern);
-        if (pat && strstr(bare, pat))
+        if (strstr(bare, synonyms[i].bare))
             found = (long)i;
-        free(pat);
     }
     free(bare);
     return found;

@@ -174,16 +174,7 @@ static int repeats_header(const tl_table *t, const tl_row *row)
     /* header rows stand at the top (find_header, the stitcher's top rows) */
     for (size_t r = 0; r < t->nrows && r < HEADER_ROWS_MAX && &t->rows[r] != row; r++) {
         const tl_row *h = &t->rows[r];
-        if (h->kind != TL_ROW_HEADER)
-            continue;
-        size_t n = h->ncells > row->ncells ? h->ncells : row->ncells, same = 0;
-        for (size_t c = 0; c < n; c++) {
-            char *x = tl_str_squash(cell_text(h, c)), *y = tl_str_squash(cell_text(row, c));
-            same += x && y && strcmp(x, y) == 0;
-            free(x);
-            free(y);
-        }
-        if (same == n)
+        if (h->kind == TL_ROW_HEADER && tl_row_same(h, row))
             return 1;
     }
     return 0;
@@ -196,20 +187,24 @@ static int repeats_header(const tl_table *t, const tl_row *row)
 static size_t body_width(const tl_table *t)
 {
     size_t w = t->ncols, body = 0;
-    for (size_t r = 0; r < t->nrows; r++)
-        body += t->rows[r].kind == TL_ROW_BODY && !repeats_header(t, &t->rows[r]);
-    if (body < 3)
+    char *in_body = calloc(t->nrows ? t->nrows : 1, 1);
+    if (!in_body)
         return 0;
-    while (w > 1) {
+    for (size_t r = 0; r < t->nrows; r++) {
+        in_body[r] = t->rows[r].kind == TL_ROW_BODY && !repeats_header(t, &t->rows[r]);
+        body += in_body[r];
+    }
+    while (body >= 3 && w > 1) {
         size_t empty = 0;
         for (size_t r = 0; r < t->nrows; r++)
-            if (t->rows[r].kind == TL_ROW_BODY && !repeats_header(t, &t->rows[r]))
+            if (in_body[r])
                 empty += w - 1 >= t->rows[r].ncells || dash_or_blank(t->rows[r].cells[w - 1].text);
         if (empty * 10 < body * 9)
             break;
         w--;
     }
-    return w;
+    free(in_body);
+    return body < 3 ? 0 : w;
 }
 
 /* Builds the column descriptors from the header rows.  A blank top cell under which
