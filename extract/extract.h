@@ -34,14 +34,17 @@ typedef struct tl_limits {
     size_t max_text_bytes; /* text in one document's model, summed over blocks and
                               cells (64 MiB) */
     long max_cells;       /* table cells in one document (2 million) */
-    int ocr_threads;      /* scanned pages of one document read at once (0: one per
-                             core, at most 4; a corpus worker reads one: its run has a
-                             worker per core already) */
+    int ocr_threads;      /* pages of one document read at once, scanned or with a
+                             text layer (0: one per core, at most 4; a corpus worker
+                             reads one: its run has a worker per core already) */
 } tl_limits;
 
 /* Replaces the limits (not thread-safe: set them before extracting). */
 void tl_limits_set(const tl_limits *l);
 const tl_limits *tl_limits_get(void);
+#define TL_MOST_THREADS 4
+/* The threads ocr_threads asks for: the cores when 0, at most TL_MOST_THREADS. */
+int tl_limits_threads(void);
 
 /* The input as extractors see it: the whole file in memory (read-only). */
 typedef struct tl_source {

@@ -7,15 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INK_MIN 96           /* as rules.c: dark ink, not shading */
 #define JOIN_TOL 2.0         /* points: rules this close are taken to touch */
 #define SAME_EDGE 6.0        /* points: edges closer than this are one edge */
 #define SEP_COVER 0.5        /* a separator is there when rules cover half of it */
-#define PLOT_PAD 2.0         /* points either side of a rule that are the rule's */
-#define PLOT_INK 0.02        /* of a grid's area: dark ink off its rules and shades is a plot
-                                (ICDAR dev: tables 0.005 at most; bar and pie charts 0.06-0.3,
-                                line charts 0.01-0.02, whose text the unruled finder would
-                                then take for tables) */
 #define MAX_CROSSINGS 4000000 /* rule pairs tested per page; beyond it, no grids */
 
 size_t tl_uf_find(size_t *p, size_t i)
@@ -358,55 +352,4 @@ int tl_grid_cell_at(const tl_grid *g, double x, double y)
 {
     int c = interval(g->xs, g->ncols, x), r = interval(g->ys, g->nrows, y);
     return c < 0 || r < 0 ? -1 : g->owner[r * g->ncols + c];
-}
-
-/* Marks box [x0, x1) x [y0, y1) (points) in the page mask m. */
-static void mask_box(unsigned char *m, const tl_ink *ink, double x0, double y0, double x1, double y1)
-{
-    int a = (int)floor(x0 * ink->scale), b = (int)ceil(x1 * ink->scale);
-    int c = (int)floor(y0 * ink->scale), d = (int)ceil(y1 * ink->scale);
-    a = a < 0 ? 0 : a, c = c < 0 ? 0 : c;
-    b = b > ink->w ? ink->w : b, d = d > ink->h ? ink->h : d;
-    for (int y = c; y < d; y++)
-        memset(m + (size_t)y * (size_t)ink->w + (size_t)a, 1, b > a ? (size_t)(b - a) : 0);
-}
-
-/* A table's ink is its rules and shading (its text is not drawn in the rule image);
- * a chart's plot lines, bars and slices lie off both. */
-int tl_grids_drop_charts(const tl_ink *ink, const tl_rules *r, tl_grid *grids, size_t *n)
-{
-    if (!*n)
-        return 0;
-    unsigned char *m = calloc((size_t)ink->w * (size_t)ink->h, 1);
-    if (!m)
-        return -1;
-    for (size_t i = 0; i < r->nh; i++)
-        mask_box(m, ink, r->h[i].a0 - PLOT_PAD, r->h[i].pos - PLOT_PAD, r->h[i].a1 + PLOT_PAD, r->h[i].pos + PLOT_PAD);
-    for (size_t i = 0; i < r->nv; i++)
-        mask_box(m, ink, r->v[i].pos - PLOT_PAD, r->v[i].a0 - PLOT_PAD, r->v[i].pos + PLOT_PAD, r->v[i].a1 + PLOT_PAD);
-    for (size_t i = 0; i < r->nshades; i++)
-        mask_box(m, ink, r->shades[i].x0, r->shades[i].y0, r->shades[i].x1, r->shades[i].y1);
-    size_t k = 0;
-    for (size_t i = 0; i < *n; i++) {
-        const tl_box *b = &grids[i].box;
-        int x0 = (int)ceil(b->x0 * ink->scale), x1 = (int)floor(b->x1 * ink->scale);
-        int y0 = (int)ceil(b->y0 * ink->scale), y1 = (int)floor(b->y1 * ink->scale);
-        x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
-        x1 = x1 > ink->w ? ink->w : x1, y1 = y1 > ink->h ? ink->h : y1;
-        size_t plot = 0, area = 0;
-        for (int y = y0; y < y1; y++)
-            for (int x = x0; x < x1; x++) {
-                size_t at = (size_t)y * (size_t)ink->w + (size_t)x;
-                area++;
-                plot += !m[at] && ink->px[(size_t)y * ink->stride + (size_t)x] >= INK_MIN;
-            }
-        if (area && (double)plot > PLOT_INK * (double)area) {
-            tl_grid_clear(&grids[i]);
-            continue;
-        }
-        grids[k++] = grids[i];
-    }
-    *n = k;
-    free(m);
-    return 0;
 }

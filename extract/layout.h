@@ -67,10 +67,22 @@ typedef struct tl_grid {
 int tl_grids_build(const tl_rules *r, tl_grid **grids, size_t *n);
 void tl_grids_free(tl_grid *g, size_t n);
 
-/* Drops from grids[0..*n) those drawn around a chart: dark ink inside the grid that
- * is neither on a rule nor in a shade of r (a chart's plotted lines, bars, slices)
- * over 2 % of its area.  0, or -1 on OOM (grids as they were). */
-int tl_grids_drop_charts(const tl_ink *ink, const tl_rules *r, tl_grid *grids, size_t *n);
+/* Dark ink on a page that is neither on one of its rules nor in one of its shades
+ * (a chart's plotted lines, bars and slices), one bit a pixel. */
+typedef struct tl_plot {
+    unsigned long long *bits;
+    int w, h;
+    size_t row_words;
+    double scale; /* pixels per point, as the ink's */
+} tl_plot;
+
+/* The plot of ink outside r.  0, or -1 on OOM. */
+int tl_plot_find(const tl_ink *ink, const tl_rules *r, tl_plot *out);
+/* The share of box b's area that is plot (0 when p or its bits are NULL). */
+double tl_plot_share(const tl_plot *p, const tl_box *b);
+void tl_plot_free(tl_plot *p);
+/* Drops from grids[0..*n) those drawn around a chart: plot over 2 % of their area. */
+void tl_grids_drop_charts(const tl_plot *p, tl_grid *grids, size_t *n);
 /* The root of i's set in a union-find forest over parent[] (paths halved). */
 size_t tl_uf_find(size_t *parent, size_t i);
 /* Words in the typical piece of text of columns of prose (a page set in two or three

@@ -10,9 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#define MOST_THREADS 4
 
 typedef struct job {
     PIX *pix;
@@ -84,23 +82,13 @@ static void *reader(void *p)
     return NULL;
 }
 
-static int thread_count(void)
-{
-    int t = tl_limits_get()->ocr_threads;
-    if (t <= 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        t = cores > 0 ? (int)cores : 1;
-    }
-    return t > MOST_THREADS ? MOST_THREADS : t;
-}
-
 tl_code tl_ocr_queue_open(tl_ocr_queue **out, tl_error *err)
 {
     *out = NULL;
     tl_ocr_queue *q = calloc(1, sizeof *q);
     if (!q)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory starting OCR");
-    q->threads = thread_count();
+    q->threads = tl_limits_threads();
     tl_code rc = tl_ocr_open(&q->first, err);
     if (rc != TL_OK) {
         free(q);

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 extern const tl_extractor tl_extractor_pdf;
@@ -49,6 +50,16 @@ void tl_limits_set(const tl_limits *l)
 const tl_limits *tl_limits_get(void)
 {
     return &limits;
+}
+
+int tl_limits_threads(void)
+{
+    int t = limits.ocr_threads;
+    if (t <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        t = cores > 0 ? (int)cores : 1;
+    }
+    return t > TL_MOST_THREADS ? TL_MOST_THREADS : t;
 }
 
 int tl_source_named(const tl_source *src, const char *ext)

@@ -952,3 +952,44 @@ Test(pdf_layouts, a_word_the_cell_edge_broke_where_only_hunspell_knows_the_piece
     cr_expect_eq(parted, 0);
     tl_doc_free(doc);
 }
+
+/* The XML of converting path with `threads` pages read at once. */
+static char *xml_on_threads(const char *path, int threads, size_t *npages)
+{
+    tl_limits keep = *tl_limits_get(), l = keep;
+    l.ocr_threads = threads;
+    tl_limits_set(&l);
+    tl_result res;
+    convert(path, &res);
+    tl_limits_set(&keep);
+    *npages = res.doc->npages;
+    char *xml = strndup(res.xml, res.xml_len);
+    tl_result_free(&res);
+    return xml;
+}
+
+/* Pages read ahead on other threads are placed as one thread places them: seed004's
+ * 61 pages (tables running over page breaks, a ruled table's columns carried to the
+ * next page) and twelve pages of an unruled table give the same XML, byte for byte,
+ * with 1 and 3 threads, every page read (a cell of page 61, the last cell of page 12). */
+Test(pdf, pages_on_threads_same_as_one)
+{
+    char path[] = "/tmp/tl-threads-XXXXXX.pdf";
+    int fd = mkstemps(path, 4);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    cr_assert_eq(pdfgen_tables(path, 12, 0), 0);
+    const char *files[] = { TL_FIXTURES "/seed004.pdf", path };
+    size_t want[] = { 61, 12 };
+    for (size_t f = 0; f < 2; f++) {
+        size_t n1 = 0, n3 = 0;
+        char *one = xml_on_threads(files[f], 1, &n1), *three = xml_on_threads(files[f], 3, &n3);
+        cr_expect_eq(n1, want[f], "%s: %zu pages", files[f], n1);
+        cr_expect_eq(n3, want[f], "%s: %zu pages on 3 threads", files[f], n3);
+        cr_expect(strcmp(one, three) == 0, "%s: the XML differs with 3 threads", files[f]);
+        cr_expect(strstr(one, f ? "p12 r3 c3" : "page=\"61\">Номгон") != NULL, "%s: the last page is missing", files[f]);
+        free(one);
+        free(three);
+    }
+    unlink(path);
+}

@@ -1,0 +1,102 @@
+/* Ink off a page's rules and shading: a chart's plotted lines, bars and slices.  A
+ * table's own ink is its rules and shading (its text is not drawn in the rule
+ * image); a chart's lies off both.  Found once per page, on the thread that read
+ * it, as one bit a pixel, so that the grids placed later ask in a few word counts. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INK_MIN 96     /* as rules.c: dark ink, not shading */
+#define PLOT_PAD 2.0   /* points either side of a rule that are the rule's */
+#define PLOT_INK 0.02  /* of a grid's area: dark ink off its rules and shades is a plot
+                          (ICDAR dev: tables 0.005 at most; bar and pie charts 0.06-0.3,
+                          line charts 0.01-0.02, whose text the unruled finder would
+                          then take for tables) */
+
+/* Clears box [x0, x1) x [y0, y1) (points) in the plot. */
+static void clear_box(tl_plot *p, double x0, double y0, double x1, double y1)
+{
+    int a = (int)floor(x0 * p->scale), b = (int)ceil(x1 * p->scale);
+    int c = (int)floor(y0 * p->scale), d = (int)ceil(y1 * p->scale);
+    a = a < 0 ? 0 : a, c = c < 0 ? 0 : c;
+    b = b > p->w ? p->w : b, d = d > p->h ? p->h : d;
+    for (int y = c; y < d; y++) {
+        unsigned long long *row = p->bits + (size_t)y * p->row_words;
+        for (int x = a; x < b; x++)
+            row[x >> 6] &= ~(1ULL << (x & 63));
+    }
+}
+
+int tl_plot_find(const tl_ink *ink, const tl_rules *r, tl_plot *out)
+{
+    tl_plot p = { NULL, ink->w, ink->h, ((size_t)ink->w + 63) / 64, ink->scale };
+    p.bits = calloc(p.row_words * (size_t)p.h + 1, sizeof *p.bits);
+    if (!p.bits)
+        return -1;
+    for (int y = 0; y < p.h; y++) {
+        const unsigned char *px = ink->px + (size_t)y * ink->stride;
+        unsigned long long *row = p.bits + (size_t)y * p.row_words;
+        for (int x = 0; x < p.w; x++)
+            if (px[x] >= INK_MIN)
+                row[x >> 6] |= 1ULL << (x & 63);
+    }
+    for (size_t i = 0; i < r->nh; i++)
+        clear_box(&p, r->h[i].a0 - PLOT_PAD, r->h[i].pos - PLOT_PAD, r->h[i].a1 + PLOT_PAD, r->h[i].pos + PLOT_PAD);
+    for (size_t i = 0; i < r->nv; i++)
+        clear_box(&p, r->v[i].pos - PLOT_PAD, r->v[i].a0 - PLOT_PAD, r->v[i].pos + PLOT_PAD, r->v[i].a1 + PLOT_PAD);
+    for (size_t i = 0; i < r->nshades; i++)
+        clear_box(&p, r->shades[i].x0, r->shades[i].y0, r->shades[i].x1, r->shades[i].y1);
+    *out = p;
+    return 0;
+}
+
+void tl_plot_free(tl_plot *p)
+{
+    free(p->bits);
+    memset(p, 0, sizeof *p);
+}
+
+/* Set bits in [x0, x1) of one row. */
+static size_t count_row(const unsigned long long *row, int x0, int x1)
+{
+    size_t n = 0;
+    while (x0 < x1 && (x0 & 63))
+        n += (row[x0 >> 6] >> (x0 & 63)) & 1, x0++;
+    for (; x0 + 64 <= x1; x0 += 64)
+        n += (size_t)__builtin_popcountll(row[x0 >> 6]);
+    for (; x0 < x1; x0++)
+        n += (row[x0 >> 6] >> (x0 & 63)) & 1;
+    return n;
+}
+
+double tl_plot_share(const tl_plot *p, const tl_box *b)
+{
+    if (!p || !p->bits)
+        return 0;
+    int x0 = (int)ceil(b->x0 * p->scale), x1 = (int)floor(b->x1 * p->scale);
+    int y0 = (int)ceil(b->y0 * p->scale), y1 = (int)floor(b->y1 * p->scale);
+    x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > p->w ? p->w : x1, y1 = y1 > p->h ? p->h : y1;
+    if (x1 <= x0 || y1 <= y0)
+        return 0;
+    size_t plot = 0;
+    for (int y = y0; y < y1; y++)
+        plot += count_row(p->bits + (size_t)y * p->row_words, x0, x1);
+    return (double)plot / ((double)(x1 - x0) * (double)(y1 - y0));
+}
+
+void tl_grids_drop_charts(const tl_plot *p, tl_grid *grids, size_t *n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (tl_plot_share(p, &grids[i].box) > PLOT_INK) {
+            tl_grid_clear(&grids[i]);
+            continue;
+        }
+        grids[k++] = grids[i];
+    }
+    *n = k;
+}
