@@ -9,8 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHORT_PARA 120
-#define SIGN_PARA 300
+#define SHORT_PARA 120 /* letters */
+#define SIGN_PARA 300  /* letters */
+
+/* Characters of s (UTF-8): limits are in letters, since Cyrillic takes two bytes. */
+static size_t letters(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
 
 typedef struct rx {
     pcre2_code *code;
@@ -154,7 +163,7 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
         return;
     for (size_t i = 0; i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SIGN_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || letters(b->para.text) > SIGN_PARA)
             continue;
         const char *t = b->para.text;
         if (rx_match(&name, t) <= 0)
@@ -185,7 +194,7 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
         for (int back = 0; back < 2 && i > (size_t)back && !s.role; back++) {
             size_t k = i - 1 - (size_t)back;
             const tl_block *p = &doc->blocks[k];
-            if (consumed[k] || p->kind != TL_BLOCK_PARA || strlen(p->para.text) > SHORT_PARA ||
+            if (consumed[k] || p->kind != TL_BLOCK_PARA || letters(p->para.text) > SHORT_PARA ||
                 !mostly_upper(p->para.text) || rx_match(&name, p->para.text) > 0)
                 break;
             if (!s.position && back == 0 && !role_of(p->para.text)) {
@@ -241,7 +250,7 @@ static void approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, 
         return;
     for (size_t i = 0; i < first_table && i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > APPROVAL_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || letters(b->para.text) > APPROVAL_PARA)
             continue;
         char *sq = tl_str_squash(b->para.text);
         char *low = sq ? tl_lower(sq) : NULL;
@@ -275,6 +284,83 @@ static void approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, 
     rx_close(&dated);
 }
 
+#define DATE_LINE_WORDS 3 /* words a date's line may hold beside it: a place, "өдөр" */
+
+/* What a date's line holds beside the date, as words (time, counters, brackets and
+ * dashes are not words): "Багахангай дүүрэг" in "2018.12.13    Багахангай дүүрэг". */
+static char *beside_date(const char *t, const tl_date *d, int *words)
+{
+    char *rest = malloc(strlen(t) + 2);
+    if (!rest)
+        return NULL;
+    size_t k = 0;
+    *words = 0;
+    for (int part = 0; part < 2; part++) {
+        const char *p = part ? t + d->to : t, *end = part ? t + strlen(t) : t + d->from;
+        while (p < end) {
+            while (p < end && (*p == ' ' || *p == '\t' || strchr("/-|()[]•.,:;", *p) || (*p >= '0' && *p <= '9') ||
+                               ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80)))
+                p += (unsigned char)p[0] == 0xE2 ? 3 : 1;
+            if (p >= end)
+                break;
+            const char *w = p;
+            while (p < end && *p != ' ' && *p != '\t')
+                p++;
+            if (k)
+                rest[k++] = ' ';
+            memcpy(rest + k, w, (size_t)(p - w));
+            k += (size_t)(p - w);
+            (*words)++;
+        }
+    }
+    rest[k] = '\0';
+    return rest;
+}
+
+/* Whether paragraph b (one line) is the document's date, set in meta if so: a date
+ * at the start of the line, or anywhere on it with no more than a place or a word
+ * beside it (a sentence that mentions a date is not one).  Without its year, the
+ * month and day are kept only above the first table (a heading's, where OCR lost
+ * the year). */
+static int date_line(tl_meta *meta, const tl_block *b, int heading)
+{
+    const char *t = b->para.text;
+    tl_date d;
+    if (strchr(t, '\n') || !tl_date_find(t, &d) || (!d.year && !heading))
+        return 0;
+    int words = 0;
+    char *rest = beside_date(t, &d, &words);
+    size_t lead = strspn(t, " \t-/(");
+    if (!rest || (d.from > lead && words > DATE_LINE_WORDS) || words > DATE_LINE_WORDS + 3) {
+        free(rest);
+        return 0;
+    }
+    char v[16];
+    if (d.year) {
+        snprintf(v, sizeof v, "%04d-%02d-%02d", d.year, d.month, d.day);
+        meta->date_iso = tl_strdup(v);
+        if (!meta->year)
+            meta->year = d.year;
+    } else {
+        snprintf(v, sizeof v, "--%02d-%02d", d.month, d.day);
+        meta->date_month_day = tl_strdup(v);
+    }
+    meta->date = b;
+    /* a place beside it: two or three words, the last a kind of place ("дүүрэг") */
+    char *low = words >= 2 && words <= 3 ? tl_lower(rest) : NULL;
+    size_t ll = low ? strlen(low) : 0;
+    const tl_marker *m;
+    size_t n = tl_markers("place", &m);
+    for (size_t k = 0; low && k < n && !meta->date_place; k++) {
+        size_t pl = strlen(m[k].pattern);
+        if (ll > pl && strcmp(low + ll - pl, m[k].pattern) == 0 && low[ll - pl - 1] == ' ')
+            meta->date_place = tl_strdup(rest);
+    }
+    free(low);
+    free(rest);
+    return 1;
+}
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 {
     memset(meta, 0, sizeof *meta);
@@ -292,7 +378,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             continue;
         seen++;
         if (b->kind == TL_BLOCK_PARA && (b->heading || mostly_upper(b->para.text)) &&
-            strlen(b->para.text) < 600) {
+            letters(b->para.text) < 600) {
             meta->title = b;
             consumed[i] = 1;
             title_facts(meta);
@@ -304,7 +390,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             if (doc->blocks[i].chrome)
                 continue;
             seen++;
-            if (doc->blocks[i].kind == TL_BLOCK_PARA && strlen(doc->blocks[i].para.text) < 300) {
+            if (doc->blocks[i].kind == TL_BLOCK_PARA && letters(doc->blocks[i].para.text) < 300) {
                 meta->title = &doc->blocks[i];
                 consumed[i] = 1;
                 title_facts(meta);
@@ -315,40 +401,15 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 
     approval(doc, meta, consumed, first_table);
 
-    rx written, dotted, number, garbled;
-    int ok = !rx_open(&written, "^(\\d{4})\\s*оны\\s+(\\d{1,2})\\s*(?:дугаар|дүгээр)?\\s*сарын\\s+(\\d{1,2})") &&
-             !rx_open(&garbled, "^(\\S+)\\s*оны\\s+(\\d{1,2})\\s*(?:дугаар|дүгээр)?\\s*сарын\\s+(\\d{1,2})") &&
-             !rx_open(&dotted, "^(\\d{4})[./-](\\d{1,2})[./-](\\d{1,2})\\s*$") &&
-             !rx_open(&number, "^(?:дугаар|№)\\s*([0-9A-Za-zА-Яа-я/-]+)\\s*$");
+    rx number;
+    int ok = !rx_open(&number, "^(?:дугаар|№)\\s*([0-9A-Za-zА-Яа-я/-]+)\\s*$");
     for (size_t i = 0; ok && i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || strlen(b->para.text) > SHORT_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || letters(b->para.text) > SHORT_PARA)
             continue;
         const char *t = b->para.text;
-        rx *d = rx_match(&written, t) > 0 ? &written : rx_match(&dotted, t) > 0 ? &dotted : NULL;
-        if (d && !meta->date) {
-            long y = rx_int(d, t, 1), mo = rx_int(d, t, 2), da = rx_int(d, t, 3);
-            if (mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
-                char iso[16];
-                snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y, mo, da);
-                meta->date = b;
-                meta->date_iso = tl_strdup(iso);
-                consumed[i] = 1;
-                if (!meta->year)
-                    meta->year = (int)y;
-            }
-            continue;
-        }
-        /* "Энэдүй оны 03 сарын 10 өдөр": OCR lost the year; month and day stand. */
-        if (!meta->date && i < first_table && rx_match(&garbled, t) > 0) {
-            long mo = rx_int(&garbled, t, 2), da = rx_int(&garbled, t, 3);
-            if (mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
-                char md[16];
-                snprintf(md, sizeof md, "--%02ld-%02ld", mo, da);
-                meta->date = b;
-                meta->date_month_day = tl_strdup(md);
-                consumed[i] = 1;
-            }
+        if (!meta->date && date_line(meta, b, i < first_table)) {
+            consumed[i] = 1;
             continue;
         }
         if (!meta->number && rx_match(&number, t) > 0) {
@@ -358,7 +419,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             consumed[i] = 1;
             continue;
         }
-        if (!meta->place && i < first_table && strlen(t) < 60 && !strchr(t, '\n')) {
+        if (!meta->place && i < first_table && letters(t) < 60 && !strchr(t, '\n')) {
             char *low = tl_lower(t);
             int words = 1;
             for (const char *p = low ? low : ""; *p; p++)
@@ -377,12 +438,8 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             free(low);
         }
     }
-    if (ok) {
-        rx_close(&written);
-        rx_close(&dotted);
+    if (ok)
         rx_close(&number);
-        rx_close(&garbled);
-    }
     signatories(doc, meta, consumed, first_table < doc->nblocks ? first_table : 0);
 }
 
@@ -391,6 +448,7 @@ void tl_meta_free(tl_meta *meta)
     free(meta->organization);
     free(meta->date_iso);
     free(meta->date_month_day);
+    free(meta->date_place);
     free(meta->annex_date_iso);
     free(meta->number_value);
     for (size_t i = 0; i < meta->nsignatories; i++) {

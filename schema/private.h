@@ -30,6 +30,15 @@ char *tl_number_lead(const char *s, int allow_bare, const char **rest);
  * records them in m->checks.  Returns -1 when out of memory. */
 int tl_checks_run(tl_mapped *m);
 
+/* A date found in a line: year (0 when the text does not give it), month, day, and
+ * the bytes [from, to) it takes. */
+typedef struct tl_date {
+    int year, month, day;
+    size_t from, to;
+} tl_date;
+/* The first date in s, in any of the forms dates.c lists; 1 when found. */
+int tl_date_find(const char *s, tl_date *d);
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed);
 void tl_meta_free(tl_meta *meta);
 

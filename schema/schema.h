@@ -125,6 +125,8 @@ typedef struct tl_meta {
     const tl_block *date;
     char *date_iso;           /* "2024-11-15", or NULL */
     char *date_month_day;     /* "--03-10" when the year is unreadable, or NULL */
+    char *date_place;         /* the place written on the date's line ("2018.12.13
+                                 Багахангай дүүрэг"), or NULL */
     const tl_block *number;
     char *number_value;
     const tl_block *place;

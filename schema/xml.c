@@ -204,6 +204,8 @@ static void write_meta(wr *x, const tl_meta *m)
             attr(x, "value", m->date_iso);
         if (m->date_month_day)
             attr(x, "monthDay", m->date_month_day);
+        if (m->date_place)
+            attr(x, "place", m->date_place);
         where(x, m->date->para.prov);
         text(x, m->date->para.text);
         end(x);

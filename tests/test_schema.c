@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -505,4 +506,35 @@ Test(schema, the_next_action_in_a_carried_row)
     cr_expect(strncmp(t3, "2.3.3.Төрийн албан хаагчдын", 20) == 0, "%s", t3);
     cr_expect(a3->shares && strcmp(a3->shares->number, "2.3.1") == 0);
     tl_result_free(&res);
+}
+
+/* Public-style report texts (tests/fixtures/reports, written for this test) against
+ * what a careful reader takes as each one's date and the place beside it
+ * (truth.tsv, typed by hand): every written form of a date, anywhere on its line,
+ * and no date taken from a sentence that mentions one. */
+Test(schema, report_texts_dates)
+{
+    FILE *f = fopen(TL_FIXTURES "/reports/truth.tsv", "r");
+    cr_assert_not_null(f);
+    char line[1024];
+    int checked = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\n")] = '\0';
+        char *file = strtok(line, "\t"), *date = strtok(NULL, "\t"), *place = strtok(NULL, "\t");
+        cr_assert(file && date && place, "bad truth line");
+        char path[512];
+        snprintf(path, sizeof path, TL_FIXTURES "/reports/%s", file);
+        tl_result res;
+        convert(path, &res);
+        const tl_meta *m = &res.mapped->meta;
+        const char *got = m->date_iso ? m->date_iso : m->date_month_day ? m->date_month_day : "-";
+        cr_expect_str_eq(got, date, "%s: date", file);
+        cr_expect_str_eq(m->date_place ? m->date_place : "-", place, "%s: place", file);
+        tl_result_free(&res);
+        checked++;
+    }
+    fclose(f);
+    cr_expect_eq(checked, 8);
 }
