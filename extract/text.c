@@ -6,6 +6,7 @@
  * is a TSV table; other non-blank lines gather into paragraphs.  Every table piece
  * is emitted as it stands; putting pieces of one table back together is stitching's
  * job (model/stitch.c), so that every extractor gets it. */
+#include "cell_lines.h"
 #include "chrome.h"
 #include "extract.h"
 
@@ -317,6 +318,44 @@ static tl_code table_line(parser *p, const char *line, enum line_kind k, int lin
     return TL_OK;
 }
 
+/* The lines of text[0..len) as the parse below counts them (split at '\n'). */
+static tl_text_line *split_lines(const char *text, size_t len, size_t *n)
+{
+    size_t count = 1;
+    for (size_t i = 0; i < len; i++)
+        count += text[i] == '\n';
+    tl_text_line *v = malloc(count * sizeof *v);
+    if (!v)
+        return NULL;
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= len; i++)
+        if (i == len || text[i] == '\n') {
+            v[k] = (tl_text_line){ text + start, i - start, (int)k + 1 };
+            k++;
+            start = i + 1;
+        }
+    *n = k;
+    return v;
+}
+
+/* A table saved one cell per line starting at line index i: added to the document
+ * (the paragraph before it ended); the lines it took, or 0. */
+static size_t cell_lines(parser *p, const tl_text_line *lines, size_t nlines, size_t i, tl_code *rc, tl_error *err)
+{
+    tl_table *t = NULL;
+    size_t took = lines ? tl_cell_lines_table(lines, i, nlines, &t) : 0;
+    if (!took)
+        return 0;
+    *rc = flush_para(p, err);
+    if (*rc == TL_OK && !tl_doc_add_table(p->doc, t)) {
+        tl_table_free(t);
+        *rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    } else if (*rc != TL_OK) {
+        tl_table_free(t);
+    }
+    return took;
+}
+
 static enum line_kind classify(const char *line)
 {
     if (blank_line(line))
@@ -364,6 +403,8 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
 
     parser p = { .doc = doc };
     int lineno = 0;
+    size_t nlines = 0;
+    tl_text_line *lines = split_lines(text, len, &nlines); /* NULL: no cell-line tables */
     for (char *line = text; line && rc == TL_OK;) {
         char *nl = memchr(line, '\n', len - (size_t)(line - text));
         size_t ll = nl ? (size_t)(nl - line) : strlen(line);
@@ -397,6 +438,13 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             break;
         case L_TEXT:
             rc = flush_table(&p, err);
+            size_t took = rc ? 0 : cell_lines(&p, lines, nlines, (size_t)lineno - 1, &rc, err);
+            if (took) {
+                /* the table's lines are read: go on after them */
+                lineno += (int)took - 1;
+                nl = (size_t)lineno < nlines ? (char *)lines[lineno].s - 1 : NULL;
+                break;
+            }
             if (!rc) {
                 char *t = trim(line);
                 if (!p.para) {
@@ -418,6 +466,7 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         rc = flush_table(&p, err);
     free(p.para);
     tl_table_free(p.table);
+    free(lines);
     free(text);
     if (rc)
         return rc;

@@ -107,12 +107,13 @@ Test(conservation, seed002) { check(SEED002); }
 Test(conservation, seed003) { check(SEED003); }
 Test(conservation, seed004) { check(SEED004); }
 
-/* The short report texts of the date test: the date line, its place and the body
- * are each written once. */
+/* The short report texts of the metadata test: the date line, its place, a table
+ * saved one cell per line and the body are each written once. */
 Test(conservation, report_texts)
 {
     const char *names[] = { "date-dash", "date-place", "date-slashes", "date-counters", "date-time",
-                            "date-month-word", "date-month-word-no-year", "date-in-prose" };
+                            "date-month-word", "date-month-word-no-year", "date-in-prose", "table-lines",
+                            "table-lines-objectives", "table-lines-short-row", "table-lines-blank-cells", "prose-list" };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[512];
         snprintf(path, sizeof path, TL_FIXTURES "/reports/%s.txt", names[i]);

@@ -508,11 +508,18 @@ Test(schema, the_next_action_in_a_carried_row)
     tl_result_free(&res);
 }
 
+static void count_action(const tl_item *it, void *n)
+{
+    (void)it;
+    (*(int *)n)++;
+}
+
 /* Public-style report texts (tests/fixtures/reports, written for this test) against
- * what a careful reader takes as each one's date and the place beside it
- * (truth.tsv, typed by hand): every written form of a date, anywhere on its line,
- * and no date taken from a sentence that mentions one. */
-Test(schema, report_texts_dates)
+ * what a careful reader takes from each (truth.tsv, typed by hand): every written
+ * form of a date, anywhere on its line, and the place beside it; tables a web page
+ * saved as text one cell per line, mapped as plans; no date taken from a sentence
+ * that mentions one, no table made of a numbered list. */
+Test(schema, report_texts)
 {
     FILE *f = fopen(TL_FIXTURES "/reports/truth.tsv", "r");
     cr_assert_not_null(f);
@@ -523,7 +530,8 @@ Test(schema, report_texts_dates)
             continue;
         line[strcspn(line, "\n")] = '\0';
         char *file = strtok(line, "\t"), *date = strtok(NULL, "\t"), *place = strtok(NULL, "\t");
-        cr_assert(file && date && place, "bad truth line");
+        char *tables = strtok(NULL, "\t"), *actions = strtok(NULL, "\t");
+        cr_assert(file && date && place && tables && actions, "bad truth line");
         char path[512];
         snprintf(path, sizeof path, TL_FIXTURES "/reports/%s", file);
         tl_result res;
@@ -532,9 +540,34 @@ Test(schema, report_texts_dates)
         const char *got = m->date_iso ? m->date_iso : m->date_month_day ? m->date_month_day : "-";
         cr_expect_str_eq(got, date, "%s: date", file);
         cr_expect_str_eq(m->date_place ? m->date_place : "-", place, "%s: place", file);
+        int ntables = 0, nactions = 0;
+        for (size_t i = 0; i < res.doc->nblocks; i++)
+            ntables += res.doc->blocks[i].kind == TL_BLOCK_TABLE;
+        for (size_t i = 0; i < tl_mapped_plan_count(res.mapped); i++)
+            tl_plan_each_action(tl_mapped_plan(res.mapped, i), count_action, &nactions);
+        cr_expect_eq(ntables, atoi(tables), "%s: %d tables", file, ntables);
+        cr_expect_eq(nactions, atoi(actions), "%s: %d actions", file, nactions);
         tl_result_free(&res);
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 8);
+    cr_expect_eq(checked, 12);
+}
+
+/* A row saved short (a cell left out, so its last line is the next row's number)
+ * ends the table there: the rows before it are the table, its lines stay text, and
+ * no cell is guessed. */
+Test(schema, cell_lines_short_row_ends_the_table)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/table-lines-short-row.txt", &res);
+    const tl_block *t = block_nth(res.doc, TL_BLOCK_TABLE, 0);
+    cr_assert_not_null(t);
+    cr_expect_eq(t->table->nrows, 2); /* the header and row 1 */
+    cr_expect_str_eq(t->table->rows[1].cells[3].text, "Захиргааны хэлтэс");
+    const tl_block *rest = block_nth(res.doc, TL_BLOCK_PARA, 1);
+    cr_assert_not_null(rest);
+    const char *left = "2\nМэдээллийг ил тод байршуулах\nУлирал бүр\n3\n";
+    cr_expect(strncmp(rest->para.text, left, strlen(left)) == 0, "%s", rest->para.text);
+    tl_result_free(&res);
 }
