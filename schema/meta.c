@@ -322,16 +322,30 @@ static char *beside_date(const char *t, const tl_date *d, int *words)
  * beside it (a sentence that mentions a date is not one).  Without its year, the
  * month and day are kept only above the first table (a heading's, where OCR lost
  * the year). */
+/* The date of a line that holds one and little else, and what stands beside it
+ * (*rest, the caller frees; *words of it); 0 when the line is not a date's. */
+static int dated_line(const char *t, tl_date *d, char **rest, int *words)
+{
+    *rest = NULL;
+    if (strchr(t, '\n') || !tl_date_find(t, d))
+        return 0;
+    *rest = beside_date(t, d, words);
+    size_t lead = strspn(t, " \t-/(");
+    if (!*rest || (d->from > lead && *words > DATE_LINE_WORDS) || *words > DATE_LINE_WORDS + 3) {
+        free(*rest);
+        *rest = NULL;
+        return 0;
+    }
+    return 1;
+}
+
 static int date_line(tl_meta *meta, const tl_block *b, int heading)
 {
     const char *t = b->para.text;
     tl_date d;
-    if (strchr(t, '\n') || !tl_date_find(t, &d) || (!d.year && !heading))
-        return 0;
     int words = 0;
-    char *rest = beside_date(t, &d, &words);
-    size_t lead = strspn(t, " \t-/(");
-    if (!rest || (d.from > lead && words > DATE_LINE_WORDS) || words > DATE_LINE_WORDS + 3) {
+    char *rest = NULL;
+    if (!dated_line(t, &d, &rest, &words) || (!d.year && !heading)) {
         free(rest);
         return 0;
     }
@@ -361,6 +375,39 @@ static int date_line(tl_meta *meta, const tl_block *b, int heading)
     return 1;
 }
 
+/* Whether a paragraph can be the document's title: two words at least (a back link
+ * "« Буцах", a "SHARE" button, a page counter "44 - 1 -" are not), not a date's line,
+ * not a signature or approval block ("БАТЛАВ. ЗАСАГ ДАРГА ..."). */
+static int title_worthy(const char *t)
+{
+    int words = 0, run = 0;
+    for (const unsigned char *p = (const unsigned char *)t;; p++) {
+        int letter = *p >= 0x80 ? (*p & 0xC0) != 0x80 : ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+        int cont = *p >= 0x80 && (*p & 0xC0) == 0x80;
+        if (letter)
+            run++;
+        else if (!cont) {
+            words += run >= 2;
+            run = 0;
+        }
+        if (!*p)
+            break;
+    }
+    if (words < 2)
+        return 0;
+    tl_date d;
+    char *rest = NULL;
+    int dw = 0, dated = dated_line(t, &d, &rest, &dw);
+    free(rest);
+    if (dated)
+        return 0;
+    const char *nl = strchr(t, '\n');
+    char *first = nl ? tl_strndup(t, (size_t)(nl - t)) : tl_strdup(t);
+    int signs = first && role_of(first);
+    free(first);
+    return !signs;
+}
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 {
     memset(meta, 0, sizeof *meta);
@@ -378,7 +425,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             continue;
         seen++;
         if (b->kind == TL_BLOCK_PARA && (b->heading || mostly_upper(b->para.text)) &&
-            letters(b->para.text) < 600) {
+            letters(b->para.text) < 600 && title_worthy(b->para.text)) {
             meta->title = b;
             consumed[i] = 1;
             title_facts(meta);
@@ -390,7 +437,8 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             if (doc->blocks[i].chrome)
                 continue;
             seen++;
-            if (doc->blocks[i].kind == TL_BLOCK_PARA && letters(doc->blocks[i].para.text) < 300) {
+            if (doc->blocks[i].kind == TL_BLOCK_PARA && letters(doc->blocks[i].para.text) < 300 &&
+                title_worthy(doc->blocks[i].para.text)) {
                 meta->title = &doc->blocks[i];
                 consumed[i] = 1;
                 title_facts(meta);

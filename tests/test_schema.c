@@ -515,7 +515,8 @@ static void count_action(const tl_item *it, void *n)
 }
 
 /* Public-style report texts (tests/fixtures/reports, written for this test) against
- * what a careful reader takes from each (truth.tsv, typed by hand): every written
+ * what a careful reader takes from each (truth.tsv, typed by hand): the title, not
+ * the page chrome, approval block, counter or date line above it; every written
  * form of a date, anywhere on its line, and the place beside it; tables a web page
  * saved as text one cell per line, mapped as plans; no date taken from a sentence
  * that mentions one, no table made of a numbered list. */
@@ -529,14 +530,15 @@ Test(schema, report_texts)
         if (line[0] == '#' || line[0] == '\n')
             continue;
         line[strcspn(line, "\n")] = '\0';
-        char *file = strtok(line, "\t"), *date = strtok(NULL, "\t"), *place = strtok(NULL, "\t");
-        char *tables = strtok(NULL, "\t"), *actions = strtok(NULL, "\t");
-        cr_assert(file && date && place && tables && actions, "bad truth line");
+        char *file = strtok(line, "\t"), *title = strtok(NULL, "\t"), *date = strtok(NULL, "\t");
+        char *place = strtok(NULL, "\t"), *tables = strtok(NULL, "\t"), *actions = strtok(NULL, "\t");
+        cr_assert(file && title && date && place && tables && actions, "bad truth line");
         char path[512];
         snprintf(path, sizeof path, TL_FIXTURES "/reports/%s", file);
         tl_result res;
         convert(path, &res);
         const tl_meta *m = &res.mapped->meta;
+        cr_expect_str_eq(m->title ? m->title->para.text : "-", title, "%s: title", file);
         const char *got = m->date_iso ? m->date_iso : m->date_month_day ? m->date_month_day : "-";
         cr_expect_str_eq(got, date, "%s: date", file);
         cr_expect_str_eq(m->date_place ? m->date_place : "-", place, "%s: place", file);
@@ -551,7 +553,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 12);
+    cr_expect_eq(checked, 16);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -569,5 +571,21 @@ Test(schema, cell_lines_short_row_ends_the_table)
     cr_assert_not_null(rest);
     const char *left = "2\nМэдээллийг ил тод байршуулах\nУлирал бүр\n3\n";
     cr_expect(strncmp(rest->para.text, left, strlen(left)) == 0, "%s", rest->para.text);
+    tl_result_free(&res);
+}
+
+/* An approval block over a plan ("БАТЛАВ." over the governor's post and name) is
+ * its signatory, the approval word the role, and not the document's title. */
+Test(schema, approval_word_is_the_signatory_role)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/title-approval.txt", &res);
+    const tl_meta *m = &res.mapped->meta;
+    cr_assert_eq(m->nsignatories, 1);
+    cr_expect_str_eq(m->signatories[0].role, "БАТЛАВ.");
+    cr_expect_str_eq(m->signatories[0].position, "АЙМГИЙН ЗАСАГ ДАРГА");
+    cr_expect_str_eq(m->signatories[0].name, "Б.БОЛД");
+    cr_expect_str_eq(m->kind, "plan");
+    cr_expect_eq(m->year, 2024);
     tl_result_free(&res);
 }
