@@ -17,6 +17,9 @@ static void chrome_free(tl_chrome_words *w)
         free(w->words[i]);
     for (size_t i = 0; i < w->ntitles; i++)
         free(w->titles[i]);
+    for (size_t i = 0; i < w->nlines; i++)
+        free(w->lines[i]);
+    free(w->lines);
     free(w->tags);
     free(w->words);
     free(w->titles);
@@ -43,7 +46,12 @@ static int chrome_load(tl_chrome_words *w)
                 rc = push_word(&w->tags, &w->ntags, &w->ctags, tab + 1, vl);
             else if (kl == 4 && !memcmp(s, "word", 4))
                 rc = push_word(&w->words, &w->nwords, &w->cwords, tab + 1, vl);
-            else if (kl == 5 && !memcmp(s, "title", 5)) {
+            else if (kl == 4 && !memcmp(s, "line", 4)) {
+                char *t = tl_strndup(tab + 1, vl), *low = t ? tl_lower(t) : NULL;
+                rc = !low || push_word(&w->lines, &w->nlines, &w->clines, low, strlen(low));
+                free(t);
+                free(low);
+            } else if (kl == 5 && !memcmp(s, "title", 5)) {
                 /* Kept lower-cased: paragraphs are compared lower-cased. */
                 char *t = tl_strndup(tab + 1, vl), *low = t ? tl_lower(t) : NULL;
                 rc = !low || push_word(&w->titles, &w->ntitles, &w->ctitles, low, strlen(low));
@@ -101,4 +109,73 @@ void tl_chrome_mark_tail(const tl_chrome_words *w, tl_doc *doc)
         return;
     for (size_t i = from; i < doc->nblocks; i++)
         doc->blocks[i].chrome = TL_CHROME_SITE;
+}
+
+/* Whether s[0..n) (lower-cased) is one of the chrome lines, the marks around it
+ * aside ("« буцах", "url:"). */
+static int chrome_part(const tl_chrome_words *w, const char *s, size_t n)
+{
+    static const char *marks = " \t\r.:;|/-*";
+    while (n && (strchr(marks, *s) || (unsigned char)*s >= 0xC2)) {
+        /* marks, and symbols outside the letters ("«", "»", "•", "→") */
+        size_t k = (unsigned char)*s < 0x80 ? 1 : (unsigned char)*s < 0xE0 ? 2 : (unsigned char)*s < 0xF0 ? 3 : 4;
+        if ((unsigned char)*s >= 0xC2 && ((unsigned char)*s == 0xD0 || (unsigned char)*s == 0xD1 ||
+                                           (unsigned char)*s == 0xD2 || (unsigned char)*s == 0xD3))
+            break; /* a Cyrillic letter */
+        if (k > n)
+            break;
+        s += k, n -= k;
+    }
+    while (n && strchr(marks, s[n - 1]))
+        n--;
+    for (size_t i = 0; n && i < w->nlines; i++)
+        if (strlen(w->lines[i]) == n && !memcmp(w->lines[i], s, n))
+            return 1;
+    return 0;
+}
+
+int tl_chrome_line(const tl_chrome_words *w, const char *text)
+{
+    if (strlen(text) > TITLE_MAX)
+        return 0;
+    char *low = tl_lower(text);
+    if (!low)
+        return 0;
+    /* "Upload / View / Download": each part one */
+    int all = 1, parts = 0;
+    for (const char *p = low; all;) {
+        size_t k = strcspn(p, "/|•");
+        const char *q = p;
+        size_t m = k;
+        while (m && (*q == ' ' || *q == '\t'))
+            q++, m--;
+        if (m) {
+            all = chrome_part(w, q, m);
+            parts++;
+        }
+        if (!p[k])
+            break;
+        p += k + ((unsigned char)p[k] == 0xE2 ? 3 : 1);
+    }
+    free(low);
+    return all && parts;
+}
+
+void tl_chrome_mark_lines(const tl_chrome_words *w, tl_doc *doc)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        tl_block *b = &doc->blocks[i];
+        if (b->kind != TL_BLOCK_PARA || b->chrome)
+            continue;
+        int all = 1;
+        for (const char *p = b->para.text; all && *p;) {
+            size_t k = strcspn(p, "\n");
+            char *line = tl_strndup(p, k);
+            all = line && tl_chrome_line(w, line);
+            free(line);
+            p += k + (p[k] == '\n');
+        }
+        if (all)
+            b->chrome = TL_CHROME_SITE;
+    }
 }

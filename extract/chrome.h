@@ -7,8 +7,8 @@
 #include "../model/model.h"
 
 typedef struct tl_chrome_words {
-    char **tags, **words, **titles; /* titles lower-cased */
-    size_t ntags, nwords, ntitles, ctags, cwords, ctitles;
+    char **tags, **words, **titles, **lines; /* titles and lines lower-cased */
+    size_t ntags, nwords, ntitles, nlines, ctags, cwords, ctitles, clines;
 } tl_chrome_words;
 
 /* The compiled-in list, read once per process (every page and text document asks);
@@ -21,5 +21,13 @@ int tl_chrome_title(const tl_chrome_words *w, const char *text);
  * starts in the document's second half (a report may have a "Санал асуулга"
  * section; a page's menus, counters and polls come together at its end). */
 void tl_chrome_mark_tail(const tl_chrome_words *w, tl_doc *doc);
+
+/* Whether text is one line of page controls and nothing else: "« Буцах", "SHARE",
+ * "Upload / View / Download", "Tags:" (`line` entries, each part of a line split
+ * at "/", "|" or "•"). */
+int tl_chrome_line(const tl_chrome_words *w, const char *text);
+/* Marks as site chrome, wherever they stand, the paragraphs every line of which is
+ * such a line. */
+void tl_chrome_mark_lines(const tl_chrome_words *w, tl_doc *doc);
 
 #endif

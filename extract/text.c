@@ -477,6 +477,7 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
     if (!cw)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     tl_chrome_mark_tail(cw, doc);
+    tl_chrome_mark_lines(cw, doc);
     free(doc->format);
     doc->format = tl_strdup(p.saw_pipe ? "markdown" : p.saw_tsv ? "tsv" : "text");
     return doc->format ? TL_OK : tl_error_set(err, TL_E_INTERNAL, "out of memory");

@@ -553,7 +553,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 18);
+    cr_expect_eq(checked, 19);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -587,5 +587,21 @@ Test(schema, approval_word_is_the_signatory_role)
     cr_expect_str_eq(m->signatories[0].name, "Б.БОЛД");
     cr_expect_str_eq(m->kind, "plan");
     cr_expect_eq(m->year, 2024);
+    tl_result_free(&res);
+}
+
+/* Page controls saved with a page as text ("« Буцах", "SHARE", "Upload / View /
+ * Download", "URL:" "Tags:" "Сэтгэгдэл бичих") are site chrome wherever they stand,
+ * kept under unmapped; the two paragraphs of the news are the body. */
+Test(schema, chrome_lines_out_of_the_body)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/chrome-lines.txt", &res);
+    size_t chrome = 0;
+    for (size_t i = 0; i < res.doc->nblocks; i++)
+        chrome += res.doc->blocks[i].chrome != 0;
+    cr_expect_eq(chrome, 4);
+    cr_expect_eq(xcount(&res, "/t:document/t:body/t:p"), 2);
+    cr_expect_eq(xcount(&res, "//t:unmapped/t:item[starts-with(., 'Upload / View')]"), 1);
     tl_result_free(&res);
 }
