@@ -318,6 +318,25 @@ static tl_code table_line(parser *p, const char *line, enum line_kind k, int lin
     return TL_OK;
 }
 
+/* Whether a line opens a numbered item: a number ending in a dot ("2.", "1.2.",
+ * "3.1.4."), then text.  "2.5 сая төгрөг" (a wrapped line starting with a figure)
+ * does not. */
+static int starts_item(const char *t)
+{
+    const char *p = t;
+    int groups = 0;
+    while (*p >= '0' && *p <= '9') {
+        size_t d = strspn(p, "0123456789");
+        if (d > 3 || p[d] != '.')
+            return 0;
+        p += d + 1;
+        groups++;
+    }
+    while (*p == ' ')
+        p++;
+    return groups && *p && !(*p >= '0' && *p <= '9');
+}
+
 /* The lines of text[0..len) as the parse below counts them (split at '\n'). */
 static tl_text_line *split_lines(const char *text, size_t len, size_t *n)
 {
@@ -447,6 +466,11 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             }
             if (!rc) {
                 char *t = trim(line);
+                /* "1.2. ..." on the line after "1.1. ...": a new item, not a wrapped line */
+                if (p.para && starts_item(t))
+                    rc = flush_para(&p, err);
+                if (rc)
+                    break;
                 if (!p.para) {
                     p.para = tl_strdup(t);
                     p.para_line = lineno;

@@ -1301,14 +1301,11 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
 
 /* ---- prose ------------------------------------------------------------------- */
 
-#define MAX_HEADING_BYTES 700
-
-/* A section heading: "Хоёр. ..." (ordinal word) or "2.1. ..." (dotted number). */
+/* A section heading: "Хоёр. ..." (ordinal word) or "2.1. ..." (dotted number), of
+ * any length: a decree's numbered clause is one paragraph however long it runs. */
 static char *section_number(const tl_block *b)
 {
     const char *text = b->para.text;
-    if (strlen(text) > MAX_HEADING_BYTES)
-        return NULL;
     char *low = tl_lower(text);
     if (!low)
         return NULL;

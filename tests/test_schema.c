@@ -553,7 +553,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 19);
+    cr_expect_eq(checked, 20);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -603,5 +603,19 @@ Test(schema, chrome_lines_out_of_the_body)
     cr_expect_eq(chrome, 4);
     cr_expect_eq(xcount(&res, "/t:document/t:body/t:p"), 2);
     cr_expect_eq(xcount(&res, "//t:unmapped/t:item[starts-with(., 'Upload / View')]"), 1);
+    tl_result_free(&res);
+}
+
+/* A decree's numbered clauses are sections however long they run (clause 2 is over
+ * 700 bytes), and items on the lines after one another ("3.1. ...", "3.2. ...") are
+ * each their own, under the clause they number. */
+Test(schema, decree_clauses_of_any_length_are_sections)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/decree-clauses.txt", &res);
+    cr_expect_eq(xcount(&res, "//t:section"), 5);
+    cr_expect_eq(xcount(&res, "/t:document/t:body/t:section[@number = '2']/t:title[starts-with(., '2. Төлөвлөгөөнд')]"), 1);
+    cr_expect_eq(xcount(&res, "//t:section[@number = '3']/t:section[@number = '3.2']"), 1);
+    cr_expect_str_eq(res.mapped->meta.kind, "decree");
     tl_result_free(&res);
 }
