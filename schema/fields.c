@@ -207,14 +207,36 @@ size_t tl_markers(const char *category, const tl_marker **out)
     return 0;
 }
 
+/* Whether every part of pattern p ("a & b") occurs in lowered text, the first at
+ * its start when at_start. */
+static int parts_in(const char *p, const char *lowered, int at_start)
+{
+    for (int first = 1;; first = 0) {
+        const char *amp = strstr(p, " & ");
+        size_t pl = amp ? (size_t)(amp - p) : strlen(p);
+        char *part = tl_strndup(p, pl);
+        int hit = part && (first && at_start ? strncmp(lowered, part, pl) == 0 : strstr(lowered, part) != NULL);
+        free(part);
+        if (!hit)
+            return 0;
+        if (!amp)
+            return 1;
+        p = amp + 3;
+    }
+}
+
 const tl_marker *tl_marker_find(const char *category, const char *lowered, int at_start)
 {
     const tl_marker *m;
     size_t n = tl_markers(category, &m);
     for (size_t i = 0; i < n; i++) {
-        size_t pl = strlen(m[i].pattern);
-        if (at_start ? strncmp(lowered, m[i].pattern, pl) == 0 : strstr(lowered, m[i].pattern) != NULL)
+        if (!strstr(m[i].pattern, " & ")) {
+            size_t pl = strlen(m[i].pattern);
+            if (at_start ? strncmp(lowered, m[i].pattern, pl) == 0 : strstr(lowered, m[i].pattern) != NULL)
+                return &m[i];
+        } else if (parts_in(m[i].pattern, lowered, at_start)) {
             return &m[i];
+        }
     }
     return NULL;
 }

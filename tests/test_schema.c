@@ -553,7 +553,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 20);
+    cr_expect_eq(checked, 23);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -618,4 +618,20 @@ Test(schema, decree_clauses_of_any_length_are_sections)
     cr_expect_eq(xcount(&res, "//t:section[@number = '3']/t:section[@number = '3.2']"), 1);
     cr_expect_str_eq(res.mapped->meta.kind, "decree");
     tl_result_free(&res);
+}
+
+/* The National Programme's own text is a programme, a report on it a
+ * national-programme report, the resolution approving it a resolution. */
+Test(schema, kinds_of_programme_texts)
+{
+    const char *files[] = { "programme-text", "programme-report", "programme-resolution" };
+    const char *kinds[] = { "programme", "national-programme-report", "resolution" };
+    for (size_t i = 0; i < 3; i++) {
+        char path[512];
+        snprintf(path, sizeof path, TL_FIXTURES "/reports/%s.txt", files[i]);
+        tl_result res;
+        convert(path, &res);
+        cr_expect_str_eq(res.mapped->meta.kind ? res.mapped->meta.kind : "-", kinds[i], "%s", files[i]);
+        tl_result_free(&res);
+    }
 }
