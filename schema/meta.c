@@ -75,6 +75,91 @@ static int mostly_upper(const char *s)
     return up >= 4 && up * 10 >= (up + low) * 8;
 }
 
+/* Whether s[0..n) is letters in capitals (an abbreviation). */
+static int mostly_upper_n(const char *s, size_t n)
+{
+    char *t = tl_strndup(s, n), *up = t ? tl_upper(t) : NULL;
+    int yes = t && up && n >= 2 && strcmp(t, up) == 0 && strspn(t, "0123456789") == 0;
+    free(t);
+    free(up);
+    return yes;
+}
+
+/* A word of a body's name ends it in the dictionary form: "газрын" -> "газар",
+ * "ХЭЛТСИЙН" -> "ХЭЛТЭС" (markers.tsv orgnoun), an abbreviation's case ending
+ * dropped ("ЗДТГ-ын" -> "ЗДТГ").  A new string, or NULL when the word is none. */
+static char *head_noun(const char *w, size_t n)
+{
+    const char *dash = memchr(w, '-', n);
+    if (dash && dash > w && mostly_upper_n(w, (size_t)(dash - w)))
+        return tl_strndup(w, (size_t)(dash - w));
+    char *word = tl_strndup(w, n), *low = word ? tl_lower(word) : NULL, *out = NULL;
+    const tl_marker *m;
+    size_t count = tl_markers("orgnoun", &m);
+    for (size_t i = 0; low && i < count && !out; i++)
+        if (strcmp(low, m[i].pattern) == 0)
+            out = strcmp(low, word) == 0 ? tl_strdup(m[i].value) : tl_upper(m[i].value);
+    free(word);
+    free(low);
+    return out;
+}
+
+/* The body's name in text[0..len) (a title's words before its subject): the year
+ * and the quotes a title gives it left out ("... газрын 2021 оны" -> "... газар"),
+ * its last word in the dictionary form.  NULL when nothing is left. */
+static char *body_name(const char *text, size_t len)
+{
+    char *s = tl_strndup(text, len);
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; s[i]; i++) /* quotes out */
+        if (!strchr("\"'", s[i]) && !((unsigned char)s[i] == 0xC2 && ((unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB)) &&
+            !((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 && ((unsigned char)s[i + 2] >= 0x9C && (unsigned char)s[i + 2] <= 0x9E)))
+            s[n++] = s[i];
+        else if ((unsigned char)s[i] >= 0xC2)
+            i += (unsigned char)s[i] == 0xE2 ? 2 : 1;
+    s[n] = '\0';
+    /* words from the end: a year ("2021", "2021 оны", "онд") goes */
+    for (;;) {
+        while (n && s[n - 1] == ' ')
+            n--;
+        size_t w = n;
+        while (w && s[w - 1] != ' ')
+            w--;
+        char *low = tl_lower(s + w);
+        int year = low && (strspn(low, "0123456789") == strlen(low) || !strncmp(low, "оны", 3 * 2) ||
+                           !strcmp(low, "он") || !strcmp(low, "онд"));
+        free(low);
+        if (!year || !w)
+            break;
+        s[n = w] = '\0';
+    }
+    while (n && s[n - 1] == ' ')
+        n--;
+    s[n] = '\0';
+    size_t w = n;
+    while (w && s[w - 1] != ' ')
+        w--;
+    char *head = n ? head_noun(s + w, n - w) : NULL;
+    if (head) {
+        s[w] = '\0';
+        char *joined = NULL;
+        if (tl_str_append(&joined, "", s) || tl_str_append(&joined, "", head)) {
+            free(joined);
+            joined = NULL;
+        }
+        free(head);
+        free(s);
+        return joined;
+    }
+    if (!n) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
 static void title_facts(tl_meta *meta)
 {
     const char *t = meta->title->para.text;
@@ -103,12 +188,8 @@ static void title_facts(tl_meta *meta)
                 if (at && (!cut || at < cut))
                     cut = at;
             }
-            if (cut && cut - low > 8) {
-                size_t len = (size_t)(cut - low);
-                while (len && sq[len - 1] == ' ')
-                    len--;
-                meta->organization = tl_strndup(sq, len);
-            }
+            if (cut && cut - low > 8)
+                meta->organization = body_name(sq, (size_t)(cut - low));
         }
     }
     free(sq);
@@ -408,6 +489,44 @@ static int title_worthy(const char *t)
     return !signs;
 }
 
+#define BODY_LINE_WORDS 12 /* a body's name on its own line, at most */
+#define HEAD_BLOCKS 6      /* paragraphs of the heading block looked into */
+
+/* The body named on a line of its own in the heading block ("Баянзүрх дүүргийн
+ * Засаг даргын Тамгын газар" over the title): two words or more, no figure, the
+ * last a body's head noun in its dictionary form.  It names the body better than
+ * the title's words do. */
+static void own_line_body(const tl_doc *doc, tl_meta *meta, size_t first_table)
+{
+    for (size_t i = 0, seen = 0; i < first_table && i < doc->nblocks && seen < HEAD_BLOCKS; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->chrome || b->kind != TL_BLOCK_PARA || b == meta->title)
+            continue;
+        seen++;
+        const char *t = b->para.text;
+        if (strchr(t, '\n') || strpbrk(t, "0123456789"))
+            continue;
+        int words = 1;
+        for (const char *p = t; *p; p++)
+            words += *p == ' ';
+        const char *last = strrchr(t, ' ');
+        if (words < 2 || words > BODY_LINE_WORDS || !last)
+            continue;
+        char *low = tl_lower(last + 1);
+        const tl_marker *m;
+        size_t n = tl_markers("orgnoun", &m);
+        int names = 0;
+        for (size_t k = 0; low && k < n && !names; k++)
+            names = strcmp(low, m[k].value) == 0;
+        free(low);
+        if (names) {
+            free(meta->organization);
+            meta->organization = tl_strdup(t);
+            return;
+        }
+    }
+}
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 {
     memset(meta, 0, sizeof *meta);
@@ -447,6 +566,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
         }
     }
 
+    own_line_body(doc, meta, first_table);
     approval(doc, meta, consumed, first_table);
 
     rx number;

@@ -635,3 +635,28 @@ Test(schema, kinds_of_programme_texts)
         tl_result_free(&res);
     }
 }
+
+/* The body a document comes from, as a reader names it: from its own line over the
+ * title, or from the title's words before its subject, without the year the title
+ * gives ("... Тамгын газрын 2021 оны авлигын эсрэг төлөвлөгөө") and with its head
+ * noun in the dictionary form. */
+Test(schema, organisation_as_named)
+{
+    const char *files[] = { "date-dash", "table-lines-objectives", "table-lines", "title-share" };
+    const char *bodies[] = { "Баянзүрх дүүргийн Засаг даргын Тамгын газар", "Дорноговь аймгийн Эрүүл мэндийн газар",
+                             "Сүхбаатар аймгийн Засаг даргын Тамгын газар", "Төв аймгийн Засаг даргын Тамгын газар" };
+    for (size_t i = 0; i < 4; i++) {
+        char path[512];
+        snprintf(path, sizeof path, TL_FIXTURES "/reports/%s.txt", files[i]);
+        tl_result res;
+        convert(path, &res);
+        const char *org = res.mapped->meta.organization;
+        cr_expect_str_eq(org ? org : "-", bodies[i], "%s", files[i]);
+        tl_result_free(&res);
+    }
+    /* a place line ("Сайншанд хот") is not the body; the title's is */
+    tl_result res;
+    convert(SEED002, &res);
+    cr_expect_str_eq(res.mapped->meta.organization, "ДОРНОГОВЬ АЙМГИЙН УЛСЫН БҮРТГЭЛИЙН ХЭЛТЭС");
+    tl_result_free(&res);
+}
