@@ -322,3 +322,25 @@ char *tl_number_lead(const char *s, int allow_bare, const char **rest)
     }
     return tl_strdup(buf);
 }
+
+/* See private.h: by the UTF-8 lead bytes of Cyrillic and ASCII. */
+int tl_text_capitals(const char *s)
+{
+    int up = 0, low = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            up++;
+        else if (*p >= 'a' && *p <= 'z')
+            low++;
+        else if (*p == 0xD0 && p[1] >= 0x90 && p[1] <= 0xAF)
+            up++, p++;
+        else if ((*p == 0xD0 && p[1] >= 0xB0) || (*p == 0xD1 && p[1] >= 0x80 && p[1] <= 0x8F))
+            low++, p++;
+        else if (*p == 0xD3 && (p[1] == 0xA8 || p[1] == 0xA9))
+            (p[1] == 0xA8 ? up++ : low++), p++;
+        else if (*p == 0xD2 && (p[1] == 0xAE || p[1] == 0xAF))
+            (p[1] == 0xAE ? up++ : low++), p++;
+    }
+    return up >= 4 && up * 10 >= (up + low) * 8;
+}
+

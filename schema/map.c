@@ -615,6 +615,43 @@ static char *objective_parts(const char *text, const char **title, char **lead, 
     return objective_marker_number(text, is_marker);
 }
 
+/* A direction heading the rows under it: a top-level number in the number column
+ * and one text in capitals, nothing else in the row ("| 1. | УДИРДЛАГА ЗОХИОН
+ * БАЙГУУЛАЛТ | | |"): an objective, not an action without values. */
+static int direction_row(const row_map *m, size_t first)
+{
+    const plan_ctx *pc = m->pc;
+    if (pc->col_number < 0 || (size_t)pc->col_number == first || !tl_text_capitals(m->view[first]))
+        return 0;
+    for (size_t c = 0; c < m->n; c++)
+        if (c != first && (int)c != pc->col_number && !tl_str_blank(m->view[c]))
+            return 0;
+    char *num = tl_number_lead(m->view[pc->col_number], 1, NULL);
+    int top = num && !strchr(num, '.');
+    free(num);
+    return top;
+}
+
+static void row_values(row_map *m, tl_item *act);
+
+/* The action a row holds beside its objective ("| Зорилт-1. ... | Арга хэмжээ-1.
+ * ... | I улирал | Эрхлэгч |"), with the row's values; NULL when it holds none. */
+static tl_item *action_beside(row_map *m, tl_item *o, size_t first)
+{
+    plan_ctx *pc = m->pc;
+    int ca = pc->col_action;
+    if (ca < 0 || (size_t)ca == first || (size_t)ca >= m->n || tl_str_blank(m->view[ca]))
+        return NULL;
+    tl_item *act = item_add(pc->mp, o, TL_ITEM_ACTION);
+    if (!act)
+        return NULL;
+    act->prov = m->prov;
+    act->row = m->ri;
+    pc->plan->nactions++;
+    row_values(m, act);
+    return act;
+}
+
 static int map_objective_row(row_map *m)
 {
     plan_ctx *pc = m->pc;
@@ -632,7 +669,9 @@ static int map_objective_row(row_map *m)
     char *num = objective_parts(m->view[first], &title, &lead, &is_marker);
     if (!is_marker) {
         free(num);
-        return 0;
+        num = NULL;
+        if (!direction_row(m, first))
+            return 0;
     }
     char *ncnum = pc->col_number >= 0 && (size_t)pc->col_number != first
                       ? tl_number_lead(m->view[pc->col_number], 1, NULL) : NULL;
@@ -645,10 +684,11 @@ static int map_objective_row(row_map *m)
         o->row = m->ri;
         pc->plan->nobjectives++;
     }
+    tl_item *act = o ? action_beside(m, o, first) : NULL;
     if (o) {
         objective_title(pc, o, title, first, m->prov);
         objective_label(pc, o, NULL, lead, first, m->prov);
-        for (size_t c = 0; c < n; c++) {
+        for (size_t c = 0; c < n && !act; c++) {
             if (c == first || tl_str_blank(m->view[c]))
                 continue;
             if ((int)c == pc->col_number)
@@ -657,7 +697,7 @@ static int map_objective_row(row_map *m)
                 unmapped(pc->mp, "cell beside an objective title", m->view[c], c, m->prov);
         }
         pc->current_obj = o;
-        pc->last = o;
+        pc->last = act ? act : o;
     }
     free(num);
     free(ncnum);

@@ -54,29 +54,8 @@ static long rx_int(rx *r, const char *s, int g)
     return strtol(s + ov[2 * g], NULL, 10);
 }
 
-/* Share of letters that are upper case, by the UTF-8 lead bytes of Cyrillic and ASCII. */
-static int mostly_upper(const char *s)
-{
-    int up = 0, low = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 'A' && *p <= 'Z')
-            up++;
-        else if (*p >= 'a' && *p <= 'z')
-            low++;
-        else if (*p == 0xD0 && p[1] >= 0x90 && p[1] <= 0xAF)
-            up++, p++;
-        else if ((*p == 0xD0 && p[1] >= 0xB0) || (*p == 0xD1 && p[1] >= 0x80 && p[1] <= 0x8F))
-            low++, p++;
-        else if (*p == 0xD3 && (p[1] == 0xA8 || p[1] == 0xA9))
-            (p[1] == 0xA8 ? up++ : low++), p++;
-        else if (*p == 0xD2 && (p[1] == 0xAE || p[1] == 0xAF))
-            (p[1] == 0xAE ? up++ : low++), p++;
-    }
-    return up >= 4 && up * 10 >= (up + low) * 8;
-}
-
 /* Whether s[0..n) is letters in capitals (an abbreviation). */
-static int mostly_upper_n(const char *s, size_t n)
+static int capitals_n(const char *s, size_t n)
 {
     char *t = tl_strndup(s, n), *up = t ? tl_upper(t) : NULL;
     int yes = t && up && n >= 2 && strcmp(t, up) == 0 && strspn(t, "0123456789") == 0;
@@ -91,7 +70,7 @@ static int mostly_upper_n(const char *s, size_t n)
 static char *head_noun(const char *w, size_t n)
 {
     const char *dash = memchr(w, '-', n);
-    if (dash && dash > w && mostly_upper_n(w, (size_t)(dash - w)))
+    if (dash && dash > w && capitals_n(w, (size_t)(dash - w)))
         return tl_strndup(w, (size_t)(dash - w));
     char *word = tl_strndup(w, n), *low = word ? tl_lower(word) : NULL, *out = NULL;
     const tl_marker *m;
@@ -250,7 +229,7 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
         if (rx_match(&name, t) <= 0)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(name.md);
-        if (i < tables_from && (ov[2] != 0 || !mostly_upper(t)))
+        if (i < tables_from && (ov[2] != 0 || !tl_text_capitals(t)))
             continue;
         tl_signatory s = { 0 };
         s.prov = b->para.prov;
@@ -276,7 +255,7 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
             size_t k = i - 1 - (size_t)back;
             const tl_block *p = &doc->blocks[k];
             if (consumed[k] || p->kind != TL_BLOCK_PARA || letters(p->para.text) > SHORT_PARA ||
-                !mostly_upper(p->para.text) || rx_match(&name, p->para.text) > 0)
+                !tl_text_capitals(p->para.text) || rx_match(&name, p->para.text) > 0)
                 break;
             if (!s.position && back == 0 && !role_of(p->para.text)) {
                 s.position = tl_strdup(p->para.text);
@@ -543,7 +522,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
         if (b->chrome)
             continue;
         seen++;
-        if (b->kind == TL_BLOCK_PARA && (b->heading || mostly_upper(b->para.text)) &&
+        if (b->kind == TL_BLOCK_PARA && (b->heading || tl_text_capitals(b->para.text)) &&
             letters(b->para.text) < 600 && title_worthy(b->para.text)) {
             meta->title = b;
             consumed[i] = 1;

@@ -21,6 +21,10 @@ int tl_parse_budget(const char *text, double *amount, int *has_amount, const cha
  * when at_start), or NULL. */
 const tl_marker *tl_marker_find(const char *category, const char *lowered, int at_start);
 
+/* Whether text is set in capitals: four capital letters at least, eight in ten of
+ * its letters ("ТАЙЛАН БИЧСЭН", "УДИРДЛАГА ЗОХИОН БАЙГУУЛАЛТ"). */
+int tl_text_capitals(const char *s);
+
 /* Reads a leading item number: "1.", "2.3", "4.1 .", "1.1.1.Text".  Requires a dot
  * unless bare digits are allowed (a number column).  Returns the normalised number
  * ("4.1") and sets *rest past it, or NULL. */

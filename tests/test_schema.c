@@ -553,7 +553,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 23);
+    cr_expect_eq(checked, 25);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -658,5 +658,35 @@ Test(schema, organisation_as_named)
     tl_result res;
     convert(SEED002, &res);
     cr_expect_str_eq(res.mapped->meta.organization, "ДОРНОГОВЬ АЙМГИЙН УЛСЫН БҮРТГЭЛИЙН ХЭЛТЭС");
+    tl_result_free(&res);
+}
+
+/* Row shapes of published plans: a direction in capitals with its number and
+ * nothing else ("| 1. | УДИРДЛАГА ЗОХИОН БАЙГУУЛАЛТ | | |") heads the actions under
+ * it as an objective; a row holding an objective and its action ("| Зорилт-1. ... |
+ * Арга хэмжээ-1. ... | I улирал | Эрхлэгч |") gives both, the values the action's. */
+Test(schema, direction_and_objective_action_rows)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/direction-rows.txt", &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    const tl_item *o = tl_plan_find(plan, TL_ITEM_OBJECTIVE, "2");
+    cr_assert_not_null(o);
+    cr_expect_str_eq(o->title, "ИЛ ТОД БАЙДАЛ");
+    cr_expect_null(tl_plan_find(plan, TL_ITEM_ACTION, "1"));
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "2.1");
+    cr_assert_not_null(a);
+    cr_expect_eq(a->parent, o);
+    tl_result_free(&res);
+
+    convert(TL_FIXTURES "/reports/objective-action-rows.txt", &res);
+    plan = tl_mapped_plan(res.mapped, 0);
+    o = tl_plan_find(plan, TL_ITEM_OBJECTIVE, "2");
+    cr_assert_not_null(o);
+    cr_assert_eq(o->nchildren, 1);
+    cr_expect_str_eq(tl_item_value(o->children[0], TL_F_RESPONSIBLE, NULL), "Хүний нөөц");
+    cr_expect_str_eq(tl_item_value(o->children[0], TL_F_DEADLINE, NULL), "II улирал");
+    int beside = xcount(&res, "//t:unmapped/t:item[@reason = 'cell beside an objective title']");
+    cr_expect_leq(beside, 0, "%d cells beside an objective", beside); /* -1: no such node */
     tl_result_free(&res);
 }
