@@ -37,14 +37,6 @@ static char *text_of(const tl_text_line *l)
     return t;
 }
 
-static size_t letters(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
-}
-
 /* The parts of an item number alone on its line ("1", "2.", "1.2", "3.1.2."), or 0. */
 static int item_number(const char *s, int *part)
 {
@@ -137,7 +129,7 @@ static size_t header_at(const tl_text_line *lines, size_t from, size_t n, size_t
         char *t = text_of(&lines[i]);
         /* "Зорилт 1. ..." names the objective column's word but is a row across */
         int row = t && objective_line(t) && strpbrk(t, "0123456789");
-        tl_field f = t && !row && letters(t) <= HEADER_CELL_LETTERS ? tl_field_match(t) : TL_F_NONE;
+        tl_field f = t && !row && tl_str_chars(t) <= HEADER_CELL_LETTERS ? tl_field_match(t) : TL_F_NONE;
         free(t);
         if (f == TL_F_NONE || (w == 0 && f != TL_F_NUMBER))
             break;

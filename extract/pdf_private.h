@@ -58,12 +58,13 @@ typedef struct tl_pdf_page {
 void tl_pdf_page_read(PopplerPage *page, int number, tl_pdf_canvas *cv, tl_pdf_page *out);
 void tl_pdf_page_free(tl_pdf_page *p);
 
-/* Pages [from, n) of a PDF read ahead on `threads` threads, each with a
- * PopplerDocument of its own over bytes (borrowed: they must outlive the readers),
- * at most threads + 1 pages read and not yet taken.  Poppler builds some
- * process-wide colour state lazily, unguarded, on a page's first rendering: a page
- * must have been rendered on the caller's thread before readers start.  NULL when
- * threads < 2 or they cannot be started: the caller reads the pages itself. */
+/* Pages [from, n) of a PDF read ahead on `threads` threads besides the caller's
+ * (which reads too rather than wait), each with a PopplerDocument of its own over
+ * bytes (borrowed: they must outlive the readers), at most threads + 1 pages read
+ * and not yet taken.  Poppler builds some process-wide colour state lazily,
+ * unguarded, on a page's first rendering: a page must have been rendered on the
+ * caller's thread before readers start.  NULL when threads < 1 or none can be
+ * started: the caller reads the pages itself. */
 typedef struct tl_pdf_readers tl_pdf_readers;
 tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, int from, int n, int threads);
 /* Moves page index i (from, from + 1, ... in turn) into *out; while it is not

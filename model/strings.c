@@ -279,3 +279,11 @@ size_t tl_tsv_rows(const unsigned char *data, size_t len, size_t maxf, char ***r
     }
     return n;
 }
+
+size_t tl_str_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}

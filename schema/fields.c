@@ -97,14 +97,6 @@ static size_t words_of(char *s, char **w, size_t max)
     return n;
 }
 
-static size_t letters(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* Whether the header's words hold the pattern's words in a row, each equal or, for
  * words of five letters and more, one OCR error per five letters away ("хзмжээ"
  * for "хэмжээ", "хугацаа" read "хутацаа").  A pattern word that is a prefix of the
@@ -118,7 +110,7 @@ static int phrase_near(char **hw, size_t nh, char **pw, size_t np)
             size_t pl = strlen(p);
             if (strncmp(h, p, pl) == 0)
                 continue;
-            if (letters(p) < NEAR_WORD_LETTERS || !tl_str_near(h, p, NEAR_PER))
+            if (tl_str_chars(p) < NEAR_WORD_LETTERS || !tl_str_near(h, p, NEAR_PER))
                 break;
         }
         if (k == np)

@@ -12,15 +12,6 @@
 #define SHORT_PARA 120 /* letters */
 #define SIGN_PARA 300  /* letters */
 
-/* Characters of s (UTF-8): limits are in letters, since Cyrillic takes two bytes. */
-static size_t letters(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
-}
-
 typedef struct rx {
     pcre2_code *code;
     pcre2_match_data *md;
@@ -223,7 +214,7 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
         return;
     for (size_t i = 0; i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || letters(b->para.text) > SIGN_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || tl_str_chars(b->para.text) > SIGN_PARA)
             continue;
         const char *t = b->para.text;
         if (rx_match(&name, t) <= 0)
@@ -254,7 +245,7 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
         for (int back = 0; back < 2 && i > (size_t)back && !s.role; back++) {
             size_t k = i - 1 - (size_t)back;
             const tl_block *p = &doc->blocks[k];
-            if (consumed[k] || p->kind != TL_BLOCK_PARA || letters(p->para.text) > SHORT_PARA ||
+            if (consumed[k] || p->kind != TL_BLOCK_PARA || tl_str_chars(p->para.text) > SHORT_PARA ||
                 !tl_text_capitals(p->para.text) || rx_match(&name, p->para.text) > 0)
                 break;
             if (!s.position && back == 0 && !role_of(p->para.text)) {
@@ -310,7 +301,7 @@ static void approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, 
         return;
     for (size_t i = 0; i < first_table && i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || letters(b->para.text) > APPROVAL_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || tl_str_chars(b->para.text) > APPROVAL_PARA)
             continue;
         char *sq = tl_str_squash(b->para.text);
         char *low = sq ? tl_lower(sq) : NULL;
@@ -523,7 +514,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             continue;
         seen++;
         if (b->kind == TL_BLOCK_PARA && (b->heading || tl_text_capitals(b->para.text)) &&
-            letters(b->para.text) < 600 && title_worthy(b->para.text)) {
+            tl_str_chars(b->para.text) < 600 && title_worthy(b->para.text)) {
             meta->title = b;
             consumed[i] = 1;
             title_facts(meta);
@@ -535,7 +526,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             if (doc->blocks[i].chrome)
                 continue;
             seen++;
-            if (doc->blocks[i].kind == TL_BLOCK_PARA && letters(doc->blocks[i].para.text) < 300 &&
+            if (doc->blocks[i].kind == TL_BLOCK_PARA && tl_str_chars(doc->blocks[i].para.text) < 300 &&
                 title_worthy(doc->blocks[i].para.text)) {
                 meta->title = &doc->blocks[i];
                 consumed[i] = 1;
@@ -552,7 +543,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
     int ok = !rx_open(&number, "^(?:дугаар|№)\\s*([0-9A-Za-zА-Яа-я/-]+)\\s*$");
     for (size_t i = 0; ok && i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
-        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || letters(b->para.text) > SHORT_PARA)
+        if (consumed[i] || b->chrome || b->kind != TL_BLOCK_PARA || tl_str_chars(b->para.text) > SHORT_PARA)
             continue;
         const char *t = b->para.text;
         if (!meta->date && date_line(meta, b, i < first_table)) {
@@ -566,7 +557,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             consumed[i] = 1;
             continue;
         }
-        if (!meta->place && i < first_table && letters(t) < 60 && !strchr(t, '\n')) {
+        if (!meta->place && i < first_table && tl_str_chars(t) < 60 && !strchr(t, '\n')) {
             char *low = tl_lower(t);
             int words = 1;
             for (const char *p = low ? low : ""; *p; p++)
