@@ -15,12 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct mapper {
-    const tl_doc *doc;
-    tl_mapped *m;
-    unsigned char *consumed;
-    int oom;
-} mapper;
+typedef tl_mapper mapper;
 
 /* tl_grow that returns the array, or NULL with *oom set. */
 static void *grow(void *arr, size_t *cap, size_t need, size_t sz, int *oom)
@@ -32,7 +27,7 @@ static void *grow(void *arr, size_t *cap, size_t need, size_t sz, int *oom)
     return arr;
 }
 
-static tl_node *node_add(mapper *mp, tl_node *parent, tl_node_kind kind)
+tl_node *tl_map_node_add(mapper *mp, tl_node *parent, tl_node_kind kind)
 {
     tl_node **c = grow(parent->children, &parent->capchildren, parent->nchildren + 1,
                        sizeof *c, &mp->oom);
@@ -65,7 +60,7 @@ static tl_item *item_add(mapper *mp, tl_item *parent, tl_item_kind kind)
     return it;
 }
 
-static void unmapped(mapper *mp, const char *reason, const char *text, size_t column, tl_prov prov)
+void tl_map_unmapped(mapper *mp, const char *reason, const char *text, size_t column, tl_prov prov)
 {
     tl_mapped *m = mp->m;
     tl_unmapped *u = grow(m->unmapped, &m->capunmapped, m->nunmapped + 1, sizeof *u, &mp->oom);
@@ -287,13 +282,13 @@ typedef struct plan_ctx {
     int last_shifted;         /* pc->last came from a row OCR shifted one column left */
 } plan_ctx;
 
-static tl_item *find_item(tl_item *root, tl_item_kind kind, const char *number)
+tl_item *tl_item_find(tl_item *root, tl_item_kind kind, const char *number)
 {
     for (size_t i = 0; i < root->nchildren; i++) {
         tl_item *c = root->children[i];
         if (c->kind == kind && c->number && strcmp(c->number, number) == 0)
             return c;
-        tl_item *d = find_item(c, kind, number);
+        tl_item *d = tl_item_find(c, kind, number);
         if (d)
             return d;
     }
@@ -301,7 +296,6 @@ static tl_item *find_item(tl_item *root, tl_item_kind kind, const char *number)
 }
 
 static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row);
-static int is_prefix_number(const char *pre, const char *num);
 static void split_multi_action(plan_ctx *pc, tl_item *act);
 
 /* The objective an item numbered `number` belongs under: the one with the longest
@@ -315,7 +309,7 @@ static tl_item *parent_for(plan_ctx *pc, const char *number)
     snprintf(buf, sizeof buf, "%s", number);
     for (char *dot = strrchr(buf, '.'); dot; dot = strrchr(buf, '.')) {
         *dot = '\0';
-        tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, buf);
+        tl_item *o = tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, buf);
         if (o)
             return o;
     }
@@ -332,12 +326,12 @@ static tl_item *parent_for_existing(plan_ctx *pc, const char *number)
         return NULL;
     char buf[64];
     snprintf(buf, sizeof buf, "%.*s", (int)(dot - number), number);
-    return find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, buf);
+    return tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, buf);
 }
 
 static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row)
 {
-    tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, number);
+    tl_item *o = tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, number);
     if (o)
         return o;
     tl_item *parent = parent_for(pc, number);
@@ -362,7 +356,7 @@ static void objective_title(plan_ctx *pc, tl_item *o, const char *text, size_t c
             pc->mp->oom = 1;
         return;
     }
-    unmapped(pc->mp, "second title for an objective already titled", text, col, prov);
+    tl_map_unmapped(pc->mp, "second title for an objective already titled", text, col, prov);
 }
 
 static void objective_label(plan_ctx *pc, tl_item *o, tl_item *action, const char *text, size_t col,
@@ -372,7 +366,7 @@ static void objective_label(plan_ctx *pc, tl_item *o, tl_item *action, const cha
         return;
     tl_item *to = o && !o->label ? o : action && !action->label ? action : NULL;
     if (!to) {
-        unmapped(pc->mp, "number cell of a row whose items are numbered already", text, col, prov);
+        tl_map_unmapped(pc->mp, "number cell of a row whose items are numbered already", text, col, prov);
         return;
     }
     to->label = tl_strdup(text);
@@ -484,7 +478,7 @@ static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row
         /* the row's values of a split cell live on its first action */
         it = self->shares && (int)c != pc->col_action ? (tl_item *)self->shares : self;
         if (echoes >= 2 && c < 64 && echo[c]) {
-            unmapped(pc->mp, "repeats the next row's cell (an OCR echo)", view[c], c, row->cells[c].prov);
+            tl_map_unmapped(pc->mp, "repeats the next row's cell (an OCR echo)", view[c], c, row->cells[c].prov);
             continue;
         }
         if ((int)c == pc->col_objective && it->parent && it->parent->kind == TL_ITEM_OBJECTIVE &&
@@ -502,7 +496,7 @@ static void fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row
                 pc->mp->oom = 1;
             v->conf = min_conf(v->conf, conf_of(row, view[c]));
         } else if ((int)c == pc->col_number) {
-            unmapped(pc->mp, "number cell of a continuation row", view[c], c, row->cells[0].prov);
+            tl_map_unmapped(pc->mp, "number cell of a continuation row", view[c], c, row->cells[0].prov);
         } else {
             tl_field f = pc->plan->columns[c].field;
             if (f == TL_F_OBJECTIVE || f == TL_F_NUMBER)
@@ -557,7 +551,7 @@ static int map_dash_row(plan_ctx *pc, const tl_row *row)
         return 0;
     for (size_t c = 0; c < row->ncells; c++)
         if (!tl_str_blank(row->cells[c].text))
-            unmapped(pc->mp, "a row of dashes (a rule typed as text)", row->cells[c].text, c, row->cells[c].prov);
+            tl_map_unmapped(pc->mp, "a row of dashes (a rule typed as text)", row->cells[c].text, c, row->cells[c].prov);
     return 1;
 }
 
@@ -694,7 +688,7 @@ static int map_objective_row(row_map *m)
             if ((int)c == pc->col_number)
                 objective_label(pc, o, NULL, m->view[c], c, m->prov);
             else
-                unmapped(pc->mp, "cell beside an objective title", m->view[c], c, m->prov);
+                tl_map_unmapped(pc->mp, "cell beside an objective title", m->view[c], c, m->prov);
         }
         pc->current_obj = o;
         pc->last = act ? act : o;
@@ -770,7 +764,7 @@ static void map_carry_on(row_map *m)
     } else {
         for (size_t c = 0; c < n; c++)
             if (!tl_str_blank(view[c]))
-                unmapped(pc->mp, "row without a number before any action", view[c], c, m->prov);
+                tl_map_unmapped(pc->mp, "row without a number before any action", view[c], c, m->prov);
     }
 }
 
@@ -782,14 +776,14 @@ static void row_numbers(row_map *m)
     /* "| 1. | 1.4. Text | TEXT AGAIN |": the number column repeats its objective's
      * number (seed 000), the objective is titled already and the objective cell
      * holds this row's action, numbered one level deeper.  Both cells are its text. */
-    if (!an && on && nc && is_prefix_number(nc, on)) {
-        tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc);
-        m->obj_is_action = o && o->title && !find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, on);
+    if (!an && on && nc && tl_number_is_prefix(nc, on)) {
+        tl_item *o = tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, nc);
+        m->obj_is_action = o && o->title && !tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, on);
     }
     /* "| 3. | objective text | 2.3. action |" where objective 2 exists: the action is
      * 2.3 by its own number, and the "3." with its text is an OCR repeat that belongs
      * to no item (seed 000).  Kept in unmapped with the reason. */
-    m->stray_objective = an && !on && nc && strcmp(nc, an) != 0 && !is_prefix_number(nc, an) &&
+    m->stray_objective = an && !on && nc && strcmp(nc, an) != 0 && !tl_number_is_prefix(nc, an) &&
                          parent_for_existing(pc, an);
     m->action_number = an;
     m->objective_number = NULL;
@@ -817,9 +811,9 @@ static void row_numbers(row_map *m)
         char why[160];
         snprintf(why, sizeof why, "objective cell numbered %s in the row of action %s, which belongs to another objective",
                  nc, an);
-        unmapped(pc->mp, why, m->num_txt, (size_t)pc->col_number, m->prov);
+        tl_map_unmapped(pc->mp, why, m->num_txt, (size_t)pc->col_number, m->prov);
         if (!tl_str_blank(m->obj_txt))
-            unmapped(pc->mp, why, m->obj_txt, (size_t)pc->col_objective, m->prov);
+            tl_map_unmapped(pc->mp, why, m->obj_txt, (size_t)pc->col_objective, m->prov);
         m->num_txt = m->obj_txt = "";
     }
 }
@@ -832,7 +826,7 @@ static tl_item *row_objective(row_map *m)
     size_t co = (size_t)pc->col_objective;
     tl_item *obj = NULL;
     if (m->obj_is_action) {
-        obj = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, m->objective_number);
+        obj = tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, m->objective_number);
         pc->current_obj = obj;
     } else if (m->objective_number) {
         const char *nc = m->nc_num, *an = m->act_num;
@@ -849,7 +843,7 @@ static tl_item *row_objective(row_map *m)
         if (p != &pc->plan->root)
             objective_title(pc, p, m->obj_txt, co, m->prov);
         else
-            unmapped(pc->mp, "objective text with no number to attach it to", m->obj_txt, co, m->prov);
+            tl_map_unmapped(pc->mp, "objective text with no number to attach it to", m->obj_txt, co, m->prov);
     }
     return obj;
 }
@@ -888,7 +882,7 @@ static void label_row(row_map *m, tl_item *obj, tl_item *act)
     } else if (!tl_str_blank(m->num_txt)) {
         int for_obj = obj && nc && on && strcmp(nc, on) == 0;
         if (!for_obj && nc && on && strcmp(nc, on) != 0 && (!an || strcmp(nc, an) != 0)) {
-            tl_item *o = find_item(&pc->plan->root, TL_ITEM_OBJECTIVE, nc);
+            tl_item *o = tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, nc);
             objective_label(pc, o, act, m->num_txt, cn, m->prov);
         } else {
             objective_label(pc, for_obj ? obj : NULL, act, m->num_txt, cn, m->prov);
@@ -911,7 +905,7 @@ static void row_values(row_map *m, tl_item *act)
             continue;
         }
         if (!act) {
-            unmapped(pc->mp, "cell of an objective row", v, c, m->prov);
+            tl_map_unmapped(pc->mp, "cell of an objective row", v, c, m->prov);
             continue;
         }
         tl_field f = pc->plan->columns[c].field;
@@ -939,7 +933,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     /* Cells past the mapped width keep their text: nothing is dropped. */
     for (size_t c = m.n; c < row->ncells; c++)
         if (!tl_str_blank(row->cells[c].text))
-            unmapped(pc->mp, "cell beyond the table's columns", row->cells[c].text, c, row->cells[c].prov);
+            tl_map_unmapped(pc->mp, "cell beyond the table's columns", row->cells[c].text, c, row->cells[c].prov);
     if (map_objective_row(&m)) {
         free(m.view);
         return;
@@ -1050,7 +1044,7 @@ static void map_interlude(plan_ctx *pc, const tl_row *row, size_t ri)
             pc->last = o;
         }
     } else {
-        unmapped(pc->mp, "text between two pages of a table", c->text, SIZE_MAX, c->prov);
+        tl_map_unmapped(pc->mp, "text between two pages of a table", c->text, SIZE_MAX, c->prov);
     }
     free(num);
     free(lead);
@@ -1265,7 +1259,7 @@ static void infer_columns(const tl_table *t, tl_column *cols, size_t n, int head
         }
 }
 
-static void map_table(mapper *mp, tl_node *parent, size_t bi)
+void tl_map_table(mapper *mp, tl_node *parent, size_t bi)
 {
     const tl_block *b = &mp->doc->blocks[bi];
     tl_table *t = b->table;
@@ -1310,7 +1304,7 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
         others += fields[f] > 0;
     int is_plan = (fields[TL_F_ACTION] || fields[TL_F_OBJECTIVE]) && !fields[TL_F_SCORE] && others >= 1;
 
-    tl_node *node = node_add(mp, parent, is_plan ? TL_NODE_PLAN : TL_NODE_TABLE);
+    tl_node *node = tl_map_node_add(mp, parent, is_plan ? TL_NODE_PLAN : TL_NODE_TABLE);
     if (!node) {
         for (size_t c = 0; c < ncols; c++)
             free(cols[c].header);
@@ -1337,269 +1331,4 @@ static void map_table(mapper *mp, tl_node *parent, size_t bi)
         else if (!tl_row_is_empty(row))
             map_row(&pc, row, r);
     }
-}
-
-/* ---- prose ------------------------------------------------------------------- */
-
-/* A section heading: "Хоёр. ..." (ordinal word) or "2.1. ..." (dotted number), of
- * any length: a decree's numbered clause is one paragraph however long it runs. */
-static char *section_number(const tl_block *b)
-{
-    const char *text = b->para.text;
-    char *low = tl_lower(text);
-    if (!low)
-        return NULL;
-    char *num = NULL;
-    const tl_marker *m;
-    size_t n = tl_markers("ordinal", &m);
-    for (size_t i = 0; i < n && !num; i++) {
-        size_t pl = strlen(m[i].pattern);
-        if (strncmp(low, m[i].pattern, pl) == 0 && low[pl] == '.')
-            num = tl_strdup(m[i].value);
-    }
-    free(low);
-    if (!num)
-        num = tl_number_lead(text, 0, NULL);
-    return num;
-}
-
-/* Whether a section numbered num is already in the tree under n. */
-static int section_seen(const tl_node *n, const char *num)
-{
-    for (size_t i = 0; i < n->nchildren; i++) {
-        const tl_node *c = n->children[i];
-        if (c->kind == TL_NODE_SECTION && ((c->number && !strcmp(c->number, num)) || section_seen(c, num)))
-            return 1;
-    }
-    return 0;
-}
-
-static int is_prefix_number(const char *pre, const char *num)
-{
-    size_t l = strlen(pre);
-    return strncmp(pre, num, l) == 0 && num[l] == '.';
-}
-
-void tl_mapped_free_node(tl_node *n);
-
-/* Site chrome and page furniture are kept whole, outside the body. */
-static void site_chrome(mapper *mp, const tl_block *b)
-{
-    const char *why = b->chrome == TL_CHROME_PAGE ? "page header or footer"
-                                                  : "site chrome (navigation, related links, counters, polls)";
-    if (b->kind == TL_BLOCK_PARA) {
-        unmapped(mp, why, b->para.text, SIZE_MAX, b->para.prov);
-        return;
-    }
-    for (size_t r = 0; r < b->table->nrows; r++)
-        for (size_t c = 0; c < b->table->rows[r].ncells; c++) {
-            const tl_cell *cell = &b->table->rows[r].cells[c];
-            if (!tl_str_blank(cell->text))
-                unmapped(mp, why, cell->text, c, cell->prov);
-        }
-}
-
-tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err)
-{
-    *out = NULL;
-    tl_mapped *m = calloc(1, sizeof *m);
-    unsigned char *consumed = calloc(doc->nblocks + 1, 1);
-    if (!m || !consumed) {
-        free(m);
-        free(consumed);
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    }
-    m->body.kind = TL_NODE_SECTION;
-    mapper mp = { doc, m, consumed, 0 };
-    tl_meta_extract(doc, &m->meta, consumed);
-
-    /* The open sections, outermost first; stack[0] is the body. */
-    tl_node *stack[16] = { &m->body };
-    size_t depth = 1;
-    for (size_t i = 0; i < doc->nblocks && !mp.oom; i++) {
-        const tl_block *b = &doc->blocks[i];
-        if (consumed[i]) {
-            /* A signature closes what it signs: a decree's numbered clauses do not
-             * hold the annex that follows it (seed 000). */
-            for (size_t k = 0; k < m->meta.nsignatories; k++)
-                if (m->meta.signatories[k].block == b)
-                    depth = 1;
-            continue;
-        }
-        if (b->chrome) {
-            site_chrome(&mp, b);
-            continue;
-        }
-        if (b->kind == TL_BLOCK_TABLE) {
-            map_table(&mp, stack[depth - 1], i);
-            continue;
-        }
-        char *num = section_number(b);
-        if (num && !strchr(num, '.') && depth > 1 && section_seen(&m->body, num)) {
-            /* "2." again inside section 3 (after 3.1, 3.1.1): the author numbered
-             * within the section, so it is 3.2; the title keeps "2." as written.  If
-             * that is taken too, it is a list item, not a section. */
-            char *rel = NULL;
-            if (tl_str_append(&rel, "", stack[1]->number) || tl_str_append(&rel, ".", num)) {
-                free(rel);
-                free(num);
-                mp.oom = 1;
-                break;
-            }
-            free(num);
-            num = section_seen(&m->body, rel) ? (free(rel), NULL) : rel;
-        }
-        if (!num) {
-            tl_node *p = node_add(&mp, stack[depth - 1], TL_NODE_P);
-            if (p)
-                p->block = b;
-            continue;
-        }
-        while (depth > 1 && !is_prefix_number(stack[depth - 1]->number, num))
-            depth--;
-        tl_node *s = node_add(&mp, stack[depth - 1], TL_NODE_SECTION);
-        if (!s) {
-            free(num);
-            break;
-        }
-        s->number = num;
-        s->title = b;
-        if (depth < sizeof stack / sizeof *stack)
-            stack[depth++] = s;
-    }
-    free(consumed);
-    if (!mp.oom && tl_checks_run(m))
-        mp.oom = 1;
-    if (mp.oom) {
-        tl_mapped_free(m);
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory while mapping");
-    }
-    *out = m;
-    return TL_OK;
-}
-
-static void item_free(tl_item *it)
-{
-    for (size_t i = 0; i < it->nchildren; i++) {
-        item_free(it->children[i]);
-        free(it->children[i]);
-    }
-    for (size_t i = 0; i < it->nvalues; i++)
-        free(it->values[i].text);
-    free(it->values);
-    free(it->children);
-    free(it->number);
-    free(it->label);
-    free(it->title);
-}
-
-void tl_mapped_free_node(tl_node *n)
-{
-    for (size_t i = 0; i < n->nchildren; i++) {
-        tl_mapped_free_node(n->children[i]);
-        free(n->children[i]);
-    }
-    free(n->children);
-    free(n->number);
-    for (size_t c = 0; c < n->ncolumns; c++)
-        free(n->columns[c].header);
-    free(n->columns);
-    item_free(&n->root);
-}
-
-void tl_mapped_free(tl_mapped *m)
-{
-    if (!m)
-        return;
-    tl_mapped_free_node(&m->body);
-    for (size_t i = 0; i < m->nunmapped; i++) {
-        free(m->unmapped[i].reason);
-        free(m->unmapped[i].text);
-    }
-    free(m->unmapped);
-    free(m->checks);
-    tl_meta_free(&m->meta);
-    free(m);
-}
-
-/* ---- queries -------------------------------------------------------------------- */
-
-static void collect_plans(const tl_node *n, const tl_node **out, size_t *count, size_t want)
-{
-    for (size_t i = 0; i < n->nchildren; i++) {
-        const tl_node *c = n->children[i];
-        if (c->kind == TL_NODE_PLAN) {
-            if (*count == want && out)
-                *out = c;
-            (*count)++;
-        }
-        collect_plans(c, out, count, want);
-    }
-}
-
-size_t tl_mapped_plan_count(const tl_mapped *m)
-{
-    size_t n = 0;
-    collect_plans(&m->body, NULL, &n, SIZE_MAX);
-    return n;
-}
-
-const tl_node *tl_mapped_plan(const tl_mapped *m, size_t i)
-{
-    const tl_node *p = NULL;
-    size_t n = 0;
-    collect_plans(&m->body, &p, &n, i);
-    return p;
-}
-
-const tl_item *tl_plan_find(const tl_node *plan, tl_item_kind kind, const char *number)
-{
-    return find_item((tl_item *)&plan->root, kind, number);
-}
-
-const char *tl_item_value(const tl_item *it, tl_field f, const char *period)
-{
-    for (size_t i = 0; i < it->nvalues; i++)
-        if (it->values[i].field == f &&
-            (!period || (it->values[i].period && strcmp(period, it->values[i].period) == 0)))
-            return it->values[i].text;
-    return NULL;
-}
-
-static void each_action(const tl_item *it, void (*fn)(const tl_item *, void *), void *ctx)
-{
-    for (size_t i = 0; i < it->nchildren; i++) {
-        if (it->children[i]->kind == TL_ITEM_ACTION)
-            fn(it->children[i], ctx);
-        each_action(it->children[i], fn, ctx);
-    }
-}
-
-void tl_plan_each_action(const tl_node *plan, void (*fn)(const tl_item *, void *), void *ctx)
-{
-    each_action(&plan->root, fn, ctx);
-}
-
-int tl_parse_number(const char *text, double *value)
-{
-    const char *p = text;
-    while (*p && (*p < '0' || *p > '9'))
-        p++;
-    if (!*p)
-        return 0;
-    char buf[64];
-    size_t n = 0;
-    int sep = 0;
-    for (; *p && n < sizeof buf - 1; p++) {
-        if (*p >= '0' && *p <= '9')
-            buf[n++] = *p;
-        else if ((*p == ',' || *p == '.') && !sep && p[1] >= '0' && p[1] <= '9') {
-            buf[n++] = '.';
-            sep = 1;
-        } else
-            break;
-    }
-    buf[n] = '\0';
-    *value = strtod(buf, NULL);
-    return 1;
 }

@@ -43,6 +43,26 @@ typedef struct tl_date {
 /* The first date in s, in any of the forms dates.c lists; 1 when found. */
 int tl_date_find(const char *s, tl_date *d);
 
+/* The mapper's state over one document (map.c maps tables, tree.c walks the rest). */
+typedef struct tl_mapper {
+    const tl_doc *doc;
+    tl_mapped *m;
+    unsigned char *consumed;
+    int oom;
+} tl_mapper;
+
+/* A node under parent (NULL and mp->oom on OOM). */
+tl_node *tl_map_node_add(tl_mapper *mp, tl_node *parent, tl_node_kind kind);
+/* Text the mapping could not place, kept with the reason. */
+void tl_map_unmapped(tl_mapper *mp, const char *reason, const char *text, size_t column, tl_prov prov);
+/* The plan, or the plain table, that block bi's table gives, under parent. */
+void tl_map_table(tl_mapper *mp, tl_node *parent, size_t bi);
+/* The item of kind numbered `number` under root, at any depth, or NULL. */
+tl_item *tl_item_find(tl_item *root, tl_item_kind kind, const char *number);
+/* Whether pre numbers an ancestor of num ("2" of "2.3"). */
+int tl_number_is_prefix(const char *pre, const char *num);
+void tl_mapped_free_node(tl_node *n);
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed);
 void tl_meta_free(tl_meta *meta);
 
