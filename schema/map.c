@@ -1156,7 +1156,7 @@ static const char *plan_kind(mapper *mp, size_t bi, int has_results)
 {
     const char *kind = heading_marker(mp, bi, "plankind");
     if (!kind && mp->m->meta.title)
-        kind = marker_in(mp->m->meta.title->para.text, "plankind");
+        kind = marker_in(tl_meta_title(&mp->m->meta), "plankind");
     if (!kind || (has_results && strcmp(kind, "plan") == 0))
         kind = has_results ? "implementation-report" : "plan";
     return kind;

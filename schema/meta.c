@@ -132,7 +132,7 @@ static char *body_name(const char *text, size_t len)
 
 static void title_facts(tl_meta *meta)
 {
-    const char *t = meta->title->para.text;
+    const char *t = tl_meta_title(meta);
     char *sq = tl_str_squash(t);
     char *low = sq ? tl_lower(sq) : NULL;
     if (low) {
@@ -497,6 +497,63 @@ static void own_line_body(const tl_doc *doc, tl_meta *meta, size_t first_table)
     }
 }
 
+const char *tl_meta_title(const tl_meta *m)
+{
+    return m->title_text ? m->title_text : m->title ? m->title->para.text : NULL;
+}
+
+#define TITLE_MORE 2            /* paragraphs a title may run on over */
+#define TITLE_MORE_LETTERS 120  /* each of them at most */
+
+/* Whether a paragraph is a place alone ("УЛААНБААТАР ХОТ"): a line the place rule
+ * below would take. */
+static int place_alone(const char *t)
+{
+    char *low = tl_lower(t);
+    if (!low)
+        return 0;
+    int words = 1;
+    for (const char *p = low; *p; p++)
+        words += *p == ' ';
+    size_t ll = strlen(low);
+    const tl_marker *m;
+    size_t n = tl_markers("place", &m);
+    int hit = 0;
+    for (size_t k = 0; words <= 3 && k < n && !hit; k++) {
+        size_t pl = strlen(m[k].pattern);
+        hit = ll > pl && strcmp(low + ll - pl, m[k].pattern) == 0 && low[ll - pl - 1] == ' ';
+    }
+    free(low);
+    return hit;
+}
+
+/* A title set over two or three paragraphs ("ДОРНОГОВЬ АЙМГИЙН ... ХЭЛТСИЙН" over
+ * "2024 ОНЫ ТӨЛӨВЛӨГӨӨНИЙ ХЭРЭГЖИЛТ"): the paragraphs right after the title's
+ * first, short and set as it is (both headings, or both in capitals), that are no
+ * date, place, signature, numbered item or sentence of their own, join it. */
+static void title_more(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t i)
+{
+    const tl_block *t = meta->title;
+    for (size_t j = i + 1, more = 0; j < doc->nblocks && more < TITLE_MORE; j++, more++) {
+        const tl_block *b = &doc->blocks[j];
+        if (b->chrome || b->kind != TL_BLOCK_PARA || consumed[j])
+            break;
+        const char *x = b->para.text;
+        int same = t->heading ? b->heading : !b->heading && tl_text_capitals(t->para.text) && tl_text_capitals(x);
+        char *num = tl_number_lead(x, 0, NULL);
+        int item = num != NULL;
+        free(num);
+        size_t xl = strlen(x);
+        if (!same || item || tl_str_chars(x) > TITLE_MORE_LETTERS || !title_worthy(x) || place_alone(x) ||
+            (xl && strchr(".!?", x[xl - 1])))
+            break;
+        if (tl_str_append(&meta->title_text, "", meta->title_text ? "" : t->para.text) ||
+            tl_str_append(&meta->title_text, "\n", x))
+            break;
+        consumed[j] = 1;
+    }
+}
+
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 {
     memset(meta, 0, sizeof *meta);
@@ -517,6 +574,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
             tl_str_chars(b->para.text) < 600 && title_worthy(b->para.text)) {
             meta->title = b;
             consumed[i] = 1;
+            title_more(doc, meta, consumed, i);
             title_facts(meta);
             break;
         }
@@ -583,6 +641,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 
 void tl_meta_free(tl_meta *meta)
 {
+    free(meta->title_text);
     free(meta->organization);
     free(meta->date_iso);
     free(meta->date_month_day);

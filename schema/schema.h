@@ -118,7 +118,9 @@ typedef struct tl_signatory {
 } tl_signatory;
 
 typedef struct tl_meta {
-    const tl_block *title;
+    const tl_block *title;    /* the title's first paragraph */
+    char *title_text;         /* the title when it runs over more paragraphs (joined
+                                 with newlines), or NULL: see tl_meta_title */
     const char *kind;         /* "decree", "plan", "report", "implementation-report" ... or NULL */
     int year;                 /* 0 when unknown */
     char *organization;       /* derived from the title, or NULL */
@@ -162,6 +164,8 @@ typedef struct tl_mapped {
 
 /* Maps a stitched document.  Returns TL_OK and *out, or an error code. */
 tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err);
+/* The document's title, all its lines, or NULL. */
+const char *tl_meta_title(const tl_meta *m);
 void tl_mapped_free(tl_mapped *m);
 
 /* The plans of a mapping in order; index i < count. */

@@ -180,7 +180,7 @@ static void write_meta(wr *x, const tl_meta *m)
     if (m->title) {
         start(x, "title");
         where(x, m->title->para.prov);
-        text(x, m->title->para.text);
+        text(x, tl_meta_title(m));
         end(x);
     }
     if (m->organization) {

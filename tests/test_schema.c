@@ -690,3 +690,18 @@ Test(schema, direction_and_objective_action_rows)
     cr_expect_leq(beside, 0, "%d cells beside an objective", beside); /* -1: no such node */
     tl_result_free(&res);
 }
+
+/* A title set over two paragraphs (seed 002's DOCX: "ДОРНОГОВЬ ... ҮЙЛ АЖИЛЛАГААНЫ"
+ * over "2024 ОНЫ ТӨЛӨВЛӨГӨӨНИЙ ХЭРЭГЖИЛТ") is one title, and its second line gives
+ * the kind and the year. */
+Test(schema, title_over_two_paragraphs)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/seed002.docx", &res);
+    const tl_meta *m = &res.mapped->meta;
+    cr_expect_str_eq(tl_meta_title(m), "ДОРНОГОВЬ АЙМГИЙН УЛСЫН БҮРТГЭЛИЙН ХЭЛТСИЙН АВЛИГЫН ЭСРЭГ ҮЙЛ АЖИЛЛАГААНЫ\n"
+                                       "2024 ОНЫ ТӨЛӨВЛӨГӨӨНИЙ ХЭРЭГЖИЛТ");
+    cr_expect_str_eq(m->kind ? m->kind : "-", "implementation-report");
+    cr_expect_eq(m->year, 2024);
+    tl_result_free(&res);
+}
