@@ -130,6 +130,35 @@ static char *body_name(const char *text, size_t len)
     return s;
 }
 
+#define HEADLINE_VERB_LETTERS 5 /* "боллоо": a verb, not a short word ending alike */
+
+/* Whether a lowered title is a news headline: a sentence ending in a verb in the
+ * past ("... сургалт зохион байгууллаа", "ТӨЛӨВЛӨГӨӨ БАТЛАГДЛАА"; markers.tsv
+ * pastverb), where a plan's, a report's or an act's title ends in a noun. */
+static int headline(const char *low)
+{
+    size_t n = strlen(low);
+    while (n && strchr(" .!\n", low[n - 1]))
+        n--;
+    size_t w = n;
+    while (w && low[w - 1] != ' ' && low[w - 1] != '\n')
+        w--;
+    char *last = tl_strndup(low + w, n - w);
+    if (!last || tl_str_chars(last) < HEADLINE_VERB_LETTERS) {
+        free(last);
+        return 0;
+    }
+    const tl_marker *m;
+    size_t count = tl_markers("pastverb", &m), ll = strlen(last);
+    int yes = 0;
+    for (size_t i = 0; i < count && !yes; i++) {
+        size_t pl = strlen(m[i].pattern);
+        yes = ll > pl && strcmp(last + ll - pl, m[i].pattern) == 0;
+    }
+    free(last);
+    return yes;
+}
+
 static void title_facts(tl_meta *meta)
 {
     const char *t = tl_meta_title(meta);
@@ -137,7 +166,7 @@ static void title_facts(tl_meta *meta)
     char *low = sq ? tl_lower(sq) : NULL;
     if (low) {
         const tl_marker *k = tl_marker_find("kind", low, 0);
-        meta->kind = k ? k->value : NULL;
+        meta->kind = headline(low) ? "news" : k ? k->value : NULL;
         for (const char *p = low; *p; p++)
             if ((p == low || p[-1] == ' ') && (p[0] == '1' || p[0] == '2') &&
                 p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
