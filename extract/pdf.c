@@ -168,6 +168,20 @@ static tl_code place_page(tl_doc *doc, PopplerDocument *pd, ocr_state *ocr, tl_l
     return tl_layout_page(doc, number, p->g, p->n, p->grids, p->ngrids, &opts, err);
 }
 
+/* Whether most of a page's letters are Cyrillic (two-byte UTF-8 from 0xD0 to 0xD4). */
+static int mostly_cyrillic(const tl_pdf_page *p)
+{
+    size_t cyr = 0, other = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        unsigned char c = (unsigned char)p->g[i].text[0];
+        if (c >= 0xD0 && c <= 0xD4)
+            cyr++;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            other++;
+    }
+    return cyr > other;
+}
+
 static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
 {
     const unsigned char *sig = find_sig(src);
@@ -199,7 +213,7 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
                           tl_limits_get()->max_pages);
         goto out;
     }
-    int has_text = 0, rendered = 0;
+    int has_text = 0, rendered = 0, cyrillic = 0;
     tl_pdf_canvas cv = { 0 };
     ocr_state ocr = { 0 };
     tl_layout_carry carry = { 0 };
@@ -221,13 +235,14 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             tl_pdf_page_read(page, i + 1, &cv, &p);
             g_object_unref(page);
             rendered |= p.rendered;
+            cyrillic |= mostly_cyrillic(&p);
         }
         rc = place_page(doc, pd, &ocr, &carry, &p, &has_text, err);
         tl_pdf_page_free(&p);
         /* Readers start once a page has been rendered here (see pdf_private.h),
          * where two pages or more are left to share out. */
         if (!readers && rendered && rc == TL_OK && n - i > 2)
-            readers = tl_pdf_readers_start(src->data, src->size, i + 1, n, tl_limits_threads() - 1);
+            readers = tl_pdf_readers_start(src->data, src->size, i + 1, n, tl_limits_threads() - 1, cyrillic);
     }
     tl_pdf_readers_stop(readers);
     if (rc == TL_OK)

@@ -66,7 +66,11 @@ void tl_pdf_page_free(tl_pdf_page *p);
  * caller's thread before readers start.  NULL when threads < 1 or none can be
  * started: the caller reads the pages itself. */
 typedef struct tl_pdf_readers tl_pdf_readers;
-tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, int from, int n, int threads);
+/* warm: the pages are in Cyrillic, whose layout asks the normalizer's dictionary
+ * whether two pieces of a cell's lines are one word (lines.c): a reader loads it
+ * first, off the thread that lays pages out. */
+tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, int from, int n, int threads,
+                                     int warm);
 /* Moves page index i (from, from + 1, ... in turn) into *out; while it is not
  * read, the caller reads pages no reader has taken up, with its own pd and cv. */
 void tl_pdf_readers_take(tl_pdf_readers *r, int i, PopplerDocument *pd, tl_pdf_canvas *cv, tl_pdf_page *out);

@@ -6,6 +6,7 @@
  * bytes.  Pages are handed out in order and at most threads + 1 wait to be taken, so
  * memory stays that of a few pages whatever the document's length. */
 #include "pdf_private.h"
+#include "../normalize/normalize.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ struct tl_pdf_readers {
     int next, n;      /* the next page index to read; the page count */
     int taken;        /* pages before this one are the caller's */
     int stop;
+    int warm;         /* a reader loads the dictionary first (see tl_pdf_readers_start) */
 };
 
 /* The next page index to read, or -1 when there is none, the readers stop or the
@@ -59,6 +61,16 @@ static void *reader(void *arg)
     PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
     g_bytes_unref(bytes);
     tl_pdf_canvas cv = { 0 };
+    pthread_mutex_lock(&r->lock);
+    int warm = r->warm;
+    r->warm = 0;
+    pthread_mutex_unlock(&r->lock);
+    if (warm) {
+        /* the lexicon and the spelling groups a word of the page asks for */
+        static const char word[] = "төлөвлөгөө";
+        tl_norm_lexicon_count(word, sizeof word - 1);
+        tl_norm_spell_knows(word, sizeof word - 1);
+    }
     for (;;) {
         pthread_mutex_lock(&r->lock);
         int i;
@@ -75,7 +87,8 @@ static void *reader(void *arg)
     return NULL;
 }
 
-tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, int from, int n, int threads)
+tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, int from, int n, int threads,
+                                     int warm)
 {
     if (threads < 1 || from >= n)
         return NULL;
@@ -84,7 +97,7 @@ tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, in
     tl_pdf_readers *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    *r = (tl_pdf_readers){ .bytes = bytes, .size = size, .cap = threads + 1, .next = from, .n = n, .taken = from };
+    *r = (tl_pdf_readers){ .bytes = bytes, .size = size, .cap = threads + 1, .next = from, .n = n, .taken = from, .warm = warm };
     r->slots = calloc((size_t)r->cap, sizeof *r->slots);
     if (!r->slots) {
         free(r);
