@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include <stdint.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -121,20 +122,47 @@ char *tl_str_break_tags(const char *in)
 }
 
 /* Every header, marker, chrome and paragraph test lowers text, so each thread keeps one case
- * map instead of opening ICU's per call. */
-static _Thread_local UCaseMap *casemap;
+ * map instead of opening ICU's per call, closed when the thread ends (a thread-local
+ * pointer alone would leak it with every reader thread). */
+static pthread_key_t casemap_key;
+static pthread_once_t casemap_once = PTHREAD_ONCE_INIT;
+static int casemap_keyed;
+
+static void casemap_close(void *cm)
+{
+    ucasemap_close(cm);
+}
+
+static void casemap_key_make(void)
+{
+    casemap_keyed = pthread_key_create(&casemap_key, casemap_close) == 0;
+}
+
+static UCaseMap *thread_casemap(void)
+{
+    pthread_once(&casemap_once, casemap_key_make);
+    if (!casemap_keyed)
+        return NULL;
+    UCaseMap *cm = pthread_getspecific(casemap_key);
+    if (!cm) {
+        UErrorCode st = U_ZERO_ERROR;
+        cm = ucasemap_open("mn", 0, &st);
+        if (U_FAILURE(st))
+            return NULL;
+        if (pthread_setspecific(casemap_key, cm)) {
+            ucasemap_close(cm);
+            return NULL;
+        }
+    }
+    return cm;
+}
 
 static char *change_case(const char *s, int upper)
 {
     UErrorCode st = U_ZERO_ERROR;
-    if (!casemap) {
-        casemap = ucasemap_open("mn", 0, &st);
-        if (U_FAILURE(st)) {
-            casemap = NULL;
-            return NULL;
-        }
-    }
-    UCaseMap *cm = casemap;
+    UCaseMap *cm = thread_casemap();
+    if (!cm)
+        return NULL;
     int32_t n = (int32_t)strlen(s);
     int32_t cap = n * 2 + 4;
     char *buf = malloc((size_t)cap);
