@@ -222,20 +222,11 @@ int tl_row_is_empty(const tl_row *r)
     return 1;
 }
 
-static int same_text(const char *a, const char *b)
-{
-    char *x = tl_str_squash(a ? a : ""), *y = tl_str_squash(b ? b : "");
-    int eq = x && y && strcmp(x, y) == 0;
-    free(x);
-    free(y);
-    return eq;
-}
-
 int tl_row_same(const tl_row *a, const tl_row *b)
 {
     size_t n = a->ncells > b->ncells ? a->ncells : b->ncells;
     for (size_t i = 0; i < n; i++)
-        if (!same_text(i < a->ncells ? a->cells[i].text : "", i < b->ncells ? b->cells[i].text : ""))
+        if (!tl_str_same(i < a->ncells ? a->cells[i].text : "", i < b->ncells ? b->cells[i].text : ""))
             return 0;
     return 1;
 }

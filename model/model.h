@@ -215,6 +215,8 @@ int tl_str_append_line(char **a, const char *b);
 /* Returns a copy with runs of white space folded to one space and ends trimmed. */
 char *tl_str_squash(const char *s);
 int tl_str_blank(const char *s);
+/* Whether a and b (NULL as "") read the same once white space is folded. */
+int tl_str_same(const char *a, const char *b);
 /* Characters of UTF-8 s: lengths a reader sees ("Тайлан" is 6, not 12 bytes). */
 size_t tl_str_chars(const char *s);
 /* Returns a copy in which HTML paragraph and line-break tags that leaked into a

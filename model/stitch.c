@@ -95,15 +95,6 @@ static size_t signature_width(const tl_table *t)
     return w;
 }
 
-static int same_text(const char *a, const char *b)
-{
-    char *x = tl_str_squash(a ? a : ""), *y = tl_str_squash(b ? b : "");
-    int eq = x && y && strcmp(x, y) == 0;
-    free(x);
-    free(y);
-    return eq;
-}
-
 
 /* Whether row r repeats one of t's header rows. */
 static int repeats_header(const tl_table *t, const tl_row *r)
@@ -260,7 +251,7 @@ static int leaked_colnum(const tl_row *cn, size_t col, const char *text)
 {
     if (!cn || col >= cn->ncells || tl_str_blank(cn->cells[col].text))
         return 0;
-    return same_text(cn->cells[col].text, text);
+    return tl_str_same(cn->cells[col].text, text);
 }
 
 /* OCR sometimes prints a row's value cells a second time in the row above it (seed
@@ -333,7 +324,7 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
     if (!before || hl + strlen(tail) >= sizeof joined)
         return 0;
     /* "1." over "1." under "1.": a number column repeating its objective's number */
-    if (same_text(head, tail) || same_text(head, before->cells[0].text))
+    if (tl_str_same(head, tail) || tl_str_same(head, before->cells[0].text))
         return 0;
     snprintf(joined, sizeof joined, "%s%s", head, tail);
     return follows_number(joined, before->cells[0].text);

@@ -315,3 +315,12 @@ size_t tl_str_chars(const char *s)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
 }
+
+int tl_str_same(const char *a, const char *b)
+{
+    char *x = tl_str_squash(a ? a : ""), *y = tl_str_squash(b ? b : "");
+    int eq = x && y && strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return eq;
+}
