@@ -9,9 +9,16 @@
  * text:continue-numbering.  text:s, text:tab and text:line-break are spaces.  Tracked
  * changes: the deleted text lives in text:tracked-changes and is skipped; inserted
  * text is in the body.  Page headers and footers (styles.xml master pages) are kept
- * as page furniture. */
+ * as page furniture.
+ *
+ * An ODS (OpenDocument spreadsheet) is the same content.xml with sheets for tables:
+ * read by the same reader (ods.c bids for it), each table:table a sheet laid out by
+ * sheet.c.  A cell's text:p is the value as shown ("100%" for a percentage 1), which
+ * is what a reader reads.  A sheet ends in rows and columns repeated to the sheet's
+ * size (number-rows-repeated="1048000"): empty, they cost nothing. */
 #include "extract.h"
 #include "lists.h"
+#include "sheet.h"
 #include "zip.h"
 
 #include <libxml/xmlreader.h>
@@ -75,6 +82,14 @@ typedef struct reader {
     int cell_open;
     int skip_depth;          /* inside text:tracked-changes (deleted text), or not furniture */
     int page, line;
+    /* spreadsheets */
+    int spreadsheet;
+    tl_sheet *sheet;         /* the sheet being read */
+    int nsheets;
+    long srow, scol;         /* the row being read; the next column declared */
+    long row_repeat;
+    int row_hidden;
+    long cells_read;         /* filled cells so far, all sheets */
 } reader;
 
 static int attr_int(xmlTextReaderPtr x, const char *ns, const char *name, int dflt)
@@ -158,8 +173,45 @@ static tl_code end_para(reader *r, tl_error *err)
     return bad ? tl_error_set(err, TL_E_INTERNAL, "out of memory at paragraph %d", r->line) : TL_OK;
 }
 
+/* A spreadsheet's row, repeated as many times as it says, into the sheet. */
+static tl_code sheet_row(reader *r, tl_error *err)
+{
+    long rows = r->row_repeat < 1 ? 1 : r->row_repeat;
+    if (rows > TL_SHEET_MAX_ROWS - r->srow)
+        rows = TL_SHEET_MAX_ROWS - r->srow;
+    int filled = 0;
+    for (size_t i = 0; i < r->ncells && !filled; i++)
+        filled = r->cells[i].text && !tl_str_blank(r->cells[i].text);
+    tl_code rc = TL_OK;
+    if (r->row_hidden)
+        rc = tl_sheet_hide_rows(r->sheet, r->srow, r->srow + rows - 1, err);
+    for (long k = 0; rc == TL_OK && filled && k < rows; k++) {
+        long col = 0;
+        for (size_t i = 0; rc == TL_OK && i < r->ncells; i++) {
+            ocell *c = &r->cells[i];
+            for (int n = 0; rc == TL_OK && n < c->repeat && col < TL_SHEET_MAX_COLS; n++, col++) {
+                if (c->covered || !c->text)
+                    continue;
+                rc = tl_sheet_cell(r->sheet, r->srow + k, col, c->text, &r->cells_read, err);
+                if (rc == TL_OK && (c->colspan > 1 || c->rowspan > 1))
+                    rc = tl_sheet_merge(r->sheet, r->srow + k, col, r->srow + k + c->rowspan - 1,
+                                        col + c->colspan - 1, err);
+            }
+        }
+    }
+    for (size_t i = 0; i < r->ncells; i++) {
+        free(r->cells[i].text);
+        r->cells[i].text = NULL;
+    }
+    r->ncells = 0;
+    r->srow += rows;
+    return rc;
+}
+
 static tl_code end_row(reader *r, tl_error *err)
 {
+    if (r->spreadsheet)
+        return sheet_row(r, err);
     size_t width = 0;
     for (size_t i = 0; i < r->ncells; i++)
         width += (size_t)r->cells[i].repeat;
@@ -190,6 +242,20 @@ static tl_code end_row(reader *r, tl_error *err)
 static int is(const xmlChar *uri, const char *ns, const char *name, const char *want)
 {
     return uri && strcmp((const char *)uri, ns) == 0 && strcmp(name, want) == 0;
+}
+
+/* A spreadsheet's table:table: a sheet, and a page of its own. */
+static tl_code start_sheet(reader *r, xmlTextReaderPtr x, tl_error *err)
+{
+    char name[256];
+    tl_zip_attr(x, TABLE_NS, "name", name, sizeof name);
+    if (r->nsheets >= tl_limits_get()->max_pages)
+        return tl_error_set(err, TL_E_LIMIT, "the workbook has over %d sheets", tl_limits_get()->max_pages);
+    r->sheet = tl_sheet_new(name, ++r->nsheets);
+    if (!r->sheet || tl_doc_add_page(r->doc, 0, 0, 0) < 0)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory reading sheet \"%s\"", name);
+    r->srow = r->scol = 0;
+    return TL_OK;
 }
 
 static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const char *name, int empty,
@@ -271,21 +337,46 @@ static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const ch
             if (!r->table)
                 goto oom;
             r->table->prov = (tl_prov){ r->page, r->line + 1, { 0, 0, 0, 0 } };
+            if (r->spreadsheet) {
+                tl_code rc = start_sheet(r, x, err);
+                if (rc != TL_OK)
+                    return rc;
+            }
         }
         if (empty && --r->table_depth == 0) {
             tl_table_free(r->table);
             r->table = NULL;
+            if (r->sheet) {
+                tl_sheet *sh = r->sheet;
+                r->sheet = NULL;
+                return tl_sheet_finish(sh, r->doc, err);
+            }
         }
+    } else if (r->spreadsheet && r->table_depth == 1 && is(uri, TABLE_NS, name, "table-column")) {
+        long rep = attr_int(x, TABLE_NS, "number-columns-repeated", 1);
+        rep = rep < 1 ? 1 : rep > TL_SHEET_MAX_COLS ? TL_SHEET_MAX_COLS : rep;
+        if (tl_zip_attr(x, TABLE_NS, "visibility", v, sizeof v) && strcmp(v, "visible") != 0) {
+            tl_code rc = tl_sheet_hide_cols(r->sheet, r->scol, r->scol + rep - 1, err);
+            if (rc != TL_OK)
+                return rc;
+        }
+        r->scol += rep;
+    } else if (r->spreadsheet && r->table_depth == 1 && is(uri, TABLE_NS, name, "table-row")) {
+        r->row_repeat = attr_int(x, TABLE_NS, "number-rows-repeated", 1);
+        r->row_hidden = tl_zip_attr(x, TABLE_NS, "visibility", v, sizeof v) && strcmp(v, "visible") != 0;
+        if (empty)
+            return end_row(r, err);
     } else if (r->table_depth == 1 && (is(uri, TABLE_NS, name, "table-cell") ||
                                        is(uri, TABLE_NS, name, "covered-table-cell"))) {
         if (tl_grow((void **)&r->cells, &r->capcells, r->ncells + 1, sizeof *r->cells))
             goto oom;
+        int most = r->spreadsheet ? (int)TL_SHEET_MAX_COLS : MAX_COLS;
         int rep = attr_int(x, TABLE_NS, "number-columns-repeated", 1);
         int cs = attr_int(x, TABLE_NS, "number-columns-spanned", 1);
         int rs = attr_int(x, TABLE_NS, "number-rows-spanned", 1);
-        r->cells[r->ncells++] = (ocell){ NULL, cs < 1 ? 1 : cs > MAX_COLS ? MAX_COLS : cs,
-                                         rs < 1 ? 1 : rs, name[0] == 'c',
-                                         rep < 1 ? 1 : rep > MAX_COLS ? MAX_COLS : rep,
+        r->cells[r->ncells++] = (ocell){ NULL, cs < 1 ? 1 : cs > most ? most : cs,
+                                         rs < 1 ? 1 : rs > (int)TL_SHEET_MAX_ROWS ? (int)TL_SHEET_MAX_ROWS : rs,
+                                         name[0] == 'c', rep < 1 ? 1 : rep > most ? most : rep,
                                          { r->page, r->line + 1, { 0, 0, 0, 0 } } };
         r->cell_open = !empty;
     } else if (r->table_depth == 1 && is(uri, TABLE_NS, name, "table-row") && empty) {
@@ -320,6 +411,12 @@ static tl_code end(reader *r, const xmlChar *uri, const char *name, tl_error *er
     } else if (is(uri, TABLE_NS, name, "table") && r->table_depth > 0 && --r->table_depth == 0) {
         tl_table *t = r->table;
         r->table = NULL;
+        if (r->sheet) {
+            tl_table_free(t); /* a sheet's cells went to the sheet */
+            tl_sheet *sh = r->sheet;
+            r->sheet = NULL;
+            return tl_sheet_finish(sh, r->doc, err);
+        }
         return tl_zip_add_table(r->doc, t, err);
     }
     return TL_OK;
@@ -380,6 +477,7 @@ static void reader_free(reader *r)
         free(r->cells[i].text);
     free(r->cells);
     tl_table_free(r->table);
+    tl_sheet_free(r->sheet);
     free(r->styles);
 }
 
@@ -396,19 +494,22 @@ static int odt_bid(const tl_source *src)
     return 0;
 }
 
-static tl_code odt_extract(const tl_source *src, tl_doc *doc, tl_error *err)
+/* A spreadsheet's styles.xml holds the printed page's header and footer (the sheet's
+ * name and page number as fields), no text of the workbook's: it is not read. */
+tl_code tl_odf_read(const tl_source *src, const char *ext, int spreadsheet, tl_doc *doc, tl_error *err)
 {
     zip_t *z = NULL;
-    tl_code rc = tl_zip_open(src, ".odt", &z, err);
+    tl_code rc = tl_zip_open(src, ext, &z, err);
     if (rc != TL_OK)
         return rc;
     reader r = { 0 };
     r.doc = doc;
     r.page = 1;
+    r.spreadsheet = spreadsheet;
     char *styles = NULL, *content = NULL;
     size_t slen = 0, clen = 0;
     rc = tl_zip_part(z, "content.xml", 1, &content, &clen, err);
-    if (rc == TL_OK)
+    if (rc == TL_OK && !spreadsheet)
         rc = tl_zip_part(z, "styles.xml", 0, &styles, &slen, err);
     /* styles.xml first: the list styles content.xml's lists may name. */
     size_t furniture_from = 0, furniture_to = 0;
@@ -436,12 +537,17 @@ static tl_code odt_extract(const tl_source *src, tl_doc *doc, tl_error *err)
     free(content);
     tl_zip_close(z);
     if (rc == TL_OK) {
-        for (int p = 0; p < r.page; p++)
+        for (int p = 0; p < r.page && !spreadsheet; p++)
             tl_doc_add_page(doc, 0, 0, 0);
         if (!doc->nblocks)
-            rc = tl_error_set(err, TL_E_EMPTY, "the document has no text");
+            rc = tl_error_set(err, TL_E_EMPTY, spreadsheet ? "the workbook has no text" : "the document has no text");
     }
     return rc;
+}
+
+static tl_code odt_extract(const tl_source *src, tl_doc *doc, tl_error *err)
+{
+    return tl_odf_read(src, ".odt", 0, doc, err);
 }
 
 const tl_extractor tl_extractor_odt = { "odt", odt_bid, odt_extract };

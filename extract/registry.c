@@ -10,6 +10,8 @@
 extern const tl_extractor tl_extractor_pdf;
 extern const tl_extractor tl_extractor_docx;
 extern const tl_extractor tl_extractor_odt;
+extern const tl_extractor tl_extractor_xlsx;
+extern const tl_extractor tl_extractor_ods;
 extern const tl_extractor tl_extractor_doc;
 extern const tl_extractor tl_extractor_html;
 extern const tl_extractor tl_extractor_image;
@@ -19,6 +21,8 @@ const tl_extractor *const tl_extractors[] = {
     &tl_extractor_pdf,
     &tl_extractor_docx,
     &tl_extractor_odt,
+    &tl_extractor_xlsx,
+    &tl_extractor_ods,
     &tl_extractor_doc,
     &tl_extractor_html,
     &tl_extractor_image,

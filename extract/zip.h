@@ -44,4 +44,8 @@ tl_code tl_zip_xml_error(const char *part, tl_error *err);
  * t in every case. */
 tl_code tl_zip_add_table(tl_doc *doc, tl_table *t, tl_error *err);
 
+/* An OpenDocument package (odt.c): text (ODT), or a spreadsheet (ODS) whose tables
+ * are sheets; ext names what the caller reads, for errors. */
+tl_code tl_odf_read(const tl_source *src, const char *ext, int spreadsheet, tl_doc *doc, tl_error *err);
+
 #endif

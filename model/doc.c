@@ -61,6 +61,7 @@ void tl_table_free(tl_table *t)
         tl_row_free_cells(&t->dropped[i]);
     free(t->rows);
     free(t->dropped);
+    free(t->sheet);
     free(t);
 }
 

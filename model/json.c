@@ -46,6 +46,8 @@ static void add_table(JsonBuilder *b, const tl_table *t)
     add_int(b, "rows", (gint64)t->nrows);
     add_int(b, "cols", (gint64)t->ncols);
     add_int(b, "fragments", t->nfragments);
+    if (t->sheet)
+        add_str(b, "sheet", t->sheet);
     int first = 0, last = 0;
     json_builder_set_member_name(b, "cells");
     json_builder_begin_array(b);
@@ -63,6 +65,10 @@ static void add_table(JsonBuilder *b, const tl_table *t)
             add_int(b, "page", cell->prov.page > 0 ? cell->prov.page : t->prov.page);
             add_str(b, "text", cell->text);
             add_str(b, "kind", row_kinds[row->kind]);
+            if (row->hidden || cell->hidden) {
+                json_builder_set_member_name(b, "hidden");
+                json_builder_add_boolean_value(b, TRUE);
+            }
             add_box(b, &cell->prov.box);
             if (cell->conf >= 0) {
                 json_builder_set_member_name(b, "conf");

@@ -68,6 +68,7 @@ typedef struct tl_cell {
     char *orig;  /* text before a later stage changed it, or NULL */
     int rowspan, colspan;
     int covered; /* a grid position under another cell's span: text is empty */
+    int hidden;  /* in a column the spreadsheet hides: kept, marked */
     float conf;  /* recognition confidence 0..1, or -1 when not recognised */
     tl_prov prov;
 } tl_cell;
@@ -85,6 +86,7 @@ typedef struct tl_row {
     tl_row_kind kind;
     int merged;      /* continuation rows merged into this one by stitching */
     int fragment;    /* index of the source fragment (page piece) the row starts in */
+    int hidden;      /* a row the spreadsheet hides: kept, marked */
 } tl_row;
 
 typedef struct tl_table {
@@ -98,6 +100,7 @@ typedef struct tl_table {
     tl_row *dropped;
     size_t ndropped, capdropped;
     tl_prov prov;
+    char *sheet;        /* the spreadsheet's sheet the table was read from, or NULL */
 } tl_table;
 
 typedef enum tl_block_kind { TL_BLOCK_PARA = 0, TL_BLOCK_TABLE } tl_block_kind;

@@ -283,6 +283,8 @@ static void write_row(wr *x, const tl_row *r)
     attr(x, "kind", row_kind(r->kind));
     if (r->ncells)
         where(x, r->cells[0].prov);
+    if (r->hidden)
+        attr(x, "hidden", "true");
     for (size_t c = 0; c < r->ncells; c++) {
         const tl_cell *cell = &r->cells[c];
         start(x, "cell");
@@ -292,6 +294,8 @@ static void write_row(wr *x, const tl_row *r)
             attr_int(x, "colspan", cell->colspan);
         if (cell->covered)
             attr(x, "covered", "true");
+        if (cell->hidden)
+            attr(x, "hidden", "true");
         recognised(x, cell->conf);
         text(x, cell->text ? cell->text : "");
         end(x);
@@ -303,10 +307,13 @@ static void stitched(wr *x, const tl_table *t)
 {
     attr_int(x, "fragments", t->nfragments);
     attr_int(x, "repeats", (long long)t->ndropped);
+    if (t->sheet)
+        attr(x, "sheet", t->sheet);
 }
 
-static void write_provenance(wr *x, const tl_item *it)
+static void write_provenance(wr *x, const tl_node *plan, const tl_item *it)
 {
+    const tl_table *t = plan->block->table;
     start(x, "provenance");
     attr_int(x, "page", it->prov.page > 0 ? it->prov.page : 1);
     attr_int(x, "row", (long long)it->row + 1);
@@ -318,6 +325,8 @@ static void write_provenance(wr *x, const tl_item *it)
         snprintf(buf, sizeof buf, "%.1f %.1f %.1f %.1f", b->x0, b->y0, b->x1, b->y1);
         attr(x, "box", buf);
     }
+    if (it->row < t->nrows && t->rows[it->row].hidden)
+        attr(x, "hidden", "true");
     end(x);
 }
 
@@ -354,7 +363,7 @@ static void write_item(wr *x, const tl_node *plan, const tl_item *it)
     if (it->kind == TL_ITEM_OBJECTIVE) {
         if (it->title)
             text_el(x, "title", it->title);
-        write_provenance(x, it);
+        write_provenance(x, plan, it);
         write_children(x, plan, it);
         end(x);
         return;
@@ -391,8 +400,21 @@ static void write_item(wr *x, const tl_node *plan, const tl_item *it)
             end(x);
         }
     }
-    write_provenance(x, it);
+    write_provenance(x, plan, it);
     end(x);
+}
+
+/* A column the spreadsheet hides: every cell of it is marked. */
+static int column_hidden(const tl_table *t, size_t c)
+{
+    size_t seen = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (c < t->rows[r].ncells) {
+            if (!t->rows[r].cells[c].hidden)
+                return 0;
+            seen++;
+        }
+    return seen > 0;
 }
 
 static void write_plan(wr *x, const tl_node *n)
@@ -417,6 +439,8 @@ static void write_plan(wr *x, const tl_node *n)
             attr(x, "header", n->columns[c].header);
         if (n->columns[c].inferred)
             attr(x, "inferred", "true");
+        if (column_hidden(t, c))
+            attr(x, "hidden", "true");
         end(x);
     }
     end(x);
