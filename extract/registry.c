@@ -13,6 +13,8 @@ extern const tl_extractor tl_extractor_odt;
 extern const tl_extractor tl_extractor_xlsx;
 extern const tl_extractor tl_extractor_ods;
 extern const tl_extractor tl_extractor_doc;
+extern const tl_extractor tl_extractor_xls;
+extern const tl_extractor tl_extractor_rtf;
 extern const tl_extractor tl_extractor_html;
 extern const tl_extractor tl_extractor_image;
 extern const tl_extractor tl_extractor_text;
@@ -24,6 +26,8 @@ const tl_extractor *const tl_extractors[] = {
     &tl_extractor_xlsx,
     &tl_extractor_ods,
     &tl_extractor_doc,
+    &tl_extractor_xls,
+    &tl_extractor_rtf,
     &tl_extractor_html,
     &tl_extractor_image,
     &tl_extractor_text,

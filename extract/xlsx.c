@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE)
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -107,6 +108,8 @@ static fmt parse_fmt(const char *code)
     fmt lit = { 0 };
     if (strcmp(code, "@") == 0)
         return (fmt){ F_TEXT, 0, 0, "", "" };
+    if (strncasecmp(code, "General", 7) == 0) /* its letters are no date's */
+        return (fmt){ F_GENERAL, 0, 0, "", "" };
     for (const char *p = code; *p && *p != ';'; p++) {
         char c = *p;
         if (c == '"') {
@@ -136,7 +139,7 @@ static fmt parse_fmt(const char *code)
             p = e;
         } else if (c == '%') {
             percent = 1;
-        } else if (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'e') {
+        } else if (c == 'y' || c == 'Y' || c == 'd' || c == 'D') {
             date = 1;
         } else if (c == 'h' || c == 'H' || c == 's' || c == 'S') {
             time = 1;
@@ -166,7 +169,7 @@ static fmt parse_fmt(const char *code)
         return (fmt){ F_DATE, 0, 0, "", "" };
     if (time)
         return (fmt){ F_TIME, 0, 0, "", "" };
-    if (strncmp(code, "General", 7) == 0 || !digits)
+    if (!digits)
         return (fmt){ F_GENERAL, 0, 0, "", "" };
     lit.kind = percent ? F_PERCENT : F_FIXED;
     lit.decimals = decimals;

@@ -81,6 +81,7 @@ void tl_doc_free(tl_doc *d)
     free(d->path);
     free(d->format);
     free(d->encoding);
+    free(d->converted_by);
     free(d);
 }
 

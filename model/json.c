@@ -124,6 +124,8 @@ char *tl_doc_json(const tl_doc *doc)
     json_builder_begin_object(b);
     add_str(b, "format", doc->format);
     add_str(b, "encoding", doc->encoding);
+    if (doc->converted_by)
+        add_str(b, "converted_by", doc->converted_by);
     json_builder_set_member_name(b, "pages");
     json_builder_begin_array(b);
     for (size_t i = 0; i < doc->npages; i++) {

@@ -137,6 +137,8 @@ typedef struct tl_doc {
     char *path;
     char *format;        /* extractor name: "markdown", "tsv", "text", "pdf" ... */
     char *encoding;      /* source encoding the text was decoded from */
+    char *converted_by;  /* the program that converted the input before it was read
+                            ("LibreOffice 7.4.7.2"), or NULL */
     tl_page *pages;
     size_t npages;
     tl_block *blocks;    /* reading order across all pages */

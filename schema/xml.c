@@ -169,6 +169,8 @@ static void write_source(wr *x, const tl_doc *doc, const tl_source_info *src)
     attr(x, "sha256", src->sha256);
     attr(x, "format", doc->format);
     attr(x, "encoding", doc->encoding);
+    if (doc->converted_by)
+        attr(x, "convertedBy", doc->converted_by);
     attr_int(x, "pages", (long long)doc->npages);
     attr_int(x, "bytes", (long long)src->bytes);
     end(x);

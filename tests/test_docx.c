@@ -186,9 +186,9 @@ Test(docx_bad, fifty_megabyte_table, .timeout = 300)
     tl_doc_free(doc);
 }
 
-/* An old binary .doc is named for what it is, with what to do about it. */
-Test(docx_bad, legacy_doc)
+/* An OLE2 file that is no Word or Excel file is named for what it is. */
+Test(docx_bad, ole2_not_office)
 {
     unsigned char ole2[512] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
-    refused("plan.doc", ole2, sizeof ole2, TL_E_FORMAT, "convert it to DOCX");
+    refused("plan.doc", ole2, sizeof ole2, TL_E_FORMAT, "neither Word nor Excel");
 }

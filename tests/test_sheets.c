@@ -31,6 +31,8 @@ static void same_plan(const char *file, const char *text, size_t actions)
 Test(sheets, seed004_xlsx_same_plan_as_text) { same_plan(SHEETS "/seed004.xlsx", SEED004, 44); }
 Test(sheets, seed004_ods_same_plan_as_text) { same_plan(SHEETS "/seed004.ods", SEED004, 44); }
 Test(sheets, seed001_ods_same_plan_as_text) { same_plan(SHEETS "/seed001.ods", SEED001, 28); }
+/* as LibreOffice saves an XLSX: its styles, "General" as a custom format */
+Test(sheets, seed004_libreoffice_xlsx_same_plan_as_text) { same_plan(SHEETS "/seed004.lo.xlsx", SEED004, 44); }
 /* cut over two sheets, a hidden column and a hidden row, a notes sheet after */
 Test(sheets, seed001_over_two_sheets_one_plan) { same_plan(SHEETS "/seed001-sheets.xlsx", SEED001, 28); }
 
@@ -145,10 +147,10 @@ static const char *cell(const tl_doc *d, size_t table, size_t r, size_t c)
 static const char STYLES[] =
     "<styleSheet " MAIN_NS "><numFmts count=\"4\"><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/>"
     "<numFmt numFmtId=\"165\" formatCode=\"yyyy\\.mm\\.dd\"/><numFmt numFmtId=\"166\" formatCode=\"#,##0&quot; ₮&quot;\"/>"
-    "<numFmt numFmtId=\"167\" formatCode=\"[Red]0.00;[Blue]-0.00\"/></numFmts>"
+    "<numFmt numFmtId=\"167\" formatCode=\"[Red]0.00;[Blue]-0.00\"/><numFmt numFmtId=\"168\" formatCode=\"General\"/></numFmts>"
     "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\"/></cellStyleXfs>"
-    "<cellXfs count=\"8\"><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/>"
-    "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/><xf numFmtId=\"22\"/></cellXfs></styleSheet>";
+    "<cellXfs count=\"9\"><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/>"
+    "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/><xf numFmtId=\"22\"/><xf numFmtId=\"168\"/></cellXfs></styleSheet>";
 
 /* A cell shows its value through its style's number format. */
 Test(sheets, numbers_as_shown)
@@ -162,7 +164,7 @@ Test(sheets, numbers_as_shown)
         "<c r=\"G2\" s=\"7\"><v>45657.5</v></c><c r=\"H2\"><v>0.30000000000000004</v></c></row>"
         "<row r=\"3\"><c r=\"A3\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f><v>ab</v></c><c r=\"B3\"><f>SUM(A2:A2)</f><v>1</v></c>"
         "<c r=\"C3\" t=\"b\"><v>1</v></c><c r=\"D3\" t=\"e\"><v>#DIV/0!</v></c>"
-        "<c r=\"E3\" t=\"inlineStr\"><is><t>Шууд</t></is></c></row></sheetData>";
+        "<c r=\"E3\" t=\"inlineStr\"><is><t>Шууд</t></is></c><c r=\"F3\" s=\"8\"><v>24</v></c></row></sheetData>";
     const char *names[] = { "Хуудас1" };
     size_t size;
     unsigned char *z = workbook(names, &sheet, 1, STYLES, strings, NULL, &size);
@@ -182,6 +184,7 @@ Test(sheets, numbers_as_shown)
     cr_expect_str_eq(cell(d, 0, 2, 2), "TRUE");
     cr_expect_str_eq(cell(d, 0, 2, 3), "#DIV/0!");
     cr_expect_str_eq(cell(d, 0, 2, 4), "Шууд");
+    cr_expect_str_eq(cell(d, 0, 2, 5), "24", "a custom \"General\" is no date");
     const tl_block *t = block_nth(d, TL_BLOCK_TABLE, 0);
     cr_expect_eq(t->table->rows[1].cells[0].prov.line, 2, "the row number is the line");
     cr_expect_eq(t->table->rows[1].cells[0].prov.page, 1, "the sheet is the page");
