@@ -9,7 +9,8 @@
  *
  * The conversion runs in a child process: `soffice --headless --convert-to` in a
  * private folder (the input copied in, a profile of its own so that runs side by side
- * never share one, no window, no recovery), killed with its process group past the
+ * never share one, set to reach no network and run no macro; no window, no
+ * recovery), killed with its process group past the
  * time limit or when tailan dies (PR_SET_PDEATHSIG), the folder removed whatever
  * happened.  Nothing converted is left behind.  The document records which program
  * converted it (the Application LibreOffice writes into the package's app.xml). */
@@ -115,6 +116,37 @@ static tl_code write_input(const char *file, const tl_source *src, tl_error *err
         done += (size_t)w;
     }
     return close(fd) == 0 ? TL_OK : tl_error_set(err, TL_E_IO, "cannot write a copy for LibreOffice");
+}
+
+/* The private profile's settings, written before LibreOffice starts: every internet
+ * access through a proxy at the discard port of this machine (a linked picture in an
+ * archived .doc is not fetched from wherever it points), macros never run. */
+static const char profile_settings[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n"
+    "<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetProxyType\" oor:op=\"fuse\"><value>2</value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPProxyName\" oor:op=\"fuse\"><value>127.0.0.1</value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPProxyPort\" oor:op=\"fuse\"><value>9</value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPSProxyName\" oor:op=\"fuse\"><value>127.0.0.1</value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPSProxyPort\" oor:op=\"fuse\"><value>9</value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetNoProxy\" oor:op=\"fuse\"><value></value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Office.Common/Security/Scripting\"><prop oor:name=\"MacroSecurityLevel\" oor:op=\"fuse\"><value>3</value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Office.Common/Security/Scripting\"><prop oor:name=\"DisableMacrosExecution\" oor:op=\"fuse\"><value>true</value></prop></item>\n"
+    "<item oor:path=\"/org.openoffice.Office.Common/Security/Scripting\"><prop oor:name=\"BlockUntrustedRefererLinks\" oor:op=\"fuse\"><value>true</value></prop></item>\n"
+    "</oor:items>\n";
+
+static tl_code write_profile(const char *dir, tl_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/profile", dir);
+    if (mkdir(path, 0700) != 0)
+        return tl_error_set(err, TL_E_IO, "cannot make LibreOffice's profile (%s)", strerror(errno));
+    snprintf(path, sizeof path, "%s/profile/user", dir);
+    if (mkdir(path, 0700) != 0)
+        return tl_error_set(err, TL_E_IO, "cannot make LibreOffice's profile (%s)", strerror(errno));
+    snprintf(path, sizeof path, "%s/profile/user/registrymodifications.xcu", dir);
+    tl_source settings = { path, (const unsigned char *)profile_settings, sizeof profile_settings - 1 };
+    return write_input(path, &settings, err);
 }
 
 /* The child: soffice converting `in` to `to` in dir, quiet (its output to log), in
@@ -231,6 +263,8 @@ static tl_code convert_and_read(const tl_source *src, tl_doc *doc, const char *w
     snprintf(log, sizeof log, "%s/log", dir);
     snprintf(profile, sizeof profile, "-env:UserInstallation=file://%s/profile", dir);
     tl_code rc = write_input(in, src, err);
+    if (rc == TL_OK)
+        rc = write_profile(dir, err);
     unsigned char *bytes = NULL;
     size_t size = 0;
     if (rc == TL_OK) {
