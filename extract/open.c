@@ -219,8 +219,8 @@ static int same_ends(const tl_gutters *known, double x0, double x1)
 }
 
 /* Whether the text between y0 and y1 (and x0, x1) stays inside one column of the
- * table the page before ended with, not its first (a table of the same ends): a
- * cell carried on over the page break. */
+ * table the page before ended with (a table of the same ends): a cell carried on
+ * over the page break. */
 static int in_known_column(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1,
                            const tl_gutters *known)
 {
@@ -236,6 +236,11 @@ static int in_known_column(const tl_box *w, size_t nw, double x0, double x1, dou
     free(in);
     if (!m)
         return 0;
+    /* the first column too: between rules of the table's ends, text that stays
+     * inside it is a cell of it (an objective's title on a row of its own), not
+     * prose, which runs across */
+    if (right <= known->x[0])
+        return 1;
     for (size_t c = 0; c < known->n; c++)
         if (left >= known->x[c] && right <= (c + 1 < known->n ? known->x[c + 1] : known->x1))
             return 1;
@@ -314,7 +319,10 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, const tl_gu
                 /* A row across the whole table (an objective's title) between rows
                  * that read as a table's is one of its rows. */
                 size_t k = next_rule(h, m, used, i, j), k2 = k < m ? next_rule(h, m, used, i, k) : m;
-                if (ny >= 2 && carried_to_rows(h, m, used, i, j, w, nw, known, ys[ny - 2], last, hh))
+                /* The page's first band too, when the table the page before ended
+                 * with has these ends: its carried-on cell above the first row. */
+                if ((ny >= 2 || same_ends(known, h[i].a0, h[i].a1)) &&
+                    carried_to_rows(h, m, used, i, j, w, nw, known, ny >= 2 ? ys[ny - 2] : last, last, hh))
                     goto take;
                 if (ny < 2 || k >= m ||
                     (!tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos) &&

@@ -619,6 +619,45 @@ out:
     return rc;
 }
 
+/* Whether the open grid g (rules across only, one column) carries on the table the
+ * page before ended with: the same ends (same_table gave known), every gutter its
+ * own text shows within a gutter's width of a known one, and few lines running over
+ * a known gutter (a row across the table does, a column of another table would on
+ * every line).  Its columns are then the known ones, those its text leaves empty too:
+ * a page that opens with a cell carried on over the break and a row or two of
+ * actions without their objective fills two or three of five columns, and from its
+ * own gutters alone would be a narrower table that stitches to nothing. */
+static int carries_known_columns(const tl_grid *g, const tl_box *b, size_t n, double h, double gut,
+                                 const tl_gutters *known, const double *xs, int ncols)
+{
+    if (!g->open || g->ncols != 1 || !known || !known->n)
+        return 0;
+    for (int c = 1; c < ncols; c++) {
+        int near = 0;
+        for (size_t k = 0; k < known->n && !near; k++)
+            near = fabs(known->x[k] - xs[c]) <= gut;
+        if (!near)
+            return 0;
+    }
+    int *cell = calloc(n ? n : 1, sizeof *cell);
+    tl_span *ph = NULL;
+    size_t np = 0, lines = cell ? tl_grid_phrases(g, 0, b, cell, n, h, gut, known, &ph, &np) : 0, over = 0;
+    /* phrases come line by line, rising in x: a fall starts the next line */
+    int line_over = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (i && ph[i].a < ph[i - 1].b) {
+            over += line_over;
+            line_over = 0;
+        }
+        for (size_t k = 0; k < known->n; k++)
+            line_over |= ph[i].a < known->x[k] - 1 && ph[i].b > known->x[k] + 1;
+    }
+    over += line_over;
+    free(ph);
+    free(cell);
+    return lines && 3 * over <= lines;
+}
+
 /* Columns first: a row's cells are known only once its columns are, and a ruled box
  * holding a whole table (rules at top and bottom only) has one cell a row.  The
  * cells are split once, at the end, where a line crossing a new edge keeps them
@@ -635,6 +674,16 @@ int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, 
     tl_grid split = { 0 };
     if (!xs || !ys || refine_pass(g, b, num, n, h, gut, 0, known, &xs, &ncols))
         goto out;
+    if (carries_known_columns(g, b, n, h, gut, known, xs, ncols)) {
+        double *k = realloc(xs, (known->n + 2) * sizeof *k);
+        if (!k)
+            goto out;
+        xs = k;
+        xs[0] = g->xs[0];
+        memcpy(xs + 1, known->x, known->n * sizeof *xs);
+        xs[known->n + 1] = g->xs[1];
+        ncols = (int)known->n + 1;
+    }
     if (ncols != g->ncols) {
         if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, NULL, &split) ||
             refine_pass(&split, b, num, n, h, gut, 1, NULL, &ys, &nrows))

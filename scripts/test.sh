@@ -10,7 +10,7 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 
 # The fuzzers for a short while each (scripts/fuzz.sh HOURS for a long run).
 if command -v clang >/dev/null; then
-  scripts/fuzz.sh --seconds "${FUZZ_SECONDS:-45}" --no-merge
+  scripts/fuzz.sh --seconds "${FUZZ_SECONDS:-30}" --no-merge
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
