@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -182,6 +184,31 @@ static void work_one(const tl_corpus_opts *o, const char *in, const char *xml, i
 }
 
 /* A worker's life: jobs until the parent closes the pipe */
+/* Each worker's temporary files (LibreOffice's copy of a legacy file, its profile)
+ * go into a folder of its own, which the build removes once the worker is gone: a
+ * worker killed at the deadline cleans nothing up itself. */
+static void worker_tmp(char *out, size_t cap, pid_t pid)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(out, cap, "%s/tailan-worker-%ld", base && *base ? base : "/tmp", (long)pid);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static void remove_worker_tmp(pid_t pid)
+{
+    char dir[4200];
+    worker_tmp(dir, sizeof dir, pid);
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void worker(const tl_pool *p, int self, int job_fd, int res_fd, int log_fd)
 {
     /* Die with the build; if it is already gone, do nothing. */
@@ -206,6 +233,10 @@ static void worker(const tl_pool *p, int self, int job_fd, int res_fd, int log_f
         setrlimit(RLIMIT_AS, &rl);
     }
     signal(SIGALRM, SIG_DFL);
+    char tmp[4200];
+    worker_tmp(tmp, sizeof tmp, getpid());
+    if (mkdir(tmp, 0700) == 0)
+        setenv("TMPDIR", tmp, 1);
     /* the run has a worker per core already: a scan's pages are read on the cores
      * the workers leave (one each, unless fewer workers than cores) */
     tl_limits lim = *tl_limits_get();
@@ -272,12 +303,14 @@ size_t tl_pool_started(const tl_pool *p)
     return p->started;
 }
 
+/* After the worker was reaped. */
 static void close_worker(slot *s)
 {
     if (s->job_fd >= 0)
         close(s->job_fd);
     close(s->res_fd);
     close(s->log_fd);
+    remove_worker_tmp(s->pid);
     s->pid = 0;
     s->docs = 0;
 }
@@ -560,6 +593,7 @@ void tl_pool_free(tl_pool *p)
         if (p->s[j].pid) {
             while (waitpid(p->s[j].pid, NULL, 0) < 0 && errno == EINTR)
                 ;
+            remove_worker_tmp(p->s[j].pid);
             close(p->s[j].res_fd);
             close(p->s[j].log_fd);
             free(p->s[j].payload);

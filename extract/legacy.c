@@ -76,15 +76,25 @@ static int rtf_bid(const tl_source *src)
     return src->size >= i + 5 && memcmp(src->data + i, "{\\rtf", 5) == 0 ? 100 : 0;
 }
 
-/* soffice on PATH, into out; 0 when there is none. */
+/* soffice on PATH, into out; 0 when there is none.  Where it is LibreOffice's own
+ * launcher script, the program it starts (soffice.bin beside it) is what runs: the
+ * script's oosplash forks soffice.bin, which then outlives a tailan killed at a
+ * corpus deadline and writes on into the folder removed after it.  Run directly,
+ * soffice.bin is the child that dies with tailan. */
 static int find_soffice(char *out, size_t cap)
 {
     const char *path = getenv("PATH");
     while (path && *path) {
         const char *end = strchr(path, ':');
         size_t n = end ? (size_t)(end - path) : strlen(path);
-        if (n && (size_t)snprintf(out, cap, "%.*s/soffice", (int)n, path) < cap && access(out, X_OK) == 0)
+        if (n && (size_t)snprintf(out, cap, "%.*s/soffice", (int)n, path) < cap && access(out, X_OK) == 0) {
+            char *real = realpath(out, NULL), bin[4096];
+            if (real && (size_t)snprintf(bin, sizeof bin, "%s.bin", real) < sizeof bin && access(bin, X_OK) == 0 &&
+                strlen(bin) < cap)
+                strcpy(out, bin);
+            free(real);
             return 1;
+        }
         path = end ? end + 1 : NULL;
     }
     return 0;
@@ -268,10 +278,15 @@ static tl_code convert_and_read(const tl_source *src, tl_doc *doc, const char *w
     unsigned char *bytes = NULL;
     size_t size = 0;
     if (rc == TL_OK) {
-        pid_t pid = fork();
-        if (pid == 0)
-            run_soffice(soffice, dir, in, to, log, profile);
-        int status = pid < 0 ? -2 : wait_child(pid);
+        /* soffice.bin run directly ends with 81 after making a new profile, for
+         * its launcher to start it again */
+        int status = 81;
+        for (int run = 0; run < 2 && status == 81; run++) {
+            pid_t pid = fork();
+            if (pid == 0)
+                run_soffice(soffice, dir, in, to, log, profile);
+            status = pid < 0 ? -2 : wait_child(pid);
+        }
         char said[512];
         if (status == -2) {
             rc = tl_error_set(err, TL_E_INTERNAL, "cannot start LibreOffice (%s)", strerror(errno));

@@ -119,8 +119,9 @@ Test(legacy, without_libreoffice)
     free(dir);
 }
 
-/* What LibreOffice cannot read fails with its reason, and nothing is left. */
-Test(legacy, damaged_doc, .disabled = SOFFICE_OFF)
+/* What LibreOffice cannot read (a .doc whose streams are zeroed, an RTF cut short)
+ * fails with its reason, and nothing is left. */
+Test(legacy, damaged_doc_and_rtf, .disabled = SOFFICE_OFF)
 {
     char *dir = scratch(), in[600], tmp[600], args[1600], env[700], err[4096];
     snprintf(in, sizeof in, "%s/cut.doc", dir);
@@ -140,8 +141,22 @@ Test(legacy, damaged_doc, .disabled = SOFFICE_OFF)
     snprintf(env, sizeof env, "TMPDIR=%s", tmp);
     snprintf(args, sizeof args, "convert %s -o %s/out.xml", in, dir);
     int rc = run_tailan(TL_CLI, dir, env, args, err, sizeof err);
-    cr_expect(rc == 8 || rc == 4, "exit %d: %s", rc, err);
-    cr_expect(strstr(err, "cut.doc") != NULL, "%s", err);
+    cr_expect_eq(rc, 8, "exit %d: %s", rc, err);
+    cr_expect(strstr(err, "cut.doc: LibreOffice could not convert the .doc file") != NULL, "%s", err);
+    cr_expect_eq(entries(tmp), 0, "LibreOffice's folder is removed");
+    /* an RTF cut short (its groups never closed) */
+    cr_assert_eq(tl_file_read(LEGACY "/seed001.rtf", &data, &size, &e), TL_OK);
+    snprintf(in, sizeof in, "%s/cut.rtf", dir);
+    f = fopen(in, "wb");
+    cr_assert(f);
+    fwrite(data, 1, 2000, f);
+    fclose(f);
+    free(data);
+    snprintf(args, sizeof args, "convert %s -o %s/out.xml", in, dir);
+    rc = run_tailan(TL_CLI, dir, env, args, err, sizeof err);
+    cr_expect_eq(rc, 8, "exit %d: %s", rc, err);
+    cr_expect(strstr(err, "cut.rtf: LibreOffice could not convert the .rtf file") != NULL, "%s", err);
+    cr_expect_eq(access(strcat(strcpy(args, dir), "/out.xml"), F_OK), -1, "no output written");
     cr_expect_eq(entries(tmp), 0, "LibreOffice's folder is removed");
     rm_rf(dir);
     free(dir);
@@ -169,6 +184,30 @@ Test(legacy, corpus_of_every_format, .disabled = SOFFICE_OFF, .timeout = 600)
     cr_expect_eq(rc, 0, "exit %d: %s", rc, err);
     cr_expect_eq(catalog_int(out, "SELECT count(*) FROM documents WHERE status = 'ok'"), (long long)n);
     cr_expect_eq(catalog_int(out, "SELECT count(DISTINCT format) FROM documents"), 10);
+    rm_rf(dir);
+    free(dir);
+}
+
+/* A corpus worker killed at its deadline while LibreOffice converts: the document
+ * fails on time, and neither LibreOffice nor its folder outlives the worker (it ran
+ * in a temporary folder of the worker's, which the build removes). */
+Test(legacy, corpus_deadline_leaves_nothing, .disabled = SOFFICE_OFF)
+{
+    char *dir = scratch(), src[600], tmp[600], to[700], args[1600], env[700], err[4096], out[700];
+    snprintf(src, sizeof src, "%s/src", dir);
+    snprintf(tmp, sizeof tmp, "%s/tmp", dir);
+    cr_assert_eq(mkdir(src, 0700), 0);
+    cr_assert_eq(mkdir(tmp, 0700), 0);
+    snprintf(to, sizeof to, "%s/plan.doc", src);
+    copy_file(LEGACY "/seed001.doc", to);
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(env, sizeof env, "TMPDIR=%s", tmp);
+    /* LibreOffice takes 4 s and more to start: a second's deadline stops it */
+    snprintf(args, sizeof args, "corpus build %s --out %s --timeout 1 --quiet", src, out);
+    int rc = run_tailan(TL_CLI, dir, env, args, err, sizeof err);
+    cr_expect_eq(rc, 11, "exit %d: %s", rc, err);
+    cr_expect_eq(catalog_int(out, "SELECT count(*) FROM documents WHERE status = 'failed' AND code = 7"), 1);
+    cr_expect_eq(entries(tmp), 0, "the worker's temporary folder is removed");
     rm_rf(dir);
     free(dir);
 }
