@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -193,20 +192,11 @@ static void worker_tmp(char *out, size_t cap, pid_t pid)
     snprintf(out, cap, "%s/tailan-worker-%ld", base && *base ? base : "/tmp", (long)pid);
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
 static void remove_worker_tmp(pid_t pid)
 {
     char dir[4200];
     worker_tmp(dir, sizeof dir, pid);
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tl_remove_tree(dir);
 }
 
 static void worker(const tl_pool *p, int self, int job_fd, int res_fd, int log_fd)

@@ -86,6 +86,10 @@ tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_er
  * hint is the expected size or 0.  The caller frees *data. */
 tl_code tl_fd_read(int fd, size_t hint, unsigned char **data, size_t *size, tl_error *err);
 
+/* Removes a folder and everything in it, links not followed (temporary folders of
+ * conversions); what cannot be removed is left. */
+void tl_remove_tree(const char *dir);
+
 /* Makes UTF-8 of text input: checks UTF-8 (a BOM is dropped), transcodes UTF-16 with
  * a BOM and windows-1251 recognised by ICU's detector; refuses anything else with a
  * message naming the first bad byte.  *enc gets the source encoding's name

@@ -1,8 +1,12 @@
-/* Reading an input into memory, with the size limit checked before reading. */
+/* Reading an input into memory, with the size limit checked before reading; removing
+ * a conversion's temporary folder. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "extract.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -97,4 +101,18 @@ tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_er
     tl_code rc = tl_fd_read(fd, (size_t)st.st_size, data, size, err);
     close(fd);
     return rc;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void tl_remove_tree(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,15 +96,6 @@ static int find_soffice(char *out, size_t cap)
         }
         path = end ? end + 1 : NULL;
     }
-    return 0;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
     return 0;
 }
 
@@ -303,7 +293,7 @@ static tl_code convert_and_read(const tl_source *src, tl_doc *doc, const char *w
                 rc = tl_error_set(err, rc, "reading what LibreOffice made of the %s file: %s", what, e.msg);
         }
     }
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tl_remove_tree(dir);
     if (rc != TL_OK)
         return rc;
     tl_source conv = { src->path, bytes, size };

@@ -485,9 +485,7 @@ static void reader_free(reader *r)
 
 static int odt_bid(const tl_source *src)
 {
-    /* The first entry of an ODF package is "mimetype", stored, holding the type. */
-    if (tl_zip_sig(src) && src->size >= 38 + sizeof MIME - 1 && memcmp(src->data + 30, "mimetype", 8) == 0 &&
-        memcmp(src->data + 38, MIME, sizeof MIME - 1) == 0)
+    if (tl_zip_odf_type(src, MIME))
         return 100;
     if (tl_source_named(src, ".odt"))
         return tl_zip_sig(src) ? 60 : 2;

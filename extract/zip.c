@@ -14,6 +14,13 @@ int tl_zip_sig(const tl_source *src)
     return src->size >= 4 && memcmp(src->data, "PK\3\4", 4) == 0;
 }
 
+int tl_zip_odf_type(const tl_source *src, const char *mime)
+{
+    size_t n = strlen(mime);
+    return tl_zip_sig(src) && src->size >= 38 + n && memcmp(src->data + 30, "mimetype", 8) == 0 &&
+           memcmp(src->data + 38, mime, n) == 0;
+}
+
 /* Limits on each part do not bound a package of many parts (300 headers of 1.4 MB
  * each inflate to 420 MB): the directory's count and stated sizes are summed first,
  * so such a package is refused before anything is inflated.  A directory that

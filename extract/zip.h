@@ -20,6 +20,9 @@
 
 /* Whether the bytes start with a zip local file header. */
 int tl_zip_sig(const tl_source *src);
+/* Whether they are an OpenDocument package of type mime: its first entry is
+ * "mimetype", stored, holding the type. */
+int tl_zip_odf_type(const tl_source *src, const char *mime);
 
 /* Opens the archive in src (not copied: src must outlive it); ext names what the
  * caller reads (".docx"), for the error when the bytes are not a zip at all. */

@@ -196,3 +196,15 @@ char *catalog_text(const char *dir, const char *sql)
     sqlite3_close(db);
     return out ? out : strdup("");
 }
+
+void expect_refused(const char *name, const unsigned char *data, size_t size, tl_code want, const char *why)
+{
+    tl_source src = { name, data, size };
+    tl_doc *doc = NULL;
+    tl_error err = { 0 };
+    tl_code rc = tl_extract_mem(&src, &doc, &err);
+    tl_doc_free(doc);
+    cr_expect_eq(rc, want, "%s: %s (%s)", name, tl_code_name(rc), err.msg);
+    cr_expect(strstr(err.msg, why) != NULL, "%s: message \"%s\" lacks \"%s\"", name, err.msg, why);
+    cr_expect(!strchr(err.msg, '\n'), "one line: %s", err.msg);
+}

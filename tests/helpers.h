@@ -37,6 +37,9 @@ void expect_same_plan(const char *file, const char *text);
 /* The same, comparing without white space: for extractors whose cell text may
  * differ from the source in where a line break put a space. */
 void expect_same_plan_but_spaces(const char *file, const char *text);
+/* Expects extracting the bytes (named name, for the bids) to fail with want and a
+ * one-line message holding why. */
+void expect_refused(const char *name, const unsigned char *data, size_t size, tl_code want, const char *why);
 /* Copies a file byte for byte; aborts the test when it cannot. */
 void copy_file(const char *from, const char *to);
 /* Runs the tailan command at cli with args (a shell line; env, may be NULL, sets
