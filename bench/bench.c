@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Stage throughput on the sample documents: extract, stitch, map, XML build and
  * validation, each timed over repeated runs.  Later issues add their baselines
  * (pdftotext, tesseract) as ratios; run: build/tailan-bench samples/NNN.txt ... */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Normalizer speed on one core: the time and resident memory of a first call that
  * repairs a word ("Тамын газар": the lexicon, the confusion index and the spelling
  * guard's groups loaded on the way), then MB/s over the given texts (repeated) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan command line: a thin layer over the library.  Errors are one line,
  * "FILE: reason", and the exit code says which kind (model/model.h, tl_code). */
 #include "corpus/corpus.h"

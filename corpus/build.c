@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan corpus build: many documents into DIR/xml/<id>.xml and DIR/catalog.sqlite.
  *
  * The run walks the sources (walk.c), decides per file whether anything changed (size

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The corpus catalog: one SQLite database per output folder.
  *
  * documents: one row per source path (status ok, failed or removed), with what made

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The corpus catalog (SQLite): stage-internal to corpus/.
  *
  * Ownership: tl_catalog_open's database is closed with sqlite3_close; entries are the

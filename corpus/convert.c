@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One document through the whole pipeline. */
 #include "corpus.h"
 #include "run.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan corpus stage: whole conversions, one document or many.
  *
  * tl_convert_* run the pipeline extract -> stitch -> schema -> validate -> write for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the catalog keeps of a converted document, read off its XML by the worker
  * that wrote it, and sent to the run's parent as bytes (the parent re-reads no XML). */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Joining shard outputs: each shard's catalog rows, actions and index entries, and
  * its XML files, into one output folder; then one report. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The worker pool of a corpus run: long-lived worker processes, forked from the
  * parent once it holds the normalizer's data, each taking documents one after another
  * over a pipe and sending back what the catalog needs (tl_harvest), so the parent

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The run report: DIR/report.json for machines and DIR/report.html for archivists,
  * both written from the catalog (every document of this shard: status, error, its
  * XML), both replaced atomically. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The pieces of a corpus run (stage-internal to corpus/): the walk over the sources
  * (walk.c) and the worker pool (pool.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Search over the catalog's FTS5 index of action text. */
 #define _GNU_SOURCE
 #include "catalog.h"

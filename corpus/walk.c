@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The sources of a corpus run: the regular files under the folders named.
  *
  * A source that is missing or unreadable must never look like an empty one: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A table saved as text with one cell per line: what a browser's "save as text"
  * makes of a web page's table.  Nothing but the header says where the rows are, so
  * only a header every cell of which is a column title a plan uses is taken for one

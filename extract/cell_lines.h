@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tables a web page saved as text leaves one cell per line (text.c).  Internal to
  * the extract stage.  Ownership: the table found is the caller's. */
 #ifndef TL_EXTRACT_CELL_LINES_H

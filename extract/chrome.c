@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Site chrome words: see chrome.h. */
 #include "chrome.h"
 #include "tl_data.h"

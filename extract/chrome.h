@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Site chrome words (extract/data/html-chrome.tsv), shared by the extractors that
  * meet web pages: HTML by its structure, plain text scraped from a page by its
  * titles.  Stage-internal. */

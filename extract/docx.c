@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DOCX (Office Open XML word processing) through libzip and libxml2.
  *
  * word/document.xml is read with libxml2's streaming reader, so a 50 MB table never

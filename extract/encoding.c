@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Text decoding: UTF-8 checked with ICU's U8_NEXT, legacy encodings transcoded with
  * ICU converters, windows-1251 recognised by ICU's charset detector. */
 #include "extract.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan extract stage: input bytes -> tl_doc.
  *
  * Extractors bid on an input the way libarchive's format readers do: each looks at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading an input into memory, with the size limit checked before reading; removing
  * a conversion's temporary folder. */
 #define _XOPEN_SOURCE 700 /* nftw */

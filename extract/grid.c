@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The cell grids ruling lines draw (rules.c finds the rules).  Rules that cross each
  * other form a table; where the rule between two grid units is missing, the cell
  * spans them. */

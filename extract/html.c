@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTML pages (reports published on government web sites) through libxml2's HTML
  * parser.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The image extractor: PNG, JPEG and TIFF scans, each page through OCR (ocr.c).
  *
  * Recognition reads grey, so images are decoded straight to 8-bit grey where the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* From positioned glyphs to the blocks of one page.
  *
  * Glyphs inside a grid go to the cell under their centre (ruled.c); the rest form

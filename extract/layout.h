@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Page layout, shared by the extractors that see a page as positions rather than as
  * markup: the PDF extractor (glyphs with boxes from Poppler, rules from a rendering)
  * and the OCR extractor (words with boxes from Tesseract, rules from the scan).

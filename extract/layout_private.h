@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the files of page layout share: layout.c (the page: tables, then paragraphs
  * in reading order), lines.c (glyphs into lines, lines into text), ruled.c (tables
  * in grids) and unruled.c (tables by alignment).  Internal to them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Legacy office files: Word 97-2003 .doc and Excel .xls (OLE2 compound files) and RTF,
  * converted by LibreOffice to DOCX or XLSX and read by those extractors.
  *

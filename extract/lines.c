@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Glyphs into lines and lines into text: what the ruled and unruled tables and the
  * paragraphs of a page are all made of (layout_private.h). */
 #include "layout_private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* List numbering shared by the word-processor extractors (DOCX, ODT): a list label's
  * number in the list's format.  Stage-internal. */
 #ifndef TL_EXTRACT_LISTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* OCR: scanned pages through Leptonica and Tesseract's C API (see ocr.h).
  *
  * A page is binarised (a 1-bit scan as it is; else Otsu over the whole page: scans
@@ -713,8 +714,11 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
         goto out;
     }
     STAMP("lines");
-    if (getenv("TL_OCR_DEBUG_RULES")) {
-        pixWrite("/tmp/ocr-lines.png", lines, IFF_PNG);
+    const char *debug_dir = getenv("TL_OCR_DEBUG_RULES"); /* a folder, as TL_PDF_DEBUG_RULES */
+    if (debug_dir) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/ocr-lines-%d.png", debug_dir, number);
+        pixWrite(path, lines, IFF_PNG);
         fprintf(stderr, "rules h %zu v %zu grids %zu\n", rules.nh, rules.nv, ngrids);
         for (size_t i = 0; i < rules.nh; i++) fprintf(stderr, "H %.1f %.1f-%.1f\n", rules.h[i].pos, rules.h[i].a0, rules.h[i].a1);
         for (size_t i = 0; i < rules.nv; i++) fprintf(stderr, "V %.1f %.1f-%.1f\n", rules.v[i].pos, rules.v[i].a0, rules.v[i].a1);

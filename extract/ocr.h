@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Optical character recognition of page images, shared by the image extractor
  * (image.c: PNG, JPEG, TIFF) and the PDF extractor (pages without a text layer).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scanned pages of one document read on several threads and placed in page order
  * (ocr.h).  Reading a page (Tesseract, about 2 s at 300 dpi) touches no document, so
  * each thread reads with a recogniser of its own; placing (layout, the carry from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ODS (OpenDocument spreadsheet, what LibreOffice Calc saves): the ODT reader in
  * its spreadsheet mode (odt.c), each sheet a table of its own (sheet.c). */
 #include "extract.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ODT (OpenDocument text, what LibreOffice saves) through libzip and libxml2's
  * streaming reader over content.xml: the same model as a DOCX.
  *

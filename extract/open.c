@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tables ruled across only (booktabs: a rule above, below and under the header; or
  * rules between rows and none down): the rules of the same ends, one under another,
  * bound one table while what lies between them reads as its rows; each such table is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* PDF with a text layer, through Poppler glib: the document, its pages in order.
  * pdf_page.c reads a page (text with boxes, the rules of a rendering without the
  * text), pdf_readers.c reads pages ahead on the other cores; here each page is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One page of a PDF with a text layer, through Poppler glib: the text and one box
  * per character (poppler_page_get_text_layout), and a rendering at a pixel per
  * point without the text, so what ink there is is rules, fills and pictures, in

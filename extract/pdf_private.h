@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the PDF extractor's files share: pdf_page.c reads one page (its text with a
  * box per character, a rendering without the text, the rules and grids in it) on
  * any thread; pdf_readers.c reads the pages of a document ahead on several threads;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A PDF's pages read ahead on several threads.  Reading a page (its text, a
  * rendering, the rules) is most of a text PDF's cost and needs nothing from the
  * pages before it; placing it (layout, what a table carries from page to page, the

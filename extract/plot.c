@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Ink off a page's rules and shading: a chart's plotted lines, bars and slices.  A
  * table's own ink is its rules and shading (its text is not drawn in the rule
  * image); a chart's lies off both.  Found once per page, on the thread that read

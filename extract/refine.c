@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A ruled grid refined by the text inside it.
  *
  * Rules are evidence of a table's structure, not all of it: many tables are ruled

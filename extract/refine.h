@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What refine.c (a ruled grid refined by its text) shares with open.c (grids that
  * rules across alone bound): spans of text along one axis and their measures.
  * Internal to the extract stage.  Ownership: tl_grid_phrases' *out is malloc'd and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one table of extractors.  Cheap, certain signatures first; plain text last,
  * since it bids on anything that is not binary. */
 #include "extract.h"

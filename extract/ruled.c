@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Ruled tables: the glyphs that fall into a grid's cells become its table, with the
  * grid refined by the text's alignment where the rules are few (refine.c), and
  * grids that hold no table (rules across with prose between, a chart's frame) give

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Ruling lines in an ink image: long, thin runs of ink, and the edges of filled areas
  * that hold a word (a shaded table's cells).
  *

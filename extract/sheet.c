@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A spreadsheet's sheet into the model (sheet.h).
  *
  * A sheet is a grid of a million rows of which a plan fills a few hundred: cells are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One spreadsheet sheet gathered cell by cell, then laid into the model: what the
  * XLSX and ODS readers share.  Stage-internal: only extractors include it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The text family: markdown pipe tables with paragraphs, tab-separated rows, plain
  * prose, as earlier converters (OCR, DOCX and web scrapers) leave documents.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unruled tables.  Lines of free text are grouped into bands: lines that follow
  * each other without a blank between them.  In a table printed without rules, a
  * band is a row (cell padding leaves a blank between rows, and cells centred or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* XLSX (Office Open XML workbooks, what Excel saves) through libzip and libxml2's
  * streaming reader: every sheet, in the workbook's order, is a table of its own
  * named for the sheet (sheet.c lays it out).

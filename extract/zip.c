@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Zip parts with libzip, read from memory under size and ratio limits.  The sizes a
  * zip's directory states are not trusted: reading stops at the limit whatever they
  * say. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading parts of a zip package (DOCX, ODT) from memory, with the limits an
  * untrusted archive needs.  Stage-internal: only extractors include it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Construction and destruction of the document model. */
 #include "model.h"
 

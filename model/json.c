@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The document model as JSON (json-glib), for table-extraction users and scorers:
  * blocks in reading order; a table's cells at their 0-based grid positions with
  * spans, page, box, row kind and OCR confidence.  The layout is documented in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan document model: the one structure every stage reads and writes.
  *
  * A document is a list of blocks in reading order; each block is a paragraph or a

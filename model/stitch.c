@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Table stitching: page fragments of one table become one table.
  *
  * Converters leave a table that runs over several pages as several tables, often

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* String helpers every stage uses; all return malloc'd memory the caller frees. */
 #include "model.h"
 

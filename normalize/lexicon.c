@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The lexicon the normalizer repairs words against: built at build time by
  * normalize/lexicon.sh (words of the clean seeds and the pairs of words they write
  * twice, with their counts) and linked in whole with .incbin, so it costs no data path and

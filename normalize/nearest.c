@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The OCR confusion model and the search for the words OCR may have misread.
  *
  * normalize/data/confusions.tsv gives what each misreading costs: a letter read as

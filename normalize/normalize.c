@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Rule-based repairs (see normalize.h).  The text is read once into words (runs of
  * letters) and white-space-separated chunks; each rule proposes edits on them, and
  * the repaired text is spliced from the edits, which never overlap: space and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan normalize stage: conservative repair of OCR-damaged Mongolian Cyrillic,
  * every change recorded.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Normalize stage internals shared by its files; not installed. */
 #ifndef TL_NORMALIZE_PRIVATE_H
 #define TL_NORMALIZE_PRIVATE_H

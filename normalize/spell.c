@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Whether hunspell-mn accepts a word: the normalizer's guard against "repairing" a
  * real word.  The lexicon knows the words the plans and reports use; Mongolian's
  * inflected forms are far more ("болох", "тоот", "чирэгдлийн"), and only hunspell's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* hunspell-mn's word list cut into groups by the first letters of each word
  * (KEY_LETTERS), so that the spelling guard loads the few groups a word can reach (a
  * few hundred entries, a millisecond) instead of all 574,000 entries (0.5 s, 70 MB).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan-spell-index DIC AFF OUT: the build's index of hunspell-mn's word list
  * (spell_groups.c), so that a conversion opens it without reading the list.  With no
  * dictionary at DIC it writes an empty index, and tailan cuts the list at run time. */

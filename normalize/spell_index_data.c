@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The build's index of hunspell-mn's word list (tailan-spell-index), linked in whole
  * with .incbin: opening it costs no parsing and no data path. */
 #include "private.h"

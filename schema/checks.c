@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Cross-checks: where a document states its own totals (seed 004's summary,
  * "товчоо": 44 items, 43 fully done, 1 at 70%, 99,3% overall), the statements are
  * compared with the mapped plan rows, and the XML says whether they agree.

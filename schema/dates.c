@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Dates as documents and web pages write them, found anywhere on a line:
  *   "2024 оны 11 дугаар сарын 15-ны өдөр", "-2020 оны 01 дүгээр сарын 29-ний өдөр",
  *   "2019 оны арваннэгдүгээр сарын 14" (the month in words, markers.tsv "month"),

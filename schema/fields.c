@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Header synonyms and text markers, loaded from the compiled-in data files
  * schema/data/fields.tsv and schema/data/markers.tsv. */
 #include "private.h"

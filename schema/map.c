@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Mapping a stitched document to the plan schema.
  *
  * How rows map: the header rows name each column's field (fields.tsv); a body row is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Document metadata from the paragraphs around the tables: title, kind, year,
  * organisation, date, act number, place and signatories.  A paragraph taken into
  * the metadata is marked consumed so it is written once, there. */

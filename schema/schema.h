@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tailan schema stage: a stitched tl_doc -> the standard plan schema -> XML.
  *
  * Mapping reads each table's header rows, maps its columns to plan fields by the

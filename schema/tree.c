@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The mapped document as a tree: the walk over a document's blocks (tl_schema_map)
  * that puts prose into numbered sections and each table's plan (map.c) where it
  * stands, and the tree's accessors and freeing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Validation against the compiled-in XSD and atomic writing of the result. */
 #include "private.h"
 #include "tl_data.h"

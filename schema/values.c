@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Values read beside a cell's text, which is always kept as it is: the quarters a
  * deadline names and the amount and source of a budget.  A value is given only when
  * the text says it without doubt ("1.276.0" is no amount). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Plan XML, written with libxml2's text writer into memory so it can be validated
  * (streaming) before anything touches the disk. */
 #include "private.h"

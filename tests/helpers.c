@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "helpers.h"
 #include "plans.h"
 #include "truth.h"

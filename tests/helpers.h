@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared helpers for the tests: load a sample and run the pipeline on it. */
 #ifndef TL_TEST_HELPERS_H
 #define TL_TEST_HELPERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* norm-dev [DEV.tsv]: the normalizer on its dev set (tests/fixtures/normalize-dev.tsv):
  * character error rate of the garbled text against the correct one, before and after,
  * for the part used while writing the rules ("tune") and the part held out ("held").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* norm-learn PAIRS.tsv...: learns the OCR confusion costs of normalize/data/
  * confusions.tsv from hand-made (garbled, correct) pairs: "part<TAB>garbled<TAB>
  * correct" lines, as in tests/fixtures/normalize-dev.tsv; lines of part "held" are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A tiny PDF writer for tests that need PDFs no fixture has (thousands of pages,
  * tables drawn without rules): each page a 3 x 3 table of Helvetica text
  * "p<page> r<row> c<col>", ruled or not. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Comparing the plan a file gives with the plan of the text it was rendered from
  * (tests/fixtures/variants): actions, the objectives above them, their values and
  * the words of the document.  Used by test_variants and bench/variants.sh. */

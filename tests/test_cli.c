@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The command line on good and bad input: one line of error, its own exit code, no
  * output file left behind. */
 #include "helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Nothing lost, nothing doubled: every word of every cell and paragraph the
  * extractor saw appears in the XML text exactly as often, except the repeated header
  * and column-number rows stitching dropped, which are counted instead, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Corpus runs: a corpus of 200+ documents (fixtures copied into folders, corrupt and
  * unsupported files among them), counts, a rerun that redoes nothing, kill -9 and
  * resume, a worker that aborts or hangs, removed sources, the lock, shards merged,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bounded cost: every input is refused early or read at a cost that grows with its
  * size, never read past a limit, never waited on.  Limits are lowered here to make
  * small inputs cross them; the defaults are the README's limits table.  The crafted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DOCX extractor: the seeds' Word renderings against their truth and against the
  * seed text, list numbering, merged cells, tracked changes, and bad packages. */
 #include "helpers.h"

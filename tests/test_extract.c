@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The text extractor on the seed documents and on encodings. */
 #include "helpers.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTML extractor: seed 003 as the web page it was scraped from gives the report's
  * section tree with none of the site's chrome in it; charsets; bad pages. */
 #include "helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Legacy office files read through LibreOffice (extract/legacy.c): seed 001 as Word 97
  * .doc and RTF, seed 004 as Excel 97 .xls (saved by LibreOffice 7.4 from the DOCX and
  * XLSX fixtures; tests/fixtures/src/sheets.py) give the plan of the seed's text; the

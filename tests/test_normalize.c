@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The normalizer's rules on the issue's and the seeds' own examples; what it leaves
  * alone; bad bytes and huge words; and every change it makes to the clean seeds
  * 001-004, listed, so a regression shows. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* OCR: page 1 of seed 002's scan (300 dpi, skewed 0.4 degrees, noise), harder scans
  * made from it at test time (more skew, 150 dpi, JPEG artefacts), a multi-page TIFF,
  * and images that must be refused.  Whole documents are benchmarks (bench/ocr.sh):

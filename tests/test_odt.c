@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ODT extractor: LibreOffice's ODT of the seeds against their truth and their text,
  * list numbering, spans, tracked changes, page furniture. */
 #include "helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* PDF extractor: cell text against the fixtures' truth, the PDF of seed 002 against
  * its text, page geometry, and bad PDFs. */
 #include "helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Never lose data, never stay broken: the corpus run and `convert -o` as a nightly
  * rebuild and an archivist would meet them.  A missing or unreadable source, a run
  * that would remove most of the catalog, a failing catalog write, file names that

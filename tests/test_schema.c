@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Mapped values from the seeds, the counts their own summaries state. */
 #include "helpers.h"
 

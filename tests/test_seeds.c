@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Field by field, what a careful reader finds in each seed: every value below was
  * read off the seed's text by hand (tests/fixtures/src/README.md says where the
  * seeds are), not copied from tailan's output. */

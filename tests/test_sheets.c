@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Spreadsheets (XLSX, ODS): the seeds kept as workbooks (tests/fixtures/src/sheets.py)
  * give the plan of the seed's text; what a cell shows (number formats, dates,
  * formulas' cached values, shared and rich strings); merged, hidden, sparse cells;

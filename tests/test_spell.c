@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The spelling guard reads hunspell-mn's word list in groups (normalize/spell_groups.c)
  * and must answer exactly as the whole dictionary does.  Checked word for word on the
  * seeds' words (the OCR-garbled seed 000 among them), the normalizer's dev and train

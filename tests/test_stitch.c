@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Stitching of page fragments on the seeds. */
 #include "helpers.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The same plan out of every layout of a document: each seed's text rendered by
  * tests/fixtures/src/variants.py in twelve layouts (orientation, font, column widths,
  * objectives merged, repeated or on rows of their own, header repeated or not, rules

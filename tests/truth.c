@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "truth.h"
 
 #include <json-glib/json-glib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scoring an extraction against a fixture's truth JSON (`tables`: rows of cell
  * texts as written into the document, before any stitching).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* truth-report FILE TRUTH.json: scores an extraction against a fixture's truth and
  * lists the mismatching cells (a development aid beside test_pdf).
  * TL_TRUTH_NORMALIZE=1: also scores the cells after the normalizer (its effect on the

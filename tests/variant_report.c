@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* variant-report MANIFEST SAMPLES_DIR: for every file the manifest lists (a line
  * "file<TAB>seed<TAB>layout", files beside the manifest), the plan it gives against
  * the plan of the seed's text: actions found, under the same objectives, values

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Zip packages made in memory for tests and the DOCX fuzzer (libzip). */
 #ifndef TL_TEST_ZIPGEN_H
 #define TL_TEST_ZIPGEN_H

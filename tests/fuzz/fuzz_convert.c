@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer harness for one extractor and the whole pipeline behind it: any bytes
  * must give a document or an error, never a crash, leak or hang.  Built once per
  * extractor with FUZZ_NAME, the name the input goes by: "fuzz" (text), "fuzz.pdf"

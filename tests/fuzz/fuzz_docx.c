@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer harness for the zip-package extractors (DOCX, ODT, XLSX, ODS) and the
  * pipeline behind them.  Mutated zip bytes mostly fail the zip's own checks (CRC),
  * so the first byte chooses, modulo 5: 1, the rest is a package as it is; 0, the

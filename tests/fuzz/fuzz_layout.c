@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer harness for page layout alone: the rules and glyphs a PDF page or a scan
  * gives, made from the bytes, through grid building (ruled and open grids), the
  * refinement by text alignment and tl_layout_page.  No Poppler, no Tesseract: this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer harness for the normalizer: any bytes (invalid UTF-8 included) give a
  * repaired text and edits that splice back consistently, never a crash or leak. */
 #include "normalize/normalize.h"
