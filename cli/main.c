@@ -51,12 +51,111 @@ static const char usage[] =
     "5 unsupported format, 6 bad encoding, 7 over a size limit, 8 corrupt input,\n"
     "9 output fails validation, 10 output not written, 11 a corpus run in which some\n"
     "documents failed (the run itself went through; see DIR/report.html), 12 a\n"
-    "component the input needs is not installed (OCR language data).\n";
+    "component the input needs is not installed (OCR language data, LibreOffice).\n";
+
+/* Each command's own --help: its synopsis and what it does. */
+static const struct {
+    const char *cmd, *help;
+} helps[] = {
+    { "convert", "usage: tailan convert IN [-o OUT.xml] [--force] [--no-stitch] [--no-normalize]\n"
+                 "                      [--limit NAME=VALUE]... [--] IN\n"
+                 "Turns a plan or report (PDF, scan, DOCX, ODT, XLSX, ODS, .doc, .xls, RTF, HTML,\n"
+                 "markdown, TSV or plain text) into plan XML validated against tailan-plan.xsd;\n"
+                 "standard output without -o.  The file is written atomically and only when it\n"
+                 "validates; -o never replaces the input, a folder, FIFO or device (nor a\n"
+                 "symbolic link without --force).  --no-stitch keeps page fragments apart,\n"
+                 "--no-normalize leaves OCR errors unrepaired.  --limit: see tailan --help.\n" },
+    { "validate", "usage: tailan validate FILE.xml...\n"
+                  "Checks plan XML files against the schema: FILE: valid, or the first error.\n" },
+    { "extract", "usage: tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
+                 "Prints the document model: blocks in reading order, tables' cells at their grid\n"
+                 "positions (as text, or as JSON with --json: docs/json.md).\n" },
+    { "normalize", "usage: tailan normalize [--edits] < TEXT\n"
+                   "Repairs OCR-damaged Mongolian text from standard input to standard output, a\n"
+                   "line a paragraph; --edits prints one line per change instead: offset, rule,\n"
+                   "original, repair, score.\n" },
+    { "corpus build", "usage: tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
+                      "                    [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
+                      "                    [--retry-failed | --no-retry] [--allow-removals]\n"
+                      "                    [--limit NAME=VALUE]...\n"
+                      "Converts every file of the sources into DIR/xml, incrementally and in parallel,\n"
+                      "with a catalog (DIR/catalog.sqlite) and a report (DIR/report.html, .json).\n"
+                      "Refuses a source it cannot read and a run that would mark over 10 % of the\n"
+                      "catalog removed unless --allow-removals; --retry-failed converts every failed\n"
+                      "document again, --no-retry none (default: those whose cause may have gone).\n" },
+    { "corpus search", "usage: tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
+                       "Searches the actions of a corpus's catalog (SQLite FTS5).\n" },
+    { "corpus merge", "usage: tailan corpus merge OUT SHARD_DIR...\n"
+                      "Merges the catalogs and XML of corpus runs made with --shard into OUT.\n" },
+    { "corpus", "usage: tailan corpus build|search|merge ... (tailan corpus build --help)\n" },
+};
+
+/* Whether args (up to a "--") ask for help. */
+static int asks_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    return 0;
+}
+
+static int fail_usage(const char *msg);
+
+static int print_help(const char *cmd)
+{
+    for (size_t i = 0; i < sizeof helps / sizeof *helps; i++)
+        if (strcmp(helps[i].cmd, cmd) == 0) {
+            fputs(helps[i].help, stdout);
+            return 0;
+        }
+    return fail_usage("unknown command");
+}
 
 static int fail_usage(const char *msg)
 {
     fprintf(stderr, "tailan: %s\n%s", msg, usage);
     return TL_E_USAGE;
+}
+
+/* The error names the option that was not understood. */
+static int fail_option(const char *cmd, const char *opt)
+{
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s: unknown option \"%.400s\" (tailan %s --help)", cmd, opt, cmd);
+    return fail_usage(msg);
+}
+
+/* The arguments after the command, "--name=value" split (kept for the process's
+ * life: a global, so LeakSanitizer sees it held). */
+static char **cli_args;
+
+/* "--name=value" as "--name" "value", for the options that take a value, up to "--":
+ * GNU's long-option form.  Returns a new argv (malloc'd, the strings argv's or
+ * malloc'd). */
+static char **split_equals(int *argc, char **argv)
+{
+    static const char *const valued[] = { "--output", "--limit", "--out",  "--jobs", "--timeout",
+                                          "--memory", "--shard", "--year", "--org" };
+    char **out = malloc(((size_t)*argc * 2 + 1) * sizeof *out);
+    if (!out)
+        return argv;
+    int n = 0, ended = 0;
+    for (int i = 0; i < *argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        int split = 0;
+        ended |= strcmp(argv[i], "--") == 0;
+        for (size_t k = 0; !ended && eq && k < sizeof valued / sizeof *valued && !split; k++)
+            split = strlen(valued[k]) == (size_t)(eq - argv[i]) && strncmp(argv[i], valued[k], strlen(valued[k])) == 0;
+        if (split) {
+            out[n++] = strndup(argv[i], (size_t)(eq - argv[i]));
+            out[n++] = (char *)eq + 1;
+        } else {
+            out[n++] = argv[i];
+        }
+    }
+    out[n] = NULL;
+    *argc = n;
+    return out;
 }
 
 static int report(const char *file, const tl_error *err)
@@ -111,8 +210,15 @@ static int cmd_convert(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL;
     tl_convert_opts opts = { 0 };
+    int files_only = 0; /* after "--" */
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+        if (!files_only && strcmp(argv[i], "--") == 0) {
+            files_only = 1;
+        } else if (files_only) {
+            if (in)
+                return fail_usage("convert takes one input");
+            in = argv[i];
+        } else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
             if (++i >= argc)
                 return fail_usage("-o needs a file name");
             out = argv[i];
@@ -127,7 +233,7 @@ static int cmd_convert(int argc, char **argv)
                 return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
                                   "pixels, zip-parts, threads (counts)");
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return fail_usage("unknown option for convert");
+            return fail_option("convert", argv[i]);
         } else if (!in) {
             in = argv[i];
         } else {
@@ -143,6 +249,8 @@ static int cmd_convert(int argc, char **argv)
 
 static int cmd_validate(int argc, char **argv)
 {
+    if (argc > 0 && strcmp(argv[0], "--") == 0)
+        argc--, argv++;
     if (argc < 1)
         return fail_usage("validate needs a file");
     int worst = 0;
@@ -168,18 +276,22 @@ static void print_text(const char *s)
 
 static int cmd_extract(int argc, char **argv)
 {
-    int stitch = 1, json = 0;
+    int stitch = 1, json = 0, files_only = 0;
     const char *in = NULL;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--no-stitch") == 0)
+        if (!files_only && strcmp(argv[i], "--") == 0)
+            files_only = 1;
+        else if (!files_only && strcmp(argv[i], "--no-stitch") == 0)
             stitch = 0;
-        else if (strcmp(argv[i], "--json") == 0)
+        else if (!files_only && strcmp(argv[i], "--json") == 0)
             json = 1;
-        else if (strcmp(argv[i], "--limit") == 0) {
+        else if (!files_only && strcmp(argv[i], "--limit") == 0) {
             if (++i >= argc || set_limit(argv[i]))
                 return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
                                   "pixels, zip-parts, threads (counts)");
-        } else if (in)
+        } else if (!files_only && argv[i][0] == '-' && argv[i][1])
+            return fail_option("extract", argv[i]);
+        else if (in)
             return fail_usage("extract takes one input");
         else
             in = argv[i];
@@ -294,10 +406,15 @@ static int cmd_corpus(int argc, char **argv)
         size_t n = 0;
         if (!srcs)
             return TL_E_INTERNAL;
+        int files_only = 0;
         for (int i = 1; i < argc; i++) {
             const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
             int bad = 0;
-            if (!strcmp(a, "--out") && v)
+            if (files_only)
+                srcs[n++] = a;
+            else if (!strcmp(a, "--"))
+                files_only = 1;
+            else if (!strcmp(a, "--out") && v)
                 o.out = v, i++;
             else if (!strcmp(a, "--jobs") && v)
                 bad = parse_int(v, 1, 1024, &o.jobs), i++;
@@ -331,7 +448,13 @@ static int cmd_corpus(int argc, char **argv)
                 srcs[n++] = a;
             if (bad) {
                 free(srcs);
-                return fail_usage("bad option for corpus build");
+                char msg[600];
+                if (a == argv[i]) /* nothing taken after it */
+                    snprintf(msg, sizeof msg, "corpus build: unknown option or missing value \"%.400s\" "
+                             "(tailan corpus build --help)", a);
+                else
+                    snprintf(msg, sizeof msg, "corpus build: bad value for %.100s: \"%.400s\"", a, argv[i]);
+                return fail_usage(msg);
             }
         }
         if (!o.out || !n) {
@@ -467,15 +590,25 @@ int main(int argc, char **argv)
         printf("tailan %s\n", TL_VERSION);
         return 0;
     }
+    int nargs = argc - 2;
+    char **args = cli_args = split_equals(&nargs, argv + 2);
+    if (strcmp(cmd, "corpus") == 0 && nargs > 0 && asks_help(nargs - 1, args + 1)) {
+        char which[64];
+        snprintf(which, sizeof which, "corpus %.40s", args[0]);
+        return print_help(strcmp(args[0], "build") && strcmp(args[0], "search") && strcmp(args[0], "merge")
+                              ? "corpus" : which);
+    }
+    if (asks_help(nargs, args))
+        return print_help(cmd);
     if (strcmp(cmd, "convert") == 0)
-        return cmd_convert(argc - 2, argv + 2);
+        return cmd_convert(nargs, args);
     if (strcmp(cmd, "validate") == 0)
-        return cmd_validate(argc - 2, argv + 2);
+        return cmd_validate(nargs, args);
     if (strcmp(cmd, "extract") == 0)
-        return cmd_extract(argc - 2, argv + 2);
+        return cmd_extract(nargs, args);
     if (strcmp(cmd, "corpus") == 0)
-        return cmd_corpus(argc - 2, argv + 2);
+        return cmd_corpus(nargs, args);
     if (strcmp(cmd, "normalize") == 0)
-        return cmd_normalize(argc - 2, argv + 2);
+        return cmd_normalize(nargs, args);
     return fail_usage("unknown command");
 }

@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <glib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,53 @@ Test(cli, usage_and_version)
     cr_assert_eq(run("frobnicate", err, sizeof err), 2);
     cr_assert_eq(run("--version", err, sizeof err), 0);
     cr_assert_eq(run("--help", err, sizeof err), 0);
+}
+
+/* Every command answers --help (or -h) on standard output with exit 0 and does
+ * nothing else: no file made where it runs ("corpus merge --help a b" once made a
+ * folder "--help"). */
+Test(cli, each_command_has_help)
+{
+    static const char *const cmds[][2] = {
+        { "convert --help", "usage: tailan convert IN" },         { "validate --help", "usage: tailan validate" },
+        { "extract -h", "usage: tailan extract IN" },             { "normalize --help", "usage: tailan normalize" },
+        { "corpus --help", "usage: tailan corpus build|search|merge" },
+        { "corpus build --help", "usage: tailan corpus build SRC" },
+        { "corpus search --help", "usage: tailan corpus search DIR" },
+        { "corpus merge --help out shard", "usage: tailan corpus merge OUT" },
+        { "convert in.txt -o out.xml --help", "usage: tailan convert IN" },
+    };
+    char where[128], env[200], err[4096], out[256];
+    snprintf(where, sizeof where, "%s/cwd", dir);
+    cr_assert_eq(mkdir(where, 0700), 0);
+    snprintf(env, sizeof env, "cd %s &&", where);
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        cr_expect_eq(run_tailan(TL_CLI, dir, env, cmds[i][0], err, sizeof err), 0, "%s: %s", cmds[i][0], err);
+        snprintf(out, sizeof out, "%s/stdout", dir);
+        gchar *text = NULL;
+        cr_assert(g_file_get_contents(out, &text, NULL, NULL));
+        cr_expect(g_str_has_prefix(text, cmds[i][1]), "%s printed: %.200s", cmds[i][0], text);
+        g_free(text);
+        GDir *d = g_dir_open(where, 0, NULL);
+        cr_assert(d);
+        const char *made = g_dir_read_name(d);
+        cr_expect_null(made, "%s made %s", cmds[i][0], made ? made : "");
+        g_dir_close(d);
+    }
+}
+
+/* An option not understood is named; --name=value is --name value. */
+Test(cli, options_named_and_equals)
+{
+    char err[4096], args[600];
+    cr_expect_eq(run("convert --bogus in.txt", err, sizeof err), 2);
+    cr_expect(strstr(err, "convert: unknown option \"--bogus\"") != NULL, "%s", err);
+    cr_expect_eq(run("corpus build src --out o --jobs x", err, sizeof err), 2);
+    cr_expect(strstr(err, "bad value for --jobs: \"x\"") != NULL, "%s", err);
+    snprintf(args, sizeof args, "convert %s --output=%s/a.xml --limit=pages=3", SEED000, dir);
+    cr_expect_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "validate -- %s/a.xml", dir);
+    cr_expect_eq(run(args, err, sizeof err), 0, "%s", err);
 }
 
 Test(cli, convert_then_validate)
