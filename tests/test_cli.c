@@ -155,6 +155,58 @@ Test(cli, each_command_has_help)
     }
 }
 
+/* The man page covers what --help and every command's --help say: each option
+ * named there, every exit code, every input format the README's table lists. */
+Test(cli, man_page_covers_help)
+{
+    gchar *man = NULL;
+    cr_assert(g_file_get_contents(TL_SAMPLES "/../doc/tailan.1", &man, NULL, NULL));
+    /* roff writes a hyphen as \- */
+    GString *plain = g_string_new(NULL);
+    for (const char *p = man; *p; p++)
+        if (!(p[0] == '\\' && p[1] == '-'))
+            g_string_append_c(plain, *p);
+    static const char *const helps[] = { "--help", "convert --help", "validate --help", "extract --help",
+                                         "normalize --help", "corpus build --help", "corpus search --help",
+                                         "corpus merge --help" };
+    GRegex *opt = g_regex_new("--[a-z][a-z-]*", 0, 0, NULL);
+    size_t seen = 0;
+    for (size_t i = 0; i < sizeof helps / sizeof *helps; i++) {
+        char err[1024], path[128];
+        cr_assert_eq(run(helps[i], err, sizeof err), 0, "%s: %s", helps[i], err);
+        snprintf(path, sizeof path, "%s/stdout", dir);
+        gchar *text = NULL;
+        cr_assert(g_file_get_contents(path, &text, NULL, NULL));
+        GMatchInfo *m;
+        g_regex_match(opt, text, 0, &m);
+        for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
+            gchar *o = g_match_info_fetch(m, 0);
+            cr_expect(strstr(plain->str, o) != NULL, "%s names %s; the man page does not", helps[i], o);
+            seen++;
+            g_free(o);
+        }
+        g_match_info_free(m);
+        g_free(text);
+    }
+    cr_expect_gt(seen, 30, "options read off the help texts: %zu", seen);
+    const char *status = strstr(plain->str, ".SH EXIT STATUS");
+    cr_assert(status);
+    for (int code = 0; code <= 13; code++) {
+        char want[8];
+        snprintf(want, sizeof want, "%d ", code);
+        cr_expect(strstr(status, want) != NULL, "exit %d not in EXIT STATUS", code);
+    }
+    static const char *const formats[] = { "PDF", "PNG", "JPEG", "TIFF", "DOCX", "ODT", "XLSX", "ODS",
+                                           "DOC", "XLS", "RTF", "HTML", "markdown" };
+    const char *fsec = strstr(plain->str, ".SH FORMATS");
+    cr_assert(fsec);
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        cr_expect(strstr(fsec, formats[i]) != NULL, "format %s not in FORMATS", formats[i]);
+    g_regex_unref(opt);
+    g_string_free(plain, TRUE);
+    g_free(man);
+}
+
 /* An option not understood is named; --name=value is --name value. */
 Test(cli, options_named_and_equals)
 {
