@@ -58,11 +58,9 @@ static int doc_bid(const tl_source *src)
 {
     if (ole2_stream(src, "WordDocument"))
         return 100;
-    /* Another OLE2 file (a .msg, an old PowerPoint): claimed to say what it is. */
-    return src->size >= 8 && memcmp(src->data, ole2, 8) == 0 && !ole2_stream(src, "Workbook") &&
-                   !ole2_stream(src, "Book")
-               ? 50
-               : 0;
+    /* Another OLE2 file (a .msg, an old PowerPoint) is claimed to say what it is; an
+     * Excel file's bid (100) wins over this one. */
+    return src->size >= 8 && memcmp(src->data, ole2, 8) == 0 ? 50 : 0;
 }
 
 static int xls_bid(const tl_source *src)

@@ -4,8 +4,6 @@
 #include "extract.h"
 #include "zip.h"
 
-#include <string.h>
-
 #define MIME "application/vnd.oasis.opendocument.spreadsheet"
 
 static int ods_bid(const tl_source *src)
