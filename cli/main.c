@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: tailan convert IN [-o OUT.xml] [--force] [--no-stitch] [--no-normalize]\n"
-    "                           [--limit NAME=VALUE]...\n"
+    "usage: tailan convert IN [-o OUT] [--format xml|csv|json [--excel]] [--force]\n"
+    "                           [--no-stitch] [--no-normalize] [--limit NAME=VALUE]...\n"
     "       tailan validate FILE.xml...\n"
     "       tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
     "                           print the document model (as text, or as JSON:\n"
@@ -26,6 +26,8 @@ static const char usage[] =
     "                           [--retry-failed | --no-retry] [--allow-removals]\n"
     "                           [--limit NAME=VALUE]...\n"
     "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
+    "       tailan corpus export DIR --format csv|json [--excel] [-o FILE] [--year Y]\n"
+    "                           [--org TEXT]\n"
     "       tailan corpus merge OUT SHARD_DIR...\n"
     "       tailan --help | --version\n"
     "\n"
@@ -57,14 +59,17 @@ static const char usage[] =
 static const struct {
     const char *cmd, *help;
 } helps[] = {
-    { "convert", "usage: tailan convert IN [-o OUT.xml] [--force] [--no-stitch] [--no-normalize]\n"
-                 "                      [--limit NAME=VALUE]... [--] IN\n"
+    { "convert", "usage: tailan convert IN [-o OUT] [--format xml|csv|json [--excel]] [--force]\n"
+                 "                      [--no-stitch] [--no-normalize] [--limit NAME=VALUE]... [--] IN\n"
                  "Turns a plan or report (PDF, scan, DOCX, ODT, XLSX, ODS, .doc, .xls, RTF, HTML,\n"
                  "markdown, TSV or plain text) into plan XML validated against tailan-plan.xsd;\n"
                  "standard output without -o.  The file is written atomically and only when it\n"
                  "validates; -o never replaces the input, a folder, FIFO or device (nor a\n"
                  "symbolic link without --force).  --no-stitch keeps page fragments apart,\n"
-                 "--no-normalize leaves OCR errors unrepaired.  --limit: see tailan --help.\n" },
+                 "--no-normalize leaves OCR errors unrepaired.  --limit: see tailan --help.\n"
+                 "--format csv writes one row per action instead (RFC 4180, UTF-8; --excel puts\n"
+                 "the byte-order mark Excel needs first), --format json the plan as JSON\n"
+                 "(schema/tailan-export.schema.json); both from the validated XML (docs/export.md).\n" },
     { "validate", "usage: tailan validate FILE.xml...\n"
                   "Checks plan XML files against the schema: FILE: valid, or the first error.\n" },
     { "extract", "usage: tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
@@ -85,9 +90,14 @@ static const struct {
                       "document again, --no-retry none (default: those whose cause may have gone).\n" },
     { "corpus search", "usage: tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
                        "Searches the actions of a corpus's catalog (SQLite FTS5).\n" },
+    { "corpus export", "usage: tailan corpus export DIR --format csv|json [--excel] [-o FILE] [--year Y] [--org TEXT]\n"
+                       "Writes every converted document of a corpus, in path order, as one CSV (a row per\n"
+                       "action, as tailan convert --format csv) or one JSON list of documents, to standard\n"
+                       "output or atomically to FILE; --year and --org keep those documents only.  An XML\n"
+                       "file changed since its run is left out with a line on stderr (exit 11).\n" },
     { "corpus merge", "usage: tailan corpus merge OUT SHARD_DIR...\n"
                       "Merges the catalogs and XML of corpus runs made with --shard into OUT.\n" },
-    { "corpus", "usage: tailan corpus build|search|merge ... (tailan corpus build --help)\n" },
+    { "corpus", "usage: tailan corpus build|search|export|merge ... (tailan corpus build --help)\n" },
 };
 
 /* Whether args (up to a "--") ask for help. */
@@ -135,7 +145,7 @@ static char **cli_args;
 static char **split_equals(int *argc, char **argv)
 {
     static const char *const valued[] = { "--output", "--limit", "--out",  "--jobs", "--timeout",
-                                          "--memory", "--shard", "--year", "--org" };
+                                          "--memory", "--shard", "--year", "--org", "--format" };
     char **out = malloc(((size_t)*argc * 2 + 1) * sizeof *out);
     if (!out)
         return argv;
@@ -228,6 +238,12 @@ static int cmd_convert(int argc, char **argv)
             opts.no_normalize = 1;
         } else if (strcmp(argv[i], "--force") == 0) {
             opts.force = 1;
+        } else if (strcmp(argv[i], "--excel") == 0) {
+            opts.out_flags |= TL_EXPORT_EXCEL;
+        } else if (strcmp(argv[i], "--format") == 0) {
+            if (++i >= argc || (strcmp(argv[i], "xml") && strcmp(argv[i], "csv") && strcmp(argv[i], "json")))
+                return fail_usage("--format needs xml, csv or json");
+            opts.out_format = !strcmp(argv[i], "csv") ? TL_OUT_CSV : !strcmp(argv[i], "json") ? TL_OUT_JSON : TL_OUT_XML;
         } else if (strcmp(argv[i], "--limit") == 0) {
             if (++i >= argc || set_limit(argv[i]))
                 return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
@@ -242,6 +258,8 @@ static int cmd_convert(int argc, char **argv)
     }
     if (!in)
         return fail_usage("convert needs an input file");
+    if ((opts.out_flags & TL_EXPORT_EXCEL) && opts.out_format != TL_OUT_CSV)
+        return fail_usage("--excel goes with --format csv");
     tl_error err = { 0 };
     tl_code rc = tl_convert_file(in, out, &opts, &err);
     return rc == TL_OK ? 0 : report(in, &err);
@@ -392,10 +410,56 @@ static int corpus_done(const char *what, tl_code rc, const tl_error *err, const 
     return st->total_failed ? TL_E_PARTIAL : TL_OK;
 }
 
+/* corpus export DIR --format csv|json [--excel] [-o FILE] [--year Y] [--org TEXT] */
+static int corpus_export(int argc, char **argv)
+{
+    tl_corpus_export_opts o = { .format = TL_EXPORT_CSV };
+    const char *dir = NULL;
+    int have_format = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            i++;
+            if (strcmp(argv[i], "csv") && strcmp(argv[i], "json"))
+                return fail_usage("--format needs csv or json");
+            o.format = !strcmp(argv[i], "csv") ? TL_EXPORT_CSV : TL_EXPORT_JSON;
+            have_format = 1;
+        } else if (!strcmp(argv[i], "--excel")) {
+            o.flags |= TL_EXPORT_EXCEL;
+        } else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) {
+            o.out = argv[++i];
+        } else if (!strcmp(argv[i], "--year") && i + 1 < argc) {
+            if (parse_int(argv[++i], 1900, 2200, &o.year))
+                return fail_usage("--year needs a year");
+        } else if (!strcmp(argv[i], "--org") && i + 1 < argc) {
+            o.org = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return fail_option("corpus export", argv[i]);
+        } else if (!dir) {
+            dir = argv[i];
+        } else {
+            return fail_usage("corpus export takes one DIR");
+        }
+    }
+    if (!dir || !have_format)
+        return fail_usage("corpus export needs DIR and --format csv|json");
+    if ((o.flags & TL_EXPORT_EXCEL) && o.format != TL_EXPORT_CSV)
+        return fail_usage("--excel goes with --format csv");
+    tl_error err = { 0 };
+    tl_corpus_export_stats st;
+    tl_code rc = tl_corpus_export(dir, &o, stderr, &st, &err);
+    if (rc != TL_OK)
+        return report(o.out && strcmp(o.out, "-") ? o.out : dir, &err);
+    if (st.skipped) {
+        fprintf(stderr, "%s: %zu documents exported, %zu left out (above)\n", dir, st.documents, st.skipped);
+        return TL_E_PARTIAL;
+    }
+    return 0;
+}
+
 static int cmd_corpus(int argc, char **argv)
 {
     if (argc < 1)
-        return fail_usage("corpus needs build, search or merge");
+        return fail_usage("corpus needs build, search, export or merge");
     tl_error err = { 0 };
     tl_corpus_stats st;
     if (strcmp(argv[0], "build") == 0) {
@@ -490,13 +554,15 @@ static int cmd_corpus(int argc, char **argv)
             return report(dir, &err);
         return 0;
     }
+    if (strcmp(argv[0], "export") == 0)
+        return corpus_export(argc - 1, argv + 1);
     if (strcmp(argv[0], "merge") == 0) {
         if (argc < 3)
             return fail_usage("corpus merge needs OUT and shard folders");
         tl_code rc = tl_corpus_merge(argv[1], (const char *const *)argv + 2, (size_t)argc - 2, &st, &err);
         return corpus_done(argv[1], rc, &err, &st, 0);
     }
-    return fail_usage("corpus needs build, search or merge");
+    return fail_usage("corpus needs build, search, export or merge");
 }
 
 /* Prints s with tabs and line breaks escaped, so that an edit is one line. */
@@ -595,7 +661,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "corpus") == 0 && nargs > 0 && asks_help(nargs - 1, args + 1)) {
         char which[64];
         snprintf(which, sizeof which, "corpus %.40s", args[0]);
-        return print_help(strcmp(args[0], "build") && strcmp(args[0], "search") && strcmp(args[0], "merge")
+        return print_help(strcmp(args[0], "build") && strcmp(args[0], "search") && strcmp(args[0], "merge") &&
+                                  strcmp(args[0], "export")
                               ? "corpus" : which);
     }
     if (asks_help(nargs, args))

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One document through the whole pipeline. */
+#define _GNU_SOURCE
 #include "corpus.h"
 #include "run.h"
 #include "normalize/normalize.h"
@@ -75,6 +76,30 @@ static tl_code check_target(const char *in, const char *out, int force, tl_error
     return TL_OK;
 }
 
+/* The validated XML as CSV or JSON, written as atomically as the XML would be. */
+static tl_code save_export(const tl_result *res, const char *in, const char *out, const tl_convert_opts *opts,
+                           tl_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    tl_export *e = tl_export_new(mem, opts->out_format == TL_OUT_CSV ? TL_EXPORT_CSV : TL_EXPORT_JSON,
+                                 opts->out_flags & ~(unsigned)TL_EXPORT_MANY);
+    tl_code rc = e ? tl_export_add(e, res->xml, res->xml_len, in, err)
+                   : tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    if (e) {
+        tl_code end = tl_export_end(e, rc == TL_OK ? err : NULL);
+        rc = rc == TL_OK ? end : rc;
+    }
+    fclose(mem);
+    if (rc == TL_OK)
+        rc = tl_xml_save(buf, len, out ? out : "-", err);
+    free(buf);
+    return rc;
+}
+
 tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_opts *opts, char **xml,
                              size_t *len, tl_error *err)
 {
@@ -92,7 +117,10 @@ tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_o
     free(data);
     if (rc != TL_OK)
         return rc;
-    rc = tl_xml_save(res.xml, res.xml_len, out ? out : "-", err);
+    if (opts && opts->out_format != TL_OUT_XML)
+        rc = save_export(&res, in, out, opts, err);
+    else
+        rc = tl_xml_save(res.xml, res.xml_len, out ? out : "-", err);
     if (rc == TL_OK && xml) {
         *xml = res.xml;
         *len = res.xml_len;

@@ -21,6 +21,10 @@ typedef struct tl_convert_opts {
     int no_stitch;   /* keep page fragments as separate tables (for inspection) */
     int no_normalize; /* keep the extracted text as it is (no OCR repair) */
     int force;        /* tl_convert_file may replace a symbolic link named as the output */
+    /* What tl_convert_file writes: the plan XML (TL_OUT_XML, 0), or that XML exported
+     * as CSV or JSON (schema.h, tl_export_new; out_flags TL_EXPORT_EXCEL). */
+    enum { TL_OUT_XML = 0, TL_OUT_CSV, TL_OUT_JSON } out_format;
+    unsigned out_flags;
 } tl_convert_opts;
 
 /* Everything one conversion produced, for callers that want more than the file. */
@@ -91,6 +95,23 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
  * phrase), optionally only of a year (0: any) and of organisations containing org. */
 tl_code tl_corpus_search(const char *dir, const char *query, int year, const char *org, FILE *out,
                          size_t *hits, tl_error *err);
+/* What tl_corpus_export writes: every converted document of a corpus, in path order,
+ * optionally only of a year (0: any) and of organisations containing org. */
+typedef struct tl_corpus_export_opts {
+    tl_export_format format;  /* CSV: one row per action; JSON: a list of documents */
+    unsigned flags;           /* TL_EXPORT_EXCEL */
+    int year;
+    const char *org;
+    const char *out;          /* file written atomically; NULL or "-": standard output */
+} tl_corpus_export_opts;
+
+typedef struct tl_corpus_export_stats {
+    size_t documents, rows;   /* exported; rows: CSV only */
+    size_t skipped;           /* XML files unreadable or changed since their run: one line each on warn */
+} tl_corpus_export_stats;
+
+tl_code tl_corpus_export(const char *dir, const tl_corpus_export_opts *o, FILE *warn, tl_corpus_export_stats *st,
+                         tl_error *err);
 /* Joins the shard outputs into out (catalog rows, actions, XML files, report). */
 tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl_corpus_stats *st,
                         tl_error *err);

@@ -19,6 +19,8 @@
 
 #include "../model/model.h"
 
+#include <stdio.h>
+
 
 #ifdef __cplusplus
 extern "C" {
@@ -201,10 +203,39 @@ tl_code tl_xml_validate_file(const char *path, tl_error *err);
 /* Writes xml to path atomically: a temporary file in the same directory, fsync,
  * rename.  On failure nothing is left at path or beside it.  path "-" is stdout. */
 tl_code tl_xml_save(const char *xml, size_t len, const char *path, tl_error *err);
+/* The same for output written a piece at a time: tl_save_begin makes the temporary
+ * file beside path ("-": standard output), tl_save_file is where to write, and
+ * tl_save_end renames it over path when commit (and every write went through), else
+ * removes it; either way it frees sv. */
+typedef struct tl_save tl_save;
+tl_code tl_save_begin(const char *path, tl_save **sv, tl_error *err);
+FILE *tl_save_file(tl_save *sv);
+tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
 /* Removes the temporary file of a tl_xml_save in progress, if any.  Async-signal-safe:
  * for a SIGTERM/SIGINT handler, so a stopped conversion leaves nothing beside the
  * target. */
 void tl_xml_save_abandon(void);
+
+/* ---- export (schema/export.c): plan XML as CSV or JSON for importers ---- */
+
+typedef enum tl_export_format { TL_EXPORT_CSV, TL_EXPORT_JSON } tl_export_format;
+enum {
+    TL_EXPORT_EXCEL = 1, /* CSV: a UTF-8 byte-order mark first, so Excel reads Cyrillic */
+    TL_EXPORT_MANY = 2   /* JSON: a list of documents rather than one */
+};
+/* A writer of CSV (RFC 4180, UTF-8, CRLF, a header line, one row per action with its
+ * document's, plan's and objective's facts; docs/export.md) or JSON
+ * (schema/tailan-export.schema.json).  Borrows out until tl_export_end, which frees
+ * the writer. */
+typedef struct tl_export tl_export;
+tl_export *tl_export_new(FILE *out, tl_export_format format, unsigned flags);
+/* Adds one document's plan XML; name is for errors.  TL_E_CORRUPT when it is not
+ * tailan plan XML (nothing written then). */
+tl_code tl_export_add(tl_export *e, const char *xml, size_t len, const char *name, tl_error *err);
+/* CSV rows written so far. */
+size_t tl_export_rows(const tl_export *e);
+/* Closes the output's structure, flushes, frees e; TL_E_OUTPUT if any write failed. */
+tl_code tl_export_end(tl_export *e, tl_error *err);
 
 #ifdef __cplusplus
 }

@@ -220,26 +220,39 @@ void tl_xml_save_abandon(void)
         unlink(save_tmp);
 }
 
-tl_code tl_xml_save(const char *xml, size_t len, const char *path, tl_error *err)
+/* The temporary file beside path that tl_save_begin made; 0 when none. */
+struct tl_save {
+    FILE *f;
+    char *path, *tmp;
+};
+
+tl_code tl_save_begin(const char *path, tl_save **out, tl_error *err)
 {
-    const unsigned char *mem = (const unsigned char *)xml;
-    tl_code rc = TL_OK;
+    *out = NULL;
+    tl_save *sv = calloc(1, sizeof *sv);
+    if (!sv)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     if (strcmp(path, "-") == 0) {
-        if (write_all(STDOUT_FILENO, mem, (size_t)len))
-            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write to standard output: %s", strerror(errno));
-        return rc;
+        sv->f = stdout;
+        *out = sv;
+        return TL_OK;
     }
     /* Temporary file beside the target, so the rename stays on one file system. */
     char *d = tl_strdup(path), *b = tl_strdup(path);
     size_t tl = strlen(path) + 32;
-    char *tmp = malloc(tl);
-    if (!d || !b || !tmp) {
+    sv->tmp = malloc(tl);
+    sv->path = tl_strdup(path);
+    if (!d || !b || !sv->tmp || !sv->path) {
         free(d);
         free(b);
-        free(tmp);
+        free(sv->tmp);
+        free(sv->path);
+        free(sv);
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     }
-    snprintf(tmp, tl, "%s/.%s.XXXXXX", dirname(d), basename(b));
+    snprintf(sv->tmp, tl, "%s/.%s.XXXXXX", dirname(d), basename(b));
+    free(d);
+    free(b);
     /* Stop signals wait until the new file's name is where the handler looks
      * (tl_xml_save_abandon): stopped between mkstemp and that, it was left. */
     sigset_t stop, old;
@@ -248,30 +261,76 @@ tl_code tl_xml_save(const char *xml, size_t len, const char *path, tl_error *err
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, &old);
-    int fd = mkstemp(tmp);
-    if (fd >= 0 && strlen(tmp) < sizeof save_tmp) {
-        memcpy(save_tmp, tmp, strlen(tmp) + 1);
+    int fd = mkstemp(sv->tmp);
+    if (fd >= 0 && strlen(sv->tmp) < sizeof save_tmp) {
+        memcpy(save_tmp, sv->tmp, strlen(sv->tmp) + 1);
         saving = 1;
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     /* For the test that stops a conversion while it writes: wait here for a signal. */
     if (fd >= 0 && getenv("TAILAN_SAVE_FAULT") && !strcmp(getenv("TAILAN_SAVE_FAULT"), "pause"))
         pause();
-    if (fd < 0) {
-        rc = tl_error_set(err, TL_E_OUTPUT, "cannot create a file beside %s: %s", path, strerror(errno));
-    } else {
-        if (write_all(fd, mem, (size_t)len) || fsync(fd) != 0) {
-            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+    sv->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!sv->f) {
+        tl_code rc = tl_error_set(err, TL_E_OUTPUT, "cannot create a file beside %s: %s", path, strerror(errno));
+        if (fd >= 0) {
             close(fd);
-            unlink(tmp);
-        } else if (close(fd) != 0 || fchmod_default(tmp) || rename(tmp, path) != 0) {
-            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", path, strerror(errno));
-            unlink(tmp);
+            unlink(sv->tmp);
         }
+        saving = 0;
+        free(sv->tmp);
+        free(sv->path);
+        free(sv);
+        return rc;
+    }
+    *out = sv;
+    return TL_OK;
+}
+
+FILE *tl_save_file(tl_save *sv)
+{
+    return sv->f;
+}
+
+tl_code tl_save_end(tl_save *sv, int commit, tl_error *err)
+{
+    tl_code rc = TL_OK;
+    if (!sv->tmp) { /* standard output */
+        if (commit && (fflush(sv->f) != 0 || ferror(sv->f)))
+            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write to standard output: %s", strerror(errno));
+        free(sv);
+        return rc;
+    }
+    int bad = fflush(sv->f) != 0 || ferror(sv->f) || fsync(fileno(sv->f)) != 0;
+    int closed = fclose(sv->f) == 0;
+    if (!commit) {
+        unlink(sv->tmp);
+    } else if (bad || !closed || fchmod_default(sv->tmp) || rename(sv->tmp, sv->path) != 0) {
+        rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", sv->path, strerror(errno));
+        unlink(sv->tmp);
     }
     saving = 0;
-    free(d);
-    free(b);
-    free(tmp);
+    free(sv->tmp);
+    free(sv->path);
+    free(sv);
+    return rc;
+}
+
+tl_code tl_xml_save(const char *xml, size_t len, const char *path, tl_error *err)
+{
+    const unsigned char *mem = (const unsigned char *)xml;
+    if (strcmp(path, "-") == 0) {
+        if (write_all(STDOUT_FILENO, mem, (size_t)len))
+            return tl_error_set(err, TL_E_OUTPUT, "cannot write to standard output: %s", strerror(errno));
+        return TL_OK;
+    }
+    tl_save *sv;
+    tl_code rc = tl_save_begin(path, &sv, err);
+    if (rc != TL_OK)
+        return rc;
+    int bad = fwrite(mem, 1, len, sv->f) != len;
+    rc = tl_save_end(sv, !bad, err);
+    if (rc == TL_OK && bad)
+        rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", path, strerror(errno));
     return rc;
 }

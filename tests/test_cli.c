@@ -130,7 +130,8 @@ Test(cli, each_command_has_help)
     static const char *const cmds[][2] = {
         { "convert --help", "usage: tailan convert IN" },         { "validate --help", "usage: tailan validate" },
         { "extract -h", "usage: tailan extract IN" },             { "normalize --help", "usage: tailan normalize" },
-        { "corpus --help", "usage: tailan corpus build|search|merge" },
+        { "corpus --help", "usage: tailan corpus build|search|export|merge" },
+        { "corpus export --help", "usage: tailan corpus export DIR" },
         { "corpus build --help", "usage: tailan corpus build SRC" },
         { "corpus search --help", "usage: tailan corpus search DIR" },
         { "corpus merge --help out shard", "usage: tailan corpus merge OUT" },
@@ -233,6 +234,30 @@ Test(cli, convert_then_validate)
     snprintf(args, sizeof args, "validate %s/in.xml", dir);
     cr_assert_eq(run(args, err, sizeof err), 9, "%s", err);
     cr_assert_eq(count_lines(err), 1, "%s", err);
+}
+
+/* --format: a wrong name or --excel without CSV is a usage error; bad input exported
+ * leaves no file, as with XML; a good one writes the CSV at -o atomically. */
+Test(cli, convert_format_csv)
+{
+    char args[512], err[1024];
+    cr_assert_eq(run("convert in.txt --format pdf", err, sizeof err), 2, "%s", err);
+    cr_assert_not_null(strstr(err, "xml, csv or json"), "%s", err);
+    cr_assert_eq(run("convert in.txt --format json --excel", err, sizeof err), 2, "%s", err);
+    write_file("in.pdf", "%PDF-1.4\n%%EOF\n", 15);
+    snprintf(args, sizeof args, "convert %s/in.pdf --format csv -o %s/out.csv", dir, dir);
+    cr_assert_eq(run(args, err, sizeof err), 8, "%s", err);
+    cr_assert_not(leftovers(), "an output file was left behind");
+    snprintf(args, sizeof args, "convert %s --format=csv --excel -o %s/out.csv", SEED002, dir);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    char path[256], head[512] = { 0 };
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f);
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    cr_assert_gt(n, 3);
+    cr_assert(memcmp(head, "\xEF\xBB\xBFsource,format,title,", 23) == 0, "%.40s", head);
 }
 
 /* A corpus run with a document that fails: exit 11, the run itself went through; a

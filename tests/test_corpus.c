@@ -6,6 +6,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <json-glib/json-glib.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -367,6 +368,51 @@ Test(corpus, shards_merged_equal_one_run, .timeout = 600)
     free(b);
     cr_expect_eq(query_int(one, "SELECT count(*) FROM actions"), query_int(merged, "SELECT count(*) FROM actions"));
     expect_clean(merged);
+    rm_rf(root);
+    free(root);
+}
+
+/* corpus export: the CSV has a row per catalogued action, the JSON a document per
+ * converted file; an XML file changed after its run is left out and counted. */
+Test(corpus, export_every_document, .timeout = 600)
+{
+    char out[600], csv[700], json[700];
+    size_t nok, nfail;
+    char *root = new_corpus(1, out, &nok, &nfail);
+    tl_corpus_stats st;
+    build(root, out, 0, 0, 300, &st);
+    snprintf(csv, sizeof csv, "%s/all.csv", root);
+    snprintf(json, sizeof json, "%s/all.json", root);
+    tl_corpus_export_opts o = { .format = TL_EXPORT_CSV, .out = csv };
+    tl_corpus_export_stats es;
+    tl_error err = { 0 };
+    cr_assert_eq(tl_corpus_export(out, &o, NULL, &es, &err), TL_OK, "%s", err.msg);
+    cr_expect_eq((long long)es.documents, query_int(out, "SELECT count(*) FROM documents WHERE status = 'ok'"));
+    cr_expect_eq((long long)es.rows, query_int(out, "SELECT count(*) FROM actions"));
+    cr_expect_gt(es.rows, 50);
+    o.format = TL_EXPORT_JSON;
+    o.out = json;
+    cr_assert_eq(tl_corpus_export(out, &o, NULL, &es, &err), TL_OK, "%s", err.msg);
+    JsonParser *p = json_parser_new();
+    cr_assert(json_parser_load_from_file(p, json, NULL), "the export is not JSON");
+    JsonArray *docs = json_node_get_array(json_parser_get_root(p));
+    cr_expect_eq(json_array_get_length(docs), nok);
+    g_object_unref(p);
+    /* One XML file edited: left out, the rest exported. */
+    char *x = catalog_text(out, "SELECT xml FROM documents WHERE status = 'ok' ORDER BY path LIMIT 1"), path[800];
+    snprintf(path, sizeof path, "%s/%s", out, x);
+    FILE *f = fopen(path, "ab");
+    cr_assert(f);
+    fputs("<!-- edited -->\n", f);
+    fclose(f);
+    free(x);
+    FILE *sink = fopen("/dev/null", "w");
+    o.format = TL_EXPORT_CSV;
+    o.out = csv;
+    cr_assert_eq(tl_corpus_export(out, &o, sink, &es, &err), TL_OK, "%s", err.msg);
+    fclose(sink);
+    cr_expect_eq(es.skipped, 1);
+    cr_expect_eq(es.documents, nok - 1);
     rm_rf(root);
     free(root);
 }
