@@ -89,7 +89,10 @@ static const struct {
                       "catalog removed unless --allow-removals; --retry-failed converts every failed\n"
                       "document again, --no-retry none (default: those whose cause may have gone).\n" },
     { "corpus search", "usage: tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
-                       "Searches the actions of a corpus's catalog (SQLite FTS5).\n" },
+                       "Searches every text of a corpus's documents (SQLite FTS5): documents best first,\n"
+                       "each with its title, organisation, year, the other files holding the same content\n"
+                       "and its best passages; \"no documents match\" when none.  Words match in any order\n"
+                       "within ten words, by their start; \"in quotes\" is one phrase.\n" },
     { "corpus export", "usage: tailan corpus export DIR --format csv|json [--excel] [-o FILE] [--year Y] [--org TEXT]\n"
                        "Writes every converted document of a corpus, in path order, as one CSV (a row per\n"
                        "action, as tailan convert --format csv) or one JSON list of documents, to standard\n"

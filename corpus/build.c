@@ -247,11 +247,9 @@ static tl_code record(run *r, const todo *t, const tl_job_end *e, tl_error *err)
     const char *msg = e->msg;
     const tl_harvest *h = &e->harvest;
     int ok = code == TL_OK;
-    tl_catalog_entry ce = { t->id, t->path, t->sha256, h->format ? h->format : t->format,
-                            ok ? "ok" : "failed", ok ? NULL : msg, TL_VERSION, r->opts,
-                            h->title, h->org, ok ? rel : NULL, ok ? h->xml_sha256 : NULL, e->log,
-                            t->bytes, t->mtime, (int64_t)(e->seconds * 1000), code, h->pages, h->tables, h->year,
-                            ok ? 0 : t->retries, h->actions, h->nactions };
+    tl_catalog_entry ce = { t->id, t->path, t->sha256, t->format, ok ? "ok" : "failed", ok ? NULL : msg,
+                            TL_VERSION, r->opts, ok ? rel : NULL, e->log, t->bytes, t->mtime,
+                            (int64_t)(e->seconds * 1000), code, ok ? 0 : t->retries, ok ? h : NULL };
     tl_code rc = tl_catalog_put(r->db, &ce, err);
     if (rc == TL_OK && !ok)
         unlink(abs); /* a failure leaves no output behind */

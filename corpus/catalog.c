@@ -3,11 +3,15 @@
  *
  * documents: one row per source path (status ok, failed or removed), with what made
  * the conversion (sha256 of the bytes, tailan version, options) so a rerun knows
- * what to redo.  actions: every action of every plan with its fields; actions_fts: an
- * FTS5 index over their text.  Every document is written in one transaction after its
+ * what to redo, and what the document holds (kind, date, counts of plans, unmapped
+ * items, values for review, repairs).  actions: every action of every plan with the
+ * CSV export's columns (docs/export.md), numbers as numbers.  texts: every passage
+ * (title, metadata, sections, paragraphs, actions, table rows) and texts_fts an FTS5
+ * index over them, spelling variants folded (fts.c).  Every document is written in one transaction after its
  * XML is in place, so a killed run never leaves half a document in the catalog. */
 #define _GNU_SOURCE
 #include "catalog.h"
+#include "run.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,11 +33,75 @@ static const char schema_sql[] =
     " version TEXT, options TEXT, ms INTEGER, pages INTEGER, tables INTEGER,"
     " actions INTEGER, title TEXT, org TEXT, year INTEGER, xml TEXT, xml_sha256 TEXT,"
     " updated TEXT, retries INTEGER NOT NULL DEFAULT 0, log TEXT);"
-    "CREATE TABLE IF NOT EXISTS actions("
-    " doc_id TEXT NOT NULL, seq INTEGER NOT NULL, number TEXT, objective TEXT,"
-    " text TEXT, fields TEXT, PRIMARY KEY(doc_id, seq));"
-    "CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
-    " doc_id UNINDEXED, number UNINDEXED, text, tokenize='unicode61');";
+    "CREATE TABLE IF NOT EXISTS texts("
+    " doc_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT, ref TEXT, PRIMARY KEY(doc_id, seq));"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS texts_fts USING fts5(text, tokenize='tailan');";
+
+/* Columns documents gained after its first form, added to older catalogs. */
+static const char *const added_columns[][2] = {
+    { "retries", "INTEGER NOT NULL DEFAULT 0" }, { "log", "TEXT" },       { "kind", "TEXT" },
+    { "date", "TEXT" },                          { "plans", "INTEGER" },  { "unmapped", "INTEGER" },
+    { "review", "INTEGER" },                     { "repairs", "INTEGER" }, { "sections", "INTEGER" },
+};
+
+/* An export column that holds a number: stored as one (NUMERIC affinity). */
+static int numeric_column(const char *name)
+{
+    size_t n = strlen(name);
+    return !strcmp(name, "plan") || !strcmp(name, "page") || !strcmp(name, "row") || !strcmp(name, "conf") ||
+           (n > 6 && !strcmp(name + n - 6, "_value")) || !strcmp(name, "budget_amount");
+}
+
+/* The actions table: the export's columns after the document's own. */
+static char *actions_sql(void)
+{
+    char *sql = NULL, *col = NULL;
+    tl_str_append(&sql, "", "CREATE TABLE IF NOT EXISTS actions(doc_id TEXT NOT NULL, seq INTEGER NOT NULL");
+    for (size_t i = 0; i < tl_export_ncolumns(); i++) {
+        int of_doc;
+        const char *name = tl_export_column_name(i, &of_doc);
+        if (of_doc || asprintf(&col, ", \"%s\" %s", name, numeric_column(name) ? "NUMERIC" : "TEXT") < 0)
+            continue;
+        tl_str_append(&sql, "", col);
+        free(col);
+    }
+    tl_str_append(&sql, "", ", PRIMARY KEY(doc_id, seq))");
+    return sql;
+}
+
+/* Whether a query compiles: a table or column exists. */
+static int compiles(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Brings an older catalog to this form.  Its actions kept all fields in one string
+ * and its index held action text only: both are dropped, and every converted
+ * document is marked for conversion again (version "reindex") so the next run
+ * fills them. */
+static int upgrade(sqlite3 *db)
+{
+    int old = compiles(db, "SELECT fields FROM actions LIMIT 0");
+    if (old && (tl_catalog_exec(db, "DROP TABLE actions") || tl_catalog_exec(db, "DROP TABLE IF EXISTS actions_fts")))
+        return -1;
+    for (size_t i = 0; i < sizeof added_columns / sizeof *added_columns; i++) {
+        char *probe = NULL, *alter = NULL;
+        int rc = 0;
+        if (asprintf(&probe, "SELECT %s FROM documents LIMIT 0", added_columns[i][0]) >= 0 && !compiles(db, probe) &&
+            asprintf(&alter, "ALTER TABLE documents ADD COLUMN %s %s", added_columns[i][0], added_columns[i][1]) >= 0)
+            rc = tl_catalog_exec(db, alter);
+        free(probe);
+        free(alter);
+        if (rc)
+            return -1;
+    }
+    if (old && tl_catalog_exec(db, "UPDATE documents SET version = 'reindex' WHERE status = 'ok'"))
+        return -1;
+    return 0;
+}
 
 static tl_code db_error(sqlite3 *db, const char *what, tl_error *err)
 {
@@ -49,25 +117,20 @@ tl_code tl_catalog_open(const char *path, sqlite3 **db, tl_error *err)
         return rc;
     }
     sqlite3_busy_timeout(*db, 10000);
-    char *msg = NULL;
-    if (sqlite3_exec(*db, schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
-        tl_code rc = tl_error_set(err, TL_E_OUTPUT, "catalog: %s: %s", path, msg ? msg : "schema");
+    char *msg = NULL, *acts = actions_sql();
+    int ok = tl_catalog_fts_register(*db) == 0 && acts;
+    if (ok && sqlite3_exec(*db, schema_sql, NULL, NULL, &msg) != SQLITE_OK)
+        ok = 0;
+    if (ok && (upgrade(*db) || tl_catalog_exec(*db, acts)))
+        ok = 0;
+    free(acts);
+    if (!ok) {
+        tl_code rc = tl_error_set(err, TL_E_OUTPUT, "catalog: %s: %s", path, msg ? msg : sqlite3_errmsg(*db));
         sqlite3_free(msg);
         sqlite3_close(*db);
         *db = NULL;
         return rc;
     }
-    /* Catalogs written before retries and logs were kept gain the columns. */
-    sqlite3_stmt *probe = NULL;
-    if (sqlite3_prepare_v2(*db, "SELECT retries, log FROM documents LIMIT 0", -1, &probe, NULL) != SQLITE_OK &&
-        (tl_catalog_exec(*db, "ALTER TABLE documents ADD COLUMN retries INTEGER NOT NULL DEFAULT 0") ||
-         tl_catalog_exec(*db, "ALTER TABLE documents ADD COLUMN log TEXT"))) {
-        tl_code rc = db_error(*db, "adding columns", err);
-        sqlite3_close(*db);
-        *db = NULL;
-        return rc;
-    }
-    sqlite3_finalize(probe);
     return TL_OK;
 }
 
@@ -121,22 +184,94 @@ static void bind(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-/* Deletes a document's actions and their index rows (inside the caller's
- * transaction).  The index rows share the actions' rowids: deleting by rowid is an
- * index lookup, where a WHERE on the index's unindexed doc_id would scan it whole. */
+/* Deletes a document's actions, passages and their index rows (inside the caller's
+ * transaction).  The index rows share the passages' rowids: deleting by rowid is an
+ * index lookup. */
 static int drop_actions(sqlite3 *db, const char *doc_id)
 {
-    sqlite3_stmt *del1 = NULL, *del2 = NULL;
-    int ok = sqlite3_prepare_v2(db, "DELETE FROM actions_fts WHERE rowid IN (SELECT rowid FROM actions WHERE doc_id = ?)",
-                                -1, &del2, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(db, "DELETE FROM actions WHERE doc_id = ?", -1, &del1, NULL) == SQLITE_OK;
-    if (ok) {
-        bind(del1, 1, doc_id);
-        bind(del2, 1, doc_id);
-        ok = sqlite3_step(del2) == SQLITE_DONE && sqlite3_step(del1) == SQLITE_DONE;
+    static const char *const sql[] = {
+        "DELETE FROM texts_fts WHERE rowid IN (SELECT rowid FROM texts WHERE doc_id = ?)",
+        "DELETE FROM texts WHERE doc_id = ?",
+        "DELETE FROM actions WHERE doc_id = ?",
+    };
+    int ok = 1;
+    for (size_t i = 0; ok && i < sizeof sql / sizeof *sql; i++) {
+        sqlite3_stmt *st = NULL;
+        ok = sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) == SQLITE_OK;
+        if (ok) {
+            bind(st, 1, doc_id);
+            ok = sqlite3_step(st) == SQLITE_DONE;
+        }
+        sqlite3_finalize(st);
     }
-    sqlite3_finalize(del1);
-    sqlite3_finalize(del2);
+    return ok;
+}
+
+/* The actions of a document, with the export's columns. */
+static int put_actions(sqlite3 *db, const char *doc_id, const tl_harvest *h)
+{
+    if (!h || !h->nactions)
+        return 1;
+    char *sql = NULL, *marks = NULL;
+    tl_str_append(&sql, "", "INSERT INTO actions(doc_id, seq");
+    tl_str_append(&marks, "", "VALUES(?, ?");
+    for (size_t i = 0; i < h->ncols; i++) {
+        int of_doc;
+        const char *name = tl_export_column_name(i, &of_doc);
+        if (of_doc)
+            continue;
+        char *col = NULL;
+        if (asprintf(&col, ", \"%s\"", name) >= 0)
+            tl_str_append(&sql, "", col);
+        free(col);
+        tl_str_append(&marks, "", ", ?");
+    }
+    tl_str_append(&sql, ") ", marks);
+    tl_str_append(&sql, "", ")");
+    free(marks);
+    sqlite3_stmt *ins = NULL;
+    int ok = sql && sqlite3_prepare_v2(db, sql, -1, &ins, NULL) == SQLITE_OK;
+    free(sql);
+    for (size_t a = 0; ok && a < h->nactions; a++) {
+        sqlite3_reset(ins);
+        bind(ins, 1, doc_id);
+        sqlite3_bind_int(ins, 2, (int)a);
+        int k = 3;
+        for (size_t i = 0; i < h->ncols; i++) {
+            int of_doc;
+            tl_export_column_name(i, &of_doc);
+            if (!of_doc)
+                bind(ins, k++, h->actions[a].cols[i]);
+        }
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+    }
+    sqlite3_finalize(ins);
+    return ok;
+}
+
+/* The passages and their index rows (each taking its passage's rowid). */
+static int put_texts(sqlite3 *db, const char *doc_id, const tl_harvest *h)
+{
+    if (!h || !h->ntexts)
+        return 1;
+    sqlite3_stmt *ins = NULL, *fts = NULL;
+    int ok = sqlite3_prepare_v2(db, "INSERT INTO texts(doc_id, seq, kind, ref) VALUES(?,?,?,?)", -1, &ins, NULL) ==
+                 SQLITE_OK &&
+             sqlite3_prepare_v2(db, "INSERT INTO texts_fts(rowid, text) VALUES(last_insert_rowid(), ?)", -1, &fts,
+                                NULL) == SQLITE_OK;
+    for (size_t i = 0; ok && i < h->ntexts; i++) {
+        const tl_catalog_text *t = &h->texts[i];
+        sqlite3_reset(ins);
+        sqlite3_reset(fts);
+        bind(ins, 1, doc_id);
+        sqlite3_bind_int(ins, 2, (int)i);
+        bind(ins, 3, t->kind);
+        bind(ins, 4, t->ref);
+        bind(fts, 1, t->text);
+        ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(fts);
     return ok;
 }
 
@@ -147,13 +282,16 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
     sqlite3_stmt *st = NULL;
     const char *sql =
         "INSERT INTO documents(id, path, sha256, bytes, mtime, format, status, code, error, version,"
-        " options, ms, pages, tables, actions, title, org, year, xml, xml_sha256, retries, log, updated)"
-        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-        " strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+        " options, ms, pages, tables, actions, title, org, year, xml, xml_sha256, retries, log, kind, date,"
+        " plans, unmapped, review, repairs, sections, updated)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,"
+        " ?25,?26,?27,?28,?29, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
         " ON CONFLICT(path) DO UPDATE SET id=?1, sha256=?3, bytes=?4, mtime=?5, format=?6, status=?7,"
         " code=?8, error=?9, version=?10, options=?11, ms=?12, pages=?13, tables=?14, actions=?15,"
-        " title=?16, org=?17, year=?18, xml=?19, xml_sha256=?20, retries=?21, log=?22,"
+        " title=?16, org=?17, year=?18, xml=?19, xml_sha256=?20, retries=?21, log=?22, kind=?23, date=?24,"
+        " plans=?25, unmapped=?26, review=?27, repairs=?28, sections=?29,"
         " updated=strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+    const tl_harvest *h = e->harvest;
     int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
     if (ok) {
         bind(st, 1, e->id);
@@ -161,62 +299,37 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
         bind(st, 3, e->sha256);
         sqlite3_bind_int64(st, 4, e->bytes);
         sqlite3_bind_int64(st, 5, e->mtime);
-        bind(st, 6, e->format);
+        bind(st, 6, h && h->format ? h->format : e->format);
         bind(st, 7, e->status);
         sqlite3_bind_int(st, 8, e->code);
         bind(st, 9, e->error);
         bind(st, 10, e->version);
         bind(st, 11, e->options);
         sqlite3_bind_int64(st, 12, e->ms);
-        sqlite3_bind_int(st, 13, e->pages);
-        sqlite3_bind_int(st, 14, e->tables);
-        sqlite3_bind_int(st, 15, (int)e->nactions);
-        bind(st, 16, e->title);
-        bind(st, 17, e->org);
-        if (e->year)
-            sqlite3_bind_int(st, 18, e->year);
+        sqlite3_bind_int(st, 13, h ? h->pages : 0);
+        sqlite3_bind_int(st, 14, h ? h->tables : 0);
+        sqlite3_bind_int(st, 15, h ? (int)h->nactions : 0);
+        bind(st, 16, h ? h->title : NULL);
+        bind(st, 17, h ? h->org : NULL);
+        if (h && h->year)
+            sqlite3_bind_int(st, 18, h->year);
         else
             sqlite3_bind_null(st, 18);
         bind(st, 19, e->xml);
-        bind(st, 20, e->xml_sha256);
+        bind(st, 20, e->xml && h && h->xml_sha256[0] ? h->xml_sha256 : NULL);
         sqlite3_bind_int(st, 21, e->retries);
         bind(st, 22, e->log);
+        bind(st, 23, h ? h->kind : NULL);
+        bind(st, 24, h ? h->date : NULL);
+        int counts[] = { h ? h->plans : 0, h ? h->unmapped : 0, h ? h->review : 0, h ? h->repairs : 0,
+                         h ? h->sections : 0 };
+        for (int i = 0; i < 5; i++)
+            sqlite3_bind_int(st, 25 + i, counts[i]);
         ok = sqlite3_step(st) == SQLITE_DONE;
     }
     sqlite3_finalize(st);
-    st = NULL;
-    /* The document's actions are replaced whole. */
-    sqlite3_stmt *ins = NULL, *fts = NULL;
-    ok = ok && drop_actions(db, e->id) &&
-         sqlite3_prepare_v2(db, "INSERT INTO actions(doc_id, seq, number, objective, text, fields) VALUES(?,?,?,?,?,?)",
-                            -1, &ins, NULL) == SQLITE_OK &&
-         sqlite3_prepare_v2(db, "INSERT INTO actions_fts(rowid, doc_id, number, text) VALUES(last_insert_rowid(),?,?,?)",
-                            -1, &fts, NULL) == SQLITE_OK;
-    for (size_t i = 0; ok && i < e->nactions; i++) {
-        const tl_catalog_action *a = &e->actions[i];
-        sqlite3_reset(ins);
-        sqlite3_reset(fts);
-        bind(ins, 1, e->id);
-        sqlite3_bind_int(ins, 2, (int)i);
-        bind(ins, 3, a->number);
-        bind(ins, 4, a->objective);
-        bind(ins, 5, a->text);
-        bind(ins, 6, a->fields);
-        bind(fts, 1, e->id);
-        bind(fts, 2, a->number);
-        char *all = NULL;
-        if (tl_str_append(&all, "", a->text ? a->text : "") || tl_str_append(&all, " ", a->fields ? a->fields : "")) {
-            free(all);
-            ok = 0;
-            break;
-        }
-        sqlite3_bind_text(fts, 3, all, -1, SQLITE_TRANSIENT);
-        free(all);
-        /* The action first: the index row takes its rowid (last_insert_rowid). */
-        ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
-    }
-    sqlite3_finalize(ins);
-    sqlite3_finalize(fts);
+    /* The document's actions and passages are replaced whole. */
+    ok = ok && drop_actions(db, e->id) && put_actions(db, e->id, h) && put_texts(db, e->id, h);
     if (!ok) {
         tl_code rc = db_error(db, e->path, err);
         tl_catalog_exec(db, "ROLLBACK");

@@ -18,19 +18,29 @@ typedef struct tl_catalog_doc {
     int code, retries;
 } tl_catalog_doc;
 
+/* An action as the CSV export has it: cols[i] is column i's text (the document's own
+ * columns left NULL: they are the documents row's). */
 typedef struct tl_catalog_action {
-    char *number, *objective, *text, *fields;
+    char **cols;
 } tl_catalog_action;
 
-/* One document's row and its actions. */
+/* A passage of a document for the search index: kind ("title", "meta", "section",
+ * "paragraph", "objective", "action", "table", "unmapped"), the number of what holds
+ * it (section, objective, action) or NULL, and its text. */
+typedef struct tl_catalog_text {
+    char *kind, *ref, *text;
+} tl_catalog_text;
+
+struct tl_harvest;
+
+/* One document's row, with what its XML holds (harvest NULL or empty for a failure). */
 typedef struct tl_catalog_entry {
     const char *id, *path, *sha256, *format, *status, *error, *version, *options;
-    const char *title, *org, *xml, *xml_sha256;
+    const char *xml;
     const char *log; /* what the worker printed, or NULL */
     int64_t bytes, mtime, ms;
-    int code, pages, tables, year, retries;
-    tl_catalog_action *actions;
-    size_t nactions;
+    int code, retries;
+    const struct tl_harvest *harvest;
 } tl_catalog_entry;
 
 /* Opens (creating) the catalog at path. */
@@ -51,6 +61,11 @@ tl_code tl_catalog_remove(sqlite3 *db, const char *path, tl_error *err);
 tl_code tl_catalog_touch(sqlite3 *db, const char *path, int64_t mtime, int64_t bytes, tl_error *err);
 /* Runs sql; on failure sets err with what, and the database's message. */
 tl_code tl_catalog_run(sqlite3 *db, const char *sql, const char *what, tl_error *err);
+
+/* Registers the FTS5 tokenizer "tailan" (fts.c) on a connection; 0 or -1. */
+int tl_catalog_fts_register(sqlite3 *db);
+/* That and tl_lower(TEXT), lower case in every script, for a connection that reads. */
+int tl_catalog_functions(sqlite3 *db);
 
 /* Whether path falls in shard k of n (1-based; n <= 1: every path). */
 int tl_corpus_in_shard(const char *path, int k, int n);

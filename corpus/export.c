@@ -10,18 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* SQLite's lower() folds ASCII only: organisations are Cyrillic. */
-static void sql_lower(sqlite3_context *cx, int n, sqlite3_value **v)
-{
-    (void)n;
-    const char *s = (const char *)sqlite3_value_text(v[0]);
-    char *l = s ? tl_lower(s) : NULL;
-    if (l)
-        sqlite3_result_text(cx, l, -1, free);
-    else
-        sqlite3_result_null(cx);
-}
-
 /* One document's XML, checked against the hash the catalog recorded: a file changed or
  * cut since would export something no conversion produced. */
 static tl_code add_one(tl_export *e, const char *dir, const char *rel, const char *want_sha, tl_error *err)
@@ -65,7 +53,7 @@ tl_code tl_corpus_export(const char *dir, const tl_corpus_export_opts *o, FILE *
         return rc;
     }
     free(dbp);
-    sqlite3_create_function(db, "tl_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_lower, NULL, NULL);
+    tl_catalog_functions(db);
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(db,
                            "SELECT xml, xml_sha256 FROM documents WHERE status = 'ok' AND xml IS NOT NULL "

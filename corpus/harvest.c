@@ -38,17 +38,24 @@ void tl_harvest_free(tl_harvest *h)
     free(h->format);
     free(h->title);
     free(h->org);
+    free(h->kind);
+    free(h->date);
     for (size_t i = 0; i < h->nactions; i++) {
-        free(h->actions[i].number);
-        free(h->actions[i].objective);
-        free(h->actions[i].text);
-        free(h->actions[i].fields);
+        for (size_t c = 0; c < h->ncols; c++)
+            free(h->actions[i].cols[c]);
+        free(h->actions[i].cols);
     }
     free(h->actions);
+    for (size_t i = 0; i < h->ntexts; i++) {
+        free(h->texts[i].kind);
+        free(h->texts[i].ref);
+        free(h->texts[i].text);
+    }
+    free(h->texts);
     memset(h, 0, sizeof *h);
 }
 
-static char *squashed(xmlNodePtr n)
+static char *squashed(const xmlNode *n)
 {
     xmlChar *c = xmlNodeGetContent(n);
     char *s = tl_str_squash(c ? (const char *)c : "");
@@ -56,36 +63,105 @@ static char *squashed(xmlNodePtr n)
     return s;
 }
 
-/* One action's number, objective, text and "field: value" list. */
-static void harvest_action(xmlNodePtr a, tl_catalog_action *ca)
+static int is(const xmlNode *n, const char *name)
 {
-    xmlChar *num = xmlGetProp(a, (const xmlChar *)"number");
-    ca->number = num ? tl_strdup((const char *)num) : NULL;
-    xmlFree(num);
-    for (xmlNodePtr p = a->parent; p && !ca->objective; p = p->parent)
-        if (p->type == XML_ELEMENT_NODE && xmlStrEqual(p->name, (const xmlChar *)"objective")) {
-            xmlChar *on = xmlGetProp(p, (const xmlChar *)"number");
-            ca->objective = on ? tl_strdup((const char *)on) : NULL;
-            xmlFree(on);
-        }
-    for (xmlNodePtr c = a->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || xmlStrEqual(c->name, (const xmlChar *)"provenance") ||
-            xmlStrEqual(c->name, (const xmlChar *)"label"))
+    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+/* One passage for the search index; text is taken (freed when empty). */
+static void add_text(tl_harvest *h, const char *kind, const xmlNode *refnode, const char *refattr, char *text)
+{
+    if (!text || !text[0] || tl_grow((void **)&h->texts, &h->captexts, h->ntexts + 1, sizeof *h->texts)) {
+        free(text);
+        return;
+    }
+    xmlChar *ref = refnode && refattr ? xmlGetProp(refnode, (const xmlChar *)refattr) : NULL;
+    tl_catalog_text *t = &h->texts[h->ntexts++];
+    t->kind = tl_strdup(kind);
+    t->ref = ref ? tl_strdup((const char *)ref) : NULL;
+    t->text = text;
+    xmlFree(ref);
+}
+
+/* A table row's or an action's texts joined, its provenance and label left out. */
+static char *joined(const xmlNode *n)
+{
+    char *all = NULL;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || is(c, "provenance") || is(c, "label") || is(c, "action") ||
+            is(c, "objective"))
             continue;
         char *v = squashed(c);
-        if (!v)
-            continue;
-        if (xmlStrEqual(c->name, (const xmlChar *)"text")) {
-            free(ca->text);
-            ca->text = v;
-            continue;
-        }
-        char *kv = NULL;
-        if (!tl_str_append(&kv, "", (const char *)c->name) && !tl_str_append(&kv, ": ", v))
-            tl_str_append(&ca->fields, "; ", kv);
-        free(kv);
+        if (v && v[0])
+            tl_str_append(&all, " | ", v);
         free(v);
     }
+    return all;
+}
+
+/* Every text of the body as passages: paragraphs, section and objective titles,
+ * actions with their values, table rows. */
+static void harvest_body(tl_harvest *h, const xmlNode *n, const xmlNode *section)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (is(c, "p")) {
+            add_text(h, "paragraph", section, "number", squashed(c));
+        } else if (is(c, "section")) {
+            for (const xmlNode *t = c->children; t; t = t->next)
+                if (is(t, "title"))
+                    add_text(h, "section", c, "number", squashed(t));
+            harvest_body(h, c, c);
+        } else if (is(c, "objective")) {
+            for (const xmlNode *t = c->children; t; t = t->next)
+                if (is(t, "title"))
+                    add_text(h, "objective", c, "number", squashed(t));
+            harvest_body(h, c, section);
+        } else if (is(c, "action")) {
+            add_text(h, "action", c, "number", joined(c));
+            harvest_body(h, c, section);
+        } else if (is(c, "plan") || is(c, "table")) {
+            harvest_body(h, c, section);
+        } else if (is(c, "row")) {
+            add_text(h, "table", section, "number", joined(c));
+        }
+    }
+}
+
+/* Metadata as one passage, the title as another. */
+static void harvest_meta(tl_harvest *h, const xmlNode *meta)
+{
+    char *rest = NULL;
+    for (const xmlNode *c = meta ? meta->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char *v = squashed(c);
+        if (is(c, "title"))
+            add_text(h, "title", NULL, NULL, v);
+        else {
+            if (v && v[0])
+                tl_str_append(&rest, " | ", v);
+            free(v);
+        }
+    }
+    if (h->org)
+        tl_str_append(&rest, " | ", h->org);
+    add_text(h, "meta", NULL, NULL, rest);
+}
+
+static void take_row(const char *const *values, void *ctx)
+{
+    tl_harvest *h = ctx;
+    if (tl_grow((void **)&h->actions, &h->cap, h->nactions + 1, sizeof *h->actions))
+        return;
+    char **cols = calloc(h->ncols, sizeof *cols);
+    if (!cols)
+        return;
+    for (size_t i = 0; i < h->ncols; i++) {
+        int of_doc;
+        tl_export_column_name(i, &of_doc);
+        cols[i] = values[i] && !of_doc ? tl_strdup(values[i]) : NULL;
+    }
+    h->actions[h->nactions++].cols = cols;
 }
 
 int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h)
@@ -105,18 +181,30 @@ int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h)
     h->format = xp_string(cx, "string(/t:document/t:source/@format)");
     h->title = xp_string(cx, "string(/t:document/t:meta/t:title)");
     h->org = xp_string(cx, "string(/t:document/t:meta/t:organization/@value)");
+    h->kind = xp_string(cx, "string(/t:document/t:meta/t:kind/@value)");
+    h->date = xp_string(cx, "string(/t:document/t:meta/t:date/@value)");
     h->pages = xp_int(cx, "number(/t:document/t:source/@pages)");
     h->year = xp_int(cx, "number(/t:document/t:meta/t:year/@value)");
     h->tables = xp_int(cx, "count(/t:document/t:body//t:plan | /t:document/t:body//t:table)");
-    xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)"/t:document/t:body//t:action", cx);
-    for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
-        if (tl_grow((void **)&h->actions, &h->cap, h->nactions + 1, sizeof *h->actions))
-            break;
-        tl_catalog_action *ca = &h->actions[h->nactions++];
-        memset(ca, 0, sizeof *ca);
-        harvest_action(o->nodesetval->nodeTab[i], ca);
+    h->plans = xp_int(cx, "count(/t:document/t:body//t:plan)");
+    h->unmapped = xp_int(cx, "count(/t:document/t:unmapped/t:item)");
+    h->review = xp_int(cx, "count(/t:document/t:body//*[@review = 'true'])");
+    h->repairs = xp_int(cx, "count(/t:document/t:repairs/t:repair)");
+    h->sections = xp_int(cx, "count(/t:document/t:body//t:section)");
+    h->ncols = tl_export_ncolumns();
+    if (tl_export_each_row(xml, len, "xml", take_row, h, NULL) != TL_OK)
+        goto out;
+    xmlNode *root = xmlDocGetRootElement(d);
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+        if (is(c, "meta"))
+            harvest_meta(h, c);
+        else if (is(c, "body"))
+            harvest_body(h, c, NULL);
+        else if (is(c, "unmapped"))
+            for (xmlNode *u = c->children; u; u = u->next)
+                if (is(u, "item"))
+                    add_text(h, "unmapped", NULL, NULL, squashed(u));
     }
-    xmlXPathFreeObject(o);
     rc = 0;
 out:
     xmlXPathFreeContext(cx);
@@ -163,19 +251,26 @@ static void put_str(packer *k, const char *s)
 int tl_harvest_pack(const tl_harvest *h, char **buf, size_t *len)
 {
     packer k = { 0 };
-    int32_t nums[3] = { h->pages, h->tables, h->year };
-    uint64_t n = h->nactions;
+    int32_t nums[9] = { h->pages, h->tables, h->year, h->plans, h->unmapped, h->review, h->repairs, h->sections,
+                        (int32_t)h->ncols };
     put(&k, nums, sizeof nums);
     put(&k, h->xml_sha256, sizeof h->xml_sha256);
     put_str(&k, h->format);
     put_str(&k, h->title);
     put_str(&k, h->org);
+    put_str(&k, h->kind);
+    put_str(&k, h->date);
+    uint64_t n = h->nactions;
     put(&k, &n, sizeof n);
-    for (size_t i = 0; i < h->nactions; i++) {
-        put_str(&k, h->actions[i].number);
-        put_str(&k, h->actions[i].objective);
-        put_str(&k, h->actions[i].text);
-        put_str(&k, h->actions[i].fields);
+    for (size_t i = 0; i < h->nactions; i++)
+        for (size_t c = 0; c < h->ncols; c++)
+            put_str(&k, h->actions[i].cols[c]);
+    n = h->ntexts;
+    put(&k, &n, sizeof n);
+    for (size_t i = 0; i < h->ntexts; i++) {
+        put_str(&k, h->texts[i].kind);
+        put_str(&k, h->texts[i].ref);
+        put_str(&k, h->texts[i].text);
     }
     if (k.bad) {
         free(k.buf);
@@ -218,11 +313,21 @@ static char *get_str(unpacker *u)
     return s;
 }
 
+/* A count of items that take at least min bytes each: a count past what is left is
+ * damage. */
+static size_t get_count(unpacker *u, size_t min)
+{
+    uint64_t n;
+    get(u, &n, sizeof n);
+    if (!u->bad && n > (uint64_t)(u->end - u->p) / min)
+        u->bad = 1;
+    return u->bad ? 0 : (size_t)n;
+}
+
 int tl_harvest_unpack(const char *buf, size_t len, tl_harvest *h)
 {
     unpacker u = { buf, buf + len, 0 };
-    int32_t nums[3];
-    uint64_t n;
+    int32_t nums[9];
     memset(h, 0, sizeof *h);
     get(&u, nums, sizeof nums);
     get(&u, h->xml_sha256, sizeof h->xml_sha256);
@@ -230,24 +335,43 @@ int tl_harvest_unpack(const char *buf, size_t len, tl_harvest *h)
     h->pages = nums[0];
     h->tables = nums[1];
     h->year = nums[2];
+    h->plans = nums[3];
+    h->unmapped = nums[4];
+    h->review = nums[5];
+    h->repairs = nums[6];
+    h->sections = nums[7];
+    h->ncols = nums[8] > 0 && nums[8] < 1000 ? (size_t)nums[8] : 0;
     h->format = get_str(&u);
     h->title = get_str(&u);
     h->org = get_str(&u);
-    get(&u, &n, sizeof n);
-    /* each action takes 16 bytes at least: a count past that is damage */
-    if (!u.bad && n <= (uint64_t)(u.end - u.p) / 16 && n) {
-        h->actions = calloc((size_t)n, sizeof *h->actions);
-        h->cap = h->actions ? (size_t)n : 0;
+    h->kind = get_str(&u);
+    h->date = get_str(&u);
+    size_t n = get_count(&u, 4 * (h->ncols ? h->ncols : 1));
+    if (n && h->ncols) {
+        h->actions = calloc(n, sizeof *h->actions);
+        h->cap = h->actions ? n : 0;
         u.bad |= !h->actions;
-    } else if (n) {
-        u.bad = 1;
+    }
+    for (size_t i = 0; !u.bad && i < n && h->ncols; i++) {
+        char **cols = calloc(h->ncols, sizeof *cols);
+        u.bad |= !cols;
+        if (!cols)
+            break;
+        h->actions[h->nactions++].cols = cols;
+        for (size_t c = 0; c < h->ncols; c++)
+            cols[c] = get_str(&u);
+    }
+    n = get_count(&u, 12);
+    if (n && !u.bad) {
+        h->texts = calloc(n, sizeof *h->texts);
+        h->captexts = h->texts ? n : 0;
+        u.bad |= !h->texts;
     }
     for (size_t i = 0; !u.bad && i < n; i++) {
-        tl_catalog_action *a = &h->actions[h->nactions++];
-        a->number = get_str(&u);
-        a->objective = get_str(&u);
-        a->text = get_str(&u);
-        a->fields = get_str(&u);
+        tl_catalog_text *t = &h->texts[h->ntexts++];
+        t->kind = get_str(&u);
+        t->ref = get_str(&u);
+        t->text = get_str(&u);
     }
     if (u.bad || u.p != u.end) {
         tl_harvest_free(h);

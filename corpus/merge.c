@@ -62,13 +62,20 @@ tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl
         char *q = sqlite3_mprintf("ATTACH %Q AS s", sdb);
         int ok = q && tl_catalog_exec(db, q) == 0;
         sqlite3_free(q);
-        ok = ok && tl_catalog_exec(db, "BEGIN IMMEDIATE") == 0 &&
-             tl_catalog_exec(db, "DELETE FROM actions_fts WHERE rowid IN (SELECT rowid FROM actions WHERE doc_id IN (SELECT id FROM s.documents))") == 0 &&
-             tl_catalog_exec(db, "DELETE FROM actions WHERE doc_id IN (SELECT id FROM s.documents)") == 0 &&
-             tl_catalog_exec(db, "INSERT OR REPLACE INTO documents SELECT * FROM s.documents") == 0 &&
-             tl_catalog_exec(db, "INSERT INTO actions(doc_id, seq, number, objective, text, fields) SELECT doc_id, seq, number, objective, text, fields FROM s.actions") == 0 &&
-             /* The index rows take the merged actions' new rowids. */
-             tl_catalog_exec(db, "INSERT INTO actions_fts(rowid, doc_id, number, text) SELECT a.rowid, f.doc_id, f.number, f.text FROM s.actions sa JOIN s.actions_fts f ON f.rowid = sa.rowid JOIN actions a ON a.doc_id = sa.doc_id AND a.seq = sa.seq") == 0;
+        static const char *const steps[] = {
+            "BEGIN IMMEDIATE",
+            "DELETE FROM texts_fts WHERE rowid IN (SELECT rowid FROM texts WHERE doc_id IN (SELECT id FROM s.documents))",
+            "DELETE FROM texts WHERE doc_id IN (SELECT id FROM s.documents)",
+            "DELETE FROM actions WHERE doc_id IN (SELECT id FROM s.documents)",
+            "INSERT OR REPLACE INTO documents SELECT * FROM s.documents",
+            "INSERT INTO actions SELECT * FROM s.actions",
+            "INSERT INTO texts(doc_id, seq, kind, ref) SELECT doc_id, seq, kind, ref FROM s.texts",
+            /* The index rows take the merged passages' new rowids. */
+            "INSERT INTO texts_fts(rowid, text) SELECT t.rowid, f.text FROM s.texts st"
+            " JOIN s.texts_fts f ON f.rowid = st.rowid JOIN texts t ON t.doc_id = st.doc_id AND t.seq = st.seq",
+        };
+        for (size_t k = 0; ok && k < sizeof steps / sizeof *steps; k++)
+            ok = tl_catalog_exec(db, steps[k]) == 0;
         /* The XML files the shard made. */
         sqlite3_stmt *x = NULL;
         if (ok && sqlite3_prepare_v2(db, "SELECT xml FROM s.documents WHERE xml IS NOT NULL", -1, &x, NULL) == SQLITE_OK) {

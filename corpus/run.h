@@ -39,10 +39,14 @@ void tl_walk_free(tl_walk *w);
 /* ---- what the catalog keeps of a document (harvest.c) --------------------- */
 
 typedef struct tl_harvest {
-    char *format, *title, *org;
-    int pages, tables, year;
+    char *format, *title, *org, *kind, *date;
+    int pages, tables, year, plans, sections;
+    int unmapped, review, repairs;  /* unmapped items, values marked for review, OCR repairs */
+    size_t ncols;                   /* tl_export_ncolumns(): each action's cols */
     tl_catalog_action *actions;
     size_t nactions, cap;
+    tl_catalog_text *texts;         /* passages for the search index */
+    size_t ntexts, captexts;
     char xml_sha256[65];
 } tl_harvest;
 /* Reads an XML's text: its metadata, counts and actions, and the SHA-256 of its

@@ -64,6 +64,11 @@ int tl_norm_load_all(void);
  * (a Cyrillic word; 0 for any other). */
 int tl_norm_lexicon_count(const char *w, size_t n);
 int tl_norm_spell_knows(const char *w, size_t n);
+/* A lower-case word of n bytes in the documents' official spelling when it starts with
+ * one of hunspell-mn's variants (normalize/data/spellings.tsv: "авилгын" ->
+ * "авлигын"), for search to fold both ways: a new string, or NULL when it is spelt
+ * the official way already. */
+char *tl_norm_fold_spelling(const char *w, size_t n);
 
 /* The repaired text of in (UTF-8; bytes that are not UTF-8 are kept as they are).
  * Edits, when e is not NULL, are appended in text order.  NULL when out of memory. */

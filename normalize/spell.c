@@ -233,9 +233,29 @@ static void load_whole(void)
     handle = Hunspell_create(aff_path, dic_path);
 }
 
+static pthread_once_t once_spellings = PTHREAD_ONCE_INIT;
+
+char *tl_norm_fold_spelling(const char *w, size_t n)
+{
+    pthread_once(&once_spellings, load_spellings);
+    for (size_t i = 0; i < nspellings; i++) {
+        const spelling *s = &spellings[i];
+        if (n < s->tl || memcmp(w, s->theirs, s->tl))
+            continue;
+        char *out = malloc(n - s->tl + s->ol + 1);
+        if (!out)
+            return NULL;
+        memcpy(out, s->official, s->ol);
+        memcpy(out + s->ol, w + s->tl, n - s->tl);
+        out[n - s->tl + s->ol] = 0;
+        return out;
+    }
+    return NULL;
+}
+
 static void load(void)
 {
-    load_spellings();
+    pthread_once(&once_spellings, load_spellings);
     paths();
     groups = tl_spell_groups_open(dic_path, aff_path);
     lazy = groups ? tl_spell_lazy_open(groups) : NULL;

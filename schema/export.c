@@ -82,6 +82,8 @@ static const column columns[] = {
 
 struct tl_export {
     FILE *out;
+    tl_export_row_fn row_fn; /* rows handed over instead of written */
+    void *row_ctx;
     tl_export_format format;
     unsigned flags;
     size_t documents, rows;
@@ -264,40 +266,50 @@ static void csv_action(tl_export *e, const doc_facts *f, const char *plan_index,
 {
     csv_row r = { .conf = -1 };
     each_value(a, row_take_value, &r);
-    GString *line = g_string_new(NULL);
+    const char *vals[NCOLS];
+    char *own[NCOLS] = { 0 };
     for (size_t i = 0; i < NCOLS; i++) {
         const column *c = &columns[i];
-        char *own = NULL;
         const char *s = NULL;
         if (c->kind == K_DOC) {
             s = fact(f, c->elem);
         } else if (c->kind == K_PLAN) {
-            s = !strcmp(c->elem, "index") ? plan_index : (own = prop(plan, c->elem));
+            s = !strcmp(c->elem, "index") ? plan_index : (own[i] = prop(plan, c->elem));
         } else if (c->kind == K_VALUE) {
             s = r.cell[i] ? r.cell[i]->str : NULL;
         } else if (!strcmp(c->elem, "objective_number")) {
-            s = own = prop(a->objective, "number");
+            s = own[i] = prop(a->objective, "number");
         } else if (!strcmp(c->elem, "objective_title")) {
-            s = own = content(child(a->objective, "title"));
+            s = own[i] = content(child(a->objective, "title"));
         } else if (!strcmp(c->elem, "review")) {
             s = r.review ? "true" : NULL;
         } else if (!strcmp(c->elem, "conf")) {
             if (r.conf >= 0)
-                s = own = g_strdup_printf("%.3f", r.conf);
+                s = own[i] = g_strdup_printf("%.3f", r.conf);
         } else {
-            s = own = prop(a->action, c->elem);
+            s = own[i] = prop(a->action, c->elem);
         }
-        if (i)
-            g_string_append_c(line, ',');
-        csv_field(line, s);
-        g_free(own);
+        vals[i] = s;
+    }
+    if (e->row_fn) {
+        e->row_fn(vals, e->row_ctx);
+    } else {
+        GString *line = g_string_new(NULL);
+        for (size_t i = 0; i < NCOLS; i++) {
+            if (i)
+                g_string_append_c(line, ',');
+            csv_field(line, vals[i]);
+        }
+        g_string_append(line, "\r\n");
+        if (fwrite(line->str, 1, line->len, e->out) != line->len)
+            e->failed = 1;
+        g_string_free(line, TRUE);
+    }
+    for (size_t i = 0; i < NCOLS; i++) {
+        g_free(own[i]);
         if (r.cell[i])
             g_string_free(r.cell[i], TRUE);
     }
-    g_string_append(line, "\r\n");
-    if (fwrite(line->str, 1, line->len, e->out) != line->len)
-        e->failed = 1;
-    g_string_free(line, TRUE);
     e->rows++;
 }
 
@@ -640,6 +652,25 @@ tl_code tl_export_end(tl_export *e, tl_error *err)
     int bad = e->failed || fflush(e->out) != 0 || ferror(e->out);
     free(e);
     return bad ? tl_error_set(err, TL_E_OUTPUT, "cannot write the export") : TL_OK;
+}
+
+size_t tl_export_ncolumns(void)
+{
+    return NCOLS;
+}
+
+const char *tl_export_column_name(size_t i, int *of_document)
+{
+    if (of_document)
+        *of_document = i < NCOLS && columns[i].kind == K_DOC;
+    return i < NCOLS ? columns[i].name : NULL;
+}
+
+tl_code tl_export_each_row(const char *xml, size_t len, const char *name, tl_export_row_fn fn, void *ctx,
+                           tl_error *err)
+{
+    tl_export e = { .format = TL_EXPORT_CSV, .row_fn = fn, .row_ctx = ctx };
+    return tl_export_add(&e, xml, len, name, err);
 }
 
 size_t tl_export_rows(const tl_export *e)

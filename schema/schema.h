@@ -232,6 +232,15 @@ tl_export *tl_export_new(FILE *out, tl_export_format format, unsigned flags);
 /* Adds one document's plan XML; name is for errors.  TL_E_CORRUPT when it is not
  * tailan plan XML (nothing written then). */
 tl_code tl_export_add(tl_export *e, const char *xml, size_t len, const char *name, tl_error *err);
+/* The CSV's columns: how many, and each one's name (and whether it is a fact of the
+ * whole document: source, title, year ...); static. */
+size_t tl_export_ncolumns(void);
+const char *tl_export_column_name(size_t i, int *of_document);
+/* The CSV's rows of one document handed to fn instead of written: values[i] is column
+ * i's text or NULL, borrowed for the call. */
+typedef void (*tl_export_row_fn)(const char *const *values, void *ctx);
+tl_code tl_export_each_row(const char *xml, size_t len, const char *name, tl_export_row_fn fn, void *ctx,
+                           tl_error *err);
 /* CSV rows written so far. */
 size_t tl_export_rows(const tl_export *e);
 /* Closes the output's structure, flushes, frees e; TL_E_OUTPUT if any write failed. */

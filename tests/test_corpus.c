@@ -4,6 +4,7 @@
  * resume, a worker that aborts or hangs, removed sources, the lock, shards merged,
  * search. */
 #include "helpers.h"
+#include "corpus/catalog.h"
 
 #include <criterion/criterion.h>
 #include <json-glib/json-glib.h>
@@ -413,6 +414,58 @@ Test(corpus, export_every_document, .timeout = 600)
     fclose(sink);
     cr_expect_eq(es.skipped, 1);
     cr_expect_eq(es.documents, nok - 1);
+    rm_rf(root);
+    free(root);
+}
+
+/* The catalog keeps actions with the export's columns, numbers as numbers; a catalog
+ * of the older form (all fields in one string, actions alone indexed) is upgraded:
+ * its documents are converted again and every passage becomes searchable. */
+Test(corpus, catalog_columns_and_upgrade, .timeout = 600)
+{
+    char *root = tmpdir(), src[600], out[600];
+    snprintf(src, sizeof src, "%s/src", root);
+    snprintf(out, sizeof out, "%s/out", root);
+    mkdir(src, 0777);
+    const char *files[] = { TL_FIXTURES "/seed004.pdf", TL_SAMPLES "/003_9969067fe9d7e0c9.txt" };
+    for (int i = 0; i < 2; i++) {
+        char to[700];
+        snprintf(to, sizeof to, "%s/%s", src, base(files[i]));
+        copy_file(files[i], to);
+    }
+    tl_corpus_stats st;
+    build(root, out, 0, 0, 300, &st);
+    cr_assert_eq(st.ok, 2);
+    cr_expect_eq(query_int(out, "SELECT budget_amount FROM actions WHERE budget = '132,32 сая ОНХС'"), 132320000);
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM actions WHERE typeof(percent_value) = 'integer' AND percent_value = 100"), 43);
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM actions WHERE target_year_value = 4 AND number = '1.1'"), 1);
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM documents WHERE kind = 'performance-report' AND date = '2024-12-18'"), 1);
+    long long passages = query_int(out, "SELECT count(*) FROM texts");
+    cr_expect_gt(passages, 100);
+    /* Back to the old form, as a catalog written before this one. */
+    char p[700];
+    snprintf(p, sizeof p, "%s/catalog.sqlite", out);
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open(p, &db), SQLITE_OK);
+    cr_assert_eq(tl_catalog_fts_register(db), 0); /* texts_fts's tokenizer, to drop it */
+    cr_assert_eq(sqlite3_exec(db,
+                              "DROP TABLE actions; DROP TABLE texts; DROP TABLE texts_fts;"
+                              "CREATE TABLE actions(doc_id TEXT NOT NULL, seq INTEGER NOT NULL, number TEXT,"
+                              " objective TEXT, text TEXT, fields TEXT, PRIMARY KEY(doc_id, seq));"
+                              "CREATE VIRTUAL TABLE actions_fts USING fts5(doc_id UNINDEXED, number UNINDEXED, text);",
+                              NULL, NULL, NULL),
+                 SQLITE_OK, "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    build(root, out, 0, 0, 300, &st);
+    cr_expect_eq(st.converted, 2, "the upgraded catalog's documents are converted again");
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM texts"), passages);
+    cr_expect_eq(query_int(out, "SELECT budget_amount FROM actions WHERE budget = '132,32 сая ОНХС'"), 132320000);
+    size_t hits = 0;
+    tl_error e = { 0 };
+    FILE *devnull = fopen("/dev/null", "w");
+    cr_assert_eq(tl_corpus_search(out, "хөрөнгө орлогын мэдүүлэг", 0, NULL, devnull, &hits, &e), TL_OK, "%s", e.msg);
+    fclose(devnull);
+    cr_expect_eq(hits, 1);
     rm_rf(root);
     free(root);
 }
