@@ -393,9 +393,10 @@ static int corpus_done(const char *what, tl_code rc, const tl_error *err, const 
     /* One line, even with --quiet when something failed: cron mails what is printed. */
     if (!quiet || st->total_failed) {
         fprintf(stderr,
-                "%s: %zu documents: %zu ok, %zu failed, %zu removed (this run: %zu unchanged, %zu "
-                "converted, %zu retried, %zu skipped, %zu unreadable, %.1f s",
-                what, st->total_ok + st->total_failed + st->total_removed, st->total_ok, st->total_failed,
+                "%s: %zu documents: %zu ok (%zu to review, %zu not plans), %zu failed, %zu removed (this run: "
+                "%zu unchanged, %zu converted, %zu retried, %zu skipped, %zu unreadable, %.1f s",
+                what, st->total_ok + st->total_failed + st->total_removed, st->total_ok, st->total_review,
+                st->total_not_plan, st->total_failed,
                 st->total_removed, st->unchanged, st->converted, st->retried, st->skipped, st->unreadable,
                 st->seconds);
         if (st->converted)

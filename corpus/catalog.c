@@ -42,6 +42,7 @@ static const char *const added_columns[][2] = {
     { "retries", "INTEGER NOT NULL DEFAULT 0" }, { "log", "TEXT" },       { "kind", "TEXT" },
     { "date", "TEXT" },                          { "plans", "INTEGER" },  { "unmapped", "INTEGER" },
     { "review", "INTEGER" },                     { "repairs", "INTEGER" }, { "sections", "INTEGER" },
+    { "ocr", "INTEGER" },
 };
 
 /* An export column that holds a number: stored as one (NUMERIC affinity). */
@@ -283,13 +284,13 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
     const char *sql =
         "INSERT INTO documents(id, path, sha256, bytes, mtime, format, status, code, error, version,"
         " options, ms, pages, tables, actions, title, org, year, xml, xml_sha256, retries, log, kind, date,"
-        " plans, unmapped, review, repairs, sections, updated)"
+        " plans, unmapped, review, repairs, sections, ocr, updated)"
         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,"
-        " ?25,?26,?27,?28,?29, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+        " ?25,?26,?27,?28,?29,?30, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
         " ON CONFLICT(path) DO UPDATE SET id=?1, sha256=?3, bytes=?4, mtime=?5, format=?6, status=?7,"
         " code=?8, error=?9, version=?10, options=?11, ms=?12, pages=?13, tables=?14, actions=?15,"
         " title=?16, org=?17, year=?18, xml=?19, xml_sha256=?20, retries=?21, log=?22, kind=?23, date=?24,"
-        " plans=?25, unmapped=?26, review=?27, repairs=?28, sections=?29,"
+        " plans=?25, unmapped=?26, review=?27, repairs=?28, sections=?29, ocr=?30,"
         " updated=strftime('%Y-%m-%dT%H:%M:%SZ','now')";
     const tl_harvest *h = e->harvest;
     int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
@@ -321,9 +322,9 @@ tl_code tl_catalog_put(sqlite3 *db, const tl_catalog_entry *e, tl_error *err)
         bind(st, 22, e->log);
         bind(st, 23, h ? h->kind : NULL);
         bind(st, 24, h ? h->date : NULL);
-        int counts[] = { h ? h->plans : 0, h ? h->unmapped : 0, h ? h->review : 0, h ? h->repairs : 0,
-                         h ? h->sections : 0 };
-        for (int i = 0; i < 5; i++)
+        int counts[] = { h ? h->plans : 0,   h ? h->unmapped : 0, h ? h->review : 0,
+                         h ? h->repairs : 0, h ? h->sections : 0, h ? h->ocr : 0 };
+        for (int i = 0; i < 6; i++)
             sqlite3_bind_int(st, 25 + i, counts[i]);
         ok = sqlite3_step(st) == SQLITE_DONE;
     }

@@ -77,6 +77,7 @@ typedef struct tl_corpus_stats {
     size_t skipped;           /* entries neither files nor folders (links, FIFOs) */
     size_t unreadable;        /* folders and files that could not be read: kept as they were */
     size_t total_ok, total_failed, total_removed;           /* the catalog after it */
+    size_t total_review, total_not_plan; /* of the ok: values or items to check; no plan nor kind */
     double seconds;
     size_t workers;           /* worker processes started (each takes documents until it fails or retires) */
     double parent_cpu;        /* CPU seconds the run's own process spent converting (children not counted) */

@@ -191,6 +191,7 @@ int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h)
     h->review = xp_int(cx, "count(/t:document/t:body//*[@review = 'true'])");
     h->repairs = xp_int(cx, "count(/t:document/t:repairs/t:repair)");
     h->sections = xp_int(cx, "count(/t:document/t:body//t:section)");
+    h->ocr = xp_int(cx, "count(/t:document//@conf)");
     h->ncols = tl_export_ncolumns();
     if (tl_export_each_row(xml, len, "xml", take_row, h, NULL) != TL_OK)
         goto out;
@@ -251,8 +252,8 @@ static void put_str(packer *k, const char *s)
 int tl_harvest_pack(const tl_harvest *h, char **buf, size_t *len)
 {
     packer k = { 0 };
-    int32_t nums[9] = { h->pages, h->tables, h->year, h->plans, h->unmapped, h->review, h->repairs, h->sections,
-                        (int32_t)h->ncols };
+    int32_t nums[10] = { h->pages,   h->tables,   h->year, h->plans, h->unmapped,
+                         h->review,  h->repairs,  h->sections, h->ocr, (int32_t)h->ncols };
     put(&k, nums, sizeof nums);
     put(&k, h->xml_sha256, sizeof h->xml_sha256);
     put_str(&k, h->format);
@@ -327,7 +328,7 @@ static size_t get_count(unpacker *u, size_t min)
 int tl_harvest_unpack(const char *buf, size_t len, tl_harvest *h)
 {
     unpacker u = { buf, buf + len, 0 };
-    int32_t nums[9];
+    int32_t nums[10];
     memset(h, 0, sizeof *h);
     get(&u, nums, sizeof nums);
     get(&u, h->xml_sha256, sizeof h->xml_sha256);
@@ -340,7 +341,8 @@ int tl_harvest_unpack(const char *buf, size_t len, tl_harvest *h)
     h->review = nums[5];
     h->repairs = nums[6];
     h->sections = nums[7];
-    h->ncols = nums[8] > 0 && nums[8] < 1000 ? (size_t)nums[8] : 0;
+    h->ocr = nums[8];
+    h->ncols = nums[9] > 0 && nums[9] < 1000 ? (size_t)nums[9] : 0;
     h->format = get_str(&u);
     h->title = get_str(&u);
     h->org = get_str(&u);

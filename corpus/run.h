@@ -42,6 +42,7 @@ typedef struct tl_harvest {
     char *format, *title, *org, *kind, *date;
     int pages, tables, year, plans, sections;
     int unmapped, review, repairs;  /* unmapped items, values marked for review, OCR repairs */
+    int ocr;                        /* texts read by OCR (with a confidence) */
     size_t ncols;                   /* tl_export_ncolumns(): each action's cols */
     tl_catalog_action *actions;
     size_t nactions, cap;

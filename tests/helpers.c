@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "helpers.h"
+
+#include <json-glib/json-glib.h>
 #include "plans.h"
 #include "truth.h"
 
@@ -208,4 +210,21 @@ void expect_refused(const char *name, const unsigned char *data, size_t size, tl
     cr_expect_eq(rc, want, "%s: %s (%s)", name, tl_code_name(rc), err.msg);
     cr_expect(strstr(err.msg, why) != NULL, "%s: message \"%s\" lacks \"%s\"", name, err.msg, why);
     cr_expect(!strchr(err.msg, '\n'), "one line: %s", err.msg);
+}
+
+char *json_file_at(const char *file, const char *path)
+{
+    JsonParser *p = json_parser_new();
+    char *out = NULL;
+    if (json_parser_load_from_file(p, file, NULL)) {
+        JsonNode *found = json_path_query(path, json_parser_get_root(p), NULL);
+        if (found) {
+            gchar *text = json_to_string(found, FALSE);
+            out = strdup(text);
+            g_free(text);
+            json_node_unref(found);
+        }
+    }
+    g_object_unref(p);
+    return out;
 }

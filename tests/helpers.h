@@ -52,4 +52,7 @@ int run_tailan(const char *cli, const char *dir, const char *env, const char *ar
 long long catalog_int(const char *dir, const char *sql);
 /* The first column of every row a query gives, joined with newlines (malloc'd). */
 char *catalog_text(const char *dir, const char *sql);
+/* The JSON in file at a JSONPath ("$.totals.ok"): the whole match list as compact JSON
+ * ("[143]", "[\"/a/b\"]"), or NULL when the file is not JSON; free it. */
+char *json_file_at(const char *file, const char *path);
 #endif

@@ -166,14 +166,15 @@ Test(corpus, two_hundred_documents_then_nothing_to_redo, .timeout = 600)
     /* The report says the same. */
     char rp[700];
     snprintf(rp, sizeof rp, "%s/report.json", out);
-    unsigned char *rj;
-    size_t rn;
+    char want[160], *got = json_file_at(rp, "$.totals");
+    /* Of the ok, those needing review: 000, 001, 003 (unmapped items) and their other
+     * renderings in the corpus; not plans: none. */
+    snprintf(want, sizeof want, "[{\"ok\":%zu,\"failed\":%zu,\"removed\":0,\"needs_review\":%zu,\"not_a_plan\":0}]",
+             nok, nfail, st.total_review);
+    cr_expect_str_eq(got ? got : "", want);
+    cr_expect_gt(st.total_review, 0);
+    free(got);
     tl_error e;
-    cr_assert_eq(tl_file_read(rp, &rj, &rn, &e), TL_OK);
-    char want[128];
-    snprintf(want, sizeof want, "\"totals\": {\"ok\": %zu, \"failed\": %zu, \"removed\": 0}", nok, nfail);
-    cr_expect(strstr((char *)rj, want) != NULL, "report lacks %s", want);
-    free(rj);
     cr_expect_eq(query_int(out, "SELECT count(*) FROM documents WHERE path LIKE '%image.bin' AND code = 5"), 13);
     expect_clean(out);
     /* Nothing changed: nothing is redone. */

@@ -171,7 +171,7 @@ Test(safety, unreadable_folder_keeps_its_documents)
     cr_expect_eq(count_xml(), 10);
     cr_expect_eq(q_int("SELECT count(*) FROM documents WHERE status = 'ok'"), 10);
     char *rj = read_text("report.json");
-    cr_expect(strstr(rj, "\"unreadable\": [\"") && strstr(rj, "/archive/secret\"]"), "%s", rj);
+    cr_expect(strstr(rj, "\"unreadable\" : [") && strstr(rj, "/archive/secret\"\n  ]"), "%s", rj);
     free(rj);
 }
 
@@ -198,7 +198,7 @@ Test(safety, mass_removal_refused)
     cr_expect_eq(q_int("SELECT count(*) FROM texts_fts_docsize"), q_int("SELECT count(*) FROM texts"));
     cr_expect_gt(q_int("SELECT count(*) FROM texts"), 100);
     char *rj = read_text("report.json");
-    cr_expect(strstr(rj, "\"removed_this_run\": [\"") && strstr(rj, "004_0e8ace6dce33d16c.txt\"]"), "%s", rj);
+    cr_expect(strstr(rj, "\"removed_this_run\" : [") && strstr(rj, "004_0e8ace6dce33d16c.txt\"\n  ]"), "%s", rj);
     free(rj);
 }
 
