@@ -17,6 +17,8 @@ static const char usage[] =
     "usage: tailan convert IN [-o OUT] [--format xml|csv|json [--excel]] [--force]\n"
     "                           [--no-stitch] [--no-normalize] [--limit NAME=VALUE]...\n"
     "       tailan validate FILE.xml...\n"
+    "       tailan review IN -o DIR [--no-normalize] [--limit NAME=VALUE]...\n"
+    "                           a page to check the conversion by (DIR/index.html)\n"
     "       tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
     "                           print the document model (as text, or as JSON:\n"
     "                           blocks, tables' cells with grid positions)\n"
@@ -70,6 +72,13 @@ static const struct {
                  "--format csv writes one row per action instead (RFC 4180, UTF-8; --excel puts\n"
                  "the byte-order mark Excel needs first), --format json the plan as JSON\n"
                  "(schema/tailan-export.schema.json); both from the validated XML (docs/export.md).\n" },
+    { "review", "usage: tailan review IN -o DIR [--no-normalize] [--limit NAME=VALUE]...\n"
+                "Converts IN and writes DIR/index.html, a page to check the conversion by: the\n"
+                "document's pages as images (DIR/page-N.png; for DOCX, HTML and text, its text)\n"
+                "with a box over every cell a plan value came from, the plan beside them (pointing\n"
+                "at either lights the other), repairs with their originals, values read with low\n"
+                "OCR confidence flagged, unmapped items and warnings with their reasons.  Opens\n"
+                "from file://, needs no network.\n" },
     { "validate", "usage: tailan validate FILE.xml...\n"
                   "Checks plan XML files against the schema: FILE: valid, or the first error.\n" },
     { "extract", "usage: tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
@@ -265,6 +274,36 @@ static int cmd_convert(int argc, char **argv)
         return fail_usage("--excel goes with --format csv");
     tl_error err = { 0 };
     tl_code rc = tl_convert_file(in, out, &opts, &err);
+    return rc == TL_OK ? 0 : report(in, &err);
+}
+
+static int cmd_review(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL;
+    tl_convert_opts opts = { 0 };
+    for (int i = 0; i < argc; i++) {
+        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) {
+            out = argv[++i];
+        } else if (!strcmp(argv[i], "--no-normalize")) {
+            opts.no_normalize = 1;
+        } else if (!strcmp(argv[i], "--limit")) {
+            if (++i >= argc || set_limit(argv[i]))
+                return fail_usage("--limit needs NAME=VALUE");
+        } else if (!strcmp(argv[i], "--")) {
+            if (i + 1 < argc)
+                in = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return fail_option("review", argv[i]);
+        } else if (!in) {
+            in = argv[i];
+        } else {
+            return fail_usage("review takes one input");
+        }
+    }
+    if (!in || !out)
+        return fail_usage("review needs an input file and -o DIR");
+    tl_error err = { 0 };
+    tl_code rc = tl_review_file(in, out, &opts, &err);
     return rc == TL_OK ? 0 : report(in, &err);
 }
 
@@ -675,6 +714,8 @@ int main(int argc, char **argv)
         return cmd_convert(nargs, args);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(nargs, args);
+    if (strcmp(cmd, "review") == 0)
+        return cmd_review(nargs, args);
     if (strcmp(cmd, "extract") == 0)
         return cmd_extract(nargs, args);
     if (strcmp(cmd, "corpus") == 0)

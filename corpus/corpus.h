@@ -46,6 +46,9 @@ tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_res
 tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *opts,
                         tl_error *err);
 void tl_result_free(tl_result *res);
+/* Converts in and writes its review page into the folder dir (made if need be):
+ * dir/index.html, written last and atomically, and the page images dir/page-N.png. */
+tl_code tl_review_file(const char *in, const char *dir, const tl_convert_opts *opts, tl_error *err);
 
 /* ---- corpus runs (corpus/build.c, search.c, merge.c) ---- */
 

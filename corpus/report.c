@@ -24,17 +24,7 @@ char *tl_display_name(const char *path)
 
 static void html_str(FILE *f, const char *raw)
 {
-    char *valid = tl_display_name(raw);
-    for (const char *s = valid; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-    free(valid);
+    tl_html_put(f, raw);
 }
 
 /* A list of paths as a JSON array and an HTML paragraph. */

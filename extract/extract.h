@@ -98,6 +98,15 @@ void tl_remove_tree(const char *dir);
 tl_code tl_text_decode(const unsigned char *data, size_t size, char **out, size_t *outlen,
                        const char **enc, tl_error *err);
 
+/* Page images for review (extract/render.c): every page of a PDF rendered at scale
+ * pixels a point, or of a scanned image as it was scanned, written as DIR/page-N.png
+ * (N from 1); *npages says how many.  Formats without pages (DOCX, HTML, text) give
+ * none.  A page past the pixel limit is TL_E_LIMIT. */
+tl_code tl_render_pages(const tl_source *src, const char *format, double scale, const char *dir, int *npages,
+                        tl_error *err);
+/* The pages of an image file (PNG, JPEG, TIFF) as DIR/page-N.png (extract/image.c). */
+tl_code tl_image_write_pages(const tl_source *src, const char *dir, int *npages, tl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,7 @@
  * image as libpng's rows and then as 32-bit pixels: 10000 x 10000 RGBA at 16 bits
  * is 800 MB before the first pixel is grey), a JPEG as its luminance.  Sizes are
  * checked on the header before anything is decoded. */
+#define _GNU_SOURCE
 #include "extract.h"
 #include "ocr.h"
 
@@ -218,6 +219,44 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
     }
     return rc;
+}
+
+tl_code tl_image_write_pages(const tl_source *src, const char *dir, int *npages, tl_error *err)
+{
+    setMsgSeverity(L_SEVERITY_NONE);
+    *npages = 0;
+    int tiff = src->size > 4 && (src->data[0] == 'I' || src->data[0] == 'M');
+    l_int32 pages = 1;
+    if (tiff) {
+        FILE *f = fmemopen((void *)src->data, src->size, "rb");
+        if (!f || tiffGetCount(f, &pages) || pages < 1)
+            pages = 0;
+        if (f)
+            fclose(f);
+    }
+    if (pages > tl_limits_get()->max_pages)
+        return tl_error_set(err, TL_E_LIMIT, "TIFF has %d pages, over the %d-page limit", pages,
+                            tl_limits_get()->max_pages);
+    for (int k = 0; k < pages; k++) {
+        PIX *pix = decode(src, tiff, k);
+        if (!pix)
+            return tl_error_set(err, TL_E_CORRUPT, "page %d of the image cannot be decoded", k + 1);
+        char *path = NULL, *tmp = NULL;
+        tl_code rc = TL_OK;
+        if (asprintf(&path, "%s/page-%d.png", dir, k + 1) < 0 || asprintf(&tmp, "%s.tmp", path) < 0)
+            rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
+        else if (pixWrite(tmp, pix, IFF_PNG) != 0 || rename(tmp, path) != 0) {
+            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s", path);
+            remove(tmp);
+        }
+        free(path);
+        free(tmp);
+        pixDestroy(&pix);
+        if (rc != TL_OK)
+            return rc;
+        *npages = k + 1;
+    }
+    return TL_OK;
 }
 
 const tl_extractor tl_extractor_image = { "image", image_bid, image_extract };

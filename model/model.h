@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -220,6 +221,9 @@ int tl_str_append(char **a, const char *sep, const char *b);
 int tl_str_append_line(char **a, const char *b);
 /* Returns a copy with runs of white space folded to one space and ends trimmed. */
 char *tl_str_squash(const char *s);
+/* Writes s as HTML text or an attribute value: <, >, & and " escaped, bytes that are
+ * not UTF-8 as U+FFFD.  NULL writes nothing. */
+void tl_html_put(FILE *f, const char *s);
 int tl_str_blank(const char *s);
 /* Whether a and b (NULL as "") read the same once white space is folded. */
 int tl_str_same(const char *a, const char *b);

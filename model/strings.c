@@ -2,7 +2,9 @@
 /* String helpers every stage uses; all return malloc'd memory the caller frees. */
 #include "model.h"
 
+#include <glib.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,4 +326,21 @@ int tl_str_same(const char *a, const char *b)
     free(x);
     free(y);
     return eq;
+}
+
+void tl_html_put(FILE *f, const char *raw)
+{
+    if (!raw)
+        return;
+    gchar *valid = g_utf8_make_valid(raw, -1);
+    for (const char *s = valid; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+    g_free(valid);
 }

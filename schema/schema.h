@@ -216,6 +216,16 @@ tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
  * target. */
 void tl_xml_save_abandon(void);
 
+/* ---- review (schema/review.c): the page a person checks a conversion with ---- */
+
+/* Writes the review page of a mapped document to f: the page images DIR/page-N.png
+ * (npages of them, drawn at scale pixels a point; tl_render_pages) with a box over
+ * every cell a plan value came from, or with no pages the source's text; the plan
+ * beside it, repairs with their originals, values under the OCR review mark flagged,
+ * unmapped items and warnings with their reasons. */
+tl_code tl_review_write(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src, int npages, double scale,
+                        FILE *f, tl_error *err);
+
 /* ---- export (schema/export.c): plan XML as CSV or JSON for importers ---- */
 
 typedef enum tl_export_format { TL_EXPORT_CSV, TL_EXPORT_JSON } tl_export_format;

@@ -12,4 +12,4 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libxml2-dev libxml2-utils libicu-dev libpcre2-dev libglib2.0-dev libcriterion-dev \
   libpoppler-glib-dev libzip-dev libsqlite3-dev libcairo2-dev libjson-glib-dev poppler-utils bc unzip sqlite3 time python3 python3-jsonschema \
   libtesseract-dev libleptonica-dev libpng-dev tesseract-ocr tesseract-ocr-mon tesseract-ocr-eng hunspell-mn libhunspell-dev \
-  libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null
+  libreoffice-writer-nogui libreoffice-calc-nogui chromium >/dev/null

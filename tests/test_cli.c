@@ -132,6 +132,7 @@ Test(cli, each_command_has_help)
         { "extract -h", "usage: tailan extract IN" },             { "normalize --help", "usage: tailan normalize" },
         { "corpus --help", "usage: tailan corpus build|search|export|merge" },
         { "corpus export --help", "usage: tailan corpus export DIR" },
+        { "review --help", "usage: tailan review IN" },
         { "corpus build --help", "usage: tailan corpus build SRC" },
         { "corpus search --help", "usage: tailan corpus search DIR" },
         { "corpus merge --help out shard", "usage: tailan corpus merge OUT" },
@@ -258,6 +259,25 @@ Test(cli, convert_format_csv)
     fclose(f);
     cr_assert_gt(n, 3);
     cr_assert(memcmp(head, "\xEF\xBB\xBFsource,format,title,", 23) == 0, "%.40s", head);
+}
+
+/* review: bad input is its one-line error and leaves no page; a good one leaves the
+ * page and its images (what they show: tests/review_check.py, in a browser). */
+Test(cli, review_writes_a_page_or_nothing)
+{
+    char args[512], err[1024], path[256];
+    write_file("in.pdf", "%PDF-1.4\n%%EOF\n", 15);
+    snprintf(args, sizeof args, "review %s/in.pdf -o %s/rv", dir, dir);
+    cr_assert_eq(run(args, err, sizeof err), 8, "%s", err);
+    cr_expect_eq(count_lines(err), 1, "%s", err);
+    snprintf(path, sizeof path, "%s/rv/index.html", dir);
+    cr_expect_neq(access(path, F_OK), 0, "a page was left for a damaged PDF");
+    cr_assert_eq(run("review in.pdf", err, sizeof err), 2, "%s", err);
+    snprintf(args, sizeof args, "review %s -o %s/rv", TL_FIXTURES "/seed002.pdf", dir);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    cr_expect_eq(access(path, R_OK), 0);
+    snprintf(path, sizeof path, "%s/rv/page-1.png", dir);
+    cr_expect_eq(access(path, R_OK), 0);
 }
 
 /* A corpus run with a document that fails: exit 11, the run itself went through; a
