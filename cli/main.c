@@ -25,7 +25,7 @@ static const char usage[] =
     "       tailan normalize [--edits] < TEXT  repair OCR text from stdin to stdout\n"
     "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
     "                           [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
-    "                           [--retry-failed | --no-retry] [--allow-removals]\n"
+    "                           [--retry-failed | --no-retry] [--allow-removals] [--review]\n"
     "                           [--limit NAME=VALUE]...\n"
     "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
     "       tailan corpus export DIR --format csv|json [--excel] [-o FILE] [--year Y]\n"
@@ -90,13 +90,15 @@ static const struct {
                    "original, repair, score.\n" },
     { "corpus build", "usage: tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
                       "                    [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
-                      "                    [--retry-failed | --no-retry] [--allow-removals]\n"
+                      "                    [--retry-failed | --no-retry] [--allow-removals] [--review]\n"
                       "                    [--limit NAME=VALUE]...\n"
                       "Converts every file of the sources into DIR/xml, incrementally and in parallel,\n"
                       "with a catalog (DIR/catalog.sqlite) and a report (DIR/report.html, .json).\n"
                       "Refuses a source it cannot read and a run that would mark over 10 % of the\n"
                       "catalog removed unless --allow-removals; --retry-failed converts every failed\n"
-                      "document again, --no-retry none (default: those whose cause may have gone).\n" },
+                      "document again, --no-retry none (default: those whose cause may have gone).\n"
+                      "--review also writes each document's review page (DIR/review/<id>/, linked from\n"
+                      "the report; see tailan review --help): page images cost time and disk.\n" },
     { "corpus search", "usage: tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
                        "Searches every text of a corpus's documents (SQLite FTS5): documents best first,\n"
                        "each with its title, organisation, year, the other files holding the same content\n"
@@ -541,6 +543,8 @@ static int cmd_corpus(int argc, char **argv)
                 o.convert.no_stitch = 1;
             else if (!strcmp(a, "--no-normalize"))
                 o.convert.no_normalize = 1;
+            else if (!strcmp(a, "--review"))
+                o.review = 1;
             else if (!strcmp(a, "--retry-failed"))
                 o.retry = TL_RETRY_ALL;
             else if (!strcmp(a, "--no-retry"))

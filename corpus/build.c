@@ -68,7 +68,9 @@ typedef struct run {
 
 static void options_string(const tl_corpus_opts *o, char *out, size_t cap)
 {
-    snprintf(out, cap, "stitch=%d normalize=%d", !o->convert.no_stitch, !o->convert.no_normalize);
+    /* review pages are part of what a run makes: a run that adds them redoes every document */
+    snprintf(out, cap, "stitch=%d normalize=%d%s", !o->convert.no_stitch, !o->convert.no_normalize,
+             o->review ? " review=1" : "");
 }
 
 /* Whether a failure may have another outcome on the same bytes. */
@@ -219,10 +221,15 @@ static tl_code remove_gone(run *r, tl_error *err)
     for (size_t i = 0; rc == TL_OK && i < gone.n; i++) {
         rc = tl_catalog_remove(r->db, gone.v[i], err);
         if (rc == TL_OK && gone_xml.v[i][0]) {
-            char *x = NULL;
+            char *x = NULL, *rv = NULL;
             if (asprintf(&x, "%s/%s", o->out, gone_xml.v[i]) >= 0)
                 unlink(x);
+            /* xml/<id>.xml's review page, review/<id>/ */
+            const char *base = strrchr(gone_xml.v[i], '/');
+            if (base && asprintf(&rv, "%s/review/%.*s", o->out, (int)strcspn(base + 1, "."), base + 1) >= 0)
+                tl_remove_tree(rv);
             free(x);
+            free(rv);
         }
         if (rc == TL_OK) {
             r->st->removed++;

@@ -103,6 +103,12 @@ static tl_code save_export(const tl_result *res, const char *in, const char *out
 tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_opts *opts, char **xml,
                              size_t *len, tl_error *err)
 {
+    return tl_convert_file_review(in, out, NULL, opts, xml, len, err);
+}
+
+tl_code tl_convert_file_review(const char *in, const char *out, const char *review_dir, const tl_convert_opts *opts,
+                               char **xml, size_t *len, tl_error *err)
+{
     unsigned char *data;
     size_t size;
     tl_code rc = check_target(in, out, opts && opts->force, err);
@@ -114,6 +120,17 @@ tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_o
     tl_source src = { in, data, size };
     tl_result res;
     rc = tl_convert_mem(&src, opts, &res, err);
+    if (rc == TL_OK && review_dir) {
+        /* The review is a view of the conversion: when it cannot be made (a page too
+         * large to draw), the document is still converted; the reason goes to stderr,
+         * which a corpus run keeps in the catalog's log. */
+        tl_error rerr = { 0 };
+        tl_remove_tree(review_dir);
+        if (tl_review_dir(&src, &res, review_dir, &rerr) != TL_OK) {
+            fprintf(stderr, "%s: no review page: %s\n", in, rerr.msg);
+            tl_remove_tree(review_dir);
+        }
+    }
     free(data);
     if (rc != TL_OK)
         return rc;

@@ -49,6 +49,8 @@ void tl_result_free(tl_result *res);
 /* Converts in and writes its review page into the folder dir (made if need be):
  * dir/index.html, written last and atomically, and the page images dir/page-N.png. */
 tl_code tl_review_file(const char *in, const char *dir, const tl_convert_opts *opts, tl_error *err);
+/* The same for a document converted already (src its bytes, res what came of them). */
+tl_code tl_review_dir(const tl_source *src, const tl_result *res, const char *dir, tl_error *err);
 
 /* ---- corpus runs (corpus/build.c, search.c, merge.c) ---- */
 
@@ -72,6 +74,7 @@ typedef struct tl_corpus_opts {
     int allow_removals;       /* remove however many documents have gone */
     int max_removal_pct;      /* else refuse a run removing more than this share of the
                                  catalog (0: 10 %) */
+    int review;               /* also a review page per document: out/review/<id>/ */
 } tl_corpus_opts;
 
 typedef struct tl_corpus_stats {

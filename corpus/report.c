@@ -231,10 +231,10 @@ static void report_row(sqlite3_stmt *q, JsonBuilder *j, FILE *r, const char *dir
         html_link(r, xml, "XML");
         /* The review page, when the run made one. */
         char *rp = NULL;
-        if (asprintf(&rp, "%s/review/%s.html", dir, col_text(q, C_ID)) >= 0 && access(rp, R_OK) == 0) {
+        if (asprintf(&rp, "%s/review/%s/index.html", dir, col_text(q, C_ID)) >= 0 && access(rp, R_OK) == 0) {
             fputs(" ", r);
             char *rel = NULL;
-            if (asprintf(&rel, "review/%s.html", col_text(q, C_ID)) >= 0)
+            if (asprintf(&rel, "review/%s/index.html", col_text(q, C_ID)) >= 0)
                 html_link(r, rel, "review");
             free(rel);
         }

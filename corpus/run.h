@@ -56,6 +56,10 @@ int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h);
 /* tl_convert_file, handing back the XML text it wrote (the caller's to free) */
 tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_opts *opts, char **xml,
                              size_t *len, tl_error *err);
+/* ... and, when review_dir is not NULL, the document's review page there (replacing
+ * what was). */
+tl_code tl_convert_file_review(const char *in, const char *out, const char *review_dir, const tl_convert_opts *opts,
+                               char **xml, size_t *len, tl_error *err);
 void tl_harvest_free(tl_harvest *h);
 /* h as bytes, for the pipe from a worker (*buf the caller's to free), and back;
  * -1 on damaged bytes (h left empty) or no memory. */

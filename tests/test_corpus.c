@@ -470,3 +470,47 @@ Test(corpus, catalog_columns_and_upgrade, .timeout = 600)
     rm_rf(root);
     free(root);
 }
+
+/* --review: a review page per converted document, linked from the report; gone with its
+ * source. */
+Test(corpus, review_pages_with_the_run, .timeout = 600)
+{
+    char *root = tmpdir(), src[600], out[600], p[900];
+    snprintf(src, sizeof src, "%s/src", root);
+    snprintf(out, sizeof out, "%s/out", root);
+    mkdir(src, 0777);
+    const char *files[] = { TL_FIXTURES "/seed002.pdf", TL_SAMPLES "/003_9969067fe9d7e0c9.txt" };
+    for (int i = 0; i < 2; i++) {
+        char to[700];
+        snprintf(to, sizeof to, "%s/%s", src, base(files[i]));
+        copy_file(files[i], to);
+    }
+    const char *srcs[] = { src };
+    tl_corpus_opts o = { .out = out, .jobs = 2, .quiet = 1, .timeout_s = 300, .review = 1 };
+    tl_corpus_stats st;
+    tl_error err = { 0 };
+    cr_assert_eq(tl_corpus_build(srcs, 1, &o, &st, &err), TL_OK, "%s", err.msg);
+    cr_assert_eq(st.ok, 2);
+    char *pdf_id = catalog_text(out, "SELECT id FROM documents WHERE path LIKE '%seed002.pdf'");
+    snprintf(p, sizeof p, "%s/review/%s/page-1.png", out, pdf_id);
+    cr_expect_eq(access(p, R_OK), 0, "%s", p);
+    snprintf(p, sizeof p, "%s/review/%s/index.html", out, pdf_id);
+    cr_expect_eq(access(p, R_OK), 0, "%s", p);
+    snprintf(p, sizeof p, "%s/report.html", out);
+    gchar *html = NULL;
+    cr_assert(g_file_get_contents(p, &html, NULL, NULL));
+    char link[200];
+    snprintf(link, sizeof link, "href=\"review/%s/index.html\"", pdf_id);
+    cr_expect(strstr(html, link) != NULL, "the report does not link %s", link);
+    g_free(html);
+    /* The source gone: its page goes with its XML. */
+    snprintf(p, sizeof p, "%s/seed002.pdf", src);
+    cr_assert_eq(unlink(p), 0);
+    o.allow_removals = 1;
+    cr_assert_eq(tl_corpus_build(srcs, 1, &o, &st, &err), TL_OK, "%s", err.msg);
+    snprintf(p, sizeof p, "%s/review/%s", out, pdf_id);
+    cr_expect_neq(access(p, F_OK), 0, "%s is left", p);
+    free(pdf_id);
+    rm_rf(root);
+    free(root);
+}
