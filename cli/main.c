@@ -26,7 +26,7 @@ static const char usage[] =
     "       tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
     "                           [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
     "                           [--retry-failed | --no-retry] [--allow-removals] [--review]\n"
-    "                           [--limit NAME=VALUE]...\n"
+    "                           [--include GLOB]... [--exclude GLOB]... [--limit NAME=VALUE]...\n"
     "       tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
     "       tailan corpus export DIR --format csv|json [--excel] [-o FILE] [--year Y]\n"
     "                           [--org TEXT]\n"
@@ -91,14 +91,17 @@ static const struct {
     { "corpus build", "usage: tailan corpus build SRC... --out DIR [--jobs N] [--shard K/N] [--timeout S]\n"
                       "                    [--memory MB] [--quiet] [--no-stitch] [--no-normalize]\n"
                       "                    [--retry-failed | --no-retry] [--allow-removals] [--review]\n"
-                      "                    [--limit NAME=VALUE]...\n"
+                      "                    [--include GLOB]... [--exclude GLOB]... [--limit NAME=VALUE]...\n"
                       "Converts every file of the sources into DIR/xml, incrementally and in parallel,\n"
                       "with a catalog (DIR/catalog.sqlite) and a report (DIR/report.html, .json).\n"
                       "Refuses a source it cannot read and a run that would mark over 10 % of the\n"
                       "catalog removed unless --allow-removals; --retry-failed converts every failed\n"
                       "document again, --no-retry none (default: those whose cause may have gone).\n"
                       "--review also writes each document's review page (DIR/review/<id>/, linked from\n"
-                      "the report; see tailan review --help): page images cost time and disk.\n" },
+                      "the report; see tailan review --help): page images cost time and disk.\n"
+                      "--include/--exclude GLOB (each may repeat) match a file's path under its source\n"
+                      "or its name ('*.pdf', 'archive/2019/*'): with includes only matching files are\n"
+                      "taken, excluded ones never; a catalogued file left out counts as gone.\n" },
     { "corpus search", "usage: tailan corpus search DIR QUERY [--year Y] [--org TEXT]\n"
                        "Searches every text of a corpus's documents (SQLite FTS5): documents best first,\n"
                        "each with its title, organisation, year, the other files holding the same content\n"
@@ -159,7 +162,8 @@ static char **cli_args;
 static char **split_equals(int *argc, char **argv)
 {
     static const char *const valued[] = { "--output", "--limit", "--out",  "--jobs", "--timeout",
-                                          "--memory", "--shard", "--year", "--org", "--format" };
+                                          "--memory", "--shard", "--year", "--org", "--format",
+                                          "--include", "--exclude" };
     char **out = malloc(((size_t)*argc * 2 + 1) * sizeof *out);
     if (!out)
         return argv;
@@ -440,6 +444,8 @@ static int corpus_done(const char *what, tl_code rc, const tl_error *err, const 
                 st->total_not_plan, st->total_failed,
                 st->total_removed, st->unchanged, st->converted, st->retried, st->skipped, st->unreadable,
                 st->seconds);
+        if (st->excluded)
+            fprintf(stderr, "; %zu left out by --include/--exclude", st->excluded);
         if (st->converted)
             fprintf(stderr, "; %zu worker%s, the run's own CPU %.1f ms a document", st->workers,
                     st->workers == 1 ? "" : "s", st->parent_cpu * 1e3 / (double)st->converted);
@@ -511,10 +517,13 @@ static int cmd_corpus(int argc, char **argv)
         tl_corpus_opts o = { .timeout_s = 600, .mem_mb = 2048 };
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         o.jobs = cores > 0 ? (int)cores : 1;
-        const char **srcs = calloc((size_t)argc, sizeof *srcs);
+        /* one array: sources, then --include globs, then --exclude globs */
+        const char **srcs = calloc(3 * (size_t)argc, sizeof *srcs), **inc = srcs + argc, **exc = srcs + 2 * argc;
         size_t n = 0;
         if (!srcs)
             return TL_E_INTERNAL;
+        o.include = inc;
+        o.exclude = exc;
         int files_only = 0;
         for (int i = 1; i < argc; i++) {
             const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -545,6 +554,10 @@ static int cmd_corpus(int argc, char **argv)
                 o.convert.no_normalize = 1;
             else if (!strcmp(a, "--review"))
                 o.review = 1;
+            else if (!strcmp(a, "--include") && v)
+                inc[o.ninclude++] = v, i++;
+            else if (!strcmp(a, "--exclude") && v)
+                exc[o.nexclude++] = v, i++;
             else if (!strcmp(a, "--retry-failed"))
                 o.retry = TL_RETRY_ALL;
             else if (!strcmp(a, "--no-retry"))

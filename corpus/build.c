@@ -363,6 +363,10 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
     /* Walked before anything is opened: a missing source changes nothing. */
     char *outabs = realpath(o->out, NULL);
     tl_code rc = TL_OK;
+    r.w.include = o->include;
+    r.w.ninclude = o->ninclude;
+    r.w.exclude = o->exclude;
+    r.w.nexclude = o->nexclude;
     for (size_t i = 0; rc == TL_OK && i < nsrc; i++)
         rc = tl_walk_source(srcs[i], outabs, &r.w, err);
     free(outabs);
@@ -372,6 +376,7 @@ tl_code tl_corpus_build(const char *const *srcs, size_t nsrc, const tl_corpus_op
     if (rc == TL_OK)
         rc = decide(&r, err);
     st->skipped = r.w.skipped.n;
+    st->excluded = r.w.excluded;
     st->unreadable = r.w.unreadable.n;
     if (rc == TL_OK)
         rc = remove_gone(&r, err);

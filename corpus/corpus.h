@@ -75,6 +75,11 @@ typedef struct tl_corpus_opts {
     int max_removal_pct;      /* else refuse a run removing more than this share of the
                                  catalog (0: 10 %) */
     int review;               /* also a review page per document: out/review/<id>/ */
+    /* Globs (fnmatch; '*' crosses '/') against a file's path under its source and its
+     * name: with includes, only files matching one; never files matching an exclude.
+     * A catalogued file left out counts as gone (removed, under the removal guard). */
+    const char *const *include, *const *exclude;
+    size_t ninclude, nexclude;
 } tl_corpus_opts;
 
 typedef struct tl_corpus_stats {
@@ -82,6 +87,7 @@ typedef struct tl_corpus_stats {
     size_t retried;           /* failed documents converted again */
     size_t skipped;           /* entries neither files nor folders (links, FIFOs) */
     size_t unreadable;        /* folders and files that could not be read: kept as they were */
+    size_t excluded;          /* files --include / --exclude left out */
     size_t total_ok, total_failed, total_removed;           /* the catalog after it */
     size_t total_review, total_not_plan; /* of the ok: values or items to check; no plan nor kind */
     double seconds;

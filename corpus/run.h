@@ -27,6 +27,11 @@ void tl_paths_sort_unique(tl_paths *p);
  * could not be read, whose catalogued documents must stay as they are. */
 typedef struct tl_walk {
     tl_paths files, skipped, unreadable;
+    /* --include / --exclude globs (fnmatch, '*' crossing '/'), matched against a file's
+     * path under its source and against its name; borrowed. */
+    const char *const *include, *const *exclude;
+    size_t ninclude, nexclude;
+    size_t excluded;          /* files the globs left out */
 } tl_walk;
 
 /* Adds what is under src (a file or a folder; hidden names and the folder `skip` left

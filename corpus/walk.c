@@ -10,6 +10,7 @@
 #include "run.h"
 
 #include <dirent.h>
+#include <fnmatch.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,8 +101,40 @@ static int walk_dir(const char *path, DIR *d, const char *skip, tl_walk *w, int 
     return rc;
 }
 
+static int matches_any(const char *const *globs, size_t n, const char *rel)
+{
+    const char *name = strrchr(rel, '/');
+    name = name ? name + 1 : rel;
+    for (size_t i = 0; i < n; i++)
+        if (fnmatch(globs[i], rel, 0) == 0 || fnmatch(globs[i], name, 0) == 0)
+            return 1;
+    return 0;
+}
+
+/* Drops the files from index `from` on that the globs leave out; root is the source
+ * they were found under (their path relative to it is what a glob sees). */
+static void filter(tl_walk *w, size_t from, const char *root)
+{
+    if (!w->ninclude && !w->nexclude)
+        return;
+    size_t keep = from, rl = strlen(root);
+    for (size_t i = from; i < w->files.n; i++) {
+        const char *p = w->files.v[i];
+        const char *rel = strncmp(p, root, rl) == 0 && p[rl] == '/' ? p + rl + 1 : p;
+        if ((w->ninclude && !matches_any(w->include, w->ninclude, rel)) ||
+            matches_any(w->exclude, w->nexclude, rel)) {
+            free(w->files.v[i]);
+            w->excluded++;
+        } else {
+            w->files.v[keep++] = w->files.v[i];
+        }
+    }
+    w->files.n = keep;
+}
+
 tl_code tl_walk_source(const char *src, const char *skip, tl_walk *w, tl_error *err)
 {
+    size_t from = w->files.n;
     /* The source named may itself be a link (a mounted share's path): resolved. */
     char *abs = realpath(src, NULL);
     if (!abs)
@@ -126,6 +159,8 @@ tl_code tl_walk_source(const char *src, const char *skip, tl_walk *w, tl_error *
         if (d)
             closedir(d);
     }
+    if (rc == TL_OK)
+        filter(w, from, abs);
     free(abs);
     return rc;
 }

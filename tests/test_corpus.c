@@ -514,3 +514,35 @@ Test(corpus, review_pages_with_the_run, .timeout = 600)
     rm_rf(root);
     free(root);
 }
+
+/* --include / --exclude: globs against the path under the source and the name; a
+ * catalogued document later excluded counts as gone. */
+Test(corpus, include_exclude_globs, .timeout = 600)
+{
+    char out[600];
+    size_t nok, nfail;
+    char *root = new_corpus(1, out, &nok, &nfail);
+    char src[700];
+    snprintf(src, sizeof src, "%s/src", root);
+    const char *srcs[] = { src };
+    const char *inc[] = { "*.txt", "c00/seed003.html" }, *exc[] = { "003_*" };
+    tl_corpus_opts o = { .out = out, .jobs = 2, .quiet = 1, .timeout_s = 300, .include = inc, .ninclude = 2,
+                         .exclude = exc, .nexclude = 1 };
+    tl_corpus_stats st;
+    tl_error err = { 0 };
+    cr_assert_eq(tl_corpus_build(srcs, 1, &o, &st, &err), TL_OK, "%s", err.msg);
+    /* the five samples but 003, and seed003.html by its path under the source */
+    cr_expect_eq(st.seen, 5);
+    cr_expect_eq(st.excluded, nok + nfail - 5);
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM documents WHERE path LIKE '%003_9969067fe9d7e0c9.txt'"), 0);
+    cr_expect_eq(query_int(out, "SELECT count(*) FROM documents WHERE path LIKE '%/c00/seed003.html'"), 1);
+    /* .html excluded now: its document is removed (1 of 5 is over the guard's 10 %). */
+    const char *exc2[] = { "003_*", "*.html" };
+    o.exclude = exc2;
+    o.nexclude = 2;
+    o.allow_removals = 1;
+    cr_assert_eq(tl_corpus_build(srcs, 1, &o, &st, &err), TL_OK, "%s", err.msg);
+    cr_expect_eq(st.removed, 1);
+    rm_rf(root);
+    free(root);
+}
