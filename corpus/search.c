@@ -190,6 +190,31 @@ static void print_hits(FILE *out, const char *query, const hit *h, size_t n)
     }
 }
 
+/* Documents the text matches that --year or --org leave out only because the
+ * document does not say its year or organisation (many old reports do not): counted,
+ * so that nobody takes the filtered list for all there is. */
+static size_t unsaid_matches(sqlite3 *db, const char *match, int year, const char *org)
+{
+    sqlite3_stmt *st = NULL;
+    size_t n = 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT count(DISTINCT d.id) FROM texts_fts JOIN texts t ON t.rowid = texts_fts.rowid "
+                           "JOIN documents d ON d.id = t.doc_id WHERE texts_fts MATCH ?1 AND d.status = 'ok' "
+                           "AND ((?2 != 0 AND d.year IS NULL) OR (?3 IS NOT NULL AND d.org IS NULL))",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, year);
+        if (org)
+            sqlite3_bind_text(st, 3, org, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 3);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (size_t)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
 tl_code tl_corpus_search(const char *dir, const char *query, int year, const char *org, FILE *out,
                          size_t *hits, tl_error *err)
 {
@@ -273,6 +298,10 @@ tl_code tl_corpus_search(const char *dir, const char *query, int year, const cha
     if (rc == TL_OK) {
         print_hits(out, query, h, n);
         *hits = n;
+        size_t unsaid = (year || org) ? unsaid_matches(db, ph, year, org) : 0;
+        if (unsaid)
+            fprintf(out, "(%zu more document%s match but give no %s: not shown)\n", unsaid, unsaid == 1 ? "" : "s",
+                    year && org ? "year or organisation" : year ? "year" : "organisation");
     }
     hits_free(h, n);
     sqlite3_finalize(st);
