@@ -160,6 +160,23 @@ static int headline(const char *low)
     return yes;
 }
 
+/* Where the title's year starts when the word before it names a body (an orgnoun in
+ * the genitive), else NULL. */
+static const char *before_year_body(const char *low, int year)
+{
+    char y[8];
+    snprintf(y, sizeof y, "%d", year);
+    const char *at = strstr(low, y);
+    if (!at || at == low || at[-1] != ' ')
+        return NULL;
+    const char *end = at - 1, *w = end;
+    while (w > low && w[-1] != ' ')
+        w--;
+    char *noun = end > w ? head_noun(w, (size_t)(end - w)) : NULL;
+    free(noun);
+    return noun ? at : NULL;
+}
+
 static void title_facts(tl_meta *meta)
 {
     const char *t = tl_meta_title(meta);
@@ -178,7 +195,9 @@ static void title_facts(tl_meta *meta)
                     break;
                 }
             }
-        /* The organisation is what the title says before its subject. */
+        /* The organisation is what the title says before its subject, or before the
+         * year when the word there is a body's ("... ХЭЛТСИЙН 2024 ОНЫ ... ТАЙЛАН"; a
+         * programme's name before its year is none: "ХӨТӨЛБӨРИЙН 2024 ОНЫ"). */
         if (strlen(low) == strlen(sq)) {
             const tl_marker *m;
             size_t n = tl_markers("orgend", &m);
@@ -188,6 +207,8 @@ static void title_facts(tl_meta *meta)
                 if (at && (!cut || at < cut))
                     cut = at;
             }
+            if (!cut && meta->year)
+                cut = before_year_body(low, meta->year);
             if (cut && cut - low > 8)
                 meta->organization = body_name(sq, (size_t)(cut - low));
         }

@@ -663,6 +663,17 @@ Test(schema, organisation_as_named)
     convert(SEED002, &res);
     cr_expect_str_eq(res.mapped->meta.organization, "ДОРНОГОВЬ АЙМГИЙН УЛСЫН БҮРТГЭЛИЙН ХЭЛТЭС");
     tl_result_free(&res);
+    /* Before the title's year when the word there is a body's (issue 20: seed 004 had
+     * none); a programme's name before its year is no body (seed 001). */
+    const char *more[][2] = { { TL_FIXTURES "/seed004.pdf", "ТӨРИЙН ЗАХИРГААНЫ УДИРДЛАГЫН ХЭЛТЭС" },
+                              { TL_FIXTURES "/reports/header-work-content.txt", "ЁС ЗҮЙН ЗӨВЛӨЛ" },
+                              { TL_FIXTURES "/seed001.docx", "-" } };
+    for (size_t i = 0; i < 3; i++) {
+        convert(more[i][0], &res);
+        const char *org = res.mapped->meta.organization;
+        cr_expect_str_eq(org ? org : "-", more[i][1], "%s", more[i][0]);
+        tl_result_free(&res);
+    }
 }
 
 /* Row shapes of published plans: a direction in capitals with its number and
