@@ -135,6 +135,24 @@ tl_code tl_catalog_open(const char *path, sqlite3 **db, tl_error *err)
     return TL_OK;
 }
 
+tl_code tl_catalog_open_read(const char *dir, sqlite3 **db, tl_error *err)
+{
+    *db = NULL;
+    char *dbp = NULL;
+    if (asprintf(&dbp, "%s/catalog.sqlite", dir) < 0)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    tl_code rc = TL_OK;
+    if (sqlite3_open_v2(dbp, db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = tl_error_set(err, TL_E_IO, "%s: no catalog here (%s)", dir, *db ? sqlite3_errmsg(*db) : "");
+        sqlite3_close(*db);
+        *db = NULL;
+    } else {
+        tl_catalog_functions(*db);
+    }
+    free(dbp);
+    return rc;
+}
+
 tl_code tl_catalog_run(sqlite3 *db, const char *sql, const char *what, tl_error *err)
 {
     return tl_catalog_exec(db, sql) ? db_error(db, what, err) : TL_OK;

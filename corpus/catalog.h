@@ -43,6 +43,8 @@ typedef struct tl_catalog_entry {
     const struct tl_harvest *harvest;
 } tl_catalog_entry;
 
+/* Opens DIR/catalog.sqlite to read, with tl_lower() and the search tokenizer. */
+tl_code tl_catalog_open_read(const char *dir, sqlite3 **db, tl_error *err);
 /* Opens (creating) the catalog at path. */
 tl_code tl_catalog_open(const char *path, sqlite3 **db, tl_error *err);
 /* Opens an output folder for writing: creates it and its xml/, takes DIR/.lock (one

@@ -42,18 +42,10 @@ tl_code tl_corpus_export(const char *dir, const tl_corpus_export_opts *o, FILE *
                          tl_error *err)
 {
     memset(st, 0, sizeof *st);
-    char *dbp = NULL;
-    if (asprintf(&dbp, "%s/catalog.sqlite", dir) < 0)
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(dbp, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        tl_code rc = tl_error_set(err, TL_E_IO, "%s: no catalog here (%s)", dir, db ? sqlite3_errmsg(db) : "");
-        sqlite3_close(db);
-        free(dbp);
-        return rc;
-    }
-    free(dbp);
-    tl_catalog_functions(db);
+    tl_code orc = tl_catalog_open_read(dir, &db, err);
+    if (orc != TL_OK)
+        return orc;
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(db,
                            "SELECT xml, xml_sha256 FROM documents WHERE status = 'ok' AND xml IS NOT NULL "

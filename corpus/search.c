@@ -219,18 +219,10 @@ tl_code tl_corpus_search(const char *dir, const char *query, int year, const cha
                          size_t *hits, tl_error *err)
 {
     *hits = 0;
-    char *dbp = NULL;
-    if (asprintf(&dbp, "%s/catalog.sqlite", dir) < 0)
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(dbp, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        tl_code rc = tl_error_set(err, TL_E_IO, "%s: no catalog here (%s)", dir, db ? sqlite3_errmsg(db) : "");
-        sqlite3_close(db);
-        free(dbp);
-        return rc;
-    }
-    free(dbp);
-    tl_catalog_functions(db);
+    tl_code orc = tl_catalog_open_read(dir, &db, err);
+    if (orc != TL_OK)
+        return orc;
     char *ph = fts_query(query);
     if (!ph) {
         sqlite3_close(db);

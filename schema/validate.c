@@ -220,11 +220,19 @@ void tl_xml_save_abandon(void)
         unlink(save_tmp);
 }
 
-/* The temporary file beside path that tl_save_begin made; 0 when none. */
+/* The temporary file beside path that tl_save_begin made (tmp NULL: standard output). */
 struct tl_save {
     FILE *f;
     char *path, *tmp;
 };
+
+static void save_free(tl_save *sv)
+{
+    saving = 0;
+    free(sv->tmp);
+    free(sv->path);
+    free(sv);
+}
 
 tl_code tl_save_begin(const char *path, tl_save **out, tl_error *err)
 {
@@ -277,10 +285,7 @@ tl_code tl_save_begin(const char *path, tl_save **out, tl_error *err)
             close(fd);
             unlink(sv->tmp);
         }
-        saving = 0;
-        free(sv->tmp);
-        free(sv->path);
-        free(sv);
+        save_free(sv);
         return rc;
     }
     *out = sv;
@@ -309,10 +314,7 @@ tl_code tl_save_end(tl_save *sv, int commit, tl_error *err)
         rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s: %s", sv->path, strerror(errno));
         unlink(sv->tmp);
     }
-    saving = 0;
-    free(sv->tmp);
-    free(sv->path);
-    free(sv);
+    save_free(sv);
     return rc;
 }
 
