@@ -71,8 +71,8 @@ tl_code tl_corpus_merge(const char *out, const char *const *shards, size_t n, tl
             "INSERT INTO actions SELECT * FROM s.actions",
             "INSERT INTO texts(doc_id, seq, kind, ref) SELECT doc_id, seq, kind, ref FROM s.texts",
             /* The index rows take the merged passages' new rowids. */
-            "INSERT INTO texts_fts(rowid, text) SELECT t.rowid, f.text FROM s.texts st"
-            " JOIN s.texts_fts f ON f.rowid = st.rowid JOIN texts t ON t.doc_id = st.doc_id AND t.seq = st.seq",
+            ("INSERT INTO texts_fts(rowid, text) SELECT t.rowid, f.text FROM s.texts st"
+             " JOIN s.texts_fts f ON f.rowid = st.rowid JOIN texts t ON t.doc_id = st.doc_id AND t.seq = st.seq"),
         };
         for (size_t k = 0; ok && k < sizeof steps / sizeof *steps; k++)
             ok = tl_catalog_exec(db, steps[k]) == 0;
