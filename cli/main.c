@@ -192,46 +192,10 @@ static int report(const char *file, const tl_error *err)
     return err->code;
 }
 
-/* --limit NAME=VALUE: raises (or lowers) one of the limits on what an input may
- * cost.  Sizes take K, M or G (powers of 1024).  0 when set, -1 when NAME or VALUE
- * is not one (the usage error names it). */
+/* --limit NAME=VALUE (extract.h, tl_limits_parse). */
 static int set_limit(const char *spec)
 {
-    static const struct {
-        const char *name;
-        int bytes; /* a size: K/M/G allowed */
-    } names[] = { { "input", 1 }, { "text", 1 }, { "zip", 1 }, { "cells", 0 },
-                  { "pages", 0 }, { "pixels", 0 }, { "zip-parts", 0 }, { "threads", 0 } };
-    const char *eq = strchr(spec, '=');
-    if (!eq)
-        return -1;
-    size_t k = 0, nl = (size_t)(eq - spec);
-    while (k < sizeof names / sizeof *names && (strlen(names[k].name) != nl || strncmp(spec, names[k].name, nl)))
-        k++;
-    if (k == sizeof names / sizeof *names)
-        return -1;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(eq + 1, &end, 10);
-    int shift = !names[k].bytes ? 0 : *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-    if (shift)
-        end++;
-    if (errno || end == eq + 1 || *end || v == 0 || v > (1ULL << (62 - shift)) || eq[1] == '-')
-        return -1;
-    v <<= shift;
-    tl_limits l = *tl_limits_get();
-    switch (k) {
-    case 0: l.max_input_bytes = (size_t)v; break;
-    case 1: l.max_text_bytes = (size_t)v; break;
-    case 2: l.max_zip_bytes = (size_t)v; break;
-    case 3: l.max_cells = v > LONG_MAX ? LONG_MAX : (long)v; break;
-    case 4: l.max_pages = v > INT_MAX ? INT_MAX : (int)v; break;
-    case 5: l.max_pixels = v > LLONG_MAX ? LLONG_MAX : (long long)v; break;
-    case 6: l.max_zip_parts = v > LONG_MAX ? LONG_MAX : (long)v; break;
-    default: l.ocr_threads = v > 64 ? 64 : (int)v; break;
-    }
-    tl_limits_set(&l);
-    return 0;
+    return tl_limits_parse(spec);
 }
 
 static int cmd_convert(int argc, char **argv)

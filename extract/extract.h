@@ -43,6 +43,10 @@ typedef struct tl_limits {
 /* Replaces the limits (not thread-safe: set them before extracting). */
 void tl_limits_set(const tl_limits *l);
 const tl_limits *tl_limits_get(void);
+/* Sets one limit by the command line's "NAME=VALUE" (input=512M, text, zip: sizes with
+ * K/M/G; cells, pages, pixels, zip-parts, threads: counts): 0, or -1 when the name or
+ * value is not one. */
+int tl_limits_parse(const char *spec);
 #define TL_MOST_THREADS 4
 /* The threads ocr_threads asks for: the cores when 0, at most TL_MOST_THREADS. */
 int tl_limits_threads(void);

@@ -41,7 +41,10 @@
  * a clip: cairo_glyph_path), which the dynamic linker lets us take: while this
  * thread renders for rules, glyphs are dropped; at any other time, and in any other
  * thread, the calls go on to cairo.  (Text used as a clip then clips everything
- * away inside it: a pattern painted through letters, which holds no rules.) */
+ * away inside it: a pattern painted through letters, which holds no rules.)  The two
+ * must be seen by the dynamic linker, so they keep default visibility in a build that
+ * hides every other symbol. */
+#define TL_INTERPOSE __attribute__((visibility("default")))
 static _Thread_local int drop_glyphs;
 typedef void glyph_fn(cairo_t *, const cairo_glyph_t *, int);
 static glyph_fn *cairo_show, *cairo_path;
@@ -53,7 +56,7 @@ static void find_cairo(void)
     cairo_path = (glyph_fn *)dlsym(RTLD_NEXT, "cairo_glyph_path");
 }
 
-void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
+TL_INTERPOSE void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
 {
     if (drop_glyphs)
         return;
@@ -62,7 +65,7 @@ void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
         cairo_show(cr, glyphs, num_glyphs);
 }
 
-void cairo_glyph_path(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
+TL_INTERPOSE void cairo_glyph_path(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
 {
     if (drop_glyphs)
         return;

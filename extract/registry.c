@@ -2,6 +2,8 @@
 /* The one table of extractors.  Cheap, certain signatures first; plain text last,
  * since it bids on anything that is not binary. */
 #include "extract.h"
+#include <limits.h>
+#include <errno.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,45 @@ static tl_limits limits = {
 void tl_limits_set(const tl_limits *l)
 {
     limits = *l;
+}
+
+int tl_limits_parse(const char *spec)
+{
+    static const struct {
+        const char *name;
+        int bytes; /* a size: K/M/G allowed */
+    } names[] = { { "input", 1 }, { "text", 1 }, { "zip", 1 }, { "cells", 0 },
+                  { "pages", 0 }, { "pixels", 0 }, { "zip-parts", 0 }, { "threads", 0 } };
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return -1;
+    size_t k = 0, nl = (size_t)(eq - spec);
+    while (k < sizeof names / sizeof *names && (strlen(names[k].name) != nl || strncmp(spec, names[k].name, nl)))
+        k++;
+    if (k == sizeof names / sizeof *names)
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(eq + 1, &end, 10);
+    int shift = !names[k].bytes ? 0 : *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == eq + 1 || *end || v == 0 || v > (1ULL << (62 - shift)) || eq[1] == '-')
+        return -1;
+    v <<= shift;
+    tl_limits l = limits;
+    switch (k) {
+    case 0: l.max_input_bytes = (size_t)v; break;
+    case 1: l.max_text_bytes = (size_t)v; break;
+    case 2: l.max_zip_bytes = (size_t)v; break;
+    case 3: l.max_cells = v > LONG_MAX ? LONG_MAX : (long)v; break;
+    case 4: l.max_pages = v > INT_MAX ? INT_MAX : (int)v; break;
+    case 5: l.max_pixels = v > LLONG_MAX ? LLONG_MAX : (long long)v; break;
+    case 6: l.max_zip_parts = v > LONG_MAX ? LONG_MAX : (long)v; break;
+    default: l.ocr_threads = v > 64 ? 64 : (int)v; break;
+    }
+    limits = l;
+    return 0;
 }
 
 const tl_limits *tl_limits_get(void)

@@ -13,10 +13,12 @@
 
 __asm__(".section .rodata\n"
         ".global tl_lexicon_data\n"
+        ".hidden tl_lexicon_data\n" /* not part of libtailan.so's interface */
         "tl_lexicon_data:\n"
         ".incbin \"" TL_LEXICON_PATH "\"\n"
         ".byte 0\n"
         ".global tl_lexicon_end\n"
+        ".hidden tl_lexicon_end\n" /* not part of libtailan.so's interface */
         "tl_lexicon_end:\n"
         ".previous\n");
 extern const char tl_lexicon_data[], tl_lexicon_end[];

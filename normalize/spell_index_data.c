@@ -6,9 +6,11 @@
 __asm__(".section .rodata\n"
         ".balign 8\n"
         ".global tl_spell_index_start\n"
+        ".hidden tl_spell_index_start\n" /* not part of libtailan.so's interface */
         "tl_spell_index_start:\n"
         ".incbin \"" TL_SPELL_INDEX_PATH "\"\n"
         ".global tl_spell_index_end\n"
+        ".hidden tl_spell_index_end\n" /* not part of libtailan.so's interface */
         "tl_spell_index_end:\n"
         ".previous\n");
 extern const char tl_spell_index_start[], tl_spell_index_end[];
