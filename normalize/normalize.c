@@ -430,6 +430,8 @@ static int cyrillic_word(const words *w, size_t k)
     return k < w->n && !w->v[k].in_url && w->v[k].cyr > w->v[k].lat;
 }
 
+static int is_word(const char *w);
+
 /* A short lower-case Latin word among Cyrillic words that spells a Cyrillic one
  * letter for letter in OCR's confusions ("хяналт/too" for "тоо"). */
 static void latin_words(const unsigned char *t, words *w, edits *e)
@@ -475,6 +477,14 @@ static void latin_words(const unsigned char *t, words *w, edits *e)
                 o = strlen(l);
             }
             free(l);
+        } else if (ok) {
+            /* In lower case, only when what it spells is a word (the documents use it,
+             * or hunspell-mn knows it in some form), or a case ending on a number
+             * ("49-eec" -> "49-еес"): "common" spells "соттоп", which is nothing (seed
+             * 002's scan, where the paper says "сошиол"). */
+            buf[o] = 0;
+            int on_number = x->pos >= 2 && t[x->pos - 1] == '-' && t[x->pos - 2] >= '0' && t[x->pos - 2] <= '9';
+            ok = on_number || is_word(buf);
         }
         if (ok) {
             propose(e, x->pos, x->len, buf, o, "latin-word");

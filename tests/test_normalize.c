@@ -54,6 +54,14 @@ Test(normalize, latin_word_among_cyrillic)
     free(out);
     tl_edits_free(&e);
     expect_norm("Гомдол, мэдээллийн судалгаа/too", "Гомдол, мэдээллийн судалгаа/тоо", "latin-word");
+    /* ... but not into a word that exists nowhere (issue 21: seed 002's scan read
+     * "б/ сошиол" as "6/ common", which became "6/ соттоп"). */
+    tl_edits none = { 0 };
+    char *kept = norm("цахим хуудас: 6/ common сувгууд", &none);
+    cr_expect_str_eq(kept, "цахим хуудас: 6/ common сувгууд");
+    cr_expect_eq(none.n, 0);
+    free(kept);
+    tl_edits_free(&none);
 }
 
 Test(normalize, latin_lookalikes_in_cyrillic_words)
