@@ -19,6 +19,7 @@
  * own widths, so every word still reaches the table code).  Together: 48 -> over 100
  * executions a second. */
 #include "corpus/corpus.h"
+#include "views.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -93,7 +94,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
     tl_result res;
     tl_error err;
-    if (tl_convert_mem(&src, &opts, &res, &err) == TL_OK)
+    if (tl_convert_mem(&src, &opts, &res, &err) == TL_OK) {
+        fuzz_views(&res);
         tl_result_free(&res);
+    }
     return 0;
 }

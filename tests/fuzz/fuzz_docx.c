@@ -7,6 +7,7 @@
  * packed into a zip here, which is where the XML readers, tables, numbering and
  * sheets get exercised. */
 #include "corpus/corpus.h"
+#include "views.h"
 #include "tests/zipgen.h"
 
 #include <stdint.h>
@@ -30,8 +31,10 @@ static void run(const char *name, const unsigned char *bytes, size_t n)
     tl_source src = { name, bytes, n };
     tl_result res;
     tl_error err;
-    if (tl_convert_mem(&src, NULL, &res, &err) == TL_OK)
+    if (tl_convert_mem(&src, NULL, &res, &err) == TL_OK) {
+        fuzz_views(&res);
         tl_result_free(&res);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
