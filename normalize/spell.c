@@ -235,20 +235,25 @@ static void load_whole(void)
 
 static pthread_once_t once_spellings = PTHREAD_ONCE_INIT;
 
+/* w (n bytes) with its first fl bytes replaced by to (tl bytes): a new string. */
+static char *swap_start(const char *w, size_t n, size_t fl, const char *to, size_t tl)
+{
+    char *out = malloc(n - fl + tl + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, to, tl);
+    memcpy(out + tl, w + fl, n - fl);
+    out[n - fl + tl] = 0;
+    return out;
+}
+
 char *tl_norm_fold_spelling(const char *w, size_t n)
 {
     pthread_once(&once_spellings, load_spellings);
     for (size_t i = 0; i < nspellings; i++) {
         const spelling *s = &spellings[i];
-        if (n < s->tl || memcmp(w, s->theirs, s->tl))
-            continue;
-        char *out = malloc(n - s->tl + s->ol + 1);
-        if (!out)
-            return NULL;
-        memcpy(out, s->official, s->ol);
-        memcpy(out + s->ol, w + s->tl, n - s->tl);
-        out[n - s->tl + s->ol] = 0;
-        return out;
+        if (n >= s->tl && !memcmp(w, s->theirs, s->tl))
+            return swap_start(w, n, s->tl, s->official, s->ol);
     }
     return NULL;
 }
@@ -329,11 +334,9 @@ int tl_spell_known(const char *w)
         const spelling *s = &spellings[i];
         if (n < s->ol || memcmp(w, s->official, s->ol))
             continue;
-        char *theirs = malloc(n - s->ol + s->tl + 1);
+        char *theirs = swap_start(w, n, s->ol, s->theirs, s->tl);
         if (!theirs)
             return -1;
-        memcpy(theirs, s->theirs, s->tl);
-        memcpy(theirs + s->tl, w + s->ol, n - s->ol + 1);
         int ok = spell(theirs);
         free(theirs);
         if (ok)
