@@ -66,6 +66,16 @@ typedef struct run {
     char opts[64];
 } run;
 
+char *tl_corpus_review_dir(const char *out, const char *xml)
+{
+    const char *slash = strrchr(xml, '/');
+    const char *base = slash ? slash + 1 : xml;
+    char *dir = NULL;
+    if (asprintf(&dir, "%s/review/%.*s", out, (int)strcspn(base, "."), base) < 0)
+        return NULL;
+    return dir;
+}
+
 static void options_string(const tl_corpus_opts *o, char *out, size_t cap)
 {
     /* review pages are part of what a run makes: a run that adds them redoes every document */
@@ -221,12 +231,10 @@ static tl_code remove_gone(run *r, tl_error *err)
     for (size_t i = 0; rc == TL_OK && i < gone.n; i++) {
         rc = tl_catalog_remove(r->db, gone.v[i], err);
         if (rc == TL_OK && gone_xml.v[i][0]) {
-            char *x = NULL, *rv = NULL;
+            char *x = NULL, *rv = tl_corpus_review_dir(o->out, gone_xml.v[i]);
             if (asprintf(&x, "%s/%s", o->out, gone_xml.v[i]) >= 0)
                 unlink(x);
-            /* xml/<id>.xml's review page, review/<id>/ */
-            const char *base = strrchr(gone_xml.v[i], '/');
-            if (base && asprintf(&rv, "%s/review/%.*s", o->out, (int)strcspn(base + 1, "."), base + 1) >= 0)
+            if (rv)
                 tl_remove_tree(rv);
             free(x);
             free(rv);

@@ -80,24 +80,19 @@ static tl_code check_target(const char *in, const char *out, int force, tl_error
 static tl_code save_export(const tl_result *res, const char *in, const char *out, const tl_convert_opts *opts,
                            tl_error *err)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    tl_export *e = tl_export_new(mem, opts->out_format == TL_OUT_CSV ? TL_EXPORT_CSV : TL_EXPORT_JSON,
+    tl_save *sv = NULL;
+    tl_code rc = tl_save_begin(out ? out : "-", &sv, err);
+    if (rc != TL_OK)
+        return rc;
+    tl_export *e = tl_export_new(tl_save_file(sv), opts->out_format == TL_OUT_CSV ? TL_EXPORT_CSV : TL_EXPORT_JSON,
                                  opts->out_flags & ~(unsigned)TL_EXPORT_MANY);
-    tl_code rc = e ? tl_export_add(e, res->xml, res->xml_len, in, err)
-                   : tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    rc = e ? tl_export_add(e, res->xml, res->xml_len, in, err) : tl_error_set(err, TL_E_INTERNAL, "out of memory");
     if (e) {
         tl_code end = tl_export_end(e, rc == TL_OK ? err : NULL);
         rc = rc == TL_OK ? end : rc;
     }
-    fclose(mem);
-    if (rc == TL_OK)
-        rc = tl_xml_save(buf, len, out ? out : "-", err);
-    free(buf);
-    return rc;
+    tl_code end = tl_save_end(sv, rc == TL_OK, rc == TL_OK ? err : NULL);
+    return rc == TL_OK ? end : rc;
 }
 
 tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_opts *opts, char **xml,

@@ -193,7 +193,7 @@ int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h)
     h->sections = xp_int(cx, "count(/t:document/t:body//t:section)");
     h->ocr = xp_int(cx, "count(/t:document//@conf)");
     h->ncols = tl_export_ncolumns();
-    if (tl_export_each_row(xml, len, "xml", take_row, h, NULL) != TL_OK)
+    if (tl_export_each_row(d, "xml", take_row, h, NULL) != TL_OK)
         goto out;
     xmlNode *root = xmlDocGetRootElement(d);
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {

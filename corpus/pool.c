@@ -165,12 +165,7 @@ static void work_one(const tl_corpus_opts *o, const char *in, const char *xml, i
     tl_harvest h = { 0 };
     char *payload = NULL, *text = NULL;
     size_t plen = 0, tlen = 0;
-    /* out/xml/<id>.xml's review page goes to out/review/<id>/ */
-    char *review = NULL;
-    const char *slash = strrchr(xml, '/'), *dot = strrchr(xml, '.');
-    if (o->review && slash && dot > slash &&
-        asprintf(&review, "%s/review/%.*s", o->out, (int)(dot - slash - 1), slash + 1) < 0)
-        review = NULL;
+    char *review = o->review ? tl_corpus_review_dir(o->out, xml) : NULL;
     m.code = (int)tl_convert_file_review(in, xml, review, &o->convert, &text, &tlen, &err);
     if (m.code != TL_OK && review)
         tl_remove_tree(review);

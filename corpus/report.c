@@ -22,11 +22,6 @@ char *tl_display_name(const char *path)
     return s;
 }
 
-static void html_str(FILE *f, const char *raw)
-{
-    tl_html_put(f, raw);
-}
-
 /* A list of paths as a JSON array and an HTML paragraph. */
 static void write_list(JsonBuilder *j, FILE *h, const char *key, const char *label, const tl_paths *l)
 {
@@ -43,7 +38,7 @@ static void write_list(JsonBuilder *j, FILE *h, const char *key, const char *lab
     fprintf(h, "<p>%s (%zu):</p><ul>\n", label, l->n);
     for (size_t i = 0; i < l->n; i++) {
         fputs("<li>", h);
-        html_str(h, l->v[i]);
+        tl_html_put(h, l->v[i]);
         fputs("</li>\n", h);
     }
     fputs("</ul>\n", h);
@@ -96,8 +91,8 @@ enum { C_PATH, C_STATUS, C_FORMAT, C_CODE, C_ERROR, C_XML, C_PAGES, C_ACTIONS, C
 
 static const char report_sql[] =
     "SELECT path, status, format, code, error, xml, pages, actions, ms, title, retries, org, year, kind,"
-    " coalesce(ocr, 0), coalesce(repairs, 0), coalesce(review, 0), coalesce(unmapped, 0), " CLASS_SQL ", id "
-    "FROM documents ORDER BY CASE " CLASS_SQL " WHEN 'failed' THEN 0 WHEN 'needs-review' THEN 1 WHEN 'ok' THEN 2"
+    " coalesce(ocr, 0), coalesce(repairs, 0), coalesce(review, 0), coalesce(unmapped, 0), " CLASS_SQL " AS class, id "
+    "FROM documents ORDER BY CASE class WHEN 'failed' THEN 0 WHEN 'needs-review' THEN 1 WHEN 'ok' THEN 2"
     " WHEN 'not-a-plan' THEN 3 ELSE 4 END, path";
 
 static const char html_head[] =
@@ -136,7 +131,7 @@ static void html_num(FILE *r, long long v)
 static void html_cell(FILE *r, const char *s)
 {
     fputs("<td>", r);
-    html_str(r, s);
+    tl_html_put(r, s);
     fputs("</td>", r);
 }
 
@@ -145,9 +140,9 @@ static void html_link(FILE *r, const char *path, const char *label)
 {
     gchar *uri = path[0] == '/' ? g_filename_to_uri(path, NULL, NULL) : NULL;
     fputs("<a href=\"", r);
-    html_str(r, uri ? uri : path);
+    tl_html_put(r, uri ? uri : path);
     fputs("\">", r);
-    html_str(r, label);
+    tl_html_put(r, label);
     fputs("</a>", r);
     g_free(uri);
 }
@@ -212,7 +207,7 @@ static void report_row(sqlite3_stmt *q, JsonBuilder *j, FILE *r, const char *dir
     fputs("</td>", r);
     html_cell(r, col_text(q, C_FORMAT));
     fputs("<td class=\"title\">", r);
-    html_str(r, col_text(q, C_TITLE));
+    tl_html_put(r, col_text(q, C_TITLE));
     fputs("</td>", r);
     html_cell(r, col_text(q, C_ORG));
     if (sqlite3_column_type(q, C_YEAR) == SQLITE_NULL)
@@ -241,7 +236,7 @@ static void report_row(sqlite3_stmt *q, JsonBuilder *j, FILE *r, const char *dir
         free(rp);
     }
     fputs("</td><td class=\"err\">", r);
-    html_str(r, col_text(q, C_ERROR));
+    tl_html_put(r, col_text(q, C_ERROR));
     fputs("</td></tr>\n", r);
 }
 

@@ -63,6 +63,9 @@ tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_o
                              size_t *len, tl_error *err);
 /* ... and, when review_dir is not NULL, the document's review page there (replacing
  * what was). */
+/* out/review/<id>: the review page's folder of the document whose XML is
+ * [...]/xml/<id>.xml; a new string, or NULL. */
+char *tl_corpus_review_dir(const char *out, const char *xml);
 tl_code tl_convert_file_review(const char *in, const char *out, const char *review_dir, const tl_convert_opts *opts,
                                char **xml, size_t *len, tl_error *err);
 void tl_harvest_free(tl_harvest *h);

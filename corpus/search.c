@@ -68,10 +68,9 @@ static char *fts_query(const char *q)
             g_string_append_c(t, q[i]);
         }
         g_string_append(t, "\" *");
-        out = g_string_free(t, FALSE);
-        char *copy = tl_strdup(out);
-        g_free(out);
-        return copy;
+        out = tl_strdup(t->str);
+        g_string_free(t, TRUE);
+        return out;
     }
     size_t words = 0;
     for (const char *p = q; *p;) {
@@ -190,6 +189,15 @@ static void print_hits(FILE *out, const char *query, const hit *h, size_t n)
     }
 }
 
+/* ?1 the FTS5 query, ?2 the year (0: any), ?3 the organisation or NULL (binding a
+ * NULL text binds NULL). */
+static void bind_query(sqlite3_stmt *st, const char *match, int year, const char *org)
+{
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_text(st, 3, org, -1, SQLITE_STATIC);
+}
+
 /* Documents the text matches that --year or --org leave out only because the
  * document does not say its year or organisation (many old reports do not): counted,
  * so that nobody takes the filtered list for all there is. */
@@ -202,12 +210,7 @@ static size_t unsaid_matches(sqlite3 *db, const char *match, int year, const cha
                            "JOIN documents d ON d.id = t.doc_id WHERE texts_fts MATCH ?1 AND d.status = 'ok' "
                            "AND ((?2 != 0 AND d.year IS NULL) OR (?3 IS NOT NULL AND d.org IS NULL))",
                            -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, year);
-        if (org)
-            sqlite3_bind_text(st, 3, org, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(st, 3);
+        bind_query(st, match, year, org);
         if (sqlite3_step(st) == SQLITE_ROW)
             n = (size_t)sqlite3_column_int64(st, 0);
     }
@@ -242,12 +245,7 @@ tl_code tl_corpus_search(const char *dir, const char *query, int year, const cha
         rc = tl_error_set(err, TL_E_IO, "%s: catalog: %s (a catalog of an older tailan: run corpus build again)", dir,
                           sqlite3_errmsg(db));
     } else {
-        sqlite3_bind_text(st, 1, ph, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, year);
-        if (org)
-            sqlite3_bind_text(st, 3, org, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(st, 3);
+        bind_query(st, ph, year, org);
         int s;
         while ((s = sqlite3_step(st)) == SQLITE_ROW) {
             const char *id = (const char *)sqlite3_column_text(st, 0);

@@ -605,17 +605,12 @@ tl_export *tl_export_new(FILE *out, tl_export_format format, unsigned flags)
     return e;
 }
 
-tl_code tl_export_add(tl_export *e, const char *xml, size_t len, const char *name, tl_error *err)
+/* One document's rows or JSON from its parsed XML. */
+static tl_code add_tree(tl_export *e, const xmlDoc *d, const char *name, tl_error *err)
 {
-    if (len > INT32_MAX)
-        return tl_error_set(err, TL_E_LIMIT, "%s: plan XML over 2 GB", name);
-    xmlDocPtr d = xmlReadMemory(xml, (int)len, NULL, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
     const xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
-    if (!is(root, "document")) {
-        xmlFreeDoc(d);
+    if (!is(root, "document"))
         return tl_error_set(err, TL_E_CORRUPT, "%s: not tailan plan XML", name);
-    }
     doc_facts f = { 0 };
     facts_read(root, &f);
     walk w = { .e = e, .facts = &f };
@@ -641,8 +636,18 @@ tl_code tl_export_add(tl_export *e, const char *xml, size_t len, const char *nam
     }
     e->documents++;
     facts_free(&f);
-    xmlFreeDoc(d);
     return TL_OK;
+}
+
+tl_code tl_export_add(tl_export *e, const char *xml, size_t len, const char *name, tl_error *err)
+{
+    if (len > INT32_MAX)
+        return tl_error_set(err, TL_E_LIMIT, "%s: plan XML over 2 GB", name);
+    xmlDocPtr d = xmlReadMemory(xml, (int)len, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+    tl_code rc = add_tree(e, d, name, err);
+    xmlFreeDoc(d);
+    return rc;
 }
 
 tl_code tl_export_end(tl_export *e, tl_error *err)
@@ -666,11 +671,11 @@ const char *tl_export_column_name(size_t i, int *of_document)
     return i < NCOLS ? columns[i].name : NULL;
 }
 
-tl_code tl_export_each_row(const char *xml, size_t len, const char *name, tl_export_row_fn fn, void *ctx,
+tl_code tl_export_each_row(const struct _xmlDoc *xml, const char *name, tl_export_row_fn fn, void *ctx,
                            tl_error *err)
 {
     tl_export e = { .format = TL_EXPORT_CSV, .row_fn = fn, .row_ctx = ctx };
-    return tl_export_add(&e, xml, len, name, err);
+    return add_tree(&e, xml, name, err);
 }
 
 size_t tl_export_rows(const tl_export *e)

@@ -247,9 +247,11 @@ tl_code tl_export_add(tl_export *e, const char *xml, size_t len, const char *nam
 size_t tl_export_ncolumns(void);
 const char *tl_export_column_name(size_t i, int *of_document);
 /* The CSV's rows of one document handed to fn instead of written: values[i] is column
- * i's text or NULL, borrowed for the call. */
+ * i's text or NULL, borrowed for the call.  xml is the plan XML already parsed by
+ * libxml2 (an xmlDoc), for a caller that reads it for more than its rows. */
 typedef void (*tl_export_row_fn)(const char *const *values, void *ctx);
-tl_code tl_export_each_row(const char *xml, size_t len, const char *name, tl_export_row_fn fn, void *ctx,
+struct _xmlDoc;
+tl_code tl_export_each_row(const struct _xmlDoc *xml, const char *name, tl_export_row_fn fn, void *ctx,
                            tl_error *err);
 /* CSV rows written so far. */
 size_t tl_export_rows(const tl_export *e);
