@@ -238,12 +238,13 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             rendered |= p.rendered;
             cyrillic |= mostly_cyrillic(&p);
         }
+        /* Readers start once a page has been rendered here (see pdf_private.h),
+         * where two pages or more are left to share out, and before that page is
+         * placed: placing it may wait for the dictionary a reader loads first. */
+        if (!readers && rendered && n - i > 2)
+            readers = tl_pdf_readers_start(src->data, src->size, i + 1, n, tl_limits_threads() - 1, cyrillic);
         rc = place_page(doc, pd, &ocr, &carry, &p, &has_text, err);
         tl_pdf_page_free(&p);
-        /* Readers start once a page has been rendered here (see pdf_private.h),
-         * where two pages or more are left to share out. */
-        if (!readers && rendered && rc == TL_OK && n - i > 2)
-            readers = tl_pdf_readers_start(src->data, src->size, i + 1, n, tl_limits_threads() - 1, cyrillic);
     }
     tl_pdf_readers_stop(readers);
     if (rc == TL_OK)
