@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -224,6 +225,9 @@ static void worker(const tl_pool *p, int self, int job_fd, int res_fd, int log_f
     close(log_fd);
     const tl_corpus_opts *o = p->o;
     if (o->mem_mb > 0 && !TL_ASAN) {
+        /* the parent's free heap (the CLI keeps some: cli/main.c) is no room of the
+         * worker's: without this a limit under it would never be met */
+        malloc_trim(0);
         struct rlimit rl = { (rlim_t)o->mem_mb << 20, (rlim_t)o->mem_mb << 20 };
         setrlimit(RLIMIT_AS, &rl);
     }
