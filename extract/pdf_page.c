@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define RENDER_SCALE 1.0          /* pixels per point: a border drawn as a filled
                                      rectangle half a point wide (Word's way) falls
@@ -78,30 +79,51 @@ void tl_pdf_canvas_free(tl_pdf_canvas *c)
 {
     if (c->surface)
         cairo_surface_destroy(c->surface);
-    free(c->px);
+    free(c->mem);
     memset(c, 0, sizeof *c);
 }
 
+#define CANVAS_ALIGN ((size_t)2 << 20)
+
+/* The canvas for a page of w x h pixels: one block for the rendering and the ink,
+ * kept from page to page.  A page of A4 is 2.5 MB of it, first written by the
+ * rendering: faulted in 4 KB at a time that is 600 faults a thread, which on a
+ * virtual machine cost more than reading a short document (bench/pdf.sh); on 2 MB
+ * pages where the system has them it is two. */
 static int canvas_size(tl_pdf_canvas *c, int w, int h)
 {
-    size_t need = (size_t)w * (size_t)h;
-    if (!c->surface || c->w != w || c->h != h) {
-        if (c->surface)
-            cairo_surface_destroy(c->surface);
-        c->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-        c->w = w;
-        c->h = h;
-        if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
-            tl_pdf_canvas_free(c);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    if (stride <= 0)
+        return -1;
+    size_t draw = (size_t)stride * (size_t)h, need = draw + (size_t)w * (size_t)h;
+    if (c->surface && c->w == w && c->h == h && need <= c->mem_cap)
+        return 0;
+    if (c->surface)
+        cairo_surface_destroy(c->surface);
+    c->surface = NULL;
+    if (need > c->mem_cap) {
+        free(c->mem);
+        c->mem = NULL;
+        c->mem_cap = 0;
+        size_t cap = (need + CANVAS_ALIGN - 1) / CANVAS_ALIGN * CANVAS_ALIGN;
+        void *mem = NULL;
+        if (posix_memalign(&mem, CANVAS_ALIGN, cap))
             return -1;
-        }
+#ifdef MADV_HUGEPAGE
+        madvise(mem, cap, MADV_HUGEPAGE);
+#endif
+        c->mem = mem;
+        c->mem_cap = cap;
     }
-    if (!c->px || c->px_cap < need) {
-        free(c->px);
-        c->px = malloc(need);
-        c->px_cap = c->px ? need : 0;
+    c->surface = cairo_image_surface_create_for_data(c->mem, CAIRO_FORMAT_RGB24, w, h, stride);
+    c->px = c->mem + draw;
+    c->w = w;
+    c->h = h;
+    if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
+        tl_pdf_canvas_free(c);
+        return -1;
     }
-    return c->px ? 0 : -1;
+    return 0;
 }
 
 /* RGB to ink (255 - luminance).  Most of a page is paper: it is skipped eight

@@ -19,9 +19,10 @@
  * mostly the same size, and a fresh 2 MB surface per page costs more in page faults
  * than drawing on it. */
 typedef struct tl_pdf_canvas {
-    cairo_surface_t *surface;
-    unsigned char *px; /* the ink, px_cap bytes */
-    size_t px_cap;
+    cairo_surface_t *surface; /* drawn into mem */
+    unsigned char *mem;       /* the surface's pixels, then the ink (px); mem_cap bytes */
+    unsigned char *px;
+    size_t mem_cap;
     int w, h;
 } tl_pdf_canvas;
 
