@@ -169,6 +169,13 @@ static tl_code place_page(tl_doc *doc, PopplerDocument *pd, ocr_state *ocr, tl_l
     return tl_layout_page(doc, number, p->g, p->n, p->grids, p->ngrids, &opts, err);
 }
 
+/* A reader loads the dictionary the layout may ask (about 40 ms of a core) before
+ * its first page only where that many pages are left: in a shorter document the
+ * last page is placed before the load ends, and the document waits for it
+ * (interleaved medians of 15: seed001.pdf, 8 pages, 96 -> 64 ms and seed002.pdf, 4
+ * pages, 97 -> 56 ms without it; seed004.pdf, 61 pages, 173 ms with it, 185 without). */
+#define WARM_PAGES 16
+
 /* Whether most of a page's letters are Cyrillic (two-byte UTF-8 from 0xD0 to 0xD4). */
 static int mostly_cyrillic(const tl_pdf_page *p)
 {
@@ -242,7 +249,8 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
          * where two pages or more are left to share out, and before that page is
          * placed: placing it may wait for the dictionary a reader loads first. */
         if (!readers && rendered && n - i > 2)
-            readers = tl_pdf_readers_start(src->data, src->size, i + 1, n, tl_limits_threads() - 1, cyrillic);
+            readers = tl_pdf_readers_start(src->data, src->size, i + 1, n, tl_limits_threads() - 1,
+                                           cyrillic && n - i - 1 >= WARM_PAGES);
         rc = place_page(doc, pd, &ocr, &carry, &p, &has_text, err);
         tl_pdf_page_free(&p);
     }
