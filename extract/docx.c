@@ -648,9 +648,9 @@ static tl_code read_document(reader *r, const char *part, const char *xml, size_
  * after it, and marked as page furniture, so they are kept but never taken for it. */
 static tl_code read_furniture(zip_t *z, reader *r, tl_error *err)
 {
-    zip_int64_t n = zip_get_num_entries(z, 0);
-    for (zip_int64_t i = 0; i < n; i++) {
-        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+    size_t n = tl_zip_count(z);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = tl_zip_name(z, i);
         if (!name || (strncmp(name, "word/header", 11) != 0 && strncmp(name, "word/footer", 11) != 0) ||
             strlen(name) < 16 || strcmp(name + strlen(name) - 4, ".xml") != 0)
             continue;

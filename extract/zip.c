@@ -4,11 +4,67 @@
  * say. */
 #include "zip.h"
 
+#include <dlfcn.h>
 #include <libxml/xmlerror.h>
+#include <pthread.h>
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
+
+/* libzip is opened at the first package read, not linked: with it comes libcrypto,
+ * whose loading is 5 ms of every start (a third of a short PDF's whole cost against
+ * pdftotext) that only packages need.  The same is done for Tesseract (ocr.c). */
+#ifndef TL_LIBZIP_SONAME
+#define TL_LIBZIP_SONAME "libzip.so.4"
+#endif
+#define ZIP_FUNCS(X)                                                                               \
+    X(zip_discard) X(zip_error_fini) X(zip_error_init) X(zip_error_strerror) X(zip_fclose)         \
+    X(zip_file_strerror) X(zip_fopen) X(zip_fread) X(zip_get_name) X(zip_get_num_entries)          \
+    X(zip_open_from_source) X(zip_source_buffer_create) X(zip_source_free) X(zip_stat)              \
+    X(zip_stat_index) X(zip_stat_init) X(zip_strerror)
+
+static struct {
+#define FIELD(f) __typeof__(f) *f;
+    ZIP_FUNCS(FIELD)
+#undef FIELD
+} lz;
+static char lz_why[256];
+static pthread_once_t lz_once = PTHREAD_ONCE_INIT;
+
+static void lz_load(void)
+{
+    void *h = dlopen(TL_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(lz_why, sizeof lz_why, "%s", e ? e : "not found");
+        return;
+    }
+    int ok = 1;
+#define LOAD(f) ok &= (*(void **)&lz.f = dlsym(h, #f)) != NULL;
+    ZIP_FUNCS(LOAD)
+#undef LOAD
+    if (!ok)
+        snprintf(lz_why, sizeof lz_why, "%s lacks a function tailan calls", TL_LIBZIP_SONAME);
+}
+
+/* From here on every libzip call goes through the table (declared by zip.h above). */
+#define zip_discard lz.zip_discard
+#define zip_error_fini lz.zip_error_fini
+#define zip_error_init lz.zip_error_init
+#define zip_error_strerror lz.zip_error_strerror
+#define zip_fclose lz.zip_fclose
+#define zip_file_strerror lz.zip_file_strerror
+#define zip_fopen lz.zip_fopen
+#define zip_fread lz.zip_fread
+#define zip_get_name lz.zip_get_name
+#define zip_get_num_entries lz.zip_get_num_entries
+#define zip_open_from_source lz.zip_open_from_source
+#define zip_source_buffer_create lz.zip_source_buffer_create
+#define zip_source_free lz.zip_source_free
+#define zip_stat lz.zip_stat
+#define zip_stat_index lz.zip_stat_index
+#define zip_stat_init lz.zip_stat_init
+#define zip_strerror lz.zip_strerror
 
 int tl_zip_sig(const tl_source *src)
 {
@@ -62,6 +118,10 @@ tl_code tl_zip_open(const tl_source *src, const char *ext, zip_t **z, tl_error *
     *z = NULL;
     if (!tl_zip_sig(src))
         return tl_error_set(err, TL_E_FORMAT, "named %s but not a zip package (no PK signature)", ext);
+    pthread_once(&lz_once, lz_load);
+    if (lz_why[0])
+        return tl_error_set(err, TL_E_MISSING, "libzip is needed to read %s packages and cannot be loaded "
+                                               "(%s; Debian: apt-get install libzip4)", ext, lz_why);
     zip_error_t ze;
     zip_error_init(&ze);
     *z = NULL;
@@ -85,6 +145,17 @@ void tl_zip_close(zip_t *z)
 {
     if (z)
         zip_discard(z);
+}
+
+size_t tl_zip_count(zip_t *z)
+{
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    return n > 0 ? (size_t)n : 0;
+}
+
+const char *tl_zip_name(zip_t *z, size_t i)
+{
+    return zip_get_name(z, (zip_uint64_t)i, 0);
 }
 
 tl_code tl_zip_part(zip_t *z, const char *name, int required, char **out, size_t *len,

@@ -29,6 +29,9 @@ int tl_zip_odf_type(const tl_source *src, const char *mime);
  * caller reads (".docx"), for the error when the bytes are not a zip at all. */
 tl_code tl_zip_open(const tl_source *src, const char *ext, zip_t **z, tl_error *err);
 void tl_zip_close(zip_t *z);
+/* The number of entries of an open archive, and the name of entry i (NULL if none). */
+size_t tl_zip_count(zip_t *z);
+const char *tl_zip_name(zip_t *z, size_t i);
 
 /* Reads part `name` into a NUL-terminated buffer.  A missing part is TL_E_CORRUPT
  * when required, else TL_OK with *out NULL. */
