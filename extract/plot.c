@@ -16,6 +16,10 @@
                           (ICDAR dev: tables 0.005 at most; bar and pie charts 0.06-0.3,
                           line charts 0.01-0.02, whose text the unruled finder would
                           then take for tables) */
+#define SLANT_RISE 30.0 /* points: slanted strokes rising this much in all are a plot's
+                           lines (ICDAR dev: line charts and a diagram 36-274 steps at a
+                           pixel a point; grids kept as tables 0-5; every grid of the
+                           fixtures and layout variants 0) */
 
 /* Clears bits [a, b) of one row, a word at a time where it can. */
 static void clear_row(unsigned long long *row, int a, int b)
@@ -111,11 +115,47 @@ double tl_plot_share(const tl_plot *p, const tl_box *b)
     return (double)plot / ((double)(x1 - x0) * (double)(y1 - y0));
 }
 
+static int bit_at(const tl_plot *p, int x, int y)
+{
+    return (p->bits[(size_t)y * p->row_words + ((size_t)x >> 6)] >> (x & 63)) & 1;
+}
+
+/* Whether grid g holds a plotted line: ink off its rules in slanted strokes, SLANT_RISE
+ * points of rise in all, in more than one of its cells or in a frame of one cell.  A
+ * slanted stroke's pixels go down a row and across a column with neither pixel between
+ * them inked (a step); rules and shades, all a table draws, have no steps, nor has
+ * the text, which is not in the image.  A table's one slanted line, a header cell
+ * cut corner to corner, stays inside its cell. */
+static int plots_a_line(const tl_plot *p, const tl_grid *g)
+{
+    const tl_box *b = &g->box;
+    int x0 = (int)ceil(b->x0 * p->scale), x1 = (int)floor(b->x1 * p->scale);
+    int y0 = (int)ceil(b->y0 * p->scale), y1 = (int)floor(b->y1 * p->scale);
+    x0 = x0 < 1 ? 1 : x0, y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > p->w - 1 ? p->w - 1 : x1, y1 = y1 > p->h - 1 ? p->h - 1 : y1;
+    size_t steps = 0;
+    int cell = -1, cells = g->ncells == 1;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            if (!bit_at(p, x, y) || bit_at(p, x, y + 1))
+                continue;
+            if ((bit_at(p, x + 1, y + 1) && !bit_at(p, x + 1, y)) || (bit_at(p, x - 1, y + 1) && !bit_at(p, x - 1, y))) {
+                steps++;
+                int c = tl_grid_cell_at(g, (x + 0.5) / p->scale, (y + 1) / p->scale);
+                if (c >= 0 && cell >= 0 && c != cell)
+                    cells = 1;
+                if (c >= 0)
+                    cell = c;
+            }
+        }
+    return cells && (double)steps >= SLANT_RISE * p->scale;
+}
+
 void tl_grids_drop_charts(const tl_plot *p, tl_grid *grids, size_t *n)
 {
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
-        if (tl_plot_share(p, &grids[i].box) > PLOT_INK) {
+        if (tl_plot_share(p, &grids[i].box) > PLOT_INK || (p && p->bits && plots_a_line(p, &grids[i]))) {
             tl_grid_clear(&grids[i]);
             continue;
         }

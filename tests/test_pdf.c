@@ -5,6 +5,8 @@
 #include "truth.h"
 #include "pdfgen.h"
 
+#include <cairo-pdf.h>
+#include <cairo.h>
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -613,6 +615,76 @@ Test(pdf_icdar, charts_are_told_by_their_ink)
                   "the pie chart low on page 2 is a table");
     }
     cr_expect_eq(page1, 2);
+    tl_doc_free(doc);
+}
+
+/* Line charts and a diagram inside frames: their frames and grid lines made grids,
+ * and their ink off the rules was too little to count (0.3-1.8 % of the frame: a
+ * line is thin).  Their lines are slanted; a table draws none.  eu-011's line chart
+ * on page 1 and us-015's diagram of boxes and arrows on page 1 are no tables; each
+ * document's real tables stay as they are. */
+Test(pdf_icdar, plotted_lines_are_not_tables)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/icdar/eu-011.pdf", 1);
+    const tl_table *t = only_table(doc);
+    cr_expect_eq(t->prov.page, 3);
+    cr_expect_eq(t->nrows, 5);
+    cr_expect_eq(t->ncols, 6);
+    tl_doc_free(doc);
+    doc = load_doc(TL_FIXTURES "/icdar/us-015.pdf", 1);
+    size_t n = 0;
+    for (const tl_block *b; (b = block_nth(doc, TL_BLOCK_TABLE, n)); n++)
+        cr_expect_neq(b->table->prov.page, 1, "the diagram on page 1 is a table");
+    cr_expect_eq(n, 2);
+    tl_doc_free(doc);
+}
+
+/* A ruled table whose corner cell is cut by a diagonal (row heads below it, column
+ * heads above): one slanted line inside one cell is a table's, not a plot's.  Drawn
+ * here with cairo at 45 degrees, where the rendering leaves the cleanest steps (44
+ * at 50 points, over the 30 a plot needs); all 4 x 3 cells are read. */
+Test(pdf, a_diagonal_in_one_cell_is_a_table)
+{
+    char path[] = "/tmp/tailan-diag-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    close(fd);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_line_width(cr, 0.5);
+    const double xs[] = { 80, 130, 270, 410 }, y0 = 100, rh = 50;
+    for (int i = 0; i <= 3; i++) { /* column rules */
+        cairo_move_to(cr, xs[i], y0);
+        cairo_line_to(cr, xs[i], y0 + 4 * rh);
+    }
+    for (int j = 0; j <= 4; j++) { /* row rules */
+        cairo_move_to(cr, xs[0], y0 + j * rh);
+        cairo_line_to(cr, xs[3], y0 + j * rh);
+    }
+    cairo_move_to(cr, xs[0], y0); /* the corner cell, cut corner to corner */
+    cairo_line_to(cr, xs[1], y0 + rh);
+    cairo_stroke(cr);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 8);
+    static const char *const text[4][3] = { { "", "Target", "Done" },
+                                            { "Trainings", "12", "9" },
+                                            { "Audits", "4", "4" },
+                                            { "Reports", "2", "1" } };
+    for (int j = 0; j < 4; j++)
+        for (int i = 0; i < 3; i++) {
+            cairo_move_to(cr, xs[i] + 4, y0 + j * rh + 28);
+            cairo_show_text(cr, text[j][i]);
+        }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    tl_doc *doc = load_doc(path, 1);
+    unlink(path);
+    const tl_table *t = only_table(doc);
+    cr_assert_eq(t->nrows, 4);
+    cr_assert_eq(t->ncols, 3);
+    cr_expect_str_eq(t->rows[0].cells[2].text, "Done");
+    cr_expect_str_eq(t->rows[2].cells[0].text, "Audits");
+    cr_expect_str_eq(t->rows[3].cells[2].text, "1");
     tl_doc_free(doc);
 }
 
