@@ -115,9 +115,16 @@ double tl_plot_share(const tl_plot *p, const tl_box *b)
     return (double)plot / ((double)(x1 - x0) * (double)(y1 - y0));
 }
 
-static int bit_at(const tl_plot *p, int x, int y)
+/* Bits [64 i + k - 1] of a row for k = 0..63: each pixel's left neighbour. */
+static unsigned long long left_of(const unsigned long long *row, size_t i)
 {
-    return (p->bits[(size_t)y * p->row_words + ((size_t)x >> 6)] >> (x & 63)) & 1;
+    return (row[i] << 1) | (i ? row[i - 1] >> 63 : 0);
+}
+
+/* Each pixel's right neighbour (row has n words). */
+static unsigned long long right_of(const unsigned long long *row, size_t i, size_t n)
+{
+    return (row[i] >> 1) | (i + 1 < n ? row[i + 1] << 63 : 0);
 }
 
 /* Whether grid g holds a plotted line: ink off its rules in slanted strokes, SLANT_RISE
@@ -125,7 +132,7 @@ static int bit_at(const tl_plot *p, int x, int y)
  * slanted stroke's pixels go down a row and across a column with neither pixel between
  * them inked (a step); rules and shades, all a table draws, have no steps, nor has
  * the text, which is not in the image.  A table's one slanted line, a header cell
- * cut corner to corner, stays inside its cell. */
+ * cut corner to corner, stays inside its cell.  Read 64 pixels at a time. */
 static int plots_a_line(const tl_plot *p, const tl_grid *g)
 {
     const tl_box *b = &g->box;
@@ -133,21 +140,30 @@ static int plots_a_line(const tl_plot *p, const tl_grid *g)
     int y0 = (int)ceil(b->y0 * p->scale), y1 = (int)floor(b->y1 * p->scale);
     x0 = x0 < 1 ? 1 : x0, y0 = y0 < 0 ? 0 : y0;
     x1 = x1 > p->w - 1 ? p->w - 1 : x1, y1 = y1 > p->h - 1 ? p->h - 1 : y1;
-    size_t steps = 0;
+    if (x1 <= x0)
+        return 0;
+    size_t steps = 0, n = p->row_words, w0 = (size_t)x0 >> 6, w1 = (size_t)(x1 - 1) >> 6;
     int cell = -1, cells = g->ncells == 1;
-    for (int y = y0; y < y1; y++)
-        for (int x = x0; x < x1; x++) {
-            if (!bit_at(p, x, y) || bit_at(p, x, y + 1))
+    for (int y = y0; y < y1; y++) {
+        const unsigned long long *a = p->bits + (size_t)y * n, *d = a + n;
+        for (size_t i = w0; i <= w1; i++) {
+            if (!a[i])
                 continue;
-            if ((bit_at(p, x + 1, y + 1) && !bit_at(p, x + 1, y)) || (bit_at(p, x - 1, y + 1) && !bit_at(p, x - 1, y))) {
-                steps++;
+            unsigned long long step = a[i] & ~d[i] &
+                                      ((right_of(d, i, n) & ~right_of(a, i, n)) | (left_of(d, i) & ~left_of(a, i)));
+            if (i == w0)
+                step &= ~0ULL << (x0 & 63);
+            if (i == w1 && ((x1 - 1) & 63) != 63)
+                step &= (1ULL << (((x1 - 1) & 63) + 1)) - 1;
+            steps += (size_t)__builtin_popcountll(step);
+            for (; step && !cells; step &= step - 1) {
+                int x = (int)(i * 64) + __builtin_ctzll(step);
                 int c = tl_grid_cell_at(g, (x + 0.5) / p->scale, (y + 1) / p->scale);
-                if (c >= 0 && cell >= 0 && c != cell)
-                    cells = 1;
-                if (c >= 0)
-                    cell = c;
+                cells = c >= 0 && cell >= 0 && c != cell;
+                cell = c >= 0 ? c : cell;
             }
         }
+    }
     return cells && (double)steps >= SLANT_RISE * p->scale;
 }
 
@@ -155,7 +171,8 @@ void tl_grids_drop_charts(const tl_plot *p, tl_grid *grids, size_t *n)
 {
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
-        if (tl_plot_share(p, &grids[i].box) > PLOT_INK || (p && p->bits && plots_a_line(p, &grids[i]))) {
+        double share = tl_plot_share(p, &grids[i].box);
+        if (share > PLOT_INK || (share > 0 && plots_a_line(p, &grids[i]))) {
             tl_grid_clear(&grids[i]);
             continue;
         }
