@@ -62,7 +62,7 @@ void tl_pdf_page_free(tl_pdf_page *p);
 
 /* Pages [from, n) of a PDF read ahead on `threads` threads besides the caller's
  * (which reads too rather than wait), each with a PopplerDocument of its own over
- * bytes (borrowed: they must outlive the readers), at most threads + 1 pages read
+ * bytes (borrowed: they must outlive the readers), at most 3 x threads + 3 pages read
  * and not yet taken.  Poppler builds some process-wide colour state lazily,
  * unguarded, on a page's first rendering: a page must have been rendered on the
  * caller's thread before readers start.  NULL when threads < 1 or none can be
