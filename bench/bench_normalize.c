@@ -22,6 +22,7 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
+    tl_norm_set_data(getenv("TL_NORM_LEXICON"), getenv("TL_HUNSPELL_DIR")); /* see normalize.h */
     int reps = 50;
     char **texts = calloc((size_t)argc, sizeof *texts);
     size_t bytes = 0;

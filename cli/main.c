@@ -664,6 +664,7 @@ static void on_stop(int sig)
 
 int main(int argc, char **argv)
 {
+    tl_norm_set_data(getenv("TL_NORM_LEXICON"), getenv("TL_HUNSPELL_DIR")); /* see normalize.h */
     /* A conversion frees and takes again about the same memory page after page.
      * glibc hands freed memory at the heap's top back to the system past 128 KB and
      * grows it by the request only, so each page's memory was mapped and faulted in

@@ -89,7 +89,7 @@ struct tl_pool {
  * or "hang:NAME" makes the worker on a path containing NAME abort or hang. */
 static void test_fault(const char *path)
 {
-    const char *f = getenv("TAILAN_CORPUS_FAULT");
+    const char *f = tl_hook("TAILAN_CORPUS_FAULT");
     if (!f)
         return;
     if (!strncmp(f, "abort:", 6) && strstr(path, f + 6))
@@ -269,7 +269,7 @@ tl_pool *tl_pool_new(int jobs, const tl_corpus_opts *o, int keep_fd)
     p->keep_fd = keep_fd;
     p->parent = getpid();
     /* TAILAN_CORPUS_RECYCLE=N retires workers after N documents (for the tests) */
-    const char *rec = getenv("TAILAN_CORPUS_RECYCLE");
+    const char *rec = tl_hook("TAILAN_CORPUS_RECYCLE");
     p->recycle = rec && atoi(rec) > 0 ? (size_t)atoi(rec) : RECYCLE;
     struct sigaction ign = { .sa_handler = SIG_IGN };
     sigemptyset(&ign.sa_mask);

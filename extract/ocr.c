@@ -638,7 +638,7 @@ void tl_ocr_read_free(tl_ocr_read *r)
  * read on several threads, each with its own recogniser. */
 static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
 {
-    int dbg = getenv("TL_OCR_DEBUG") != NULL;
+    int dbg = tl_hook("TL_OCR_DEBUG") != NULL;
     int number = r->number;
     tl_error *err = &r->err;
     double t0 = now();
@@ -714,7 +714,7 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
         goto out;
     }
     STAMP("lines");
-    const char *debug_dir = getenv("TL_OCR_DEBUG_RULES"); /* a folder, as TL_PDF_DEBUG_RULES */
+    const char *debug_dir = tl_hook("TL_OCR_DEBUG_RULES"); /* a folder, as TL_PDF_DEBUG_RULES */
     if (debug_dir) {
         char path[4096];
         snprintf(path, sizeof path, "%s/ocr-lines-%d.png", debug_dir, number);

@@ -397,7 +397,7 @@ static int find_rules(tl_pdf_page *p, const tl_ink *ink)
 {
     if (tl_rules_find(ink, RULE_MIN_LEN, RULE_MAX_THICK, p->words, p->nwords, &p->rules))
         return -1;
-    const char *debug = getenv("TL_PDF_DEBUG_RULES");
+    const char *debug = tl_hook("TL_PDF_DEBUG_RULES");
     if (debug)
         debug_rules(debug, ink, &p->rules, p->number);
     p->rules.nh = drop_letter_rules(p->rules.h, p->rules.nh, 1, p->words, p->nwords);

@@ -3,6 +3,7 @@
 #include "model.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 tl_code tl_error_set(tl_error *err, tl_code code, const char *fmt, ...)
 {
@@ -35,4 +36,14 @@ const char *tl_code_name(tl_code code)
     case TL_E_MEMORY: return "out of memory";
     }
     return "unknown";
+}
+
+const char *tl_hook(const char *name)
+{
+#if TL_TEST_HOOKS
+    return getenv(name);
+#else
+    (void)name;
+    return NULL;
+#endif
 }

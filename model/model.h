@@ -48,6 +48,11 @@ typedef struct tl_error {
     char msg[512];
 } tl_error;
 
+/* A developer's hook: environment variable `name` in a build made with TL_TEST_HOOKS
+ * (on in a git checkout: the tests' fault injection, the rule-image dumps), NULL in
+ * any other, so that a released library or command reads no such variable. */
+const char *tl_hook(const char *name);
+
 /* Sets err (if not NULL) and returns code, so callers can `return tl_error_set(...)`. */
 tl_code tl_error_set(tl_error *err, tl_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -31,7 +31,14 @@ typedef struct slot {
 
 static slot *table;
 static size_t mask;
-static char *override; /* TL_NORM_LEXICON's contents, kept for the process */
+static char *override; /* the lexicon file's contents, kept for the process */
+static char *override_path; /* tl_norm_set_data's lexicon file, or NULL */
+
+void tl_lexicon_set_file(const char *path)
+{
+    free(override_path);
+    override_path = path && *path ? strdup(path) : NULL;
+}
 
 static uint64_t hash(const char *s, size_t n)
 {
@@ -62,8 +69,7 @@ static const char *read_override(const char *path)
 
 int tl_lexicon_load(void)
 {
-    const char *env = getenv("TL_NORM_LEXICON");
-    const char *d = env && *env ? read_override(env) : tl_lexicon_data;
+    const char *d = override_path ? read_override(override_path) : tl_lexicon_data;
     if (!d)
         return -1;
     size_t lines = 0;

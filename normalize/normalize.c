@@ -1234,6 +1234,12 @@ static char *nfc(const char *in, int *changed)
     return out;
 }
 
+void tl_norm_set_data(const char *lexicon, const char *hunspell_dir)
+{
+    tl_lexicon_set_file(lexicon);
+    tl_spell_set_dir(hunspell_dir);
+}
+
 int tl_norm_load(void)
 {
     pthread_once(&once, load);

@@ -46,6 +46,14 @@ typedef struct tl_edits {
 
 void tl_edits_free(tl_edits *e);
 
+/* Where the data comes from, set before the first normalization (later calls are
+ * ignored once loaded): lexicon a file of the built-in lexicon's form in place of
+ * the one compiled in, hunspell_dir a folder holding mn_MN.aff and mn_MN.dic in place
+ * of /usr/share/hunspell.  NULL or "" keeps the default; the strings are copied.  The
+ * library reads no environment: the command line passes TL_NORM_LEXICON and
+ * TL_HUNSPELL_DIR here. */
+void tl_norm_set_data(const char *lexicon, const char *hunspell_dir);
+
 /* Loads the normalizer's own data (its tables and the lexicon: a few ms) if it is not
  * yet; tl_norm_text calls it.  -1 when out of memory. */
 int tl_norm_load(void);

@@ -11,6 +11,9 @@
 /* Loads the lexicon once (not thread-safe: called under the stage's pthread_once).
  * Returns -1 when it cannot be read. */
 int tl_lexicon_load(void);
+/* The lexicon file and hunspell folder tl_norm_set_data names (copied; NULL: default). */
+void tl_lexicon_set_file(const char *path);
+void tl_spell_set_dir(const char *dir);
 /* How often the clean documents use the lower-case word, or the pair "word word",
  * or -1 when the lexicon does not have it. */
 int tl_lexicon_count(const char *w, size_t n);

@@ -215,11 +215,16 @@ int tl_spell_lazy_check(tl_spell_lazy *s, const char *w)
     return Hunspell_spell(s->h, w) != 0;
 }
 
+static char data_dir[4000];
+
+void tl_spell_set_dir(const char *dir)
+{
+    snprintf(data_dir, sizeof data_dir, "%s", dir && *dir ? dir : "");
+}
+
 static void paths(void)
 {
-    const char *dir = getenv("TL_HUNSPELL_DIR");
-    if (!dir || !*dir)
-        dir = DEFAULT_DIR;
+    const char *dir = data_dir[0] ? data_dir : DEFAULT_DIR;
     snprintf(aff_path, sizeof aff_path, "%s/mn_MN.aff", dir);
     snprintf(dic_path, sizeof dic_path, "%s/mn_MN.dic", dir);
 }

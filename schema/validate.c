@@ -276,7 +276,7 @@ tl_code tl_save_begin(const char *path, tl_save **out, tl_error *err)
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     /* For the test that stops a conversion while it writes: wait here for a signal. */
-    if (fd >= 0 && getenv("TAILAN_SAVE_FAULT") && !strcmp(getenv("TAILAN_SAVE_FAULT"), "pause"))
+    if (fd >= 0 && tl_hook("TAILAN_SAVE_FAULT") && !strcmp(tl_hook("TAILAN_SAVE_FAULT"), "pause"))
         pause();
     sv->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (!sv->f) {

@@ -14,6 +14,7 @@
 
 int main(int argc, char **argv)
 {
+    tl_norm_set_data(getenv("TL_NORM_LEXICON"), getenv("TL_HUNSPELL_DIR")); /* see normalize.h */
     const char *path = argc > 1 ? argv[1] : TL_FIXTURES "/normalize-dev.tsv";
     unsigned char *data;
     size_t size;

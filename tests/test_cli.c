@@ -413,6 +413,9 @@ Test(cli, extract_json)
  * the letters drawn it held 116 rules across and 30 down; the text is all still read. */
 Test(cli, text_left_out_of_the_rule_image)
 {
+#if !TL_TEST_HOOKS
+    cr_skip_test("built without TL_TEST_HOOKS: no fault injection or debug dumps");
+#endif
     char err[4096], args[512], env[128], path[128];
     snprintf(env, sizeof env, "TL_PDF_DEBUG_RULES=%s", dir);
     snprintf(args, sizeof args, "extract %s/glyph-ink.pdf", TL_FIXTURES);

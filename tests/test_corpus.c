@@ -255,6 +255,9 @@ Test(corpus, kill_9_and_resume, .timeout = 600)
 /* A worker that aborts and one that hangs: their documents fail, the rest go on. */
 Test(corpus, crash_and_hang_isolated, .timeout = 600)
 {
+#if !TL_TEST_HOOKS
+    cr_skip_test("built without TL_TEST_HOOKS: no fault injection or debug dumps");
+#endif
     char out[600];
     size_t nok, nfail;
     char *root = new_corpus(1, out, &nok, &nfail);
@@ -297,6 +300,9 @@ Test(corpus, crash_and_hang_isolated, .timeout = 600)
  * and new ones take the rest: every document converts, with one worker per three. */
 Test(corpus, workers_retire_and_are_replaced, .timeout = 600)
 {
+#if !TL_TEST_HOOKS
+    cr_skip_test("built without TL_TEST_HOOKS: no fault injection or debug dumps");
+#endif
     char out[600];
     size_t nok, nfail;
     char *root = new_corpus(1, out, &nok, &nfail);

@@ -268,6 +268,9 @@ Test(safety, windows_1251_file_name)
  * 50 ms a copy, and seventy at once came near two seconds. */
 Test(safety, hundred_jobs_timeout_holds)
 {
+#if !TL_TEST_HOOKS
+    cr_skip_test("built without TL_TEST_HOOKS: no fault injection or debug dumps");
+#endif
     char err[2048], p[512];
     for (int i = 0; i < 70; i++) {
         snprintf(p, sizeof p, "%s/d%02d.txt", src, i);
@@ -289,6 +292,9 @@ Test(safety, hundred_jobs_timeout_holds)
  * one whose bytes are bad is not tried again unless asked. */
 Test(safety, failed_documents_retried)
 {
+#if !TL_TEST_HOOKS
+    cr_skip_test("built without TL_TEST_HOOKS: no fault injection or debug dumps");
+#endif
     char err[2048], p[512];
     samples_into("a");
     copy_file(TL_FIXTURES "/bad/truncated.pdf", (snprintf(p, sizeof p, "%s/a/truncated.pdf", src), p));
@@ -332,6 +338,9 @@ Test(safety, out_of_memory_is_its_own_failure)
  * worker died with it and never held the lock. */
 Test(safety, kill_9_then_rerun_at_once)
 {
+#if !TL_TEST_HOOKS
+    cr_skip_test("built without TL_TEST_HOOKS: no fault injection or debug dumps");
+#endif
     char err[2048], p[512];
     samples_into("a");
     copy_file(SEED002, (snprintf(p, sizeof p, "%s/zz-hang.txt", src), p));
@@ -407,6 +416,9 @@ Test(safety, output_never_clobbers)
 /* 13. convert stopped by SIGTERM while writing: no temporary file, no output. */
 Test(safety, stopped_convert_leaves_nothing)
 {
+#if !TL_TEST_HOOKS
+    cr_skip_test("built without TL_TEST_HOOKS: no fault injection or debug dumps");
+#endif
     char target[256];
     snprintf(target, sizeof target, "%s/out.xml", dir);
     pid_t pid = fork();

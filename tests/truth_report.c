@@ -12,6 +12,7 @@
 
 int main(int argc, char **argv)
 {
+    tl_norm_set_data(getenv("TL_NORM_LEXICON"), getenv("TL_HUNSPELL_DIR")); /* see normalize.h */
     if (argc != 3) {
         fprintf(stderr, "usage: truth-report FILE TRUTH.json\n");
         return 2;
