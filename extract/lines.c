@@ -141,23 +141,26 @@ static int word_ending(const char *s, size_t n)
  * the next line (s[0..n), in the same case) are one word the cell's edge broke
  * without a hyphen.  The lexicon of the clean documents decides where it knows: the
  * joined form a word it knows and the first piece not ("дарг" "ын"), or the second
- * piece a word ending ("үйлчилгээ" "ний"), or no word of its own (in the lexicon:
+ * piece a word ending ("үйлчилгээ" "ний"; also after a first piece known nowhere, a
+ * misspelt stem: "уйлчилгээн" "ий"), or no word of its own (in the lexicon:
  * only where it knows the joined form, hunspell otherwise); never the second
  * piece a word and the joined form none ("асуулгын" "явц").  Where it knows neither,
  * a short piece (five letters at most: "н", "уудын") is taken as a remnant, a longer
  * one as a word. */
 static int broken_decision(int kj, int kl, int kr, int letters, const char *s, size_t rn)
 {
-    if (kj) {
-        if (!kl || !kr || letters <= 2)
-            return 1;
-        /* The documents' lexicon (and hunspell's affix rules) accept the pieces
-         * broken words leave ("ний", "гийг"): a word ending is no word alone. */
+    if (kj && (!kl || !kr || letters <= 2))
+        return 1;
+    /* The documents' lexicon (and hunspell's affix rules) accept the pieces broken
+     * words leave ("ний", "гийг"): a word ending is no word alone.  Nor is it after
+     * a first piece no one knows (a misspelt stem: "УЙЛЧИЛГЭЭН" / "ИЙ"). */
+    if (kj || !kl) {
         char *piece = tl_strndup(s, rn), *low = piece ? tl_lower(piece) : NULL;
         int ending = low && word_ending(low, strlen(low));
         free(piece);
         free(low);
-        return ending;
+        if (kj || ending)
+            return ending;
     }
     return letters <= 5 && !kr && !kl;
 }
