@@ -217,6 +217,10 @@ void tl_cell_replace(tl_cell *c, char *text)
     c->text = text;
 }
 
+int tl_cell_repaired(const tl_cell *c) { return c->orig && !tl_str_same(c->orig, c->text); }
+
+int tl_cell_spaces_folded(const tl_cell *c) { return c->orig && tl_str_same(c->orig, c->text); }
+
 int tl_row_is_empty(const tl_row *r)
 {
     for (size_t i = 0; i < r->ncells; i++)

@@ -87,7 +87,7 @@ static void write_value(review *w, const char *label, const char *text, const tl
     int repaired = 0;
     for (size_t i = 0; i < ncells; i++) {
         ref_add(&w->refs, ref, cells[i]);
-        repaired |= cells[i]->orig && strcmp(cells[i]->orig, cells[i]->text);
+        repaired |= tl_cell_repaired(cells[i]);
     }
     int flag = conf >= 0 && conf < TL_REVIEW_CONF;
     w->values++;
@@ -108,7 +108,7 @@ static void write_value(review *w, const char *label, const char *text, const tl
     if (repaired) {
         fputs(" <span class=\"orig\">as read:", w->f);
         for (size_t i = 0; i < ncells; i++)
-            if (cells[i]->orig && strcmp(cells[i]->orig, cells[i]->text)) {
+            if (tl_cell_repaired(cells[i])) {
                 fputs(" <del>", w->f);
                 put(w, cells[i]->orig);
                 fputs("</del>", w->f);

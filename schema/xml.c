@@ -511,33 +511,40 @@ static void repair(wr *x, const tl_cell *c, long long block, long long row, long
     end(x);
 }
 
-/* Every paragraph and cell the normalizer changed: its original beside the repair
- * the body uses (`tailan normalize --edits` lists the rules). */
+/* Every paragraph and cell the normalizer repaired: its original beside the repair
+ * the body uses (`tailan normalize --edits` lists the rules).  Those whose white
+ * space alone was folded are counted, not listed: nothing of their words changed. */
 static void write_repairs(wr *x, const tl_doc *doc)
 {
-    int any = 0;
-    for (size_t i = 0; i < doc->nblocks && !any; i++) {
-        const tl_block *b = &doc->blocks[i];
-        if (b->kind == TL_BLOCK_PARA)
-            any = b->para.orig != NULL;
-        else
-            for (size_t r = 0; r < b->table->nrows && !any; r++)
-                for (size_t c = 0; c < b->table->rows[r].ncells && !any; c++)
-                    any = b->table->rows[r].cells[c].orig != NULL;
-    }
-    if (!any)
-        return;
-    start(x, "repairs");
+    size_t repaired = 0, folded = 0;
     for (size_t i = 0; i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
         if (b->kind == TL_BLOCK_PARA) {
-            if (b->para.orig)
+            repaired += (size_t)tl_cell_repaired(&b->para);
+            folded += (size_t)tl_cell_spaces_folded(&b->para);
+            continue;
+        }
+        for (size_t r = 0; r < b->table->nrows; r++)
+            for (size_t c = 0; c < b->table->rows[r].ncells; c++) {
+                repaired += (size_t)tl_cell_repaired(&b->table->rows[r].cells[c]);
+                folded += (size_t)tl_cell_spaces_folded(&b->table->rows[r].cells[c]);
+            }
+    }
+    if (!repaired && !folded)
+        return;
+    start(x, "repairs");
+    if (folded)
+        attr_int(x, "spacesFolded", (long long)folded);
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind == TL_BLOCK_PARA) {
+            if (tl_cell_repaired(&b->para))
                 repair(x, &b->para, (long long)i + 1, -1, -1);
             continue;
         }
         for (size_t r = 0; r < b->table->nrows; r++)
             for (size_t c = 0; c < b->table->rows[r].ncells; c++)
-                if (b->table->rows[r].cells[c].orig)
+                if (tl_cell_repaired(&b->table->rows[r].cells[c]))
                     repair(x, &b->table->rows[r].cells[c], (long long)i + 1, (long long)r + 1, (long long)c);
     }
     end(x);

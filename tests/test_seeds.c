@@ -278,3 +278,20 @@ Test(seeds, seed003_sections)
     cr_expect_eq(xcount(&res, "//t:unmapped/t:item[starts-with(@reason, 'site chrome') and starts-with(., 'Таны IP хаяг')]"), 1);
     tl_result_free(&res);
 }
+
+/* Folding white space is no repair: the published page's line "2018.12.13    Багахангай
+ * дүүрэг" (date and place four spaces apart) is counted in repairs/@spacesFolded, not
+ * listed beside its original; seed 000's 34 real repairs are still listed. */
+Test(seeds, spaces_folded_are_counted_not_listed)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/date-place.txt", &res);
+    cr_expect_eq(xcount(&res, "//t:repairs/t:repair"), 0);
+    cr_expect_eq(xcount(&res, "/t:document/t:repairs[@spacesFolded = '1']"), 1);
+    cr_expect_eq(xcount(&res, "//t:p[starts-with(., '2018.12.13 Багахангай')] | //t:date[@value = '2018-12-13']"), 1);
+    tl_result_free(&res);
+    convert(SEED000, &res);
+    cr_expect_eq(xcount(&res, "//t:repairs/t:repair"), 34);
+    cr_expect_eq(xcount(&res, "/t:document/t:repairs/@spacesFolded"), 0);
+    tl_result_free(&res);
+}
