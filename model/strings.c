@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/ucasemap.h>
+#include <unicode/utf8.h>
 
 char *tl_strdup(const char *s)
 {
@@ -236,17 +237,11 @@ static size_t edit_distance(const uint32_t *a, size_t na, const uint32_t *b, siz
 
 size_t tl_utf8_decode(const char *s, uint32_t *out, size_t cap)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && n < cap;) {
-        uint32_t c = *p;
-        size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-        if (l > 1)
-            c &= 0xFF >> (l + 1);
-        size_t k = 1;
-        for (; k < l && (p[k] & 0xC0) == 0x80; k++)
-            c = (c << 6) | (p[k] & 0x3F);
-        p += k;
-        out[n++] = c;
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len && n < cap;) {
+        UChar32 c;
+        U8_NEXT_OR_FFFD((const uint8_t *)s, i, len, c);
+        out[n++] = (uint32_t)c;
     }
     return n;
 }

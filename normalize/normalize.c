@@ -20,6 +20,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #define CAPS_RUN_MIN 3      /* capital words in a row before they are a run to lower */
 #define CAPS_PAIR 2         /* ... or this many, when the documents use each lower-case */
@@ -48,24 +49,19 @@ static size_t nroman;
 static int lexicon_ok;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* The code point at s (NUL-terminated) and its length in bytes; what is not UTF-8
+ * is U+FFFD, one byte or ICU's maximal ill-formed part long, kept as it is. */
 static uint32_t decode(const unsigned char *s, size_t *len)
 {
-    uint32_t c = s[0];
-    size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-    if (l == 1) {
+    int32_t i = 0, n = (int32_t)strnlen((const char *)s, 4);
+    UChar32 c;
+    if (!n) {
         *len = 1;
-        return c < 0x80 ? c : 0xFFFD;
+        return 0;
     }
-    c &= 0xFFu >> (l + 1);
-    for (size_t i = 1; i < l; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *len = 1; /* not UTF-8: one byte, kept as it is */
-            return 0xFFFD;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    *len = l;
-    return c;
+    U8_NEXT_OR_FFFD(s, i, n, c);
+    *len = (size_t)i;
+    return (uint32_t)c;
 }
 
 /* script.tsv's rows, kept: the tables point into them */

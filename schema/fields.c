@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
 typedef struct synonym {
     tl_field field;
@@ -246,8 +247,9 @@ static int letter_for_digit(const char *d, const char *e)
         if (m[i].pattern[0] == *d && !m[i].pattern[1]) {
             /* the next letter is lower case: a word, not an abbreviation */
             char two[8] = { 0 };
-            size_t l = ((unsigned char)*e & 0xE0) == 0xC0 ? 2 : ((unsigned char)*e & 0xF0) == 0xE0 ? 3 : 1;
-            memcpy(two, e, l);
+            int32_t l = 0;
+            U8_FWD_1((const uint8_t *)e, l, (int32_t)strnlen(e, 4));
+            memcpy(two, e, (size_t)l);
             char *low = tl_lower(two);
             int lower = low && strcmp(low, two) == 0;
             free(low);
