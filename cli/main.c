@@ -5,6 +5,8 @@
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 
+#include <glib.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
@@ -145,46 +147,63 @@ static int fail_usage(const char *msg)
     return TL_E_USAGE;
 }
 
-/* The error names the option that was not understood. */
-static int fail_option(const char *cmd, const char *opt)
+/* The error GLib gave for a command's options, with the option it names. */
+static int fail_parse(const char *cmd, const GError *e)
 {
-    char msg[600];
-    snprintf(msg, sizeof msg, "%s: unknown option \"%.400s\" (tailan %s --help)", cmd, opt, cmd);
+    char msg[700];
+    snprintf(msg, sizeof msg, "%s: %.500s (tailan %s --help)", cmd, e->message, cmd);
     return fail_usage(msg);
 }
 
-/* The arguments after the command, "--name=value" split (kept for the process's
- * life: a global, so LeakSanitizer sees it held). */
-static char **cli_args;
+static int set_limit(const char *spec);
 
-/* "--name=value" as "--name" "value", for the options that take a value, up to "--":
- * GNU's long-option form.  Returns a new argv (malloc'd, the strings argv's or
- * malloc'd). */
-static char **split_equals(int *argc, char **argv)
+/* --limit NAME=VALUE, which may repeat. */
+static gboolean on_limit(const gchar *name, const gchar *value, gpointer data, GError **error)
 {
-    static const char *const valued[] = { "--output", "--limit", "--out",  "--jobs", "--timeout",
-                                          "--memory", "--shard", "--year", "--org", "--format",
-                                          "--include", "--exclude" };
-    char **out = malloc(((size_t)*argc * 2 + 1) * sizeof *out);
-    if (!out)
-        return argv;
-    int n = 0, ended = 0;
-    for (int i = 0; i < *argc; i++) {
-        const char *eq = strchr(argv[i], '=');
-        int split = 0;
-        ended |= strcmp(argv[i], "--") == 0;
-        for (size_t k = 0; !ended && eq && k < sizeof valued / sizeof *valued && !split; k++)
-            split = strlen(valued[k]) == (size_t)(eq - argv[i]) && strncmp(argv[i], valued[k], strlen(valued[k])) == 0;
-        if (split) {
-            out[n++] = strndup(argv[i], (size_t)(eq - argv[i]));
-            out[n++] = (char *)eq + 1;
-        } else {
-            out[n++] = argv[i];
-        }
+    (void)name, (void)data;
+    if (set_limit(value) == 0)
+        return TRUE;
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                "--limit needs NAME=VALUE, not \"%s\": input, text, zip (sizes: 512M), cells, pages, pixels, "
+                "zip-parts, threads (counts)", value);
+    return FALSE;
+}
+
+#define LIMIT_ENTRY { "limit", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer)on_limit, NULL, NULL }
+
+/* A command's options parsed by GLib (GOptionContext): long and short forms,
+ * --name=value, options among the operands, "--" ending them.  GLib's own --help is
+ * off: each command prints its text (helps[]).  Every value is taken as the bytes
+ * given (GLib's filename types): a string type would convert from the locale's
+ * charset, and Cyrillic in a C locale (cron's) would be refused.  The operands are
+ * left in *ops (NULL-terminated; g_strfreev); on an error its message names the
+ * option. */
+static int parse_opts(const char *cmd, const GOptionEntry *entries, int argc, char **argv, char ***ops)
+{
+    *ops = NULL;
+    GOptionContext *ctx = g_option_context_new(NULL);
+    g_option_context_set_help_enabled(ctx, FALSE);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    char **rest = NULL;
+    const GOptionEntry remaining[] = { { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+                                       { NULL, 0, 0, 0, NULL, NULL, NULL } };
+    g_option_context_add_main_entries(ctx, remaining, NULL);
+    char **v = g_new0(char *, (size_t)argc + 2);
+    v[0] = g_strdup("tailan");
+    for (int i = 0; i < argc; i++)
+        v[i + 1] = g_strdup(argv[i]);
+    GError *e = NULL;
+    gboolean ok = g_option_context_parse_strv(ctx, &v, &e);
+    g_strfreev(v);
+    g_option_context_free(ctx);
+    if (!ok) {
+        int rc = fail_parse(cmd, e);
+        g_error_free(e);
+        g_strfreev(rest);
+        return rc;
     }
-    out[n] = NULL;
-    *argc = n;
-    return out;
+    *ops = rest ? rest : g_new0(char *, 1);
+    return 0;
 }
 
 static int report(const char *file, const tl_error *err)
@@ -201,101 +220,89 @@ static int set_limit(const char *spec)
 
 static int cmd_convert(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL;
-    tl_convert_opts opts = { 0 };
-    int files_only = 0; /* after "--" */
-    for (int i = 0; i < argc; i++) {
-        if (!files_only && strcmp(argv[i], "--") == 0) {
-            files_only = 1;
-        } else if (files_only) {
-            if (in)
-                return fail_usage("convert takes one input");
-            in = argv[i];
-        } else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-            if (++i >= argc)
-                return fail_usage("-o needs a file name");
-            out = argv[i];
-        } else if (strcmp(argv[i], "--no-stitch") == 0) {
-            opts.no_stitch = 1;
-        } else if (strcmp(argv[i], "--no-normalize") == 0) {
-            opts.no_normalize = 1;
-        } else if (strcmp(argv[i], "--force") == 0) {
-            opts.force = 1;
-        } else if (strcmp(argv[i], "--excel") == 0) {
-            opts.out_flags |= TL_EXPORT_EXCEL;
-        } else if (strcmp(argv[i], "--format") == 0) {
-            if (++i >= argc || (strcmp(argv[i], "xml") && strcmp(argv[i], "csv") && strcmp(argv[i], "json")))
-                return fail_usage("--format needs xml, csv or json");
-            opts.out_format = !strcmp(argv[i], "csv") ? TL_OUT_CSV : !strcmp(argv[i], "json") ? TL_OUT_JSON : TL_OUT_XML;
-        } else if (strcmp(argv[i], "--limit") == 0) {
-            if (++i >= argc || set_limit(argv[i]))
-                return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
-                                  "pixels, zip-parts, threads (counts)");
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return fail_option("convert", argv[i]);
-        } else if (!in) {
-            in = argv[i];
-        } else {
-            return fail_usage("convert takes one input");
-        }
+    char *out = NULL, *format = NULL, **ops = NULL;
+    gboolean no_stitch = FALSE, no_normalize = FALSE, force = FALSE, excel = FALSE;
+    const GOptionEntry entries[] = {
+        { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
+        { "format", 0, 0, G_OPTION_ARG_FILENAME, &format, NULL, NULL },
+        { "no-stitch", 0, 0, G_OPTION_ARG_NONE, &no_stitch, NULL, NULL },
+        { "no-normalize", 0, 0, G_OPTION_ARG_NONE, &no_normalize, NULL, NULL },
+        { "force", 0, 0, G_OPTION_ARG_NONE, &force, NULL, NULL },
+        { "excel", 0, 0, G_OPTION_ARG_NONE, &excel, NULL, NULL },
+        LIMIT_ENTRY,
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    int rc = parse_opts("convert", entries, argc, argv, &ops);
+    tl_convert_opts opts = { .no_stitch = no_stitch, .no_normalize = no_normalize, .force = force,
+                             .out_flags = excel ? TL_EXPORT_EXCEL : 0 };
+    if (!rc && format && strcmp(format, "xml") && strcmp(format, "csv") && strcmp(format, "json"))
+        rc = fail_usage("--format needs xml, csv or json");
+    if (!rc && !ops[0])
+        rc = fail_usage("convert needs an input file");
+    if (!rc && ops[1])
+        rc = fail_usage("convert takes one input");
+    if (!rc && format)
+        opts.out_format = !strcmp(format, "csv") ? TL_OUT_CSV : !strcmp(format, "json") ? TL_OUT_JSON : TL_OUT_XML;
+    if (!rc && excel && opts.out_format != TL_OUT_CSV)
+        rc = fail_usage("--excel goes with --format csv");
+    if (!rc) {
+        tl_error err = { 0 };
+        rc = tl_convert_file(ops[0], out, &opts, &err) == TL_OK ? 0 : report(ops[0], &err);
     }
-    if (!in)
-        return fail_usage("convert needs an input file");
-    if ((opts.out_flags & TL_EXPORT_EXCEL) && opts.out_format != TL_OUT_CSV)
-        return fail_usage("--excel goes with --format csv");
-    tl_error err = { 0 };
-    tl_code rc = tl_convert_file(in, out, &opts, &err);
-    return rc == TL_OK ? 0 : report(in, &err);
+    g_free(out);
+    g_free(format);
+    g_strfreev(ops);
+    return rc;
 }
 
 static int cmd_review(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL;
-    tl_convert_opts opts = { 0 };
-    for (int i = 0; i < argc; i++) {
-        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) {
-            out = argv[++i];
-        } else if (!strcmp(argv[i], "--no-normalize")) {
-            opts.no_normalize = 1;
-        } else if (!strcmp(argv[i], "--limit")) {
-            if (++i >= argc || set_limit(argv[i]))
-                return fail_usage("--limit needs NAME=VALUE");
-        } else if (!strcmp(argv[i], "--")) {
-            if (i + 1 < argc)
-                in = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return fail_option("review", argv[i]);
-        } else if (!in) {
-            in = argv[i];
-        } else {
-            return fail_usage("review takes one input");
-        }
+    char *out = NULL, **ops = NULL;
+    gboolean no_normalize = FALSE;
+    const GOptionEntry entries[] = {
+        { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
+        { "no-normalize", 0, 0, G_OPTION_ARG_NONE, &no_normalize, NULL, NULL },
+        LIMIT_ENTRY,
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    int rc = parse_opts("review", entries, argc, argv, &ops);
+    if (!rc && ops[0] && ops[1])
+        rc = fail_usage("review takes one input");
+    if (!rc && (!ops[0] || !out))
+        rc = fail_usage("review needs an input file and -o DIR");
+    if (!rc) {
+        tl_convert_opts opts = { .no_normalize = no_normalize };
+        tl_error err = { 0 };
+        rc = tl_review_file(ops[0], out, &opts, &err) == TL_OK ? 0 : report(ops[0], &err);
     }
-    if (!in || !out)
-        return fail_usage("review needs an input file and -o DIR");
-    tl_error err = { 0 };
-    tl_code rc = tl_review_file(in, out, &opts, &err);
-    return rc == TL_OK ? 0 : report(in, &err);
+    g_free(out);
+    g_strfreev(ops);
+    return rc;
 }
 
 static int cmd_validate(int argc, char **argv)
 {
-    if (argc > 0 && strcmp(argv[0], "--") == 0)
-        argc--, argv++;
-    if (argc < 1)
-        return fail_usage("validate needs a file");
-    int worst = 0;
-    for (int i = 0; i < argc; i++) {
+    char **ops = NULL;
+    const GOptionEntry entries[] = { { NULL, 0, 0, 0, NULL, NULL, NULL } };
+    int worst = parse_opts("validate", entries, argc, argv, &ops);
+    if (!worst && !ops[0])
+        worst = fail_usage("validate needs a file");
+    if (worst) {
+        g_strfreev(ops);
+        return worst;
+    }
+    for (size_t i = 0; ops[i]; i++) {
         tl_error err = { 0 };
-        tl_code rc = tl_xml_validate_file(argv[i], &err);
+        tl_code rc = tl_xml_validate_file(ops[i], &err);
         if (rc != TL_OK) {
-            report(argv[i], &err);
+            report(ops[i], &err);
             if ((int)rc > worst)
                 worst = (int)rc;
         } else {
-            printf("%s: valid\n", argv[i]);
+            printf("%s: valid\n", ops[i]);
         }
     }
+    g_strfreev(ops);
     return worst;
 }
 
@@ -307,28 +314,27 @@ static void print_text(const char *s)
 
 static int cmd_extract(int argc, char **argv)
 {
-    int stitch = 1, json = 0, files_only = 0;
-    const char *in = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (!files_only && strcmp(argv[i], "--") == 0)
-            files_only = 1;
-        else if (!files_only && strcmp(argv[i], "--no-stitch") == 0)
-            stitch = 0;
-        else if (!files_only && strcmp(argv[i], "--json") == 0)
-            json = 1;
-        else if (!files_only && strcmp(argv[i], "--limit") == 0) {
-            if (++i >= argc || set_limit(argv[i]))
-                return fail_usage("--limit needs NAME=VALUE: input, text, zip (sizes: 512M), cells, pages, "
-                                  "pixels, zip-parts, threads (counts)");
-        } else if (!files_only && argv[i][0] == '-' && argv[i][1])
-            return fail_option("extract", argv[i]);
-        else if (in)
-            return fail_usage("extract takes one input");
-        else
-            in = argv[i];
+    gboolean no_stitch = FALSE, json = FALSE;
+    char **ops = NULL;
+    const GOptionEntry entries[] = {
+        { "no-stitch", 0, 0, G_OPTION_ARG_NONE, &no_stitch, NULL, NULL },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, NULL, NULL },
+        LIMIT_ENTRY,
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    int bad = parse_opts("extract", entries, argc, argv, &ops);
+    if (!bad && (!ops[0] || ops[1]))
+        bad = fail_usage("extract takes one input");
+    if (bad) {
+        g_strfreev(ops);
+        return bad;
     }
-    if (!in)
-        return fail_usage("extract takes one input");
+    /* the operand is kept for the process's life (errors name it) */
+    static char *in;
+    g_free(in);
+    in = g_strdup(ops[0]);
+    g_strfreev(ops);
+    int stitch = !no_stitch;
     unsigned char *data;
     size_t size;
     tl_error err = { 0 };
@@ -386,16 +392,6 @@ static int cmd_extract(int argc, char **argv)
     return 0;
 }
 
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
 static int corpus_done(const char *what, tl_code rc, const tl_error *err, const tl_corpus_stats *st, int quiet)
 {
     if (rc != TL_OK)
@@ -426,40 +422,48 @@ static int corpus_done(const char *what, tl_code rc, const tl_error *err, const 
     return st->total_failed ? TL_E_PARTIAL : TL_OK;
 }
 
+static int run_export(const char *dir, const tl_corpus_export_opts *opts);
+
 /* corpus export DIR --format csv|json [--excel] [-o FILE] [--year Y] [--org TEXT] */
 static int corpus_export(int argc, char **argv)
 {
-    tl_corpus_export_opts o = { .format = TL_EXPORT_CSV };
-    const char *dir = NULL;
-    int have_format = 0;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            i++;
-            if (strcmp(argv[i], "csv") && strcmp(argv[i], "json"))
-                return fail_usage("--format needs csv or json");
-            o.format = !strcmp(argv[i], "csv") ? TL_EXPORT_CSV : TL_EXPORT_JSON;
-            have_format = 1;
-        } else if (!strcmp(argv[i], "--excel")) {
-            o.flags |= TL_EXPORT_EXCEL;
-        } else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) {
-            o.out = argv[++i];
-        } else if (!strcmp(argv[i], "--year") && i + 1 < argc) {
-            if (parse_int(argv[++i], 1900, 2200, &o.year))
-                return fail_usage("--year needs a year");
-        } else if (!strcmp(argv[i], "--org") && i + 1 < argc) {
-            o.org = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return fail_option("corpus export", argv[i]);
-        } else if (!dir) {
-            dir = argv[i];
-        } else {
-            return fail_usage("corpus export takes one DIR");
-        }
+    char *format = NULL, *out = NULL, *org = NULL, **ops = NULL;
+    gboolean excel = FALSE;
+    int year = 0;
+    const GOptionEntry entries[] = {
+        { "format", 0, 0, G_OPTION_ARG_FILENAME, &format, NULL, NULL },
+        { "excel", 0, 0, G_OPTION_ARG_NONE, &excel, NULL, NULL },
+        { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
+        { "year", 0, 0, G_OPTION_ARG_INT, &year, NULL, NULL },
+        { "org", 0, 0, G_OPTION_ARG_FILENAME, &org, NULL, NULL },
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    int rc = parse_opts("corpus export", entries, argc, argv, &ops);
+    if (!rc && format && strcmp(format, "csv") && strcmp(format, "json"))
+        rc = fail_usage("--format needs csv or json");
+    if (!rc && year && (year < 1900 || year > 2200))
+        rc = fail_usage("--year needs a year");
+    if (!rc && ops[0] && ops[1])
+        rc = fail_usage("corpus export takes one DIR");
+    if (!rc && (!ops[0] || !format))
+        rc = fail_usage("corpus export needs DIR and --format csv|json");
+    if (!rc && excel && strcmp(format, "csv"))
+        rc = fail_usage("--excel goes with --format csv");
+    if (!rc) {
+        tl_corpus_export_opts o = { .format = !strcmp(format, "csv") ? TL_EXPORT_CSV : TL_EXPORT_JSON,
+                                    .flags = excel ? TL_EXPORT_EXCEL : 0, .out = out, .year = year, .org = org };
+        rc = run_export(ops[0], &o);
     }
-    if (!dir || !have_format)
-        return fail_usage("corpus export needs DIR and --format csv|json");
-    if ((o.flags & TL_EXPORT_EXCEL) && o.format != TL_EXPORT_CSV)
-        return fail_usage("--excel goes with --format csv");
+    g_free(format);
+    g_free(out);
+    g_free(org);
+    g_strfreev(ops);
+    return rc;
+}
+
+static int run_export(const char *dir, const tl_corpus_export_opts *opts)
+{
+    tl_corpus_export_opts o = *opts;
     tl_error err = { 0 };
     tl_corpus_export_stats st;
     tl_code rc = tl_corpus_export(dir, &o, stderr, &st, &err);
@@ -472,120 +476,125 @@ static int corpus_export(int argc, char **argv)
     return 0;
 }
 
+/* corpus build SRC... --out DIR [options]: see helps[] */
+static int corpus_build(int argc, char **argv)
+{
+    tl_corpus_opts o = { .timeout_s = 600, .mem_mb = 2048 };
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = cores > 0 ? (int)cores : 1, timeout = 600, memory = 2048;
+    char *out = NULL, *shard = NULL, **include = NULL, **exclude = NULL, **ops = NULL;
+    gboolean quiet = FALSE, no_stitch = FALSE, no_normalize = FALSE, review = FALSE, retry_failed = FALSE,
+             no_retry = FALSE, allow_removals = FALSE;
+    const GOptionEntry entries[] = {
+        { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
+        { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs, NULL, NULL },
+        { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, NULL, NULL },
+        { "memory", 0, 0, G_OPTION_ARG_INT, &memory, NULL, NULL },
+        { "shard", 0, 0, G_OPTION_ARG_FILENAME, &shard, NULL, NULL },
+        { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, NULL, NULL },
+        { "no-stitch", 0, 0, G_OPTION_ARG_NONE, &no_stitch, NULL, NULL },
+        { "no-normalize", 0, 0, G_OPTION_ARG_NONE, &no_normalize, NULL, NULL },
+        { "review", 0, 0, G_OPTION_ARG_NONE, &review, NULL, NULL },
+        { "include", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &include, NULL, NULL },
+        { "exclude", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &exclude, NULL, NULL },
+        { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed, NULL, NULL },
+        { "no-retry", 0, 0, G_OPTION_ARG_NONE, &no_retry, NULL, NULL },
+        { "allow-removals", 0, 0, G_OPTION_ARG_NONE, &allow_removals, NULL, NULL },
+        LIMIT_ENTRY, /* the workers are forked: they inherit it */
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    int rc = parse_opts("corpus build", entries, argc, argv, &ops);
+    const char *bad = NULL;
+    char badval[64] = "";
+    if (!rc) {
+        if (jobs < 1 || jobs > 1024)
+            bad = "--jobs", snprintf(badval, sizeof badval, "%d", jobs);
+        else if (timeout < 0 || timeout > 86400)
+            bad = "--timeout", snprintf(badval, sizeof badval, "%d", timeout);
+        else if (memory < 0 || memory > 1 << 20)
+            bad = "--memory", snprintf(badval, sizeof badval, "%d", memory);
+        else if (shard && (sscanf(shard, "%d/%d", &o.shard_k, &o.shard_n) != 2 || o.shard_n < 1 ||
+                           o.shard_k < 1 || o.shard_k > o.shard_n))
+            bad = "--shard", snprintf(badval, sizeof badval, "%.60s", shard);
+    }
+    if (bad) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "corpus build: bad value for %s: \"%s\"", bad, badval);
+        rc = fail_usage(msg);
+    }
+    if (!rc && (!out || !ops[0]))
+        rc = fail_usage("corpus build needs sources and --out DIR");
+    if (!rc) {
+        o.jobs = jobs, o.timeout_s = timeout, o.mem_mb = memory, o.out = out, o.quiet = quiet;
+        o.convert.no_stitch = no_stitch, o.convert.no_normalize = no_normalize, o.review = review;
+        o.retry = no_retry ? TL_RETRY_NONE : retry_failed ? TL_RETRY_ALL : o.retry;
+        o.allow_removals = allow_removals;
+        o.include = (const char *const *)include, o.ninclude = include ? g_strv_length(include) : 0;
+        o.exclude = (const char *const *)exclude, o.nexclude = exclude ? g_strv_length(exclude) : 0;
+        tl_corpus_stats st;
+        tl_error err = { 0 };
+        tl_code brc = tl_corpus_build((const char *const *)ops, g_strv_length(ops), &o, &st, &err);
+        rc = corpus_done(out, brc, &err, &st, quiet);
+    }
+    g_free(out);
+    g_free(shard);
+    g_strfreev(include);
+    g_strfreev(exclude);
+    g_strfreev(ops);
+    return rc;
+}
+
+/* corpus search DIR QUERY [--year Y] [--org TEXT] */
+static int corpus_search(int argc, char **argv)
+{
+    char *org = NULL, **ops = NULL;
+    int year = 0;
+    const GOptionEntry entries[] = {
+        { "year", 0, 0, G_OPTION_ARG_INT, &year, NULL, NULL },
+        { "org", 0, 0, G_OPTION_ARG_FILENAME, &org, NULL, NULL },
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    int rc = parse_opts("corpus search", entries, argc, argv, &ops);
+    if (!rc && year && (year < 1900 || year > 2200))
+        rc = fail_usage("--year needs a year");
+    if (!rc && ops[0] && ops[1] && ops[2])
+        rc = fail_usage("corpus search takes DIR and one QUERY (quote it)");
+    if (!rc && (!ops[0] || !ops[1]))
+        rc = fail_usage("corpus search needs DIR and QUERY");
+    if (!rc) {
+        size_t hits;
+        tl_error err = { 0 };
+        rc = tl_corpus_search(ops[0], ops[1], year, org, stdout, &hits, &err) == TL_OK ? 0 : report(ops[0], &err);
+    }
+    g_free(org);
+    g_strfreev(ops);
+    return rc;
+}
+
 static int cmd_corpus(int argc, char **argv)
 {
     if (argc < 1)
         return fail_usage("corpus needs build, search, export or merge");
-    tl_error err = { 0 };
-    tl_corpus_stats st;
-    if (strcmp(argv[0], "build") == 0) {
-        tl_corpus_opts o = { .timeout_s = 600, .mem_mb = 2048 };
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        o.jobs = cores > 0 ? (int)cores : 1;
-        /* one array: sources, then --include globs, then --exclude globs */
-        const char **srcs = calloc(3 * (size_t)argc, sizeof *srcs), **inc = srcs + argc, **exc = srcs + 2 * argc;
-        size_t n = 0;
-        if (!srcs)
-            return TL_E_INTERNAL;
-        o.include = inc;
-        o.exclude = exc;
-        int files_only = 0;
-        for (int i = 1; i < argc; i++) {
-            const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-            int bad = 0;
-            if (files_only)
-                srcs[n++] = a;
-            else if (!strcmp(a, "--"))
-                files_only = 1;
-            else if (!strcmp(a, "--out") && v)
-                o.out = v, i++;
-            else if (!strcmp(a, "--jobs") && v)
-                bad = parse_int(v, 1, 1024, &o.jobs), i++;
-            else if (!strcmp(a, "--timeout") && v)
-                bad = parse_int(v, 0, 86400, &o.timeout_s), i++;
-            else if (!strcmp(a, "--memory") && v) {
-                int mb;
-                bad = parse_int(v, 0, 1 << 20, &mb), i++;
-                o.mem_mb = mb;
-            } else if (!strcmp(a, "--shard") && v) {
-                bad = sscanf(v, "%d/%d", &o.shard_k, &o.shard_n) != 2 || o.shard_n < 1 || o.shard_k < 1 ||
-                      o.shard_k > o.shard_n;
-                i++;
-            } else if (!strcmp(a, "--quiet"))
-                o.quiet = 1;
-            else if (!strcmp(a, "--no-stitch"))
-                o.convert.no_stitch = 1;
-            else if (!strcmp(a, "--no-normalize"))
-                o.convert.no_normalize = 1;
-            else if (!strcmp(a, "--review"))
-                o.review = 1;
-            else if (!strcmp(a, "--include") && v)
-                inc[o.ninclude++] = v, i++;
-            else if (!strcmp(a, "--exclude") && v)
-                exc[o.nexclude++] = v, i++;
-            else if (!strcmp(a, "--retry-failed"))
-                o.retry = TL_RETRY_ALL;
-            else if (!strcmp(a, "--no-retry"))
-                o.retry = TL_RETRY_NONE;
-            else if (!strcmp(a, "--allow-removals"))
-                o.allow_removals = 1;
-            else if (!strcmp(a, "--limit") && v) /* workers are forked: they inherit it */
-                bad = set_limit(v), i++;
-            else if (a[0] == '-' && a[1])
-                bad = 1;
-            else
-                srcs[n++] = a;
-            if (bad) {
-                free(srcs);
-                char msg[600];
-                if (a == argv[i]) /* nothing taken after it */
-                    snprintf(msg, sizeof msg, "corpus build: unknown option or missing value \"%.400s\" "
-                             "(tailan corpus build --help)", a);
-                else
-                    snprintf(msg, sizeof msg, "corpus build: bad value for %.100s: \"%.400s\"", a, argv[i]);
-                return fail_usage(msg);
-            }
-        }
-        if (!o.out || !n) {
-            free(srcs);
-            return fail_usage("corpus build needs sources and --out DIR");
-        }
-        tl_code rc = tl_corpus_build(srcs, n, &o, &st, &err);
-        free(srcs);
-        return corpus_done(o.out, rc, &err, &st, o.quiet);
-    }
-    if (strcmp(argv[0], "search") == 0) {
-        const char *dir = NULL, *q = NULL, *org = NULL;
-        int year = 0;
-        for (int i = 1; i < argc; i++) {
-            if (!strcmp(argv[i], "--year") && i + 1 < argc) {
-                if (parse_int(argv[++i], 1900, 2200, &year))
-                    return fail_usage("--year needs a year");
-            } else if (!strcmp(argv[i], "--org") && i + 1 < argc) {
-                org = argv[++i];
-            } else if (!dir) {
-                dir = argv[i];
-            } else if (!q) {
-                q = argv[i];
-            } else {
-                return fail_usage("corpus search takes DIR and one QUERY (quote it)");
-            }
-        }
-        if (!dir || !q)
-            return fail_usage("corpus search needs DIR and QUERY");
-        size_t hits;
-        tl_code rc = tl_corpus_search(dir, q, year, org, stdout, &hits, &err);
-        if (rc != TL_OK)
-            return report(dir, &err);
-        return 0;
-    }
+    if (strcmp(argv[0], "build") == 0)
+        return corpus_build(argc - 1, argv + 1);
+    if (strcmp(argv[0], "search") == 0)
+        return corpus_search(argc - 1, argv + 1);
     if (strcmp(argv[0], "export") == 0)
         return corpus_export(argc - 1, argv + 1);
     if (strcmp(argv[0], "merge") == 0) {
-        if (argc < 3)
-            return fail_usage("corpus merge needs OUT and shard folders");
-        tl_code rc = tl_corpus_merge(argv[1], (const char *const *)argv + 2, (size_t)argc - 2, &st, &err);
-        return corpus_done(argv[1], rc, &err, &st, 0);
+        char **ops = NULL;
+        const GOptionEntry entries[] = { { NULL, 0, 0, 0, NULL, NULL, NULL } };
+        int rc = parse_opts("corpus merge", entries, argc - 1, argv + 1, &ops);
+        if (!rc && (!ops[0] || !ops[1]))
+            rc = fail_usage("corpus merge needs OUT and shard folders");
+        if (!rc) {
+            tl_corpus_stats st;
+            tl_error err = { 0 };
+            tl_code mrc = tl_corpus_merge(ops[0], (const char *const *)ops + 1, g_strv_length(ops) - 1, &st, &err);
+            rc = corpus_done(ops[0], mrc, &err, &st, 0);
+        }
+        g_strfreev(ops);
+        return rc;
     }
     return fail_usage("corpus needs build, search, export or merge");
 }
@@ -605,13 +614,16 @@ static void put_escaped(const char *s)
 
 static int cmd_normalize(int argc, char **argv)
 {
-    int edits_only = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--edits") == 0)
-            edits_only = 1;
-        else
-            return fail_usage("normalize reads stdin; its only option is --edits");
-    }
+    gboolean edits_only = FALSE;
+    char **ops = NULL;
+    const GOptionEntry entries[] = { { "edits", 0, 0, G_OPTION_ARG_NONE, &edits_only, NULL, NULL },
+                                     { NULL, 0, 0, 0, NULL, NULL, NULL } };
+    int bad = parse_opts("normalize", entries, argc, argv, &ops);
+    if (!bad && ops[0])
+        bad = fail_usage("normalize reads stdin; its only option is --edits");
+    g_strfreev(ops);
+    if (bad)
+        return bad;
     unsigned char *data = NULL;
     size_t size = 0;
     tl_error err = { 0 };
@@ -691,7 +703,7 @@ int main(int argc, char **argv)
         return 0;
     }
     int nargs = argc - 2;
-    char **args = cli_args = split_equals(&nargs, argv + 2);
+    char **args = argv + 2;
     if (strcmp(cmd, "corpus") == 0 && nargs > 0 && asks_help(nargs - 1, args + 1)) {
         char which[64];
         snprintf(which, sizeof which, "corpus %.40s", args[0]);
