@@ -44,6 +44,8 @@ int tailan_set_limit(const char *name, const char *value)
     return rc;
 }
 
+void tailan_set_data(const char *lexicon, const char *hunspell_dir) { tl_norm_set_data(lexicon, hunspell_dir); }
+
 typedef struct gather {
     const tl_item **v;
     size_t n, cap;

@@ -70,6 +70,13 @@ TAILAN_API const char *tailan_version(void);
  * ("pages", "10000"; "input", "512M"): 0, or -1 when the name or value is not one. */
 TAILAN_API int tailan_set_limit(const char *name, const char *value);
 
+/* Where the normalizer's data comes from, set before the first conversion: lexicon a
+ * lexicon file in place of the one built in, hunspell_dir a folder holding
+ * mn_MN.aff and mn_MN.dic in place of /usr/share/hunspell; NULL keeps either
+ * default.  The library reads no environment for them (the command line passes
+ * TL_NORM_LEXICON and TL_HUNSPELL_DIR here). */
+TAILAN_API void tailan_set_data(const char *lexicon, const char *hunspell_dir);
+
 /* Reads, extracts, repairs, maps and validates a document.  NULL on failure, with
  * *err filled (err may be NULL). */
 TAILAN_API tailan_doc *tailan_convert_file(const char *path, unsigned flags, tailan_error *err);

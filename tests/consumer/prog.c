@@ -12,6 +12,7 @@ int main(int argc, char **argv)
     if (argc < 3)
         return 2;
     tailan_error err;
+    tailan_set_data(NULL, NULL); /* the defaults: the built-in lexicon, Debian's hunspell-mn */
     tailan_doc *doc = tailan_convert_file(argv[1], 0, &err);
     if (!doc) {
         fprintf(stderr, "%s: %s (%d)\n", argv[1], err.message, err.code);
