@@ -669,7 +669,7 @@ static int cmd_normalize(int argc, char **argv)
 /* A conversion stopped by SIGTERM/SIGINT/SIGHUP leaves no temporary file. */
 static void on_stop(int sig)
 {
-    tl_xml_save_abandon();
+    tl_save_abandon();
     signal(sig, SIG_DFL);
     raise(sig);
 }

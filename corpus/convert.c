@@ -132,7 +132,7 @@ tl_code tl_convert_file_review(const char *in, const char *out, const char *revi
     if (opts && opts->out_format != TL_OUT_XML)
         rc = save_export(&res, in, out, opts, err);
     else
-        rc = tl_xml_save(res.xml, res.xml_len, out ? out : "-", err);
+        rc = tl_save_mem(res.xml, res.xml_len, out ? out : "-", err);
     if (rc == TL_OK && xml) {
         *xml = res.xml;
         *len = res.xml_len;

@@ -18,23 +18,9 @@ static int copy_file(const char *src, const char *dst)
     tl_error e;
     if (tl_file_read(src, &data, &size, &e) != TL_OK)
         return -1;
-    /* Dot-prefixed beside the target: what a killed merge leaves is cleaned up by the
-     * next run (tl_corpus_open). */
-    const char *slash = strrchr(dst, '/');
-    char *tmp = NULL;
-    int rc = -1;
-    if (slash && asprintf(&tmp, "%.*s/.%s.tmp", (int)(slash - dst), dst, slash + 1) >= 0) {
-        FILE *f = fopen(tmp, "wb");
-        if (f && fwrite(data, 1, size, f) == size && fflush(f) == 0 && fsync(fileno(f)) == 0) {
-            rc = fclose(f) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
-            f = NULL;
-        }
-        if (f)
-            fclose(f);
-        if (rc)
-            unlink(tmp);
-    }
-    free(tmp);
+    /* tl_save's temporary files are dot-prefixed beside the target: what a killed
+     * merge leaves is cleaned up by the next run (tl_corpus_open). */
+    int rc = tl_save_mem((const char *)data, size, dst, NULL) == TL_OK ? 0 : -1;
     free(data);
     return rc;
 }

@@ -56,26 +56,15 @@ static void name_failed(tl_corpus_stats *st, const char *path)
     free(shown);
 }
 
-static FILE *open_tmp(const char *dir, const char *name, char **tmp, char **final)
+/* DIR/name's atomic save (model's tl_save), or NULL. */
+static tl_save *begin(const char *dir, const char *name)
 {
-    *tmp = *final = NULL;
-    if (asprintf(final, "%s/%s", dir, name) < 0 || asprintf(tmp, "%s/.%s.tmp", dir, name) < 0)
-        return NULL;
-    return fopen(*tmp, "w");
-}
-
-static int close_tmp(FILE *f, char *tmp, char *final)
-{
-    int bad = !f || fflush(f) != 0 || fsync(fileno(f)) != 0;
-    if (f && fclose(f) != 0)
-        bad = 1;
-    if (!bad && rename(tmp, final) != 0)
-        bad = 1;
-    if (bad && tmp)
-        unlink(tmp);
-    free(tmp);
-    free(final);
-    return bad ? -1 : 0;
+    char *path = NULL;
+    tl_save *sv = NULL;
+    if (asprintf(&path, "%s/%s", dir, name) >= 0 && tl_save_begin(path, &sv, NULL) != TL_OK)
+        sv = NULL;
+    free(path);
+    return sv;
 }
 
 /* What a reader should do with a document: failed, needs-review (values OCR was unsure
@@ -246,16 +235,13 @@ tl_code tl_corpus_report(sqlite3 *db, const char *dir, int shard_k, int shard_n,
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(db, report_sql, -1, &q, NULL) != SQLITE_OK)
         return tl_error_set(err, TL_E_OUTPUT, "catalog: %s", sqlite3_errmsg(db));
-    char *jt, *jf, *ht, *hf;
-    FILE *jo = open_tmp(dir, "report.json", &jt, &jf), *h = open_tmp(dir, "report.html", &ht, &hf);
+    tl_save *js = begin(dir, "report.json"), *hs = begin(dir, "report.html");
+    FILE *jo = js ? tl_save_file(js) : NULL, *h = hs ? tl_save_file(hs) : NULL;
     if (!jo || !h) {
-        if (jo)
-            fclose(jo);
-        if (h)
-            fclose(h);
-        unlink(jt ? jt : "");
-        unlink(ht ? ht : "");
-        free(jt), free(jf), free(ht), free(hf);
+        if (js)
+            tl_save_end(js, 0, NULL);
+        if (hs)
+            tl_save_end(hs, 0, NULL);
         sqlite3_finalize(q);
         return tl_error_set(err, TL_E_OUTPUT, "cannot write the report");
     }
@@ -349,6 +335,7 @@ tl_code tl_corpus_report(sqlite3 *db, const char *dir, int shard_k, int shard_n,
     fputs("</tbody></table>\n", h);
     fputs(html_script, h);
     fputs("</body></html>\n", h);
-    bad |= close_tmp(jo, jt, jf) | close_tmp(h, ht, hf);
+    bad |= tl_save_end(js, !bad, NULL) != TL_OK;
+    bad |= tl_save_end(hs, !bad, NULL) != TL_OK;
     return bad ? tl_error_set(err, TL_E_OUTPUT, "cannot write the report") : TL_OK;
 }

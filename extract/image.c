@@ -241,16 +241,18 @@ tl_code tl_image_write_pages(const tl_source *src, const char *dir, int *npages,
         PIX *pix = decode(src, tiff, k);
         if (!pix)
             return tl_error_set(err, TL_E_CORRUPT, "page %d of the image cannot be decoded", k + 1);
-        char *path = NULL, *tmp = NULL;
+        char *path = NULL;
+        tl_save *sv = NULL;
         tl_code rc = TL_OK;
-        if (asprintf(&path, "%s/page-%d.png", dir, k + 1) < 0 || asprintf(&tmp, "%s.tmp", path) < 0)
+        if (asprintf(&path, "%s/page-%d.png", dir, k + 1) < 0)
             rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
-        else if (pixWrite(tmp, pix, IFF_PNG) != 0 || rename(tmp, path) != 0) {
-            rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s", path);
-            remove(tmp);
+        else if ((rc = tl_save_begin(path, &sv, err)) == TL_OK) {
+            int ok = pixWriteStream(tl_save_file(sv), pix, IFF_PNG) == 0;
+            rc = tl_save_end(sv, ok, err);
+            if (rc == TL_OK && !ok)
+                rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s", path);
         }
         free(path);
-        free(tmp);
         pixDestroy(&pix);
         if (rc != TL_OK)
             return rc;

@@ -11,19 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Writes a PNG by way of a temporary name, so a file at path is whole. */
+static cairo_status_t to_file(void *f, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, f) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Writes a PNG atomically (tl_save), so a file at path is whole. */
 static tl_code save_png(cairo_surface_t *s, const char *path, tl_error *err)
 {
-    char *tmp = NULL;
-    if (asprintf(&tmp, "%s.tmp", path) < 0)
-        return tl_error_set(err, TL_E_INTERNAL, "out of memory");
-    tl_code rc = TL_OK;
-    if (cairo_surface_write_to_png(s, tmp) != CAIRO_STATUS_SUCCESS || rename(tmp, path) != 0) {
-        rc = tl_error_set(err, TL_E_OUTPUT, "cannot write %s", path);
-        remove(tmp);
-    }
-    free(tmp);
-    return rc;
+    tl_save *sv;
+    tl_code rc = tl_save_begin(path, &sv, err);
+    if (rc != TL_OK)
+        return rc;
+    int ok = cairo_surface_write_to_png_stream(s, to_file, tl_save_file(sv)) == CAIRO_STATUS_SUCCESS;
+    rc = tl_save_end(sv, ok, err);
+    return rc == TL_OK && !ok ? tl_error_set(err, TL_E_OUTPUT, "cannot write %s", path) : rc;
 }
 
 static tl_code render_pdf(const tl_source *src, double scale, const char *dir, int *npages, tl_error *err)

@@ -48,6 +48,22 @@ typedef struct tl_error {
     char msg[512];
 } tl_error;
 
+/* Writes len bytes of data to path atomically: a temporary file beside it (".NAME.*",
+ * so a killed corpus run's are found), fsync, rename.  On failure nothing is left at
+ * path or beside it.  path "-" is standard output. */
+tl_code tl_save_mem(const char *data, size_t len, const char *path, tl_error *err);
+/* The same for output written a piece at a time: tl_save_begin makes the temporary
+ * file beside path ("-": standard output), tl_save_file is where to write, and
+ * tl_save_end renames it over path when commit (and every write went through), else
+ * removes it; either way it frees sv. */
+typedef struct tl_save tl_save;
+tl_code tl_save_begin(const char *path, tl_save **sv, tl_error *err);
+FILE *tl_save_file(tl_save *sv);
+tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
+/* Removes the temporary file of a save in progress, if any.  Async-signal-safe: for
+ * a SIGTERM/SIGINT handler, so a stopped conversion leaves nothing beside the target. */
+void tl_save_abandon(void);
+
 /* A developer's hook: environment variable `name` in a build made with TL_TEST_HOOKS
  * (on in a git checkout: the tests' fault injection, the rule-image dumps), NULL in
  * any other, so that a released library or command reads no such variable. */

@@ -200,21 +200,6 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
 tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err);
 /* Validates an XML file on disk, streaming. */
 tl_code tl_xml_validate_file(const char *path, tl_error *err);
-/* Writes xml to path atomically: a temporary file in the same directory, fsync,
- * rename.  On failure nothing is left at path or beside it.  path "-" is stdout. */
-tl_code tl_xml_save(const char *xml, size_t len, const char *path, tl_error *err);
-/* The same for output written a piece at a time: tl_save_begin makes the temporary
- * file beside path ("-": standard output), tl_save_file is where to write, and
- * tl_save_end renames it over path when commit (and every write went through), else
- * removes it; either way it frees sv. */
-typedef struct tl_save tl_save;
-tl_code tl_save_begin(const char *path, tl_save **sv, tl_error *err);
-FILE *tl_save_file(tl_save *sv);
-tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
-/* Removes the temporary file of a tl_xml_save in progress, if any.  Async-signal-safe:
- * for a SIGTERM/SIGINT handler, so a stopped conversion leaves nothing beside the
- * target. */
-void tl_xml_save_abandon(void);
 
 /* ---- review (schema/review.c): the page a person checks a conversion with ---- */
 

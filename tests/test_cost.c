@@ -228,7 +228,7 @@ Test(cost, paragraph_over_ten_megabytes, .init = setup, .fini = teardown)
     cr_expect_gt(res.xml_len, want);
     char out[128];
     snprintf(out, sizeof out, "%s/long.xml", dir);
-    cr_expect_eq(tl_xml_save(res.xml, res.xml_len, out, &err), TL_OK, "%s", err.msg);
+    cr_expect_eq(tl_save_mem(res.xml, res.xml_len, out, &err), TL_OK, "%s", err.msg);
     cr_expect_eq(tl_xml_validate_file(out, &err), TL_OK, "%s", err.msg);
     tl_result_free(&res);
     free(text);
