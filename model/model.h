@@ -60,8 +60,10 @@ typedef struct tl_save tl_save;
 tl_code tl_save_begin(const char *path, tl_save **sv, tl_error *err);
 FILE *tl_save_file(tl_save *sv);
 tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
-/* Removes the temporary file of a save in progress, if any.  Async-signal-safe: for
- * a SIGTERM/SIGINT handler, so a stopped conversion leaves nothing beside the target. */
+/* Removes the temporary file of the save begun last, if still in progress.
+ * Async-signal-safe: for a SIGTERM/SIGINT handler, so a stopped conversion leaves
+ * nothing beside the target (a corpus run's leftovers are dot files its next run
+ * removes). */
 void tl_save_abandon(void);
 
 /* A developer's hook: environment variable `name` in a build made with TL_TEST_HOOKS
