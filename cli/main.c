@@ -312,6 +312,8 @@ static void print_text(const char *s)
         fputs(*s == '\n' ? "\\n" : (char[]){ *s, 0 }, stdout);
 }
 
+static int extract_print(const char *in, int stitch, int json);
+
 static int cmd_extract(int argc, char **argv)
 {
     gboolean no_stitch = FALSE, json = FALSE;
@@ -329,12 +331,14 @@ static int cmd_extract(int argc, char **argv)
         g_strfreev(ops);
         return bad;
     }
-    /* the operand is kept for the process's life (errors name it) */
-    static char *in;
-    g_free(in);
-    in = g_strdup(ops[0]);
+    int rc = extract_print(ops[0], !no_stitch, json);
     g_strfreev(ops);
-    int stitch = !no_stitch;
+    return rc;
+}
+
+/* Prints the document model of in: as JSON, or as text. */
+static int extract_print(const char *in, int stitch, int json)
+{
     unsigned char *data;
     size_t size;
     tl_error err = { 0 };
@@ -479,7 +483,7 @@ static int run_export(const char *dir, const tl_corpus_export_opts *opts)
 /* corpus build SRC... --out DIR [options]: see helps[] */
 static int corpus_build(int argc, char **argv)
 {
-    tl_corpus_opts o = { .timeout_s = 600, .mem_mb = 2048 };
+    tl_corpus_opts o = { 0 };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int jobs = cores > 0 ? (int)cores : 1, timeout = 600, memory = 2048;
     char *out = NULL, *shard = NULL, **include = NULL, **exclude = NULL, **ops = NULL;

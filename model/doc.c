@@ -219,7 +219,6 @@ void tl_cell_replace(tl_cell *c, char *text)
 
 int tl_cell_repaired(const tl_cell *c) { return c->orig && !tl_str_same(c->orig, c->text); }
 
-int tl_cell_spaces_folded(const tl_cell *c) { return c->orig && tl_str_same(c->orig, c->text); }
 
 int tl_row_is_empty(const tl_row *r)
 {

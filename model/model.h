@@ -199,10 +199,9 @@ int tl_cell_set(tl_cell *c, const char *text, tl_prov prov);
 /* Replaces a cell's text, keeping the first original in c->orig. Takes text. */
 void tl_cell_replace(tl_cell *c, char *text);
 /* Whether the normalizer changed more of c than white space (folding runs of spaces
- * is no repair to show a reader: tl_str_same); and whether it changed white space
- * only. */
+ * is no repair to show a reader: tl_str_same).  A cell with an original that is not
+ * repaired had its white space folded only. */
 int tl_cell_repaired(const tl_cell *c);
-int tl_cell_spaces_folded(const tl_cell *c);
 void tl_row_free_cells(tl_row *r);
 /* Drops grid columns in which no cell starts (every row has a position covered by a
  * span from the left there): word processors lay tables of uneven column widths on a

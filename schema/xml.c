@@ -516,21 +516,23 @@ static void repair(wr *x, const tl_cell *c, long long block, long long row, long
  * space alone was folded are counted, not listed: nothing of their words changed. */
 static void write_repairs(wr *x, const tl_doc *doc)
 {
-    size_t repaired = 0, folded = 0;
+    /* every changed cell has an original; those not repaired had white space folded */
+    size_t changed = 0, repaired = 0;
     for (size_t i = 0; i < doc->nblocks; i++) {
         const tl_block *b = &doc->blocks[i];
         if (b->kind == TL_BLOCK_PARA) {
+            changed += b->para.orig != NULL;
             repaired += (size_t)tl_cell_repaired(&b->para);
-            folded += (size_t)tl_cell_spaces_folded(&b->para);
             continue;
         }
         for (size_t r = 0; r < b->table->nrows; r++)
             for (size_t c = 0; c < b->table->rows[r].ncells; c++) {
+                changed += b->table->rows[r].cells[c].orig != NULL;
                 repaired += (size_t)tl_cell_repaired(&b->table->rows[r].cells[c]);
-                folded += (size_t)tl_cell_spaces_folded(&b->table->rows[r].cells[c]);
             }
     }
-    if (!repaired && !folded)
+    size_t folded = changed - repaired;
+    if (!changed)
         return;
     start(x, "repairs");
     if (folded)
