@@ -414,6 +414,13 @@ void tl_pdf_page_read(PopplerPage *page, int number, tl_pdf_canvas *cv, tl_pdf_p
     *p = (tl_pdf_page){ .state = TL_PDF_READ, .number = number };
     poppler_page_get_size(page, &p->w, &p->h);
     p->uw = p->w, p->uh = p->h;
+    /* Rendered first: on screen, Poppler's cairo backend collects the page's text
+     * as it draws and keeps it for the text calls below, which would otherwise
+     * read the page a second time. */
+    cairo_matrix_t up;
+    cairo_matrix_init_identity(&up);
+    tl_ink ink;
+    int drawn = render_ink(cv, page, p->w, p->h, &up, 0, &ink) == 0;
     p->text = poppler_page_get_text(page);
     PopplerRectangle *rects = NULL;
     guint nrects = 0;
@@ -427,14 +434,15 @@ void tl_pdf_page_read(PopplerPage *page, int number, tl_pdf_canvas *cv, tl_pdf_p
     }
     /* Layout works where the text reads left to right; boxes are kept there. */
     p->turn = text_turn(p->g, p->n);
-    cairo_matrix_t up;
     upright(p->turn, p->w, p->h, &up, &p->uw, &p->uh);
     for (size_t i = 0; p->turn && i < p->n; i++)
         turn_box(&up, &p->g[i].box);
     if (!p->n) {
-        tl_ink ink;
+        /* glyphs no text maps to still mark a page that is not blank */
         p->state = TL_PDF_NO_TEXT;
-        p->blank = render_ink(cv, page, p->uw, p->uh, &up, 1, &ink) == 0 && !has_ink(&ink);
+        if (drawn && !has_ink(&ink))
+            drawn = render_ink(cv, page, p->uw, p->uh, &up, 1, &ink) == 0;
+        p->blank = drawn && !has_ink(&ink);
         return;
     }
     p->words = word_boxes(p->g, p->n, &p->nwords);
@@ -442,8 +450,9 @@ void tl_pdf_page_read(PopplerPage *page, int number, tl_pdf_canvas *cv, tl_pdf_p
         p->state = TL_PDF_NO_MEMORY;
         return;
     }
-    tl_ink ink;
-    if (render_ink(cv, page, p->uw, p->uh, &up, 0, &ink) == 0) {
+    if (p->turn)
+        drawn = render_ink(cv, page, p->uw, p->uh, &up, 0, &ink) == 0;
+    if (drawn) {
         p->rendered = 1;
         if (find_rules(p, &ink))
             p->state = TL_PDF_NO_MEMORY_RULES;
