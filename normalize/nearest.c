@@ -13,6 +13,7 @@
 #include "private.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,17 +182,24 @@ static int by_length(const void *a, const void *b)
     return (int)x->n - (int)y->n;
 }
 
-int tl_nearest_load(int min_count)
+/* The index is built at the first word searched, not with the lexicon: a digital
+ * document (and every extraction, whose line joining asks the lexicon only) never
+ * searches, and the index is 1.5 MB of a short conversion's memory to fault in. */
+static int index_min_count;
+static int index_ok;
+static pthread_once_t indexed = PTHREAD_ONCE_INIT;
+
+static void build_index(void)
 {
     load_costs();
     size_t cap = 0;
-    if (tl_lexicon_each(min_count, add_entry, &cap))
-        return -1;
+    if (tl_lexicon_each(index_min_count, add_entry, &cap))
+        return;
     if (nentries)
         qsort(entries, nentries, sizeof *entries, by_length);
     masks = malloc((nentries ? nentries : 1) * sizeof *masks);
     if (!masks)
-        return -1;
+        return;
     for (size_t i = 0; i < nentries; i++)
         masks[i] = letters_mask(entries[i].cp, entries[i].n);
     size_t k = 0;
@@ -200,7 +208,12 @@ int tl_nearest_load(int min_count)
             k++;
         by_len[n] = k;
     }
-    return 0;
+    index_ok = 1;
+}
+
+void tl_nearest_load(int min_count)
+{
+    index_min_count = min_count;
 }
 
 /* The cheapest misreading of word c as the observed o (restricted Damerau-
@@ -258,7 +271,10 @@ int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_near
 {
     uint32_t o[MAX_LETTERS];
     size_t n = letters_of(w, bytes, o);
-    if (!n || !nentries)
+    if (!n)
+        return 0;
+    pthread_once(&indexed, build_index);
+    if (!index_ok || !nentries)
         return 0;
     float indel = wild ? min_indel : listed_indel;
     size_t span = indel > 0 && isfinite(indel) ? (size_t)(limit / indel) : 0;

@@ -103,7 +103,8 @@ static void load(void)
             cyr2lat[ncyr2lat++].to = b[0];
         }
     }
-    lexicon_ok = tl_lexicon_load() == 0 && tl_nearest_load(MIN_SEEN) == 0;
+    lexicon_ok = tl_lexicon_load() == 0;
+    tl_nearest_load(MIN_SEEN);
 }
 
 static char to_latin(uint32_t c)

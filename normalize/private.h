@@ -23,9 +23,10 @@ int tl_lexicon_count(const char *w, size_t n);
 int tl_lexicon_each(int min_count, int (*fn)(const char *w, size_t n, int count, void *ctx), void *ctx);
 
 /* The words OCR may have misread (nearest.c). */
-/* Reads the confusion costs and indexes the words used at least min_count times
- * (called once, after the lexicon is loaded). */
-int tl_nearest_load(int min_count);
+/* Sets the words tl_nearest_each searches: those used at least min_count times
+ * (called once, after the lexicon is loaded).  The confusion costs are read and the
+ * words indexed at the first search; a search finds nothing if that fails. */
+void tl_nearest_load(int min_count);
 /* One candidate: a lexicon word (w, not terminated), its count, and what its
  * misreading costs in confusions.tsv's units.  A nonzero return stops the search. */
 typedef int (*tl_nearest_fn)(const char *w, size_t bytes, int count, double cost, void *ctx);
