@@ -689,6 +689,14 @@ int main(int argc, char **argv)
      * so it keeps up to 64 MB free and grows by 16 MB (untouched, so not resident). */
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 16 << 20);
+    /* Blocks up to 4 MB (a dense page's glyphs) come from that heap too, not from a
+     * mapping of their own faulted in anew each page; the heap is grown by its pad
+     * now and backed by huge pages where the system has them (model/heap.c). */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    void *volatile grow = malloc(1 << 20); /* volatile: kept, not optimised away */
+    free(grow);
+    tl_heap_huge_pages(1);
+    tl_heap_advise();
     struct sigaction sa = { 0 };
     sa.sa_handler = on_stop;
     sigemptyset(&sa.sa_mask);

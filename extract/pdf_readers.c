@@ -62,6 +62,7 @@ static void read_into_slot(tl_pdf_readers *r, PopplerDocument *pd, tl_pdf_canvas
 static void *reader(void *arg)
 {
     tl_pdf_readers *r = arg;
+    tl_heap_advise(); /* this thread's heap, where the caller wants it */
     GBytes *bytes = g_bytes_new_static(r->bytes, r->size);
     PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
     g_bytes_unref(bytes);

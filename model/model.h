@@ -66,6 +66,13 @@ tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
  * removes). */
 void tl_save_abandon(void);
 
+/* Huge pages for the heap (heap.c): tl_heap_huge_pages(1) lets tl_heap_advise ask the
+ * system to back the calling thread's heap with transparent huge pages, which a
+ * short-lived program (the CLI) wants and a library's host may not: off by default.
+ * Set before any thread is started. */
+void tl_heap_huge_pages(int on);
+void tl_heap_advise(void);
+
 /* A developer's hook: environment variable `name` in a build made with TL_TEST_HOOKS
  * (on in a git checkout: the tests' fault injection, the rule-image dumps), NULL in
  * any other, so that a released library or command reads no such variable. */
