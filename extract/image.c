@@ -10,7 +10,7 @@
 #include "extract.h"
 #include "ocr.h"
 
-#include <leptonica/allheaders.h>
+#include "lept.h"
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -152,6 +152,9 @@ static PIX *decode(const tl_source *src, int tiff, int k)
 
 static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
 {
+    tl_code lept = tl_lept_ready(err);
+    if (lept != TL_OK)
+        return lept;
     setMsgSeverity(L_SEVERITY_NONE);
     int tiff = src->data[0] == 'I' || src->data[0] == 'M';
     l_int32 pages = 1;
@@ -223,8 +226,11 @@ static tl_code image_extract(const tl_source *src, tl_doc *doc, tl_error *err)
 
 tl_code tl_image_write_pages(const tl_source *src, const char *dir, int *npages, tl_error *err)
 {
-    setMsgSeverity(L_SEVERITY_NONE);
     *npages = 0;
+    tl_code lept = tl_lept_ready(err);
+    if (lept != TL_OK)
+        return lept;
+    setMsgSeverity(L_SEVERITY_NONE);
     int tiff = src->size > 4 && (src->data[0] == 'I' || src->data[0] == 'M');
     l_int32 pages = 1;
     if (tiff) {

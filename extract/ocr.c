@@ -28,7 +28,7 @@
 #include "ocr.h"
 
 #include <dlfcn.h>
-#include <leptonica/allheaders.h>
+#include "lept.h"
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -125,6 +125,9 @@ static void register_spare_free(void)
 tl_code tl_ocr_open(tl_ocr **out, tl_error *err)
 {
     *out = NULL;
+    tl_code lept = tl_lept_ready(err);
+    if (lept != TL_OK)
+        return lept;
     setMsgSeverity(L_SEVERITY_NONE); /* Leptonica reports by return value here */
     pthread_once(&tess_once, tess_load);
     if (!tess_ok)

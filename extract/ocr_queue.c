@@ -7,7 +7,7 @@
 #include "extract.h"
 #include "ocr.h"
 
-#include <leptonica/allheaders.h>
+#include "lept.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #include "ocr.h"
 #include "pdf_private.h"
 
-#include <leptonica/allheaders.h>
+#include "lept.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

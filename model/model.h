@@ -66,6 +66,11 @@ tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
  * removes). */
 void tl_save_abandon(void);
 
+/* Opens the shared library soname (once loaded it stays for the process) and puts
+ * the address of each of the n functions named in names in slots: 0, or -1 with the
+ * reason in why (dlerror's, or the function missing).  dynlib.c says why. */
+int tl_lib_bind(const char *soname, const char *const *names, void **slots, size_t n, char *why, size_t why_len);
+
 /* Huge pages for the heap (heap.c): tl_heap_huge_pages(1) lets tl_heap_advise ask the
  * system to back the calling thread's heap with transparent huge pages, which a
  * short-lived program (the CLI) wants and a library's host may not: off by default.

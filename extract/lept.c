@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Leptonica's functions, bound at the first scan (lept.h). */
+#define TL_LEPT_TABLE /* the real names, to bind them */
+#include "lept.h"
+
+#include <pthread.h>
+
+#ifndef TL_LEPT_SONAME
+#define TL_LEPT_SONAME "liblept.so.5"
+#endif
+
+tl_lept_fns tl_lept;
+static char why[256];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void bind(void)
+{
+    static const char *const names[] = {
+#define TL_LEPT_NAME(f) #f,
+        TL_LEPT_FUNCS(TL_LEPT_NAME)
+#undef TL_LEPT_NAME
+    };
+    enum { N = sizeof names / sizeof *names };
+    void *slots[N];
+    if (tl_lib_bind(TL_LEPT_SONAME, names, slots, N, why, sizeof why))
+        return;
+    size_t i = 0;
+#define TL_LEPT_SET(f) *(void **)&tl_lept.f = slots[i++];
+    TL_LEPT_FUNCS(TL_LEPT_SET)
+#undef TL_LEPT_SET
+}
+
+tl_code tl_lept_ready(tl_error *err)
+{
+    pthread_once(&once, bind);
+    if (why[0])
+        return tl_error_set(err, TL_E_MISSING, "scans need Leptonica, which cannot be loaded (%s; Debian: apt-get "
+                                               "install liblept5)", why);
+    return TL_OK;
+}
