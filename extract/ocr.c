@@ -27,7 +27,6 @@
 #include "extract.h"
 #include "ocr.h"
 
-#include <dlfcn.h>
 #include "lept.h"
 #include <limits.h>
 #include <math.h>
@@ -81,14 +80,21 @@ static pthread_once_t tess_once = PTHREAD_ONCE_INIT;
 static void tess_load(void)
 {
     setenv("OMP_THREAD_LIMIT", "1", 0);
-    void *h = dlopen("libtesseract.so.5", RTLD_NOW | RTLD_LOCAL);
-    if (!h)
+    static const char *const names[] = {
+#define NAME(f) #f,
+        TESS_FUNCS(NAME)
+#undef NAME
+    };
+    enum { N = sizeof names / sizeof *names };
+    void *slots[N];
+    char why[256];
+    if (tl_lib_bind("libtesseract.so.5", names, slots, N, why, sizeof why))
         return;
-    int ok = 1;
-#define LOAD(f) ok &= (*(void **)&tess.f = dlsym(h, #f)) != NULL;
-    TESS_FUNCS(LOAD)
-#undef LOAD
-    tess_ok = ok; /* the library stays loaded for the process */
+    size_t i = 0;
+#define SET(f) *(void **)&tess.f = slots[i++];
+    TESS_FUNCS(SET)
+#undef SET
+    tess_ok = 1; /* the library stays loaded for the process */
 }
 
 #define T(f) (tess.f)

@@ -4,16 +4,15 @@
  * say. */
 #include "zip.h"
 
-#include <dlfcn.h>
 #include <libxml/xmlerror.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* libzip is opened at the first package read, not linked: with it comes libcrypto,
- * whose loading is 5 ms of every start (a third of a short PDF's whole cost against
- * pdftotext) that only packages need.  The same is done for Tesseract (ocr.c). */
+/* libzip is opened at the first package read, not linked (model/dynlib.c): with it
+ * comes libcrypto, whose loading is 5 ms of every start (a third of a short PDF's
+ * whole cost against pdftotext) that only packages need. */
 #ifndef TL_LIBZIP_SONAME
 #define TL_LIBZIP_SONAME "libzip.so.4"
 #endif
@@ -33,18 +32,19 @@ static pthread_once_t lz_once = PTHREAD_ONCE_INIT;
 
 static void lz_load(void)
 {
-    void *h = dlopen(TL_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        const char *e = dlerror();
-        snprintf(lz_why, sizeof lz_why, "%s", e ? e : "not found");
+    static const char *const names[] = {
+#define NAME(f) #f,
+        ZIP_FUNCS(NAME)
+#undef NAME
+    };
+    enum { N = sizeof names / sizeof *names };
+    void *slots[N];
+    if (tl_lib_bind(TL_LIBZIP_SONAME, names, slots, N, lz_why, sizeof lz_why))
         return;
-    }
-    int ok = 1;
-#define LOAD(f) ok &= (*(void **)&lz.f = dlsym(h, #f)) != NULL;
-    ZIP_FUNCS(LOAD)
-#undef LOAD
-    if (!ok)
-        snprintf(lz_why, sizeof lz_why, "%s lacks a function tailan calls", TL_LIBZIP_SONAME);
+    size_t i = 0;
+#define SET(f) *(void **)&lz.f = slots[i++];
+    ZIP_FUNCS(SET)
+#undef SET
 }
 
 /* From here on every libzip call goes through the table (declared by zip.h above). */
