@@ -18,9 +18,9 @@
 
 static const char usage[] =
     "usage: tailan convert IN [-o OUT] [--format xml|csv|json [--excel]] [--force]\n"
-    "                           [--no-stitch] [--no-normalize] [--limit NAME=VALUE]...\n"
+    "                           [--no-stitch] [--no-normalize] [--sync] [--limit NAME=VALUE]...\n"
     "       tailan validate FILE.xml...\n"
-    "       tailan review IN -o DIR [--no-normalize] [--limit NAME=VALUE]...\n"
+    "       tailan review IN -o DIR [--no-normalize] [--sync] [--limit NAME=VALUE]...\n"
     "                           a page to check the conversion by (DIR/index.html)\n"
     "       tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
     "                           print the document model (as text, or as JSON:\n"
@@ -65,23 +65,24 @@ static const struct {
     const char *cmd, *help;
 } helps[] = {
     { "convert", "usage: tailan convert IN [-o OUT] [--format xml|csv|json [--excel]] [--force]\n"
-                 "                      [--no-stitch] [--no-normalize] [--limit NAME=VALUE]... [--] IN\n"
+                 "                      [--no-stitch] [--no-normalize] [--sync] [--limit NAME=VALUE]... [--] IN\n"
                  "Turns a plan or report (PDF, scan, DOCX, ODT, XLSX, ODS, .doc, .xls, RTF, HTML,\n"
                  "markdown, TSV or plain text) into plan XML validated against tailan-plan.xsd;\n"
                  "standard output without -o.  The file is written atomically and only when it\n"
                  "validates; -o never replaces the input, a folder, FIFO or device (nor a\n"
                  "symbolic link without --force).  --no-stitch keeps page fragments apart,\n"
-                 "--no-normalize leaves OCR errors unrepaired.  --limit: see tailan --help.\n"
+                 "--no-normalize leaves OCR errors unrepaired.  --sync waits until the file is on\n"
+                 "disk (fsync; corpus build always does).  --limit: see tailan --help.\n"
                  "--format csv writes one row per action instead (RFC 4180, UTF-8; --excel puts\n"
                  "the byte-order mark Excel needs first), --format json the plan as JSON\n"
                  "(schema/tailan-export.schema.json); both from the validated XML (docs/export.md).\n" },
-    { "review", "usage: tailan review IN -o DIR [--no-normalize] [--limit NAME=VALUE]...\n"
+    { "review", "usage: tailan review IN -o DIR [--no-normalize] [--sync] [--limit NAME=VALUE]...\n"
                 "Converts IN and writes DIR/index.html, a page to check the conversion by: the\n"
                 "document's pages as images (DIR/page-N.png; for DOCX, HTML and text, its text)\n"
                 "with a box over every cell a plan value came from, the plan beside them (pointing\n"
                 "at either lights the other), repairs with their originals, values read with low\n"
                 "OCR confidence flagged, unmapped items and warnings with their reasons.  Opens\n"
-                "from file://, needs no network.\n" },
+                "from file://, needs no network.  --sync: as convert's.\n" },
     { "validate", "usage: tailan validate FILE.xml...\n"
                   "Checks plan XML files against the schema: FILE: valid, or the first error.\n" },
     { "extract", "usage: tailan extract IN [--no-stitch] [--json] [--limit NAME=VALUE]...\n"
@@ -221,10 +222,11 @@ static int set_limit(const char *spec)
 static int cmd_convert(int argc, char **argv)
 {
     char *out = NULL, *format = NULL, **ops = NULL;
-    gboolean no_stitch = FALSE, no_normalize = FALSE, force = FALSE, excel = FALSE;
+    gboolean no_stitch = FALSE, no_normalize = FALSE, force = FALSE, excel = FALSE, sync = FALSE;
     const GOptionEntry entries[] = {
         { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
         { "format", 0, 0, G_OPTION_ARG_FILENAME, &format, NULL, NULL },
+        { "sync", 0, 0, G_OPTION_ARG_NONE, &sync, NULL, NULL },
         { "no-stitch", 0, 0, G_OPTION_ARG_NONE, &no_stitch, NULL, NULL },
         { "no-normalize", 0, 0, G_OPTION_ARG_NONE, &no_normalize, NULL, NULL },
         { "force", 0, 0, G_OPTION_ARG_NONE, &force, NULL, NULL },
@@ -247,6 +249,7 @@ static int cmd_convert(int argc, char **argv)
         rc = fail_usage("--excel goes with --format csv");
     if (!rc) {
         tl_error err = { 0 };
+        tl_save_sync(sync); /* model/save.c says why not by default */
         rc = tl_convert_file(ops[0], out, &opts, &err) == TL_OK ? 0 : report(ops[0], &err);
     }
     g_free(out);
@@ -258,10 +261,11 @@ static int cmd_convert(int argc, char **argv)
 static int cmd_review(int argc, char **argv)
 {
     char *out = NULL, **ops = NULL;
-    gboolean no_normalize = FALSE;
+    gboolean no_normalize = FALSE, sync = FALSE;
     const GOptionEntry entries[] = {
         { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
         { "no-normalize", 0, 0, G_OPTION_ARG_NONE, &no_normalize, NULL, NULL },
+        { "sync", 0, 0, G_OPTION_ARG_NONE, &sync, NULL, NULL },
         LIMIT_ENTRY,
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
@@ -273,6 +277,7 @@ static int cmd_review(int argc, char **argv)
     if (!rc) {
         tl_convert_opts opts = { .no_normalize = no_normalize };
         tl_error err = { 0 };
+        tl_save_sync(sync);
         rc = tl_review_file(ops[0], out, &opts, &err) == TL_OK ? 0 : report(ops[0], &err);
     }
     g_free(out);

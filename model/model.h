@@ -65,6 +65,9 @@ tl_code tl_save_end(tl_save *sv, int commit, tl_error *err);
  * nothing beside the target (a corpus run's leftovers are dot files its next run
  * removes). */
 void tl_save_abandon(void);
+/* Whether saves wait for the disk (fsync) before the rename: on unless turned off
+ * (save.c says when that is fine).  Set before any save is begun. */
+void tl_save_sync(int on);
 
 /* Opens the shared library soname (once loaded it stays for the process) and puts
  * the address of each of the n functions named in names in slots: 0, or -1 with the

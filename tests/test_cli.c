@@ -232,6 +232,18 @@ Test(cli, convert_then_validate)
     cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
     snprintf(args, sizeof args, "validate %s/out.xml", dir);
     cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    /* --sync (waiting for the disk) writes the same file */
+    snprintf(args, sizeof args, "convert %s -o %s/synced.xml --sync", SEED002, dir);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    gchar *a = NULL, *b = NULL;
+    gsize na = 0, nb = 0;
+    char pa[600], pb[600];
+    snprintf(pa, sizeof pa, "%s/out.xml", dir);
+    snprintf(pb, sizeof pb, "%s/synced.xml", dir);
+    cr_assert(g_file_get_contents(pa, &a, &na, NULL) && g_file_get_contents(pb, &b, &nb, NULL));
+    cr_expect(na > 1000 && na == nb && !memcmp(a, b, na), "%zu vs %zu bytes", (size_t)na, (size_t)nb);
+    g_free(a);
+    g_free(b);
     /* A document that breaks the schema: exit 9 and the reason. */
     write_file("in.xml", "<document xmlns=\"urn:tailan:plan:1\" version=\"1\"><body/></document>", 66);
     snprintf(args, sizeof args, "validate %s/in.xml", dir);
