@@ -4,14 +4,80 @@
 #include "extract.h"
 #include "tl_data.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf8.h>
 
+/* ICU's charset detector is in libicui18n, of which nothing else is used: it is
+ * opened at the first text that is not UTF-8 (model/dynlib.c says why), by the names
+ * ICU's header gives its functions ("ucsdet_open_72"); without it, looks_cp1251
+ * decides alone. */
+#ifndef TL_ICUI18N_SONAME
+#define TL_ICUI18N_SONAME "libicui18n.so.72"
+#endif
+#define UCSDET_FUNCS(X)                                                                        \
+    X(ucsdet_open) X(ucsdet_setText) X(ucsdet_detectAll) X(ucsdet_getName) X(ucsdet_getConfidence) \
+    X(ucsdet_close)
+#define NAME_OF(f) NAME_OF_(f) /* expanded first: the versioned name */
+#define NAME_OF_(f) #f
+static struct {
+#define FIELD(f) __typeof__(f) *f;
+    UCSDET_FUNCS(FIELD)
+#undef FIELD
+} det_fns;
+static int det_ok;
+static pthread_once_t det_once = PTHREAD_ONCE_INIT;
+
+static void det_load(void)
+{
+    static const char *const names[] = {
+#define NAME(f) NAME_OF(f),
+        UCSDET_FUNCS(NAME)
+#undef NAME
+    };
+    enum { N = sizeof names / sizeof *names };
+    void *slots[N];
+    char why[256];
+    if (tl_lib_bind(TL_ICUI18N_SONAME, names, slots, N, why, sizeof why))
+        return;
+    size_t i = 0;
+#define SET(f) *(void **)&det_fns.f = slots[i++];
+    UCSDET_FUNCS(SET)
+#undef SET
+    det_ok = 1;
+}
+
 /* Below this ICU confidence (0-100) a non-UTF-8 input is refused, not guessed. */
 #define MIN_1251_CONFIDENCE 20
+
+/* ICU's confidence (0-100) that data is windows-1251; 0 without its detector. */
+static int windows_1251_confidence(const unsigned char *data, size_t size)
+{
+    pthread_once(&det_once, det_load);
+    if (!det_ok)
+        return 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UCharsetDetector *det = det_fns.ucsdet_open(&st);
+    int conf = 0;
+    if (U_SUCCESS(st)) {
+        det_fns.ucsdet_setText(det, (const char *)data, (int32_t)(size > INT32_MAX ? INT32_MAX : size), &st);
+        int32_t nm = 0;
+        const UCharsetMatch **all = U_SUCCESS(st) ? det_fns.ucsdet_detectAll(det, &nm, &st) : NULL;
+        for (int32_t i = 0; all && i < nm; i++) {
+            UErrorCode s2 = U_ZERO_ERROR;
+            const char *name = det_fns.ucsdet_getName(all[i], &s2);
+            if (U_SUCCESS(s2) && name && strcmp(name, "windows-1251") == 0) {
+                conf = det_fns.ucsdet_getConfidence(all[i], &s2);
+                break;
+            }
+        }
+        det_fns.ucsdet_close(det);
+    }
+    return conf;
+}
 
 /* Offset of the first invalid UTF-8 sequence, or -1 when all of it is valid. */
 static long long first_invalid_utf8(const unsigned char *s, size_t n)
@@ -137,23 +203,7 @@ tl_code tl_text_decode(const unsigned char *data, size_t size, char **out, size_
         return *out ? TL_OK : tl_error_set(err, TL_E_INTERNAL, "out of memory");
     }
 
-    UErrorCode st = U_ZERO_ERROR;
-    UCharsetDetector *det = ucsdet_open(&st);
-    int conf = 0;
-    if (U_SUCCESS(st)) {
-        ucsdet_setText(det, (const char *)data, (int32_t)(size > INT32_MAX ? INT32_MAX : size), &st);
-        int32_t nm = 0;
-        const UCharsetMatch **all = U_SUCCESS(st) ? ucsdet_detectAll(det, &nm, &st) : NULL;
-        for (int32_t i = 0; all && i < nm; i++) {
-            UErrorCode s2 = U_ZERO_ERROR;
-            const char *name = ucsdet_getName(all[i], &s2);
-            if (U_SUCCESS(s2) && name && strcmp(name, "windows-1251") == 0) {
-                conf = ucsdet_getConfidence(all[i], &s2);
-                break;
-            }
-        }
-        ucsdet_close(det);
-    }
+    int conf = windows_1251_confidence(data, size);
     if (conf >= MIN_1251_CONFIDENCE || looks_cp1251(data, size)) {
         *enc = "windows-1251";
         tl_code rc = transcode("windows-1251", data, size, out, outlen, err);
