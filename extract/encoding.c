@@ -21,8 +21,6 @@
 #define UCSDET_FUNCS(X)                                                                        \
     X(ucsdet_open) X(ucsdet_setText) X(ucsdet_detectAll) X(ucsdet_getName) X(ucsdet_getConfidence) \
     X(ucsdet_close)
-#define NAME_OF(f) NAME_OF_(f) /* expanded first: the versioned name */
-#define NAME_OF_(f) #f
 static struct {
 #define FIELD(f) __typeof__(f) *f;
     UCSDET_FUNCS(FIELD)
@@ -33,21 +31,8 @@ static pthread_once_t det_once = PTHREAD_ONCE_INIT;
 
 static void det_load(void)
 {
-    static const char *const names[] = {
-#define NAME(f) NAME_OF(f),
-        UCSDET_FUNCS(NAME)
-#undef NAME
-    };
-    enum { N = sizeof names / sizeof *names };
-    void *slots[N];
     char why[256];
-    if (tl_lib_bind(TL_ICUI18N_SONAME, names, slots, N, why, sizeof why))
-        return;
-    size_t i = 0;
-#define SET(f) *(void **)&det_fns.f = slots[i++];
-    UCSDET_FUNCS(SET)
-#undef SET
-    det_ok = 1;
+    TL_LIB_BIND(det_ok, det_fns, UCSDET_FUNCS, TL_ICUI18N_SONAME, why, sizeof why);
 }
 
 /* Below this ICU confidence (0-100) a non-UTF-8 input is refused, not guessed. */

@@ -15,19 +15,9 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void bind(void)
 {
-    static const char *const names[] = {
-#define TL_LEPT_NAME(f) #f,
-        TL_LEPT_FUNCS(TL_LEPT_NAME)
-#undef TL_LEPT_NAME
-    };
-    enum { N = sizeof names / sizeof *names };
-    void *slots[N];
-    if (tl_lib_bind(TL_LEPT_SONAME, names, slots, N, why, sizeof why))
-        return;
-    size_t i = 0;
-#define TL_LEPT_SET(f) *(void **)&tl_lept.f = slots[i++];
-    TL_LEPT_FUNCS(TL_LEPT_SET)
-#undef TL_LEPT_SET
+    int ok;
+    TL_LIB_BIND(ok, tl_lept, TL_LEPT_FUNCS, TL_LEPT_SONAME, why, sizeof why);
+    (void)ok; /* why says it */
 }
 
 tl_code tl_lept_ready(tl_error *err)

@@ -80,21 +80,8 @@ static pthread_once_t tess_once = PTHREAD_ONCE_INIT;
 static void tess_load(void)
 {
     setenv("OMP_THREAD_LIMIT", "1", 0);
-    static const char *const names[] = {
-#define NAME(f) #f,
-        TESS_FUNCS(NAME)
-#undef NAME
-    };
-    enum { N = sizeof names / sizeof *names };
-    void *slots[N];
     char why[256];
-    if (tl_lib_bind("libtesseract.so.5", names, slots, N, why, sizeof why))
-        return;
-    size_t i = 0;
-#define SET(f) *(void **)&tess.f = slots[i++];
-    TESS_FUNCS(SET)
-#undef SET
-    tess_ok = 1; /* the library stays loaded for the process */
+    TL_LIB_BIND(tess_ok, tess, TESS_FUNCS, "libtesseract.so.5", why, sizeof why); /* stays loaded */
 }
 
 #define T(f) (tess.f)

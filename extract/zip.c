@@ -32,19 +32,9 @@ static pthread_once_t lz_once = PTHREAD_ONCE_INIT;
 
 static void lz_load(void)
 {
-    static const char *const names[] = {
-#define NAME(f) #f,
-        ZIP_FUNCS(NAME)
-#undef NAME
-    };
-    enum { N = sizeof names / sizeof *names };
-    void *slots[N];
-    if (tl_lib_bind(TL_LIBZIP_SONAME, names, slots, N, lz_why, sizeof lz_why))
-        return;
-    size_t i = 0;
-#define SET(f) *(void **)&lz.f = slots[i++];
-    ZIP_FUNCS(SET)
-#undef SET
+    int ok;
+    TL_LIB_BIND(ok, lz, ZIP_FUNCS, TL_LIBZIP_SONAME, lz_why, sizeof lz_why);
+    (void)ok; /* lz_why says it */
 }
 
 /* From here on every libzip call goes through the table (declared by zip.h above). */

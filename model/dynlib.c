@@ -8,8 +8,9 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <string.h>
 
-int tl_lib_bind(const char *soname, const char *const *names, void **slots, size_t n, char *why, size_t why_len)
+int tl_lib_bind(const char *soname, const char *const *names, size_t n, void *table, char *why, size_t why_len)
 {
     void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
@@ -17,12 +18,15 @@ int tl_lib_bind(const char *soname, const char *const *names, void **slots, size
         snprintf(why, why_len, "%s", e ? e : "not found");
         return -1;
     }
+    void *found[n ? n : 1];
     for (size_t i = 0; i < n; i++) {
-        slots[i] = dlsym(h, names[i]);
-        if (!slots[i]) {
+        found[i] = dlsym(h, names[i]);
+        if (!found[i]) {
             snprintf(why, why_len, "%s has no %s", soname, names[i]);
             return -1;
         }
     }
+    /* POSIX: a function's address from dlsym is copied into its pointer as is */
+    memcpy(table, found, n * sizeof *found);
     return 0;
 }

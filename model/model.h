@@ -69,10 +69,23 @@ void tl_save_abandon(void);
  * (save.c says when that is fine).  Set before any save is begun. */
 void tl_save_sync(int on);
 
-/* Opens the shared library soname (once loaded it stays for the process) and puts
- * the address of each of the n functions named in names in slots: 0, or -1 with the
- * reason in why (dlerror's, or the function missing).  dynlib.c says why. */
-int tl_lib_bind(const char *soname, const char *const *names, void **slots, size_t n, char *why, size_t why_len);
+/* Opens the shared library soname (once loaded it stays for the process) and fills
+ * table, a struct of n function pointers, with the functions named in names, in
+ * order: 0, or -1 with the reason in why (dlerror's, or a function missing), table
+ * then untouched.  dynlib.c says why.  TL_LIB_BIND does it for a table whose members
+ * an X-macro lists, X(name) for each; a name is expanded before it is quoted, so a
+ * library's renaming macros apply (ICU's ucsdet_open is ucsdet_open_72). */
+int tl_lib_bind(const char *soname, const char *const *names, size_t n, void *table, char *why, size_t why_len);
+#define TL_LIB_QUOTE(f) #f
+#define TL_LIB_NAME(f) TL_LIB_QUOTE(f),
+#define TL_LIB_BIND(ok, table, FUNCS, soname, why, why_len)                                                  \
+    do {                                                                                                     \
+        static const char *const tl_lib_names_[] = { FUNCS(TL_LIB_NAME) };                                   \
+        _Static_assert(sizeof tl_lib_names_ / sizeof *tl_lib_names_ * sizeof(void (*)(void)) == sizeof(table), \
+                       "a name for every function pointer");                                                \
+        (ok) = tl_lib_bind(soname, tl_lib_names_, sizeof tl_lib_names_ / sizeof *tl_lib_names_, &(table), why, \
+                           why_len) == 0;                                                                    \
+    } while (0)
 
 /* Huge pages for the heap (heap.c): tl_heap_huge_pages(1) lets tl_heap_advise ask the
  * system to back the calling thread's heap with transparent huge pages, which a
