@@ -41,6 +41,7 @@ int main(int argc, char **argv)
             }
             double b = now();
             tl_doc_stitch(doc, &err);
+            tl_schema_join(doc, &err);
             double c = now();
             tl_schema_map(doc, &m, &err);
             double d = now();

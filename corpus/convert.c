@@ -34,6 +34,8 @@ tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_res
     tl_code rc = tl_extract_mem(src, &res->doc, err);
     if (rc == TL_OK && !(opts && opts->no_stitch))
         rc = tl_doc_stitch(res->doc, err);
+    if (rc == TL_OK && !(opts && opts->no_stitch))
+        rc = tl_schema_join(res->doc, err);
     /* After stitching: a page-split cell is repaired whole, and stitching compares
      * texts as extracted. */
     if (rc == TL_OK && !(opts && opts->no_normalize))

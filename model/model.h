@@ -154,6 +154,10 @@ typedef struct tl_table {
     size_t ndropped, capdropped;
     tl_prov prov;
     char *sheet;        /* the spreadsheet's sheet the table was read from, or NULL */
+    /* A table with no header of its own read under this earlier table's header (its
+     * cells moved into that table's columns), or NULL; set by tl_schema_join, which
+     * never frees nor joins away a table another is read under. */
+    const struct tl_table *header_from;
 } tl_table;
 
 typedef enum tl_block_kind { TL_BLOCK_PARA = 0, TL_BLOCK_TABLE } tl_block_kind;
@@ -257,6 +261,16 @@ size_t tl_row_width(const tl_row *r);
  * TL_ROW_INTERLUDE rows, and merges a fragment's first row into the previous row when
  * it carries on that row's text.  Returns TL_OK or TL_E_INTERNAL on OOM. */
 tl_code tl_doc_stitch(tl_doc *doc, tl_error *err);
+/* Joins table block k onto table block i (i < k) as stitching joins a fragment, for
+ * a stage that knows more than the stitcher (the schema knows a plan's header): the
+ * paragraphs between become interlude rows, k's cell in column c moves to column
+ * colmap[c] (colmap NULL: stays in c; colmap increases; SIZE_MAX drops a blank
+ * column), and blocks i+1..k leave the document.  Returns TL_OK or TL_E_INTERNAL on OOM. */
+tl_code tl_doc_join(tl_doc *doc, size_t i, size_t k, const size_t *colmap, tl_error *err);
+/* Moves the cell in column c of each of t's rows to column colmap[c] (as above), in
+ * rows width wide (at least every colmap[c] + 1); the columns nothing moves to get
+ * empty cells.  Returns 0, or -1 on OOM (t is then only fit to be freed). */
+int tl_table_move_columns(tl_table *t, const size_t *colmap, size_t width);
 
 /* Grows *arr (of elements of size sz, *cap of them) to hold at least need, zeroing
  * the new part.  Returns 0, or -1 on OOM with *arr untouched. */

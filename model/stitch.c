@@ -688,3 +688,54 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
     return TL_OK;
 }
+
+int tl_table_move_columns(tl_table *t, const size_t *colmap, size_t width)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        tl_row *row = &t->rows[r];
+        tl_cell *c = calloc(width, sizeof *c);
+        if (!c)
+            return -1;
+        int page = row->ncells ? row->cells[0].prov.page : t->prov.page;
+        for (size_t i = 0; i < row->ncells; i++)
+            if (i < t->ncols && colmap[i] != SIZE_MAX) {
+                c[colmap[i]] = row->cells[i];
+                memset(&row->cells[i], 0, sizeof row->cells[i]);
+            }
+        for (size_t i = 0; i < width; i++)
+            if (!c[i].text) {
+                c[i].text = tl_strdup("");
+                c[i].rowspan = c[i].colspan = 1;
+                c[i].conf = -1;
+                c[i].prov.page = page;
+            }
+        tl_row_free_cells(row);
+        row->cells = c;
+        row->ncells = width;
+        for (size_t i = 0; i < width; i++)
+            if (!c[i].text)
+                return -1;
+    }
+    t->ncols = width;
+    return 0;
+}
+
+tl_code tl_doc_join(tl_doc *doc, size_t i, size_t k, const size_t *colmap, tl_error *err)
+{
+    tl_table *a = doc->blocks[i].table, *b = doc->blocks[k].table;
+    size_t width = a->ncols;
+    for (size_t c = 0; colmap && c < b->ncols; c++)
+        if (colmap[c] != SIZE_MAX && colmap[c] >= width)
+            width = colmap[c] + 1;
+    if (colmap && tl_table_move_columns(b, colmap, width))
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
+    /* On failure the document is left for tl_doc_free: what moved is owned once. */
+    for (size_t p = i + 1; p < k; p++)
+        if (interlude(a, &doc->blocks[p]))
+            return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
+    if (absorb(a, b))
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
+    memmove(&doc->blocks[i + 1], &doc->blocks[k + 1], (doc->nblocks - k - 1) * sizeof *doc->blocks);
+    doc->nblocks -= k - i;
+    return TL_OK;
+}

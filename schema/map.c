@@ -1062,7 +1062,7 @@ static int first_col(const tl_column *cols, size_t n, tl_field f)
 #define HEADER_SEARCH 3 /* rows: a place or date line may stand above the header */
 
 /* Whether row names fields: at least two cells do, and none starts a numbered item. */
-static int names_fields(const tl_row *row)
+int tl_map_names_fields(const tl_row *row)
 {
     int named = 0;
     for (size_t c = 0; c < row->ncells; c++) {
@@ -1102,13 +1102,13 @@ static int period_subheader(const tl_row *row)
 /* A table without marked header rows: the first of its first few rows that names
  * fields is the header (with the period row under it), as a word processor's table
  * without a repeated-header mark or a PDF's table read with the line above it. */
-static void find_header(tl_table *t)
+void tl_map_find_header(tl_table *t)
 {
     for (size_t r = 0; r < t->nrows; r++)
         if (t->rows[r].kind == TL_ROW_HEADER)
             return;
     for (size_t r = 0; r < t->nrows && r < HEADER_SEARCH; r++) {
-        if (!names_fields(&t->rows[r]))
+        if (!tl_map_names_fields(&t->rows[r]))
             continue;
         t->rows[r].kind = TL_ROW_HEADER;
         while (++r < t->nrows && t->rows[r].kind == TL_ROW_BODY && period_subheader(&t->rows[r]))
@@ -1264,14 +1264,17 @@ void tl_map_table(mapper *mp, tl_node *parent, size_t bi)
 {
     const tl_block *b = &mp->doc->blocks[bi];
     tl_table *t = b->table;
-    find_header(t);
-    size_t ncols = 0;
-    tl_column *cols = build_columns(mp, t, &ncols);
-    if (!cols)
-        return;
+    tl_map_find_header(t);
     int headed = 0, named = 0;
     for (size_t r = 0; r < t->nrows; r++)
         headed |= t->rows[r].kind == TL_ROW_HEADER;
+    /* read under an earlier plan's header (tl_schema_join moved its cells there) */
+    const tl_table *h = !headed && t->header_from ? t->header_from : t;
+    headed |= h != t;
+    size_t ncols = 0;
+    tl_column *cols = build_columns(mp, h, &ncols);
+    if (!cols)
+        return;
     for (size_t c = 0; c < ncols; c++)
         named |= cols[c].field != TL_F_NONE;
     if (headed && !named) {

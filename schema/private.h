@@ -56,6 +56,11 @@ typedef struct tl_mapper {
 tl_node *tl_map_node_add(tl_mapper *mp, tl_node *parent, tl_node_kind kind);
 /* Text the mapping could not place, kept with the reason. */
 void tl_map_unmapped(tl_mapper *mp, const char *reason, const char *text, size_t column, tl_prov prov);
+/* Marks the header rows of a table the extractor marked none in: the first of its
+ * first rows that names fields, with the period row under it. */
+void tl_map_find_header(tl_table *t);
+/* Whether row names fields: two cells at least, none an item number. */
+int tl_map_names_fields(const tl_row *row);
 /* The plan, or the plain table, that block bi's table gives, under parent. */
 void tl_map_table(tl_mapper *mp, tl_node *parent, size_t bi);
 /* The item of kind numbered `number` under root, at any depth, or NULL. */

@@ -165,6 +165,12 @@ typedef struct tl_mapped {
     size_t nunmapped, capunmapped;
 } tl_mapped;
 
+/* Joins to a plan table the tables laid out on later pages that carry it on: no
+ * header of their own, their columns under the plan's columns, a few short
+ * paragraphs between (an objective's title).  Runs after tl_doc_stitch, which
+ * cannot tell a plan's header from any first row.  Returns TL_OK or TL_E_INTERNAL. */
+tl_code tl_schema_join(tl_doc *doc, tl_error *err);
+
 /* Maps a stitched document.  Returns TL_OK and *out, or an error code. */
 tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err);
 /* The document's title, all its lines, or NULL. */

@@ -428,6 +428,8 @@ static void write_plan(wr *x, const tl_node *n)
     attr_int(x, "objectives", (long long)n->nobjectives);
     attr_int(x, "actions", (long long)n->nactions);
     stitched(x, t);
+    if (t->header_from)
+        attr_int(x, "headerPage", t->header_from->prov.page);
     start(x, "columns");
     for (size_t r = 0; r < t->nrows; r++)
         if (t->rows[r].kind == TL_ROW_HEADER || t->rows[r].kind == TL_ROW_COLNUM)

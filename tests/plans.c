@@ -89,8 +89,13 @@ static char *value_of(const tl_value *v)
     return b;
 }
 
+/* TL_VARIANT_LOSSES=1 prints every loss to stderr, not just the first. */
 static void lost(plan_score *s, const char *fmt, const char *a, const char *b)
 {
+    if (getenv("TL_VARIANT_LOSSES")) {
+        fprintf(stderr, fmt, a, b);
+        fputc('\n', stderr);
+    }
     if (!s->first_loss[0])
         snprintf(s->first_loss, sizeof s->first_loss, fmt, a, b);
 }

@@ -720,3 +720,105 @@ Test(schema, title_over_two_paragraphs)
     cr_expect_eq(m->year, 2024);
     tl_result_free(&res);
 }
+
+/* A row of `n` cells at the left edges xs (each 60 pt wide) on `page`, at height y. */
+static void placed_row(tl_table *t, tl_row_kind kind, int page, double y, const double *xs, const char *const *text,
+                       size_t n)
+{
+    tl_row *row = tl_table_add_row(t, n, kind);
+    cr_assert_not_null(row);
+    for (size_t c = 0; c < n; c++) {
+        double w = tl_str_blank(text[c]) ? 0 : 60;
+        cr_assert_eq(tl_cell_set(&row->cells[c], text[c], (tl_prov){ page, 0, { xs[c], y, xs[c] + w, y + 12 } }), 0);
+    }
+}
+
+static tl_table *placed_table(int page, double x1)
+{
+    tl_table *t = tl_table_new();
+    cr_assert_not_null(t);
+    t->prov = (tl_prov){ page, 0, { 40, 60, x1, 700 } };
+    return t;
+}
+
+/* A plan whose later pages lost what the stitcher joins by (unruled pages: each
+ * fragment's box is its text's extent; a column blank on a page missing from its
+ * grid): the plan's header says more.  A table with no header of its own whose
+ * columns stand under the plan's carries the plan on (objective titles between it
+ * and the plan are the plan's rows); after body text it is read under the plan's
+ * header; a table of another shape (a signature block) is not. */
+Test(schema, a_plan_carried_on_under_its_header)
+{
+    const double xs[] = { 40, 110, 220, 330, 440 };
+    const char *head[] = { "№", "Арга хэмжээ", "Шалгуур үзүүлэлт", "Хэрэгжих хугацаа", "Гүйцэтгэлийн хувь" };
+    const char *r11[] = { "1.1", "Сургалт зохион байгуулах", "Сургалтын тоо", "II улирал", "100%" };
+    const char *r12[] = { "1.2", "Зөвлөмж хүргүүлэх", "Зөвлөмжийн тоо", "IV улирал", "90%" };
+    const char *r21[] = { "2.1", "Тайлан гаргах", "III улирал", "80%" };
+    const char *r22[] = { "2.2", "Мэдээлэл нийтлэх", "I улирал", "70%" };
+    const char *r31[] = { "3.1", "Судалгаа хийх", "Судалгааны тоо", "IV улирал", "60%" };
+    const char *r32[] = { "3.2", "Хэлэлцүүлэг зохион байгуулах", "Хэлэлцүүлгийн тоо", "II улирал", "50%" };
+    const double sx[] = { 60, 400 };
+    const char *sig[][2] = { { "Хянасан:", "Д.Энхжаргал" }, { "Гаргасан:", "П.Отгонбаяр" } };
+    const double xs4[] = { xs[0], xs[1], xs[3], xs[4] };
+
+    tl_doc *d = tl_doc_new("carried.pdf", "pdf");
+    tl_table *a = placed_table(1, 560); /* the header's last cell reaches further */
+    placed_row(a, TL_ROW_BODY, 1, 60, xs, head, 5);
+    placed_row(a, TL_ROW_BODY, 1, 100, xs, r11, 5);
+    placed_row(a, TL_ROW_BODY, 1, 140, xs, r12, 5);
+    cr_assert_not_null(tl_doc_add_table(d, a));
+    cr_assert_not_null(tl_doc_add_para(d, "Зорилт 2. Ил тод байдлыг хангах", 0, (tl_prov){ 2, 0, { 40, 60, 500, 72 } }));
+    tl_table *b = placed_table(2, 500); /* no indicator on this page: four columns */
+    placed_row(b, TL_ROW_BODY, 2, 100, xs4, r21, 4);
+    placed_row(b, TL_ROW_BODY, 2, 140, xs4, r22, 4);
+    cr_assert_not_null(tl_doc_add_table(d, b));
+    for (int p = 0; p < 5; p++)
+        cr_assert_not_null(tl_doc_add_para(d, "Тайлбар: хэрэгжилтийн явцыг улирал бүр хянав.", 0,
+                                           (tl_prov){ 3, 0, { 40, 60.0 + 20 * p, 500, 72.0 + 20 * p } }));
+    tl_table *c = placed_table(4, 510);
+    placed_row(c, TL_ROW_BODY, 4, 100, xs, r31, 5);
+    placed_row(c, TL_ROW_BODY, 4, 140, xs, r32, 5);
+    cr_assert_not_null(tl_doc_add_table(d, c));
+    tl_table *s = placed_table(5, 460);
+    for (int r = 0; r < 2; r++)
+        placed_row(s, TL_ROW_BODY, 5, 100.0 + 40 * r, sx, sig[r], 2);
+    cr_assert_not_null(tl_doc_add_table(d, s));
+
+    tl_error err;
+    cr_assert_eq(tl_doc_stitch(d, &err), TL_OK);
+    size_t tables = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        tables += d->blocks[i].kind == TL_BLOCK_TABLE;
+    cr_assert_eq(tables, 4, "the stitcher keeps them apart: %zu tables", tables);
+    cr_assert_eq(tl_schema_join(d, &err), TL_OK);
+    tl_result res = { .doc = d };
+    cr_assert_eq(tl_schema_map(d, &res.mapped, &err), TL_OK);
+    tl_source_info info = { "carried.pdf", "0000000000000000000000000000000000000000000000000000000000000000", 0 };
+    cr_assert_eq(tl_xml_build(d, res.mapped, &info, &res.xml, &res.xml_len, &err), TL_OK, "%s", err.msg);
+    cr_assert_eq(tl_xml_validate(res.xml, res.xml_len, &err), TL_OK, "%s", err.msg);
+
+    cr_assert_eq(tl_mapped_plan_count(res.mapped), 2);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    const tl_item *o = tl_plan_find(plan, TL_ITEM_OBJECTIVE, "2");
+    cr_assert_not_null(o);
+    cr_expect_str_eq(o->title, "Зорилт 2. Ил тод байдлыг хангах");
+    const tl_item *act = tl_plan_find(plan, TL_ITEM_ACTION, "2.1");
+    cr_assert_not_null(act);
+    cr_expect_eq(act->parent, o);
+    /* the blank indicator column left out of the page's grid: the cells keep their fields */
+    cr_expect_str_eq(tl_item_value(act, TL_F_DEADLINE, NULL), "III улирал");
+    cr_expect_str_eq(tl_item_value(act, TL_F_PERCENT, NULL), "80%");
+    cr_expect_null(tl_item_value(act, TL_F_INDICATOR, NULL));
+    cr_expect_str_eq(tl_item_value(tl_plan_find(plan, TL_ITEM_ACTION, "2.2"), TL_F_PERCENT, NULL), "70%");
+    /* after the notes: a plan of its own, under the first one's header */
+    plan = tl_mapped_plan(res.mapped, 1);
+    act = tl_plan_find(plan, TL_ITEM_ACTION, "3.2");
+    cr_assert_not_null(act);
+    cr_expect_str_eq(tl_item_value(act, TL_F_INDICATOR, NULL), "Хэлэлцүүлгийн тоо");
+    cr_expect_str_eq(tl_item_value(act, TL_F_PERCENT, NULL), "50%");
+    cr_expect_eq(xcount(&res, "//t:plan[@headerPage = '1' and @actions = '2']"), 1);
+    cr_expect_eq(xcount(&res, "//t:plan[not(@headerPage)]/t:columns/t:row[@kind = 'header']"), 1);
+    /* the signatures stay a table of their own */
+    cr_expect_eq(xcount(&res, "//t:table/t:row/t:cell[. = 'Д.Энхжаргал']"), 1);
+    tl_result_free(&res);
+}
