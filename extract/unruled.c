@@ -636,10 +636,23 @@ static int found_add(tl_found_tables *out, tl_found_table f)
     return 0;
 }
 
+/* Whether a block of text lies in one of cols' columns other than the first: it
+ * starts where that column's text starts and ends inside it.  Body text starts at
+ * the margin, where the first column does. */
+static int under_later_column(const spans *cols, const span *s)
+{
+    for (size_t c = 1; c < cols->n; c++)
+        if (fabs(s->x0 - cols->v[c].x0) <= ALIGN_TOL && s->x1 <= cols->v[c].x1 + ALIGN_TOL)
+            return 1;
+    return 0;
+}
+
 /* Whether band a, of a line or two that does not keep the columns of cols, is a row
  * across the table (an objective's title) because band a + 1, close below it, fills
  * two columns of its own and keeps them (the last short line of a paragraph keeps
- * any).  next gets band a + 1's columns merged with cols.  1, 0, or -1 on OOM. */
+ * any), or is a cell of several lines in a later column alone (the next row's first
+ * cell to be filled, its others start lower).  next gets band a + 1's columns
+ * merged with cols.  1, 0, or -1 on OOM. */
 static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands, size_t nb, size_t a,
                          const spans *cols, spans *next)
 {
@@ -650,9 +663,10 @@ static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands
     if (band_columns(r, p, &bands[f], &none, next))
         return -1;
     size_t own = next->n;
+    int cell = own == 1 && band_lines(p, &bands[f]) >= 2 && under_later_column(cols, &next->v[0]);
     if (band_columns(r, p, &bands[f], cols, next))
         return -1;
-    return own >= 2 && keeps_columns(cols, next);
+    return (own >= 2 || cell) && keeps_columns(cols, next);
 }
 
 /* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
