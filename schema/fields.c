@@ -258,6 +258,19 @@ static int letter_for_digit(const char *d, const char *e)
     return 0;
 }
 
+/* A comma OCR read for the dot of a number of several levels ("1.3,1.Төрийн"): after
+ * a dot, digits follow it and a dot follows them.  A decimal comma ("1.5,2 сая")
+ * is followed by no dot. */
+static int ocr_comma(const char *q)
+{
+    if (*q != ',' || q[1] < '0' || q[1] > '9')
+        return 0;
+    q++;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    return *q == '.';
+}
+
 char *tl_number_lead(const char *s, int allow_bare, const char **rest)
 {
     const char *p = s;
@@ -285,10 +298,12 @@ char *tl_number_lead(const char *s, int allow_bare, const char **rest)
         const char *q = p;
         while (*q == ' ')
             q++;
-        if (*q != '.')
+        if (*q != '.' && !(dots && ocr_comma(q)))
             break;
         q++;
         dots++;
+        if (*q == ',' && q[1] >= '0' && q[1] <= '9')
+            q++; /* "7.,1.1.": OCR doubled the dot */
         const char *r = q;
         if (*r >= '0' && *r <= '9' && r == q) {
             /* "4.1" and "4.1 .": another level follows. */

@@ -420,15 +420,25 @@ static const tl_row *next_body_row(const tl_table *t, size_t ri)
 }
 
 
-/* "24" in the number column right after action 2.3: OCR lost the dot of 2.4.  A
- * bare number of two or more digits that is the next action's number without its
- * dot is taken for it (the label keeps what was read). */
-static char *dot_restored(plan_ctx *pc, char *num)
+static size_t dots_in(const char *s)
 {
-    if (!num || strchr(num, '.') || strlen(num) < 2)
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '.';
+    return n;
+}
+
+/* "24" in the number column right after action 2.3, "2.11." opening the action
+ * cell under objective 2.1: OCR lost a dot of 2.4, of 2.1.1.  A number of two or
+ * more digits that is the next action's number with fewer dots (after the last
+ * action, or first under the objective opened last or in this row) is taken for it
+ * (the label keeps what was read). */
+static char *dot_restored(plan_ctx *pc, char *num, const char *row_objective)
+{
+    if (!num || strlen(num) < 2)
         return num;
     /* The next action after the last one, or the first of the objective opened last. */
-    char cand[2][80];
+    char cand[3][80];
     int nc = 0;
     const tl_item *last = pc->last;
     const char *dot = last && last->kind == TL_ITEM_ACTION && last->number ? strrchr(last->number, '.') : NULL;
@@ -436,6 +446,8 @@ static char *dot_restored(plan_ctx *pc, char *num)
         snprintf(cand[nc++], sizeof cand[0], "%.*s.%d", (int)(dot - last->number), last->number, atoi(dot + 1) + 1);
     if (pc->current_obj && pc->current_obj->number)
         snprintf(cand[nc++], sizeof cand[0], "%s.1", pc->current_obj->number);
+    if (row_objective) /* the objective this row opens */
+        snprintf(cand[nc++], sizeof cand[0], "%s.1", row_objective);
     for (int i = 0; i < nc; i++) {
         char bare[80];
         size_t k = 0;
@@ -443,7 +455,13 @@ static char *dot_restored(plan_ctx *pc, char *num)
             if (*p != '.')
                 bare[k++] = *p;
         bare[k] = '\0';
-        if (strcmp(bare, num) != 0)
+        char seen[80];
+        k = 0;
+        for (const char *p = num; *p && k < sizeof seen - 1; p++)
+            if (*p != '.')
+                seen[k++] = *p;
+        seen[k] = '\0';
+        if (strcmp(bare, seen) != 0 || dots_in(num) >= dots_in(cand[i]))
             continue;
         char *fixed = tl_strdup(cand[i]);
         if (!fixed)
@@ -944,9 +962,9 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     m.num_txt = cn >= 0 ? m.view[cn] : "";
     m.obj_txt = co >= 0 ? m.view[co] : "";
     m.act_txt = ca >= 0 ? m.view[ca] : "";
-    m.nc_num = dot_restored(pc, cn >= 0 ? tl_number_lead(m.num_txt, 1, NULL) : NULL);
-    m.act_num = ca >= 0 ? tl_number_lead(m.act_txt, 0, NULL) : NULL;
     m.obj_num = co >= 0 ? tl_number_lead(m.obj_txt, 0, NULL) : NULL;
+    m.nc_num = dot_restored(pc, cn >= 0 ? tl_number_lead(m.num_txt, 1, NULL) : NULL, NULL);
+    m.act_num = dot_restored(pc, ca >= 0 ? tl_number_lead(m.act_txt, 0, NULL) : NULL, m.obj_num);
     int has_item = m.act_num || m.nc_num || !tl_str_blank(m.act_txt) || !tl_str_blank(m.obj_txt);
     int carry_on = !m.act_num && !m.nc_num && !m.obj_num && tl_str_blank(m.num_txt) && pc->last &&
                    pc->last->kind == TL_ITEM_ACTION;

@@ -451,6 +451,30 @@ Test(schema, item_number_without_its_dot)
     tl_result_free(&res);
 }
 
+/* OCR's punctuation in item numbers that open an action's text: a comma for a dot
+ * between levels ("1.3,1."), a dot doubled (".,"), a dot lost where the row's own
+ * objective says which ("2.11." under 2.1 is 2.1.1); a decimal comma is no level,
+ * and "2.11" after 2.10 is 2.11. */
+Test(schema, item_numbers_as_ocr_punctuates_them)
+{
+    tl_result res;
+    convert_markdown("| Зорилт | Хэрэгжүүлэх арга хэмжээ | Төсөв | Хувь |\n|---|---|---|---|\n"
+                     "| 1.3.Хяналтыг сайжруулах | 1.3,1.Ёс зүйн хороог идэвхжүүлэх | 1.5,2 сая | 90 |\n"
+                     "| | 1.3.2.Хяналт шалгалт хийх | | 100 |\n"
+                     "| 7.1.Соён гэгээрүүлэх | 7.,1.1.Сургалт зохион байгуулах | | 80 |\n"
+                     "| 2.1.Үйлчилгээг цахимжуулах | 2.11.Цахим үйлчилгээ нэвтрүүлэх | | 70 |\n"
+                     "| 4.Худалдан авах ажиллагаа | 4.10.Тендерийн мэдээлэл нийтлэх | | 100 |\n"
+                     "| | 4.11.Гэрээний хэрэгжилтийг хянах | | 60 |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '1.3']/t:action[@number = '1.3.1']/t:percent[@value = '90']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.3.1']/t:budget[. = '1.5,2 сая']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '7.1']/t:action[@number = '7.1.1']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '2.1']/t:action[@number = '2.1.1']/t:percent[@value = '70']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '2.11']"), 0);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '4']/t:action[@number = '4.11']/t:percent[@value = '60']"), 1);
+    tl_result_free(&res);
+}
+
 /* seed004-v10.pdf (landscape, no rules, no column-number row): the unruled table is
  * read over its 70 pages as one, the header LibreOffice repeats on each page inside
  * it.  Those repeats are no rows of the plan and do not count in the body's width,
