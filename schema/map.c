@@ -120,6 +120,8 @@ static int value_add(mapper *mp, tl_item *it, tl_field f, const char *period, si
 
 /* ---- columns ---------------------------------------------------------------- */
 
+/* A cell of a number alone: digits, dots, spaces; its last mark may be the comma OCR
+ * reads for a final dot ("3.2,"). */
 static int pure_number(const char *s)
 {
     const char *p = s;
@@ -127,9 +129,12 @@ static int pure_number(const char *s)
         p++;
     if (!*p)
         return 0;
-    for (; *p; p++)
+    for (; *p; p++) {
+        if (*p == ',' && p > s && p[-1] >= '0' && p[-1] <= '9' && !p[1 + strspn(p + 1, " ")])
+            break;
         if ((*p < '0' || *p > '9') && *p != '.' && *p != ' ')
             return 0;
+    }
     return 1;
 }
 
@@ -787,6 +792,16 @@ static void map_carry_on(row_map *m)
     }
 }
 
+/* Whether b is the number after a at a's level: "1.3" then "1.4". */
+static int next_number_is(const char *a, const char *b)
+{
+    const char *dot = strrchr(a, '.');
+    size_t head = dot ? (size_t)(dot - a) + 1 : 0;
+    char want[80];
+    snprintf(want, sizeof want, "%.*s%ld", (int)head, a, strtol(a + head, NULL, 10) + 1);
+    return strcmp(want, b) == 0;
+}
+
 /* Which of the row's numbers is the action's and which the objective's. */
 static void row_numbers(row_map *m)
 {
@@ -798,6 +813,16 @@ static void row_numbers(row_map *m)
     if (!an && on && nc && tl_number_is_prefix(nc, on)) {
         tl_item *o = tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, nc);
         m->obj_is_action = o && o->title && !tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, on);
+    }
+    /* The same with the number cell lost (a scan's faint "1."): the objective cell's
+     * number is the next action's after the last one, whose objective is titled. */
+    const tl_item *last = pc->last;
+    if (!an && on && !nc && !tl_str_blank(m->act_txt) && last && last->kind == TL_ITEM_ACTION && last->number &&
+        last->parent && last->parent->kind == TL_ITEM_OBJECTIVE && last->parent->title && last->parent->number &&
+        tl_number_is_prefix(last->parent->number, on) && next_number_is(last->number, on) &&
+        !tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, on)) {
+        m->obj_is_action = 1;
+        nc = last->parent->number;
     }
     /* "| 3. | objective text | 2.3. action |" where objective 2 exists: the action is
      * 2.3 by its own number, and the "3." with its text is an OCR repeat that belongs

@@ -475,6 +475,28 @@ Test(schema, item_numbers_as_ocr_punctuates_them)
     tl_result_free(&res);
 }
 
+/* A scan's number cells (seed 000's layout, "| 1. | 1.4. Text | TEXT AGAIN |"): the
+ * action's number alone in the objective column with OCR's comma for its dot
+ * ("1.2,"), and the number column's "1." lost where the objective cell's number is
+ * the next action's; a number out of sequence there stays an objective. */
+Test(schema, number_cells_a_scan_garbled)
+{
+    tl_result res;
+    convert_markdown("| № | Зорилго | Хэрэгжүүлэх арга хэмжээ | Хувь |\n|---|---|---|---|\n"
+                     "| 1. | Ил тод байдлыг хангах | 1.1. Мэдээлэл нийтлэх | 100 |\n"
+                     "| | 1.2, | Сургалт зохион байгуулах | 90 |\n"
+                     "| | 1.3. Эрсдэлийг бууруулах | ЭРСДЭЛИЙГ БУУРУУЛАХ АРГА ХЭМЖЭЭ | 80 |\n"
+                     "| | 1.5. Хяналтыг сайжруулах | Хяналт шалгалт хийх | 70 |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '1']/t:action[@number = '1.2']/t:percent[@value = '90']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.2']/t:label[. = '1.2,']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '1']/t:action[@number = '1.3']/t:text[starts-with(., '1.3. ')]"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.3']/t:percent[@value = '80']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '1.3']"), 0);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '1.5']"), 1);
+    tl_result_free(&res);
+}
+
 /* seed004-v10.pdf (landscape, no rules, no column-number row): the unruled table is
  * read over its 70 pages as one, the header LibreOffice repeats on each page inside
  * it.  Those repeats are no rows of the plan and do not count in the body's width,
