@@ -137,20 +137,24 @@ static int word_ending(const char *s, size_t n)
     return 0;
 }
 
-/* Whether a single word that filled its line (left[0..ln)) and the piece starting
- * the next line (s[0..n), in the same case) are one word the cell's edge broke
- * without a hyphen.  The lexicon of the clean documents decides where it knows: the
+/* Whether the word that ended a full line (left[0..ln), alone on it when alone) and
+ * the piece starting the next line (s[0..n), in the same case) are one word the
+ * cell's edge broke without a hyphen (a word processor breaks a word wider than its
+ * column where it hits the edge, after other words on the line or not).  The lexicon of the clean documents decides where it knows: the
  * joined form a word it knows and the first piece not ("дарг" "ын"), or the second
  * piece a word ending ("үйлчилгээ" "ний"; also after a first piece known nowhere, a
  * misspelt stem: "уйлчилгээн" "ий"), or no word of its own (in the lexicon:
  * only where it knows the joined form, hunspell otherwise); never the second
  * piece a word and the joined form none ("асуулгын" "явц").  Where it knows neither,
  * a short piece (five letters at most: "н", "уудын") is taken as a remnant, a longer
- * one as a word. */
-static int broken_decision(int kj, int kl, int kr, int letters, const char *s, size_t rn)
+ * one as a word.  After other words on the line only the joined form known and a
+ * piece not joins them: a line may end at the edge by chance. */
+static int broken_decision(int kj, int kl, int kr, int letters, const char *s, size_t rn, int alone)
 {
     if (kj && (!kl || !kr || letters <= 2))
         return 1;
+    if (!alone)
+        return 0;
     /* The documents' lexicon (and hunspell's affix rules) accept the pieces broken
      * words leave ("ний", "гийг"): a word ending is no word alone.  Nor is it after
      * a first piece no one knows (a misspelt stem: "УЙЛЧИЛГЭЭН" / "ИЙ"). */
@@ -165,7 +169,7 @@ static int broken_decision(int kj, int kl, int kr, int letters, const char *s, s
     return letters <= 5 && !kr && !kl;
 }
 
-static int broken_word(const char *left, size_t ln, const char *s, size_t n)
+static int broken_word(const char *left, size_t ln, const char *s, size_t n, int alone)
 {
     size_t rn = 0;
     int letters = case_piece(s, n, all_caps(left, ln), &rn);
@@ -202,7 +206,7 @@ static int broken_word(const char *left, size_t ln, const char *s, size_t n)
             if (!open[0] && (m & 1)) continue;
             if (!open[1] && (m & 2)) continue;
             if (!open[2] && (m & 4)) continue;
-            int d = broken_decision(k[0], k[1], k[2], letters, s, rn);
+            int d = broken_decision(k[0], k[1], k[2], letters, s, rn, alone);
             same = d0 < 0 || d == d0;
             d0 = d;
         }
@@ -312,9 +316,9 @@ char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
                 while (w0 > 0 && out.s[w0 - 1] != ' ')
                     w0--;
                 int glue = joins_hyphen(&out) ||
-                           (full && last_single &&
-                            ((ends_in_address(&out) && ascii_start(&line)) ||
-                             (!ends_word(&out) && broken_word(out.s + w0, out.n - w0, line.s, line.n)))) ||
+                           (full && last_single && ends_in_address(&out) && ascii_start(&line)) ||
+                           (full && !ends_word(&out) &&
+                            broken_word(out.s + w0, out.n - w0, line.s, line.n, last_single)) ||
                            (full && (starts_address_tail(&line) || starts_closing(&line))) ||
                            (full && last_single && broken_number(&out, &line));
                 if (out.n && !glue && sb_put(&out, " ", 1))

@@ -1026,6 +1026,38 @@ Test(pdf_layouts, a_word_the_cell_edge_broke_where_only_hunspell_knows_the_piece
     tl_doc_free(doc);
 }
 
+/* Counts the cells of doc's tables whose text holds needle. */
+static int cells_with(const tl_doc *doc, const char *needle)
+{
+    int n = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        for (size_t r = 0; b->kind == TL_BLOCK_TABLE && r < b->table->nrows; r++)
+            for (size_t c = 0; c < b->table->rows[r].ncells; c++)
+                n += b->table->rows[r].cells[c].text && strstr(b->table->rows[r].cells[c].text, needle) != NULL;
+    }
+    return n;
+}
+
+/* A word processor breaks a word wider than its column where it hits the edge,
+ * after other words on the line too: "... ашигтай, зориулалтын дагуу зарцуулах,
+ * хариуцлаг" over "ыг дээшлүүлэх" (seed001-v11.pdf, portrait DejaVu 8 pt; the seed's
+ * own text has the break as a space there) and a scan's "... УЙЛ АЖИЛЛАГААН" over
+ * "Д" (seed000-v08.scan.pdf) join, the joined form a known word and a piece not;
+ * two words that end a full line and start the next stay two. */
+Test(pdf_layouts, a_word_the_cell_edge_broke_after_other_words)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed001-v11.pdf", 1);
+    cr_expect_eq(cells_with(doc, "хариуцлаг ыг"), 0);
+    cr_expect_eq(cells_with(doc, "зарцуулах, хариуцлагыг дээшлүүлэх"), 2);
+    cr_expect_eq(cells_with(doc, "ил тод байдлыг хангах"), 2);
+    tl_doc_free(doc);
+    doc = load_doc(TL_FIXTURES "/variants/seed000-v08.scan.pdf", 1);
+    cr_expect_eq(cells_with(doc, "АЖИЛЛАГААН Д"), 0);
+    cr_expect_geq(cells_with(doc, "АЖИЛЛАГААНД"), 1);
+    tl_doc_free(doc);
+}
+
 /* The XML of converting path with `threads` pages read at once. */
 static char *xml_on_threads(const char *path, int threads, size_t *npages)
 {
