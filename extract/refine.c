@@ -150,18 +150,26 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
                 b[i].x0 <= w1 + 0.12 * h && b[i].x1 > w1)
                 w1 = b[i].x1, grew = 1;
     }
-    /* A line of one word is as a column of entries has it: no evidence either way. */
-    int words = 0, sentence = 0;
-    double prev = -INFINITY;
+    double x0 = g->xs[gc->col], x1 = g->xs[gc->col + gc->colspan];
+    double pad = fmax(0, lx0 - x0);
+    /* A line of one word is as a column of entries has it: no evidence either way,
+     * unless the word was broken where it hit the edge: no room was left for the
+     * first letter below, and the line below goes on in lower case ("хэгэцү" over
+     * "үлж": a word wider than its column). */
+    int words = 0, sentence = 0, lower_below = 0;
+    double first_w = 0, prev = -INFINITY;
     for (size_t i = 0; i < n; i++)
         if (cell[i] == id && fabs((b[i].y0 + b[i].y1) / 2 - ly) <= 0.5 * h) {
             int starts = b[i].x0 - prev > 0.12 * h || prev == -INFINITY;
             words += starts;
             sentence |= starts && num && (num[i] & TL_GLYPH_LOWER);
             prev = fmax(prev, b[i].x1);
+        } else if (cell[i] == id && num && fabs((b[i].y0 + b[i].y1) / 2 - ny) <= 0.5 * h && b[i].x0 == w0) {
+            lower_below = (num[i] & TL_GLYPH_LOWER) != 0;
+            first_w = b[i].x1 - b[i].x0;
         }
     if (words < 2)
-        return 0;
+        return words == 1 && lower_below && lx1 + 0.25 * h + first_w > x1 - pad;
     /* Numbers do not wrap: a line that opens with a figure under one that opened with
      * one is a new entry ("0.4590" over "0.0628": two columns of figures the gutter
      * search could not part; "$9,594 or less" over "$9,595-$17,992"). */
@@ -184,8 +192,6 @@ static int wraps_at(const tl_grid *g, const tl_gcell *gc, int id, const tl_box *
      * and a capital tells nothing. */
     if (above & below & TL_GLYPH_CAPITAL && sentence)
         return 0;
-    double x0 = g->xs[gc->col], x1 = g->xs[gc->col + gc->colspan];
-    double pad = fmax(0, lx0 - x0);
     return lx1 + 0.25 * h + (w1 - w0) > x1 - pad;
 }
 

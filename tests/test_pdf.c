@@ -1058,6 +1058,25 @@ Test(pdf_layouts, a_word_the_cell_edge_broke_after_other_words)
     tl_doc_free(doc);
 }
 
+/* A ruled row is not cut between lines where a cell's word was broken at its edge:
+ * seed000-v09.pdf's last row (portrait, DejaVu Sans 10 pt) has "хэгэцү" over "үлж",
+ * "доошги" over "й", "улира" over "л" - one-word lines that fill their cells and go
+ * on in lower case - and stays one row. */
+Test(pdf_layouts, a_word_broken_at_the_edge_keeps_its_row)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed000-v09.pdf", 1);
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
+    const tl_row *r = row_starting(t, "4.");
+    for (; r && r < t->rows + t->nrows && strcmp(r->cells[0].text, "4.") != 0; r++)
+        ;
+    cr_assert(r && r < t->rows + t->nrows, "no row numbered 4.");
+    cr_expect_str_eq(r->cells[1].text, "“Шударга Байдлын үнэлгээ”-ний үзүүлэлтийг сайжруулах");
+    cr_expect_str_eq(r->cells[5].text, "3-ас доошгий хэлэлцүүлэх");
+    cr_expect_str_eq(r->cells[6].text, "II-IV улирал");
+    cr_expect(r + 1 == t->rows + t->nrows, "the table's last row");
+    tl_doc_free(doc);
+}
+
 /* The XML of converting path with `threads` pages read at once. */
 static char *xml_on_threads(const char *path, int threads, size_t *npages)
 {
