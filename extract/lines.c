@@ -140,15 +140,16 @@ static int word_ending(const char *s, size_t n)
 /* Whether the word that ended a full line (left[0..ln), alone on it when alone) and
  * the piece starting the next line (s[0..n), in the same case) are one word the
  * cell's edge broke without a hyphen (a word processor breaks a word wider than its
- * column where it hits the edge, after other words on the line or not).  The lexicon of the clean documents decides where it knows: the
- * joined form a word it knows and the first piece not ("дарг" "ын"), or the second
- * piece a word ending ("үйлчилгээ" "ний"; also after a first piece known nowhere, a
- * misspelt stem: "уйлчилгээн" "ий"), or no word of its own (in the lexicon:
- * only where it knows the joined form, hunspell otherwise); never the second
- * piece a word and the joined form none ("асуулгын" "явц").  Where it knows neither,
- * a short piece (five letters at most: "н", "уудын") is taken as a remnant, a longer
- * one as a word.  After other words on the line only the joined form known and a
- * piece not joins them: a line may end at the edge by chance. */
+ * column where it hits the edge, after other words on the line or not).  The
+ * lexicon of the clean documents decides where it knows: the joined form a word it
+ * knows and the first piece not ("дарг" "ын"), or the second piece a word ending
+ * ("үйлчилгээ" "ний"; also after a first piece known nowhere, a misspelt stem:
+ * "уйлчилгээн" "ий"), or no word of its own (in the lexicon: only where it knows
+ * the joined form, hunspell otherwise); never the second piece a word and the
+ * joined form none ("асуулгын" "явц").  Where it knows neither, a short piece (five
+ * letters at most: "н", "уудын") is taken as a remnant, a longer one as a word.
+ * After other words on the line only the joined form known and a piece not joins
+ * them: a line may end at the edge by chance. */
 static int broken_decision(int kj, int kl, int kr, int letters, const char *s, size_t rn, int alone)
 {
     if (kj && (!kl || !kr || letters <= 2))

@@ -264,8 +264,7 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err);
 /* Joins table block k onto table block i (i < k) as stitching joins a fragment, for
  * a stage that knows more than the stitcher (the schema knows a plan's header): the
  * paragraphs between become interlude rows, k's cell in column c moves to column
- * colmap[c] (colmap NULL: stays in c; colmap increases; SIZE_MAX drops a blank
- * column), and blocks i+1..k leave the document.  Returns TL_OK or TL_E_INTERNAL on OOM. */
+ * colmap[c] (increasing; SIZE_MAX drops a blank column), and blocks i+1..k leave the document.  Returns TL_OK or TL_E_INTERNAL on OOM. */
 tl_code tl_doc_join(tl_doc *doc, size_t i, size_t k, const size_t *colmap, tl_error *err);
 /* Moves the cell in column c of each of t's rows to column colmap[c] (as above), in
  * rows width wide (at least every colmap[c] + 1); the columns nothing moves to get

@@ -698,7 +698,7 @@ int tl_table_move_columns(tl_table *t, const size_t *colmap, size_t width)
             return -1;
         int page = row->ncells ? row->cells[0].prov.page : t->prov.page;
         for (size_t i = 0; i < row->ncells; i++)
-            if (i < t->ncols && colmap[i] != SIZE_MAX) {
+            if (i < t->ncols && colmap[i] != SIZE_MAX) { /* colmap has t->ncols entries */
                 c[colmap[i]] = row->cells[i];
                 memset(&row->cells[i], 0, sizeof row->cells[i]);
             }
@@ -724,10 +724,10 @@ tl_code tl_doc_join(tl_doc *doc, size_t i, size_t k, const size_t *colmap, tl_er
 {
     tl_table *a = doc->blocks[i].table, *b = doc->blocks[k].table;
     size_t width = a->ncols;
-    for (size_t c = 0; colmap && c < b->ncols; c++)
+    for (size_t c = 0; c < b->ncols; c++)
         if (colmap[c] != SIZE_MAX && colmap[c] >= width)
             width = colmap[c] + 1;
-    if (colmap && tl_table_move_columns(b, colmap, width))
+    if (tl_table_move_columns(b, colmap, width))
         return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
     /* On failure the document is left for tl_doc_free: what moved is owned once. */
     for (size_t p = i + 1; p < k; p++)

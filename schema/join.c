@@ -175,27 +175,26 @@ static tl_code join_following(tl_doc *doc, size_t i, tl_error *err)
     return TL_OK;
 }
 
-/* Whether t, with no header of its own, is read under plan's: it stands on a later
- * page with its columns under plan's; its cells move into plan's columns. */
-static int read_under(const tl_table *plan, tl_table *t, tl_error *err, int *oom)
+/* Whether t, with no header of its own, is read under plan's (*read): it stands on
+ * a later page with its columns under plan's; its cells move into plan's columns. */
+static tl_code read_under(const tl_table *plan, tl_table *t, int *read, tl_error *err)
 {
+    *read = 0;
     if (!plan || t->prov.page <= plan->prov.page || !t->ncols || headed_anew(plan, t))
-        return 0;
+        return TL_OK;
     size_t *map = calloc(t->ncols, sizeof *map);
-    int ok = map && lines_up(plan, t, map);
-    if (ok && tl_table_move_columns(t, map, plan->ncols)) {
-        tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
-        *oom = 1;
-        ok = 0;
-    }
-    if (!map) {
-        tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
-        *oom = 1;
-    }
+    if (!map)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
+    int ok = lines_up(plan, t, map);
+    int oom = ok && tl_table_move_columns(t, map, plan->ncols);
     free(map);
-    if (ok)
+    if (oom)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
+    if (ok) {
         t->header_from = plan->header_from ? plan->header_from : plan;
-    return ok;
+        *read = 1;
+    }
+    return TL_OK;
 }
 
 tl_code tl_schema_join(tl_doc *doc, tl_error *err)
@@ -208,20 +207,12 @@ tl_code tl_schema_join(tl_doc *doc, tl_error *err)
         if (blk->kind != TL_BLOCK_TABLE || blk->chrome)
             continue;
         tl_table *t = blk->table;
-        int oom = 0;
-        if (placed(t) && plan_headed(t))
-            plan = t;
-        else if (placed(t) && read_under(plan, t, err, &oom))
-            plan = t;
-        else {
-            plan = NULL;
-            if (oom)
-                return err->code;
-            continue;
-        }
-        tl_code rc = join_following(doc, i, err);
-        if (rc)
-            return rc;
+        int headed = placed(t) && plan_headed(t), read = 0;
+        if (placed(t) && !headed && read_under(plan, t, &read, err))
+            return err->code;
+        plan = headed || read ? t : NULL;
+        if (plan && join_following(doc, i, err))
+            return err->code;
     }
     return TL_OK;
 }

@@ -425,12 +425,26 @@ static const tl_row *next_body_row(const tl_table *t, size_t ri)
 }
 
 
-static size_t dots_in(const char *s)
+/* s without its dots into out (80 bytes); returns how many dots it had. */
+static size_t undotted(const char *s, char out[80])
 {
-    size_t n = 0;
-    for (; *s; s++)
-        n += *s == '.';
-    return n;
+    size_t k = 0, dots = 0;
+    for (; *s; s++) {
+        if (*s == '.')
+            dots++;
+        else if (k < 79)
+            out[k++] = *s;
+    }
+    out[k] = '\0';
+    return dots;
+}
+
+/* The number after a at a's level into out (80 bytes): "1.3" -> "1.4", "2" -> "3". */
+static void next_number(const char *a, char out[80])
+{
+    const char *dot = strrchr(a, '.');
+    size_t head = dot ? (size_t)(dot - a) + 1 : 0;
+    snprintf(out, 80, "%.*s%ld", (int)head, a, strtol(a + head, NULL, 10) + 1);
 }
 
 /* "24" in the number column right after action 2.3, "2.11." opening the action
@@ -442,31 +456,19 @@ static char *dot_restored(plan_ctx *pc, char *num, const char *row_objective)
 {
     if (!num || strlen(num) < 2)
         return num;
-    /* The next action after the last one, or the first of the objective opened last. */
     char cand[3][80];
     int nc = 0;
     const tl_item *last = pc->last;
-    const char *dot = last && last->kind == TL_ITEM_ACTION && last->number ? strrchr(last->number, '.') : NULL;
-    if (dot)
-        snprintf(cand[nc++], sizeof cand[0], "%.*s.%d", (int)(dot - last->number), last->number, atoi(dot + 1) + 1);
+    if (last && last->kind == TL_ITEM_ACTION && last->number)
+        next_number(last->number, cand[nc++]);
     if (pc->current_obj && pc->current_obj->number)
         snprintf(cand[nc++], sizeof cand[0], "%s.1", pc->current_obj->number);
     if (row_objective) /* the objective this row opens */
         snprintf(cand[nc++], sizeof cand[0], "%s.1", row_objective);
+    char seen[80], bare[80];
+    size_t dots = undotted(num, seen);
     for (int i = 0; i < nc; i++) {
-        char bare[80];
-        size_t k = 0;
-        for (const char *p = cand[i]; *p && k < sizeof bare - 1; p++)
-            if (*p != '.')
-                bare[k++] = *p;
-        bare[k] = '\0';
-        char seen[80];
-        k = 0;
-        for (const char *p = num; *p && k < sizeof seen - 1; p++)
-            if (*p != '.')
-                seen[k++] = *p;
-        seen[k] = '\0';
-        if (strcmp(bare, seen) != 0 || dots_in(num) >= dots_in(cand[i]))
+        if (undotted(cand[i], bare) <= dots || strcmp(bare, seen) != 0)
             continue;
         char *fixed = tl_strdup(cand[i]);
         if (!fixed)
@@ -792,16 +794,6 @@ static void map_carry_on(row_map *m)
     }
 }
 
-/* Whether b is the number after a at a's level: "1.3" then "1.4". */
-static int next_number_is(const char *a, const char *b)
-{
-    const char *dot = strrchr(a, '.');
-    size_t head = dot ? (size_t)(dot - a) + 1 : 0;
-    char want[80];
-    snprintf(want, sizeof want, "%.*s%ld", (int)head, a, strtol(a + head, NULL, 10) + 1);
-    return strcmp(want, b) == 0;
-}
-
 /* Which of the row's numbers is the action's and which the objective's. */
 static void row_numbers(row_map *m)
 {
@@ -819,10 +811,13 @@ static void row_numbers(row_map *m)
     const tl_item *last = pc->last;
     if (!an && on && !nc && !tl_str_blank(m->act_txt) && last && last->kind == TL_ITEM_ACTION && last->number &&
         last->parent && last->parent->kind == TL_ITEM_OBJECTIVE && last->parent->title && last->parent->number &&
-        tl_number_is_prefix(last->parent->number, on) && next_number_is(last->number, on) &&
-        !tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, on)) {
-        m->obj_is_action = 1;
-        nc = last->parent->number;
+        tl_number_is_prefix(last->parent->number, on) && !tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, on)) {
+        char next[80];
+        next_number(last->number, next);
+        if (strcmp(next, on) == 0) {
+            m->obj_is_action = 1;
+            nc = last->parent->number;
+        }
     }
     /* "| 3. | objective text | 2.3. action |" where objective 2 exists: the action is
      * 2.3 by its own number, and the "3." with its text is an OCR repeat that belongs
