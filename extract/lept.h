@@ -13,7 +13,7 @@
 
 #define TL_LEPT_FUNCS(X)                                                                             \
     X(boxCreate) X(boxDestroy) X(boxaDestroy) X(boxaGetBoxGeometry) X(boxaGetCount) X(pixAnd)         \
-    X(pixClone) X(pixConnComp) X(pixConvertTo8) X(pixCountPixels) X(pixCountPixelsInRect) X(pixCreate) X(pixDestroy) \
+    X(pixClearInRect) X(pixClone) X(pixConnComp) X(pixCopy) X(pixConvertTo8) X(pixCountPixels) X(pixCountPixelsInRect) X(pixCreate) X(pixDestroy) \
     X(pixDilateBrick) X(pixFindSkew) X(pixGetColormap) X(pixGetData) X(pixGetDepth) X(pixGetHeight)  \
     X(pixGetWidth) X(pixGetWpl) X(pixGetXRes) X(pixOpenBrick) X(pixOr) X(pixOtsuAdaptiveThreshold)    \
     X(pixReadHeaderMem) X(pixReadMemJpeg) X(pixReadMemTiff) X(pixRotate) X(pixScale)                 \
@@ -39,9 +39,11 @@ extern tl_lept_fns tl_lept;
 #define boxaGetBoxGeometry tl_lept.boxaGetBoxGeometry
 #define boxaGetCount tl_lept.boxaGetCount
 #define pixAnd tl_lept.pixAnd
+#define pixClearInRect tl_lept.pixClearInRect
 #define pixClone tl_lept.pixClone
 #define pixConnComp tl_lept.pixConnComp
 #define pixConvertTo8 tl_lept.pixConvertTo8
+#define pixCopy tl_lept.pixCopy
 #define pixCountPixels tl_lept.pixCountPixels
 #define pixCountPixelsInRect tl_lept.pixCountPixelsInRect
 #define pixCreate tl_lept.pixCreate

@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <time.h>
 
 #define OCR_LANGS "mon+eng"
@@ -54,6 +56,10 @@
 #define MIN_CELL_INK 40        /* black pixels: less is specks, not text */
 #define REREAD_CONF 0.5f       /* a cell whose best word is less sure is read again */
 #define NUMBER_CELL_BYTES 8    /* "4.10", "сл": a number cell's text is this short */
+#define LINE_REACH_Q 0.9       /* a word reaches as high and low as this share of lines do, */
+#define FONT_OVER_CAP 1.25     /* and its font's box this much over a capital's height */
+#define MAX_UNCOVERED 64       /* pieces of ink no word covers read again, a page at most */
+#define UNCOVERED_CONF 0.6f    /* what such a piece reads as, kept when this sure */
 
 struct tl_ocr {
     TessBaseAPI *api;
@@ -298,13 +304,13 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Median of v[0..n) (sorted in place), or 0. */
-static int median_int(int *v, size_t n)
+/* The value a share q of v[0..n) lies under (sorted in place; 0.5: the median), or 0. */
+static int quantile_int(int *v, size_t n, double q)
 {
     if (!n)
         return 0;
     qsort(v, n, sizeof *v, cmp_int);
-    return v[n / 2];
+    return v[(size_t)(q * (double)(n - 1) + 0.5)];
 }
 
 /* The words of the last recognition, boxes in points (the page image's pixels,
@@ -313,8 +319,10 @@ static int median_int(int *v, size_t n)
  * A word's box is its ink: a line of Cyrillic without ascenders or descenders is
  * half as high as a line of text, and the blank between two lines of one cell
  * looks like the blank between two rows.  So each word reaches from its line's
- * baseline up and down as far as the recognition's lines typically do (and at
- * least over its line's own box), as a PDF's glyphs have their font's height. */
+ * baseline up and down as far as nearly all of the recognition's lines do (capitals,
+ * ascenders, descenders; a median is an x-height where narrow cells hold a word or
+ * two a line), and at least over its line's own box, as a PDF's glyphs have their
+ * font's height. */
 static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
 {
     TessResultIterator *it = T(TessBaseAPIGetIterator)(api);
@@ -370,7 +378,11 @@ static int read_words(TessBaseAPI *api, double pt_per_px, words *w)
     } while (T(TessResultIteratorNext)(it, RIL_WORD));
     T(TessResultIteratorDelete)(it);
     if (!rc && nlines) {
-        int a = median_int(up, nlines), d = median_int(down, nlines);
+        /* A line's ink reaches a cap's or an ascender's height above the baseline at
+         * most, and a font's box (what a PDF's glyphs have, and what the layout's
+         * measures of blank between lines expect) about a quarter more. */
+        int a = (int)lround(FONT_OVER_CAP * quantile_int(up, nlines, LINE_REACH_Q));
+        int d = quantile_int(down, nlines, LINE_REACH_Q);
         for (size_t i = from; i < w->n; i++) {
             tl_box *b = &w->g[i].box;
             b->y0 = fmin(b->y0, (base[i - from] - a) * pt_per_px);
@@ -576,6 +588,112 @@ static int reread_numbers(TessBaseAPI *api, const tl_grid *grids, size_t ngrids,
     return 0;
 }
 
+/* Whether a word read again holds a letter or a digit (not a speck read as "'"). */
+static int has_alnum(const char *t)
+{
+    int32_t i = 0, n = (int32_t)strlen(t);
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)t, i, n, c);
+        if (u_isalnum(c))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a word read lies on the same line as the ink at x, y (w x h pixels) and
+ * less than a line's height from it: then the ink is what the word's box left out
+ * (a letter's tail, a rule's remnant), and read alone it is noise ("3", "ie)"). */
+static int beside_word(const words *w, double px_per_pt, int x, int y, int wd, int ht, int lh)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        const tl_box *b = &w->g[i].box;
+        double x0 = b->x0 * px_per_pt, x1 = b->x1 * px_per_pt, y0 = b->y0 * px_per_pt, y1 = b->y1 * px_per_pt;
+        if (y0 < y + ht && y1 > y && x0 < x + wd + lh && x1 > x - lh)
+            return 1;
+    }
+    return 0;
+}
+
+/* Tesseract's page layout drops short text standing alone outside any ruled cell as
+ * well: an item number in a column of its own beside tall cells of an unruled table
+ * ("1." at the top of each row), a page number.  The ink no word read covers is
+ * joined into pieces (letters and words of a line, a third of a line apart) and each
+ * piece at least a third of a line high, and a line's height from any word on its
+ * line, is read again alone.  Only sure words with a letter or digit are kept:
+ * specks, stamps and signatures read as unsure noise. */
+static int reread_uncovered(TessBaseAPI *api, PIX *text, int dpi, words *w)
+{
+    double px_per_pt = dpi / 72.0;
+    if (!w->n)
+        return 0;
+    int *hs = malloc(w->n * sizeof *hs);
+    if (!hs)
+        return -1;
+    for (size_t i = 0; i < w->n; i++)
+        hs[i] = (int)lround((w->g[i].box.y1 - w->g[i].box.y0) * px_per_pt);
+    int lh = quantile_int(hs, w->n, 0.5);
+    free(hs);
+    if (lh < 8)
+        return 0;
+    PIX *left = pixCopy(NULL, text);
+    if (!left)
+        return -1;
+    int pw = (int)pixGetWidth(left), ph = (int)pixGetHeight(left), pad = lh / 8 + 1;
+    for (size_t i = 0; i < w->n; i++) {
+        const tl_box *b = &w->g[i].box;
+        BOX *r = boxCreate((int)(b->x0 * px_per_pt) - pad, (int)(b->y0 * px_per_pt) - pad,
+                           (int)((b->x1 - b->x0) * px_per_pt) + 2 * pad, (int)((b->y1 - b->y0) * px_per_pt) + 2 * pad);
+        if (r)
+            pixClearInRect(left, r);
+        boxDestroy(&r);
+    }
+    int gx = lh / 3, gy = lh / 4;
+    PIX *joined = pixDilateBrick(NULL, left, 2 * gx + 1, 2 * gy + 1);
+    BOXA *parts = joined ? pixConnComp(joined, NULL, 8) : NULL;
+    pixDestroy(&joined);
+    int np = parts ? boxaGetCount(parts) : 0, tried = 0, rc = 0;
+    if (np) {
+        T(TessBaseAPISetImage2)(api, left);
+        T(TessBaseAPISetSourceResolution)(api, dpi);
+    }
+    for (int k = 0; k < np && tried < MAX_UNCOVERED && !rc; k++) {
+        l_int32 x, y, bw, bh, ink = 0;
+        if (boxaGetBoxGeometry(parts, k, &x, &y, &bw, &bh))
+            continue;
+        /* the piece's ink, without the joining's margin */
+        int inkh = bh - 2 * gy, inkw = bw - 2 * gx;
+        if (inkh < lh / 3 || inkw < lh / 4 || inkh > 6 * lh || (double)bw * bh > (double)pw * ph / 16)
+            continue;
+        if (beside_word(w, px_per_pt, x + gx, y + gy, inkw, inkh, lh))
+            continue;
+        BOX *r = boxCreate(x, y, bw, bh);
+        if (!r || pixCountPixelsInRect(left, r, &ink, NULL) || ink < MIN_CELL_INK) {
+            boxDestroy(&r);
+            continue;
+        }
+        boxDestroy(&r);
+        tried++;
+        words again = { 0 };
+        if (read_rect(api, x, y, bw, bh, px_per_pt, &again)) {
+            free_words(&again);
+            continue;
+        }
+        for (size_t i = 0; i < again.n && !rc; i++) {
+            if (again.g[i].conf < UNCOVERED_CONF || !has_alnum(again.text[i]))
+                continue;
+            if (push_word(w, again.text[i], again.g[i]))
+                rc = -1;
+            else
+                again.text[i] = NULL;
+        }
+        free_words(&again);
+    }
+    boxaDestroy(&parts);
+    pixDestroy(&left);
+    return rc;
+}
+
 /* Stage timings on stderr under TL_OCR_DEBUG (where a page's time goes). */
 static double now(void)
 {
@@ -741,7 +859,7 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
         goto out;
     }
     if (reread_cells(o->api, text, grids, ngrids, px_per_pt, &w) ||
-        reread_numbers(o->api, grids, ngrids, px_per_pt, &w)) {
+        reread_numbers(o->api, grids, ngrids, px_per_pt, &w) || reread_uncovered(o->api, text, dpi, &w)) {
         rc = tl_error_set(err, TL_E_INTERNAL, "out of memory reading page %d", number);
         goto out;
     }
