@@ -258,17 +258,26 @@ static int letter_for_digit(const char *d, const char *e)
     return 0;
 }
 
-/* A comma OCR read for the dot of a number of several levels ("1.3,1.Төрийн"): after
- * a dot, digits follow it and a dot follows them.  A decimal comma ("1.5,2 сая")
- * is followed by no dot. */
-static int ocr_comma(const char *q)
+/* A comma OCR read for the dot of a number of several levels ("1.3,1.Төрийн",
+ * "1,2.Өөрийн"): digits follow it and a dot follows them.  A decimal comma ("1.5,2
+ * сая") is followed by no dot. */
+static int ocr_comma(const char *q, int dots)
 {
     if (*q != ',' || q[1] < '0' || q[1] > '9')
         return 0;
     q++;
     while (*q >= '0' && *q <= '9')
         q++;
-    return *q == '.';
+    if (*q != '.')
+        return 0;
+    if (dots)
+        return 1;
+    /* the first dot: "1,2.Өөрийн" is an item, where "1,5." ends a sentence with a
+     * decimal; a letter must follow */
+    q++;
+    while (*q == ' ')
+        q++;
+    return (unsigned char)*q >= 0x80 || (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z');
 }
 
 char *tl_number_lead(const char *s, int allow_bare, const char **rest)
@@ -298,7 +307,7 @@ char *tl_number_lead(const char *s, int allow_bare, const char **rest)
         const char *q = p;
         while (*q == ' ')
             q++;
-        if (*q != '.' && !(dots && ocr_comma(q)))
+        if (*q != '.' && !ocr_comma(q, dots))
             break;
         q++;
         dots++;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 typedef tl_mapper mapper;
@@ -982,7 +983,7 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     m.num_txt = cn >= 0 ? m.view[cn] : "";
     m.obj_txt = co >= 0 ? m.view[co] : "";
     m.act_txt = ca >= 0 ? m.view[ca] : "";
-    m.obj_num = co >= 0 ? tl_number_lead(m.obj_txt, 0, NULL) : NULL;
+    m.obj_num = dot_restored(pc, co >= 0 ? tl_number_lead(m.obj_txt, 0, NULL) : NULL, NULL);
     m.nc_num = dot_restored(pc, cn >= 0 ? tl_number_lead(m.num_txt, 1, NULL) : NULL, NULL);
     m.act_num = dot_restored(pc, ca >= 0 ? tl_number_lead(m.act_txt, 0, NULL) : NULL, m.obj_num);
     int has_item = m.act_num || m.nc_num || !tl_str_blank(m.act_txt) || !tl_str_blank(m.obj_txt);
@@ -1005,6 +1006,18 @@ static void map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     free(m.view);
 }
 
+/* Whether num is want with one digit more somewhere ("2.35.3" and "2.3.3"). */
+static int one_digit_more(const char *num, const char *want)
+{
+    size_t n = strlen(num);
+    if (n != strlen(want) + 1)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (num[i] >= '0' && num[i] <= '9' && strncmp(num, want, i) == 0 && strcmp(num + i + 1, want + i) == 0)
+            return 1;
+    return 0;
+}
+
 /* Where in text the sibling numbered want starts, at a word start, or NULL. */
 static const char *find_sibling(const char *text, const char *want)
 {
@@ -1014,6 +1027,18 @@ static const char *find_sibling(const char *text, const char *want)
             continue;
         char *num = tl_number_lead(p, 0, NULL);
         int ok = num && strcmp(num, want) == 0 && (p[wl] == '.' || p[wl] == ',' || p[wl] == ' ');
+        free(num);
+        if (ok)
+            return p;
+    }
+    /* OCR may add a digit to a number ("2.35.3." for 2.3.3.): a number at a word
+     * start that is want with one digit more, text straight after it. */
+    for (const char *p = text; *p; p++) {
+        if ((p != text && p[-1] != ' ' && p[-1] != '\n') || *p < '0' || *p > '9')
+            continue;
+        const char *rest = NULL;
+        char *num = tl_number_lead(p, 0, &rest);
+        int ok = num && one_digit_more(num, want) && rest && *rest && ((unsigned char)*rest >= 0x80 || isalpha((unsigned char)*rest));
         free(num);
         if (ok)
             return p;
@@ -1298,6 +1323,52 @@ static void infer_columns(const tl_table *t, tl_column *cols, size_t n, int head
         }
 }
 
+/* Whether one of it's children is numbered num. */
+static int child_numbered(const tl_item *it, const char *num)
+{
+    for (size_t i = 0; i < it->nchildren; i++)
+        if (it->children[i]->number && strcmp(it->children[i]->number, num) == 0)
+            return 1;
+    return 0;
+}
+
+/* Twin numbers among one item's actions ("3.1, 3.3, 3.3" or "3.1, 3.1, 3.3"): OCR
+ * misread a digit, or the clerk copied a number.  Where the number missing between
+ * the twin's neighbours is found nowhere among its siblings, the twin that stands in
+ * its place takes it (the label keeps what was written). */
+static void renumber_twins(mapper *mp, tl_item *it)
+{
+    for (size_t i = 0; i < it->nchildren; i++) {
+        tl_item *c = it->children[i];
+        renumber_twins(mp, c);
+        const tl_item *p = i ? it->children[i - 1] : NULL, *q = i + 1 < it->nchildren ? it->children[i + 1] : NULL;
+        if (c->kind != TL_ITEM_ACTION || !c->number)
+            continue;
+        char want[80], after[80];
+        if (p && p->kind == TL_ITEM_ACTION && p->number)
+            next_number(p->number, want);
+        else if (!p && it->kind == TL_ITEM_OBJECTIVE && it->number)
+            snprintf(want, sizeof want, "%s.1", it->number);
+        else
+            continue;
+        if (strcmp(want, c->number) == 0 || child_numbered(it, want))
+            continue;
+        next_number(want, after);
+        int twin_after = q && q->number && strcmp(q->number, c->number) == 0 && strcmp(after, q->number) == 0;
+        int twin_before = p && p->number && strcmp(p->number, c->number) == 0 &&
+                          (!q || (q->number && strcmp(after, q->number) == 0));
+        if (!twin_after && !twin_before)
+            continue;
+        char *n = tl_strdup(want);
+        if (!n) {
+            mp->oom = 1;
+            return;
+        }
+        free(c->number);
+        c->number = n;
+    }
+}
+
 void tl_map_table(mapper *mp, tl_node *parent, size_t bi)
 {
     const tl_block *b = &mp->doc->blocks[bi];
@@ -1373,4 +1444,5 @@ void tl_map_table(mapper *mp, tl_node *parent, size_t bi)
         else if (!tl_row_is_empty(row))
             map_row(&pc, row, r);
     }
+    renumber_twins(mp, &node->root);
 }

@@ -497,6 +497,43 @@ Test(schema, number_cells_a_scan_garbled)
     tl_result_free(&res);
 }
 
+/* Numbers as the scans of seed 000 and 001 garble them, in general form: a digit
+ * misread so two actions share a number ("3.3." where 3.2 is missing, then 3.3);
+ * OCR's comma for the first dot ("4,2.Text"); a number with a digit more inside a
+ * cell of several actions ("2.35.3." for 2.3.3); an objective cell's "11." where
+ * the number column's "11" was already read as 1.1 after objective 1.  Labels keep
+ * what was read. */
+Test(schema, numbers_a_scan_misread)
+{
+    tl_result res;
+    convert_markdown("| № | Зорилго | Хэрэгжүүлэх арга хэмжээ | Хувь |\n|---|---|---|---|\n"
+                     "| 3. | Ашиг сонирхлын зөрчлийг арилгах | 3.1. Мэдээлэл нийтлэх | 100 |\n"
+                     "| | | 3.3. Дотоод хяналтыг сайжруулах | 90 |\n"
+                     "| | | 3.3, Шинэ санаачилга хэрэгжүүлэх | 80 |\n"
+                     "| 4. | Хүний нөөцийн ил тод байдал | 4.1. Сонгон шалгаруулалт | 70 |\n"
+                     "| | | 4,2.Ажлын үнэлгээ хийх | 60 |\n"
+                     "| | | 4.3. Мерит зарчим | 50 |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '3']/t:action[@number = '3.2']/t:percent[@value = '90']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '3.2']/t:text[starts-with(., '3.3. Дотоод')]"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '3']/t:action[@number = '3.3']/t:percent[@value = '80']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '4']/t:action[@number = '4.2']/t:percent[@value = '60']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action"), 6);
+    tl_result_free(&res);
+    convert_markdown("| № | Зорилт | Хэрэгжүүлэх арга хэмжээ | Хувь |\n|---|---|---|---|\n"
+                     "| 1 | Нийтийн албыг бэхжүүлэх | | |\n"
+                     "| 11 | 11.Томилгооны шалгуурыг сайжруулах | 1.1.1.Шалгуурыг шинэчлэх | 100 |\n"
+                     "| | | 1.1.2.Мэдүүлгийг хянах | 90 |\n"
+                     "| 2.3 | 2.3.Бодлогын баримт бичиг | 2.3.1.Үнэлгээ хийх. 2.3.2.Хэлэлцүүлэг зохион байгуулах. "
+                     "2.35.3.Тайлан нийтлэх. | 100 |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '1']/t:objective[@number = '1.1']/t:action[@number = '1.1.1']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '11']"), 0);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '2.3']/t:action[@number = '2.3.3']/t:text[. = '2.35.3.Тайлан нийтлэх.']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '2.3.2']/t:text[. = '2.3.2.Хэлэлцүүлэг зохион байгуулах.']"), 1);
+    tl_result_free(&res);
+}
+
 /* seed004-v10.pdf (landscape, no rules, no column-number row): the unruled table is
  * read over its 70 pages as one, the header LibreOffice repeats on each page inside
  * it.  Those repeats are no rows of the plan and do not count in the body's width,
