@@ -39,8 +39,8 @@ static struct {
     char to;
 } cyr2lat[64];
 static size_t ncyr2lat;
-static char **latin, **abbr, **romanctx, **tlds;
-static size_t nlatin, nabbr, nromanctx, ntlds;
+static char **latin, **abbr, **romanctx, **tlds, **numsuffix;
+static size_t nlatin, nabbr, nromanctx, ntlds, nnumsuffix;
 static struct {
     uint32_t from;
     const char *to;
@@ -75,7 +75,8 @@ static void load(void)
     abbr = calloc(n + 1, sizeof *abbr);
     romanctx = calloc(n + 1, sizeof *romanctx);
     tlds = calloc(n + 1, sizeof *tlds);
-    if (!rows || !latin || !abbr || !romanctx || !tlds)
+    numsuffix = calloc(n + 1, sizeof *numsuffix);
+    if (!rows || !latin || !abbr || !romanctx || !tlds || !numsuffix)
         return;
     for (size_t i = 0; i < n; i++) {
         const char *kind = rows[3 * i], *a = rows[3 * i + 1], *b = rows[3 * i + 2];
@@ -87,6 +88,8 @@ static void load(void)
             romanctx[nromanctx++] = (char *)a;
         else if (!strcmp(kind, "tld"))
             tlds[ntlds++] = (char *)a;
+        else if (!strcmp(kind, "numsuffix"))
+            numsuffix[nnumsuffix++] = (char *)a;
         else if (!strcmp(kind, "abbr"))
             abbr[nabbr++] = (char *)a;
         else if (b && !strcmp(kind, "roman") && nroman < sizeof roman / sizeof *roman) {
@@ -391,11 +394,61 @@ static void spaces(const unsigned char *t, size_t n, edits *e)
 }
 
 /* A Cyrillic word with Latin look-alike letters in it: they are its Cyrillic ones. */
+/* A number's case ending OCR read in digits and Latin letters ("2-00C доошгүй" for
+ * "2-оос", "5-aac" for "5-аас"): after digits and a hyphen, a piece of letters and
+ * zeros with some that are not Cyrillic, which read as Cyrillic (0 and O as о, a
+ * Latin look-alike as its Cyrillic letter, in lower case) is one of the endings a
+ * number takes (script.tsv's numsuffix rows). */
+static void number_suffixes(const unsigned char *t, size_t n, words *w, edits *e)
+{
+    for (size_t i = 1; i + 1 < n && !e->oom; i++) {
+        if (t[i] != '-' || t[i - 1] < '0' || t[i - 1] > '9')
+            continue;
+        size_t j = i + 1, k = j, o = 0;
+        char buf[32];
+        int foreign = 0, ok = 1;
+        while (k < n && ok && !is_space(t[k]) && !strchr(",.;:)/", t[k])) {
+            size_t l;
+            uint32_t c = decode(t + k, &l);
+            const char *to = c == '0' ? "О" : is_lat(c) ? lat2cyr[c] : NULL;
+            if (to)
+                foreign = 1;
+            else if (is_cyr(c))
+                to = NULL;
+            else
+                ok = 0;
+            size_t tl = to ? strlen(to) : l;
+            if (!ok || o + tl >= sizeof buf) {
+                ok = 0;
+                break;
+            }
+            memcpy(buf + o, to ? to : (const char *)t + k, tl);
+            o += tl;
+            k += l;
+        }
+        if (!ok || !foreign || k == j)
+            continue;
+        buf[o] = '\0';
+        char *low = tl_lower(buf);
+        int known = low && in_list(numsuffix, nnumsuffix, low, strlen(low));
+        if (known) {
+            propose(e, j, k - j, low, strlen(low), "number-suffix");
+            for (size_t q = 0; q < w->n; q++)
+                if (w->v[q].pos < k && w->v[q].pos + w->v[q].len > j)
+                    w->v[q].edited = 1;
+        } else if (!low) {
+            e->oom = 1;
+        }
+        free(low);
+        i = k;
+    }
+}
+
 static void lookalikes(const unsigned char *t, words *w, edits *e)
 {
     for (size_t k = 0; k < w->n && !e->oom; k++) {
         word *x = &w->v[k];
-        if (x->in_url || !x->lat || !x->cyr || x->lat > x->cyr)
+        if (x->edited || x->in_url || !x->lat || !x->cyr || x->lat > x->cyr)
             continue;
         char buf[512];
         size_t o = 0;
@@ -1297,6 +1350,7 @@ static char *norm_text(const char *in, tl_edits *out, int words_rule)
     address_spaces(t, n, &e);
     scan_words(t, n, &w, &e);
     mark_sentence_case(&w);
+    number_suffixes(t, n, &w, &e);
     lookalikes(t, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);

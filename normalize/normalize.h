@@ -33,7 +33,7 @@ typedef struct tl_edit {
     const char *rule;  /* static: "nfc", "space", "soft-hyphen", "hyphen-break",
                           "latin-lookalike", "latin-word", "url-letters", "caps-run",
                           "caps-word", "word", "context", "split-word", "percent-sign",
-                          "roman", "address-space" */
+                          "roman", "address-space", "number-suffix" */
     double score;      /* how sure (0.73-1): for "word" and "context" the repair's odds
                           against the next candidate as a probability, 1/(1+e^-margin)
                           (1 when there is none); 1 for rules that weigh no candidates */

@@ -294,6 +294,20 @@ Test(normalize, roman_numerals)
     expect_kept("Х ангийн сурагч");
 }
 
+/* The scans of seed 000's layouts read "2-оос доошгүй" as "2-00C доошгүй": a
+ * number's case ending in zeros and Latin look-alikes is the ending it reads as;
+ * what reads as no ending, or has no look-alike in it, stays. */
+Test(normalize, number_suffixes)
+{
+    expect_norm("2-00C доошгүй", "2-оос доошгүй", "number-suffix");
+    expect_norm("12-0oc доошгүй судалгаа", "12-оос доошгүй судалгаа", "number-suffix");
+    expect_norm("3-p улирал", "3-р улирал", "number-suffix");
+    expect_kept("1-ээс доошгүй");
+    expect_kept("2-00 цаг");
+    expect_kept("Нийт 2-C блок");
+    expect_kept("A-0 блок");
+}
+
 /* Seed 004's scan breaks its addresses after a dot; the space before an address's
  * last label goes, prose keeps its. */
 Test(normalize, address_spaces)
