@@ -1296,24 +1296,51 @@ int tl_norm_load(void)
     return latin && abbr && romanctx && tlds ? 0 : -1;
 }
 
+/* w[0..n) in lower case as the lookalikes rule reads it: in a word with Cyrillic
+ * letters, a Latin look-alike is its Cyrillic letter ("дaa" with Latin a's is "даа").
+ * NULL when out of memory. */
+static char *cyrillic_reading(const char *w, size_t n)
+{
+    int cyr = 0;
+    for (size_t i = 0; i < n;) {
+        size_t l;
+        cyr |= is_cyr(decode((const unsigned char *)w + i, &l));
+        i += l;
+    }
+    char *copy = malloc(2 * n + 1);
+    size_t o = 0;
+    for (size_t i = 0; copy && i < n;) {
+        size_t l;
+        uint32_t c = decode((const unsigned char *)w + i, &l);
+        const char *to = cyr && is_lat(c) ? lat2cyr[c] : NULL;
+        memcpy(copy + o, to ? to : w + i, to ? strlen(to) : l);
+        o += to ? strlen(to) : l;
+        i += l;
+    }
+    if (!copy)
+        return NULL;
+    copy[o] = '\0';
+    char *low = tl_lower(copy);
+    free(copy);
+    return low;
+}
+
 int tl_norm_lexicon_count(const char *w, size_t n)
 {
     if (tl_norm_load() || !lexicon_ok)
         return -1;
-    char *copy = tl_strndup(w, n), *low = copy ? tl_lower(copy) : NULL;
+    char *low = cyrillic_reading(w, n);
     int c = low ? tl_lexicon_count(low, strlen(low)) : -1;
     if (low && c < 0)
         c = 0; /* read, and not there */
-    free(copy);
     free(low);
     return c;
 }
 
 int tl_norm_spell_knows(const char *w, size_t n)
 {
-    char *copy = tl_strndup(w, n), *low = copy ? tl_lower(copy) : NULL;
+    char *low = tl_norm_load() ? NULL : cyrillic_reading(w, n);
     int k = low && (unsigned char)low[0] >= 0xD0 && (unsigned char)low[0] <= 0xD4 && tl_spell_known(low) == 1;
-    free(copy);
     free(low);
     return k;
 }

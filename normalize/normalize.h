@@ -69,7 +69,8 @@ int tl_norm_load_all(void);
  * that a caller asks hunspell-mn (whose load is most of a single conversion's time)
  * only when its answer matters: how often the clean documents use it (0 when they
  * do not, -1 when the lexicon cannot be read), and whether hunspell-mn knows it
- * (a Cyrillic word; 0 for any other). */
+ * (a Cyrillic word; 0 for any other).  A word with Cyrillic letters is read with
+ * its Latin look-alikes as their Cyrillic letters, as the normalizer repairs them. */
 int tl_norm_lexicon_count(const char *w, size_t n);
 int tl_norm_spell_knows(const char *w, size_t n);
 /* A lower-case word of n bytes in the documents' official spelling when it starts with

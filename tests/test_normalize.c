@@ -294,6 +294,20 @@ Test(normalize, roman_numerals)
     expect_kept("Х ангийн сурагч");
 }
 
+/* The extractors ask whether a piece of a cell's line is a word; a word with Latin
+ * look-alikes among its Cyrillic letters (seed 000's "ажиллагаандaa") is the word
+ * the normalizer will make of it, so the layout joins it where the cell's edge broke
+ * it ("ажиллагаан" / "дaa"); a Latin word stays Latin. */
+Test(normalize, lexicon_reads_lookalikes_as_cyrillic)
+{
+    const char *cyr = "ажиллагаандаа", *mixed = "ажиллагаандaa";
+    int c = tl_norm_lexicon_count(cyr, strlen(cyr));
+    cr_assert_gt(c, 0);
+    cr_expect_eq(tl_norm_lexicon_count(mixed, strlen(mixed)), c);
+    cr_expect_eq(tl_norm_spell_knows(mixed, strlen(mixed)), tl_norm_spell_knows(cyr, strlen(cyr)));
+    cr_expect_eq(tl_norm_lexicon_count("too", 3), 0);
+}
+
 /* The scans of seed 000's layouts read "2-оос доошгүй" as "2-00C доошгүй": a
  * number's case ending in zeros and Latin look-alikes is the ending it reads as;
  * what reads as no ending, or has no look-alike in it, stays. */
