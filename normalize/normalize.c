@@ -44,8 +44,8 @@ static size_t nlatin, nabbr, nromanctx, ntlds, nnumsuffix;
 static struct {
     uint32_t from;
     const char *to;
-} roman[32];
-static size_t nroman;
+} roman[32], romanocr[32];
+static size_t nroman, nromanocr;
 static int lexicon_ok;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -96,6 +96,10 @@ static void load(void)
             size_t l;
             roman[nroman].from = decode((const unsigned char *)a, &l);
             roman[nroman++].to = b;
+        } else if (b && !strcmp(kind, "romanocr") && nromanocr < sizeof romanocr / sizeof *romanocr) {
+            size_t l;
+            romanocr[nromanocr].from = decode((const unsigned char *)a, &l);
+            romanocr[nromanocr++].to = b;
         } else if (b && !strcmp(kind, "lat2cyr") && (unsigned char)a[0] < 128)
             lat2cyr[(unsigned char)a[0]] = b;
         else if (b && !strcmp(kind, "ocr2cyr") && (unsigned char)a[0] < 128)
@@ -1053,6 +1057,102 @@ static int list_gap(const unsigned char *t, size_t from, size_t to)
     return to > from;
 }
 
+/* Whether s is a quarter or a range of quarters: "I".."IV", "I-IV", "II-III". */
+static int quarter_numerals(const char *s)
+{
+    static const char *q[] = { "I", "II", "III", "IV" };
+    const char *dash = strchr(s, '-');
+    int a = -1, b = -1;
+    for (int i = 0; i < 4; i++) {
+        size_t l = strlen(q[i]);
+        if (dash ? (size_t)(dash - s) == l && !strncmp(s, q[i], l) : !strcmp(s, q[i]))
+            a = i;
+        if (dash && !strcmp(dash + 1, q[i]))
+            b = i;
+    }
+    return dash ? a >= 0 && b > a : a >= 0;
+}
+
+/* Every reading of the token t[0..n) through script.tsv's romanocr rows (a row's
+ * alternatives parted by "|"), from character k on, appended to out[0..o); the
+ * readings that are quarters are counted in *found, the last kept in best. */
+static void quarter_readings(const unsigned char *t, size_t n, size_t k, char *out, size_t o, int *found,
+                             char best[32], int *tries)
+{
+    if (++*tries > 256 || *found > 1)
+        return;
+    if (k == n) {
+        out[o] = '\0';
+        if (quarter_numerals(out) && (!*found || strcmp(best, out) != 0)) {
+            (*found)++;
+            snprintf(best, 32, "%s", out);
+        }
+        return;
+    }
+    size_t l;
+    uint32_t c = decode(t + k, &l);
+    const char *to = NULL;
+    for (size_t r = 0; r < nromanocr && !to; r++)
+        if (romanocr[r].from == c)
+            to = romanocr[r].to;
+    if (!to) {
+        if (c != 'I' && c != 'V' && c != '-')
+            return;
+        if (o + 1 < 31) {
+            out[o] = (char)c;
+            quarter_readings(t, n, k + l, out, o + 1, found, best, tries);
+        }
+        return;
+    }
+    for (const char *alt = to; *alt;) {
+        size_t al = strcspn(alt, "|");
+        if (o + al < 31) {
+            memcpy(out + o, alt, al);
+            quarter_readings(t, n, k + l, out, o + al, found, best, tries);
+        }
+        alt += al + (alt[al] == '|');
+    }
+}
+
+/* A quarter's Roman numerals as OCR garbles them in Tesseract's Mongolian model
+ * ("14М", "1-М", "LIV", "{-IV", "114М" before "улирал"): the token before a quarter
+ * word, read through the confusions in script.tsv (1 l | { as I, М as IV, L as
+ * I-, 4 as a dash or an I), is one quarter or one range of quarters, and only one
+ * reading is.  A token of digits and dashes alone is Arabic numerals, left as it is. */
+static void quarter_ranges(const unsigned char *t, words *w, edits *e)
+{
+    for (size_t k = 0; k + 1 < w->n && !e->oom; k++) {
+        const word *y = &w->v[k + 1];
+        /* "у" or "У" first: most words are not quarters, and lowering costs */
+        if (y->len < 8 || !((t[y->pos] == 0xD1 && t[y->pos + 1] == 0x83) || (t[y->pos] == 0xD0 && t[y->pos + 1] == 0xA3)))
+            continue;
+        char *o = tl_strndup((const char *)t + y->pos, y->len), *l = o ? tl_lower(o) : NULL;
+        int quarter = l && (!strncmp(l, "улирал", strlen("улирал")) || !strncmp(l, "улирл", strlen("улирл")));
+        free(o);
+        free(l);
+        if (!quarter || y->pos < 2 || t[y->pos - 1] != ' ')
+            continue;
+        size_t b = y->pos - 1, a = b;
+        while (a > 0 && !is_space(t[a - 1]))
+            a--;
+        /* digits and dashes are Arabic quarters ("1 улирал", "1-4", "14"), not OCR's */
+        size_t arabic = a;
+        while (arabic < b && ((t[arabic] >= '0' && t[arabic] <= '9') || t[arabic] == '-'))
+            arabic++;
+        if (b - a > 12 || a == b || arabic == b)
+            continue;
+        char out[32], best[32];
+        int found = 0, tries = 0;
+        quarter_readings(t + a, b - a, 0, out, 0, &found, best, &tries);
+        if (found != 1 || (strlen(best) == b - a && !memcmp(best, t + a, b - a)))
+            continue;
+        propose(e, a, b - a, best, strlen(best), "roman");
+        for (size_t q = 0; q < w->n; q++)
+            if (w->v[q].pos < b && w->v[q].pos + w->v[q].len > a)
+                w->v[q].edited = 1;
+    }
+}
+
 /* Roman numerals OCR read as Cyrillic capitals before a quarter or a month ("Ш
  * улирлын" -> "III улирлын", "УП сарын" -> "VII сарын"), or before another numeral
  * that stands so ("1, П дугаар улирлаар" -> "1, II ..."). */
@@ -1062,7 +1162,7 @@ static void roman_numerals(const unsigned char *t, words *w, edits *e)
     for (size_t k = w->n; k-- > 0 && !e->oom;) {
         word *x = &w->v[k];
         char r[16];
-        int is = roman_of(t, x, r, sizeof r) && t[x->pos + x->len] != '.';
+        int is = !x->edited && roman_of(t, x, r, sizeof r) && t[x->pos + x->len] != '.';
         int before_ctx = 0;
         if (is && k + 1 < w->n && t[x->pos + x->len] == ' ' && w->v[k + 1].pos == x->pos + x->len + 1) {
             char *o = tl_strndup((const char *)t + w->v[k + 1].pos, w->v[k + 1].len);
@@ -1381,6 +1481,7 @@ static char *norm_text(const char *in, tl_edits *out, int words_rule)
     lookalikes(t, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);
+    quarter_ranges(t, &w, &e);
     roman_numerals(t, &w, &e);
     hyphen_breaks(t, &w, &e);
     split_words(t, &w, &e);
