@@ -39,8 +39,8 @@ static struct {
     char to;
 } cyr2lat[64];
 static size_t ncyr2lat;
-static char **latin, **abbr, **romanctx, **tlds, **numsuffix;
-static size_t nlatin, nabbr, nromanctx, ntlds, nnumsuffix;
+static char **latin, **abbr, **romanctx, **quarterctx, **tlds, **numsuffix;
+static size_t nlatin, nabbr, nromanctx, nquarterctx, ntlds, nnumsuffix;
 static struct {
     uint32_t from;
     const char *to;
@@ -74,9 +74,10 @@ static void load(void)
     latin = calloc(n + 1, sizeof *latin);
     abbr = calloc(n + 1, sizeof *abbr);
     romanctx = calloc(n + 1, sizeof *romanctx);
+    quarterctx = calloc(n + 1, sizeof *quarterctx);
     tlds = calloc(n + 1, sizeof *tlds);
     numsuffix = calloc(n + 1, sizeof *numsuffix);
-    if (!rows || !latin || !abbr || !romanctx || !tlds || !numsuffix)
+    if (!rows || !latin || !abbr || !romanctx || !quarterctx || !tlds || !numsuffix)
         return;
     for (size_t i = 0; i < n; i++) {
         const char *kind = rows[3 * i], *a = rows[3 * i + 1], *b = rows[3 * i + 2];
@@ -86,6 +87,8 @@ static void load(void)
             latin[nlatin++] = (char *)a;
         else if (!strcmp(kind, "romanctx"))
             romanctx[nromanctx++] = (char *)a;
+        else if (!strcmp(kind, "quarterctx"))
+            quarterctx[nquarterctx++] = (char *)a;
         else if (!strcmp(kind, "tld"))
             tlds[ntlds++] = (char *)a;
         else if (!strcmp(kind, "numsuffix"))
@@ -397,7 +400,6 @@ static void spaces(const unsigned char *t, size_t n, edits *e)
     }
 }
 
-/* A Cyrillic word with Latin look-alike letters in it: they are its Cyrillic ones. */
 /* A number's case ending OCR read in digits and Latin letters ("2-00C доошгүй" for
  * "2-оос", "5-aac" for "5-аас"): after digits and a hyphen, a piece of letters and
  * zeros with some that are not Cyrillic, which read as Cyrillic (0 and O as о, a
@@ -448,6 +450,27 @@ static void number_suffixes(const unsigned char *t, size_t n, words *w, edits *e
     }
 }
 
+/* s[0..n) with each Latin look-alike as its Cyrillic letter, into out (cap bytes,
+ * two for each of s's at most); a Latin letter with no Cyrillic twin stays and is
+ * counted in *untwinned.  Returns the length written. */
+static size_t fold_lookalikes(const unsigned char *s, size_t n, char *out, int *untwinned)
+{
+    size_t o = 0;
+    *untwinned = 0;
+    for (size_t j = 0; j < n;) {
+        size_t l;
+        uint32_t c = decode(s + j, &l);
+        const char *to = is_lat(c) ? lat2cyr[c] : NULL;
+        *untwinned += is_lat(c) && !to;
+        memcpy(out + o, to ? to : (const char *)s + j, to ? strlen(to) : l);
+        o += to ? strlen(to) : l;
+        j += l;
+    }
+    return o;
+}
+
+/* A Cyrillic word with Latin look-alike letters in it: they are its Cyrillic ones
+ * (a Latin letter with no Cyrillic twin: not a look-alike). */
 static void lookalikes(const unsigned char *t, words *w, edits *e)
 {
     for (size_t k = 0; k < w->n && !e->oom; k++) {
@@ -455,24 +478,11 @@ static void lookalikes(const unsigned char *t, words *w, edits *e)
         if (x->edited || x->in_url || !x->lat || !x->cyr || x->lat > x->cyr)
             continue;
         char buf[512];
-        size_t o = 0;
-        int ok = x->len * 2 < sizeof buf;
-        for (size_t j = x->pos; ok && j < x->pos + x->len;) {
-            size_t l;
-            uint32_t c = decode(t + j, &l);
-            const char *to = is_lat(c) ? lat2cyr[c] : NULL;
-            if (is_lat(c) && !to)
-                ok = 0; /* a Latin letter with no Cyrillic twin: not a look-alike */
-            else if (to) {
-                memcpy(buf + o, to, strlen(to));
-                o += strlen(to);
-            } else {
-                memcpy(buf + o, t + j, l);
-                o += l;
-            }
-            j += l;
-        }
-        if (ok) {
+        int untwinned;
+        if (x->len * 2 >= sizeof buf)
+            continue;
+        size_t o = fold_lookalikes(t + x->pos, x->len, buf, &untwinned);
+        if (!untwinned) {
             propose(e, x->pos, x->len, buf, o, "latin-lookalike");
             x->edited = 1;
         }
@@ -1116,18 +1126,26 @@ static void quarter_readings(const unsigned char *t, size_t n, size_t k, char *o
 
 /* A quarter's Roman numerals as OCR garbles them in Tesseract's Mongolian model
  * ("14М", "1-М", "LIV", "{-IV", "114М" before "улирал"): the token before a quarter
- * word, read through the confusions in script.tsv (1 l | { as I, М as IV, L as
+ * word (script.tsv's quarterctx rows), read through the confusions in script.tsv (1 l | { as I, М as IV, L as
  * I-, 4 as a dash or an I), is one quarter or one range of quarters, and only one
  * reading is.  A token of digits and dashes alone is Arabic numerals, left as it is. */
 static void quarter_ranges(const unsigned char *t, words *w, edits *e)
 {
     for (size_t k = 0; k + 1 < w->n && !e->oom; k++) {
         const word *y = &w->v[k + 1];
-        /* "у" or "У" first: most words are not quarters, and lowering costs */
-        if (y->len < 8 || !((t[y->pos] == 0xD1 && t[y->pos + 1] == 0x83) || (t[y->pos] == 0xD0 && t[y->pos + 1] == 0xA3)))
+        /* the first letter compared before the word is lowered: most words are no
+         * quarter word, and lowering costs */
+        size_t l0;
+        UChar32 first = u_tolower((UChar32)decode(t + y->pos, &l0));
+        int maybe = 0;
+        for (size_t c = 0; c < nquarterctx && !maybe; c++)
+            maybe = (UChar32)decode((const unsigned char *)quarterctx[c], &l0) == first;
+        if (!maybe)
             continue;
         char *o = tl_strndup((const char *)t + y->pos, y->len), *l = o ? tl_lower(o) : NULL;
-        int quarter = l && (!strncmp(l, "улирал", strlen("улирал")) || !strncmp(l, "улирл", strlen("улирл")));
+        int quarter = 0;
+        for (size_t c = 0; l && c < nquarterctx && !quarter; c++)
+            quarter = !strncmp(l, quarterctx[c], strlen(quarterctx[c]));
         free(o);
         free(l);
         if (!quarter || y->pos < 2 || t[y->pos - 1] != ' ')
@@ -1401,24 +1419,18 @@ int tl_norm_load(void)
  * NULL when out of memory. */
 static char *cyrillic_reading(const char *w, size_t n)
 {
-    int cyr = 0;
+    int cyr = 0, untwinned;
     for (size_t i = 0; i < n;) {
         size_t l;
         cyr |= is_cyr(decode((const unsigned char *)w + i, &l));
         i += l;
     }
     char *copy = malloc(2 * n + 1);
-    size_t o = 0;
-    for (size_t i = 0; copy && i < n;) {
-        size_t l;
-        uint32_t c = decode((const unsigned char *)w + i, &l);
-        const char *to = cyr && is_lat(c) ? lat2cyr[c] : NULL;
-        memcpy(copy + o, to ? to : w + i, to ? strlen(to) : l);
-        o += to ? strlen(to) : l;
-        i += l;
-    }
     if (!copy)
         return NULL;
+    size_t o = cyr ? fold_lookalikes((const unsigned char *)w, n, copy, &untwinned) : n;
+    if (!cyr)
+        memcpy(copy, w, n);
     copy[o] = '\0';
     char *low = tl_lower(copy);
     free(copy);

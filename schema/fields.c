@@ -258,6 +258,12 @@ static int letter_for_digit(const char *d, const char *e)
     return 0;
 }
 
+/* See private.h: a Cyrillic (any non-ASCII) or Latin letter. */
+int tl_starts_letter(const char *s)
+{
+    return (unsigned char)*s >= 0x80 || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z');
+}
+
 /* A comma OCR read for the dot of a number of several levels ("1.3,1.Төрийн",
  * "1,2.Өөрийн"): digits follow it and a dot follows them.  A decimal comma ("1.5,2
  * сая") is followed by no dot. */
@@ -277,7 +283,7 @@ static int ocr_comma(const char *q, int dots)
     q++;
     while (*q == ' ')
         q++;
-    return (unsigned char)*q >= 0x80 || (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z');
+    return tl_starts_letter(q);
 }
 
 char *tl_number_lead(const char *s, int allow_bare, const char **rest)

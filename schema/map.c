@@ -14,7 +14,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
 
 typedef tl_mapper mapper;
@@ -1038,7 +1037,7 @@ static const char *find_sibling(const char *text, const char *want)
             continue;
         const char *rest = NULL;
         char *num = tl_number_lead(p, 0, &rest);
-        int ok = num && one_digit_more(num, want) && rest && *rest && ((unsigned char)*rest >= 0x80 || isalpha((unsigned char)*rest));
+        int ok = num && one_digit_more(num, want) && rest && tl_starts_letter(rest);
         free(num);
         if (ok)
             return p;
@@ -1323,7 +1322,7 @@ static void infer_columns(const tl_table *t, tl_column *cols, size_t n, int head
         }
 }
 
-/* Whether one of it's children is numbered num. */
+/* Whether one of its children is numbered num. */
 static int child_numbered(const tl_item *it, const char *num)
 {
     for (size_t i = 0; i < it->nchildren; i++)

@@ -26,6 +26,9 @@ const tl_marker *tl_marker_find(const char *category, const char *lowered, int a
  * its letters ("ТАЙЛАН БИЧСЭН", "УДИРДЛАГА ЗОХИОН БАЙГУУЛАЛТ"). */
 int tl_text_capitals(const char *s);
 
+/* Whether s starts with a letter, as text after an item number does ("1.2.Text"). */
+int tl_starts_letter(const char *s);
+
 /* Reads a leading item number: "1.", "2.3", "4.1 .", "1.1.1.Text".  Requires a dot
  * unless bare digits are allowed (a number column).  Returns the normalised number
  * ("4.1") and sets *rest past it, or NULL. */
