@@ -1017,6 +1017,36 @@ static int one_digit_more(const char *num, const char *want)
     return 0;
 }
 
+/* Where OCR read a letter for the first digit of the sibling numbered want
+ * ("болгох. Т.1.3Хувийн" for 1.1.3, markers.tsv "letterdigit"): only after the end
+ * of a sentence, the number whole with that one letter put back, a letter after it. */
+static const char *letter_read_for_digit(const char *text, const char *want)
+{
+    const tl_marker *m;
+    size_t nm = tl_markers("letterdigit", &m);
+    for (const char *p = text; *p; p++) {
+        const char *b = p;
+        while (b > text && (b[-1] == ' ' || b[-1] == '\n'))
+            b--;
+        if (b == p || b == text || !strchr(".;", b[-1]))
+            continue;
+        for (size_t i = 0; i < nm; i++) {
+            size_t ll = strlen(m[i].value);
+            if (m[i].pattern[0] != want[0] || strncmp(p, m[i].value, ll) != 0)
+                continue;
+            char buf[96];
+            snprintf(buf, sizeof buf, "%c%s", want[0], p + ll);
+            const char *rest = NULL;
+            char *num = tl_number_lead(buf, 0, &rest);
+            int ok = num && strcmp(num, want) == 0 && rest && tl_starts_letter(rest);
+            free(num);
+            if (ok)
+                return p;
+        }
+    }
+    return NULL;
+}
+
 /* Where in text the sibling numbered want starts, at a word start, or NULL. */
 static const char *find_sibling(const char *text, const char *want)
 {
@@ -1042,7 +1072,7 @@ static const char *find_sibling(const char *text, const char *want)
         if (ok)
             return p;
     }
-    return NULL;
+    return letter_read_for_digit(text, want);
 }
 
 /* One cell holding several numbered actions in sequence ("2.3.1.Text. 2.3.2,Text.

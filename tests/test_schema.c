@@ -532,6 +532,21 @@ Test(schema, numbers_a_scan_misread)
     cr_expect_eq(xcount(&res, "//t:objective[@number = '2.3']/t:action[@number = '2.3.3']/t:text[. = '2.35.3.Тайлан нийтлэх.']"), 1);
     cr_expect_eq(xcount(&res, "//t:action[@number = '2.3.2']/t:text[. = '2.3.2.Хэлэлцүүлэг зохион байгуулах.']"), 1);
     tl_result_free(&res);
+    /* seed001-v05.scan: two rows of an unruled scan read as one cell, the second
+     * number's first "1" read as "Т"; a letter like it inside a sentence, or giving
+     * another number, splits nothing */
+    convert_markdown("| № | Зорилт | Хэрэгжүүлэх арга хэмжээ | Хувь |\n|---|---|---|---|\n"
+                     "| 1.1 | 1.1.Томилгоог сайжруулах | 1.1.1.Шалгуурыг шинэчлэх | 100 |\n"
+                     "| | | 1.1.2.Дүгнэлтийг ил тод болгох. Т.1.3Хувийн ашиг сонирхлын мэдүүлгийг хавсаргах. | 90 |\n"
+                     "| 2.1 | 2.1.Сургалт | 2.1.1.Сургалт явуулах Т.1.2Хөтөлбөр баталсан. I.1.5Тайлан гаргах. | 80 |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1.3' and @sharesWith = '1.1.2']"
+                              "/t:text[. = 'Т.1.3Хувийн ашиг сонирхлын мэдүүлгийг хавсаргах.']"),
+                 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1.2']/t:text[. = '1.1.2.Дүгнэлтийг ил тод болгох.']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '2.1']/t:action"), 1);
+    cr_expect_eq(xcount(&res, "//t:action"), 4);
+    tl_result_free(&res);
 }
 
 /* seed004-v10.pdf (landscape, no rules, no column-number row): the unruled table is
