@@ -290,7 +290,8 @@ tl_code tl_corpus_search(const char *dir, const char *query, int year, const cha
         *hits = n;
         size_t unsaid = (year || org) ? unsaid_matches(db, ph, year, org) : 0;
         if (unsaid)
-            fprintf(out, "(%zu more document%s match but give no %s: not shown)\n", unsaid, unsaid == 1 ? "" : "s",
+            fprintf(out, "(%zu more %s but %s no %s: not shown)\n", unsaid,
+                    unsaid == 1 ? "document matches" : "documents match", unsaid == 1 ? "gives" : "give",
                     year && org ? "year or organisation" : year ? "year" : "organisation");
     }
     hits_free(h, n);

@@ -65,11 +65,14 @@ static char *head_noun(const char *w, size_t n)
     if (dash && dash > w && capitals_n(w, (size_t)(dash - w)))
         return tl_strndup(w, (size_t)(dash - w));
     char *word = tl_strndup(w, n), *low = word ? tl_lower(word) : NULL, *out = NULL;
-    const tl_marker *m;
-    size_t count = tl_markers("orgnoun", &m);
-    for (size_t i = 0; low && i < count && !out; i++)
-        if (strcmp(low, m[i].pattern) == 0)
-            out = strcmp(low, word) == 0 ? tl_strdup(m[i].value) : tl_upper(m[i].value);
+    static const char *const heads[] = { "orgnoun", "titlebody" };
+    for (size_t h = 0; h < sizeof heads / sizeof *heads && !out; h++) {
+        const tl_marker *m;
+        size_t count = tl_markers(heads[h], &m);
+        for (size_t i = 0; low && i < count && !out; i++)
+            if (strcmp(low, m[i].pattern) == 0)
+                out = strcmp(low, word) == 0 ? tl_strdup(m[i].value) : tl_upper(m[i].value);
+    }
     free(word);
     free(low);
     return out;
@@ -177,6 +180,44 @@ static const char *before_year_body(const char *low, int year)
     return noun ? at : NULL;
 }
 
+#define BODY_WORDS_BEFORE_HEAD 8 /* "Баянзүрх дүүргийн Засаг даргын Тамгын газрын Хууль, эрх зүйн" */
+
+/* The body a title names with no subject word to end it ("ЗАСАГ ДАРГЫН ТАМГЫН
+ * ГАЗРЫН АЖЛЫН ТӨЛӨВЛӨГӨӨ", "УЛСЫН ИХ ХУРЛЫН ТОГТООЛ", "... газраас сургалт зохион
+ * байгууллаа"): the words up to the last head noun in the genitive or ablative that
+ * has words before it and after it, a year opening the title left out.  NULL when
+ * the title names none ("ХУРЛЫН ТЭМДЭГЛЭЛ": a meeting's minutes, no body). */
+static char *title_body(const char *sq)
+{
+    const char *start = sq;
+    for (;;) { /* "2022 оны ..." */
+        const char *sp = strchr(start, ' ');
+        if (!sp)
+            break;
+        char *low = tl_strndup(start, (size_t)(sp - start)), *l = low ? tl_lower(low) : NULL;
+        int year = l && (strspn(l, "0123456789") == strlen(l) || !strcmp(l, "оны") || !strcmp(l, "онд"));
+        free(low);
+        free(l);
+        if (!year)
+            break;
+        start = sp + 1;
+    }
+    const char *end = NULL;
+    int before = 0;
+    for (const char *w = start; *w;) {
+        const char *e = strchr(w, ' ');
+        if (!e)
+            break; /* the last word: nothing after it */
+        char *noun = before ? head_noun(w, (size_t)(e - w)) : NULL;
+        if (noun && before <= BODY_WORDS_BEFORE_HEAD)
+            end = e;
+        free(noun);
+        before++;
+        w = e + 1;
+    }
+    return end ? body_name(start, (size_t)(end - start)) : NULL;
+}
+
 static void title_facts(tl_meta *meta)
 {
     const char *t = tl_meta_title(meta);
@@ -211,6 +252,8 @@ static void title_facts(tl_meta *meta)
                 cut = before_year_body(low, meta->year);
             if (cut && cut - low > 8)
                 meta->organization = body_name(sq, (size_t)(cut - low));
+            else
+                meta->organization = title_body(sq);
         }
     }
     free(sq);

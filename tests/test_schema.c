@@ -632,8 +632,8 @@ Test(schema, report_texts)
         line[strcspn(line, "\n")] = '\0';
         char *file = strtok(line, "\t"), *title = strtok(NULL, "\t"), *date = strtok(NULL, "\t");
         char *place = strtok(NULL, "\t"), *tables = strtok(NULL, "\t"), *actions = strtok(NULL, "\t");
-        char *kind = strtok(NULL, "\t");
-        cr_assert(file && title && date && place && tables && actions && kind, "bad truth line");
+        char *kind = strtok(NULL, "\t"), *year = strtok(NULL, "\t"), *org = strtok(NULL, "\t");
+        cr_assert(file && title && date && place && tables && actions && kind && year && org, "bad truth line");
         char path[512];
         snprintf(path, sizeof path, TL_FIXTURES "/reports/%s", file);
         tl_result res;
@@ -644,6 +644,8 @@ Test(schema, report_texts)
         const char *got = m->date_iso ? m->date_iso : m->date_month_day ? m->date_month_day : "-";
         cr_expect_str_eq(got, date, "%s: date", file);
         cr_expect_str_eq(m->date_place ? m->date_place : "-", place, "%s: place", file);
+        cr_expect_eq(m->year, strcmp(year, "-") ? atoi(year) : 0, "%s: year %d", file, m->year);
+        cr_expect_str_eq(m->organization ? m->organization : "-", org, "%s: organisation", file);
         int ntables = 0, nactions = 0;
         for (size_t i = 0; i < res.doc->nblocks; i++)
             ntables += res.doc->blocks[i].kind == TL_BLOCK_TABLE;
