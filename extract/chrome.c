@@ -145,7 +145,12 @@ int tl_chrome_line(const tl_chrome_words *w, const char *text)
     /* "Upload / View / Download": each part one */
     int all = 1, parts = 0;
     for (const char *p = low; all;) {
-        size_t k = strcspn(p, "/|•");
+        /* "•" is three bytes, and its 0x80 and 0xA2 are also the tails of "р" and
+         * "Т": it is looked for whole, not byte by byte */
+        size_t k = strcspn(p, "/|");
+        const char *dot = strstr(p, "•");
+        if (dot && (size_t)(dot - p) < k)
+            k = (size_t)(dot - p);
         const char *q = p;
         size_t m = k;
         while (m && (*q == ' ' || *q == '\t'))

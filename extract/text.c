@@ -15,6 +15,8 @@
 #include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 enum line_kind { L_BLANK, L_PIPE, L_TSV, L_TEXT };
 
@@ -25,6 +27,9 @@ typedef struct parser {
     int table_lines;       /* lines seen in the current table, separators included */
     char *para;            /* paragraph being gathered, or NULL */
     int para_line;
+    int para_head;         /* the heading kind of the paragraph's last line (head_kind) */
+    int para_chrome;       /* the paragraph is a line of page chrome (chrome_alone) */
+    int lines_seen;        /* non-blank lines read so far, of any kind */
     int saw_pipe, saw_tsv;
 } parser;
 
@@ -338,6 +343,77 @@ static int starts_item(const char *t)
     return groups && *p && !(*p >= '0' && *p <= '9');
 }
 
+#define HEAD_LINES 12        /* the text's first non-blank lines: its heading block */
+#define FIGURE_LINE_WORDS 3  /* words beside the figures of a date's or a counter's line */
+#define FIGURE_LINE_BYTES 80
+#define FIGURE_DIGITS 6       /* a date's: year, month and day */
+#define NUMBER_LINE_BYTES 32
+
+enum { HEAD_PROSE, HEAD_CAPITALS, HEAD_FIGURES };
+
+/* What a line of the heading block is: in capitals (a heading: four capitals or
+ * more, four in five of its letters), figures (a date, a number, a counter: six
+ * digits or more and at most three words beside them, "2018.12.13    Багахангай
+ * дүүрэг", "2022-03-23 343 0", or opening with a year, "2023 оны 01 дүгээр сарын
+ * 16-ны өдөр"; a short line of a number and one word, "Дугаар А/15"), or prose. */
+static int head_kind(const char *t)
+{
+    int32_t n = (int32_t)strlen(t), i = 0;
+    int upper = 0, lower = 0, digits = 0, words = 0, run = 0;
+    while (i <= n) {
+        UChar32 c = 0;
+        if (i < n)
+            U8_NEXT((const uint8_t *)t, i, n, c);
+        else
+            i++;
+        if (u_isalpha(c)) {
+            upper += u_isupper(c) != 0;
+            lower += u_islower(c) != 0;
+            run++;
+            continue;
+        }
+        words += run >= 2;
+        run = 0;
+        digits += c >= '0' && c <= '9';
+    }
+    size_t lead = strspn(t, " -/(");
+    int year_first = strspn(t + lead, "0123456789") == 4;
+    int capitals = upper >= 4 && upper * 5 >= (upper + lower) * 4;
+    /* a date has six digits or more; a year opening a title's second line in
+     * capitals ("2024 ОНЫ ТӨЛӨВЛӨГӨӨНИЙ ХЭРЭГЖИЛТ", "2024-2028 ОНЫ СТРАТЕГИ") is the
+     * title's */
+    if (digits >= FIGURE_DIGITS && (words <= FIGURE_LINE_WORDS || year_first) && !(capitals && words >= 2) &&
+        n <= FIGURE_LINE_BYTES)
+        return HEAD_FIGURES;
+    if (digits && words == 1 && n <= NUMBER_LINE_BYTES)
+        return HEAD_FIGURES; /* "Дугаар А/15" */
+    if (capitals)
+        return HEAD_CAPITALS;
+    return HEAD_PROSE;
+}
+
+/* Whether a line of the heading block starts a paragraph of its own although no
+ * blank line stands before it (a page saved as text keeps its heading block's lines
+ * apart with single line breaks: the body's name and the title in capitals, the
+ * date, then the text): a line of figures stands alone, and capitals and prose
+ * part.  Lines in capitals after one another stay together (a title over two
+ * lines), as do prose lines (a paragraph wrapped). */
+static int head_break(const parser *p, int kind)
+{
+    if (!p->para || p->lines_seen > HEAD_LINES)
+        return 0;
+    return kind == HEAD_FIGURES || p->para_head == HEAD_FIGURES || kind != p->para_head;
+}
+
+/* Whether a line is page chrome ("« Буцах", "Нүүр / Мэдээ", "Холбоотой мэдээ"): a
+ * paragraph of its own wherever it stands, so that chrome marking (chrome.c), which
+ * judges paragraphs, can take it out without the text beside it. */
+static int chrome_alone(const char *t)
+{
+    const tl_chrome_words *cw = tl_chrome_get();
+    return cw && (tl_chrome_line(cw, t) || tl_chrome_title(cw, t));
+}
+
 /* The lines of text[0..len) as the parse below counts them (split at '\n'). */
 static tl_text_line *split_lines(const char *text, size_t len, size_t *n)
 {
@@ -443,6 +519,7 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
         if (ll && line[ll - 1] == '\r')
             line[ll - 1] = '\0';
         enum line_kind k = classify(line);
+        p.lines_seen += k != L_BLANK;
         switch (k) {
         case L_BLANK:
             rc = flush_para(&p, err);
@@ -467,11 +544,15 @@ static tl_code text_extract(const tl_source *src, tl_doc *doc, tl_error *err)
             }
             if (!rc) {
                 char *t = trim(line);
+                int head = p.lines_seen <= HEAD_LINES ? head_kind(t) : HEAD_PROSE;
+                int chrome = chrome_alone(t);
                 /* "1.2. ..." on the line after "1.1. ...": a new item, not a wrapped line */
-                if (p.para && starts_item(t))
+                if (p.para && (starts_item(t) || head_break(&p, head) || chrome || p.para_chrome))
                     rc = flush_para(&p, err);
                 if (rc)
                     break;
+                p.para_head = head;
+                p.para_chrome = chrome;
                 if (!p.para) {
                     p.para = tl_strdup(t);
                     p.para_line = lineno;

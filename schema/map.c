@@ -286,6 +286,7 @@ typedef struct plan_ctx {
     tl_item *last;            /* last item placed (for continuation rows) */
     tl_item *current_obj;     /* objective rows set this; unnumbered actions go under it */
     int last_shifted;         /* pc->last came from a row OCR shifted one column left */
+    int serial;               /* the number column counts the actions' rows (serial_column) */
 } plan_ctx;
 
 tl_item *tl_item_find(tl_item *root, tl_item_kind kind, const char *number)
@@ -837,7 +838,9 @@ static void row_numbers(row_map *m)
         else if (nc && strcmp(nc, an) != 0)
             m->objective_number = nc;
     } else if (nc) {
-        if (!tl_str_blank(m->obj_txt) && !strchr(nc, '.') && !tl_str_blank(m->act_txt))
+        if (pc->serial)
+            m->action_number = nc; /* "д/д": the row's, whatever the objective cell holds */
+        else if (!tl_str_blank(m->obj_txt) && !strchr(nc, '.') && !tl_str_blank(m->act_txt))
             m->objective_number = nc; /* "4. | objective | unnumbered action" */
         else if (!tl_str_blank(m->obj_txt) && tl_str_blank(m->act_txt))
             m->objective_number = on ? on : nc;
@@ -877,6 +880,17 @@ static tl_item *row_objective(row_map *m)
             objective_title(pc, obj, m->obj_txt, co, m->prov);
             pc->current_obj = obj;
         }
+    } else if (!tl_str_blank(m->obj_txt) && pc->serial) {
+        /* rows counted one by one: an objective cell opens an unnumbered objective
+         * over its row and the rows below it */
+        obj = item_add(pc->mp, &pc->plan->root, TL_ITEM_OBJECTIVE);
+        if (obj) {
+            obj->prov = m->prov;
+            obj->row = m->ri;
+            pc->plan->nobjectives++;
+            objective_title(pc, obj, m->obj_txt, co, m->prov);
+            pc->current_obj = obj;
+        }
     } else if (!tl_str_blank(m->obj_txt)) {
         tl_item *p = parent_for(pc, m->action_number);
         if (p != &pc->plan->root)
@@ -894,7 +908,9 @@ static tl_item *row_action(row_map *m, tl_item *obj)
     plan_ctx *pc = m->pc;
     tl_item *act = NULL;
     if (!tl_str_blank(m->act_txt) || m->action_number) {
-        tl_item *parent = obj ? obj : parent_for(pc, m->action_number);
+        tl_item *parent = obj                               ? obj
+                          : pc->serial && pc->current_obj ? pc->current_obj
+                                                          : parent_for(pc, m->action_number);
         act = item_add(pc->mp, parent, TL_ITEM_ACTION);
         if (act) {
             act->number = m->action_number ? tl_strdup(m->action_number) : NULL;
@@ -1398,6 +1414,47 @@ static void renumber_twins(mapper *mp, tl_item *it)
     }
 }
 
+#define SERIAL_ROWS 3 /* numbered action rows that make a count */
+
+/* Whether the number column counts the rows ("д/д": 1, 2, 3 ... down the actions)
+ * rather than numbering objectives: every row with an action has a bare number,
+ * each one more than the last, the action cells carry no numbers of their own, and
+ * some rows leave the objective cell blank (their objective is the one above) while
+ * some fill it.  Then "| 2 | Ёс зүйг дээшлүүлэх | Сургалт ... |" is action 2 under
+ * that objective, not objective 2. */
+static int serial_column(const plan_ctx *pc)
+{
+    const tl_table *t = pc->t;
+    int cn = pc->col_number, co = pc->col_objective, ca = pc->col_action;
+    if (cn < 0 || co < 0 || ca < 0)
+        return 0;
+    long last = 0;
+    int rows = 0, blank_obj = 0, filled_obj = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const tl_row *row = &t->rows[r];
+        if (row->kind != TL_ROW_BODY || repeats_header(t, row) || tl_str_blank(cell_text(row, (size_t)ca)))
+            continue;
+        const char *num = cell_text(row, (size_t)cn);
+        while (*num == ' ')
+            num++;
+        size_t d = strspn(num, "0123456789");
+        if (!d || d > 3 || !(num[d] == '\0' || (num[d] == '.' && num[d + 1] == '\0')))
+            return 0;
+        long k = strtol(num, NULL, 10);
+        char *own = tl_number_lead(cell_text(row, (size_t)ca), 0, NULL);
+        free(own);
+        if ((rows && k != last + 1) || own)
+            return 0;
+        last = k;
+        rows++;
+        if (tl_str_blank(cell_text(row, (size_t)co)))
+            blank_obj++;
+        else
+            filled_obj++;
+    }
+    return rows >= SERIAL_ROWS && blank_obj && filled_obj;
+}
+
 void tl_map_table(mapper *mp, tl_node *parent, size_t bi)
 {
     const tl_block *b = &mp->doc->blocks[bi];
@@ -1463,7 +1520,8 @@ void tl_map_table(mapper *mp, tl_node *parent, size_t bi)
     node->plan_kind = plan_kind(mp, bi, fields[TL_F_IMPLEMENTATION] || fields[TL_F_PERCENT]);
     plan_ctx pc = { mp, node, t, ncols, first_col(cols, ncols, TL_F_NUMBER),
                     first_col(cols, ncols, TL_F_OBJECTIVE), first_col(cols, ncols, TL_F_ACTION),
-                    NULL, NULL, 0 };
+                    NULL, NULL, 0, 0 };
+    pc.serial = serial_column(&pc);
     for (size_t r = 0; r < t->nrows && !mp->oom; r++) {
         const tl_row *row = &t->rows[r];
         if (row->kind == TL_ROW_HEADER || row->kind == TL_ROW_COLNUM || repeats_header(t, row))
