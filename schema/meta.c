@@ -268,12 +268,49 @@ static const tl_marker *role_of(const char *line)
     return m;
 }
 
-/* Splits a block of lines into role (first line, when it names one) and the rest. */
+/* Where the role a line opens with ends: after a colon that follows its words
+ * ("ТАЙЛАН НЭГТГЭСЭН: ХЯНАЛТ-ШИНЖИЛГЭЭНИЙ ... ШИНЖЭЭЧ"), else after as many words as
+ * its marker has ("Тайланг нэгтгэсэн Хяналт-шинжилгээний ..."); the line's end when
+ * nothing follows. */
+static size_t role_end(const char *line, const tl_marker *m)
+{
+    int words = 1;
+    for (const char *p = m->pattern; *p; p++)
+        words += *p == ' ';
+    const char *p = line;
+    for (int w = 0; w < words && *p; w++) {
+        while (*p == ' ')
+            p++;
+        while (*p && *p != ' ' && *p != ':')
+            p++;
+    }
+    const char *q = p;
+    while (*q == ' ')
+        q++;
+    return (size_t)((*q == ':' ? q + 1 : p) - line);
+}
+
+/* Splits a block of lines into role (the first line, or the words it opens with,
+ * when it names one) and the rest. */
 static void role_position(const char *text, char **role, char **position)
 {
     const char *nl = strchr(text, '\n');
     char *first = nl ? tl_strndup(text, (size_t)(nl - text)) : tl_strdup(text);
-    if (first && role_of(first)) {
+    const tl_marker *m = first ? role_of(first) : NULL;
+    size_t end = m ? role_end(first, m) : 0;
+    if (m && !tl_str_blank(first + end)) {
+        /* the role and the position on one line */
+        *role = tl_strndup(first, end);
+        const char *rest = first + end;
+        while (*rest == ' ')
+            rest++;
+        *position = NULL;
+        if (tl_str_append(position, "", rest) || (nl && !tl_str_blank(nl + 1) && tl_str_append(position, "\n", nl + 1))) {
+            free(*position);
+            *position = NULL;
+        }
+        free(first);
+    } else if (m) {
         *role = first;
         *position = nl && !tl_str_blank(nl + 1) ? tl_strdup(nl + 1) : NULL;
     } else {
@@ -296,6 +333,15 @@ static void add_signatory(tl_meta *meta, tl_signatory s)
     p[meta->nsignatories++] = s;
 }
 
+/* Whether a paragraph opens with a news writer's byline ("Сэтгүүлч Б.Сараа"). */
+static int byline(const char *text)
+{
+    char *low = tl_lower(text);
+    const tl_marker *m = low ? tl_marker_find("byline", low, 1) : NULL;
+    free(low);
+    return m != NULL;
+}
+
 /* Signature blocks: a name ("Н.ЦЭНДМАА", "/Д.Энхжаргал/") ending a short paragraph,
  * with role and position before it or in the capitalised paragraphs above.  After
  * the first table any such paragraph counts; before it (a decree signed above its
@@ -315,6 +361,8 @@ static void signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consume
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(name.md);
         if (i < tables_from && (ov[2] != 0 || !tl_text_capitals(t)))
+            continue;
+        if (byline(t))
             continue;
         tl_signatory s = { 0 };
         s.prov = b->para.prov;

@@ -118,7 +118,8 @@ Test(conservation, report_texts)
                             "title-share", "title-approval", "title-counter", "title-date-first",
                             "header-works", "header-work-content", "chrome-lines", "decree-clauses", "programme-text",
                             "programme-report", "programme-resolution", "direction-rows", "objective-action-rows",
-                            "heading-lines", "news-lines", "decree-lines", "serial-numbers" };
+                            "heading-lines", "news-lines", "decree-lines", "serial-numbers",
+                            "report-compiler", "news-byline" };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[512];
         snprintf(path, sizeof path, TL_FIXTURES "/reports/%s.txt", names[i]);

@@ -662,7 +662,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 29);
+    cr_expect_eq(checked, 31);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -760,6 +760,25 @@ Test(schema, row_count_column_numbers_actions)
     cr_expect_eq(xcount(&res, "//t:objective[@number = '2']/t:action[t:text = 'Сургалт хийх']"), 1);
     cr_expect_eq(xcount(&res, "//t:objective[@number = '1']/t:action"), 1);
     cr_expect_eq(xcount(&res, "//t:objective[not(@number)]"), 0);
+    tl_result_free(&res);
+}
+
+/* A report's compiler on one line ("ТАЙЛАН НЭГТГЭСЭН: ... АХЛАХ ШИНЖЭЭЧ Д.БОЛД") is a
+ * signatory with that role and post; a news writer's byline ("Сэтгүүлч Б.Сараа") is
+ * no signatory and stays in the body. */
+Test(schema, compiler_signs_and_byline_does_not)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/report-compiler.txt", &res);
+    const tl_meta *m = &res.mapped->meta;
+    cr_assert_eq(m->nsignatories, 1);
+    cr_expect_str_eq(m->signatories[0].role, "ТАЙЛАН НЭГТГЭСЭН:");
+    cr_expect_str_eq(m->signatories[0].position, "ХЯНАЛТ-ШИНЖИЛГЭЭ, ҮНЭЛГЭЭНИЙ АХЛАХ ШИНЖЭЭЧ");
+    cr_expect_str_eq(m->signatories[0].name, "Д.БОЛД");
+    tl_result_free(&res);
+    convert(TL_FIXTURES "/reports/news-byline.txt", &res);
+    cr_expect_eq(res.mapped->meta.nsignatories, 0);
+    cr_expect_eq(xcount(&res, "/t:document/t:body/t:p[. = 'Сэтгүүлч Б.Сараа']"), 1);
     tl_result_free(&res);
 }
 
