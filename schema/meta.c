@@ -436,6 +436,26 @@ static int ends_with_marker(const char *category, const char *lowered)
  * төлөвлөгөө батлах тухай"); the approved document follows as an annex headed by a
  * note naming the decree and its date ("... 2024 оны 03 дугаар сарын 04-ны өдрийн
  * дугаар захирамжийн хавсралт").  Both are taken from before the first table. */
+#define ANNEX_MORE 3           /* paragraphs an annex note may start in above its last */
+#define ANNEX_LINE_LETTERS 60  /* each of them at most */
+
+/* The first paragraph of the annex note that ends at paragraph i. */
+static size_t annex_start(const tl_doc *doc, const unsigned char *consumed, size_t i)
+{
+    size_t from = i;
+    while (from > 0 && i - from < ANNEX_MORE) {
+        const tl_block *p = &doc->blocks[from - 1];
+        const char *t = p->kind == TL_BLOCK_PARA ? p->para.text : NULL;
+        size_t tl = t ? strlen(t) : 0;
+        /* a line in capitals above is a heading or a signatory's name ("А.СҮХБОЛД") */
+        if (!t || consumed[from - 1] || p->chrome || !tl || tl_str_chars(t) > ANNEX_LINE_LETTERS ||
+            strchr(".:;!?", t[tl - 1]) || strchr(t, '\n') || tl_text_capitals(t))
+            break;
+        from--;
+    }
+    return from;
+}
+
 static void approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t first_table)
 {
     rx dated;
@@ -451,8 +471,14 @@ static void approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, 
             free(sq);
             continue;
         }
-        if (!meta->approves && tl_marker_find("approves", low, 0)) {
+        const tl_marker *ap = meta->approves ? NULL : tl_marker_find("approves", low, 0);
+        if (ap) {
             meta->approves = b;
+            /* the kind of what it approves is named before "батлах тухай", not in
+             * the "ЗАХИРАМЖЛАХ нь:" that may follow it */
+            char *subject = strstr(low, ap->pattern);
+            if (subject)
+                subject[strlen(ap->pattern)] = '\0';
             const tl_marker *k = tl_marker_find("kind", low, 0);
             meta->approves_kind = k ? k->value : NULL;
             for (const char *p = low; *p && !meta->approves_year; p++)
@@ -461,6 +487,26 @@ static void approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, 
             consumed[i] = 1;
         } else if (!meta->annex && ends_with_marker("annex", low)) {
             meta->annex = b;
+            /* a note wrapped over paragraphs ("Аймгийн Засаг даргын 2024 оны 02" /
+             * "дугаар сарын 15-ны өдрийн А/45" / "дугаар захирамжийн хавсралт"): its
+             * first lines, short and ending in no stop, join it; the date is in them */
+            size_t from = annex_start(doc, consumed, i);
+            if (from < i) {
+                meta->annex = &doc->blocks[from];
+                for (size_t k = from; k <= i; k++) {
+                    if (tl_str_append(&meta->annex_text, k == from ? "" : "\n", doc->blocks[k].para.text))
+                        break;
+                    consumed[k] = 1;
+                }
+                free(low);
+                free(sq);
+                sq = meta->annex_text ? tl_str_squash(meta->annex_text) : NULL;
+                low = sq ? tl_lower(sq) : NULL;
+                if (!low) {
+                    free(sq);
+                    continue;
+                }
+            }
             if (rx_match(&dated, low) > 0) {
                 long y = rx_int(&dated, low, 1), mo = rx_int(&dated, low, 2), da = rx_int(&dated, low, 3);
                 if (mo >= 1 && mo <= 12 && da >= 1 && da <= 31) {
@@ -784,6 +830,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 void tl_meta_free(tl_meta *meta)
 {
     free(meta->title_text);
+    free(meta->annex_text);
     free(meta->organization);
     free(meta->date_iso);
     free(meta->date_month_day);

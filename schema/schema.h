@@ -141,7 +141,9 @@ typedef struct tl_meta {
     const tl_block *approves;
     const char *approves_kind;  /* "plan", "report" ...: static, or NULL */
     int approves_year;
-    const tl_block *annex;
+    const tl_block *annex;    /* the note's first paragraph */
+    char *annex_text;         /* the note when it runs over more paragraphs (joined
+                                 with newlines), or NULL: the paragraph's text */
     char *annex_date_iso;
     tl_signatory *signatories;
     size_t nsignatories;

@@ -241,7 +241,7 @@ static void write_meta(wr *x, const tl_meta *m)
         if (m->annex_date_iso)
             attr(x, "date", m->annex_date_iso);
         where(x, m->annex->para.prov);
-        text(x, m->annex->para.text);
+        text(x, m->annex_text ? m->annex_text : m->annex->para.text);
         end(x);
     }
     for (size_t i = 0; i < m->nsignatories; i++) {

@@ -662,7 +662,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 31);
+    cr_expect_eq(checked, 32);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -779,6 +779,23 @@ Test(schema, compiler_signs_and_byline_does_not)
     convert(TL_FIXTURES "/reports/news-byline.txt", &res);
     cr_expect_eq(res.mapped->meta.nsignatories, 0);
     cr_expect_eq(xcount(&res, "/t:document/t:body/t:p[. = 'Сэтгүүлч Б.Сараа']"), 1);
+    tl_result_free(&res);
+}
+
+/* An annex note wrapped over three paragraphs is one note, dated by its first lines;
+ * a decree approving a plan approves a plan, though "ЗАХИРАМЖЛАХ нь:" follows. */
+Test(schema, annex_note_over_lines)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/annex-note.txt", &res);
+    const tl_meta *m = &res.mapped->meta;
+    cr_assert_not_null(m->annex);
+    cr_expect_str_eq(m->annex_date_iso, "2024-02-15");
+    cr_expect_eq(xcount(&res, "//t:meta/t:annex[starts-with(., 'Аймгийн Засаг даргын 2024 оны 02')]"), 1);
+    cr_expect_eq(xcount(&res, "/t:document/t:body/t:p"), 1);
+    tl_result_free(&res);
+    convert(TL_FIXTURES "/reports/decree-lines.txt", &res);
+    cr_expect_str_eq(res.mapped->meta.approves_kind, "plan");
     tl_result_free(&res);
 }
 
