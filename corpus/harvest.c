@@ -179,7 +179,8 @@ int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h)
         goto out;
     xmlXPathRegisterNs(cx, (const xmlChar *)"t", (const xmlChar *)"urn:tailan:plan:1");
     h->format = xp_string(cx, "string(/t:document/t:source/@format)");
-    h->title = xp_string(cx, "string(/t:document/t:meta/t:title)");
+    /* the title without its line's page furniture when the XML gives one */
+    h->title = xp_string(cx, "string((/t:document/t:meta/t:title/@value | /t:document/t:meta/t:title[not(@value)])[1])");
     h->org = xp_string(cx, "string(/t:document/t:meta/t:organization/@value)");
     h->kind = xp_string(cx, "string(/t:document/t:meta/t:kind/@value)");
     h->date = xp_string(cx, "string(/t:document/t:meta/t:date/@value)");

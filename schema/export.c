@@ -132,7 +132,9 @@ static void facts_read(const xmlNode *root, doc_facts *f)
     f->format = prop(src, "format");
     f->sha256 = prop(src, "sha256");
     f->pages = prop(src, "pages");
-    f->title = content(child(meta, "title"));
+    f->title = prop(child(meta, "title"), "value"); /* without the page furniture */
+    if (!f->title)
+        f->title = content(child(meta, "title"));
     f->organization = prop(child(meta, "organization"), "value");
     f->year = prop(child(meta, "year"), "value");
     f->kind = prop(child(meta, "kind"), "value");

@@ -218,8 +218,12 @@ static char *title_body(const char *sq)
     return end ? body_name(start, (size_t)(end - start)) : NULL;
 }
 
+static char *title_without_furniture(const char *t);
+
 static void title_facts(tl_meta *meta)
 {
+    free(meta->title_clean);
+    meta->title_clean = title_without_furniture(tl_meta_title_written(meta));
     const char *t = tl_meta_title(meta);
     char *sq = tl_str_squash(t);
     char *low = sq ? tl_lower(sq) : NULL;
@@ -685,9 +689,66 @@ static void own_line_body(const tl_doc *doc, tl_meta *meta, size_t first_table)
     }
 }
 
-const char *tl_meta_title(const tl_meta *m)
+const char *tl_meta_title_written(const tl_meta *m)
 {
     return m->title_text ? m->title_text : m->title ? m->title->para.text : NULL;
+}
+
+const char *tl_meta_title(const tl_meta *m)
+{
+    return m->title_clean ? m->title_clean : tl_meta_title_written(m);
+}
+
+#define FURNITURE_WORDS 2 /* a piece of the title line with fewer words is furniture */
+
+/* Words of two letters or more in s[0..n). */
+static int words_in(const char *s, size_t n)
+{
+    int words = 0, run = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = i < n ? (unsigned char)s[i] : ' ';
+        if (c >= 0x80 ? (c & 0xC0) != 0x80 : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            run++;
+        else if (c < 0x80) {
+            words += run >= 2;
+            run = 0;
+        }
+    }
+    return words;
+}
+
+/* The title without the page furniture a saved page puts on its line: the line is
+ * cut at " • ", " | ", " > ", " » " (a view counter and time, a breadcrumb, a phone
+ * number), pieces of fewer than two words go ("13:17", "2842", "Нүүр", "Утас:
+ * 70151234"), and the longest piece left is the title.  NULL when nothing goes. */
+static char *title_without_furniture(const char *t)
+{
+    static const char *const cuts[] = { " • ", " | ", " > ", " » ", " &gt; " };
+    const char *best = NULL;
+    size_t best_len = 0;
+    int pieces = 0, dropped = 0;
+    for (const char *p = t; *p;) {
+        const char *e = NULL;
+        size_t cl = 0;
+        for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+            const char *f = strstr(p, cuts[k]);
+            if (f && (!e || f < e))
+                e = f, cl = strlen(cuts[k]);
+        }
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        pieces++;
+        if (words_in(p, n) < FURNITURE_WORDS)
+            dropped++;
+        else if (n > best_len)
+            best = p, best_len = n;
+        p = e ? e + cl : p + n;
+    }
+    if (!best || !dropped || pieces < 2)
+        return NULL;
+    char *clean = tl_strndup(best, best_len);
+    char *sq = clean ? tl_str_squash(clean) : NULL;
+    free(clean);
+    return sq;
 }
 
 #define TITLE_MORE 2            /* paragraphs a title may run on over */
@@ -830,6 +891,7 @@ void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed)
 void tl_meta_free(tl_meta *meta)
 {
     free(meta->title_text);
+    free(meta->title_clean);
     free(meta->annex_text);
     free(meta->organization);
     free(meta->date_iso);

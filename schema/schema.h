@@ -123,7 +123,10 @@ typedef struct tl_signatory {
 typedef struct tl_meta {
     const tl_block *title;    /* the title's first paragraph */
     char *title_text;         /* the title when it runs over more paragraphs (joined
-                                 with newlines), or NULL: see tl_meta_title */
+                                 with newlines), or NULL: see tl_meta_title_written */
+    char *title_clean;        /* the title without the page furniture on its line
+                                 ("... • 13:17 • 2842", "Нүүр > Мэдээ > ..."), or NULL
+                                 when there is none: see tl_meta_title */
     const char *kind;         /* "decree", "plan", "report", "implementation-report" ... or NULL */
     int year;                 /* 0 when unknown */
     char *organization;       /* derived from the title, or NULL */
@@ -175,8 +178,10 @@ tl_code tl_schema_join(tl_doc *doc, tl_error *err);
 
 /* Maps a stitched document.  Returns TL_OK and *out, or an error code. */
 tl_code tl_schema_map(const tl_doc *doc, tl_mapped **out, tl_error *err);
-/* The document's title, all its lines, or NULL. */
+/* The document's title, all its lines, without the page furniture on them, or NULL. */
 const char *tl_meta_title(const tl_meta *m);
+/* The title's paragraphs as written, furniture and all (the XML's title text). */
+const char *tl_meta_title_written(const tl_meta *m);
 void tl_mapped_free(tl_mapped *m);
 
 /* The plans of a mapping in order; index i < count. */

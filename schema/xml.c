@@ -182,8 +182,10 @@ static void write_meta(wr *x, const tl_meta *m)
     start(x, "meta");
     if (m->title) {
         start(x, "title");
+        if (m->title_clean)
+            attr(x, "value", m->title_clean);
         where(x, m->title->para.prov);
-        text(x, tl_meta_title(m));
+        text(x, tl_meta_title_written(m));
         end(x);
     }
     if (m->organization) {

@@ -119,7 +119,8 @@ Test(conservation, report_texts)
                             "header-works", "header-work-content", "chrome-lines", "decree-clauses", "programme-text",
                             "programme-report", "programme-resolution", "direction-rows", "objective-action-rows",
                             "heading-lines", "news-lines", "decree-lines", "serial-numbers",
-                            "report-compiler", "news-byline", "annex-note" };
+                            "report-compiler", "news-byline", "annex-note",
+                            "title-furniture", "title-counter-time" };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[512];
         snprintf(path, sizeof path, TL_FIXTURES "/reports/%s.txt", names[i]);

@@ -662,7 +662,7 @@ Test(schema, report_texts)
         checked++;
     }
     fclose(f);
-    cr_expect_eq(checked, 32);
+    cr_expect_eq(checked, 34);
 }
 
 /* A row saved short (a cell left out, so its last line is the next row's number)
@@ -796,6 +796,24 @@ Test(schema, annex_note_over_lines)
     tl_result_free(&res);
     convert(TL_FIXTURES "/reports/decree-lines.txt", &res);
     cr_expect_str_eq(res.mapped->meta.approves_kind, "plan");
+    tl_result_free(&res);
+}
+
+/* A title line carrying page furniture (a phone number and a breadcrumb, a time and
+ * a view count): the title is what is left, kept in title/@value, and the line's
+ * words as written stay the element's text. */
+Test(schema, title_without_page_furniture)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/reports/title-furniture.txt", &res);
+    cr_expect_eq(xcount(&res, "//t:meta/t:title[@value = 'Ил тод байдлын самбар шинэчлэгдлээ' and "
+                              "starts-with(., 'Утас: 70151234 | Нүүр')]"),
+                 1);
+    cr_expect_str_eq(res.mapped->meta.kind, "news");
+    tl_result_free(&res);
+    /* a title with nothing to cut keeps no value */
+    convert(TL_FIXTURES "/reports/date-dash.txt", &res);
+    cr_expect_eq(xcount(&res, "//t:meta/t:title[@value]"), 0);
     tl_result_free(&res);
 }
 
