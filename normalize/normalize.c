@@ -39,8 +39,8 @@ static struct {
     char to;
 } cyr2lat[64];
 static size_t ncyr2lat;
-static char **latin, **abbr, **romanctx, **quarterctx, **tlds, **numsuffix;
-static size_t nlatin, nabbr, nromanctx, nquarterctx, ntlds, nnumsuffix;
+static char **latin, **abbr, **romanctx, **quarterctx, **tlds, **numsuffix, **verb_forms;
+static size_t nlatin, nabbr, nromanctx, nquarterctx, ntlds, nnumsuffix, nverb_forms;
 static struct {
     uint32_t from;
     const char *to;
@@ -77,7 +77,8 @@ static void load(void)
     quarterctx = calloc(n + 1, sizeof *quarterctx);
     tlds = calloc(n + 1, sizeof *tlds);
     numsuffix = calloc(n + 1, sizeof *numsuffix);
-    if (!rows || !latin || !abbr || !romanctx || !quarterctx || !tlds || !numsuffix)
+    verb_forms = calloc(n + 1, sizeof *verb_forms);
+    if (!rows || !latin || !abbr || !romanctx || !quarterctx || !tlds || !numsuffix || !verb_forms)
         return;
     for (size_t i = 0; i < n; i++) {
         const char *kind = rows[3 * i], *a = rows[3 * i + 1], *b = rows[3 * i + 2];
@@ -93,6 +94,8 @@ static void load(void)
             tlds[ntlds++] = (char *)a;
         else if (!strcmp(kind, "numsuffix"))
             numsuffix[nnumsuffix++] = (char *)a;
+        else if (!strcmp(kind, "verbform"))
+            verb_forms[nverb_forms++] = (char *)a;
         else if (!strcmp(kind, "abbr"))
             abbr[nabbr++] = (char *)a;
         else if (b && !strcmp(kind, "roman") && nroman < sizeof roman / sizeof *roman) {
@@ -790,6 +793,83 @@ static double edge(double margin)
 
 #define NO_CHOICE ((choice){ NULL, 0, 0, 0, -INFINITY, -INFINITY })
 
+/* Vowels Mongolian drops from a stem's last syllable before a suffix that opens with
+ * a vowel ("эрсдэл" + "ийг": "эрсдлийг", and "эрсдэлийг" is in use too). */
+static const char *const fleeting_vowels[] = { "а", "э", "о", "ө", "у", "ү", "и" };
+
+static int is_fleeting(const uint32_t c)
+{
+    for (size_t i = 0; i < sizeof fleeting_vowels / sizeof *fleeting_vowels; i++) {
+        size_t l;
+        if (decode((const unsigned char *)fleeting_vowels[i], &l) == c)
+            return 1;
+    }
+    return 0;
+}
+
+static int is_vowel(uint32_t c)
+{
+    return is_fleeting(c) || c == 0x44B /* ы */ || c == 0x435 /* е */ || c == 0x451 /* ё */ || c == 0x44E /* ю */ ||
+           c == 0x44F /* я */;
+}
+
+/* Whether a and b are the two spellings of a stem with a fleeting vowel: the longer
+ * has one vowel more, between two consonants, the second of them followed by the
+ * suffix's vowel ("эрсдэлийг" / "эрсдлийг").  Both are in use: neither is a
+ * misreading of the other. */
+static int fleeting_variants(const char *a, size_t an, const char *b, size_t bn)
+{
+    uint32_t x[WORD_MAX_BYTES], y[WORD_MAX_BYTES];
+    size_t nx = 0, ny = 0, l;
+    for (size_t i = 0; i < an && nx < WORD_MAX_BYTES; i += l)
+        x[nx++] = decode((const unsigned char *)a + i, &l);
+    for (size_t i = 0; i < bn && ny < WORD_MAX_BYTES; i += l)
+        y[ny++] = decode((const unsigned char *)b + i, &l);
+    const uint32_t *lo = nx > ny ? x : y, *sh = nx > ny ? y : x;
+    size_t nl = nx > ny ? nx : ny, ns = nx > ny ? ny : nx;
+    if (nl != ns + 1)
+        return 0;
+    size_t i = 0;
+    while (i < ns && lo[i] == sh[i])
+        i++;
+    if (memcmp(lo + i + 1, sh + i, (ns - i) * sizeof *lo) != 0)
+        return 0;
+    return i > 0 && i + 2 < nl && is_fleeting(lo[i]) && !is_vowel(lo[i - 1]) && !is_vowel(lo[i + 1]) &&
+           is_vowel(lo[i + 2]);
+}
+
+#define VERB_STEM_LETTERS 3 /* a verb's stem before its ending, at least */
+
+/* Whether low is a form of a verb hunspell-mn knows by its infinitive ("туслаж",
+ * "тусласан" of "туслах"; "авч" of "авах"): the verb endings of script.tsv's
+ * `verbform` rows put back to "х" or "ах", "эх", "ох", "өх".  hunspell-mn lacks many
+ * converbs, and such a word is no misreading. */
+static int verb_form_known(const char *low)
+{
+    static const char *const inf[] = { "х", "ах", "эх", "ох", "өх" };
+    size_t n = strlen(low);
+    for (size_t r = 0; r < nverb_forms; r++) {
+        size_t sl = strlen(verb_forms[r]);
+        if (n < sl + 2 * VERB_STEM_LETTERS || strcmp(low + n - sl, verb_forms[r]) != 0)
+            continue;
+        /* a stem ending in a vowel takes "х" ("тусла-ж": "тусла-х"), one ending in a
+         * consonant a vowel and "х" ("ав-ч": "ав-ах"); "тэж" is then no form of
+         * "тээх" */
+        size_t l;
+        const char *last = low + n - sl - 2;
+        int vowel_stem = is_vowel(decode((const unsigned char *)last, &l));
+        for (size_t k = vowel_stem ? 0 : 1; k < (vowel_stem ? 1 : sizeof inf / sizeof *inf); k++) {
+            char buf[WORD_MAX_BYTES + 8];
+            if (n - sl + strlen(inf[k]) >= sizeof buf)
+                continue;
+            snprintf(buf, sizeof buf, "%.*s%s", (int)(n - sl), low, inf[k]);
+            if (tl_spell_known(buf) == 1)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The repair the candidates of the lower-case word low (used seen times, of so many
  * letters) settle on, with its rule: a word the neighbours in j call for (listed
  * confusions only: context overrules a real word, "төрлийн" beside "төрийн"'s
@@ -809,7 +889,7 @@ static const choice *settle(judge *j, const char *low, size_t n, int seen, int l
         tl_nearest_each(low, n, WILD_COST, 1, judge_candidate, j);
     }
     if (j->word.w && j->word.score - j->word.second >= MARGIN && (seen < 1 || j->word.count >= RARE_RATIO * seen) &&
-        tl_spell_known(low) == 0) {
+        !fleeting_variants(low, n, j->word.w, j->word.bytes) && tl_spell_known(low) == 0 && !verb_form_known(low)) {
         *rule = "word";
         return &j->word;
     }
