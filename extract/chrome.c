@@ -84,14 +84,33 @@ const tl_chrome_words *tl_chrome_get(void)
     return loaded ? &words : NULL;
 }
 
+/* tl_chrome_title and tl_chrome_line on the line already lower-cased. */
+static int title_lowered(const tl_chrome_words *w, const char *low)
+{
+    int hit = 0;
+    for (size_t i = 0; i < w->ntitles && !hit; i++)
+        hit = !strncmp(low, w->titles[i], strlen(w->titles[i]));
+    return hit;
+}
+
+static int line_lowered(const tl_chrome_words *w, const char *low);
+
 int tl_chrome_title(const tl_chrome_words *w, const char *text)
 {
     if (strlen(text) > TITLE_MAX)
         return 0;
     char *low = tl_lower(text);
-    int hit = 0;
-    for (size_t i = 0; low && i < w->ntitles && !hit; i++)
-        hit = !strncmp(low, w->titles[i], strlen(w->titles[i]));
+    int hit = low && title_lowered(w, low);
+    free(low);
+    return hit;
+}
+
+int tl_chrome_alone(const tl_chrome_words *w, const char *text)
+{
+    if (strlen(text) > TITLE_MAX)
+        return 0;
+    char *low = tl_lower(text);
+    int hit = low && (line_lowered(w, low) || title_lowered(w, low));
     free(low);
     return hit;
 }
@@ -140,8 +159,13 @@ int tl_chrome_line(const tl_chrome_words *w, const char *text)
     if (strlen(text) > TITLE_MAX)
         return 0;
     char *low = tl_lower(text);
-    if (!low)
-        return 0;
+    int hit = low && line_lowered(w, low);
+    free(low);
+    return hit;
+}
+
+static int line_lowered(const tl_chrome_words *w, const char *low)
+{
     /* "Upload / View / Download": each part one */
     int all = 1, parts = 0;
     for (const char *p = low; all;) {
@@ -163,7 +187,6 @@ int tl_chrome_line(const tl_chrome_words *w, const char *text)
             break;
         p += k + ((unsigned char)p[k] == 0xE2 ? 3 : 1);
     }
-    free(low);
     return all && parts;
 }
 

@@ -27,6 +27,9 @@ void tl_chrome_mark_tail(const tl_chrome_words *w, tl_doc *doc);
  * "Upload / View / Download", "Tags:" (`line` entries, each part of a line split
  * at "/", "|" or "•"). */
 int tl_chrome_line(const tl_chrome_words *w, const char *text);
+/* Whether text is such a line or a chrome title (a text file's line that is a
+ * paragraph of its own): both questions on one lower-casing of the line. */
+int tl_chrome_alone(const tl_chrome_words *w, const char *text);
 /* Marks as site chrome, wherever they stand, the paragraphs every line of which is
  * such a line. */
 void tl_chrome_mark_lines(const tl_chrome_words *w, tl_doc *doc);

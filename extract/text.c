@@ -411,7 +411,7 @@ static int head_break(const parser *p, int kind)
 static int chrome_alone(const char *t)
 {
     const tl_chrome_words *cw = tl_chrome_get();
-    return cw && (tl_chrome_line(cw, t) || tl_chrome_title(cw, t));
+    return cw && tl_chrome_alone(cw, t);
 }
 
 /* The lines of text[0..len) as the parse below counts them (split at '\n'). */

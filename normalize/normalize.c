@@ -795,16 +795,10 @@ static double edge(double margin)
 
 /* Vowels Mongolian drops from a stem's last syllable before a suffix that opens with
  * a vowel ("эрсдэл" + "ийг": "эрсдлийг", and "эрсдэлийг" is in use too). */
-static const char *const fleeting_vowels[] = { "а", "э", "о", "ө", "у", "ү", "и" };
-
-static int is_fleeting(const uint32_t c)
+static int is_fleeting(uint32_t c)
 {
-    for (size_t i = 0; i < sizeof fleeting_vowels / sizeof *fleeting_vowels; i++) {
-        size_t l;
-        if (decode((const unsigned char *)fleeting_vowels[i], &l) == c)
-            return 1;
-    }
-    return 0;
+    return c == 0x430 /* а */ || c == 0x44D /* э */ || c == 0x43E /* о */ || c == 0x4E9 /* ө */ ||
+           c == 0x443 /* у */ || c == 0x4AF /* ү */ || c == 0x438 /* и */;
 }
 
 static int is_vowel(uint32_t c)
@@ -855,9 +849,10 @@ static int verb_form_known(const char *low)
         /* a stem ending in a vowel takes "х" ("тусла-ж": "тусла-х"), one ending in a
          * consonant a vowel and "х" ("ав-ч": "ав-ах"); "тэж" is then no form of
          * "тээх" */
+        int32_t at = (int32_t)(n - sl);
+        U8_BACK_1((const uint8_t *)low, 0, at);
         size_t l;
-        const char *last = low + n - sl - 2;
-        int vowel_stem = is_vowel(decode((const unsigned char *)last, &l));
+        int vowel_stem = is_vowel(decode((const unsigned char *)low + at, &l));
         for (size_t k = vowel_stem ? 0 : 1; k < (vowel_stem ? 1 : sizeof inf / sizeof *inf); k++) {
             char buf[WORD_MAX_BYTES + 8];
             if (n - sl + strlen(inf[k]) >= sizeof buf)

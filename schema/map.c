@@ -336,19 +336,26 @@ static tl_item *parent_for_existing(plan_ctx *pc, const char *number)
     return tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, buf);
 }
 
+/* A new objective under parent, from row `row` at prov, counted in the plan. */
+static tl_item *objective_add(plan_ctx *pc, tl_item *parent, tl_prov prov, size_t row)
+{
+    tl_item *o = item_add(pc->mp, parent, TL_ITEM_OBJECTIVE);
+    if (!o)
+        return NULL;
+    o->prov = prov;
+    o->row = row;
+    pc->plan->nobjectives++;
+    return o;
+}
+
 static tl_item *ensure_objective(plan_ctx *pc, const char *number, tl_prov prov, size_t row)
 {
     tl_item *o = tl_item_find(&pc->plan->root, TL_ITEM_OBJECTIVE, number);
     if (o)
         return o;
-    tl_item *parent = parent_for(pc, number);
-    o = item_add(pc->mp, parent, TL_ITEM_OBJECTIVE);
-    if (!o)
-        return NULL;
-    o->number = tl_strdup(number);
-    o->prov = prov;
-    o->row = row;
-    pc->plan->nobjectives++;
+    o = objective_add(pc, parent_for(pc, number), prov, row);
+    if (o)
+        o->number = tl_strdup(number);
     return o;
 }
 
@@ -883,11 +890,8 @@ static tl_item *row_objective(row_map *m)
     } else if (!tl_str_blank(m->obj_txt) && pc->serial) {
         /* rows counted one by one: an objective cell opens an unnumbered objective
          * over its row and the rows below it */
-        obj = item_add(pc->mp, &pc->plan->root, TL_ITEM_OBJECTIVE);
+        obj = objective_add(pc, &pc->plan->root, m->prov, m->ri);
         if (obj) {
-            obj->prov = m->prov;
-            obj->row = m->ri;
-            pc->plan->nobjectives++;
             objective_title(pc, obj, m->obj_txt, co, m->prov);
             pc->current_obj = obj;
         }

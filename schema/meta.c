@@ -78,6 +78,33 @@ static char *head_noun(const char *w, size_t n)
     return out;
 }
 
+/* Whether w[0..n) is a year's word: "2021", "оны", "он", "онд". */
+static int year_word(const char *w, size_t n)
+{
+    char *copy = tl_strndup(w, n), *low = copy ? tl_lower(copy) : NULL;
+    int year = low && (strspn(low, "0123456789") == strlen(low) || !strncmp(low, "оны", 3 * 2) ||
+                       !strcmp(low, "он") || !strcmp(low, "онд"));
+    free(copy);
+    free(low);
+    return year;
+}
+
+/* Words of two letters or more in s[0..n). */
+static int words_in(const char *s, size_t n)
+{
+    int words = 0, run = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = i < n ? (unsigned char)s[i] : ' ';
+        if (c >= 0x80 ? (c & 0xC0) != 0x80 : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            run++;
+        else if (c < 0x80) {
+            words += run >= 2;
+            run = 0;
+        }
+    }
+    return words;
+}
+
 /* The body's name in text[0..len) (a title's words before its subject): the year
  * and the quotes a title gives it left out ("... газрын 2021 оны" -> "... газар"),
  * its last word in the dictionary form.  NULL when nothing is left. */
@@ -101,11 +128,7 @@ static char *body_name(const char *text, size_t len)
         size_t w = n;
         while (w && s[w - 1] != ' ')
             w--;
-        char *low = tl_lower(s + w);
-        int year = low && (strspn(low, "0123456789") == strlen(low) || !strncmp(low, "оны", 3 * 2) ||
-                           !strcmp(low, "он") || !strcmp(low, "онд"));
-        free(low);
-        if (!year || !w)
+        if (!year_word(s + w, n - w) || !w)
             break;
         s[n = w] = '\0';
     }
@@ -194,11 +217,7 @@ static char *title_body(const char *sq)
         const char *sp = strchr(start, ' ');
         if (!sp)
             break;
-        char *low = tl_strndup(start, (size_t)(sp - start)), *l = low ? tl_lower(low) : NULL;
-        int year = l && (strspn(l, "0123456789") == strlen(l) || !strcmp(l, "оны") || !strcmp(l, "онд"));
-        free(low);
-        free(l);
-        if (!year)
+        if (!year_word(start, (size_t)(sp - start)))
             break;
         start = sp + 1;
     }
@@ -623,20 +642,7 @@ static int date_line(tl_meta *meta, const tl_block *b, int heading)
  * not a signature or approval block ("БАТЛАВ. ЗАСАГ ДАРГА ..."). */
 static int title_worthy(const char *t)
 {
-    int words = 0, run = 0;
-    for (const unsigned char *p = (const unsigned char *)t;; p++) {
-        int letter = *p >= 0x80 ? (*p & 0xC0) != 0x80 : ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
-        int cont = *p >= 0x80 && (*p & 0xC0) == 0x80;
-        if (letter)
-            run++;
-        else if (!cont) {
-            words += run >= 2;
-            run = 0;
-        }
-        if (!*p)
-            break;
-    }
-    if (words < 2)
+    if (words_in(t, strlen(t)) < 2)
         return 0;
     tl_date d;
     char *rest = NULL;
@@ -701,29 +707,13 @@ const char *tl_meta_title(const tl_meta *m)
 
 #define FURNITURE_WORDS 2 /* a piece of the title line with fewer words is furniture */
 
-/* Words of two letters or more in s[0..n). */
-static int words_in(const char *s, size_t n)
-{
-    int words = 0, run = 0;
-    for (size_t i = 0; i <= n; i++) {
-        unsigned char c = i < n ? (unsigned char)s[i] : ' ';
-        if (c >= 0x80 ? (c & 0xC0) != 0x80 : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-            run++;
-        else if (c < 0x80) {
-            words += run >= 2;
-            run = 0;
-        }
-    }
-    return words;
-}
-
 /* The title without the page furniture a saved page puts on its line: the line is
  * cut at " • ", " | ", " > ", " » " (a view counter and time, a breadcrumb, a phone
  * number), pieces of fewer than two words go ("13:17", "2842", "Нүүр", "Утас:
  * 70151234"), and the longest piece left is the title.  NULL when nothing goes. */
 static char *title_without_furniture(const char *t)
 {
-    static const char *const cuts[] = { " • ", " | ", " > ", " » ", " &gt; " };
+    static const char *const cuts[] = { " • ", " | ", " > ", " » " };
     const char *best = NULL;
     size_t best_len = 0;
     int pieces = 0, dropped = 0;
