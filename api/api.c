@@ -22,7 +22,7 @@ struct tailan_doc {
 static void fail(tailan_error *err, const tl_error *e)
 {
     if (err) {
-        err->code = e->code;
+        err->code = (int)e->code;
         snprintf(err->message, sizeof err->message, "%s", e->msg);
     }
 }
@@ -237,7 +237,7 @@ int tailan_validate(const char *xml, size_t len, tailan_error *err)
     tl_code rc = tl_xml_validate(xml, len, &e);
     if (rc != TL_OK)
         fail(err, &e);
-    return rc;
+    return (int)rc;
 }
 
 char *tailan_normalize(const char *text)

@@ -210,7 +210,7 @@ static int parse_opts(const char *cmd, const GOptionEntry *entries, int argc, ch
 static int report(const char *file, const tl_error *err)
 {
     fprintf(stderr, "%s: %s\n", file, err->msg);
-    return err->code;
+    return (int)err->code;
 }
 
 /* --limit NAME=VALUE (extract.h, tl_limits_parse). */

@@ -194,8 +194,7 @@ static void work_one(const tl_corpus_opts *o, const char *in, const char *xml, i
  * worker killed at the deadline cleans nothing up itself. */
 static void worker_tmp(char *out, size_t cap, pid_t pid)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(out, cap, "%s/tailan-worker-%ld", base && *base ? base : "/tmp", (long)pid);
+    snprintf(out, cap, "%s/tailan-worker-%ld", tl_extract_scratch(), (long)pid);
 }
 
 static void remove_worker_tmp(pid_t pid)
@@ -235,7 +234,7 @@ static void worker(const tl_pool *p, int self, int job_fd, int res_fd, int log_f
     char tmp[4200];
     worker_tmp(tmp, sizeof tmp, getpid());
     if (mkdir(tmp, 0700) == 0)
-        setenv("TMPDIR", tmp, 1);
+        tl_extract_set_scratch(tmp);
     /* the run has a worker per core already: a scan's pages are read on the cores
      * the workers leave (one each, unless fewer workers than cores) */
     tl_limits lim = *tl_limits_get();

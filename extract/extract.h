@@ -95,6 +95,14 @@ tl_code tl_fd_read(int fd, size_t hint, unsigned char **data, size_t *size, tl_e
  * conversions); what cannot be removed is left. */
 void tl_remove_tree(const char *dir);
 
+/* The folder conversions keep their temporary files in (LibreOffice's copy of a
+ * legacy file, its profile and its own temporary files): by default $TMPDIR, or /tmp.
+ * A corpus worker names a folder of its own, removed once the worker is gone.  The
+ * setting is the process's (dir copied; NULL goes back to the default); set it before
+ * converting, not while another thread converts. */
+void tl_extract_set_scratch(const char *dir);
+const char *tl_extract_scratch(void);
+
 /* Makes UTF-8 of text input: checks UTF-8 (a BOM is dropped), transcodes UTF-16 with
  * a BOM and windows-1251 recognised by ICU's detector; refuses anything else with a
  * message naming the first bad byte.  *enc gets the source encoding's name

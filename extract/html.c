@@ -172,7 +172,7 @@ static void link_share(xmlNodePtr n, int in_link, size_t *all, size_t *linked, s
                 *linked += l;
         } else if (c->type == XML_ELEMENT_NODE && !is_any(c, skipped)) {
             int a = is(c, "a");
-            *links += a;
+            *links += (size_t)a;
             link_share(c, in_link || a, all, linked, links);
         }
     }

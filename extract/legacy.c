@@ -148,11 +148,51 @@ static tl_code write_profile(const char *dir, tl_error *err)
     return write_input(path, &settings, err);
 }
 
+extern char **environ;
+
+static char *scratch; /* tl_extract_set_scratch's folder, or NULL */
+
+void tl_extract_set_scratch(const char *dir)
+{
+    free(scratch);
+    scratch = dir && *dir ? strdup(dir) : NULL;
+}
+
+const char *tl_extract_scratch(void)
+{
+    if (scratch)
+        return scratch;
+    const char *tmp = getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
+
+/* The child's environment: this process's with TMPDIR naming the conversion's own
+ * folder, so that LibreOffice's temporary files go where they are removed with it.
+ * Made before the fork; one block, freed with free(). */
+static char **child_environment(const char *dir)
+{
+    size_t n = 0, bytes = strlen("TMPDIR=") + strlen(dir) + 1;
+    for (char **e = environ; e && *e; e++)
+        n++;
+    char **env = malloc((n + 2) * sizeof *env + bytes);
+    if (!env)
+        return NULL;
+    char *tmpdir = (char *)(env + n + 2);
+    snprintf(tmpdir, bytes, "TMPDIR=%s", dir);
+    size_t k = 0;
+    for (char **e = environ; e && *e; e++)
+        if (strncmp(*e, "TMPDIR=", 7) != 0)
+            env[k++] = *e;
+    env[k++] = tmpdir;
+    env[k] = NULL;
+    return env;
+}
+
 /* The child: soffice converting `in` to `to` in dir, quiet (its output to log), in
  * its own process group, and gone when tailan is.  Only system calls here: the
  * strings were made before the fork. */
 static void run_soffice(const char *soffice, const char *dir, const char *in, const char *to, const char *log,
-                        const char *profile)
+                        const char *profile, char *const *env)
 {
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -164,8 +204,9 @@ static void run_soffice(const char *soffice, const char *dir, const char *in, co
         dup2(out, 1);
         dup2(out, 2);
     }
-    execl(soffice, soffice, "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault", profile,
-          "--convert-to", to, "--outdir", dir, in, (char *)NULL);
+    const char *argv[] = { soffice, "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault", profile,
+                           "--convert-to", to, "--outdir", dir, in, NULL };
+    execve(soffice, (char *const *)argv, env);
     _exit(127);
 }
 
@@ -251,12 +292,11 @@ static tl_code convert_and_read(const tl_source *src, tl_doc *doc, const char *w
                             "a legacy %s file is read through LibreOffice, which is not installed: install the Debian "
                             "package %s",
                             what, package);
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = tl_extract_scratch();
     char dir[4096], in[4200], out[4200], log[4200], profile[4300];
-    snprintf(dir, sizeof dir, "%s/tailan-lo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/tailan-lo-XXXXXX", tmp);
     if (!mkdtemp(dir))
-        return tl_error_set(err, TL_E_IO, "cannot make a folder for LibreOffice in %s (%s)", tmp && *tmp ? tmp : "/tmp",
-                            strerror(errno));
+        return tl_error_set(err, TL_E_IO, "cannot make a folder for LibreOffice in %s (%s)", tmp, strerror(errno));
     snprintf(in, sizeof in, "%s/in%s", dir, what);
     snprintf(out, sizeof out, "%s/in.%s", dir, to);
     snprintf(log, sizeof log, "%s/log", dir);
@@ -270,12 +310,14 @@ static tl_code convert_and_read(const tl_source *src, tl_doc *doc, const char *w
         /* soffice.bin run directly ends with 81 after making a new profile, for
          * its launcher to start it again */
         int status = 81;
+        char **env = child_environment(dir);
         for (int run = 0; run < 2 && status == 81; run++) {
-            pid_t pid = fork();
+            pid_t pid = env ? fork() : -1;
             if (pid == 0)
-                run_soffice(soffice, dir, in, to, log, profile);
+                run_soffice(soffice, dir, in, to, log, profile, env);
             status = pid < 0 ? -2 : wait_child(pid);
         }
+        free(env);
         char said[512];
         if (status == -2) {
             rc = tl_error_set(err, TL_E_INTERNAL, "cannot start LibreOffice (%s)", strerror(errno));

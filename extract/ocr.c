@@ -20,14 +20,19 @@
  * and spins them: measured on seed002.scan-p1.png, 11.1 s with OpenMP against 1.8 s
  * with one thread (raw `tesseract`, OMP_THREAD_LIMIT=1).  OpenMP reads its thread
  * limit only when libgomp is loaded, and Tesseract's parallel loops name their own
- * thread counts, so the limit must be in the environment before libtesseract (which
- * brings libgomp) is loaded: libtesseract is loaded here, on first use, with
- * OMP_THREAD_LIMIT=1 unless the user set it.  That also lets tailan run without
- * Tesseract installed, saying what to install when a scan arrives. */
+ * thread counts (a num_threads clause outranks omp_set_num_threads).  What does hold
+ * them is the active-levels limit: at 0 no parallel region is active, so each runs on
+ * the thread that meets it.  libgomp keeps that limit per thread (GCC 11 on), so each
+ * thread sets it before its first recognition (one_core).  The environment's
+ * OMP_THREAD_LIMIT would do it too, but only if set before libgomp is loaded, and a
+ * library does not write its host's environment.  libtesseract is loaded here, on
+ * first use, which also lets tailan run without Tesseract installed, saying what to
+ * install when a scan arrives. */
 #include "extract.h"
 #include "ocr.h"
 
 #include "lept.h"
+#include <dlfcn.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -83,11 +88,31 @@ static struct {
 static int tess_ok;
 static pthread_once_t tess_once = PTHREAD_ONCE_INIT;
 
+#define TESS_SONAME "libtesseract.so.5"
+typedef void omp_levels_fn(int);
+static omp_levels_fn *omp_levels; /* libgomp's omp_set_max_active_levels, if linked */
+
 static void tess_load(void)
 {
-    setenv("OMP_THREAD_LIMIT", "1", 0);
     char why[256];
-    TL_LIB_BIND(tess_ok, tess, TESS_FUNCS, "libtesseract.so.5", why, sizeof why); /* stays loaded */
+    TL_LIB_BIND(tess_ok, tess, TESS_FUNCS, TESS_SONAME, why, sizeof why); /* stays loaded */
+    void *h = tess_ok ? dlopen(TESS_SONAME, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (h) {
+        /* POSIX: a function's address from dlsym is copied into its pointer as is */
+        void *f = dlsym(h, "omp_set_max_active_levels");
+        memcpy(&omp_levels, &f, sizeof f);
+        dlclose(h); /* the bind's reference keeps it loaded */
+    }
+}
+
+/* Tesseract's parallel loops on this thread alone (the top of the file says why). */
+static void one_core(void)
+{
+    static _Thread_local int done;
+    if (!done && omp_levels) {
+        omp_levels(0);
+        done = 1;
+    }
 }
 
 #define T(f) (tess.f)
@@ -146,6 +171,7 @@ tl_code tl_ocr_open(tl_ocr **out, tl_error *err)
     }
     /* Tesseract prints its warnings to stderr unless told to write them elsewhere. */
     T(TessBaseAPISetVariable)(o->api, "debug_file", "/dev/null");
+    one_core();
     if (T(TessBaseAPIInit3)(o->api, NULL, OCR_LANGS) != 0) {
         ocr_free(o);
         return tl_error_set(err, TL_E_MISSING,
@@ -429,6 +455,7 @@ static int read_rect(TessBaseAPI *api, int x0, int y0, int w, int h, double px_p
 {
     T(TessBaseAPISetPageSegMode)(api, PSM_SINGLE_BLOCK);
     T(TessBaseAPISetRectangle)(api, x0, y0, w, h);
+    one_core();
     if (T(TessBaseAPIRecognize)(api, NULL) != 0)
         return -1;
     return read_words(api, 1 / px_per_pt, out);
@@ -788,7 +815,7 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
             pixDestroy(&grey);
             grey = big;
             big = NULL;
-            dpi = (int)lround(dpi * f);
+            dpi = (int)lround((double)dpi * f);
         }
         /* Otsu's split over the one tile that is the whole page, as
          * pixOtsuAdaptiveThreshold takes it, without its two copies of the page. */
@@ -849,6 +876,7 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
     T(TessBaseAPISetPageSegMode)(o->api, PSM_AUTO);
     T(TessBaseAPISetImage2)(o->api, text);
     T(TessBaseAPISetSourceResolution)(o->api, dpi);
+    one_core();
     if (T(TessBaseAPIRecognize)(o->api, NULL) != 0) {
         note(r, TL_FAILED, "page %d: the recogniser failed on this page", number);
         goto out;

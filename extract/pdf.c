@@ -62,7 +62,7 @@ static PIX *render_grey(PopplerPage *page, double w, double h)
                 for (int x = 0; x < pw; x++) {
                     uint32_t c = row[x];
                     unsigned lum = (((c >> 16) & 0xFF) * 77 + ((c >> 8) & 0xFF) * 150 + (c & 0xFF) * 29) >> 8;
-                    SET_DATA_BYTE(line, x, lum);
+                    SET_DATA_BYTE(line, x, (l_uint8)lum);
                 }
             }
             pixSetResolution(pix, (l_int32)lround(scale * 72), (l_int32)lround(scale * 72));

@@ -653,13 +653,13 @@ static int carries_known_columns(const tl_grid *g, const tl_box *b, size_t n, do
     int line_over = 0;
     for (size_t i = 0; i < np; i++) {
         if (i && ph[i].a < ph[i - 1].b) {
-            over += line_over;
+            over += (size_t)line_over;
             line_over = 0;
         }
         for (size_t k = 0; k < known->n; k++)
             line_over |= ph[i].a < known->x[k] - 1 && ph[i].b > known->x[k] + 1;
     }
-    over += line_over;
+    over += (size_t)line_over;
     free(ph);
     free(cell);
     return lines && 3 * over <= lines;

@@ -426,7 +426,7 @@ static int fill_edges(const tl_ink *ink, int minpx, int max_px, const tl_box *wo
     int rc = 0;
     size_t fills = 0, shades_cap = 0;
     for (size_t i = 0; i < h->n; i++)
-        fills += is_fill(&h->v[i], minpx, max_px);
+        fills += (size_t)is_fill(&h->v[i], minpx, max_px);
     if (fills > MAX_FILLS)
         return 0;
     for (size_t i = 0; i < h->n && !rc; i++) {

@@ -419,7 +419,7 @@ static int prose_column(const tl_table *t, size_t c, size_t *w, size_t *all_pair
         if (above) {
             int lower = starts_lower(s);
             pairs++;
-            carried += lower;
+            carried += (size_t)lower;
             /* a line of prose that ran on: long, then the rest in lower case */
             *all_carried += lower && w[n - 2] >= RUN_ON_WORDS;
         }
@@ -514,7 +514,7 @@ static int filled_rows(const tl_table *t)
         for (size_t i = 1; i < t->nrows; i++)
             filled += c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text);
         int head = c < t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[c].text);
-        if (filled + head < 2 && !(head && !filled && t->nrows >= 4))
+        if (filled + (size_t)head < 2 && !(head && !filled && t->nrows >= 4))
             return 0;
         body_cols += filled >= 2;
     }

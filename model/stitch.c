@@ -341,7 +341,7 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
     int cut = !tl_str_blank(r->cells[0].text);
     if (cut && !number_cut(a, prev, r))
         return 0;
-    for (size_t i = cut; i < r->ncells; i++)
+    for (size_t i = (size_t)cut; i < r->ncells; i++)
         if (starts_numbered(r->cells[i].text))
             return 0;
     if (r->ncells > prev->ncells) {

@@ -363,7 +363,7 @@ static uint64_t word_key(const char *s, size_t n)
         UChar32 c;
         if (i >= len)
             return 0;
-        U8_NEXT(s, i, len, c);
+        U8_NEXT((const uint8_t *)s, i, len, c);
         if (c < 0)
             return 0;
         key = key << 21 | (uint64_t)u_tolower(c);

@@ -541,7 +541,7 @@ static size_t count_named(const xmlNode *n, const char *name)
 {
     size_t k = 0;
     for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        k += is(c, name);
+        k += (size_t)is(c, name);
     return k;
 }
 

@@ -118,7 +118,7 @@ static int lines_up(const tl_table *a, const tl_table *b, size_t *map)
     }
     size_t na = 0, nb = 0, last = SIZE_MAX;
     for (size_t i = 0; ok && i < a->ncols; i++)
-        na += as[i].seen;
+        na += (size_t)as[i].seen;
     for (size_t c = 0; ok && c < b->ncols; c++) {
         map[c] = SIZE_MAX;
         ok = bs[c].seen || !bs[c].filled; /* text with no place: nowhere to put it */

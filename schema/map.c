@@ -193,7 +193,7 @@ static size_t body_width(const tl_table *t)
         return 0;
     for (size_t r = 0; r < t->nrows; r++) {
         in_body[r] = t->rows[r].kind == TL_ROW_BODY && !repeats_header(t, &t->rows[r]);
-        body += in_body[r];
+        body += (size_t)in_body[r];
     }
     while (body >= 3 && w > 1) {
         size_t empty = 0;
@@ -1327,20 +1327,20 @@ static void infer_columns(const tl_table *t, tl_column *cols, size_t n, int head
             double v;
             const char *src;
             dl += tl_parse_deadline(x, &q, &an) && (q || an);
-            pc += percent_cell(x);
+            pc += (size_t)percent_cell(x);
             bu += tl_parse_budget(x, &v, &has, &src) && src;
         }
         if (!filled)
             continue;
         avg[c] = (double)bytes / (double)filled;
         double need = INFER_SHARE * (double)filled;
-        if (num >= need && !have_number)
+        if ((double)num >= need && !have_number)
             guess[c] = TL_F_NUMBER, have_number = 1;
-        else if (dl >= need)
+        else if ((double)dl >= need)
             guess[c] = TL_F_DEADLINE, others++;
-        else if (pc >= need)
+        else if ((double)pc >= need)
             guess[c] = TL_F_PERCENT, others++;
-        else if (bu >= need)
+        else if ((double)bu >= need)
             guess[c] = TL_F_BUDGET, others++;
     }
     if (headed) {

@@ -91,8 +91,8 @@ static void write_value(review *w, const char *label, const char *text, const tl
     }
     int flag = conf >= 0 && conf < TL_REVIEW_CONF;
     w->values++;
-    w->repaired += repaired;
-    w->flagged += flag;
+    w->repaired += (size_t)repaired;
+    w->flagged += (size_t)flag;
     fputs("<dt>", w->f);
     put(w, label);
     fprintf(w->f, "</dt><dd><span class=\"v%s%s\"", repaired ? " repaired" : "", flag ? " review" : "");

@@ -121,7 +121,7 @@ Test(html, layout_table_chrome)
         int chrome_text = strstr(b->para.text, "Онлайн") || strstr(b->para.text, "Өнөөдөр") ||
                           strstr(b->para.text, "Веб статистик") ||
                           strstr(b->para.text, "Нүүр");
-        cr_expect_eq(b->chrome, chrome_text, "\"%s\"", b->para.text);
+        cr_expect_eq((int)b->chrome, chrome_text, "\"%s\"", b->para.text);
     }
     cr_expect_eq(body_table, 1);
     tl_doc_free(d);

@@ -98,6 +98,61 @@ Test(legacy, rtf_read_recorded_nothing_left, .disabled = SOFFICE_OFF)
     free(dir);
 }
 
+/* The library writes no environment (issue 22): LibreOffice gets TMPDIR naming its
+ * conversion's own folder in the environment it is started with, and Tesseract is held
+ * to one core through libgomp's own call (extract/ocr.c), not OMP_THREAD_LIMIT.  Its
+ * folder is made under tl_extract_set_scratch's, not $TMPDIR: a scratch folder that
+ * does not exist is named in the error. */
+Test(legacy, library_writes_no_environment, .disabled = SOFFICE_OFF, .timeout = 300)
+{
+    char *dir = scratch(), env_tmp[600], mine[600], missing[600], in[600];
+    snprintf(env_tmp, sizeof env_tmp, "%s/env", dir);
+    snprintf(mine, sizeof mine, "%s/mine", dir);
+    snprintf(missing, sizeof missing, "%s/missing", dir);
+    snprintf(in, sizeof in, "%s/a.rtf", dir);
+    cr_assert_eq(mkdir(env_tmp, 0700), 0);
+    cr_assert_eq(mkdir(mine, 0700), 0);
+    FILE *f = fopen(in, "w");
+    cr_assert(f);
+    fputs("{\\rtf1\\ansi Hello}", f);
+    fclose(f);
+    setenv("TMPDIR", env_tmp, 1);
+    unsetenv("OMP_THREAD_LIMIT");
+    gchar **before = g_get_environ();
+
+    unsigned char *data;
+    size_t size;
+    tl_error err = { 0 };
+    cr_assert_eq(tl_file_read(in, &data, &size, &err), TL_OK, "%s", err.msg);
+    tl_source src = { in, data, size };
+    tl_result res = { 0 };
+    tl_extract_set_scratch(missing);
+    cr_expect_eq(tl_convert_mem(&src, NULL, &res, &err), TL_E_IO);
+    cr_expect(strstr(err.msg, missing) != NULL, "the scratch folder named: %s", err.msg);
+    tl_result_free(&res);
+
+    tl_extract_set_scratch(mine);
+    cr_assert_eq(tl_convert_mem(&src, NULL, &res, &err), TL_OK, "%s", err.msg);
+    cr_expect(strstr(res.xml, ">Hello</") != NULL, "the text of the RTF: %.900s", res.xml);
+    tl_result_free(&res);
+    free(data);
+    convert(TL_FIXTURES "/seed002.scan-p1.png", &res);
+    cr_expect(strstr(res.xml, "Сайншанд") != NULL, "the scan read: %.600s", res.xml);
+    tl_result_free(&res);
+    tl_extract_set_scratch(NULL);
+
+    gchar **after = g_get_environ();
+    cr_expect(g_strv_equal((const gchar *const *)before, (const gchar *const *)after),
+              "the environment is as it was");
+    cr_expect_null(getenv("OMP_THREAD_LIMIT"));
+    cr_expect_eq(entries(mine), 0, "LibreOffice's folder is removed");
+    cr_expect_eq(entries(env_tmp), 0, "nothing made under $TMPDIR");
+    g_strfreev(before);
+    g_strfreev(after);
+    rm_rf(dir);
+    free(dir);
+}
+
 /* Without LibreOffice (not on PATH): a .doc, .xls, RTF each exit 12 with the package
  * to install; a DOCX beside them converts as ever. */
 Test(legacy, without_libreoffice)

@@ -62,9 +62,9 @@ Test(sheets, seed001_sheets_hidden_marked)
     cr_expect_eq(notes->table->ncols, 2);
     size_t hidden_rows = 0, hidden_cells = 0;
     for (size_t r = 0; r < plan->table->nrows; r++) {
-        hidden_rows += plan->table->rows[r].hidden;
+        hidden_rows += (size_t)plan->table->rows[r].hidden;
         for (size_t c = 0; c < plan->table->rows[r].ncells; c++)
-            hidden_cells += plan->table->rows[r].cells[c].hidden;
+            hidden_cells += (size_t)plan->table->rows[r].cells[c].hidden;
     }
     cr_expect_eq(hidden_rows, 1);
     cr_expect_eq(hidden_cells, plan->table->nrows, "the helper column, on every row");

@@ -62,13 +62,13 @@ static void words_of(GHashTable *set, const char *text)
     while (i < len) {
         int32_t start = i, end = i, prev_i = i;
         UChar32 c;
-        U8_NEXT(text, i, len, c);
+        U8_NEXT((const uint8_t *)text, i, len, c);
         if (c < 0 || !u_isalpha(c))
             continue;
         end = i;
         while (i < len) {
             prev_i = i;
-            U8_NEXT(text, i, len, c);
+            U8_NEXT((const uint8_t *)text, i, len, c);
             if (c >= 0 && (u_isalpha(c) || c == '-'))
                 end = i;
             else {
@@ -289,7 +289,7 @@ Test(spell, groups_answer_as_the_whole_dictionary, .timeout = 600)
         cr_assert_geq(lazy, 0, "%s: its group did not load", w);
         if (lazy != full && differ++ < 20)
             cr_log_error("%s: groups say %d, the whole dictionary %d", w, lazy, full);
-        known += full;
+        known += (size_t)full;
         unknown += !full;
     }
     cr_log_info("%u words: %zu known, %zu unknown, %zu answered otherwise", n, known, unknown, differ);
