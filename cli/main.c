@@ -131,6 +131,7 @@ static int asks_help(int argc, char **argv)
 }
 
 static int fail_usage(const char *msg);
+static int fail_command(const char *cmd);
 
 static int print_help(const char *cmd)
 {
@@ -139,12 +140,28 @@ static int print_help(const char *cmd)
             fputs(helps[i].help, stdout);
             return 0;
         }
-    return fail_usage("unknown command");
+    return fail_command(cmd);
 }
+
+/* A usage error is one line, pointing to the help that answers it; the whole usage
+ * is printed only when no command was understood (fail_command). */
+static const char *usage_of = ""; /* the command being run, for its --help */
 
 static int fail_usage(const char *msg)
 {
-    fprintf(stderr, "tailan: %s\n%s", msg, usage);
+    if (strstr(msg, "--help"))
+        fprintf(stderr, "tailan: %s\n", msg);
+    else
+        fprintf(stderr, "tailan: %s (tailan %s%s--help)\n", msg, usage_of, *usage_of ? " " : "");
+    return TL_E_USAGE;
+}
+
+static int fail_command(const char *cmd)
+{
+    if (cmd)
+        fprintf(stderr, "tailan: unknown command \"%s\"\n%s", cmd, usage);
+    else
+        fprintf(stderr, "tailan: no command\n%s", usage);
     return TL_E_USAGE;
 }
 
@@ -709,7 +726,7 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     if (argc < 2)
-        return fail_usage("no command");
+        return fail_command(NULL);
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage, stdout);
@@ -721,15 +738,18 @@ int main(int argc, char **argv)
     }
     int nargs = argc - 2;
     char **args = argv + 2;
-    if (strcmp(cmd, "corpus") == 0 && nargs > 0 && asks_help(nargs - 1, args + 1)) {
-        char which[64];
-        snprintf(which, sizeof which, "corpus %.40s", args[0]);
-        return print_help(strcmp(args[0], "build") && strcmp(args[0], "search") && strcmp(args[0], "merge") &&
-                                  strcmp(args[0], "export")
-                              ? "corpus" : which);
+    char which[64];
+    snprintf(which, sizeof which, "%.20s", cmd);
+    if (strcmp(cmd, "corpus") == 0 && nargs > 0 &&
+        (!strcmp(args[0], "build") || !strcmp(args[0], "search") || !strcmp(args[0], "merge") ||
+         !strcmp(args[0], "export"))) {
+        snprintf(which, sizeof which, "corpus %s", args[0]);
+        if (asks_help(nargs - 1, args + 1))
+            return print_help(which);
     }
     if (asks_help(nargs, args))
         return print_help(cmd);
+    usage_of = which;
     if (strcmp(cmd, "convert") == 0)
         return cmd_convert(nargs, args);
     if (strcmp(cmd, "validate") == 0)
@@ -742,5 +762,5 @@ int main(int argc, char **argv)
         return cmd_corpus(nargs, args);
     if (strcmp(cmd, "normalize") == 0)
         return cmd_normalize(nargs, args);
-    return fail_usage("unknown command");
+    return fail_command(cmd);
 }

@@ -214,7 +214,12 @@ Test(cli, options_named_and_equals)
 {
     char err[4096], args[600];
     cr_expect_eq(run("convert --bogus in.txt", err, sizeof err), 2);
-    cr_expect(strstr(err, "tailan: convert: ") && strstr(err, "--bogus"), "%s", err);
+    cr_expect_str_eq(err, "tailan: convert: Unknown option --bogus (tailan convert --help)\n");
+    /* a usage error is one line pointing to the command's help */
+    cr_expect_eq(run("corpus search onlydir", err, sizeof err), 2);
+    cr_expect_str_eq(err, "tailan: corpus search needs DIR and QUERY (tailan corpus search --help)\n");
+    cr_expect_eq(run("frobnicate", err, sizeof err), 2);
+    cr_expect(strncmp(err, "tailan: unknown command \"frobnicate\"\nusage: tailan convert", 57) == 0, "%s", err);
     cr_expect_eq(run("corpus build src --out o --jobs x", err, sizeof err), 2);
     cr_expect(strstr(err, "corpus build: ") && strstr(err, "--jobs") && strstr(err, "x"), "%s", err);
     cr_expect_eq(run("corpus build src --out o --jobs 0", err, sizeof err), 2);
