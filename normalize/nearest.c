@@ -288,9 +288,6 @@ int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_near
     float cheapest = indel < listed_sub ? indel : listed_sub;
     if (wild && any_sub < cheapest)
         cheapest = any_sub;
-    int have[LETTERS] = { 0 };
-    for (size_t i = 0; i < n; i++)
-        have[idx(o[i])]++;
     uint64_t mo = letters_mask(o, n);
     /* A letter of a candidate that o lacks is made by an edit: a listed confusion of
      * a letter of o, a listed insertion, or a wildcard.  Letters no listed edit can
@@ -302,33 +299,24 @@ int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_near
     float wild_min = fminf(any_sub, any_ins);
     int wildcards = wild && wild_min > 0 ? (int)((float)limit / wild_min) : wild ? MAX_LETTERS : 0;
     int differ = cheapest > 0 ? (int)((float)limit / cheapest) : MAX_LETTERS;
-    /* The first test over a run of masks at a time, in a loop without branches the
-     * compiler vectorises: it rules out nearly all of them. */
-    enum { RUN = 256 };
-    uint8_t maybe[RUN];
-    for (size_t base = by_len[lo], end = by_len[hi + 1]; base < end; base += RUN) {
-        size_t run = end - base < RUN ? end - base : RUN;
+    /* The first test over 64 masks at a time, in a loop without branches, into a
+     * word of bits whose few survivors are then visited (a byte per mask scanned
+     * after cost more than the test). */
+    for (size_t base = by_len[lo], end = by_len[hi + 1]; base < end; base += 64) {
+        size_t run = end - base < 64 ? end - base : 64;
+        uint64_t maybe = 0;
         for (size_t r = 0; r < run; r++) {
             uint64_t x = masks[base + r] & ~made;
-            maybe[r] = wildcards == 0 ? x == 0 : wildcards == 1 ? (x & (x - 1)) == 0 : 1;
+            maybe |= (uint64_t)(wildcards == 0 ? x == 0 : wildcards == 1 ? (x & (x - 1)) == 0 : 1) << r;
         }
-        for (size_t k = base; k < base + run; k++) {
-            if (!maybe[k - base])
-                continue;
+        for (; maybe; maybe &= maybe - 1) {
+            size_t k = base + (size_t)__builtin_ctzll(maybe);
             uint64_t m = masks[k];
             if (more_than(m & ~made, wildcards) || more_than(m & ~mo, differ) || more_than(mo & ~m, differ))
                 continue;
+            /* No finer bound here: a count of the letters one word lacks (tried)
+             * cost more than distance(), whose rows stop once over the limit. */
             const entry *e = &entries[k];
-            size_t extra = 0; /* letters of e that o lacks */
-            for (size_t i = 0; i < e->n; i++)
-                if (have[idx(e->cp[i])]-- <= 0)
-                    extra++;
-            for (size_t i = 0; i < e->n; i++)
-                have[idx(e->cp[i])]++;
-            /* o's letters that e lacks: as many as o is longer, plus those e replaced */
-            size_t missing = n + extra - e->n;
-            if ((float)(extra > missing ? extra : missing) * cheapest > (float)limit)
-                continue;
             size_t shorter = e->n < n ? e->n : n;
             if (!memcmp(e->cp, o, shorter * sizeof *o))
                 continue; /* the word itself, or the same word with another ending: a
