@@ -34,6 +34,8 @@
 /* ---- data ------------------------------------------------------------------ */
 
 static const char *lat2cyr[128], *ocr2cyr[128];
+#define GLYPH_READS 3
+static const char *glyph_reads[128][GLYPH_READS]; /* script.tsv ocrglyph rows */
 static struct {
     uint32_t from;
     char to;
@@ -110,6 +112,14 @@ static void load(void)
             lat2cyr[(unsigned char)a[0]] = b;
         else if (b && !strcmp(kind, "ocr2cyr") && (unsigned char)a[0] < 128)
             ocr2cyr[(unsigned char)a[0]] = b;
+        else if (b && !strcmp(kind, "ocrglyph") && (unsigned char)a[0] < 128) {
+            const char **r = glyph_reads[(unsigned char)a[0]];
+            for (int k = 0; k < GLYPH_READS; k++)
+                if (!r[k]) {
+                    r[k] = b;
+                    break;
+                }
+        }
         else if (b && !strcmp(kind, "cyr2lat") && ncyr2lat < 64) {
             size_t l;
             cyr2lat[ncyr2lat].from = decode((const unsigned char *)a, &l);
@@ -557,6 +567,182 @@ static void latin_words(const unsigned char *t, words *w, edits *e)
             propose(e, x->pos, x->len, buf, o, "latin-word");
             x->edited = 1;
         }
+    }
+}
+
+/* ---- words OCR read in Latin letters and digits ----------------------------- */
+
+#define MIXED_MAX 8       /* characters of such a word, at most */
+#define MIXED_READINGS 64 /* readings of one word tried, at most */
+#define SUFFIX_MAX 3      /* letters of a case ending after a hyphen */
+
+/* The Cyrillic letters the character c may have been (lat2cyr, ocr2cyr, ocrglyph;
+ * a capital also as its small letter): up to cap, returns how many. */
+static size_t glyph_readings(unsigned char c, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        unsigned char k = pass ? (unsigned char)(c | 0x20) : c;
+        if (pass && (c < 'A' || c > 'Z'))
+            break;
+        const char *cand[2 + GLYPH_READS] = { lat2cyr[k], ocr2cyr[k] };
+        memcpy(cand + 2, glyph_reads[k], sizeof glyph_reads[k]);
+        for (size_t i = 0; i < 2 + GLYPH_READS; i++) {
+            int dup = !cand[i];
+            for (size_t j = 0; j < n && !dup; j++)
+                dup = !strcmp(out[j], cand[i]);
+            if (!dup && n < cap)
+                out[n++] = cand[i];
+        }
+    }
+    return n;
+}
+
+/* Whether c is a capital, or a digit OCR gives for one ("3" for "З"). */
+static int looks_upper(unsigned char c)
+{
+    if (isupper(c))
+        return 1;
+    size_t l;
+    const char *r = isdigit(c) ? glyph_reads[c][0] : NULL;
+    return r && u_isupper((UChar32)decode((const unsigned char *)r, &l));
+}
+
+static char *capitalised(const char *low);
+
+/* Whether a word at pos starts a sentence, a line or a numbered item ("1.3. "):
+ * where a capital is written.  Elsewhere OCR's capital is no evidence: Cyrillic т,
+ * н, к, м, в are small capitals in shape, and "/тоо" is read "/Too". */
+static int sentence_start(const unsigned char *t, size_t pos)
+{
+    while (pos > 0 && (t[pos - 1] == ' ' || t[pos - 1] == '\t'))
+        pos--;
+    return pos == 0 || t[pos - 1] == '\n' || t[pos - 1] == '.' || t[pos - 1] == '!' || t[pos - 1] == '?';
+}
+
+/* The one reading of the ASCII word s (n characters) that the documents use
+ * (MIN_SEEN times, in lower case), tried over every combination of its characters'
+ * readings: a new string, or NULL when none or more than one is such a word. */
+static char *mixed_reading(const unsigned char *s, size_t n, int *oom)
+{
+    const char *reads[MIXED_MAX][2 + 2 * GLYPH_READS];
+    size_t nreads[MIXED_MAX], combos = 1;
+    for (size_t i = 0; i < n; i++) {
+        nreads[i] = glyph_readings(s[i], reads[i], sizeof reads[i] / sizeof *reads[i]);
+        if (!nreads[i] || (combos *= nreads[i]) > MIXED_READINGS)
+            return NULL;
+    }
+    char *found = NULL;
+    for (size_t combo = 0; combo < combos; combo++) {
+        char buf[4 * MIXED_MAX + 1];
+        size_t o = 0;
+        for (size_t i = 0, rest = combo; i < n; i++, rest /= nreads[i - 1]) {
+            const char *r = reads[i][rest % nreads[i]];
+            memcpy(buf + o, r, strlen(r));
+            o += strlen(r);
+        }
+        buf[o] = 0;
+        char *low = tl_lower(buf);
+        if (!low) {
+            *oom = 1;
+            break;
+        }
+        if (tl_lexicon_count(low, strlen(low)) >= MIN_SEEN && (!found || strcmp(found, low))) {
+            if (found) { /* two words: which one is not clear */
+                free(low);
+                free(found);
+                return NULL;
+            }
+            found = low;
+        } else {
+            free(low);
+        }
+    }
+    if (*oom) {
+        free(found);
+        return NULL;
+    }
+    return found;
+}
+
+/* A word OCR read wholly in Latin letters and digits among Cyrillic words, in mixed
+ * case or with a digit for a letter ("3acar" for "Засаг", "An6aH" for "Албан",
+ * "TAC3" for "ТАСЗ", "/Too" for "/тоо"): each character read as a Cyrillic letter it
+ * looks like (script.tsv), taken only when exactly one reading is a word the
+ * documents use.  Capitals with a digit among them stay capitals (an abbreviation);
+ * otherwise a first capital stays only where a sentence starts, the rest is lower
+ * case. */
+static void latin_mixed(const unsigned char *t, size_t n, words *w, edits *e)
+{
+    size_t k = 0; /* the first word not before the run */
+    for (size_t i = 0; i < n && !e->oom;) {
+        if (!isalnum(t[i]) || (i > 0 && (t[i - 1] >= 0x80 || isalnum(t[i - 1])))) {
+            i++;
+            continue;
+        }
+        size_t end = i;
+        int letters = 0, upper = 0, lower = 0, digits = 0, other_digit = 0;
+        for (; end < n && isalnum(t[end]); end++) {
+            letters += isalpha(t[end]) != 0;
+            upper += isupper(t[end]) != 0;
+            lower += islower(t[end]) != 0;
+            digits += isdigit(t[end]) != 0;
+            other_digit |= isdigit(t[end]) && !glyph_reads[t[end]][0];
+        }
+        size_t start = i;
+        i = end;
+        /* a letter of another script right after it: part of a longer word */
+        if ((end < n && t[end] >= 0x80) || end - start > MIXED_MAX || letters < 2 || other_digit)
+            continue;
+        /* a case ending after a hyphen, in Latin look-alikes too ("TAC3-a"): read
+         * letter for letter, as part of the word */
+        size_t tail = end;
+        if (end + 1 < n && t[end] == '-' && isalpha(t[end + 1])) {
+            tail = end + 1;
+            while (tail < n && isalpha(t[tail]) && lat2cyr[t[tail]])
+                tail++;
+            if (tail - end > 1 + SUFFIX_MAX || (tail < n && (isalnum(t[tail]) || t[tail] >= 0x80)))
+                tail = end;
+            i = tail;
+        }
+        /* plain lower case or capitals are latin_words' */
+        if (!digits && !(upper && lower))
+            continue;
+        while (k < w->n && w->v[k].pos + w->v[k].len <= start)
+            k++;
+        size_t last = k;
+        while (last + 1 < w->n && w->v[last + 1].pos < tail)
+            last++;
+        if (k >= w->n || w->v[k].pos >= end)
+            continue;
+        int skip = 0;
+        for (size_t j = k; j <= last; j++)
+            skip |= w->v[j].edited || w->v[j].in_url || w->v[j].cyr;
+        int before = k > 0, after = last + 1 < w->n;
+        if (skip || (!before && !after) || (before && !cyrillic_word(w, k - 1)) ||
+            (after && !cyrillic_word(w, last + 1)))
+            continue;
+        char *low = mixed_reading(t + start, end - start, &e->oom);
+        if (!low)
+            continue;
+        char *rep = digits && !lower                                  ? tl_upper(low)
+                    : looks_upper(t[start]) && sentence_start(t, start) ? capitalised(low)
+                                                                        : tl_strdup(low);
+        char whole[8 * MIXED_MAX + 4 * SUFFIX_MAX + 8];
+        size_t o = rep ? (size_t)snprintf(whole, sizeof whole, "%s", rep) : 0;
+        for (size_t j = end; rep && j < tail && o + 4 < sizeof whole; j++) {
+            const char *c = j == end ? "-" : lat2cyr[t[j]];
+            memcpy(whole + o, c, strlen(c));
+            o += strlen(c);
+        }
+        if (!rep)
+            e->oom = 1;
+        else
+            propose(e, start, tail - start, whole, o, "latin-mixed");
+        for (size_t j = k; j <= last; j++)
+            w->v[j].edited = 1;
+        free(rep);
+        free(low);
     }
 }
 
@@ -1566,6 +1752,7 @@ static char *norm_text(const char *in, tl_edits *out, int words_rule)
     mark_sentence_case(&w);
     number_suffixes(t, n, &w, &e);
     lookalikes(t, &w, &e);
+    latin_mixed(t, n, &w, &e);
     latin_words(t, &w, &e);
     caps_runs(t, &w, &e);
     quarter_ranges(t, &w, &e);

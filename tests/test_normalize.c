@@ -64,6 +64,27 @@ Test(normalize, latin_word_among_cyrillic)
     tl_edits_free(&none);
 }
 
+/* Words OCR read in Latin letters and digits, in mixed case or with a digit for a
+ * letter, from the scans of seeds 000 and 001 (tests/fixtures/variants): each is
+ * read letter by letter as the Cyrillic letters it looks like, and taken when exactly
+ * one reading is a word the documents use; a real Latin word, or one no reading
+ * makes a word of, stays. */
+Test(normalize, latin_mixed_words)
+{
+    expect_norm("3acar даргын Тамгын газар", "Засаг даргын Тамгын газар", "latin-mixed");
+    expect_norm("1.3. An6aH тушаалтанд холбогдох", "1.3. Албан тушаалтанд холбогдох", "latin-mixed");
+    /* capitals with a digit stay capitals; a case ending after a hyphen comes along */
+    expect_norm("аймгийн TAC3-a албан бичгээр", "аймгийн ТАСЗ-а албан бичгээр", "latin-mixed");
+    expect_norm("Хэлтэс TAC3-өөс сул орон", "Хэлтэс ТАСЗ-өөс сул орон", "latin-mixed");
+    /* a capital only where a sentence starts: Cyrillic т is a small capital T */
+    expect_norm("арга хэмжээ /Too", "арга хэмжээ /тоо", "latin-mixed");
+    expect_norm("Гомдол шийдвэрлэсэн. Too 12", "Гомдол шийдвэрлэсэн. Тоо 12", "latin-mixed");
+    expect_kept("сайн Tender байна");
+    expect_kept("цахим хуудас Mongolia байна");
+    expect_kept("Their Tender 2021 он"); /* a Latin neighbour */
+    expect_kept("тайлан 2024he улирал"); /* a digit no letter looks like */
+}
+
 Test(normalize, latin_lookalikes_in_cyrillic_words)
 {
     /* seed 000: "Үйл ажиллагаандaa" ends in two Latin a */
