@@ -88,8 +88,8 @@ static void spaces(const unsigned char *t, size_t n, edits *e)
         size_t s = i;
         while (i < n && (t[i] == ' ' || t[i] == '\t'))
             i++;
-        int tl_norm_edge = s == 0 || i == n || t[i] == '\n' || t[i] == '\r' || (s > 0 && t[s - 1] == '\n');
-        if (tl_norm_edge)
+        int edge = s == 0 || i == n || t[i] == '\n' || t[i] == '\r' || (s > 0 && t[s - 1] == '\n');
+        if (edge)
             tl_norm_propose(e, s, i - s, "", 0, "space");
         else if (i - s > 1 || t[s] == '\t')
             tl_norm_propose(e, s, i - s, " ", 1, "space");

@@ -100,7 +100,7 @@ char *tl_norm_neighbour(const unsigned char *t, const words *w, size_t k, int di
 
 /* An edit's score from how far the repair's log-likelihood beats the next
  * candidate's: the repair's odds against it, as a probability (margin 1: 0.73). */
-double tl_norm_edge(double margin)
+static double edge(double margin)
 {
     return isfinite(margin) ? 1.0 / (1.0 + exp(-margin)) : 1.0;
 }
@@ -316,10 +316,10 @@ void tl_norm_repair_words(const unsigned char *t, words *w, edits *e)
                 e->oom = 1;
             } else if (p) {
                 free(p->repl);
-                *p = (pending){ x->pos, x->len, rep, rule, tl_norm_edge(pick->score - pick->second) };
+                *p = (pending){ x->pos, x->len, rep, rule, edge(pick->score - pick->second) };
                 rep = NULL;
             } else {
-                tl_norm_propose_scored(e, x->pos, x->len, rep, strlen(rep), rule, tl_norm_edge(pick->score - pick->second));
+                tl_norm_propose_scored(e, x->pos, x->len, rep, strlen(rep), rule, edge(pick->score - pick->second));
             }
             x->edited = 1;
             free(found);

@@ -172,7 +172,6 @@ void tl_norm_caps_words(const unsigned char *t, words *w, edits *e);
 /* repair.c */
 int tl_norm_in_context(const char *prev, const char *next, const char *w, size_t n);
 char *tl_norm_neighbour(const unsigned char *t, const words *w, size_t k, int dir);
-double tl_norm_edge(double margin);
 /* a copy of low with its first letter upper-cased */
 char *tl_norm_capitalised(const char *low);
 void tl_norm_tally(const unsigned char *t, const words *w, size_t *all, size_t *known);
