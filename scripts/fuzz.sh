@@ -23,7 +23,7 @@ jobs=$(nproc)
 
 # -O1: the normalizer searches its lexicon for every unknown word, which at -O0 under
 # ASan takes seconds for a 64 KB page of them (libFuzzer advises -O1 anyway).
-CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DTL_FUZZ=ON -DTL_WERROR=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz-text fuzz-pdf fuzz-docx fuzz-html fuzz-normalize fuzz-image fuzz-layout >/dev/null
 mkdir -p build-fuzz/artifacts
 
