@@ -161,8 +161,53 @@ static UCaseMap *thread_casemap(void)
     return cm;
 }
 
+/* Lower case without ICU for text of ASCII and the Cyrillic letters Mongolian is
+ * written in (U+0400-045F, Ө, Ү), a fixed offset each: nearly every word the
+ * normalizer lowers, a tenth of its time through ICU.  Into out (as long as s);
+ * 0 at another character, which ICU's mapping then does. */
+static int lower_simple(const char *s, char *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *o = out;
+    while (*p) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            p++;
+            continue;
+        }
+        if ((c & 0xE0) != 0xC0 || (p[1] & 0xC0) != 0x80)
+            return 0;
+        unsigned cp = (c & 0x1F) << 6 | (p[1] & 0x3F);
+        if (cp >= 0x410 && cp <= 0x42F)
+            cp += 0x20;
+        else if (cp >= 0x400 && cp <= 0x40F)
+            cp += 0x50;
+        else if (cp == 0x4AE || cp == 0x4E8)
+            cp += 1;
+        else if (!(cp >= 0x430 && cp <= 0x45F) && cp != 0x4AF && cp != 0x4E9)
+            return 0;
+        *o++ = (char)(0xC0 | cp >> 6);
+        *o++ = (char)(0x80 | (cp & 0x3F));
+        p += 2;
+    }
+    *o = '\0';
+    return 1;
+}
+
 static char *change_case(const char *s, int upper)
 {
+    if (!upper) {
+        char *buf = malloc(strlen(s) + 1);
+        if (!buf)
+            return NULL;
+        if (lower_simple(s, buf)) {
+            char *sq = tl_str_squash(buf);
+            free(buf);
+            return sq;
+        }
+        free(buf);
+    }
     UErrorCode st = U_ZERO_ERROR;
     UCaseMap *cm = thread_casemap();
     if (!cm)

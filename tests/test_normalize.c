@@ -6,6 +6,7 @@
 #include "normalize/normalize.h"
 
 #include <criterion/criterion.h>
+#include <unicode/ucasemap.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,46 @@ Test(normalize, latin_word_among_cyrillic)
     cr_expect_eq(none.n, 0);
     free(kept);
     tl_edits_free(&none);
+}
+
+/* tl_lower's own mapping for ASCII and Mongolian's Cyrillic letters (model/strings.c
+ * lower_simple) gives ICU's "mn" lower case for every one- and two-byte character,
+ * alone and between letters, and for the whole alphabet. */
+Test(normalize, lower_case_as_icu)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UCaseMap *cm = ucasemap_open("mn", 0, &st);
+    cr_assert(U_SUCCESS(st));
+    size_t differ = 0;
+    for (UChar32 cp = 0x21; cp < 0x800; cp++) {
+        if (cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            continue;
+        char in[16], want[32];
+        int32_t n = 0;
+        in[n++] = 'A';
+        if (cp < 0x80) {
+            in[n++] = (char)cp;
+        } else {
+            in[n++] = (char)(0xC0 | (cp >> 6));
+            in[n++] = (char)(0x80 | (cp & 0x3F));
+        }
+        in[n++] = 'Z';
+        in[n] = 0;
+        st = U_ZERO_ERROR;
+        int32_t got = ucasemap_utf8ToLower(cm, want, sizeof want, in, n, &st);
+        cr_assert(U_SUCCESS(st));
+        want[got] = 0;
+        char *low = tl_lower(in);
+        cr_assert_not_null(low);
+        if (strcmp(low, want) && differ++ < 5)
+            cr_log_error("U+%04X: \"%s\", ICU \"%s\"", (unsigned)cp, low, want);
+        free(low);
+    }
+    ucasemap_close(cm);
+    cr_expect_eq(differ, 0);
+    char *abc = tl_lower("АБВГДЕЁЖЗИЙКЛМНОӨПРСТУҮФХЦЧШЩЪЫЬЭЮЯ Tailan ЃЅ");
+    cr_expect_str_eq(abc, "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя tailan ѓѕ");
+    free(abc);
 }
 
 /* Words OCR read in Latin letters and digits, in mixed case or with a digit for a
