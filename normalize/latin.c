@@ -317,13 +317,12 @@ void tl_norm_latin_mixed(const unsigned char *t, size_t n, words *w, edits *e)
         char *rep = digits && !lower                                  ? tl_upper(low)
                     : looks_upper(t[start]) && sentence_start(t, start) ? tl_norm_capitalised(low)
                                                                         : tl_strdup(low);
+        /* the ending's letters all have Cyrillic twins (read above) */
         char whole[8 * MIXED_MAX + 4 * SUFFIX_MAX + 8];
+        int untwinned;
         size_t o = rep ? (size_t)snprintf(whole, sizeof whole, "%s", rep) : 0;
-        for (size_t j = end; rep && j < tail && o + 4 < sizeof whole; j++) {
-            const char *c = j == end ? "-" : tl_script.lat2cyr[t[j]];
-            memcpy(whole + o, c, strlen(c));
-            o += strlen(c);
-        }
+        if (rep)
+            o += tl_norm_fold_lookalikes(t + end, tail - end, whole + o, &untwinned);
         if (!rep)
             e->oom = 1;
         else
