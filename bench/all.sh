@@ -28,6 +28,8 @@ done
 
 echo "== Normalizer (tailan-bench-normalize)"
 printf '  samples:        %s\n' "$("$bin/tailan-bench-normalize" samples/*.txt | tail -1)"
+python3 bench/cost-inputs.py --words "$tmp" samples/*.txt
+printf '  unknown words:  %s\n' "$("$bin/tailan-bench-normalize" "$tmp/unknown-words.txt" | tail -1)"
 
 echo "== Single conversions: wall s and peak RSS, normalizing / not"
 for f in tests/fixtures/seed004.pdf tests/fixtures/seed004.docx tests/fixtures/seed003.html; do

@@ -2,8 +2,10 @@
 """Crafted inputs for bench/cost.sh: what an archive sweep meets that costs the most
 per byte.  Standard library only.
   cost-inputs.py DIR   writes DIR/headers-{10,60,300}.docx, DIR/poster-grey.png
-                        (11000 x 10900, blank), DIR/poster-rgba16.png (10000 x 10000)"""
-import struct, sys, zipfile, zlib
+                        (11000 x 10900, blank), DIR/poster-rgba16.png (10000 x 10000)
+  cost-inputs.py --words DIR SAMPLE...
+                        writes DIR/unknown-words.txt only: the normalizer's worst case"""
+import random, re, struct, sys, zipfile, zlib
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -35,6 +37,27 @@ def png(path, w, h, depth, colour, channels):
         f.write(chunk(b'IEND', b''))
 
 
+def unknown_words(path, samples, size=2_000_000):
+    """Lines of 12 words, 85 % random words of 3-12 letters of the Mongolian alphabet
+    (words no lexicon knows: each is searched for its nearest known words) and 15 % of
+    the samples' words, so the passage reads as Mongolian and is not skipped whole
+    (a passage of which fewer than one word in ten is known is not searched)."""
+    rnd = random.Random(7)
+    letters = 'абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя'
+    known = [w for f in samples for w in re.findall(r'\w+', open(f, encoding='utf-8').read())]
+    out, n = [], 0
+    while n < size:
+        line = ' '.join(rnd.choice(known) if rnd.random() < 0.15 else
+                        ''.join(rnd.choice(letters) for _ in range(rnd.randint(3, 12))) for _ in range(12)) + '\n'
+        out.append(line)
+        n += len(line.encode())
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(''.join(out))
+
+
+if sys.argv[1] == '--words':
+    unknown_words(f'{sys.argv[2]}/unknown-words.txt', sys.argv[3:])
+    sys.exit(0)
 d = sys.argv[1]
 for n in (10, 60, 300):
     docx(f'{d}/headers-{n}.docx', n)

@@ -39,16 +39,25 @@ typedef struct entry {
 /* listed confusions (INFINITY where none is listed) and the wildcard rows' costs */
 static float sub[LETTERS][LETTERS], ins[LETTERS], del[LETTERS];
 static float any_sub = 2.0f, any_ins = 2.0f, any_del = 2.0f, swap_cost = 2.0f, min_indel = 2.0f;
-/* the cheapest listed insertion or deletion, and substitution */
-static float listed_indel = INFINITY, listed_sub = INFINITY;
+/* the cheapest listed insertion or deletion */
+static float listed_indel = INFINITY;
 static entry *entries;
 static size_t nentries;
 /* letters_mask of each entry, apart: the scan reads these first, and 8 bytes an
  * entry stay in the cache where the entries' 150 do not */
 static uint64_t *masks;
 /* Letters a listed confusion can produce (in a word c seen as o): from[x] those some
- * substitution turns x into; born those an insertion makes. */
-static uint64_t from_mask[LETTERS], born_mask;
+ * substitution turns x into; born those an insertion makes.  Letters of o a listed
+ * confusion can account for (o's letter read for another, or added): removable. */
+static uint64_t from_mask[LETTERS], born_mask, removable_mask;
+/* The masks sliced: bit r of has[64 * b + l] is whether entry 64 * b + r has letter
+ * bit l.  A block's 64 words are one 512-byte run, so the scan reads, for each letter
+ * a candidate must lack or have, one word for 64 candidates. */
+static uint64_t *has;
+/* What making a letter of each bit costs at least (meant, OCR read another for it or
+ * dropped it), and unmaking one (read for another, or added), without wildcards and
+ * with [1]: [w][0][b] where a listed edit may apply, [w][1][0] where none does. */
+static float make_cost[2][2][64], unmake_cost[2][2][64];
 /* entries sorted by length: those of n letters start at by_len[n] */
 static size_t by_len[MAX_LETTERS + 2];
 
@@ -83,12 +92,17 @@ static uint64_t letters_mask(const uint32_t *cp, size_t n)
     return m;
 }
 
-/* Whether more than k bits of x are set (k is 0-3 here: cheaper than a count). */
-static int more_than(uint64_t x, int k)
+/* Whether the costs of x's bits sum to more than limit: cost[0][b] for the bits
+ * in listed, cost[1][0] for the rest. */
+static int over(uint64_t x, uint64_t listed, const float cost[2][64], float limit)
 {
-    for (int i = 0; i < k && x; i++)
-        x &= x - 1;
-    return x != 0;
+    float sum = 0;
+    for (; x; x &= x - 1) {
+        int b = __builtin_ctzll(x);
+        if ((sum += listed >> b & 1 ? cost[0][b] : cost[1][0]) > limit)
+            return 1;
+    }
+    return 0;
 }
 
 static uint32_t one_letter(const char *s)
@@ -134,25 +148,48 @@ static void load_costs(void)
         }
     }
     free(rows);
-    for (int a = 0; a < LETTERS; a++) {
+    for (int a = 0; a < LETTERS; a++)
         listed_indel = fminf(listed_indel, fminf(ins[a], del[a]));
-        for (int b = 0; b < LETTERS; b++)
-            if (a != b)
-                listed_sub = fminf(listed_sub, sub[a][b]);
-    }
     min_indel = fminf(fminf(any_ins, any_del), listed_indel);
     for (int a = 0; a < LETTERS; a++) {
         uint32_t ca = 0x400 + (uint32_t)a;
         if (isfinite(ins[a]))
             born_mask |= letters_mask(&ca, 1);
+        if (isfinite(del[a]))
+            removable_mask |= letters_mask(&ca, 1);
         for (int b = 0; b < LETTERS; b++) {
             uint32_t cb = 0x400 + (uint32_t)b;
-            if (a != b && isfinite(sub[a][b]))
+            if (a != b && isfinite(sub[a][b])) {
                 from_mask[a] |= letters_mask(&cb, 1);
+                removable_mask |= letters_mask(&ca, 1);
+            }
+        }
+    }
+    float make_min[64], unmake_min[64];
+    for (int b = 0; b < 64; b++)
+        make_min[b] = unmake_min[b] = INFINITY;
+    for (int a = 0; a < LETTERS; a++) {
+        uint32_t ca = 0x400 + (uint32_t)a;
+        int bit = __builtin_ctzll(letters_mask(&ca, 1));
+        make_min[bit] = fminf(make_min[bit], ins[a]);
+        unmake_min[bit] = fminf(unmake_min[bit], del[a]);
+        for (int b = 0; b < LETTERS; b++)
+            if (a != b) {
+                unmake_min[bit] = fminf(unmake_min[bit], sub[a][b]);
+                make_min[bit] = fminf(make_min[bit], sub[b][a]);
+            }
+    }
+    for (int w = 0; w < 2; w++) {
+        float wild_make = w ? fminf(any_sub, any_ins) : INFINITY, wild_unmake = w ? fminf(any_sub, any_del) : INFINITY;
+        make_cost[w][1][0] = wild_make, unmake_cost[w][1][0] = wild_unmake;
+        for (int b = 0; b < 64; b++) {
+            make_cost[w][0][b] = fminf(make_min[b], wild_make);
+            unmake_cost[w][0][b] = fminf(unmake_min[b], wild_unmake);
         }
     }
     /* the bits letters outside the Russian alphabet share: never ruled out */
     born_mask |= 0xFFFFFFFFULL << 32;
+    removable_mask |= 0xFFFFFFFFULL << 32;
 }
 
 static int add_entry(const char *w, size_t bytes, int count, void *ctx)
@@ -200,8 +237,14 @@ static void build_index(void)
     masks = malloc((nentries ? nentries : 1) * sizeof *masks);
     if (!masks)
         return;
-    for (size_t i = 0; i < nentries; i++)
+    has = calloc((nentries + 63) / 64 * 64, sizeof *has);
+    if (!has)
+        return;
+    for (size_t i = 0; i < nentries; i++) {
         masks[i] = letters_mask(entries[i].cp, entries[i].n);
+        for (uint64_t m = masks[i]; m; m &= m - 1)
+            has[i / 64 * 64 + (size_t)__builtin_ctzll(m)] |= 1ULL << (i % 64);
+    }
     size_t k = 0;
     for (size_t n = 0; n <= MAX_LETTERS + 1; n++) {
         while (k < nentries && entries[k].n < n)
@@ -267,7 +310,25 @@ static float distance(const uint32_t *o, size_t n, const uint32_t *c, size_t m, 
     return d[n][m];
 }
 
-int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx)
+/* Which of a block's 64 candidates (has + 64 * block) keep no more than wildcards
+ * (0 or 1) of the letter bits they must lack and as many of those they must have,
+ * each count apart (a wildcard makes one letter and unmakes one). */
+static uint64_t letters_allow(const uint64_t *h, const int *lack, int nlack, const int *want, int nwant, int wildcards)
+{
+    uint64_t lack1 = 0, lack2 = 0, want1 = 0, want2 = 0;
+    for (int l = 0; l < nlack; l++) {
+        lack2 |= lack1 & h[lack[l]];
+        lack1 |= h[lack[l]];
+    }
+    for (int l = 0; l < nwant; l++) {
+        want2 |= want1 & ~h[want[l]];
+        want1 |= ~h[want[l]];
+    }
+    return wildcards == 0 ? ~(lack1 | want1) : ~(lack2 | want2);
+}
+
+/* tl_nearest_each, and unfiltered: by distance() alone (for tests) */
+static int search(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx, int filtered)
 {
     uint32_t o[MAX_LETTERS];
     size_t n = letters_of(w, bytes, o);
@@ -282,40 +343,43 @@ int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_near
     if (span > MAX_LENGTH_CHANGE)
         span = MAX_LENGTH_CHANGE;
     size_t lo = n > span ? n - span : 0, hi = n + span > MAX_LETTERS ? MAX_LETTERS : n + span;
-    /* Every edit changes at most one letter of each word's multiset of letters, and
-     * costs at least the cheapest one: letters of one word missing from the other
-     * bound the cost from below, which rules most words out without the table. */
-    float cheapest = indel < listed_sub ? indel : listed_sub;
-    if (wild && any_sub < cheapest)
-        cheapest = any_sub;
+    /* Every edit of an alignment makes at most one letter of the candidate and
+     * unmakes at most one of o.  A letter of a candidate that o lacks is made by a
+     * listed confusion of a letter of o, a listed insertion or a wildcard; a letter of
+     * o the candidate lacks is unmade by a listed confusion of it or a wildcard.  So
+     * the letters one word has and the other lacks cost at least the cheapest edit
+     * that can make (or unmake) each, summed, and letters no listed edit can make or
+     * unmake a wildcard each: most candidates are ruled out on their letters alone,
+     * 64 at a time on the letters that need a wildcard, one by one on the sums. */
     uint64_t mo = letters_mask(o, n);
-    /* A letter of a candidate that o lacks is made by an edit: a listed confusion of
-     * a letter of o, a listed insertion, or a wildcard.  Letters no listed edit can
-     * make need a wildcard edit each, and the limit allows so many of them (none
-     * without wild): most candidates are ruled out on their mask alone. */
     uint64_t made = mo | born_mask;
     for (size_t i = 0; i < n; i++)
         made |= from_mask[idx(o[i])];
+    uint64_t kept = mo & ~removable_mask;
     float wild_min = fminf(any_sub, any_ins);
     int wildcards = wild && wild_min > 0 ? (int)((float)limit / wild_min) : wild ? MAX_LETTERS : 0;
-    int differ = cheapest > 0 ? (int)((float)limit / cheapest) : MAX_LETTERS;
-    /* The first test over 64 masks at a time, in a loop without branches, into a
-     * word of bits whose few survivors are then visited (a byte per mask scanned
-     * after cost more than the test). */
-    for (size_t base = by_len[lo], end = by_len[hi + 1]; base < end; base += 64) {
-        size_t run = end - base < 64 ? end - base : 64;
-        uint64_t maybe = 0;
-        for (size_t r = 0; r < run; r++) {
-            uint64_t x = masks[base + r] & ~made;
-            maybe |= (uint64_t)(wildcards == 0 ? x == 0 : wildcards == 1 ? (x & (x - 1)) == 0 : 1) << r;
-        }
+    float bound = (float)limit + 1e-4f; /* the sums add in another order than distance() */
+    int lack[64], want[64], nlack = 0, nwant = 0;
+    for (uint64_t x = ~made; x; x &= x - 1)
+        lack[nlack++] = __builtin_ctzll(x);
+    for (uint64_t x = kept; x; x &= x - 1)
+        want[nwant++] = __builtin_ctzll(x);
+    filtered = filtered && wildcards < 2;
+    size_t start = by_len[lo], end = by_len[hi + 1];
+    for (size_t b = start / 64; b * 64 < end; b++) {
+        uint64_t maybe = ~0ULL;
+        if (b == start / 64)
+            maybe &= ~0ULL << (start % 64);
+        if (end - 64 * b < 64)
+            maybe &= (1ULL << (end - 64 * b)) - 1;
+        if (filtered)
+            maybe &= letters_allow(has + 64 * b, lack, nlack, want, nwant, wildcards);
         for (; maybe; maybe &= maybe - 1) {
-            size_t k = base + (size_t)__builtin_ctzll(maybe);
+            size_t k = 64 * b + (size_t)__builtin_ctzll(maybe);
             uint64_t m = masks[k];
-            if (more_than(m & ~made, wildcards) || more_than(m & ~mo, differ) || more_than(mo & ~m, differ))
+            if (filtered && (over(m & ~mo, made, make_cost[wild != 0], bound) ||
+                             over(mo & ~m, removable_mask, unmake_cost[wild != 0], bound)))
                 continue;
-            /* No finer bound here: a count of the letters one word lacks (tried)
-             * cost more than distance(), whose rows stop once over the limit. */
             const entry *e = &entries[k];
             size_t shorter = e->n < n ? e->n : n;
             if (!memcmp(e->cp, o, shorter * sizeof *o))
@@ -330,4 +394,14 @@ int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_near
         }
     }
     return 0;
+}
+
+int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx)
+{
+    return search(w, bytes, limit, wild, fn, ctx, 1);
+}
+
+int tl_nearest_each_unfiltered(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx)
+{
+    return search(w, bytes, limit, wild, fn, ctx, 0);
 }

@@ -35,6 +35,9 @@ typedef int (*tl_nearest_fn)(const char *w, size_t bytes, int count, double cost
  * wild: also the wildcard rows of confusions.tsv (any letter for any other), not only
  * its listed confusions.  Returns fn's nonzero return, or 0. */
 int tl_nearest_each(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx);
+/* The same by the full distance of every word of a near length, none ruled out on
+ * its letters first: what tl_nearest_each must equal (tests). */
+int tl_nearest_each_unfiltered(const char *w, size_t bytes, double limit, int wild, tl_nearest_fn fn, void *ctx);
 
 /* hunspell-mn's word list in groups by the first letters (spell_groups.c):
  * tl_spell_groups_open returns NULL when the files cannot be read or the dictionary
