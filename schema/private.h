@@ -72,7 +72,36 @@ tl_item *tl_item_find(tl_item *root, tl_item_kind kind, const char *number);
 int tl_number_is_prefix(const char *pre, const char *num);
 void tl_mapped_free_node(tl_node *n);
 
+/* Document metadata (meta.c): the paragraphs it takes are marked in consumed. */
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed);
 void tl_meta_free(tl_meta *meta);
+#define TL_META_SHORT_PARA 120 /* letters: a line of the heading block, a signatory's */
+
+/* Its parts.  signing.c: the role a line opens with (markers.tsv role), or NULL; the
+ * signature blocks (before tables_from, only a capitalised name alone); the decree's
+ * subject line and the annex note, from before first_table. */
+const tl_marker *tl_meta_role(const char *line);
+void tl_meta_signatories(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t tables_from);
+void tl_meta_approval(const tl_doc *doc, tl_meta *meta, unsigned char *consumed, size_t first_table);
+/* bodies.c, each a new string or NULL: the body's name in text[0..len) (the year and
+ * quotes left out, its last word in the dictionary form); the body a title names with
+ * no subject word to end it; where the lowered title's year starts when the word
+ * before it names a body (a pointer into low).  tl_body_own_line sets
+ * meta->organization from a line of its own in the heading block, if one names it. */
+char *tl_body_name(const char *text, size_t len);
+char *tl_body_of_title(const char *sq);
+const char *tl_body_before_year(const char *low, int year);
+void tl_body_own_line(const tl_doc *doc, tl_meta *meta, size_t first_table);
+
+/* A PCRE2 pattern (UTF-8, Unicode classes, caseless) with its match data (rx.c); the
+ * caller owns it.  tl_rx_match returns the number of groups set, <= 0 for none;
+ * start, end and int read group g of the last match. */
+typedef struct tl_rx tl_rx;
+tl_rx *tl_rx_new(const char *pattern);
+void tl_rx_free(tl_rx *r);
+int tl_rx_match(tl_rx *r, const char *s);
+size_t tl_rx_start(const tl_rx *r, int g);
+size_t tl_rx_end(const tl_rx *r, int g);
+long tl_rx_int(const tl_rx *r, const char *s, int g);
 
 #endif
