@@ -15,9 +15,9 @@
     X(boxCreate) X(boxDestroy) X(boxaDestroy) X(boxaGetBoxGeometry) X(boxaGetCount) X(pixAnd)         \
     X(pixClearInRect) X(pixClone) X(pixConnComp) X(pixCopy) X(pixConvertTo8) X(pixCountPixels) X(pixCountPixelsInRect) X(pixCreate) X(pixDestroy) \
     X(pixDilateBrick) X(pixFindSkew) X(pixGetColormap) X(pixGetData) X(pixGetDepth) X(pixGetHeight)  \
-    X(pixGetWidth) X(pixGetWpl) X(pixGetXRes) X(pixOpenBrick) X(pixOr) X(pixOtsuAdaptiveThreshold)    \
+    X(pixGetWidth) X(pixGetWpl) X(pixGetXRes) X(pixOpenBrick) X(pixOr) X(numaDestroy)                   \
     X(pixReadHeaderMem) X(pixReadMemJpeg) X(pixReadMemTiff) X(pixRotate) X(pixScale)                 \
-    X(pixSelectBySize) X(pixSetResolution) X(pixSplitDistributionFgBg) X(pixSubtract)                \
+    X(pixSelectBySize) X(pixSetResolution) X(pixGetGrayHistogram) X(numaSplitDistribution) X(pixSubtract) \
     X(pixThresholdToBinary) X(pixWrite) X(pixWriteStream) X(readHeaderMemTiff) X(setMsgSeverity)     \
     X(tiffGetCount)
 
@@ -59,7 +59,7 @@ extern tl_lept_fns tl_lept;
 #define pixGetXRes tl_lept.pixGetXRes
 #define pixOpenBrick tl_lept.pixOpenBrick
 #define pixOr tl_lept.pixOr
-#define pixOtsuAdaptiveThreshold tl_lept.pixOtsuAdaptiveThreshold
+#define numaDestroy tl_lept.numaDestroy
 #define pixReadHeaderMem tl_lept.pixReadHeaderMem
 #define pixReadMemJpeg tl_lept.pixReadMemJpeg
 #define pixReadMemTiff tl_lept.pixReadMemTiff
@@ -67,7 +67,8 @@ extern tl_lept_fns tl_lept;
 #define pixScale tl_lept.pixScale
 #define pixSelectBySize tl_lept.pixSelectBySize
 #define pixSetResolution tl_lept.pixSetResolution
-#define pixSplitDistributionFgBg tl_lept.pixSplitDistributionFgBg
+#define pixGetGrayHistogram tl_lept.pixGetGrayHistogram
+#define numaSplitDistribution tl_lept.numaSplitDistribution
 #define pixSubtract tl_lept.pixSubtract
 #define pixThresholdToBinary tl_lept.pixThresholdToBinary
 #define pixWrite tl_lept.pixWrite

@@ -235,6 +235,57 @@ void tl_ocr_read_free(tl_ocr_read *r)
     free(r);
 }
 
+/* The page in black and white at *dpi (raised where it is enlarged), or NULL.  A
+ * 1-bit scan is binarised already; anything else is made grey and Otsu's threshold
+ * taken over the whole page (scans are evenly lit; a local threshold turns paper
+ * noise into specks).  Coarse scans are enlarged first. */
+static PIX *binarise(PIX *pix, int *dpi)
+{
+    PIX *grey = NULL, *bin = NULL;
+    int pw = (int)pixGetWidth(pix), ph = (int)pixGetHeight(pix);
+    if (pixGetDepth(pix) == 1 && *dpi >= MIN_DPI) {
+        bin = pixClone(pix);
+    } else {
+        grey = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix) : pixConvertTo8(pix, 0);
+        if (grey && *dpi < MIN_DPI) {
+            /* Enlarged within the pixel limit like any rendering. */
+            float f = (float)DEFAULT_DPI / (float)*dpi;
+            double most = sqrt((double)tl_limits_get()->max_pixels / ((double)pw * ph));
+            if (f > most)
+                f = most > 1 ? (float)most : 1.0f;
+            PIX *big = pixScale(grey, f, f);
+            pixDestroy(&grey);
+            grey = big;
+            *dpi = (int)lround((double)*dpi * f);
+        }
+        /* Otsu's split over the one tile that is the whole page, off the grey
+         * page's histogram: pixSplitDistributionFgBg's split without the copy of the
+         * page it makes first (a blank 11000 x 10900 poster: peak 418 -> 199 MB);
+         * the grey page is let go before the rest of the reading. */
+        NUMA *histogram = grey ? pixGetGrayHistogram(grey, 1) : NULL;
+        l_int32 thresh = 0;
+        if (histogram && numaSplitDistribution(histogram, 0.1f, &thresh, NULL, NULL, NULL, NULL, NULL) == 0)
+            bin = pixThresholdToBinary(grey, thresh);
+        numaDestroy(&histogram);
+    }
+    pixDestroy(&grey);
+    return bin;
+}
+
+/* The rules found on a page, under TL_OCR_DEBUG_RULES (a folder, as
+ * TL_PDF_DEBUG_RULES): the lines image there, the rules on stderr. */
+static void dump_rules(const char *dir, int number, PIX *lines, const tl_rules *rules, size_t ngrids)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ocr-lines-%d.png", dir, number);
+    pixWrite(path, lines, IFF_PNG);
+    fprintf(stderr, "rules h %zu v %zu grids %zu\n", rules->nh, rules->nv, ngrids);
+    for (size_t i = 0; i < rules->nh; i++)
+        fprintf(stderr, "H %.1f %.1f-%.1f\n", rules->h[i].pos, rules->h[i].a0, rules->h[i].a1);
+    for (size_t i = 0; i < rules->nv; i++)
+        fprintf(stderr, "V %.1f %.1f-%.1f\n", rules->v[i].pos, rules->v[i].a0, rules->v[i].a1);
+}
+
 /* Reads a page into r (its words and grids); touches no document, so pages can be
  * read on several threads, each with its own recogniser. */
 static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
@@ -244,7 +295,7 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
     tl_error *err = &r->err;
     double t0 = now();
     dpi = tl_ocr_dpi(pix, dpi);
-    PIX *grey = NULL, *big = NULL, *bin = NULL, *straight = NULL, *lines = NULL, *wide = NULL, *text = NULL;
+    PIX *bin = NULL, *straight = NULL, *lines = NULL, *wide = NULL, *text = NULL;
     tl_rules rules = { 0 };
     float angle = 0, conf = 0;
     tl_grid *grids = NULL;
@@ -258,31 +309,7 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
         note(r, TL_WARN, "page %d is %d x %d pixels: too small to hold text", number, pw, ph);
         return;
     }
-    /* A 1-bit scan is binarised already; anything else is made grey and Otsu's
-     * threshold taken over the whole page (scans are evenly lit; a local threshold
-     * turns paper noise into specks).  Coarse scans are enlarged first. */
-    if (pixGetDepth(pix) == 1 && dpi >= MIN_DPI) {
-        bin = pixClone(pix);
-    } else {
-        grey = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix) : pixConvertTo8(pix, 0);
-        if (grey && dpi < MIN_DPI) {
-            /* Enlarged within the pixel limit like any rendering. */
-            float f = (float)DEFAULT_DPI / (float)dpi;
-            double most = sqrt((double)tl_limits_get()->max_pixels / ((double)pw * ph));
-            if (f > most)
-                f = most > 1 ? (float)most : 1.0f;
-            big = pixScale(grey, f, f);
-            pixDestroy(&grey);
-            grey = big;
-            big = NULL;
-            dpi = (int)lround((double)dpi * f);
-        }
-        /* Otsu's split over the one tile that is the whole page, as
-         * pixOtsuAdaptiveThreshold takes it, without its two copies of the page. */
-        l_int32 thresh = 0;
-        if (grey && pixSplitDistributionFgBg(grey, 0.1f, 1, &thresh, NULL, NULL, 0) == 0)
-            bin = pixThresholdToBinary(grey, thresh);
-    }
+    bin = binarise(pix, &dpi);
     if (!bin) {
         note(r, TL_FAILED, "page %d: the image cannot be binarised", number);
         goto out;
@@ -315,15 +342,9 @@ static void read_page(tl_ocr *o, PIX *pix, int dpi, tl_ocr_read *r)
         goto out;
     }
     STAMP("lines");
-    const char *debug_dir = tl_hook("TL_OCR_DEBUG_RULES"); /* a folder, as TL_PDF_DEBUG_RULES */
-    if (debug_dir) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/ocr-lines-%d.png", debug_dir, number);
-        pixWrite(path, lines, IFF_PNG);
-        fprintf(stderr, "rules h %zu v %zu grids %zu\n", rules.nh, rules.nv, ngrids);
-        for (size_t i = 0; i < rules.nh; i++) fprintf(stderr, "H %.1f %.1f-%.1f\n", rules.h[i].pos, rules.h[i].a0, rules.h[i].a1);
-        for (size_t i = 0; i < rules.nv; i++) fprintf(stderr, "V %.1f %.1f-%.1f\n", rules.v[i].pos, rules.v[i].a0, rules.v[i].a1);
-    }
+    const char *debug_dir = tl_hook("TL_OCR_DEBUG_RULES");
+    if (debug_dir)
+        dump_rules(debug_dir, number, lines, &rules, ngrids);
     tl_rules_free(&rules);
     /* The lines' antialiased edges, left behind, read as "|" and "!": taken out
      * with a pixel or two to spare. */
@@ -368,8 +389,6 @@ out:
     T(TessBaseAPIClear)(o->api);
     tl_ocr_words_free(&w);
     tl_grids_free(grids, ngrids);
-    pixDestroy(&grey);
-    pixDestroy(&big);
     pixDestroy(&bin);
     pixDestroy(&straight);
     pixDestroy(&lines);
