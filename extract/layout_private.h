@@ -19,6 +19,7 @@ typedef struct tl_lref {
     const tl_glyph *g;
     size_t idx; /* order the extractor produced: ties keep it */
     int line;
+    double cy, h; /* where the glyph stands across its line (set by tl_lines_assign) */
 } tl_lref;
 
 /* Numbers the lines of r and sorts it into reading order; returns the line count. */

@@ -14,6 +14,7 @@
 
 #define PIECE_GAP 2.50   /* of the line height: a gap this wide splits a line */
 #define LINE_SAME 0.50   /* of the glyph height: centres this close share a line */
+#define TALL 2.5         /* of the median glyph height: a font's box, not its letters */
 
 typedef struct sbuf {
     char *s;
@@ -39,7 +40,7 @@ double tl_glyph_height(const tl_glyph *g)
 static int cmp_y(const void *a, const void *b)
 {
     const tl_lref *x = a, *y = b;
-    double d = tl_glyph_cy(x->g) - tl_glyph_cy(y->g);
+    double d = x->cy - y->cy;
     if (d != 0)
         return d < 0 ? -1 : 1;
     return (x->idx > y->idx) - (x->idx < y->idx);
@@ -55,19 +56,51 @@ static int cmp_line_x(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Where each glyph stands across its line.  A glyph from a font whose box reaches far
+ * above its letters (a Symbol-font bullet in a Word list: a box three lines high
+ * over a dot on the first) would join the lines its box spans; one over TALL times
+ * the glyphs' median height stands where its box ends below, as high as the median
+ * (a font's box is inflated by its ascent, not by its descent). */
+static void place_across(tl_lref *r, size_t n)
+{
+    double median = 0, *hs = n >= 3 ? malloc(n * sizeof *hs) : NULL;
+    if (hs) {
+        for (size_t i = 0; i < n; i++)
+            hs[i] = tl_glyph_height(r[i].g);
+        qsort(hs, n, sizeof *hs, cmp_double);
+        median = hs[n / 2];
+        free(hs);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const tl_glyph *g = r[i].g;
+        r[i].h = tl_glyph_height(g);
+        r[i].cy = tl_glyph_cy(g);
+        if (median > 0 && r[i].h > TALL * median) {
+            r[i].h = median;
+            r[i].cy = g->box.y1 - median / 2;
+        }
+    }
+}
+
 /* Numbers the lines of refs (sorted by centre y) and sorts them into reading order. */
 int tl_lines_assign(tl_lref *r, size_t n)
 {
+    place_across(r, n);
     if (n > 1)
         qsort(r, n, sizeof *r, cmp_y);
     int line = -1;
     double lcy = 0, lh = 0;
     for (size_t i = 0; i < n; i++) {
-        const tl_glyph *g = r[i].g;
-        double h = tl_glyph_height(g);
-        if (line < 0 || fabs(tl_glyph_cy(g) - lcy) > LINE_SAME * fmax(h, lh)) {
+        double h = r[i].h;
+        if (line < 0 || fabs(r[i].cy - lcy) > LINE_SAME * fmax(h, lh)) {
             line++;
-            lcy = tl_glyph_cy(g);
+            lcy = r[i].cy;
             lh = h;
         }
         r[i].line = line;

@@ -508,8 +508,10 @@ Test(pdf_icdar, a_title_over_two_lines_is_one_cell)
 }
 
 /* Page 2: the second column's cells are bulleted lists, each bullet an indent left
- * of its item (and drawn in a box three lines tall): the indent is no gutter, and
- * the table has the truth's two columns, not a third of bullets. */
+ * of its item and drawn in a Symbol-font box three lines tall: the indent is no
+ * gutter, the table has the truth's two columns, not a third of bullets, and each
+ * bullet stands on its item's first line, not on the lines its box spans (it had
+ * read "• • Reported as ... as they • complete ...": ICDAR F1 of the page 0.65). */
 Test(pdf_icdar, a_bullet_goes_with_its_item)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/icdar/us-015.pdf", 1);
@@ -521,6 +523,22 @@ Test(pdf_icdar, a_bullet_goes_with_its_item)
                         (const char *const[]){ "Redundancy", "Redundancy",
                                                "• Item duplicates information collected with other items that have "
                                                "equal or better measurement properties" },
+                        0, 1);
+    expect_labelled_row(t,
+                        (const char *const[]){ "Clarity or relevance", "Clarity or relevance",
+                                               "• Reported as not relevant by a large segment of the target "
+                                               "population • Generates an unacceptably large amount of missing "
+                                               "data points • Generates many questions or requests for "
+                                               "clarification from patients as they complete the PRO instrument "
+                                               "• Patients interpret items and responses in a way that is "
+                                               "inconsistent with the PRO instrument’s conceptual framework" },
+                        0, 1);
+    expect_labelled_row(t,
+                        (const char *const[]){ "Response range", "Response range",
+                                               "• A high percent of patients respond at the floor (response "
+                                               "scale’s worst end) or ceiling (response scale’s optimal end) • "
+                                               "Patients note that none of the response choices applies to them "
+                                               "• Distribution of item responses is highly skewed" },
                         0, 1);
     tl_doc_free(doc);
 }
