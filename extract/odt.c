@@ -259,17 +259,12 @@ static tl_code start_sheet(reader *r, xmlTextReaderPtr x, tl_error *err)
     return TL_OK;
 }
 
-static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const char *name, int empty,
-                     tl_error *err)
+/* The text elements: list styles and lists, paragraphs and headings, spaces, tabs
+ * and line breaks, page breaks. */
+static tl_code start_text(reader *r, xmlTextReaderPtr x, const char *name, int empty, tl_error *err)
 {
+    const xmlChar *uri = (const xmlChar *)TEXT_NS;
     char v[96];
-    if (is(uri, TEXT_NS, name, "tracked-changes")) {
-        if (!empty)
-            r->skip_depth++;
-        return TL_OK;
-    }
-    if (r->skip_depth)
-        return TL_OK;
     if (is(uri, TEXT_NS, name, "list-style")) {
         if (tl_grow((void **)&r->styles, &r->capstyles, r->nstyles + 1, sizeof *r->styles))
             goto oom;
@@ -332,7 +327,18 @@ static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const ch
             goto oom;
     } else if (is(uri, TEXT_NS, name, "soft-page-break")) {
         r->page++;
-    } else if (is(uri, TABLE_NS, name, "table")) {
+    }
+    return TL_OK;
+oom:
+    return tl_error_set(err, TL_E_INTERNAL, "out of memory at paragraph %d", r->line);
+}
+
+/* The table elements: tables (a spreadsheet's sheets), columns, rows and cells. */
+static tl_code start_table(reader *r, xmlTextReaderPtr x, const char *name, int empty, tl_error *err)
+{
+    const xmlChar *uri = (const xmlChar *)TABLE_NS;
+    char v[96];
+    if (is(uri, TABLE_NS, name, "table")) {
         if (r->table_depth++ == 0) {
             r->table = tl_table_new();
             if (!r->table)
@@ -386,6 +392,23 @@ static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const ch
     return TL_OK;
 oom:
     return tl_error_set(err, TL_E_INTERNAL, "out of memory at paragraph %d", r->line);
+}
+
+static tl_code start(reader *r, xmlTextReaderPtr x, const xmlChar *uri, const char *name, int empty,
+                     tl_error *err)
+{
+    if (is(uri, TEXT_NS, name, "tracked-changes")) {
+        if (!empty)
+            r->skip_depth++;
+        return TL_OK;
+    }
+    if (r->skip_depth)
+        return TL_OK;
+    if (uri && !strcmp((const char *)uri, TEXT_NS))
+        return start_text(r, x, name, empty, err);
+    if (uri && !strcmp((const char *)uri, TABLE_NS))
+        return start_table(r, x, name, empty, err);
+    return TL_OK;
 }
 
 static tl_code end(reader *r, const xmlChar *uri, const char *name, tl_error *err)
