@@ -155,14 +155,10 @@ static void load_costs(void)
         uint32_t ca = 0x400 + (uint32_t)a;
         if (isfinite(ins[a]))
             born_mask |= letters_mask(&ca, 1);
-        if (isfinite(del[a]))
-            removable_mask |= letters_mask(&ca, 1);
         for (int b = 0; b < LETTERS; b++) {
             uint32_t cb = 0x400 + (uint32_t)b;
-            if (a != b && isfinite(sub[a][b])) {
+            if (a != b && isfinite(sub[a][b]))
                 from_mask[a] |= letters_mask(&cb, 1);
-                removable_mask |= letters_mask(&ca, 1);
-            }
         }
     }
     float make_min[64], unmake_min[64];
@@ -179,6 +175,9 @@ static void load_costs(void)
                 make_min[bit] = fminf(make_min[bit], sub[b][a]);
             }
     }
+    for (int b = 0; b < 64; b++)
+        if (isfinite(unmake_min[b]))
+            removable_mask |= 1ULL << b;
     for (int w = 0; w < 2; w++) {
         float wild_make = w ? fminf(any_sub, any_ins) : INFINITY, wild_unmake = w ? fminf(any_sub, any_del) : INFINITY;
         make_cost[w][1][0] = wild_make, unmake_cost[w][1][0] = wild_unmake;
@@ -364,7 +363,8 @@ static int search(const char *w, size_t bytes, double limit, int wild, tl_neares
         lack[nlack++] = __builtin_ctzll(x);
     for (uint64_t x = kept; x; x &= x - 1)
         want[nwant++] = __builtin_ctzll(x);
-    filtered = filtered && wildcards < 2;
+    /* the slices count up to one wildcard letter; past that only the sums rule out */
+    int sliced = filtered && wildcards < 2;
     size_t start = by_len[lo], end = by_len[hi + 1];
     for (size_t b = start / 64; b * 64 < end; b++) {
         uint64_t maybe = ~0ULL;
@@ -372,7 +372,7 @@ static int search(const char *w, size_t bytes, double limit, int wild, tl_neares
             maybe &= ~0ULL << (start % 64);
         if (end - 64 * b < 64)
             maybe &= (1ULL << (end - 64 * b)) - 1;
-        if (filtered)
+        if (sliced)
             maybe &= letters_allow(has + 64 * b, lack, nlack, want, nwant, wildcards);
         for (; maybe; maybe &= maybe - 1) {
             size_t k = 64 * b + (size_t)__builtin_ctzll(maybe);
