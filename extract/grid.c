@@ -34,10 +34,15 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+void tl_sort_doubles(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+}
+
 /* Sorted positions with near neighbours folded into their mean. */
 static size_t cluster(double *p, size_t n)
 {
-    qsort(p, n, sizeof *p, cmp_double);
+    tl_sort_doubles(p, n);
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;

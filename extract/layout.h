@@ -125,6 +125,9 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *words, size_t nwords, con
                       tl_grid **grids, size_t *n);
 /* The grid cell containing point (x, y), or -1. */
 int tl_grid_cell_at(const tl_grid *g, double x, double y);
+/* v[0..n) sorted ascending in place (grid.c: the one comparison the layout files
+ * sort positions, heights and widths by). */
+void tl_sort_doubles(double *v, size_t n);
 
 /* A positioned piece of text: one character (PDF) or one word (OCR), never white
  * space: where the source had some, the next glyph says so in space_before. */

@@ -56,12 +56,6 @@ static int cmp_line_x(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Where each glyph stands across its line.  A glyph from a font whose box reaches far
  * above its letters (a Symbol-font bullet in a Word list: a box three lines high
  * over a dot on the first) would join the lines its box spans; one over TALL times
@@ -69,19 +63,25 @@ static int cmp_double(const void *a, const void *b)
  * (a font's box is inflated by its ascent, not by its descent). */
 static void place_across(tl_lref *r, size_t n)
 {
-    double median = 0, *hs = n >= 3 ? malloc(n * sizeof *hs) : NULL;
+    double lo = INFINITY, hi = 0, median = 0;
+    for (size_t i = 0; i < n; i++) {
+        r[i].h = tl_glyph_height(r[i].g);
+        r[i].cy = tl_glyph_cy(r[i].g);
+        lo = fmin(lo, r[i].h);
+        hi = fmax(hi, r[i].h);
+    }
+    /* the median only where a glyph is TALL times the shortest or more */
+    double *hs = n >= 3 && hi > TALL * lo ? malloc(n * sizeof *hs) : NULL;
     if (hs) {
         for (size_t i = 0; i < n; i++)
-            hs[i] = tl_glyph_height(r[i].g);
-        qsort(hs, n, sizeof *hs, cmp_double);
+            hs[i] = r[i].h;
+        tl_sort_doubles(hs, n);
         median = hs[n / 2];
         free(hs);
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; median > 0 && i < n; i++) {
         const tl_glyph *g = r[i].g;
-        r[i].h = tl_glyph_height(g);
-        r[i].cy = tl_glyph_cy(g);
-        if (median > 0 && r[i].h > TALL * median) {
+        if (r[i].h > TALL * median) {
             r[i].h = median;
             r[i].cy = g->box.y1 - median / 2;
         }

@@ -55,12 +55,6 @@ size_t tl_spans_merge(tl_span *s, size_t n)
     return k + 1;
 }
 
-static int cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
 double tl_boxes_median_height(const tl_box *b, size_t n)
 {
     double *h = malloc((n ? n : 1) * sizeof *h);
@@ -68,7 +62,7 @@ double tl_boxes_median_height(const tl_box *b, size_t n)
         return 10;
     for (size_t i = 0; i < n; i++)
         h[i] = b[i].y1 - b[i].y0;
-    qsort(h, n, sizeof *h, cmp_double);
+    tl_sort_doubles(h, n);
     double m = n ? h[n / 2] : 10;
     free(h);
     return m > 1 ? m : 1;
@@ -87,7 +81,7 @@ double tl_gutter_min(const tl_box *b, size_t n, double h)
         if (b[i].x1 > b[i].x0)
             w[m++] = b[i].x1 - b[i].x0;
     if (m >= MONO_MIN_GLYPHS) {
-        qsort(w, m, sizeof *w, cmp_double);
+        tl_sort_doubles(w, m);
         double mid = w[m / 2];
         for (size_t i = 0; i < m; i++)
             same += fabs(w[i] - mid) <= 0.03 * mid;
@@ -436,7 +430,7 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
     for (size_t i = 0; ends && i < np; i++)
         ends[ne++] = ph[i].b;
     if (ends)
-        qsort(ends, ne, sizeof *ends, cmp_double);
+        tl_sort_doubles(ends, ne);
     double last = -INFINITY;
     for (size_t k = 0; ends && k < ne && nc < cap; k++) {
         double a = ends[k];

@@ -377,12 +377,6 @@ static size_t word_count(const char *s)
     return n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -477,7 +471,7 @@ static int tall_rows(const tl_table *t)
                 hs[nh++] = x->prov.box.y1 - x->prov.box.y0;
         }
     if (nh)
-        qsort(hs, nh, sizeof *hs, cmp_double);
+        tl_sort_doubles(hs, nh);
     double line = nh >= 2 ? hs[nh / 2] : INFINITY;
     free(hs);
     size_t wide = 0, tall = 0;
