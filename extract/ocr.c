@@ -31,15 +31,12 @@
 #include "ocr_private.h"
 
 #include <dlfcn.h>
-#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 #include <time.h>
 
 #define OCR_LANGS "mon+eng"

@@ -3,10 +3,8 @@
  * horizontal and vertical; each connected line a rule for the grid builder. */
 #include "ocr_private.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define RULE_MIN_LEN 8.0       /* points, as for PDF */
 #define RULE_MAX_THICK 6.0     /* points: a scanned line wobbles and is thickened */

@@ -3,7 +3,6 @@
  * or unsure, number columns read as letters, ink no word covers. */
 #include "ocr_private.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
