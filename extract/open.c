@@ -14,6 +14,8 @@
 #define OPEN_MIN_LEN 72.0  /* points: a shorter rule underlines, it does not bound */
 #define OPEN_SAME_END 4.0  /* points: rules whose ends are this close bound one table */
 #define OPEN_MAX_GAP 600.0 /* points: rules farther apart bound no one table */
+#define OPEN_RIVER 0.35      /* of the glyph height (a word space: 0.2-0.3): a blank down a band's lines, */
+#define OPEN_RIVER_LINES 3   /* down this many at least, parts columns */
 
 static int cmp_size(const void *x, const void *y)
 {
@@ -41,18 +43,20 @@ static tl_box *words_in(const tl_box *w, size_t nw, double x0, double x1, double
     return in;
 }
 
-/* How many columns the phrases ph make: groups parted by a gutter that runs through
- * every line.  A tall row (one cell of many lines beside cells of few) has most of its
- * lines in one piece, but its cells still stand apart all the way down. */
-static size_t columns_through(const tl_span *ph, size_t np, double h)
+/* How many columns the words w make: groups parted by a blank at least gut wide
+ * that runs down through every line.  A tall row (one cell of many lines beside
+ * cells of few) has most of its lines in one piece, but its cells still stand apart
+ * all the way down. */
+static size_t columns_through(const tl_box *w, size_t m, double gut)
 {
-    tl_span *s = malloc((np ? np : 1) * sizeof *s);
+    tl_span *s = malloc((m ? m : 1) * sizeof *s);
     if (!s)
         return 0;
-    memcpy(s, ph, np * sizeof *s);
-    size_t k = tl_spans_merge(s, np), groups = k ? 1 : 0;
+    for (size_t i = 0; i < m; i++)
+        s[i] = (tl_span){ w[i].x0, w[i].x1 };
+    size_t k = tl_spans_merge(s, m), groups = k ? 1 : 0;
     for (size_t i = 1; i < k; i++)
-        groups += s[i].a - s[i - 1].b >= TL_GUTTER_MIN * h;
+        groups += s[i].a - s[i - 1].b >= gut;
     free(s);
     return groups;
 }
@@ -104,7 +108,13 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
                 multi += run >= 2;
                 run = 1;
             }
-            ok = 2 * multi >= lines || (multi >= 1 && lines >= 2 && columns_through(ph, np, h) >= 2);
+            /* Down many lines a narrower blank parts columns too: a cell's padding
+             * on either side of a rule not drawn is narrower than the gutter a
+             * line needs at large sizes (LibreOffice's 0.1 cm a side at 12 pt:
+             * 0.4 of the glyph height), and no word spaces of prose line up down
+             * three lines. */
+            ok = 2 * multi >= lines || (multi >= 1 && lines >= 2 && columns_through(in, m, TL_GUTTER_MIN * h) >= 2) ||
+                 (multi >= 1 && lines >= OPEN_RIVER_LINES && columns_through(in, m, OPEN_RIVER * h) >= 2);
         }
         free(ph);
         free(cell);
