@@ -13,7 +13,9 @@
 
 #define OPEN_MIN_LEN 72.0  /* points: a shorter rule underlines, it does not bound */
 #define OPEN_SAME_END 4.0  /* points: rules whose ends are this close bound one table */
-#define OPEN_MAX_GAP 600.0 /* points: rules farther apart bound no one table */
+#define OPEN_MAX_GAP 800.0 /* points: rules farther apart bound no one table (a page) */
+#define ACROSS_LINES 4   /* lines at most in a row across a table (an objective's title) */
+#define ACROSS_PITCH 1.3 /* its line pitches, the widest to the narrowest */
 #define OPEN_RIVER 0.35      /* of the glyph height (a word space: 0.2-0.3): a blank down a band's lines, */
 #define OPEN_RIVER_LINES 3   /* down this many at least, parts columns */
 
@@ -130,22 +132,32 @@ static int cmp_box_cy(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* How many lines of text lie between y0 and y1 (and x0, x1). */
-static size_t text_lines(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
+/* Whether the text between y0 and y1 (and x0, x1) is short enough for a row across a
+ * table (an objective's title): two lines, or up to ACROSS_LINES in one paragraph,
+ * its lines at one pitch (a note under one table and the caption over the next have
+ * a wider gap between them, and often another size). */
+static int row_across(const tl_box *w, size_t nw, double x0, double x1, double y0, double y1)
 {
     size_t m, lines = 0;
     tl_box *in = words_in(w, nw, x0, x1, y0, y1, &m);
     if (!in)
-        return SIZE_MAX;
+        return 0;
     qsort(in, m, sizeof *in, cmp_box_cy);
-    double h = tl_boxes_median_height(in, m), last = -INFINITY;
+    double h = tl_boxes_median_height(in, m), last = -INFINITY, first = 0, lo = INFINITY, hi = 0;
     for (size_t i = 0; i < m; i++) {
         double cy = (in[i].y0 + in[i].y1) / 2;
-        lines += cy - last > 0.5 * h;
+        if (cy - last > 0.5 * h) {
+            if (lines) {
+                lo = fmin(lo, cy - first);
+                hi = fmax(hi, cy - first);
+            }
+            lines++;
+            first = cy;
+        }
         last = cy;
     }
     free(in);
-    return lines;
+    return lines <= 2 || (lines <= ACROSS_LINES && hi <= ACROSS_PITCH * lo);
 }
 
 /* Whether the text between y0 and y1 is one cell's (a row broken over a page, its
@@ -272,7 +284,7 @@ static int carried_to_rows(const tl_rule *h, size_t m, const char *used, size_t 
     for (int step = 0; step < CARRY_BANDS && j < m; step++) {
         size_t k = next_rule(h, m, used, i, j);
         int known_col = in_known_column(w, nw, h[i].a0, h[i].a1, y0, h[j].pos, known);
-        int across = step > 0 && text_lines(w, nw, h[i].a0, h[i].a1, y0, h[j].pos) <= 2;
+        int across = step > 0 && row_across(w, nw, h[i].a0, h[i].a1, y0, h[j].pos);
         if (k >= m)
             return known_col || (across && same_ends(known, h[i].a0, h[i].a1));
         int carry = known_col || column_carries_on(w, nw, h[i].a0, h[i].a1, y0, h[j].pos, before, h[k].pos, hh);
@@ -342,7 +354,7 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, const tl_gu
                 if (!column_carries_on(w, nw, h[i].a0, h[i].a1, last, h[j].pos, ys[ny - 2],
                                        h[k2 < m ? k2 : k].pos, hh) &&
                     (h[j].pos - last > 3 * (h[k].pos - h[j].pos) ||
-                     text_lines(w, nw, h[i].a0, h[i].a1, last, h[j].pos) > 2 ||
+                     !row_across(w, nw, h[i].a0, h[i].a1, last, h[j].pos) ||
                      top_pad(w, nw, h[i].a0, h[i].a1, last, h[j].pos) >
                          1.5 * top_pad(w, nw, h[i].a0, h[i].a1, ys[ny - 2], last) + 2))
                     break;

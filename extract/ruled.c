@@ -424,8 +424,11 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
     if (refined == 0)
         tl_grid_cells_of(use, boxes, m, part_cell);
     /* Rules across with no table between, or the frame and grid lines of a chart:
-     * its text is free text. */
-    if ((grid->open && (use->ncols < 2 || use->nrows < 2)) || holds_no_table(use, part_cell, m))
+     * its text is free text.  One band is a table where it takes the columns of the
+     * table the page before ended with: a row taller than a page (LibreOffice rules
+     * every part of a row it breaks), the only row of its page. */
+    int carried = known && known->page >= page - 1 && use->ncols == (int)known->n + 1;
+    if ((grid->open && (use->ncols < 2 || (use->nrows < 2 && !carried))) || holds_no_table(use, part_cell, m))
         *none = 1;
     else
         t = grid_table(use, part, m, part_cell, page, words);
