@@ -269,6 +269,17 @@ static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const b
     return 0;
 }
 
+/* Whether glyph g is a letter or a digit: a line whose first column holds only marks
+ * (the "." of "1." the column's width broke off, a closing bracket) does not fill it. */
+static int alnum_glyph(const tl_glyph *g)
+{
+    int32_t i = 0, n = (int32_t)strlen(g->text);
+    UChar32 c = 0;
+    if (n)
+        U8_NEXT((const uint8_t *)g->text, i, n, c);
+    return u_isalnum(c);
+}
+
 /* The table of bands [from, to) in columns cols.  A band is one row unless most of
  * its lines fill two or more columns and the first column has text on several of
  * them: then a line with text in the first column starts a row and the lines
@@ -304,7 +315,7 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
             for (size_t q = k; q < e; q++)
                 for (size_t i = 0; i < p->v[q].n; i++) {
                     int c = colof[p->v[q].first + i - base];
-                    if (c < 64)
+                    if (c < 64 && (c > 0 || alnum_glyph(r[p->v[q].first + i].g)))
                         seen |= 1ull << c;
                 }
             nlines++;
@@ -320,7 +331,8 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
                 size_t f = tl_pieces_line_end(p, e);
                 int col0 = 0;
                 for (size_t q = e; q < f && !col0; q++)
-                    col0 = column_of(cols, p->v[q].box.x0, p->v[q].box.x0) == 0;
+                    for (size_t i = 0; i < p->v[q].n && !col0; i++)
+                        col0 = colof[p->v[q].first + i - base] == 0 && alnum_glyph(r[p->v[q].first + i].g);
                 if (col0)
                     break;
                 e = f;
@@ -663,6 +675,83 @@ static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands
     return (own >= 2 || cell) && keeps_columns(cols, next);
 }
 
+/* A run's column is cut where the bands' own gutters part it in all but one band
+ * (or a quarter of them): a header cell wider than its narrow column ("№" over the
+ * item numbers) or a heading over two columns joins them in its own band, and the
+ * run's columns grow by every band's.  Text must stand on both sides of the cut in
+ * two bands at least and in half of those with text in the column (a column of
+ * short entries, one of them long, is one column).  Rows across the table
+ * (band.across) are left out.  0, or -1 on OOM. */
+static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band *bands, size_t from, size_t to,
+                                spans *cols)
+{
+    size_t nb = to - from, used = 0;
+    spans *own = calloc(nb ? nb : 1, sizeof *own), none = { 0 }, cuts = { 0 };
+    int rc = -1;
+    if (!own)
+        return -1;
+    for (size_t b = from; b < to; b++)
+        if (!bands[b].across && band_columns(r, p, &bands[b], &none, &own[used++]))
+            goto out;
+    size_t cross_max = used / 4 > 1 ? used / 4 : 1;
+    for (size_t c = 0; c < cols->n && used >= 3; c++) {
+        /* candidate cuts: the right edge of every band's span inside the column */
+        for (size_t k = 0; k < used; k++)
+            for (size_t i = 0; i < own[k].n; i++) {
+                double a = own[k].v[i].x1;
+                if (a <= cols->v[c].x0 || a >= cols->v[c].x1)
+                    continue;
+                /* the gap from a to the next text right of it in any band not crossing a */
+                double z = cols->v[c].x1;
+                size_t cross = 0, left = 0, right = 0, both = 0, any = 0;
+                for (size_t q = 0; q < used; q++) {
+                    int l = 0, rr = 0, x = 0;
+                    for (size_t j = 0; j < own[q].n; j++) {
+                        const span *sp = &own[q].v[j];
+                        if (sp->x1 <= cols->v[c].x0 || sp->x0 >= cols->v[c].x1)
+                            continue;
+                        if (sp->x0 < a && sp->x1 > a + 0.01)
+                            x = 1;
+                        else if (sp->x1 <= a + 0.01)
+                            l = 1;
+                        else {
+                            rr = 1;
+                            z = fmin(z, sp->x0);
+                        }
+                    }
+                    cross += (size_t)x;
+                    left += (size_t)(l && !x);
+                    right += (size_t)(rr && !x);
+                    both += (size_t)(l && rr && !x);
+                    any += (size_t)(l || rr || x);
+                }
+                if (cross <= cross_max && left >= 2 && right >= 2 && 2 * both >= used && z > a &&
+                    (add_span(&cuts, a, z) != 0))
+                    goto out;
+            }
+    }
+    if (cuts.n) {
+        /* cut each column at its widest blank found (one cut per blank) */
+        merge_spans(&cuts, 0);
+        for (size_t i = 0; i < cuts.n; i++)
+            for (size_t c = 0; c < cols->n; c++)
+                if (cuts.v[i].x0 > cols->v[c].x0 && cuts.v[i].x1 < cols->v[c].x1) {
+                    if (add_span(cols, cuts.v[i].x1, cols->v[c].x1))
+                        goto out;
+                    cols->v[c].x1 = cuts.v[i].x0;
+                    break;
+                }
+        merge_spans(cols, 0);
+    }
+    rc = 0;
+out:
+    for (size_t k = 0; k < nb; k++)
+        free(own[k].v);
+    free(own);
+    free(cuts.v);
+    return rc;
+}
+
 /* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
  * next is scratch. */
 static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t nb, size_t b,
@@ -745,6 +834,17 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
             else
                 b++;
             continue;
+        }
+        /* A table found is read again where its columns cut apart. */
+        size_t before = cols.n;
+        if (split_joined_columns(r, p, bands, b, e, &cols)) {
+            tl_table_free(t);
+            goto out;
+        }
+        if (cols.n != before) {
+            tl_table_free(t);
+            if (!(t = bands_table(r, p, bands, b, e, &cols, page, words)))
+                goto out;
         }
         if (found_add(out, (tl_found_table){ bands[b].from, bands[e - 1].to, bands[b].y0, t })) {
             tl_table_free(t);
