@@ -27,7 +27,7 @@
 #define BOTH_SIDES 0.80   /* of the cells with text in a row: have text on both sides */
 #define NEAR_LINE 1.5     /* of the glyph height: a line's centre this close under a cut is
                              the line right under it */
-#define CROSS_GAP 0.40    /* of the glyph height: a line with no wider blank at a cut runs across it
+#define CROSS_GAP 0.30    /* of the glyph height: a line with no wider blank at a cut runs across it
                            * (a stretched word space; two cells' padding is wider, 5.7 pt at least) */
 #define KNOWN_GAP 0.30    /* of the glyph height: wider than a word space (0.25 at most unstretched);
                            * two cells' padding is 0.37 at 12 pt */

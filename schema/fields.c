@@ -137,6 +137,21 @@ static long spaceless_match(const char *h, int periods)
     return found;
 }
 
+/* The synonym before `found` that extends its pattern ("зорилтот" beyond "зорилт")
+ * and is found in h with the white space taken out ("Зорилт" / "от түвшин", a word
+ * a narrow column broke); found itself when none. */
+static size_t longer_spaceless(const char *h, size_t found)
+{
+    char *bare = spaceless(h);
+    size_t best = found;
+    for (size_t i = 0; bare && i < found && best == found; i++)
+        if (synonyms[i].field != TL_F_NONE && strstr(synonyms[i].bare, synonyms[found].bare) &&
+            strstr(bare, synonyms[i].bare))
+            best = i;
+    free(bare);
+    return best;
+}
+
 tl_field tl_field_match(const char *header)
 {
     ensure_loaded();
@@ -144,7 +159,7 @@ tl_field tl_field_match(const char *header)
     tl_field f = TL_F_NONE;
     for (size_t i = 0; h && i < nsynonyms && f == TL_F_NONE; i++)
         if (synonyms[i].field != TL_F_NONE && strstr(h, synonyms[i].pattern))
-            f = synonyms[i].field;
+            f = synonyms[longer_spaceless(h, i)].field;
     if (h && f == TL_F_NONE) {
         long i = spaceless_match(h, 0);
         if (i >= 0)

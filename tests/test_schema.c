@@ -364,6 +364,10 @@ Test(schema, header_variants)
         /* a narrow column wraps a syllable or a letter a line (seed004-v02.pdf) */
         { "Су ур ь тү в ш ин", TL_F_BASELINE },
         { "Хариу цах нэгж", TL_F_RESPONSIBLE },
+        /* ... where the piece before the break is a shorter synonym's whole word
+         * (seed004-v15.pdf: "Зорилт" / "от түвшин" is the target, not the objective) */
+        { "Зорилт от түвшин", TL_F_TARGET },
+        { "Зорилт", TL_F_OBJECTIVE },
         /* not a field: short words are never guessed at */
         { "Өнгө", TL_F_NONE },
         { "Тайлбар", TL_F_NONE },
