@@ -679,7 +679,7 @@ static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands
  * (or a quarter of them): a header cell wider than its narrow column ("№" over the
  * item numbers) or a heading over two columns joins them in its own band, and the
  * run's columns grow by every band's.  Text must stand on both sides of the cut in
- * two bands at least and in half of those with text in the column (a column of
+ * two bands at least and in half of all bands (a column of
  * short entries, one of them long, is one column).  Rows across the table
  * (band.across) are left out.  0, or -1 on OOM. */
 static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band *bands, size_t from, size_t to,
@@ -703,7 +703,7 @@ static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band
                     continue;
                 /* the gap from a to the next text right of it in any band not crossing a */
                 double z = cols->v[c].x1;
-                size_t cross = 0, left = 0, right = 0, both = 0, any = 0;
+                size_t cross = 0, left = 0, right = 0, both = 0;
                 for (size_t q = 0; q < used; q++) {
                     int l = 0, rr = 0, x = 0;
                     for (size_t j = 0; j < own[q].n; j++) {
@@ -723,7 +723,6 @@ static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band
                     left += (size_t)(l && !x);
                     right += (size_t)(rr && !x);
                     both += (size_t)(l && rr && !x);
-                    any += (size_t)(l || rr || x);
                 }
                 if (cross <= cross_max && left >= 2 && right >= 2 && 2 * both >= used && z > a &&
                     (add_span(&cuts, a, z) != 0))

@@ -435,6 +435,41 @@ static int repeats_top(const tl_table *t, const tl_row *r, size_t before)
     return 0;
 }
 
+/* A number wrapped over three lines ("4." over "1" over "3" in a narrow column), the
+ * row cutter taking each for a row: when r's number cell and next's, both digits,
+ * make with prev's the number that follows (number_cut), next's digits move up to
+ * r's cell, so that r joins prev as a two-line cut would and next, its number cell
+ * empty now, carries the row on.  1 when moved, 0 when not, -1 on OOM. */
+static int pull_third_piece(const tl_table *t, const tl_row *prev, tl_row *r, tl_row *next)
+{
+    if (!next || next->kind != TL_ROW_BODY || !next->ncells || !r->ncells || tl_str_blank(next->cells[0].text))
+        return 0;
+    const char *b = r->cells[0].text, *c = next->cells[0].text;
+    if (strspn(b, "0123456789") != strlen(b) || strspn(c, "0123456789") != strlen(c) ||
+        strlen(b) + strlen(c) > 8)
+        return 0;
+    tl_row two = *r;
+    tl_cell cell = r->cells[0];
+    char both[24];
+    snprintf(both, sizeof both, "%s%s", b, c);
+    cell.text = both;
+    two.cells = &cell;
+    two.ncells = 1;
+    if (!number_cut(t, prev, &two))
+        return 0;
+    char *moved = tl_strdup(both), *left = tl_strdup("");
+    if (!moved || !left) {
+        free(moved);
+        free(left);
+        return -1;
+    }
+    free(r->cells[0].text);
+    r->cells[0].text = moved;
+    free(next->cells[0].text);
+    next->cells[0].text = left;
+    return 1;
+}
+
 /* A number cell that wrapped inside its row ("1." over "3" in a narrow column) where
  * the row cutter of an unruled table took its second line for a row of its own, or
  * a page break fell between the lines (the header repeated there, the row's other
@@ -445,6 +480,10 @@ static int join_cut_numbers(tl_table *t)
     size_t out = 0, numbered = SIZE_MAX; /* the last row out with a number cell */
     for (size_t i = 0; i < t->nrows; i++) {
         tl_row *r = &t->rows[i];
+        if (numbered != SIZE_MAX && r->kind == TL_ROW_BODY && r->ncells && !tl_str_blank(r->cells[0].text) &&
+            !repeats_top(t, r, out) && !number_cut(t, &t->rows[numbered], r) &&
+            pull_third_piece(t, &t->rows[numbered], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL) < 0)
+            return -1;
         if (numbered != SIZE_MAX && r->kind == TL_ROW_BODY && r->ncells && !tl_str_blank(r->cells[0].text) &&
             !repeats_top(t, r, out) && number_cut(t, &t->rows[numbered], r)) {
             /* the lines between, in order, then r */

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 typedef struct synonym {
@@ -277,6 +278,18 @@ static int letter_for_digit(const char *d, const char *e)
 int tl_starts_letter(const char *s)
 {
     return (unsigned char)*s >= 0x80 || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z');
+}
+
+/* See private.h. */
+int tl_starts_lower(const char *s)
+{
+    while (*s == ' ' || *s == '\n')
+        s++;
+    int32_t i = 0, n = (int32_t)strnlen(s, 4);
+    UChar32 c = 0;
+    if (n)
+        U8_NEXT((const uint8_t *)s, i, n, c);
+    return c > 0 && u_islower(c);
 }
 
 /* A comma OCR read for the dot of a number of several levels ("1.3,1.Төрийн",

@@ -28,6 +28,8 @@ int tl_text_capitals(const char *s);
 
 /* Whether s starts with a letter, as text after an item number does ("1.2.Text"). */
 int tl_starts_letter(const char *s);
+/* Whether s's first character (after white space) is a lower-case letter. */
+int tl_starts_lower(const char *s);
 
 /* Reads a leading item number: "1.", "2.3", "4.1 .", "1.1.1.Text".  Requires a dot
  * unless bare digits are allowed (a number column).  Returns the normalised number

@@ -430,6 +430,23 @@ static void row_values(row_map *m, tl_item *act)
 /* One body row of a plan table, by its shape: a rule typed as dashes, an objective's
  * own row, a carry-on of the item above, or a row of an action (and the objective
  * it opens). */
+/* Whether the row is the rest of the objective title before it, which a page break
+ * cut (the title's row was the page's last): one cell of text, going on in lower
+ * case, no number anywhere.  An action's own text starts a sentence. */
+static int title_goes_on(const row_map *m)
+{
+    const tl_item *o = m->pc->last;
+    if (!o || o->kind != TL_ITEM_OBJECTIVE || !o->title)
+        return 0;
+    size_t filled = 0, at = 0;
+    for (size_t c = 0; c < m->n; c++)
+        if (!tl_str_blank(m->view[c])) {
+            filled++;
+            at = c;
+        }
+    return filled == 1 && tl_starts_lower(m->view[at]);
+}
+
 void tl_map_row(plan_ctx *pc, const tl_row *row, size_t ri)
 {
     if (map_dash_row(pc, row))
@@ -460,7 +477,7 @@ void tl_map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     m.act_num = tl_map_dot_restored(pc, ca >= 0 ? tl_number_lead(m.act_txt, 0, NULL) : NULL, m.obj_num);
     int has_item = m.act_num || m.nc_num || !tl_str_blank(m.act_txt) || !tl_str_blank(m.obj_txt);
     int carry_on = !m.act_num && !m.nc_num && !m.obj_num && tl_str_blank(m.num_txt) && pc->last &&
-                   pc->last->kind == TL_ITEM_ACTION;
+                   (pc->last->kind == TL_ITEM_ACTION || title_goes_on(&m));
     if (!has_item || carry_on) {
         map_carry_on(&m);
     } else {
@@ -493,6 +510,11 @@ void tl_map_interlude(plan_ctx *pc, const tl_row *row, size_t ri)
             pc->current_obj = o;
             pc->last = o;
         }
+    } else if (!num && pc->last && pc->last->kind == TL_ITEM_OBJECTIVE && pc->last->title &&
+               tl_starts_lower(c->text)) {
+        /* the rest of the title before it, on the next page (title_goes_on) */
+        if (tl_str_append(&pc->last->title, " ", c->text))
+            pc->mp->oom = 1;
     } else {
         tl_map_unmapped(pc->mp, "text between two pages of a table", c->text, SIZE_MAX, c->prov);
     }

@@ -185,3 +185,26 @@ Test(stitch, an_item_number_cut_by_the_page_break)
     cr_expect_null(row_numbered(first_table(d), ".7"));
     tl_doc_free(d);
 }
+
+/* seed004-v20.pdf (unruled, Caladea 11 pt): the number column wraps 4.13, 4.15,
+ * 4.17 and 4.19 over three lines ("4." / "1" / "3") and the row cutter makes each a
+ * row; each is one row numbered as the source has it, and no piece is left. */
+Test(stitch, an_item_number_wrapped_over_three_lines)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v20.pdf", 1);
+    const tl_table *t = NULL;
+    for (size_t i = 0; i < d->nblocks && !t; i++)
+        if (d->blocks[i].kind == TL_BLOCK_TABLE && row_numbered(d->blocks[i].table, "4.12"))
+            t = d->blocks[i].table;
+    cr_assert_not_null(t);
+    static const char *const wrapped[] = { "4.13", "4.15", "4.17", "4.19" };
+    for (size_t k = 0; k < 4; k++) {
+        const tl_row *r = row_numbered(t, wrapped[k]);
+        cr_assert_not_null(r, "%s", wrapped[k]);
+        cr_expect_geq(r->merged, 1, "%s", wrapped[k]);
+    }
+    cr_expect_null(row_numbered(t, "4."));
+    cr_expect_null(row_numbered(t, "3"));
+    cr_expect_null(row_numbered(t, "9"));
+    tl_doc_free(d);
+}
