@@ -343,9 +343,14 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, const tl_gu
                  * that read as a table's is one of its rows. */
                 size_t k = next_rule(h, m, used, i, j), k2 = k < m ? next_rule(h, m, used, i, k) : m;
                 /* The page's first band too, when the table the page before ended
-                 * with has these ends: its carried-on cell above the first row. */
+                 * with has these ends: its carried-on cell above the first row.  A
+                 * band inside one column of that table is a row of it wherever it
+                 * falls: the table's last row, carried on over the break, ending
+                 * above text. */
                 if ((ny >= 2 || same_ends(known, h[i].a0, h[i].a1)) &&
                     carried_to_rows(h, m, used, i, j, w, nw, known, ny >= 2 ? ys[ny - 2] : last, last, hh))
+                    goto take;
+                if (in_known_column(w, nw, h[i].a0, h[i].a1, last, h[j].pos, known))
                     goto take;
                 if (ny < 2 || k >= m ||
                     (!tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos) &&
