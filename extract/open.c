@@ -45,22 +45,22 @@ static tl_box *words_in(const tl_box *w, size_t nw, double x0, double x1, double
     return in;
 }
 
-/* How many columns the words w make: groups parted by a blank at least gut wide
- * that runs down through every line.  A tall row (one cell of many lines beside
- * cells of few) has most of its lines in one piece, but its cells still stand apart
- * all the way down. */
-static size_t columns_through(const tl_box *w, size_t m, double gut)
+/* The widest blank that runs down through every line of the words w, between two
+ * of them (0 when none): a tall row (one cell of many lines beside cells of few) has
+ * most of its lines in one piece, but its cells still stand apart all the way down. */
+static double widest_blank_down(const tl_box *w, size_t m)
 {
     tl_span *s = malloc((m ? m : 1) * sizeof *s);
     if (!s)
         return 0;
     for (size_t i = 0; i < m; i++)
         s[i] = (tl_span){ w[i].x0, w[i].x1 };
-    size_t k = tl_spans_merge(s, m), groups = k ? 1 : 0;
+    size_t k = tl_spans_merge(s, m);
+    double widest = 0;
     for (size_t i = 1; i < k; i++)
-        groups += s[i].a - s[i - 1].b >= gut;
+        widest = fmax(widest, s[i].a - s[i - 1].b);
     free(s);
-    return groups;
+    return widest;
 }
 
 /* Whether the words between y0 and y1 (and x0, x1) read as table rows: at least half
@@ -115,8 +115,9 @@ static int tabular_between(const tl_box *w, size_t nw, double x0, double x1, dou
              * line needs at large sizes (LibreOffice's 0.1 cm a side at 12 pt:
              * 0.4 of the glyph height), and no word spaces of prose line up down
              * three lines. */
-            ok = 2 * multi >= lines || (multi >= 1 && lines >= 2 && columns_through(in, m, TL_GUTTER_MIN * h) >= 2) ||
-                 (multi >= 1 && lines >= OPEN_RIVER_LINES && columns_through(in, m, OPEN_RIVER * h) >= 2);
+            double blank = multi >= 1 && lines >= 2 ? widest_blank_down(in, m) : 0;
+            ok = 2 * multi >= lines || (multi >= 1 && lines >= 2 && blank >= TL_GUTTER_MIN * h) ||
+                 (multi >= 1 && lines >= OPEN_RIVER_LINES && blank >= OPEN_RIVER * h);
         }
         free(ph);
         free(cell);
@@ -347,10 +348,9 @@ int tl_grids_add_open(const tl_rules *r, const tl_box *w, size_t nw, const tl_gu
                  * band inside one column of that table is a row of it wherever it
                  * falls: the table's last row, carried on over the break, ending
                  * above text. */
-                if ((ny >= 2 || same_ends(known, h[i].a0, h[i].a1)) &&
-                    carried_to_rows(h, m, used, i, j, w, nw, known, ny >= 2 ? ys[ny - 2] : last, last, hh))
-                    goto take;
-                if (in_known_column(w, nw, h[i].a0, h[i].a1, last, h[j].pos, known))
+                if (in_known_column(w, nw, h[i].a0, h[i].a1, last, h[j].pos, known) ||
+                    ((ny >= 2 || same_ends(known, h[i].a0, h[i].a1)) &&
+                     carried_to_rows(h, m, used, i, j, w, nw, known, ny >= 2 ? ys[ny - 2] : last, last, hh)))
                     goto take;
                 if (ny < 2 || k >= m ||
                     (!tabular_between(w, nw, h[i].a0, h[i].a1, h[j].pos, h[k].pos) &&

@@ -480,12 +480,15 @@ static int join_cut_numbers(tl_table *t)
     size_t out = 0, numbered = SIZE_MAX; /* the last row out with a number cell */
     for (size_t i = 0; i < t->nrows; i++) {
         tl_row *r = &t->rows[i];
-        if (numbered != SIZE_MAX && r->kind == TL_ROW_BODY && r->ncells && !tl_str_blank(r->cells[0].text) &&
-            !repeats_top(t, r, out) && !number_cut(t, &t->rows[numbered], r) &&
-            pull_third_piece(t, &t->rows[numbered], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL) < 0)
-            return -1;
-        if (numbered != SIZE_MAX && r->kind == TL_ROW_BODY && r->ncells && !tl_str_blank(r->cells[0].text) &&
-            !repeats_top(t, r, out) && number_cut(t, &t->rows[numbered], r)) {
+        int cut = numbered != SIZE_MAX && r->kind == TL_ROW_BODY && r->ncells && !tl_str_blank(r->cells[0].text) &&
+                  !repeats_top(t, r, out);
+        if (cut && !number_cut(t, &t->rows[numbered], r)) {
+            int pulled = pull_third_piece(t, &t->rows[numbered], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL);
+            if (pulled < 0)
+                return -1;
+            cut = pulled;
+        }
+        if (cut) {
             /* the lines between, in order, then r */
             size_t keep = numbered + 1;
             for (size_t k = numbered + 1; k < out; k++) {

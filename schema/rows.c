@@ -427,26 +427,30 @@ static void row_values(row_map *m, tl_item *act)
     }
 }
 
-/* One body row of a plan table, by its shape: a rule typed as dashes, an objective's
- * own row, a carry-on of the item above, or a row of an action (and the objective
- * it opens). */
-/* Whether the row is the rest of the objective title before it, which a page break
- * cut (the title's row was the page's last): one cell of text, going on in lower
- * case, no number anywhere.  An action's own text starts a sentence. */
+/* Whether text is the rest of the objective title just mapped, which a page break
+ * cut (the title's row was the page's last): it goes on in lower case, where an
+ * action's own text starts a sentence. */
+static int continues_title(const plan_ctx *pc, const char *text)
+{
+    const tl_item *o = pc->last;
+    return o && o->kind == TL_ITEM_OBJECTIVE && o->title && tl_starts_lower(text);
+}
+
+/* Whether the row is such a rest: one cell of text and no number anywhere. */
 static int title_goes_on(const row_map *m)
 {
-    const tl_item *o = m->pc->last;
-    if (!o || o->kind != TL_ITEM_OBJECTIVE || !o->title)
-        return 0;
     size_t filled = 0, at = 0;
     for (size_t c = 0; c < m->n; c++)
         if (!tl_str_blank(m->view[c])) {
             filled++;
             at = c;
         }
-    return filled == 1 && tl_starts_lower(m->view[at]);
+    return filled == 1 && continues_title(m->pc, m->view[at]);
 }
 
+/* One body row of a plan table, by its shape: a rule typed as dashes, an objective's
+ * own row, a carry-on of the item above, or a row of an action (and the objective
+ * it opens). */
 void tl_map_row(plan_ctx *pc, const tl_row *row, size_t ri)
 {
     if (map_dash_row(pc, row))
@@ -510,9 +514,8 @@ void tl_map_interlude(plan_ctx *pc, const tl_row *row, size_t ri)
             pc->current_obj = o;
             pc->last = o;
         }
-    } else if (!num && pc->last && pc->last->kind == TL_ITEM_OBJECTIVE && pc->last->title &&
-               tl_starts_lower(c->text)) {
-        /* the rest of the title before it, on the next page (title_goes_on) */
+    } else if (!num && continues_title(pc, c->text)) {
+        /* the rest of the title before it, on the next page */
         if (tl_str_append(&pc->last->title, " ", c->text))
             pc->mp->oom = 1;
     } else {
