@@ -287,8 +287,10 @@ static int broken_number(const sbuf *before, const sbuf *line)
     if (!before->n || !line->n || line->s[0] < '0' || line->s[0] > '9')
         return 0;
     char c = before->s[before->n - 1];
-    if (c == '.' || c == ',')
-        return 1; /* "1." over "1": an item number's second part */
+    if ((c == '.' || c == ',') &&
+        (before->n == 1 || before->s[before->n - 2] == ' ' || (before->s[before->n - 2] >= '0' && before->s[before->n - 2] <= '9')))
+        return 1; /* "1." over "1", "." over "7" (the "2" on the page before): an item
+                   * number's second part; "мотоцикл," over "74" is no number */
     /* a digit over a short rest ("4" over "0%"), not over a number of its own: a
      * column of figures stacks them ("0.4590" over "0.0628") */
     size_t rest = 0;
@@ -320,74 +322,139 @@ static int ends_in_address(const sbuf *before)
     return dotted && letter;
 }
 
-/* Text of refs r[0..n) (already in reading order, lines numbered): glyphs of a line
- * joined with spaces where the source had one or the gap is wide, lines joined with
- * a space, or with nothing after a hyphen, or with nothing when the line before
- * left no room for the first letter of this one at the cell's right edge (padding
- * taken to equal the left one) and either it was one word and this one starts with
- * a remnant (a word too long for its column, broken where it hit the edge) or the
- * break is inside an address.  cell may be NULL (paragraphs). */
-char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
+/* Whether the source or the gap puts a space between glyphs a and b of a line. */
+static int space_between(const tl_glyph *a, const tl_glyph *b, int words)
 {
-    sbuf out = { 0 }, line = { 0 };
-    int cur = -1, spaced = 0;
-    const tl_glyph *prev = NULL, *first = NULL, *last = NULL;
-    int last_single = 0;
-    double pad = INFINITY;
-    for (size_t i = 0; cell && i < n; i++)
-        pad = fmin(pad, r[i].g->box.x0 - cell->x0);
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || r[i].line != cur) {
-            if (line.n) {
-                /* The room left on the line before is measured against the first
-                 * letter of this one with a quarter of the text height to spare: the
-                 * word processor's own measure includes the rule's width and its
-                 * rounding, which the glyph boxes do not show. */
-                int full = cell && last &&
-                           cell->x1 - pad - last->box.x1 <
-                               first->box.x1 - first->box.x0 + 0.25 * tl_glyph_height(first);
-                size_t w0 = out.n;
-                while (w0 > 0 && out.s[w0 - 1] != ' ')
-                    w0--;
-                int glue = joins_hyphen(&out) ||
-                           (full && last_single && ends_in_address(&out) && ascii_start(&line)) ||
-                           (full && !ends_word(&out) &&
-                            broken_word(out.s + w0, out.n - w0, line.s, line.n, last_single)) ||
-                           (full && (starts_address_tail(&line) || starts_closing(&line))) ||
-                           (full && last_single && broken_number(&out, &line));
-                if (out.n && !glue && sb_put(&out, " ", 1))
-                    goto oom;
-                if (sb_put(&out, line.s, line.n))
-                    goto oom;
-                last_single = !spaced && !words;
-                last = prev;
-            }
-            line.n = 0;
-            spaced = 0;
-            prev = first = NULL;
-            if (i == n)
-                break;
-            cur = r[i].line;
-        }
+    return words || b->space_before || b->box.x0 - a->box.x1 > TL_SPACE_GAP * tl_glyph_height(b);
+}
+
+/* One line of a cell: its text in the lines' buffer, its first and last glyphs,
+ * whether it is one token. */
+typedef struct cline {
+    size_t at, len;
+    const tl_glyph *first, *last;
+    int single;
+} cline;
+
+/* Where the lines of a cell can reach: its drawn edge (less the padding), or the end
+ * of the farthest of its three lines or more where that stops short of the drawn
+ * edge by less than a letter.  A word processor lays text out in its own metrics
+ * (LibreOffice in a printer's), so the glyphs of a full line can end a few points
+ * inside the cell's padding: in narrow columns a word broken at the edge was taken
+ * for a line that had room left ("хэрэгжүү" / "лэх").  The farthest line itself is
+ * measured against the drawn edge, since the true one may lie a letter past it;
+ * *far is set to the glyph that ends it. */
+static double text_edge(const cline *l, size_t nl, double drawn, const tl_glyph **far)
+{
+    const tl_glyph *f = NULL;
+    for (size_t k = 0; k < nl; k++)
+        if (!f || l[k].last->box.x1 > f->box.x1)
+            f = l[k].last;
+    *far = f;
+    if (nl >= 3 && f->box.x1 < drawn && f->box.x1 > drawn - tl_glyph_height(f))
+        return f->box.x1;
+    return drawn;
+}
+
+/* Whether line a left no room for the first letter of line b at the cell's right
+ * edge, with a quarter of the text height to spare: the word processor's own
+ * measure includes the rule's width and its rounding, which the glyph boxes do not
+ * show. */
+static int line_full(const cline *a, const cline *b, double drawn, double edge, const tl_glyph *far)
+{
+    double right = a->last == far ? drawn : edge;
+    return right - a->last->box.x1 < b->first->box.x1 - b->first->box.x0 + 0.25 * tl_glyph_height(b->first);
+}
+
+/* Whether full line b of one token and the piece that starts line c make a word the
+ * documents use ("доошг" over "үй"): the word began on b, so the line before b ended
+ * a word ("2-оос" over "доошг" is no "2-оосдоошг"). */
+static int starts_word(const char *text, const cline *b, const cline *c, int full)
+{
+    if (!b->single || !full || b->len > 256)
+        return 0;
+    size_t rn = 0;
+    if (!case_piece(text + c->at, c->len, all_caps(text + b->at, b->len), &rn) || b->len + rn > 256)
+        return 0;
+    char joined[520];
+    memcpy(joined, text + b->at, b->len);
+    memcpy(joined + b->len, text + c->at, rn);
+    return tl_norm_lexicon_count(joined, b->len + rn) >= 1;
+}
+
+/* Reads refs r[0..n) (in reading order, lines numbered) into lines of text in *all:
+ * glyphs joined with a space where the source had one or the gap is wide. */
+static int read_lines(const tl_lref *r, size_t n, int words, sbuf *all, cline **out, size_t *nl)
+{
+    size_t cap = 0;
+    *out = NULL;
+    *nl = 0;
+    for (size_t i = 0; i < n; i++) {
         const tl_glyph *g = r[i].g;
-        if (!first)
-            first = g;
-        if (prev && (words || g->space_before ||
-                     g->box.x0 - prev->box.x1 > TL_SPACE_GAP * tl_glyph_height(g))) {
-            if (sb_put(&line, " ", 1))
-                goto oom;
-            spaced = 1;
+        if (!i || r[i].line != r[i - 1].line) {
+            if (tl_grow((void **)out, &cap, *nl + 1, sizeof **out))
+                return -1;
+            (*out)[(*nl)++] = (cline){ all->n, 0, g, g, !words };
+        } else if (space_between(r[i - 1].g, g, words)) {
+            if (sb_put(all, " ", 1))
+                return -1;
+            (*out)[*nl - 1].single = 0;
         }
         /* A soft hyphen is the typesetter's: never text. */
-        if (g->len == 2 && (unsigned char)g->text[0] == 0xC2 && (unsigned char)g->text[1] == 0xAD) {
-            if (sb_put(&line, "-", 1))
-                goto oom;
-        } else if (sb_put(&line, g->text, g->len)) {
-            goto oom;
-        }
-        prev = g;
+        int soft = g->len == 2 && (unsigned char)g->text[0] == 0xC2 && (unsigned char)g->text[1] == 0xAD;
+        if (soft ? sb_put(all, "-", 1) : sb_put(all, g->text, g->len))
+            return -1;
+        cline *l = &(*out)[*nl - 1];
+        l->last = g;
+        l->len = all->n - l->at;
     }
-    free(line.s);
+    return 0;
+}
+
+/* Text of refs r[0..n) (already in reading order, lines numbered): the lines joined
+ * with a space, or with nothing after a hyphen, or with nothing when the line before
+ * was full at the cell's right edge (line_full) and either it ended in a word the
+ * edge broke (broken_word; not when this line's own word goes on below it,
+ * starts_word) or the break is inside an address, a number or before a closing
+ * mark.  cell may be NULL (paragraphs). */
+char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
+{
+    sbuf all = { 0 }, out = { 0 };
+    cline *l = NULL;
+    size_t nl = 0;
+    if (read_lines(r, n, words, &all, &l, &nl))
+        goto oom;
+    double pad = INFINITY, drawn = 0, edge = 0;
+    const tl_glyph *far = NULL;
+    for (size_t i = 0; cell && i < n; i++)
+        pad = fmin(pad, r[i].g->box.x0 - cell->x0);
+    if (cell && nl) {
+        drawn = cell->x1 - pad;
+        edge = text_edge(l, nl, drawn, &far);
+    }
+    int next_full = 0;
+    for (size_t k = 0; k < nl; k++) {
+        sbuf line = { all.s + l[k].at, l[k].len, 0 };
+        int full = next_full;
+        next_full = cell && k + 1 < nl && line_full(&l[k], &l[k + 1], drawn, edge, far);
+        if (k) {
+            size_t w0 = out.n;
+            while (w0 > 0 && out.s[w0 - 1] != ' ')
+                w0--;
+            int glue = joins_hyphen(&out) ||
+                       (full && l[k - 1].single && ends_in_address(&out) && ascii_start(&line)) ||
+                       (full && !ends_word(&out) && !(k + 1 < nl && starts_word(all.s, &l[k], &l[k + 1], next_full)) &&
+                        broken_word(out.s + w0, out.n - w0, line.s, line.n, l[k - 1].single)) ||
+                       (full && (starts_address_tail(&line) || starts_closing(&line))) ||
+                       (full && l[k - 1].single && broken_number(&out, &line));
+            if (!glue && sb_put(&out, " ", 1))
+                goto oom;
+        }
+        if (sb_put(&out, line.s, line.n))
+            goto oom;
+    }
+    free(all.s);
+    free(l);
     if (!out.s)
         return tl_strdup("");
     if (strchr(out.s, '<')) {
@@ -399,7 +466,8 @@ char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
     }
     return out.s;
 oom:
-    free(line.s);
+    free(all.s);
+    free(l);
     free(out.s);
     return NULL;
 }

@@ -306,16 +306,17 @@ static int follows_number(const char *x, const char *y)
 }
 
 /* Whether the page break cut prev's item number: the two number cells hold digits
- * and dots, parted at a dot ("3." over "3", "2" over ".7"), and make the number
- * that follows the numbered row before prev ("3.2" -> "3.3").  A narrow number
- * column wraps "3.3" over two lines, and the break can fall between them. */
+ * and dots, parted at a dot ("3." over "3", "2" over ".7") or inside a part the
+ * head alone would not make follow ("4.1" over "8" after "4.17"), and make the
+ * number that follows the numbered row before prev ("3.2" -> "3.3").  A narrow
+ * number column wraps "3.3" over two lines, and the break can fall between them. */
 static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
 {
     const char *head = prev->ncells ? prev->cells[0].text : NULL, *tail = r->cells[0].text;
     size_t hl = head ? strlen(head) : 0;
-    if (!hl || !tail || !*tail || strspn(head, "0123456789.") != hl || strspn(tail, "0123456789.") != strlen(tail) ||
-        (head[hl - 1] != '.' && tail[0] != '.'))
+    if (!hl || !tail || !*tail || strspn(head, "0123456789.") != hl || strspn(tail, "0123456789.") != strlen(tail))
         return 0;
+    int at_dot = head[hl - 1] == '.' || tail[0] == '.';
     const tl_row *before = NULL;
     for (const tl_row *p = prev; p-- > a->rows && !before;)
         if (p->kind == TL_ROW_BODY && p->ncells &&
@@ -325,7 +326,8 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
     if (!before || hl + strlen(tail) >= sizeof joined)
         return 0;
     /* "1." over "1." under "1.": a number column repeating its objective's number */
-    if (tl_str_same(head, tail) || tl_str_same(head, before->cells[0].text))
+    if (tl_str_same(head, tail) || tl_str_same(head, before->cells[0].text) ||
+        (!at_dot && follows_number(head, before->cells[0].text)))
         return 0;
     snprintf(joined, sizeof joined, "%s%s", head, tail);
     return follows_number(joined, before->cells[0].text);
@@ -532,7 +534,10 @@ static int absorb(tl_table *a, tl_table *b)
             tl_row_free_cells(r);
             continue;
         }
-        if (r->kind == TL_ROW_COLNUM || repeats_header(a, r)) {
+        /* The header a word processor repeats at the top of each page: rows marked
+         * so, or, where no column-number row told the header apart, rows at the
+         * fragment's top equal to one of the table's first rows. */
+        if (r->kind == TL_ROW_COLNUM || repeats_header(a, r) || (first && repeats_top(a, r, MAX_TOP_ROWS))) {
             if (r->kind == TL_ROW_COLNUM && !cn)
                 goto keep;
             if (push_dropped(a, r))
