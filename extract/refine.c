@@ -31,6 +31,8 @@
                            * (a stretched word space; two cells' padding is wider, 5.7 pt at least) */
 #define KNOWN_GAP 0.30    /* of the glyph height: wider than a word space (0.25 at most unstretched);
                            * two cells' padding is 0.37 at 12 pt */
+#define SEAM_GAP 0.06    /* of the glyph height: a blank no two glyphs of one word leave, */
+#define SEAM_MAX 0.15    /* and narrower than any font's word space (0.19 h and more) */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
 static int cmp_span(const void *x, const void *y)
@@ -467,6 +469,29 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
     return nc;
 }
 
+/* Whether glyph i, astride x, is a cell's last (or first) glyph overflowing into the
+ * gutter: the next glyph of its line beyond x from its centre lies wholly past x,
+ * after a blank that no two glyphs of one word leave (they touch), yet narrower
+ * than a word space (a line across the cut, its word ending astride it).  A "№" wider than its narrow column ends 1.5 pt
+ * (0.1 h) before the next column's "Стратеги": two cells, not a line across. */
+static int overflows(const tl_box *b, size_t n, size_t i, double x, double h)
+{
+    double cy = (b[i].y0 + b[i].y1) / 2, cx = (b[i].x0 + b[i].x1) / 2;
+    int right = cx < x; /* the neighbour to look for is on the right */
+    double best = INFINITY;
+    size_t k = n;
+    for (size_t j = 0; j < n; j++) {
+        double cj = (b[j].y0 + b[j].y1) / 2, d = right ? b[j].x0 - b[i].x1 : b[i].x0 - b[j].x1;
+        if (j == i || fabs(cj - cy) > 0.5 * h || d < -0.5 * (b[j].x1 - b[j].x0) || d >= best)
+            continue;
+        best = d;
+        k = j;
+    }
+    if (k == n)
+        return 0;
+    return best >= SEAM_GAP * h && best < SEAM_MAX * h && (right ? b[k].x0 > x : b[k].x1 < x);
+}
+
 /* Whether a line of text in [y0, y1) and [x0, x1] runs across x with no more than a
  * word space there (each line on its own); a narrower blank will do where the table
  * had a gutter on the page before (known_gap). */
@@ -477,8 +502,11 @@ static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, do
         double cy = (b[i].y0 + b[i].y1) / 2;
         if (cy < y0 || cy >= y1 || b[i].x0 < x0 - 1 || b[i].x1 > x1 + 1)
             continue;
-        if (b[i].x0 < x && b[i].x1 > x)
-            return 1;
+        if (b[i].x0 < x && b[i].x1 > x) {
+            if (!overflows(b, n, i, x, h))
+                return 1;
+            continue;
+        }
         if (b[i].x1 > x)
             continue;
         double l = b[i].x1, r = INFINITY;
