@@ -33,6 +33,7 @@
                            * two cells' padding is 0.37 at 12 pt */
 #define SEAM_GAP 0.06    /* of the glyph height: a blank no two glyphs of one word leave, */
 #define SEAM_MAX 0.15    /* and narrower than any font's word space (0.19 h and more) */
+#define ALIGN_PT 1.5      /* points: text starting this close is aligned */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
 static int cmp_span(const void *x, const void *y)
@@ -492,15 +493,61 @@ static int overflows(const tl_box *b, size_t n, size_t i, double x, double h)
     return best >= SEAM_GAP * h && best < SEAM_MAX * h && (right ? b[k].x0 > x : b[k].x1 < x);
 }
 
+/* Whether the line at cy holds, in [x0, x1], one word left of x that starts where
+ * the column left of x starts its text (ls) and, past a blank, text right of x that
+ * starts where that column does (rs): two cells' text, each at its own column's
+ * start, not a line across x - a "№" over a narrow column of numbers ends a word
+ * space or less before the next column's "Зорилго".  A title across the table
+ * holds several words before any cut but the first one's (its number's). */
+static int aligned_pair(const tl_box *b, size_t n, double cy, double x, double x0, double x1, double h, double ls,
+                        double rs)
+{
+    if (isnan(ls) || isnan(rs))
+        return 0;
+    const tl_box *first = NULL, *last = NULL, *next = NULL;
+    for (size_t j = 0; j < n; j++) {
+        double cj = (b[j].y0 + b[j].y1) / 2, mid = (b[j].x0 + b[j].x1) / 2;
+        if (fabs(cj - cy) > 0.5 * h || b[j].x0 < x0 - 1 || b[j].x1 > x1 + 1)
+            continue;
+        if (mid < x) {
+            if (!first || b[j].x0 < first->x0)
+                first = &b[j];
+            if (!last || b[j].x1 > last->x1)
+                last = &b[j];
+        } else if (!next || b[j].x0 < next->x0) {
+            next = &b[j];
+        }
+    }
+    if (!first || !next || fabs(first->x0 - ls) > ALIGN_PT || fabs(next->x0 - rs) > ALIGN_PT || next->x0 <= last->x1)
+        return 0;
+    /* one word: no blank between the glyphs left of x */
+    for (size_t j = 0; j < n; j++) {
+        double cj = (b[j].y0 + b[j].y1) / 2, mid = (b[j].x0 + b[j].x1) / 2;
+        if (fabs(cj - cy) > 0.5 * h || mid >= x || &b[j] == last || b[j].x0 < x0 - 1)
+            continue;
+        double gap = INFINITY;
+        for (size_t k = 0; k < n; k++) {
+            double ck = (b[k].y0 + b[k].y1) / 2, mk = (b[k].x0 + b[k].x1) / 2;
+            if (k != j && fabs(ck - cy) <= 0.5 * h && mk < x && b[k].x0 >= b[j].x0 + 0.01)
+                gap = fmin(gap, b[k].x0 - b[j].x1);
+        }
+        if (gap >= SEAM_GAP * h)
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether a line of text in [y0, y1) and [x0, x1] runs across x with no more than a
  * word space there (each line on its own); a narrower blank will do where the table
  * had a gutter on the page before (known_gap). */
 static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, double x0, double x1, double h,
-                   const tl_gutters *known)
+                   const tl_gutters *known, double ls, double rs)
 {
     for (size_t i = 0; i < n; i++) {
         double cy = (b[i].y0 + b[i].y1) / 2;
         if (cy < y0 || cy >= y1 || b[i].x0 < x0 - 1 || b[i].x1 > x1 + 1)
+            continue;
+        if (aligned_pair(b, n, cy, x, x0, x1, h, ls, rs))
             continue;
         if (b[i].x0 < x && b[i].x1 > x) {
             if (!overflows(b, n, i, x, h))
@@ -544,6 +591,18 @@ static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *
     out->box = g->box;
     for (int i = 0; i < ncols * nrows; i++)
         out->owner[i] = -1;
+    /* where each column's text starts: its leftmost glyph */
+    double *start = malloc((size_t)ncols * sizeof *start);
+    if (!start)
+        return -1;
+    for (int c = 0; c < ncols; c++)
+        start[c] = NAN;
+    for (size_t i = 0; i < n; i++) {
+        double mid = (b[i].x0 + b[i].x1) / 2;
+        for (int c = 0; c < ncols; c++)
+            if (mid >= xs[c] && mid < xs[c + 1] && !(b[i].x0 >= start[c]))
+                start[c] = b[i].x0;
+    }
     for (int id = 0; id < g->ncells; id++) {
         const tl_gcell *gc = &g->cells[id];
         int c0 = 0, c1, r0 = 0, r1;
@@ -561,7 +620,8 @@ static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *
                 /* How far right this piece goes: to c1 for a spanning cell, else as
                  * long as a glyph of this sub-row crosses the next edge. */
                 int e = whole ? c1 : c + 1;
-                while (!whole && e < c1 && crossed(b, n, xs[e], ys[r], ys[r + 1], xs[c0], xs[c1], h, known))
+                while (!whole && e < c1 && crossed(b, n, xs[e], ys[r], ys[r + 1], xs[c0], xs[c1], h, known,
+                                                   start[e - 1], start[e]))
                     e++;
                 int rows = whole ? r1 - r0 : 1;
                 int idx = out->ncells++;
@@ -575,6 +635,7 @@ static int rebuild(const tl_grid *g, const double *xs, int ncols, const double *
                 break;
         }
     }
+    free(start);
     return 0;
 }
 

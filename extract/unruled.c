@@ -777,12 +777,52 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
     return 0;
 }
 
+/* Whether band bd, close under a table's run, opens like a numbered row across it:
+ * its first word lies in the first column and its next word starts where the second
+ * column's text does ("3" | "Зорилт 3. ..." under item numbers and actions).  Such
+ * rows ending a page (an objective's title before the page break) leave the table
+ * open for the next page, as a table ending it does. */
+static int opens_in_columns(const tl_lref *r, const tl_pieces *p, const band *bd, const spans *cols)
+{
+    if (cols->n < 2 || bd->from >= bd->to || band_lines(p, bd) > ACROSS_LINES)
+        return 0;
+    const tl_piece *pc = &p->v[bd->from];
+    size_t i = pc->first, end = pc->first + pc->n;
+    const tl_glyph *g = r[i].g;
+    if (g->box.x0 < cols->v[0].x0 - ALIGN_TOL)
+        return 0;
+    while (++i < end) {
+        const tl_glyph *h = r[i].g;
+        if (h->space_before || h->box.x0 - g->box.x1 > TL_SPACE_GAP * tl_glyph_height(h))
+            break;
+        g = h;
+    }
+    if (g->box.x1 > cols->v[0].x1 + ALIGN_TOL)
+        return 0;
+    /* the next word: in this piece or the next one on the line */
+    double x = i < end ? r[i].g->box.x0 : bd->from + 1 < bd->to && p->v[bd->from + 1].line == pc->line
+                                                  ? p->v[bd->from + 1].box.x0
+                                                  : NAN;
+    return fabs(x - cols->v[1].x0) <= ALIGN_TOL;
+}
+
+/* Whether the bands from a on are rows across the table of cols, close under one
+ * another (opens_in_columns), up to the end of the page's free text. */
+static int across_to_end(const tl_lref *r, const tl_pieces *p, const band *bands, size_t a, size_t nb,
+                         const spans *cols)
+{
+    for (size_t b = a; b < nb; b++)
+        if (bands[b].y0 - bands[b - 1].y1 > TABLE_GAP * bands[b].h || !opens_in_columns(r, p, &bands[b], cols))
+            return 0;
+    return 1;
+}
+
 int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words, double grid_top,
                       tl_layout_carry *carry, tl_found_tables *out)
 {
     int rc = -1;
     size_t nb = 0, table_end = 0; /* band after the last table */
-    spans cols = { 0 }, next = { 0 };
+    spans cols = { 0 }, next = { 0 }, last = { 0 }; /* last: the last table's columns */
     band *bands = find_bands(p, &nb);
     if (!bands || set_pitch(r, p, bands, nb))
         goto out;
@@ -850,18 +890,23 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
             goto out;
         }
         table_end = e;
+        last.n = 0;
+        for (size_t c = 0; c < cols.n; c++)
+            if (add_span(&last, cols.v[c].x0, cols.v[c].x1))
+                goto out;
         b = e;
     }
     /* A table that ends the page's free text may go on at the top of the next. */
     if (carry) {
         carry->n = 0;
         carry->ruled = 0;
-        if (table_end && table_end == nb && !(grid_top > bands[table_end - 1].y1) && cols.n <= TL_CARRY_MAX) {
-            for (size_t c = 0; c < cols.n; c++) {
-                carry->x0[c] = cols.v[c].x0;
-                carry->x1[c] = cols.v[c].x1;
+        if (table_end && (table_end == nb || across_to_end(r, p, bands, table_end, nb, &last)) &&
+            !(grid_top > bands[nb - 1].y1) && last.n <= TL_CARRY_MAX) {
+            for (size_t c = 0; c < last.n; c++) {
+                carry->x0[c] = last.v[c].x0;
+                carry->x1[c] = last.v[c].x1;
             }
-            carry->n = cols.n;
+            carry->n = last.n;
         }
     }
     rc = 0;
@@ -869,5 +914,6 @@ out:
     free(bands);
     free(cols.v);
     free(next.v);
+    free(last.v);
     return rc;
 }

@@ -133,9 +133,15 @@ static tl_item *action_beside(row_map *m, tl_item *o, size_t first)
     return act;
 }
 
+static int title_goes_on(const row_map *m);
+
 static int map_objective_row(row_map *m)
 {
     plan_ctx *pc = m->pc;
+    /* "зорилтын хүрээнд:" under a title the page break cut is its rest, though it
+     * names an objective */
+    if (title_goes_on(m))
+        return 0;
     size_t n = m->n, first = n;
     for (size_t c = 0; c < n; c++)
         if (!tl_str_blank(m->view[c]) && !tl_map_pure_number(m->view[c])) {
