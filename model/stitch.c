@@ -305,10 +305,29 @@ static int follows_number(const char *x, const char *y)
     return nx == ny ? px[nx - 1] == py[ny - 1] + 1 : px[nx - 1] == 1;
 }
 
+/* Whether a cell of row r after its number cell opens with the item number num
+ * ("2.3.Төрийн ..." beside "2." over "3"): the text names the number it is cut from,
+ * whatever number came before (plans skip some). */
+static int opens_with(const tl_row *r, const char *num)
+{
+    size_t n = strlen(num);
+    for (size_t c = 1; c < r->ncells; c++) {
+        const char *t = r->cells[c].text;
+        if (tl_str_blank(t))
+            continue;
+        while (*t == ' ' || *t == '\n')
+            t++;
+        return strncmp(t, num, n) == 0 && (t[n] == '.' || t[n] == ' ' || t[n] == ')');
+    }
+    return 0;
+}
+
 /* Whether the page break cut prev's item number: the two number cells hold digits
  * and dots, parted at a dot ("3." over "3", "2" over ".7") or inside a part the
  * head alone would not make follow ("4.1" over "8" after "4.17"), and make the
- * number that follows the numbered row before prev ("3.2" -> "3.3").  A narrow
+ * number that follows the numbered row before prev ("3.2" -> "3.3"), or the one
+ * prev's text opens with (opens_with), or, with no numbered row before, the first
+ * at its depth ("1." over "1").  A narrow
  * number column wraps "3.3" over two lines, and the break can fall between them. */
 static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
 {
@@ -323,8 +342,18 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
             number_parts(p->cells[0].text ? p->cells[0].text : "", (long[MAX_NUMBER_PARTS]){ 0 }))
             before = p;
     char joined[64];
-    if (!before || hl + strlen(tail) >= sizeof joined)
+    if (hl + strlen(tail) >= sizeof joined)
         return 0;
+    snprintf(joined, sizeof joined, "%s%s", head, tail);
+    if (at_dot && !tl_str_same(head, tail) && opens_with(prev, joined))
+        return 1;
+    if (!before) {
+        /* the table's first numbered row: the first item at its depth ("1." over "1") */
+        long part[MAX_NUMBER_PARTS];
+        snprintf(joined, sizeof joined, "%s%s", head, tail);
+        size_t np = number_parts(joined, part);
+        return head[hl - 1] == '.' && !strchr(tail, '.') && np >= 2 && part[np - 1] == 1;
+    }
     /* "1." over "1." under "1.": a number column repeating its objective's number */
     if (tl_str_same(head, tail) || tl_str_same(head, before->cells[0].text) ||
         (!at_dot && follows_number(head, before->cells[0].text)))
