@@ -13,6 +13,9 @@
 
 double tl_glyph_cy(const tl_glyph *g);
 double tl_glyph_height(const tl_glyph *g); /* at least half a point */
+/* Whether b, after a on its line, starts a new word: the source put white space
+ * before it or the gap is a space wide (TL_SPACE_GAP). */
+int tl_glyph_spaced(const tl_glyph *a, const tl_glyph *b);
 
 /* A glyph in a sort: qsort has no context, and the glyph array is per call. */
 typedef struct tl_lref {

@@ -322,10 +322,9 @@ static int ends_in_address(const sbuf *before)
     return dotted && letter;
 }
 
-/* Whether the source or the gap puts a space between glyphs a and b of a line. */
-static int space_between(const tl_glyph *a, const tl_glyph *b, int words)
+int tl_glyph_spaced(const tl_glyph *a, const tl_glyph *b)
 {
-    return words || b->space_before || b->box.x0 - a->box.x1 > TL_SPACE_GAP * tl_glyph_height(b);
+    return b->space_before || b->box.x0 - a->box.x1 > TL_SPACE_GAP * tl_glyph_height(b);
 }
 
 /* One line of a cell: its text in the lines' buffer, its first and last glyphs,
@@ -395,7 +394,7 @@ static int read_lines(const tl_lref *r, size_t n, int words, sbuf *all, cline **
             if (tl_grow((void **)out, &cap, *nl + 1, sizeof **out))
                 return -1;
             (*out)[(*nl)++] = (cline){ all->n, 0, g, g, !words };
-        } else if (space_between(r[i - 1].g, g, words)) {
+        } else if (words || tl_glyph_spaced(r[i - 1].g, g)) {
             if (sb_put(all, " ", 1))
                 return -1;
             (*out)[*nl - 1].single = 0;

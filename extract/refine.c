@@ -34,6 +34,7 @@
 #define SEAM_GAP 0.06    /* of the glyph height: a blank no two glyphs of one word leave, */
 #define SEAM_MAX 0.15    /* and narrower than any font's word space (0.19 h and more) */
 #define ALIGN_PT 1.5      /* points: text starting this close is aligned */
+#define LINES_ASKED 64    /* crossed(): lines aligned_pair found two cells, kept */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
 static int cmp_span(const void *x, const void *y)
@@ -543,31 +544,43 @@ static int aligned_pair(const tl_box *b, size_t n, double cy, double x, double x
 static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, double x0, double x1, double h,
                    const tl_gutters *known, double ls, double rs)
 {
+    /* aligned_pair reads a whole line: asked only of a line that would cross, and
+     * once per line (its glyphs share their centre height) */
+    double asked[LINES_ASKED];
+    size_t nasked = 0;
     for (size_t i = 0; i < n; i++) {
         double cy = (b[i].y0 + b[i].y1) / 2;
         if (cy < y0 || cy >= y1 || b[i].x0 < x0 - 1 || b[i].x1 > x1 + 1)
             continue;
-        if (aligned_pair(b, n, cy, x, x0, x1, h, ls, rs))
-            continue;
+        int runs;
         if (b[i].x0 < x && b[i].x1 > x) {
-            if (!overflows(b, n, i, x, h))
-                return 1;
+            runs = !overflows(b, n, i, x, h);
+        } else if (b[i].x1 > x) {
             continue;
+        } else {
+            double l = b[i].x1, r = INFINITY;
+            for (size_t j = 0; j < n; j++) {
+                double cj = (b[j].y0 + b[j].y1) / 2;
+                if (fabs(cj - cy) > 0.5 * h || b[j].x0 < x0 - 1 || b[j].x1 > x1 + 1)
+                    continue;
+                if (b[j].x0 >= x)
+                    r = fmin(r, b[j].x0);
+                else if (b[j].x1 <= x)
+                    l = fmax(l, b[j].x1);
+            }
+            runs = r - l < CROSS_GAP * h && !known_gap(known, l, r, h);
         }
-        if (b[i].x1 > x)
+        if (!runs)
             continue;
-        double l = b[i].x1, r = INFINITY;
-        for (size_t j = 0; j < n; j++) {
-            double cj = (b[j].y0 + b[j].y1) / 2;
-            if (fabs(cj - cy) > 0.5 * h || b[j].x0 < x0 - 1 || b[j].x1 > x1 + 1)
-                continue;
-            if (b[j].x0 >= x)
-                r = fmin(r, b[j].x0);
-            else if (b[j].x1 <= x)
-                l = fmax(l, b[j].x1);
-        }
-        if (r - l < CROSS_GAP * h && !known_gap(known, l, r, h))
+        size_t k = 0;
+        while (k < nasked && asked[k] != cy)
+            k++;
+        if (k < nasked)
+            continue; /* a line of two cells (aligned_pair said so before) */
+        if (!aligned_pair(b, n, cy, x, x0, x1, h, ls, rs))
             return 1;
+        if (nasked < LINES_ASKED)
+            asked[nasked++] = cy;
     }
     return 0;
 }

@@ -106,8 +106,7 @@ static size_t starts_at(const tl_lref *r, const tl_pieces *p, const band *b, dou
         for (size_t i = 0; i < p->v[k].n; i++) {
             const tl_lref *g = &r[p->v[k].first + i];
             const tl_lref *prev = i ? g - 1 : NULL;
-            int start = !prev || g->g->space_before ||
-                        g->g->box.x0 - prev->g->box.x1 > TL_SPACE_GAP * tl_glyph_height(g->g);
+            int start = !prev || tl_glyph_spaced(prev->g, g->g);
             if (start && g->line != counted && fabs(g->g->box.x0 - x) <= ALIGN_TOL) {
                 n++;
                 counted = g->line;
@@ -793,7 +792,7 @@ static int opens_in_columns(const tl_lref *r, const tl_pieces *p, const band *bd
         return 0;
     while (++i < end) {
         const tl_glyph *h = r[i].g;
-        if (h->space_before || h->box.x0 - g->box.x1 > TL_SPACE_GAP * tl_glyph_height(h))
+        if (tl_glyph_spaced(g, h))
             break;
         g = h;
     }

@@ -336,21 +336,22 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
     if (!hl || !tail || !*tail || strspn(head, "0123456789.") != hl || strspn(tail, "0123456789.") != strlen(tail))
         return 0;
     int at_dot = head[hl - 1] == '.' || tail[0] == '.';
+    char joined[64];
+    size_t tn = strlen(tail);
+    if (hl + tn >= sizeof joined)
+        return 0;
+    memcpy(joined, head, hl);
+    memcpy(joined + hl, tail, tn + 1);
+    if (at_dot && !tl_str_same(head, tail) && opens_with(prev, joined))
+        return 1;
     const tl_row *before = NULL;
     for (const tl_row *p = prev; p-- > a->rows && !before;)
         if (p->kind == TL_ROW_BODY && p->ncells &&
             number_parts(p->cells[0].text ? p->cells[0].text : "", (long[MAX_NUMBER_PARTS]){ 0 }))
             before = p;
-    char joined[64];
-    if (hl + strlen(tail) >= sizeof joined)
-        return 0;
-    snprintf(joined, sizeof joined, "%s%s", head, tail);
-    if (at_dot && !tl_str_same(head, tail) && opens_with(prev, joined))
-        return 1;
     if (!before) {
         /* the table's first numbered row: the first item at its depth ("1." over "1") */
         long part[MAX_NUMBER_PARTS];
-        snprintf(joined, sizeof joined, "%s%s", head, tail);
         size_t np = number_parts(joined, part);
         return head[hl - 1] == '.' && !strchr(tail, '.') && np >= 2 && part[np - 1] == 1;
     }
@@ -358,7 +359,6 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
     if (tl_str_same(head, tail) || tl_str_same(head, before->cells[0].text) ||
         (!at_dot && follows_number(head, before->cells[0].text)))
         return 0;
-    snprintf(joined, sizeof joined, "%s%s", head, tail);
     return follows_number(joined, before->cells[0].text);
 }
 
