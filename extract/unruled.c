@@ -19,6 +19,11 @@
 #define BAND_GAP 0.30    /* of the line height: a blank this high parts two bands */
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
 #define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
+#define ALIGNED_LINES 3  /* in_gutter: lines of a band, at least, to read a gutter by where text starts */
+#define BAND_USUAL_MIN 4 /* line gaps on a page, at least, to learn its usual one, */
+#define USUAL_GLYPHS 2   /* between lines of this many glyphs at least, */
+#define USUAL_SPAN 12    /* this many lines above or below the gap, */
+#define USUAL_SPREAD 0.10 /* of the line height: most of them this close */
 #define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
 
 typedef struct span {
@@ -85,13 +90,17 @@ static int add_span(spans *s, double x0, double x1)
     return 0;
 }
 
-/* Whether the gap [g0, g1] lies across a gutter of cols: over its middle.  A word
- * space that only reaches into it ("өдөрлөг, 1" by the column's edge) is no gutter. */
-static int in_gutter(const spans *cols, double g0, double g1)
+/* Whether the gap [g0, g1] lies across a gutter of cols: over its middle, or, in a
+ * band of ALIGNED_LINES lines or more (deep), up to where a column's text starts
+ * (left-aligned cells: a column whose text above was short leaves its gutter's
+ * middle where a longer line of this band runs; a blank down that many lines is no
+ * word space).  A word space that only reaches into a gutter ("өдөрлөг, 1" by the
+ * column's edge) is none. */
+static int in_gutter(const spans *cols, double g0, double g1, int deep)
 {
     for (size_t c = 0; c + 1 < cols->n; c++) {
         double mid = (cols->v[c].x1 + cols->v[c + 1].x0) / 2;
-        if (g0 < mid && g1 > mid)
+        if ((g0 < mid && g1 > mid) || (deep && g0 > cols->v[c].x0 && fabs(g1 - cols->v[c + 1].x0) <= ALIGN_TOL))
             return 1;
     }
     return 0;
@@ -130,13 +139,14 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
                 return -1;
         }
     merge_spans(out, 0.5);
+    int deep = band_lines(p, b) >= ALIGNED_LINES;
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {
         if (k) {
             double g0 = out->v[k - 1].x1, g1 = out->v[i].x0;
             /* In a fixed-pitch font every word starts on the letters' grid, so
              * words line up by chance, and a word space is a letter wide. */
-            if (g1 - g0 < b->pitch || !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1) ||
+            if (g1 - g0 < b->pitch || !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1, deep) ||
                                         starts_at(r, p, b, g1) >= 2)) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;
@@ -582,31 +592,84 @@ static int first_column_opens(const tl_table *t)
     return t->nrows && t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[0].text);
 }
 
+/* The usual gap between the lines of text around line l (gaps[k]: the one above line
+ * k, NAN where not such): the gap that BAND_USUAL_MIN of them or more and two in five
+ * share to within USUAL_SPREAD of the line height h, if below 0; else 0.  Lines set
+ * at one pitch share their gap exactly, a chart's labels do not; and around l, for a
+ * page's footnotes may be set tighter than its tables. */
+static double usual_gap(const double *gaps, size_t nl, size_t l, double h, double *scratch)
+{
+    size_t n = 0, from = l > USUAL_SPAN ? l - USUAL_SPAN : 0, to = l + USUAL_SPAN < nl ? l + USUAL_SPAN : nl - 1;
+    for (size_t k = from; k <= to; k++)
+        if (!isnan(gaps[k]))
+            scratch[n++] = gaps[k];
+    if (n < BAND_USUAL_MIN)
+        return 0;
+    tl_sort_doubles(scratch, n);
+    size_t best = 0, at = 0;
+    for (size_t a = 0, z = 0; a < n; a++) {
+        while (z < n && scratch[z] - scratch[a] <= USUAL_SPREAD * h)
+            z++;
+        if (z - a > best) {
+            best = z - a;
+            at = a + (z - a) / 2;
+        }
+    }
+    if (best < BAND_USUAL_MIN || 5 * best < 2 * n)
+        return 0;
+    return fmin(0, scratch[at]);
+}
+
 /* Bands of the tl_pieces: lines that follow each other without a blank between them. */
 static band *find_bands(const tl_pieces *p, size_t *nb)
 {
     *nb = 0;
-    band *b = malloc((p->n ? p->n : 1) * sizeof *b);
-    if (!b)
+    size_t cap = p->n ? p->n : 1;
+    band *b = malloc(cap * sizeof *b);
+    double *gaps = malloc(cap * sizeof *gaps), *scratch = malloc(cap * sizeof *scratch);
+    if (!b || !gaps || !scratch) {
+        free(b);
+        free(gaps);
+        free(scratch);
         return NULL;
+    }
+    /* Each line's extent first: b holds one band a line until they are joined. */
+    size_t nl = 0, last_glyphs = 0;
     for (size_t i = 0; i < p->n;) {
         size_t e = tl_pieces_line_end(p, i);
         double y0 = INFINITY, y1 = -INFINITY, h = 0;
+        size_t glyphs = 0;
         for (size_t k = i; k < e; k++) {
             y0 = fmin(y0, p->v[k].box.y0);
             y1 = fmax(y1, p->v[k].box.y1);
             h = fmax(h, p->v[k].h);
+            glyphs += p->v[k].n;
         }
-        band *last = *nb ? &b[*nb - 1] : NULL;
-        if (last && y0 - last->y1 <= BAND_GAP * fmin(h, last->h)) {
-            last->to = e;
-            last->y1 = fmax(last->y1, y1);
-            last->h = fmax(last->h, h);
-        } else {
-            b[(*nb)++] = (band){ i, e, y0, y1, h, 0, 0 };
-        }
+        /* lines of text, not a chart's labels or letters set upright */
+        gaps[nl] = nl && glyphs >= USUAL_GLYPHS && last_glyphs >= USUAL_GLYPHS &&
+                           y0 - b[nl - 1].y1 <= BAND_GAP * fmin(h, b[nl - 1].h)
+                       ? y0 - b[nl - 1].y1
+                       : NAN;
+        last_glyphs = glyphs;
+        b[nl++] = (band){ i, e, y0, y1, h, 0, 0 };
         i = e;
     }
+    /* A font whose glyph boxes are taller than its line pitch (FreeSans, DejaVu set
+     * solid) overlaps the lines of a paragraph: there a blank is measured from the
+     * usual overlap, or a table whose rows are parted by a few points only reads as
+     * one band. */
+    for (size_t l = 0; l < nl; l++) {
+        band *last = *nb ? &b[*nb - 1] : NULL, cur = b[l];
+        if (last && cur.y0 - last->y1 <= usual_gap(gaps, nl, l, fmin(cur.h, last->h), scratch) + BAND_GAP * fmin(cur.h, last->h)) {
+            last->to = cur.to;
+            last->y1 = fmax(last->y1, cur.y1);
+            last->h = fmax(last->h, cur.h);
+        } else {
+            b[(*nb)++] = cur;
+        }
+    }
+    free(gaps);
+    free(scratch);
     return b;
 }
 
