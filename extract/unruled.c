@@ -147,7 +147,7 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
             /* In a fixed-pitch font every word starts on the letters' grid, so
              * words line up by chance, and a word space is a letter wide. */
             if (g1 - g0 < b->pitch || !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1, deep) ||
-                                        starts_at(r, p, b, g1) >= 2)) {
+                                        (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2))) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;
             }
