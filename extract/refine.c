@@ -346,8 +346,22 @@ static int known_gap(const tl_gutters *known, double a, double z, double h)
     return 0;
 }
 
+/* How many of xs[0..n) (sorted) lie within ALIGN_PT of x. */
+static size_t near_count(const double *xs, size_t n, double x)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && xs[i] <= x + ALIGN_PT; i++)
+        k += xs[i] >= x - ALIGN_PT;
+    return k;
+}
+
 /* The phrases of column c's lines: glyphs of one line closer than a gutter, merged.
- * Returns how many lines there were; *out gets the phrases. */
+ * A blank narrower than a gutter yet wider than a word space still parts them where
+ * the column's text starts: another line starts a phrase at the same x after a full
+ * gutter, and two lines start there, nothing left of them (a narrow column's number,
+ * "1." then "Авлигин" 0.45 h apart, beside the column-number row's "1" and "2", 0.7
+ * h apart, above the objective's wrapped lines).  Returns how many lines there were; *out gets the
+ * phrases. */
 size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
                        const tl_gutters *known, tl_span **out, size_t *nout)
 {
@@ -355,12 +369,11 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
     *nout = 0;
     gl *v = malloc((n ? n : 1) * sizeof *v);
     tl_span *ph = malloc((n ? n : 1) * sizeof *ph);
-    size_t m = 0, np = 0, lines = 0;
-    if (!v || !ph) {
-        free(v);
-        free(ph);
-        return 0;
-    }
+    size_t *from = malloc((n + 1) * sizeof *from), *cnt = malloc((n ? n : 1) * sizeof *cnt);
+    double *starts = malloc((n ? n : 1) * sizeof *starts), *firsts = malloc((n ? n : 1) * sizeof *firsts);
+    size_t m = 0, lines = 0, nstarts = 0, np = 0;
+    if (!v || !ph || !from || !cnt || !starts || !firsts)
+        goto out;
     for (size_t i = 0; i < n; i++) {
         const tl_gcell *gc = &g->cells[cell[i]];
         /* Leader dots (zero wide, ruled.c) are no ink: neither text nor gutter. */
@@ -368,27 +381,52 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
             v[m++] = (gl){ (b[i].y0 + b[i].y1) / 2, b[i].x0, b[i].x1 };
     }
     qsort(v, m, sizeof *v, cmp_gl);
+    /* Each line's glyph spans, merged where they touch, into ph (the line's own
+     * slice of it: a line has no more spans than glyphs); the starts after a gutter. */
+    size_t at = 0;
     for (size_t i = 0; i < m;) {
         size_t e = i + 1;
         while (e < m && v[e].cy - v[e - 1].cy <= 0.5 * h)
             e++;
-        tl_span *line = ph + np;
+        tl_span *line = ph + at;
         size_t k = 0;
         for (size_t j = i; j < e; j++)
             line[k++] = (tl_span){ v[j].x0, v[j].x1 };
         k = tl_spans_merge(line, k);
-        size_t w = 0;
-        for (size_t j = 0; j < k; j++) {
-            if (w && line[j].a - line[w - 1].b < gut && !known_gap(known, line[w - 1].b, line[j].a, h))
-                line[w - 1].b = fmax(line[w - 1].b, line[j].b);
-            else
-                line[w++] = line[j];
-        }
-        np += w;
-        lines++;
+        for (size_t j = 1; j < k; j++)
+            if (line[j].a - line[j - 1].b >= gut)
+                starts[nstarts++] = line[j].a;
+        firsts[lines] = line[0].a;
+        from[lines] = at;
+        cnt[lines++] = k;
+        at += e - i;
         i = e;
     }
+    tl_sort_doubles(starts, nstarts);
+    tl_sort_doubles(firsts, lines);
+    for (size_t l = 0; l < lines; l++) {
+        const tl_span *line = ph + from[l];
+        size_t w = np;
+        for (size_t j = 0; j < cnt[l]; j++) {
+            double a = w > np ? ph[w - 1].b : 0, z = line[j].a;
+            if (w > np && z - a < gut && !known_gap(known, a, z, h) &&
+                !(z - a > KNOWN_GAP * h && near_count(starts, nstarts, z) >= 1 && near_count(firsts, lines, z) >= 2))
+                ph[w - 1].b = fmax(ph[w - 1].b, line[j].b);
+            else
+                ph[w++] = line[j];
+        }
+        np = w;
+    }
+out:
     free(v);
+    free(from);
+    free(cnt);
+    free(starts);
+    free(firsts);
+    if (!from || !cnt || !starts || !firsts || !v) {
+        free(ph);
+        return 0;
+    }
     *out = ph;
     *nout = np;
     return lines;
