@@ -80,6 +80,7 @@ void tl_map_objective_label(plan_ctx *pc, tl_item *o, tl_item *action, const cha
 char *tl_map_objective_marker_number(const char *text, int *is_marker);
 void tl_map_next_number(const char *a, char out[80]);
 char *tl_map_dot_restored(plan_ctx *pc, char *num, const char *row_objective);
+char *tl_map_number_cell(plan_ctx *pc, const char *cell);
 void tl_map_fold_into(plan_ctx *pc, tl_item *it, const char **view, const tl_row *row, size_t ri);
 void tl_map_split_multi_action(plan_ctx *pc, tl_item *act);
 

@@ -105,6 +105,25 @@ void tl_map_objective_label(plan_ctx *pc, tl_item *o, tl_item *action, const cha
         pc->mp->oom = 1;
 }
 
+/* The digit OCR read as the letter p starts with (lower case; markers.tsv
+ * "letterdigit"), with that letter's length in *len, or 0. */
+static char letter_for_digit(const char *p, size_t *len)
+{
+    const tl_marker *m;
+    size_t nm = tl_markers("letterdigit", &m);
+    for (size_t i = 0; i < nm; i++) {
+        char *low = tl_lower(m[i].value);
+        size_t ll = low ? strlen(low) : 0;
+        int hit = ll && strncmp(p, low, ll) == 0;
+        free(low);
+        if (hit) {
+            *len = ll;
+            return m[i].pattern[0];
+        }
+    }
+    return 0;
+}
+
 /* The number an objective title states: "Зорилт 3. ..." -> "3", "Зорилт-6:" -> "6". */
 char *tl_map_objective_marker_number(const char *text, int *is_marker)
 {
@@ -130,6 +149,14 @@ char *tl_map_objective_marker_number(const char *text, int *is_marker)
             p++;
         char buf[32];
         size_t n = 0;
+        /* A scan's "Зорилт З." is objective 3: a letter OCR reads for a digit
+         * (markers.tsv "letterdigit"), standing alone before a full stop. */
+        size_t ll = 0;
+        char digit = (*p < '0' || *p > '9') ? letter_for_digit(p, &ll) : 0;
+        if (digit && (p == low || p[-1] == ' ') && (p[ll] == '.' || p[ll] == ':')) {
+            buf[n++] = digit;
+            p += ll;
+        }
         while (((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')) && n < sizeof buf - 1)
             buf[n++] = *p++;
         buf[n] = '\0';
@@ -202,6 +229,44 @@ char *tl_map_dot_restored(plan_ctx *pc, char *num, const char *row_objective)
         return fixed;
     }
     return num;
+}
+
+/* The number in a number column's cell.  A cell OCR split with spaces ("3 1", "3.
+ * 2": digits, dots and spaces only, a space between two groups of digits) is read
+ * by its digits joined, when they are the next action's number or the first under
+ * the objective opened last (tl_map_dot_restored); otherwise as tl_number_lead
+ * reads it, a dot restored as there. */
+char *tl_map_number_cell(plan_ctx *pc, const char *cell)
+{
+    char *num = tl_map_dot_restored(pc, tl_number_lead(cell, 1, NULL), NULL);
+    char digits[80];
+    size_t k = 0;
+    int split = 0, gap = 0, plain = 1;
+    for (const char *p = cell; *p && plain; p++) {
+        if (*p >= '0' && *p <= '9') {
+            split |= gap && k;
+            gap = 0;
+            if (k < sizeof digits - 1)
+                digits[k++] = *p;
+        } else if (*p == ' ' || *p == '\n') {
+            gap = 1;
+        } else if (*p != '.') {
+            plain = 0;
+        }
+    }
+    digits[k] = '\0';
+    if (!plain || !split || k < 2)
+        return num;
+    char *joined = tl_strdup(digits);
+    if (!joined)
+        return num;
+    char *fixed = tl_map_dot_restored(pc, joined, NULL);
+    if (fixed == joined) {
+        free(joined);
+        return num;
+    }
+    free(num);
+    return fixed;
 }
 
 /* Folds a carry-on row into the previous action, column by column.  Cells that

@@ -483,7 +483,7 @@ void tl_map_row(plan_ctx *pc, const tl_row *row, size_t ri)
     m.obj_txt = co >= 0 ? m.view[co] : "";
     m.act_txt = ca >= 0 ? m.view[ca] : "";
     m.obj_num = tl_map_dot_restored(pc, co >= 0 ? tl_number_lead(m.obj_txt, 0, NULL) : NULL, NULL);
-    m.nc_num = tl_map_dot_restored(pc, cn >= 0 ? tl_number_lead(m.num_txt, 1, NULL) : NULL, NULL);
+    m.nc_num = cn >= 0 ? tl_map_number_cell(pc, m.num_txt) : NULL;
     m.act_num = tl_map_dot_restored(pc, ca >= 0 ? tl_number_lead(m.act_txt, 0, NULL) : NULL, m.obj_num);
     int has_item = m.act_num || m.nc_num || !tl_str_blank(m.act_txt) || !tl_str_blank(m.obj_txt);
     int carry_on = !m.act_num && !m.nc_num && !m.obj_num && tl_str_blank(m.num_txt) && pc->last &&

@@ -551,6 +551,31 @@ Test(schema, numbers_a_scan_misread)
     cr_expect_eq(xcount(&res, "//t:objective[@number = '2.1']/t:action"), 1);
     cr_expect_eq(xcount(&res, "//t:action"), 4);
     tl_result_free(&res);
+    /* seed001-v08.scan: the objective's "3" read as the letter "З" ("Зорилт
+     * З.Төсөв"); a letter that is a word ("Зорилт: Олон нийт") is no number */
+    convert_markdown("| № | Зорилт | Хэрэгжүүлэх арга хэмжээ | Хувь |\n|---|---|---|---|\n"
+                     "| Зорилт З.Төсөв, санхүү, аудитын үйл ажиллагааны удирдлага, хяналтыг сайжруулах | | | |\n"
+                     "| 3.1 | З.1.Тусгай сангийн хөрөнгийг захиран зарцуулах | 3.1.1.Орон нутгийн хөгжлийн сан | 100 |\n"
+                     "| Зорилт: Олон нийтийн оролцоо | | | |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "/t:document/t:body/t:plan/t:objective[@number = '3']"
+                              "/t:title[starts-with(., 'Зорилт З.Төсөв')]"),
+                 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '3']/t:objective[@number = '3.1']/t:action[@number = '3.1.1']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[t:title[starts-with(., 'Зорилт: Олон')] and not(@number)]"), 1);
+    tl_result_free(&res);
+    /* seed002-v02.scan: the number column's "3.1", "3.2" read "3 1", "3. 2"; digits
+     * that are no number due there ("4 5" after 3.2) stay unread */
+    convert_markdown("| Д/д | Зорилт | Хэрэгжүүлэх арга хэмжээ | Гүйцэтгэл |\n|---|---|---|---|\n"
+                     "| Зорилт 3. Авилга, ашиг сонирхлын зөрчил үүсгэх шалтгаан, нөхцлийг арилгуулах | | | |\n"
+                     "| 3 1 | | Авилгын эрсдэл ба авилга гарах боломжийг бууруулах | 4 удаа 400 иргэнээс |\n"
+                     "| 3. 2 | | Улсын бүртгэлийн байгууллагын албан хаагчдыг авилгаас ангид байлгах | Ирээгүй |\n"
+                     "| 4 5 | | Шинэ санал санаачилга гаргах | Зохион байгуулсан |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '3']/t:action[@number = '3.1']/t:label[. = '3 1']"), 1);
+    cr_expect_eq(xcount(&res, "//t:objective[@number = '3']/t:action[@number = '3.2']/t:label[. = '3. 2']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '4.5' or @number = '45']"), 0);
+    tl_result_free(&res);
 }
 
 /* seed004-v10.pdf (landscape, no rules, no column-number row): the unruled table is
