@@ -381,6 +381,24 @@ static int starts_word(const char *text, const cline *b, const cline *c, int ful
     return tl_norm_lexicon_count(joined, b->len + rn) >= 1;
 }
 
+/* Whether the word w[0..wn) that ended a full line, full line b of one token and the
+ * piece that starts line c make a word the documents use: a word too long for its
+ * column broken over three lines ("камерж" / "уулалты" / "г"), whose first two
+ * pieces make no word on their own. */
+static int spans_three(const char *w, size_t wn, const char *text, const cline *b, const cline *c)
+{
+    if (!b->single || wn + b->len > 256)
+        return 0;
+    size_t rn = 0;
+    if (!case_piece(text + c->at, c->len, all_caps(w, wn), &rn) || wn + b->len + rn > 512)
+        return 0;
+    char joined[520];
+    memcpy(joined, w, wn);
+    memcpy(joined + wn, text + b->at, b->len);
+    memcpy(joined + wn + b->len, text + c->at, rn);
+    return tl_norm_lexicon_count(joined, wn + b->len + rn) >= 1;
+}
+
 /* Reads refs r[0..n) (in reading order, lines numbered) into lines of text in *all:
  * glyphs joined with a space where the source had one or the gap is wide. */
 static int read_lines(const tl_lref *r, size_t n, int words, sbuf *all, cline **out, size_t *nl)
@@ -444,6 +462,8 @@ char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
                        (full && l[k - 1].single && ends_in_address(&out) && ascii_start(&line)) ||
                        (full && !ends_word(&out) && !(k + 1 < nl && starts_word(all.s, &l[k], &l[k + 1], next_full)) &&
                         broken_word(out.s + w0, out.n - w0, line.s, line.n, l[k - 1].single)) ||
+                       (full && next_full && l[k - 1].single && !ends_word(&out) &&
+                        spans_three(out.s + w0, out.n - w0, all.s, &l[k], &l[k + 1])) ||
                        (full && (starts_address_tail(&line) || starts_closing(&line))) ||
                        (full && l[k - 1].single && broken_number(&out, &line));
             if (!glue && sb_put(&out, " ", 1))
