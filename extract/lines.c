@@ -365,20 +365,27 @@ static int line_full(const cline *a, const cline *b, double drawn, double edge, 
     return right - a->last->box.x1 < b->first->box.x1 - b->first->box.x0 + 0.25 * tl_glyph_height(b->first);
 }
 
+/* Whether head[0..hn) and the piece that starts line c (lower case unless upper)
+ * make a word the documents use, the two no longer than max bytes. */
+static int known_with_piece(const char *head, size_t hn, int upper, const char *text, const cline *c, size_t max)
+{
+    size_t rn = 0;
+    if (hn > max || !case_piece(text + c->at, c->len, upper, &rn) || hn + rn > max)
+        return 0;
+    char joined[520];
+    memcpy(joined, head, hn);
+    memcpy(joined + hn, text + c->at, rn);
+    return tl_norm_lexicon_count(joined, hn + rn) >= 1;
+}
+
 /* Whether full line b of one token and the piece that starts line c make a word the
  * documents use ("доошг" over "үй"): the word began on b, so the line before b ended
  * a word ("2-оос" over "доошг" is no "2-оосдоошг"). */
 static int starts_word(const char *text, const cline *b, const cline *c, int full)
 {
-    if (!b->single || !full || b->len > 256)
+    if (!b->single || !full)
         return 0;
-    size_t rn = 0;
-    if (!case_piece(text + c->at, c->len, all_caps(text + b->at, b->len), &rn) || b->len + rn > 256)
-        return 0;
-    char joined[520];
-    memcpy(joined, text + b->at, b->len);
-    memcpy(joined + b->len, text + c->at, rn);
-    return tl_norm_lexicon_count(joined, b->len + rn) >= 1;
+    return known_with_piece(text + b->at, b->len, all_caps(text + b->at, b->len), text, c, 256);
 }
 
 /* Whether the word w[0..wn) that ended a full line, full line b of one token and the
@@ -389,14 +396,10 @@ static int spans_three(const char *w, size_t wn, const char *text, const cline *
 {
     if (!b->single || wn + b->len > 256)
         return 0;
-    size_t rn = 0;
-    if (!case_piece(text + c->at, c->len, all_caps(w, wn), &rn) || wn + b->len + rn > 512)
-        return 0;
-    char joined[520];
-    memcpy(joined, w, wn);
-    memcpy(joined + wn, text + b->at, b->len);
-    memcpy(joined + wn + b->len, text + c->at, rn);
-    return tl_norm_lexicon_count(joined, wn + b->len + rn) >= 1;
+    char head[260];
+    memcpy(head, w, wn);
+    memcpy(head + wn, text + b->at, b->len);
+    return known_with_piece(head, wn + b->len, all_caps(w, wn), text, c, 512);
 }
 
 /* Reads refs r[0..n) (in reading order, lines numbered) into lines of text in *all:

@@ -360,8 +360,8 @@ static size_t near_count(const double *xs, size_t n, double x)
  * the column's text starts: another line starts a phrase at the same x after a full
  * gutter, and two lines start there, nothing left of them (a narrow column's number,
  * "1." then "Авлигин" 0.45 h apart, beside the column-number row's "1" and "2", 0.7
- * h apart, above the objective's wrapped lines).  Returns how many lines there were; *out gets the
- * phrases. */
+ * h apart, above the objective's wrapped lines).  Returns how many lines there
+ * were; *out gets the phrases. */
 size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
                        const tl_gutters *known, tl_span **out, size_t *nout)
 {

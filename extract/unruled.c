@@ -660,7 +660,9 @@ static band *find_bands(const tl_pieces *p, size_t *nb)
      * one band. */
     for (size_t l = 0; l < nl; l++) {
         band *last = *nb ? &b[*nb - 1] : NULL, cur = b[l];
-        if (last && cur.y0 - last->y1 <= usual_gap(gaps, nl, l, fmin(cur.h, last->h), scratch) + BAND_GAP * fmin(cur.h, last->h)) {
+        double gap = last ? cur.y0 - last->y1 : INFINITY, room = last ? BAND_GAP * fmin(cur.h, last->h) : 0;
+        /* the usual gap is never above 0: asked only of a blank that could join */
+        if (gap <= room && gap <= usual_gap(gaps, nl, l, fmin(cur.h, last->h), scratch) + room) {
             last->to = cur.to;
             last->y1 = fmax(last->y1, cur.y1);
             last->h = fmax(last->h, cur.h);

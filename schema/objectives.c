@@ -107,7 +107,7 @@ void tl_map_objective_label(plan_ctx *pc, tl_item *o, tl_item *action, const cha
 
 /* The digit OCR read as the letter p starts with (lower case; markers.tsv
  * "letterdigit"), with that letter's length in *len, or 0. */
-static char letter_for_digit(const char *p, size_t *len)
+static char digit_read_as_letter(const char *p, size_t *len)
 {
     const tl_marker *m;
     size_t nm = tl_markers("letterdigit", &m);
@@ -152,7 +152,7 @@ char *tl_map_objective_marker_number(const char *text, int *is_marker)
         /* A scan's "Зорилт З." is objective 3: a letter OCR reads for a digit
          * (markers.tsv "letterdigit"), standing alone before a full stop. */
         size_t ll = 0;
-        char digit = (*p < '0' || *p > '9') ? letter_for_digit(p, &ll) : 0;
+        char digit = (*p < '0' || *p > '9') ? digit_read_as_letter(p, &ll) : 0;
         if (digit && (p == low || p[-1] == ' ') && (p[ll] == '.' || p[ll] == ':')) {
             buf[n++] = digit;
             p += ll;
@@ -238,7 +238,6 @@ char *tl_map_dot_restored(plan_ctx *pc, char *num, const char *row_objective)
  * reads it, a dot restored as there. */
 char *tl_map_number_cell(plan_ctx *pc, const char *cell)
 {
-    char *num = tl_map_dot_restored(pc, tl_number_lead(cell, 1, NULL), NULL);
     char digits[80];
     size_t k = 0;
     int split = 0, gap = 0, plain = 1;
@@ -255,18 +254,14 @@ char *tl_map_number_cell(plan_ctx *pc, const char *cell)
         }
     }
     digits[k] = '\0';
-    if (!plain || !split || k < 2)
-        return num;
-    char *joined = tl_strdup(digits);
-    if (!joined)
-        return num;
-    char *fixed = tl_map_dot_restored(pc, joined, NULL);
-    if (fixed == joined) {
+    char *joined = plain && split && k >= 2 ? tl_strdup(digits) : NULL;
+    if (joined) {
+        char *fixed = tl_map_dot_restored(pc, joined, NULL);
+        if (fixed != joined)
+            return fixed;
         free(joined);
-        return num;
     }
-    free(num);
-    return fixed;
+    return tl_map_dot_restored(pc, tl_number_lead(cell, 1, NULL), NULL);
 }
 
 /* Folds a carry-on row into the previous action, column by column.  Cells that
