@@ -46,7 +46,7 @@ typedef struct band {
 #define TALL_MIN_CELLS 3  /* two rows filling this many cells, */
 #define TALL_LINES 3      /* and two cells of this many lines (and words) side by side */
 #define TALL_WORD_BYTES 4 /* bytes a word at least: two letters and a space, Cyrillic or not */
-#define ACROSS_LINES 3    /* a row across a table is a title of up to three lines (portrait, 11 pt) */
+#define ACROSS_LINES 6    /* a row across a table is a title of up to six lines (290 letters, portrait, 11 pt, equal widths: four) */
 #define FIGURES_MIN_ROWS 4 /* figures_by_labels: rows of a label and a figure, at least, */
 #define LABEL_MAX_WORDS 6  /* each label this many words at most */
 #define RUN_ON_WORDS 4      /* prose_cells: a cell this many words long may run on below */
@@ -289,10 +289,47 @@ static int alnum_glyph(const tl_glyph *g)
     return u_isalnum(c);
 }
 
+/* The glyphs of lines [k, e) of a band in column c (colof: each glyph's column,
+ * from base) into buf; their count. */
+static size_t column_refs(const tl_lref *r, const tl_pieces *p, const int *colof, size_t base, size_t k,
+                          size_t e, int c, tl_lref *buf)
+{
+    size_t m = 0;
+    for (size_t q = k; q < e; q++)
+        for (size_t i = 0; i < p->v[q].n; i++)
+            if (colof[p->v[q].first + i - base] == c)
+                buf[m++] = r[p->v[q].first + i];
+    return m;
+}
+
+/* Whether the first column's text on lines [e, f) goes on from line [d, e) above as
+ * one token, the way a cell's lines join (tl_lines_text: an item number or a word
+ * the column's edge broke, "3." over "1"): then it opens no row of its own.  1, 0,
+ * or -1 on OOM. */
+static int first_column_goes_on(const tl_lref *r, const tl_pieces *p, const int *colof, size_t base,
+                                const spans *cols, size_t d, size_t e, size_t f, tl_lref *buf)
+{
+    size_t na = column_refs(r, p, colof, base, d, e, 0, buf);
+    size_t nb = column_refs(r, p, colof, base, e, f, 0, buf + na);
+    if (!na || !nb)
+        return 0;
+    tl_box all = tl_lines_box(buf, na + nb);
+    tl_box edge = { cols->v[0].x0, all.y0, cols->v[0].x1, all.y1 };
+    char *both = tl_lines_text(buf, na + nb, 0, &edge);
+    char *above = tl_lines_text(buf, na, 0, &edge);
+    char *below = tl_lines_text(buf + na, nb, 0, &edge);
+    int rc = !both || !above || !below ? -1 : strlen(both) == strlen(above) + strlen(below);
+    free(both);
+    free(above);
+    free(below);
+    return rc;
+}
+
 /* The table of bands [from, to) in columns cols.  A band is one row unless most of
  * its lines fill two or more columns and the first column has text on several of
- * them: then a line with text in the first column starts a row and the lines
- * without carry it on.  Returns NULL on OOM. */
+ * them: then a line with text in the first column starts a row (unless that text
+ * goes on from the line above: first_column_goes_on) and the lines without carry
+ * it on.  Returns NULL on OOM. */
 static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *bands, size_t from,
                              size_t to, const spans *cols, int page, int words)
 {
@@ -335,15 +372,21 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
         int by_line = first >= 2 && multi * 10 >= nlines * 6;
         for (size_t k = bd->from; k < bd->to;) {
             /* One row: lines [k, e). */
-            size_t e = tl_pieces_line_end(p, k);
+            size_t e = tl_pieces_line_end(p, k), d = k;
             while (by_line && e < bd->to) {
                 size_t f = tl_pieces_line_end(p, e);
                 int col0 = 0;
                 for (size_t q = e; q < f && !col0; q++)
                     for (size_t i = 0; i < p->v[q].n && !col0; i++)
                         col0 = colof[p->v[q].first + i - base] == 0 && alnum_glyph(r[p->v[q].first + i].g);
-                if (col0)
-                    break;
+                if (col0) {
+                    int on = first_column_goes_on(r, p, colof, base, cols, d, e, f, buf);
+                    if (on < 0)
+                        goto fail;
+                    if (!on)
+                        break;
+                }
+                d = e;
                 e = f;
             }
             if (!by_line)
@@ -352,11 +395,7 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
             if (!row)
                 goto fail;
             for (size_t c = 0; c < ncols; c++) {
-                size_t m = 0;
-                for (size_t q = k; q < e; q++)
-                    for (size_t i = 0; i < p->v[q].n; i++)
-                        if (colof[p->v[q].first + i - base] == (int)c)
-                            buf[m++] = r[p->v[q].first + i];
+                size_t m = column_refs(r, p, colof, base, k, e, (int)c, buf);
                 tl_box bx = tl_lines_box(buf, m);
                 if (!m)
                     bx = (tl_box){ cols->v[c].x0, p->v[k].box.y0, cols->v[c].x1, p->v[k].box.y0 };
