@@ -161,6 +161,7 @@ tl_code tl_layout_page(tl_doc *doc, int page, const tl_glyph *g, size_t n, const
                        size_t ngrids, const tl_layout_opts *opts, tl_error *err)
 {
     int words = opts && opts->words, rc = -1;
+    doc->word_join = tl_lines_word_goes_on; /* a row the page broke: its cells' words */
     tl_page_out o = { 0 };
     tl_pieces p = { 0 };
     char *free_text = malloc(n ? n : 1);

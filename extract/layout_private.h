@@ -30,6 +30,13 @@ int tl_lines_assign(tl_lref *r, size_t n);
 /* Text of r[0..n) (in reading order, lines numbered); cell, the box of the table
  * cell it fills, or NULL (paragraphs).  NULL on OOM. */
 char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell);
+/* The same, and in *end how the last line meets the cell's right edge (tl_cell's
+ * edge_end: 0, TL_EDGE_FULL or TL_EDGE_ALONE). */
+char *tl_lines_text_edge(const tl_lref *r, size_t n, int words, const tl_box *cell, unsigned char *end);
+/* Whether left (the word that ended a full line, alone on it when alone) and right
+ * (the start of the next line) are one word the cell's edge broke: a tl_doc's
+ * word_join for documents read from their geometry. */
+int tl_lines_word_goes_on(const char *left, size_t ln, const char *right, size_t rn, int alone);
 tl_box tl_lines_box(const tl_lref *r, size_t n);
 float tl_lines_conf(const tl_lref *r, size_t n); /* lowest OCR confidence, -1 none */
 

@@ -203,9 +203,32 @@ static int broken_decision(int kj, int kl, int kr, int letters, const char *s, s
     return letters <= 5 && !kr && !kl;
 }
 
+/* Where the letters that end w[0..n) begin, three of them at least: a word the edge
+ * broke is read without what it is glued to ("Цөлж of «"Цөлж», "Жар" of "Г.Жар",
+ * "шинж" of "Хяналт-шинж"); a shorter run is a case ending after its hyphen
+ * ("ТАСЗ-д"), read with the word, as is a token ending in a mark ("судалгаа/"). */
+static size_t letters_tail(const char *w, size_t n)
+{
+    int32_t i = 0;
+    size_t from = 0;
+    int letters = 0;
+    while (i < (int32_t)n) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)w, i, (int32_t)n, c);
+        letters++;
+        if (!u_isalpha(c)) {
+            from = (size_t)i;
+            letters = 0;
+        }
+    }
+    return letters >= 3 ? from : 0;
+}
+
 static int broken_word(const char *left, size_t ln, const char *s, size_t n, int alone)
 {
-    size_t rn = 0;
+    size_t rn = 0, off = letters_tail(left, ln);
+    left += off;
+    ln -= off;
     int letters = case_piece(s, n, all_caps(left, ln), &rn);
     if (!letters || ln + rn > 256)
         return 0;
@@ -312,12 +335,13 @@ static int ends_in_address(const sbuf *before)
     while (i > 0 && before->s[i - 1] != ' ')
         i--;
     /* A number ("100.0") has dots too, but no letter; a slash alone is no address
-     * ("Accel/decel", "а/байгууллагын"). */
+     * ("Accel/decel", "а/байгууллагын"); nor is a name after its initial, in
+     * Cyrillic letters alone ("Д.Мөнхсайхан" over "2024"). */
     int dotted = 0, letter = 0;
     for (; i < before->n; i++) {
         unsigned char c = (unsigned char)before->s[i];
         dotted |= (c == '.' || c == '@') && i + 1 < before->n;
-        letter |= c >= 0x80 || (unsigned)((c | 0x20) - 'a') < 26u;
+        letter |= (unsigned)((c | 0x20) - 'a') < 26u;
     }
     return dotted && letter;
 }
@@ -431,13 +455,39 @@ static int read_lines(const tl_lref *r, size_t n, int words, sbuf *all, cline **
     return 0;
 }
 
+/* What the cell's last line leaves for a word that goes on in the next fragment's
+ * cell (the page broke the row): TL_EDGE_FULL when it left no room for the widest
+ * letter of the cell, TL_EDGE_ALONE when that line is one token too. */
+static unsigned char end_edge(const cline *l, size_t nl, const tl_lref *r, size_t n, double drawn, double edge,
+                              const tl_glyph *far)
+{
+    const cline *last = &l[nl - 1];
+    double wide = 0;
+    for (size_t i = 0; i < n; i++)
+        wide = fmax(wide, fmin(r[i].g->box.x1 - r[i].g->box.x0, tl_glyph_height(r[i].g)));
+    double right = last->last == far ? drawn : edge;
+    if (right - last->last->box.x1 >= wide + 0.25 * tl_glyph_height(last->last))
+        return 0;
+    return last->single ? TL_EDGE_ALONE : TL_EDGE_FULL;
+}
+
+int tl_lines_word_goes_on(const char *left, size_t ln, const char *right, size_t rn, int alone)
+{
+    return broken_word(left, ln, right, rn, alone);
+}
+
+char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
+{
+    return tl_lines_text_edge(r, n, words, cell, NULL);
+}
+
 /* Text of refs r[0..n) (already in reading order, lines numbered): the lines joined
  * with a space, or with nothing after a hyphen, or with nothing when the line before
  * was full at the cell's right edge (line_full) and either it ended in a word the
  * edge broke (broken_word; not when this line's own word goes on below it,
  * starts_word) or the break is inside an address, a number or before a closing
  * mark.  cell may be NULL (paragraphs). */
-char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
+char *tl_lines_text_edge(const tl_lref *r, size_t n, int words, const tl_box *cell, unsigned char *end)
 {
     sbuf all = { 0 }, out = { 0 };
     cline *l = NULL;
@@ -475,6 +525,8 @@ char *tl_lines_text(const tl_lref *r, size_t n, int words, const tl_box *cell)
         if (sb_put(&out, line.s, line.n))
             goto oom;
     }
+    if (end)
+        *end = cell && nl ? end_edge(l, nl, r, n, drawn, edge, far) : 0;
     free(all.s);
     free(l);
     if (!out.s)

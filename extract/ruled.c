@@ -50,10 +50,10 @@ static tl_table *grid_table(const tl_grid *g, tl_lref *r, size_t n, const int *c
         tl_lines_assign(cr, cn);
         tl_box cb = { g->xs[gc->col], g->ys[gc->row], g->xs[gc->col + gc->colspan],
                       g->ys[gc->row + gc->rowspan] };
-        char *text = tl_lines_text(cr, cn, words, &cb);
+        tl_cell *c = &t->rows[gc->row].cells[gc->col];
+        char *text = tl_lines_text_edge(cr, cn, words, &cb, &c->edge_end);
         if (!text)
             goto oom;
-        tl_cell *c = &t->rows[gc->row].cells[gc->col];
         tl_prov prov = { page, 0,
                          { g->xs[gc->col], g->ys[gc->row], g->xs[gc->col + gc->colspan],
                            g->ys[gc->row + gc->rowspan] } };

@@ -403,7 +403,7 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
                  * The column's text reaches no farther right than its widest line: a
                  * word broken there ran into the column's edge. */
                 tl_box edge = { cols->v[c].x0, bx.y0, cols->v[c].x1, bx.y1 };
-                char *txt = tl_lines_text(buf, m, words, &edge);
+                char *txt = tl_lines_text_edge(buf, m, words, &edge, &row->cells[c].edge_end);
                 if (!txt || tl_cell_set(&row->cells[c], txt, (tl_prov){ page, 0, bx })) {
                     free(txt);
                     goto fail;

@@ -124,7 +124,13 @@ typedef struct tl_cell {
     int hidden;  /* in a column the spreadsheet hides: kept, marked */
     float conf;  /* recognition confidence 0..1, or -1 when not recognised */
     tl_prov prov;
+    /* How the cell's last line met its right edge (set by extractors that read
+     * geometry): a word there may go on in the cell the next page continues the row
+     * with, which tl_doc_stitch asks the document's word_join. */
+    unsigned char edge_end;
 } tl_cell;
+
+enum { TL_EDGE_FULL = 1 /* no room left for a letter */, TL_EDGE_ALONE = 2 /* and one token on the line */ };
 
 typedef enum tl_row_kind {
     TL_ROW_BODY = 0,
@@ -190,6 +196,8 @@ typedef struct tl_diag {
     tl_prov prov;
 } tl_diag;
 
+typedef int (*tl_word_join_fn)(const char *left, size_t ln, const char *right, size_t rn, int alone);
+
 typedef struct tl_doc {
     char *path;
     char *format;        /* extractor name: "markdown", "tsv", "text", "pdf" ... */
@@ -207,6 +215,10 @@ typedef struct tl_doc {
     size_t max_text_bytes, text_bytes;
     size_t max_cells, ncells;
     int over_limit;
+    /* Whether left, the word ending a cell's full last line (alone on it when alone),
+     * and right, the start of the cell that carries the row on after a page break,
+     * are one word the edge broke: the extractor's reading, NULL where text flows. */
+    tl_word_join_fn word_join;
 } tl_doc;
 
 tl_doc *tl_doc_new(const char *path, const char *format);

@@ -292,17 +292,25 @@ static size_t number_parts(const char *s, long *part)
 }
 
 /* Whether the number x comes right after y: the next at y's depth ("3.3" after
- * "3.2") or y's first child ("3.1" after "3."). */
+ * "3.2"), y's first child ("3.1" after "3."), or the first item under the parent
+ * after y's ("5.1" after "4.19": an objective's row, unnumbered or not, between). */
 static int follows_number(const char *x, const char *y)
 {
     long px[MAX_NUMBER_PARTS], py[MAX_NUMBER_PARTS];
     size_t nx = number_parts(x, px), ny = number_parts(y, py);
     if (!nx || !ny || (nx != ny && nx != ny + 1))
         return 0;
-    for (size_t i = 0; i + 1 < nx; i++)
-        if (i >= ny || px[i] != py[i])
+    size_t i = 0;
+    while (i + 1 < nx && i < ny && px[i] == py[i])
+        i++;
+    if (i + 1 == nx)
+        return nx == ny ? px[nx - 1] == py[ny - 1] + 1 : px[nx - 1] == 1;
+    if (nx != ny || i >= ny || px[i] != py[i] + 1)
+        return 0;
+    while (++i < nx)
+        if (px[i] != 1)
             return 0;
-    return nx == ny ? px[nx - 1] == py[ny - 1] + 1 : px[nx - 1] == 1;
+    return 1;
 }
 
 /* Whether a cell of row r after its number cell opens with the item number num
@@ -362,10 +370,44 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
     return follows_number(joined, before->cells[0].text);
 }
 
+/* Whether text s opens with a number whose first part is head's ("2.5. ..." after
+ * "2"): where the page break cut an item number, only such a number is an item of
+ * the same plan; a figure in a value cell ("132.32 сая") is none. */
+static int same_head(const char *s, const char *head)
+{
+    while (*s == ' ' || *s == '\n')
+        s++;
+    while (head && (*head == ' ' || *head == '\n'))
+        head++;
+    size_t n = head ? strspn(head, "0123456789") : 0;
+    return n && strncmp(s, head, n) == 0 && s[n] == '.';
+}
+
+/* Whether src's text goes on with the word dst's last line ended in, which the cell's
+ * edge broke where the page broke the row ("Тамы" / "н"): dst's last line full at
+ * its edge, its last word without a closing mark, and the extractor's reading of
+ * the two pieces (join). */
+static int word_goes_on(tl_word_join_fn join, const tl_cell *dst, const tl_cell *src)
+{
+    if (!join || !dst->edge_end)
+        return 0;
+    const char *t = dst->text, *s = src->text;
+    size_t n = strlen(t), w = n;
+    while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n')
+        w--;
+    if (w == n || strchr(",.;:)\"!?-", t[n - 1]))
+        return 0;
+    while (*s == ' ' || *s == '\n')
+        s++;
+    size_t sn = strcspn(s, "\n");
+    return sn && join(t + w, n - w, s, sn, dst->edge_end == TL_EDGE_ALONE);
+}
+
 /* Merges r, the first row of a new fragment, into prev when it carries on prev's
  * text: the number cell is empty (or holds the rest of prev's cut number) and no
  * other cell starts a new numbered item. */
-static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row *next, const tl_row *cn)
+static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row *next, const tl_row *cn,
+                              tl_word_join_fn join)
 {
     if (!r->ncells || tl_row_is_empty(r) || echoes_next(prev, r, next))
         return 0;
@@ -373,7 +415,7 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
     if (cut && !number_cut(a, prev, r))
         return 0;
     for (size_t i = (size_t)cut; i < r->ncells; i++)
-        if (starts_numbered(r->cells[i].text))
+        if (starts_numbered(r->cells[i].text) && (!cut || same_head(r->cells[i].text, prev->cells[0].text)))
             return 0;
     if (r->ncells > prev->ncells) {
         tl_cell *c = realloc(prev->cells, r->ncells * sizeof *c);
@@ -411,11 +453,12 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
                 return -1;
             continue;
         }
-        if (i == 0 && cut) {
+        if ((i == 0 && cut) || word_goes_on(join, dst, src)) {
             if (tl_str_append(&dst->text, "", src->text))
                 return -1;
         } else if (tl_str_append_line(&dst->text, src->text))
             return -1;
+        dst->edge_end = src->edge_end;
         if (src->conf >= 0 && (dst->conf < 0 || src->conf < dst->conf))
             dst->conf = src->conf;
     }
@@ -429,7 +472,7 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
  * column numbers, laid over other pages).  Handled as absorb() handles a fragment's
  * start: the numbers are dropped as a repeat, and the row after them merges into
  * the row before them when it carries that row on. */
-static int fold_interior_colnums(tl_table *t)
+static int fold_interior_colnums(tl_table *t, tl_word_join_fn join)
 {
     size_t out = 0;
     for (size_t i = 0; i < t->nrows; i++) {
@@ -441,7 +484,7 @@ static int fold_interior_colnums(tl_table *t)
                 return -1;
             if (i + 1 < t->nrows && out > 0 && t->rows[out - 1].kind == TL_ROW_BODY) {
                 int m = merge_continuation(t, &t->rows[out - 1], &t->rows[i + 1],
-                                           i + 2 < t->nrows ? &t->rows[i + 2] : NULL, &cn);
+                                           i + 2 < t->nrows ? &t->rows[i + 2] : NULL, &cn, join);
                 if (m < 0)
                     return -1;
                 i += (size_t)m;
@@ -506,7 +549,7 @@ static int pull_third_piece(const tl_table *t, const tl_row *prev, tl_row *r, tl
  * a page break fell between the lines (the header repeated there, the row's other
  * lines in rows with no number): the rows are one again when the two numbers make
  * the number that follows (number_cut), the lines between joined in order. */
-static int join_cut_numbers(tl_table *t)
+static int join_cut_numbers(tl_table *t, tl_word_join_fn join)
 {
     size_t out = 0, numbered = SIZE_MAX; /* the last row out with a number cell */
     for (size_t i = 0; i < t->nrows; i++) {
@@ -525,7 +568,7 @@ static int join_cut_numbers(tl_table *t)
             for (size_t k = numbered + 1; k < out; k++) {
                 tl_row *c = &t->rows[k];
                 int m = c->kind == TL_ROW_BODY && tl_str_blank(c->cells[0].text) && !repeats_top(t, c, numbered)
-                            ? merge_continuation(t, &t->rows[numbered], c, r, NULL)
+                            ? merge_continuation(t, &t->rows[numbered], c, r, NULL, join)
                             : 0;
                 if (m < 0)
                     return -1;
@@ -533,7 +576,8 @@ static int join_cut_numbers(tl_table *t)
                     t->rows[keep++] = *c;
             }
             out = keep;
-            int m = merge_continuation(t, &t->rows[numbered], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL, NULL);
+            int m = merge_continuation(t, &t->rows[numbered], r, i + 1 < t->nrows ? &t->rows[i + 1] : NULL, NULL,
+                                       join);
             if (m < 0)
                 return -1;
             if (m)
@@ -550,7 +594,7 @@ static int join_cut_numbers(tl_table *t)
 }
 
 /* Moves the rows of b to the end of a; frees b. */
-static int absorb(tl_table *a, tl_table *b)
+static int absorb(tl_table *a, tl_table *b, tl_word_join_fn join)
 {
     int frag = a->nfragments++;
     const tl_row *cn = find_kind(a, TL_ROW_COLNUM);
@@ -577,7 +621,8 @@ static int absorb(tl_table *a, tl_table *b)
             first = 0;
             tl_row *prev = last_body_row(a);
             if (prev) {
-                int m = merge_continuation(a, prev, r, i + 1 < b->nrows ? &b->rows[i + 1] : NULL, cn ? cn : bcn);
+                int m = merge_continuation(a, prev, r, i + 1 < b->nrows ? &b->rows[i + 1] : NULL, cn ? cn : bcn,
+                                           join);
                 if (m < 0)
                     return -1;
                 if (m)
@@ -719,7 +764,7 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
     for (size_t i = 0; i < doc->nblocks; i++)
         if (doc->blocks[i].kind == TL_BLOCK_TABLE) {
             classify_top(doc->blocks[i].table);
-            if (fold_interior_colnums(doc->blocks[i].table))
+            if (fold_interior_colnums(doc->blocks[i].table, doc->word_join))
                 return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
         }
 
@@ -748,7 +793,7 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
                 if (interlude(a, &doc->blocks[p]))
                     return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
             }
-            if (absorb(a, doc->blocks[k].table))
+            if (absorb(a, doc->blocks[k].table, doc->word_join))
                 return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
             doc->blocks[k].table = NULL;
             j = k + 1;
@@ -758,7 +803,7 @@ tl_code tl_doc_stitch(tl_doc *doc, tl_error *err)
     }
     doc->nblocks = out;
     for (size_t i = 0; i < doc->nblocks; i++)
-        if (doc->blocks[i].kind == TL_BLOCK_TABLE && join_cut_numbers(doc->blocks[i].table))
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE && join_cut_numbers(doc->blocks[i].table, doc->word_join))
             return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
     if (unfold_strips(doc))
         return tl_error_set(err, TL_E_INTERNAL, "out of memory while stitching");
@@ -809,7 +854,7 @@ tl_code tl_doc_join(tl_doc *doc, size_t i, size_t k, const size_t *colmap, tl_er
     for (size_t p = i + 1; p < k; p++)
         if (interlude(a, &doc->blocks[p]))
             return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
-    if (absorb(a, b))
+    if (absorb(a, b, doc->word_join))
         return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining tables");
     memmove(&doc->blocks[i + 1], &doc->blocks[k + 1], (doc->nblocks - k - 1) * sizeof *doc->blocks);
     doc->nblocks -= k - i;
