@@ -116,10 +116,10 @@ static int joins_hyphen(const sbuf *b)
     return b->n >= 1 && b->s[b->n - 1] == '-';
 }
 
-/* The first piece of a line up to a space or a closing mark, when it is all
- * lower-case letters, or all capitals when upper (a word in capitals broken at the
- * edge: "МЭДЭЭ" over "ЛЭЛД"); its length in bytes into *len, its letters returned;
- * 0 otherwise. */
+/* The first piece of a line up to a space, a closing mark or the hyphen of a case
+ * ending ("У-ын" of "БНХА" / "У-ын"), when it is all lower-case letters, or all
+ * capitals when upper (a word in capitals broken at the edge: "МЭДЭЭ" over
+ * "ЛЭЛД"); its length in bytes into *len, its letters returned; 0 otherwise. */
 static int case_piece(const char *s, size_t n, int upper, size_t *len)
 {
     int32_t i = 0, end = 0;
@@ -127,7 +127,7 @@ static int case_piece(const char *s, size_t n, int upper, size_t *len)
     while (i < (int32_t)n) {
         UChar32 c;
         U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
-        if (c == ' ' || (c < 0x80 && strchr(".,;:)!?%", (int)c)))
+        if (c == ' ' || (c < 0x80 && strchr(".,;:)!?%", (int)c)) || (c == '-' && k))
             break;
         if (upper ? !u_isupper(c) : !u_islower(c))
             return 0;
@@ -226,6 +226,14 @@ static size_t letters_tail(const char *w, size_t n)
 
 static int broken_word(const char *left, size_t ln, const char *s, size_t n, int alone)
 {
+    /* a word broken inside has letters on both sides of the break, or a slash
+     * ("Д/" over "д"); "21%" over "non-EU" is two words */
+    int32_t back = (int32_t)ln;
+    UChar32 last = 0;
+    if (ln)
+        U8_PREV((const uint8_t *)left, 0, back, last);
+    if (!u_isalpha(last) && last != '/')
+        return 0;
     size_t rn = 0, off = letters_tail(left, ln);
     left += off;
     ln -= off;
@@ -253,6 +261,10 @@ static int broken_word(const char *left, size_t ln, const char *s, size_t n, int
      * affix rules would take "гаанд" ("АЖИЛЛА" over "ГААНД") for a word, the
      * documents do not. */
     if (count[0] >= 1 && count[2] == 0)
+        return 1;
+    /* Nor the first piece, alone on its full line (a word too long for the column):
+     * hunspell-mn knows "суралц" (learn!), the documents "суралцахуйн". */
+    if (alone && count[0] >= 1 && count[1] == 0)
         return 1;
     for (;;) {
         int first = -1, same = 1, d0 = -1;
@@ -418,6 +430,9 @@ static int starts_word(const char *text, const cline *b, const cline *c, int ful
  * pieces make no word on their own. */
 static int spans_three(const char *w, size_t wn, const char *text, const cline *b, const cline *c)
 {
+    size_t off = letters_tail(w, wn);
+    w += off;
+    wn -= off;
     if (!b->single || wn + b->len > 256)
         return 0;
     char head[260];

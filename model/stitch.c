@@ -97,11 +97,37 @@ static size_t signature_width(const tl_table *t)
 }
 
 
+/* A row's text, its cells in order: NULL on OOM. */
+static char *row_words(const tl_row *r)
+{
+    char *all = tl_strdup("");
+    for (size_t i = 0; all && i < r->ncells; i++)
+        if (!tl_str_blank(r->cells[i].text) && tl_str_append(&all, " ", r->cells[i].text)) {
+            free(all);
+            return NULL;
+        }
+    return all;
+}
+
+/* Whether header row h and row r hold the same words in the same order, cut into
+ * cells differently (a page's header whose narrow "№" column the text did not part
+ * from the next): a repeat by content, not by width.  Two cells or more. */
+static int same_header_words(const tl_row *h, const tl_row *r)
+{
+    if (tl_row_width(r) < 2)
+        return 0;
+    char *a = row_words(h), *b = row_words(r);
+    int same = a && b && tl_str_same(a, b);
+    free(a);
+    free(b);
+    return same;
+}
+
 /* Whether row r repeats one of t's header rows. */
 static int repeats_header(const tl_table *t, const tl_row *r)
 {
     for (size_t i = 0; i < t->nrows && i < MAX_TOP_ROWS + 2; i++)
-        if (t->rows[i].kind == TL_ROW_HEADER && tl_row_same(&t->rows[i], r))
+        if (t->rows[i].kind == TL_ROW_HEADER && (tl_row_same(&t->rows[i], r) || same_header_words(&t->rows[i], r)))
             return 1;
     return 0;
 }
@@ -403,6 +429,31 @@ static int word_goes_on(tl_word_join_fn join, const tl_cell *dst, const tl_cell 
     return sn && join(t + w, n - w, s, sn, dst->edge_end == TL_EDGE_ALONE);
 }
 
+/* Whether text opens with the number prev's number cell holds, and prev's cell of
+ * the same text ends unfinished: "Зорилт" at a page's foot beside "2", then
+ * "2.Төрийн ..." at the next page's top is the rest of objective 2's title, not a
+ * new item (one would number itself otherwise). */
+static int opens_with_own(const char *text, const tl_row *prev, size_t i)
+{
+    const char *num = prev->ncells ? prev->cells[0].text : NULL;
+    const char *before = i < prev->ncells ? prev->cells[i].text : NULL;
+    size_t bn = before ? strlen(before) : 0;
+    while (bn && (before[bn - 1] == ' ' || before[bn - 1] == '\n'))
+        bn--;
+    if (!bn || strchr(".;:!?", before[bn - 1]))
+        return 0;
+    while (num && (*num == ' ' || *num == '\n'))
+        num++;
+    while (*text == ' ' || *text == '\n')
+        text++;
+    size_t n = num ? strspn(num, "0123456789.") : 0, t = strspn(text, "0123456789.");
+    while (n && num[n - 1] == '.')
+        n--;
+    while (t && text[t - 1] == '.')
+        t--;
+    return n && n == t && strncmp(num, text, n) == 0 && !num[n + strspn(num + n, ". \n")];
+}
+
 /* Merges r, the first row of a new fragment, into prev when it carries on prev's
  * text: the number cell is empty (or holds the rest of prev's cut number) and no
  * other cell starts a new numbered item. */
@@ -415,7 +466,8 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
     if (cut && !number_cut(a, prev, r))
         return 0;
     for (size_t i = (size_t)cut; i < r->ncells; i++)
-        if (starts_numbered(r->cells[i].text) && (!cut || same_head(r->cells[i].text, prev->cells[0].text)))
+        if (starts_numbered(r->cells[i].text) && (!cut || same_head(r->cells[i].text, prev->cells[0].text)) &&
+            !(i > 0 && !cut && opens_with_own(r->cells[i].text, prev, i)))
             return 0;
     if (r->ncells > prev->ncells) {
         tl_cell *c = realloc(prev->cells, r->ncells * sizeof *c);
@@ -504,7 +556,8 @@ static int fold_interior_colnums(tl_table *t, tl_word_join_fn join)
 static int repeats_top(const tl_table *t, const tl_row *r, size_t before)
 {
     for (size_t k = 0; k < before && k < MAX_TOP_ROWS; k++)
-        if (&t->rows[k] != r && !tl_row_is_empty(&t->rows[k]) && tl_row_same(&t->rows[k], r))
+        if (&t->rows[k] != r && !tl_row_is_empty(&t->rows[k]) &&
+            (tl_row_same(&t->rows[k], r) || same_header_words(&t->rows[k], r)))
             return 1;
     return 0;
 }

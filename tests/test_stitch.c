@@ -278,3 +278,87 @@ Test(stitch, an_item_number_cut_by_the_page_break_after_an_objective)
     cr_expect_str_eq(next->cells[0].text, "5.2");
     tl_doc_free(d);
 }
+
+/* The text of row r's cells joined, for looking a word up in it. */
+static char *row_text(const tl_row *r)
+{
+    char *all = calloc(1, 1);
+    for (size_t c = 0; all && c < r->ncells; c++) {
+        size_t n = strlen(all), m = strlen(r->cells[c].text);
+        char *more = realloc(all, n + m + 2);
+        if (!more) {
+            free(all);
+            return NULL;
+        }
+        all = more;
+        memcpy(all + n, r->cells[c].text, m);
+        memcpy(all + n + m, " ", 2);
+    }
+    return all;
+}
+
+/* seed004-v42.pdf (DejaVu Sans Condensed 10, no rules): a page ends on objective 2's
+ * row "2 | Зорилт" and the next opens with "2.Төрийн удирдлагын ...": the rest of
+ * its title, not a new item, since it opens with the number its row already has.
+ * seed004-v41.pdf (FreeSerif 12, rules across only): a page's repeated header
+ * whose "№" the text did not part from "Стратеги ..." is still the header (same
+ * words, other cells), not the rest of row 5.4. */
+Test(stitch, a_title_and_a_header_the_page_broke)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v42.pdf", 1);
+    const tl_row *r = row_opening(d, 1, "Зорилт 2.Төрийн удирдлагын манлайллыг");
+    cr_expect_not_null(r, "objective 2's title joined over the page");
+    tl_doc_free(d);
+    d = load_doc(TL_FIXTURES "/variants/seed004-v41.pdf", 1);
+    r = row_opening(d, 0, "5.4");
+    cr_assert_not_null(r);
+    char *all = row_text(r);
+    cr_assert_not_null(all);
+    cr_expect_null(strstr(all, "Шалгуур үзүүлэлт"), "the header's words in row 5.4: %s", all);
+    cr_expect_null(strstr(all, "Суурь түвшин"), "the header's words in row 5.4: %s", all);
+    cr_expect_not_null(strstr(all, "Уулзалтын тоо"));
+    free(all);
+    tl_doc_free(d);
+}
+
+/* seed004-v44.pdf (Caladea 12 over nine equal portrait columns): words broken
+ * before a case ending's hyphen ("БНХА" / "У-ын"), after an initial over three
+ * lines ("С.Лхам" / "хоролт" / "ой"), and where hunspell-mn knows the first piece
+ * but the documents only the whole ("суралц" / "ахуйн") are one word again. */
+Test(stitch, words_a_narrow_column_broke)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v44.pdf", 1);
+    const tl_row *r = row_opening(d, 0, "1.4");
+    cr_assert_not_null(r);
+    char *all = row_text(r);
+    cr_assert_not_null(all);
+    cr_expect_not_null(strstr(all, "С.Лхамхоролтой"), "%s", all);
+    cr_expect_not_null(strstr(all, "суралцахуйн"), "%s", all);
+    free(all);
+    r = row_opening(d, 0, "1.3");
+    cr_assert_not_null(r);
+    all = row_text(r);
+    cr_assert_not_null(all);
+    cr_expect_not_null(strstr(all, "-БНХАУ-ын"), "%s", all);
+    cr_expect_not_null(strstr(all, "-ХААИС-ын"), "%s", all);
+    free(all);
+    tl_doc_free(d);
+}
+
+/* seed000-v41.pdf (FreeSerif 12, rules across only): the number column is as
+ * narrow as "№"; "№" ends 0.30 h and each "1." 0.40 h before the objectives' text,
+ * under a gutter's width, but every line of that column starts at one x: two
+ * columns, not "№ Зорилго" and "1. Авлигин ...". */
+Test(stitch, a_narrow_number_column_is_a_column)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed000-v41.pdf", 1);
+    const tl_table *t = first_table(d);
+    cr_assert_not_null(t);
+    cr_assert_geq(t->nrows, 2);
+    cr_expect_str_eq(t->rows[0].cells[0].text, "№");
+    cr_expect_str_eq(t->rows[0].cells[1].text, "Зорилго");
+    cr_expect_str_eq(t->rows[1].cells[0].text, "1.");
+    cr_expect_eq(strncmp(t->rows[1].cells[1].text, "Авлигин хууль", strlen("Авлигин хууль")), 0, "%s",
+                 t->rows[1].cells[1].text);
+    tl_doc_free(d);
+}
