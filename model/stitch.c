@@ -415,7 +415,7 @@ static int same_head(const char *s, const char *head)
  * the two pieces (join). */
 static int word_goes_on(tl_word_join_fn join, const tl_cell *dst, const tl_cell *src)
 {
-    if (!join || !dst->edge_end)
+    if (!join || !dst->edge_end || !dst->text || !src->text)
         return 0;
     const char *t = dst->text, *s = src->text;
     size_t n = strlen(t), w = n;
