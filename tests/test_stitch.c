@@ -362,3 +362,17 @@ Test(stitch, a_narrow_number_column_is_a_column)
                  t->rows[1].cells[1].text);
     tl_doc_free(d);
 }
+
+/* seed004-v49.pdf (Caladea 9, landscape, rules across only): objective 4's title
+ * runs over the columns in a row of its own, and after "дээшлүүлэх," the word space
+ * (1.5 pt, 0.13 of a glyph height) falls on a column's edge with "мэдээ" astride
+ * it: as narrow as the seam a "№" wider than its column leaves, but the line ran
+ * over the edges before it, so it is a word space and the title one cell. */
+Test(stitch, a_title_over_the_columns_stays_one_cell)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v49.pdf", 1);
+    const tl_row *r = row_opening(d, 1, "Зорилт 4.");
+    cr_assert_not_null(r);
+    cr_expect_not_null(strstr(r->cells[1].text, "дээшлүүлэх, мэдээ мэдээллээр хангах"), "%s", r->cells[1].text);
+    tl_doc_free(d);
+}
