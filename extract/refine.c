@@ -601,9 +601,6 @@ static int aligned_pair(const tl_box *b, size_t n, double cy, double x, double x
     return 1;
 }
 
-/* Whether a line of text in [y0, y1) and [x0, x1] runs across x with no more than a
- * word space there (each line on its own); a narrower blank will do where the table
- * had a gutter on the page before (known_gap). */
 /* Whether the line at height cy has text on both sides of x (within 0.5 h). */
 static int line_over(const tl_box *b, size_t n, double cy, double x, double h)
 {
@@ -617,6 +614,9 @@ static int line_over(const tl_box *b, size_t n, double cy, double x, double h)
     return left && right;
 }
 
+/* Whether a line of text in [y0, y1) and [x0, x1] runs across x with no more than a
+ * word space there (each line on its own); a narrower blank will do where the table
+ * had a gutter on the page before (known_gap). */
 static int crossed(const tl_box *b, size_t n, double x, double y0, double y1, double x0, double x1, double h,
                    double before, const tl_gutters *known, double ls, double rs)
 {

@@ -396,15 +396,21 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
     return follows_number(joined, before->cells[0].text);
 }
 
+/* s past its leading spaces and line breaks. */
+static const char *skip_blank(const char *s)
+{
+    while (s && (*s == ' ' || *s == '\n'))
+        s++;
+    return s;
+}
+
 /* Whether text s opens with a number whose first part is head's ("2.5. ..." after
  * "2"): where the page break cut an item number, only such a number is an item of
  * the same plan; a figure in a value cell ("132.32 сая") is none. */
 static int same_head(const char *s, const char *head)
 {
-    while (*s == ' ' || *s == '\n')
-        s++;
-    while (head && (*head == ' ' || *head == '\n'))
-        head++;
+    s = skip_blank(s);
+    head = skip_blank(head);
     size_t n = head ? strspn(head, "0123456789") : 0;
     return n && strncmp(s, head, n) == 0 && s[n] == '.';
 }
@@ -423,8 +429,7 @@ static int word_goes_on(tl_word_join_fn join, const tl_cell *dst, const tl_cell 
         w--;
     if (w == n || strchr(",.;:)\"!?-", t[n - 1]))
         return 0;
-    while (*s == ' ' || *s == '\n')
-        s++;
+    s = skip_blank(s);
     size_t sn = strcspn(s, "\n");
     return sn && join(t + w, n - w, s, sn, dst->edge_end == TL_EDGE_ALONE);
 }
@@ -442,10 +447,8 @@ static int opens_with_own(const char *text, const tl_row *prev, size_t i)
         bn--;
     if (!bn || strchr(".;:!?", before[bn - 1]))
         return 0;
-    while (num && (*num == ' ' || *num == '\n'))
-        num++;
-    while (*text == ' ' || *text == '\n')
-        text++;
+    num = skip_blank(num);
+    text = skip_blank(text);
     size_t n = num ? strspn(num, "0123456789.") : 0, t = strspn(text, "0123456789.");
     while (n && num[n - 1] == '.')
         n--;
