@@ -325,6 +325,42 @@ static int first_column_goes_on(const tl_lref *r, const tl_pieces *p, const int 
     return rc;
 }
 
+#define WORD_TOUCH 0.15 /* of the line height: letters of one word lie closer */
+
+/* A word is one column's: a word that reaches past its column's widest line in the
+ * other bands (a header's "жил" in a column of one-figure cells) would have its last
+ * letters put in the next column by their own position.  The word - glyphs the
+ * source set without white space between them, on one line - goes where its middle
+ * is. */
+static void words_in_one_column(const tl_lref *r, const tl_pieces *p, const band *bands, size_t from, size_t to,
+                                const spans *cols, size_t base, int *colof)
+{
+    for (size_t b = from; b < to; b++)
+        for (size_t k = bands[b].from; k < bands[b].to; k++) {
+            const tl_piece *pc = &p->v[k];
+            for (size_t s = pc->first; s < pc->first + pc->n;) {
+                size_t e = s + 1;
+                double x0 = r[s].g->box.x0, x1 = r[s].g->box.x1;
+                int mixed = 0;
+                /* the source's space flag is kept in its own order, which across
+                 * columns is not the line's: the glyphs must also touch */
+                for (; e < pc->first + pc->n && !r[e].g->space_before &&
+                       r[e].g->box.x0 - r[e - 1].g->box.x1 < WORD_TOUCH * pc->h;
+                     e++) {
+                    x0 = fmin(x0, r[e].g->box.x0);
+                    x1 = fmax(x1, r[e].g->box.x1);
+                    mixed |= colof[e - base] != colof[s - base];
+                }
+                if (mixed) {
+                    int c = column_of(cols, x0, x1);
+                    for (size_t i = s; i < e; i++)
+                        colof[i - base] = c;
+                }
+                s = e;
+            }
+        }
+}
+
 /* The table of bands [from, to) in columns cols.  A band is one row unless most of
  * its lines fill two or more columns and the first column has text on several of
  * them: then a line with text in the first column starts a row (unless that text
@@ -346,6 +382,7 @@ static tl_table *bands_table(const tl_lref *r, const tl_pieces *p, const band *b
         goto fail;
     for (size_t i = 0; i < nref; i++)
         colof[i] = column_of(cols, r[base + i].g->box.x0, r[base + i].g->box.x1);
+    words_in_one_column(r, p, bands, from, to, cols, base, colof);
     for (size_t b = from; b < to; b++) {
         const band *bd = &bands[b];
         if (bd->across) {
@@ -714,6 +751,86 @@ static band *find_bands(const tl_pieces *p, size_t *nb)
     return b;
 }
 
+/* Band b's extent and line height from its pieces. */
+static void band_measure(const tl_pieces *p, band *b)
+{
+    b->y0 = INFINITY, b->y1 = -INFINITY, b->h = 0;
+    for (size_t k = b->from; k < b->to; k++) {
+        b->y0 = fmin(b->y0, p->v[k].box.y0);
+        b->y1 = fmax(b->y1, p->v[k].box.y1);
+        b->h = fmax(b->h, p->v[k].h);
+    }
+}
+
+/* How many gutters of cols (gaps between its spans) one run of line's text spans. */
+static size_t gutters_spanned(const spans *cols, const spans *line)
+{
+    size_t most = 0;
+    for (size_t i = 0; i < line->n; i++) {
+        size_t n = 0;
+        for (size_t c = 0; c + 1 < cols->n; c++)
+            n += line->v[i].x0 < cols->v[c].x1 && line->v[i].x1 > cols->v[c + 1].x0;
+        most = n > most ? n : most;
+    }
+    return most;
+}
+
+/* A row across the table set with no blank above or below it - a title between
+ * rows, or the rest of one at a page's top - is read as a line of the band around it,
+ * and the band's columns are lost under it.  A line whose one run of text spans two
+ * gutters or more of the two lines or more above it (or, for the band's first line,
+ * below it) is a band of its own.  bands has room for one band a line.  -1 on OOM. */
+static int part_across_lines(const tl_lref *r, const tl_pieces *p, band *bands, size_t *nb)
+{
+    spans near = { 0 }, line = { 0 }, none = { 0 };
+    int rc = -1;
+    for (size_t b = 0; b < *nb; b++) {
+        size_t nl = band_lines(p, &bands[b]);
+        if (nl < 3)
+            continue;
+        for (size_t k = bands[b].from, j = 0; k < bands[b].to; j++) {
+            size_t e = tl_pieces_line_end(p, k);
+            band self = bands[b], other = bands[b];
+            self.from = k, self.to = e;
+            if (j >= 2)
+                other.to = k;
+            else if (j == 0)
+                other.from = e;
+            if (j == 1 || (j == 0 && nl - 1 < 2)) {
+                k = e;
+                continue;
+            }
+            if (band_columns(r, p, &other, &none, &near) || band_columns(r, p, &self, &none, &line))
+                goto out;
+            if (line.n != 1 || near.n < 3 || gutters_spanned(&near, &line) < 2) {
+                k = e;
+                continue;
+            }
+            /* b becomes [from, k) (unless empty), [k, e) and [e, to) (unless empty) */
+            size_t from = bands[b].from, to = bands[b].to, parts = (size_t)((k > from) + 1 + (e < to)), at = b;
+            memmove(&bands[b + parts], &bands[b + 1], (*nb - b - 1) * sizeof *bands);
+            *nb += parts - 1;
+            if (k > from) {
+                bands[at] = self, bands[at].from = from, bands[at].to = k;
+                band_measure(p, &bands[at++]);
+            }
+            bands[at] = self;
+            band_measure(p, &bands[at++]);
+            if (e < to) {
+                bands[at] = self, bands[at].from = e, bands[at].to = to;
+                band_measure(p, &bands[at]);
+            }
+            b = at - 1; /* the rest, if any, is looked at next */
+            break;
+        }
+    }
+    rc = 0;
+out:
+    free(near.v);
+    free(line.v);
+    return rc;
+}
+
 /* A band set in a fixed-pitch font (a typewriter's) parts columns by a letter and a
  * half at least: each band learns that width from its own glyphs (0 for other
  * fonts; a page may set its prose in one font and its tables in another). */
@@ -778,24 +895,79 @@ static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands
     return (own >= 2 || cell) && keeps_columns(cols, next);
 }
 
+/* Whether band b's glyphs in column [c0, c1) leave a blank within the cut [a, z]
+ * (a word space at least), with text on both sides of it: *l and *rr are set. */
+static int parted_within(const tl_lref *r, const tl_pieces *p, const band *b, double c0, double c1, double a,
+                         double z, int *l, int *rr)
+{
+    /* the glyphs over [a, z], clipped to it, in order: the widest stretch none covers */
+    span *over = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            const tl_box *g = &r[p->v[k].first + i].g->box;
+            if (g->x1 <= a || g->x0 >= z)
+                continue;
+            if (tl_grow((void **)&over, &cap, n + 1, sizeof *over)) {
+                free(over);
+                return 0;
+            }
+            over[n++] = (span){ fmax(g->x0, a), fmin(g->x1, z) };
+        }
+    if (n)
+        qsort(over, n, sizeof *over, cmp_span);
+    double reach = a, w0 = 0, w1 = 0;
+    for (size_t i = 0; i <= n; i++) {
+        double next = i < n ? over[i].x0 : z;
+        if (next - reach > w1 - w0)
+            w0 = reach, w1 = next;
+        if (i < n)
+            reach = fmax(reach, over[i].x1);
+    }
+    free(over);
+    if (w1 - w0 < TL_SPACE_GAP * b->h)
+        return 0;
+    int left = 0, right = 0;
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            const tl_box *g = &r[p->v[k].first + i].g->box;
+            left |= g->x1 <= w0 + 0.01 && g->x0 >= c0 - 0.01;
+            right |= g->x0 >= w1 - 0.01 && g->x1 <= c1 + 0.01;
+        }
+    *l |= left;
+    *rr |= right;
+    return left && right;
+}
+
 /* A run's column is cut where the bands' own gutters part it in all but one band
  * (or a quarter of them): a header cell wider than its narrow column ("№" over the
  * item numbers) or a heading over two columns joins them in its own band, and the
  * run's columns grow by every band's.  Text must stand on both sides of the cut in
  * two bands at least and in half of all bands (a column of
- * short entries, one of them long, is one column).  Rows across the table
+ * short entries, one of them long, is one column).  The run's first band parts
+ * where a word space of it falls in the others' gutter (parted_within).  header_only:
+ * only such cuts, for a run not yet taken as a table, and only where a band of
+ * several lines parts too (one-line bands of spaced-out prose part anywhere).  Rows
+ * across the table
  * (band.across) are left out.  0, or -1 on OOM. */
 static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band *bands, size_t from, size_t to,
-                                spans *cols)
+                                int header_only, spans *cols)
 {
     size_t nb = to - from, used = 0;
     spans *own = calloc(nb ? nb : 1, sizeof *own), none = { 0 }, cuts = { 0 };
+    size_t *which = malloc((nb ? nb : 1) * sizeof *which);
     int rc = -1;
-    if (!own)
+    if (!own || !which) {
+        free(own);
+        free(which);
         return -1;
+    }
     for (size_t b = from; b < to; b++)
-        if (!bands[b].across && band_columns(r, p, &bands[b], &none, &own[used++]))
-            goto out;
+        if (!bands[b].across) {
+            which[used] = b;
+            if (band_columns(r, p, &bands[b], &none, &own[used++]))
+                goto out;
+        }
     size_t cross_max = used / 4 > 1 ? used / 4 : 1;
     for (size_t c = 0; c < cols->n && used >= 3; c++) {
         /* candidate cuts: the right edge of every band's span inside the column */
@@ -807,6 +979,14 @@ static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band
                 /* the gap from a to the next text right of it in any band not crossing a */
                 double z = cols->v[c].x1;
                 size_t cross = 0, left = 0, right = 0, both = 0;
+                int header = 0, deep = 0;
+                for (size_t q = 0; q < used; q++)
+                    for (size_t j = 0; j < own[q].n; j++) {
+                        const span *sp = &own[q].v[j];
+                        if (sp->x1 > cols->v[c].x0 && sp->x0 < cols->v[c].x1 && !(sp->x0 < a && sp->x1 > a + 0.01) &&
+                            sp->x1 > a + 0.01)
+                            z = fmin(z, sp->x0);
+                    }
                 for (size_t q = 0; q < used; q++) {
                     int l = 0, rr = 0, x = 0;
                     for (size_t j = 0; j < own[q].n; j++) {
@@ -817,17 +997,23 @@ static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band
                             x = 1;
                         else if (sp->x1 <= a + 0.01)
                             l = 1;
-                        else {
+                        else
                             rr = 1;
-                            z = fmin(z, sp->x0);
-                        }
                     }
+                    /* a word space inside the cut in the run's first band: "Д/
+                     * Зорилт", a header over two narrow columns a space apart, parts
+                     * like a gutter (lower down, a line of prose has word spaces
+                     * anywhere) */
+                    if (x && q == 0 && parted_within(r, p, &bands[which[q]], cols->v[c].x0, cols->v[c].x1, a, z, &l, &rr))
+                        x = 0, header = 1;
                     cross += (size_t)x;
                     left += (size_t)(l && !x);
                     right += (size_t)(rr && !x);
                     both += (size_t)(l && rr && !x);
+                    deep += l && rr && !x && band_lines(p, &bands[which[q]]) >= ALIGNED_LINES;
                 }
-                if (cross <= cross_max && left >= 2 && right >= 2 && 2 * both >= used && z > a &&
+                if ((!header_only || (header && deep)) && cross <= cross_max && left >= 2 && right >= 2 && 2 * both >= used &&
+                    z > a &&
                     (add_span(&cuts, a, z) != 0))
                     goto out;
             }
@@ -850,6 +1036,7 @@ out:
     for (size_t k = 0; k < nb; k++)
         free(own[k].v);
     free(own);
+    free(which);
     free(cuts.v);
     return rc;
 }
@@ -927,7 +1114,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
     size_t nb = 0, table_end = 0; /* band after the last table */
     spans cols = { 0 }, next = { 0 }, last = { 0 }; /* last: the last table's columns */
     band *bands = find_bands(p, &nb);
-    if (!bands || set_pitch(r, p, bands, nb))
+    if (!bands || set_pitch(r, p, bands, nb) || part_across_lines(r, p, bands, &nb))
         goto out;
     int uncarried = 0;
     for (size_t b = 0; b < nb;) {
@@ -967,6 +1154,21 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
          * than the page (its number was on the page before), or of the row above the
          * next rule.  A page's title, a signature block, start at the margin. */
         int drop_carry = carried && carry->ruled && (e < nb || first_column_opens(t));
+        /* Columns a header joined (split_joined_columns) can make a table read as
+         * prose: "Д/ Зорилт" over the numbers and the objectives. */
+        size_t before = cols.n;
+        if (!drop_carry && cols.n >= 2 && !carried && !looks_tabular(t)) {
+            if (split_joined_columns(r, p, bands, b, e, 1, &cols)) {
+                tl_table_free(t);
+                goto out;
+            }
+            if (cols.n != before) {
+                tl_table_free(t);
+                if (!(t = bands_table(r, p, bands, b, e, &cols, page, words)))
+                    goto out;
+                before = cols.n;
+            }
+        }
         if (drop_carry || cols.n < 2 || (!carried && !looks_tabular(t))) {
             tl_table_free(t);
             for (size_t k = b; k < e; k++)
@@ -978,8 +1180,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
             continue;
         }
         /* A table found is read again where its columns cut apart. */
-        size_t before = cols.n;
-        if (split_joined_columns(r, p, bands, b, e, &cols)) {
+        if (split_joined_columns(r, p, bands, b, e, 0, &cols)) {
             tl_table_free(t);
             goto out;
         }

@@ -8,6 +8,7 @@
  * repeated rows, empty number cells.  What the rows mean is the schema stage's job. */
 #include "model.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -508,7 +509,9 @@ static int merge_continuation(tl_table *a, tl_row *prev, tl_row *r, const tl_row
                 return -1;
             continue;
         }
-        if ((i == 0 && cut) || word_goes_on(join, dst, src)) {
+        /* the rest may open with the mark that closed the word before the break
+         * ("хэгэцүүлж" / ", 2 санал гарсан") */
+        if ((i == 0 && cut) || word_goes_on(join, dst, src) || (*src->text && strchr(",.;:)", *src->text))) {
             if (tl_str_append(&dst->text, "", src->text))
                 return -1;
         } else if (tl_str_append_line(&dst->text, src->text))
@@ -649,6 +652,92 @@ static int join_cut_numbers(tl_table *t, tl_word_join_fn join)
     return 0;
 }
 
+/* Where the text of header cell h opens cell f (word for word): what follows in f
+ * (squashed), "" when f is h; NULL when h does not open f or on OOM. */
+static char *after_header(const char *h, const char *f)
+{
+    char *x = tl_str_squash(h), *y = tl_str_squash(f), *rest = NULL;
+    size_t n = x ? strlen(x) : 0;
+    /* the rest may open with a mark the line joiner set against the header's last
+     * word ("түвшин" and ", 2 санал гарсан") */
+    unsigned char next = y && n <= strlen(y) ? (unsigned char)y[n] : 'a';
+    if (x && y && strncmp(x, y, n) == 0 && (next < 0x80 && !isalnum(next)))
+        rest = tl_strdup(y + n + (next == ' '));
+    free(x);
+    free(y);
+    return rest;
+}
+
+/* The header's text in column c: its first k rows' cells, top down. */
+static char *header_text(const tl_table *t, size_t k, size_t c)
+{
+    char *all = tl_strdup("");
+    for (size_t i = 0; all && i < k; i++)
+        if (c < t->rows[i].ncells && !tl_str_blank(t->rows[i].cells[c].text) &&
+            tl_str_append(&all, " ", t->rows[i].cells[c].text)) {
+            free(all);
+            return NULL;
+        }
+    return all;
+}
+
+/* A page that opens with the repeated header and, with no gap under it, the rest
+ * of the row the page break cut: one band, one row ("Зорилго сайжруулах").  When
+ * the table's header (its header rows, or its first row) opens every cell of r it
+ * has text in - two cells at least - and r holds more, the header's part goes to
+ * the dropped rows and r keeps the rest.  1 when parted, 0 when not, -1 on OOM. */
+static int part_header_off(tl_table *a, tl_row *r)
+{
+    size_t k = 0;
+    while (k < a->nrows && k < MAX_TOP_ROWS && a->rows[k].kind == TL_ROW_HEADER)
+        k++;
+    if (!k)
+        k = 1;
+    for (; k >= 1; k--) {
+        if (a->nrows < k || a->rows[0].ncells != r->ncells)
+            return 0;
+        char **rest = calloc(r->ncells, sizeof *rest), **head = calloc(r->ncells, sizeof *head);
+        size_t matched = 0, more = 0, c = 0;
+        int rc = 0;
+        if (!rest || !head)
+            rc = -1;
+        for (; !rc && c < r->ncells; c++) {
+            if (!(head[c] = header_text(a, k, c))) {
+                rc = -1;
+                break;
+            }
+            if (tl_str_blank(head[c]))
+                continue;
+            if (!(rest[c] = after_header(head[c], r->cells[c].text)))
+                break;
+            matched++;
+            more += !tl_str_blank(rest[c]);
+        }
+        if (!rc && c == r->ncells && matched >= 2 && more) {
+            tl_row h = { .cells = calloc(r->ncells, sizeof *h.cells), .ncells = r->ncells, .kind = TL_ROW_HEADER,
+                         .fragment = r->fragment };
+            rc = h.cells ? 1 : -1;
+            for (c = 0; rc == 1 && c < r->ncells; c++)
+                if (tl_cell_set(&h.cells[c], head[c], r->cells[c].prov) ||
+                    (rest[c] && tl_cell_set(&r->cells[c], rest[c], r->cells[c].prov)))
+                    rc = -1;
+            if (rc == 1 && push_dropped(a, &h))
+                rc = -1;
+            if (rc < 0)
+                tl_row_free_cells(&h);
+        }
+        for (c = 0; c < r->ncells; c++) {
+            free(rest ? rest[c] : NULL);
+            free(head ? head[c] : NULL);
+        }
+        free(rest);
+        free(head);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* Moves the rows of b to the end of a; frees b. */
 static int absorb(tl_table *a, tl_table *b, tl_word_join_fn join)
 {
@@ -675,6 +764,8 @@ static int absorb(tl_table *a, tl_table *b, tl_word_join_fn join)
         }
         if (first) {
             first = 0;
+            if (part_header_off(a, r) < 0)
+                return -1;
             tl_row *prev = last_body_row(a);
             if (prev) {
                 int m = merge_continuation(a, prev, r, i + 1 < b->nrows ? &b->rows[i + 1] : NULL, cn ? cn : bcn,

@@ -377,3 +377,70 @@ Test(stitch, a_title_over_the_columns_stays_one_cell)
     cr_expect_not_null(strstr(r->cells[1].text, "дээшлүүлэх, мэдээ мэдээллээр хангах"), "%s", r->cells[1].text);
     tl_doc_free(d);
 }
+
+/* seed004-v47.pdf (DejaVu Sans Condensed 12, landscape, no rules): the header's
+ * "Бүтэн жил" is set over three lines in a column of one-figure cells, and its
+ * "жил" reaches past where the figures end, toward the "8" of the next column: a
+ * word is one column's, so the cell is "Бүтэн жил" and the next "8", not "Бүтэн
+ * жи" and "8 л". */
+Test(stitch, a_word_past_its_column_stays_whole)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v47.pdf", 1);
+    const tl_table *t = first_table(d);
+    cr_assert_not_null(t);
+    cr_assert_geq(t->nrows, 2);
+    cr_assert_geq(t->rows[1].ncells, 8);
+    cr_expect_str_eq(t->rows[1].cells[6].text, "Бүтэн жил");
+    cr_expect_str_eq(t->rows[1].cells[7].text, "8");
+    tl_doc_free(d);
+}
+
+/* seed002-v51.pdf (Liberation Sans 10, portrait, no rules): the header's "Д/" and
+ * "Зорилт" stand a word space apart (0.48 h) where the rows below have the gutter
+ * between the number and the objective; the header parts there like a gutter, so
+ * page 1 is a table whose first row is "1 | Авлигын эсрэг ...", not prose. */
+Test(stitch, a_header_a_word_space_apart_parts_two_columns)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed002-v51.pdf", 1);
+    const tl_table *t = first_table(d);
+    cr_assert_not_null(t);
+    cr_expect_eq(t->prov.page, 1);
+    const tl_row *r = row_opening(d, 1, "Авлигын эсрэг");
+    cr_assert_not_null(r, "objective 1 in a cell of its own");
+    cr_expect_str_eq(r->cells[0].text, "1");
+    tl_doc_free(d);
+}
+
+/* seed000-v47.pdf (DejaVu Sans Condensed 12, landscape, no rules): page 5 opens
+ * with the repeated header and, a line under it with no blank between, the rest of
+ * objective 4's row ("сайжруулах", ", 2 санал гарсан"): one band, one row.  The
+ * header's words open each of its cells, so they are the repeat and the rest joins
+ * objective 4's row. */
+Test(stitch, a_header_over_the_rest_of_a_row_is_parted_off)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed000-v47.pdf", 1);
+    const tl_row *r = row_opening(d, 0, "4.");
+    cr_assert_not_null(r);
+    char *all = row_text(r);
+    cr_assert_not_null(all);
+    cr_expect_not_null(strstr(all, "үзүүлэлтийг сайжруулах"), "%s", all);
+    cr_expect_not_null(strstr(all, "хэгэцүүлж, 2 санал гарсан"), "%s", all);
+    cr_expect_null(strstr(all, "Зорилго"), "%s", all);
+    free(all);
+    cr_expect_null(row_opening(d, 1, "Зорилго сайжруулах"));
+    tl_doc_free(d);
+}
+
+/* seed001-v47.pdf (the same layout): the last page holds the repeated header, the
+ * rest of row 5.1 and a line of an objective's title across the table, with no
+ * blank between any of them; the title's line runs over three gutters of the lines
+ * above, so it is a band of its own and the rows above keep their columns. */
+Test(stitch, a_line_across_the_columns_is_a_band_of_its_own)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed001-v47.pdf", 1);
+    const tl_row *r = row_opening(d, 2, "5.1.1.");
+    cr_assert_not_null(r);
+    cr_expect_not_null(strstr(r->cells[2].text, "бизнесийг дэмжин хөгжүүлэх."), "%s", r->cells[2].text);
+    cr_expect_not_null(strstr(r->cells[1].text, "хөтөлбөр боловсруулж хэрэгжүүлэх."), "%s", r->cells[1].text);
+    tl_doc_free(d);
+}
