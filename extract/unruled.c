@@ -19,6 +19,7 @@
 #define BAND_GAP 0.30    /* of the line height: a blank this high parts two bands */
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
 #define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
+#define ROWS_GAP_MORE 0.5 /* of the line height: a blank this much wider than the rows' sets text off */
 #define ALIGNED_LINES 3  /* in_gutter: lines of a band, at least, to read a gutter by where text starts */
 #define BAND_USUAL_MIN 4 /* line gaps on a page, at least, to learn its usual one, */
 #define USUAL_GLYPHS 2   /* between lines of this many glyphs at least, */
@@ -90,17 +91,20 @@ static int add_span(spans *s, double x0, double x1)
     return 0;
 }
 
-/* Whether the gap [g0, g1] lies across a gutter of cols: over its middle, or, in a
- * band of ALIGNED_LINES lines or more (deep), up to where a column's text starts
- * (left-aligned cells: a column whose text above was short leaves its gutter's
- * middle where a longer line of this band runs; a blank down that many lines is no
- * word space).  A word space that only reaches into a gutter ("өдөрлөг, 1" by the
- * column's edge) is none. */
-static int in_gutter(const spans *cols, double g0, double g1, int deep)
+/* Whether the gap [g0, g1] between text from a0 and text to a1 lies across a
+ * gutter of cols: over its middle, the text on each side reaching into its own
+ * column, or, in a band of ALIGNED_LINES lines or more (deep), up to where a
+ * column's text starts (left-aligned cells: a column whose text above was short
+ * leaves its gutter's middle where a longer line of this band runs; a blank down
+ * that many lines is no word space).  A word space that only reaches into a gutter
+ * ("өдөрлөг, 1" by the column's edge; "үйлчилгээ 1" whose "1" stands in the gutter
+ * alone) is none. */
+static int in_gutter(const spans *cols, double a0, double g0, double g1, double a1, int deep)
 {
     for (size_t c = 0; c + 1 < cols->n; c++) {
         double mid = (cols->v[c].x1 + cols->v[c + 1].x0) / 2;
-        if ((g0 < mid && g1 > mid) || (deep && g0 > cols->v[c].x0 && fabs(g1 - cols->v[c + 1].x0) <= ALIGN_TOL))
+        if ((g0 < mid && g1 > mid && a0 < cols->v[c].x1 && a1 > cols->v[c + 1].x0) ||
+            (deep && g0 > cols->v[c].x0 && fabs(g1 - cols->v[c + 1].x0) <= ALIGN_TOL))
             return 1;
     }
     return 0;
@@ -146,7 +150,7 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
             double g0 = out->v[k - 1].x1, g1 = out->v[i].x0;
             /* In a fixed-pitch font every word starts on the letters' grid, so
              * words line up by chance, and a word space is a letter wide. */
-            if (g1 - g0 < b->pitch || !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, g0, g1, deep) ||
+            if (g1 - g0 < b->pitch || !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
                                         (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2))) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;
@@ -1048,6 +1052,21 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
 {
     *e = b + 1;
     while (*e < nb && bands[*e].y0 - bands[*e - 1].y1 <= TABLE_GAP * bands[*e].h) {
+        /* More lines than a row across has, all in the first column of three or
+         * more, and set off by a wider blank than any between the rows above: a
+         * signature block or a paragraph under the table, not a row (a tall cell
+         * alone, an objective's beside rows the page before, follows as they do). */
+        spans none = { 0 };
+        double gap = bands[*e].y0 - bands[*e - 1].y1, rows_gap = -INFINITY;
+        for (size_t k = b + 1; k < *e; k++)
+            rows_gap = fmax(rows_gap, bands[k].y0 - bands[k - 1].y1);
+        if (band_lines(p, &bands[*e]) > ACROSS_LINES && cols->n >= 3 && *e >= b + 2 &&
+            gap > rows_gap + ROWS_GAP_MORE * bands[*e].h) {
+            if (band_columns(r, p, &bands[*e], &none, next))
+                return -1;
+            if (next->n == 1 && next->v[0].x1 < cols->v[1].x0)
+                break;
+        }
         if (band_columns(r, p, &bands[*e], cols, next))
             return -1;
         if (!keeps_columns(cols, next)) {

@@ -444,3 +444,36 @@ Test(stitch, a_line_across_the_columns_is_a_band_of_its_own)
     cr_expect_not_null(strstr(r->cells[1].text, "хөтөлбөр боловсруулж хэрэгжүүлэх."), "%s", r->cells[1].text);
     tl_doc_free(d);
 }
+
+/* seed000-v54.pdf (FreeSerif 8, landscape, equal widths, no rules): row 3.1's
+ * baseline "Нэвтрүүлсэн үйлчилгээ 1" runs into the gutter after its column, and
+ * the word space before "1" falls on that gutter's middle; the "1" stands in the
+ * gutter alone, short of the next column, so it is the cell's word, not a column of
+ * its own (which gave pages 2-3 nine columns to page 1's eight: the table was not
+ * stitched and action 1.4 read as an objective). */
+Test(stitch, a_word_in_the_gutter_alone_is_no_column)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed000-v54.pdf", 1);
+    const tl_row *r = row_opening(d, 2, "3.1.");
+    cr_assert_not_null(r);
+    cr_expect_eq(r->ncells, 8);
+    cr_expect_str_eq(r->cells[4].text, "Нэвтрүүлсэн үйлчилгээ 1");
+    tl_doc_free(d);
+}
+
+/* seed004-v38.pdf (Carlito 8, landscape, no rules): under page 19's evaluation
+ * table, a blank a little wider than the rows' stands before a 26-line signature
+ * block ("Үнэлгээ өгсөн:", "Засаг даргын Тамгын газрын", ...) inside the table's
+ * first column: more lines than a row across has, in one column of three or more,
+ * is text under the table, not a row of it. */
+Test(stitch, a_signature_block_under_a_table_is_no_row)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v38.pdf", 1);
+    cr_expect_null(row_opening(d, 0, "Үнэлгээ өгсөн"));
+    int found = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        found |= d->blocks[i].kind == TL_BLOCK_PARA && d->blocks[i].para.text &&
+                 strncmp(d->blocks[i].para.text, "Үнэлгээ өгсөн", strlen("Үнэлгээ өгсөн")) == 0;
+    cr_expect(found, "the signature block's first line as text");
+    tl_doc_free(d);
+}
