@@ -10,6 +10,7 @@
 #include "layout.h"
 
 #define TL_SPACE_GAP 0.30 /* of the line height: a gap this wide is a space */
+#define TL_TOUCH_GAP 0.06 /* of the line height: glyphs this close are one word */
 
 double tl_glyph_cy(const tl_glyph *g);
 double tl_glyph_height(const tl_glyph *g); /* at least half a point */

@@ -116,6 +116,23 @@ static int joins_hyphen(const sbuf *b)
     return b->n >= 1 && b->s[b->n - 1] == '-';
 }
 
+/* Whether the buffer ends in a slash standing alone that the next line's first
+ * word closes ("чадахуйн /" over "мерит/ зарчмыг"): a line may break after a
+ * slash, and a pair of slashes brackets a word with no space inside.  A slash
+ * between words ("IGC /" over "Lisbon Treaty", "хандалт /" over "тоо") keeps its
+ * space. */
+static int ends_opening(const sbuf *b, const sbuf *line)
+{
+    size_t n = b->n, w = 0;
+    if (!n || b->s[n - 1] != '/' || (n >= 2 && b->s[n - 2] != ' '))
+        return 0;
+    while (w < line->n && line->s[w] != ' ')
+        w++;
+    while (w > 1 && strchr(".,;:)", line->s[w - 1]))
+        w--;
+    return w > 1 && line->s[w - 1] == '/';
+}
+
 /* The first piece of a line up to a space, a closing mark or the hyphen of a case
  * ending ("У-ын" of "БНХА" / "У-ын"), when it is all lower-case letters, or all
  * capitals when upper (a word in capitals broken at the edge: "МЭДЭЭ" over
@@ -358,9 +375,14 @@ static int ends_in_address(const sbuf *before)
     return dotted && letter;
 }
 
+/* The source's white space, unless the two glyphs of a text layer nearly touch: a
+ * PDF's text splits words where the font changes too (a Latin face's "." after a
+ * fallback face's Cyrillic: "баталсугай" 0.35 pt from "."), and no space is that
+ * narrow.  OCR's word boundaries (conf >= 0) stand as read. */
 int tl_glyph_spaced(const tl_glyph *a, const tl_glyph *b)
 {
-    return b->space_before || b->box.x0 - a->box.x1 > TL_SPACE_GAP * tl_glyph_height(b);
+    double gap = b->box.x0 - a->box.x1, h = tl_glyph_height(b);
+    return (b->space_before && (b->conf >= 0 || gap > TL_TOUCH_GAP * h)) || gap > TL_SPACE_GAP * h;
 }
 
 /* One line of a cell: its text in the lines' buffer, its first and last glyphs,
@@ -526,7 +548,7 @@ char *tl_lines_text_edge(const tl_lref *r, size_t n, int words, const tl_box *ce
             size_t w0 = out.n;
             while (w0 > 0 && out.s[w0 - 1] != ' ')
                 w0--;
-            int glue = joins_hyphen(&out) ||
+            int glue = joins_hyphen(&out) || ends_opening(&out, &line) ||
                        (full && l[k - 1].single && ends_in_address(&out) && ascii_start(&line)) ||
                        (full && !ends_word(&out) && !(k + 1 < nl && starts_word(all.s, &l[k], &l[k + 1], next_full)) &&
                         broken_word(out.s + w0, out.n - w0, line.s, line.n, l[k - 1].single)) ||

@@ -477,3 +477,38 @@ Test(stitch, a_signature_block_under_a_table_is_no_row)
     cr_expect(found, "the signature block's first line as text");
     tl_doc_free(d);
 }
+
+/* The paragraph of d holding needle, or NULL. */
+static const char *para_with(const tl_doc *d, const char *needle)
+{
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == TL_BLOCK_PARA && d->blocks[i].para.text && strstr(d->blocks[i].para.text, needle))
+            return d->blocks[i].para.text;
+    return NULL;
+}
+
+/* seed000-v49.pdf (Caladea 9): Caladea has no Cyrillic, so LibreOffice sets the
+ * letters in a fallback face and the marks in Caladea; Poppler parts words where
+ * the face changes, "баталсугай" 0.35 pt from its ".", but no space is that
+ * narrow: one word, "баталсугай.", "(Б.Болормаа)-д". */
+Test(stitch, a_mark_in_another_face_touching_its_word_is_no_new_word)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed000-v49.pdf", 1);
+    cr_expect_not_null(para_with(d, "хавсралтаар баталсугай."));
+    cr_expect_null(para_with(d, "баталсугай ."));
+    cr_expect_not_null(para_with(d, "(Б.Болормаа)-д даалгасугай."));
+    tl_doc_free(d);
+}
+
+/* seed000-v46.pdf (Carlito 11, portrait, equal widths): a line of action 4.3's
+ * cell ends in a slash standing alone, "чадахуйн /", the next opens "мерит/",
+ * which closes it: a line may break after a slash, and a pair of slashes brackets
+ * a word with no space inside. */
+Test(stitch, a_line_ending_in_an_opening_slash_joins_the_next)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed000-v46.pdf", 1);
+    const tl_row *r = row_opening(d, 2, "Хүний нөөцийн");
+    cr_assert_not_null(r);
+    cr_expect_not_null(strstr(r->cells[2].text, "чадахуйн /мерит/ зарчмыг"), "%s", r->cells[2].text);
+    tl_doc_free(d);
+}
