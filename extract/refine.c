@@ -74,8 +74,9 @@ double tl_boxes_median_height(const tl_box *b, size_t n)
 
 /* A typewriter's word space is a letter wide, twice a type's; where nine glyphs in
  * ten are as wide as the typical one (within 3 %), the text is set in a fixed-pitch
- * font, and a gutter must be wider than one and a half letters.  Else half a
- * glyph height. */
+ * font, and a gutter must be wider than a letter and a quarter (narrow columns in
+ * DejaVu Sans Mono 8 part by 1.4 letters: seed004-v60).  Else half a glyph
+ * height. */
 double tl_gutter_min(const tl_box *b, size_t n, double h)
 {
     double gut = TL_GUTTER_MIN * h;
@@ -90,7 +91,7 @@ double tl_gutter_min(const tl_box *b, size_t n, double h)
         for (size_t i = 0; i < m; i++)
             same += fabs(w[i] - mid) <= 0.03 * mid;
         if (10 * same >= 9 * m)
-            gut = fmax(gut, 1.5 * mid);
+            gut = fmax(gut, 1.25 * mid);
     }
     free(w);
     return gut;

@@ -22,8 +22,8 @@ double tl_boxes_median_height(const tl_box *b, size_t n);
 /* cell[i]: the cell of g under the centre of box i (0 when it falls on an edge). */
 void tl_grid_cells_of(const tl_grid *g, const tl_box *b, size_t n, int *cell);
 /* The narrowest blank between glyphs of a line that parts two columns: half a glyph
- * height h, or in a fixed-pitch font a letter and a half (its word space is a whole
- * letter). */
+ * height h, or in a fixed-pitch font a letter and a quarter (its word space is a
+ * whole letter). */
 double tl_gutter_min(const tl_box *b, size_t n, double h);
 /* The phrases of grid column c's lines (glyphs of a line closer than gut, merged,
  * but never over a gap wider than a word space where known, which may be NULL, had a

@@ -1045,6 +1045,25 @@ out:
     return rc;
 }
 
+/* Cuts the run's joined columns (split_joined_columns) and reads its table *t
+ * again if they changed.  -1 on OOM, *t freed. */
+static int cut_and_reread(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
+                          int header_only, spans *cols, tl_table **t, int page, int words)
+{
+    size_t before = cols->n;
+    if (split_joined_columns(r, p, bands, b, e, header_only, cols)) {
+        tl_table_free(*t);
+        *t = NULL;
+        return -1;
+    }
+    if (cols->n != before) {
+        tl_table_free(*t);
+        if (!(*t = bands_table(r, p, bands, b, e, cols, page, words)))
+            return -1;
+    }
+    return 0;
+}
+
 /* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
  * next is scratch. */
 static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t nb, size_t b,
@@ -1175,19 +1194,9 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
         int drop_carry = carried && carry->ruled && (e < nb || first_column_opens(t));
         /* Columns a header joined (split_joined_columns) can make a table read as
          * prose: "Д/ Зорилт" over the numbers and the objectives. */
-        size_t before = cols.n;
-        if (!drop_carry && cols.n >= 2 && !carried && !looks_tabular(t)) {
-            if (split_joined_columns(r, p, bands, b, e, 1, &cols)) {
-                tl_table_free(t);
-                goto out;
-            }
-            if (cols.n != before) {
-                tl_table_free(t);
-                if (!(t = bands_table(r, p, bands, b, e, &cols, page, words)))
-                    goto out;
-                before = cols.n;
-            }
-        }
+        if (!drop_carry && cols.n >= 2 && !carried && !looks_tabular(t) &&
+            cut_and_reread(r, p, bands, b, e, 1, &cols, &t, page, words))
+            goto out;
         if (drop_carry || cols.n < 2 || (!carried && !looks_tabular(t))) {
             tl_table_free(t);
             for (size_t k = b; k < e; k++)
@@ -1199,15 +1208,8 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
             continue;
         }
         /* A table found is read again where its columns cut apart. */
-        if (split_joined_columns(r, p, bands, b, e, 0, &cols)) {
-            tl_table_free(t);
+        if (cut_and_reread(r, p, bands, b, e, 0, &cols, &t, page, words))
             goto out;
-        }
-        if (cols.n != before) {
-            tl_table_free(t);
-            if (!(t = bands_table(r, p, bands, b, e, &cols, page, words)))
-                goto out;
-        }
         if (found_add(out, (tl_found_table){ bands[b].from, bands[e - 1].to, bands[b].y0, t })) {
             tl_table_free(t);
             goto out;

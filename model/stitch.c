@@ -377,6 +377,10 @@ static int number_cut(const tl_table *a, const tl_row *prev, const tl_row *r)
         return 0;
     memcpy(joined, head, hl);
     memcpy(joined + hl, tail, tn + 1);
+    /* a number cell of dots alone is no number: the rest of the one cut above
+     * ("1" / "." of a number column repeating its objective's "1.") */
+    if (strspn(tail, ".") == tn && strchr("0123456789", head[hl - 1]))
+        return 1;
     if (at_dot && !tl_str_same(head, tail) && opens_with(prev, joined))
         return 1;
     const tl_row *before = NULL;

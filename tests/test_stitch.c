@@ -512,3 +512,33 @@ Test(stitch, a_line_ending_in_an_opening_slash_joins_the_next)
     cr_expect_not_null(strstr(r->cells[2].text, "чадахуйн /мерит/ зарчмыг"), "%s", r->cells[2].text);
     tl_doc_free(d);
 }
+
+/* seed004-v60.pdf (DejaVu Sans Mono 8, portrait, content widths, no rules): the
+ * gutters between narrow columns are 1.4 letters wide ("тогтоомж" to "Төсөв"
+ * 6.9 pt at 4.8 pt a letter), a word space one letter: a fixed-pitch font's gutter
+ * is what is wider than 1.25 letters, so row 1.1's budget "-" is a cell of its own,
+ * not the end of "... судалж". */
+Test(stitch, a_fixed_pitch_gutter_wider_than_a_space_parts_columns)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed004-v60.pdf", 1);
+    const tl_row *r = row_opening(d, 0, "1.1");
+    cr_assert_not_null(r);
+    cr_assert_geq(r->ncells, 9);
+    cr_expect_str_eq(r->cells[2].text, "-");
+    cr_expect_eq(strncmp(r->cells[3].text, "Хэрэгжүүлсэн", strlen("Хэрэгжүүлсэн")), 0, "%s", r->cells[3].text);
+    tl_doc_free(d);
+}
+
+/* seed000-v62.pdf (DejaVu Serif 9, portrait, no rules): the page breaks row 1.4
+ * after its first line, and its number cell "1." (the number column repeats the
+ * objective's) with it: "1" / ".".  A number cell of dots alone is no number, so
+ * the row goes on over the page. */
+Test(stitch, a_number_cut_before_its_dot_by_the_page_break)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed000-v62.pdf", 1);
+    const tl_row *r = row_opening(d, 1, "1.4. Эөрсдийн");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(r->cells[0].text, "1.");
+    cr_expect_not_null(strstr(r->cells[1].text, "Эөрсдийн ажиллагаанд болжошгүй"), "%s", r->cells[1].text);
+    tl_doc_free(d);
+}
