@@ -291,6 +291,7 @@ static int percent_cell(const char *s)
 
 #define INFER_SHARE 0.6
 #define INFER_MIN_ROWS 2
+#define INFER_PROSE_BYTES 60 /* a column's cells this long on average are prose */
 
 /* A table with no header row: the fields its cells show.  A column is the number
  * column when most cells hold item numbers, deadlines when most name quarters or
@@ -346,6 +347,7 @@ void tl_map_infer_columns(const tl_table *t, tl_column *cols, size_t n, int head
         /* A header the reader could not read ("Д/д" read by OCR as "AVA"): a column
          * whose header names nothing takes a field its cells show, if the table has
          * no column of that field yet. */
+        int fields[TL_F_COUNT] = { 0 };
         for (size_t c = 0; c < n; c++) {
             int taken = 0;
             for (size_t k = 0; k < n; k++)
@@ -353,6 +355,21 @@ void tl_map_infer_columns(const tl_table *t, tl_column *cols, size_t n, int head
             if (cols[c].field == TL_F_NONE && guess[c] != TL_F_NONE && !taken) {
                 cols[c].field = guess[c];
                 cols[c].inferred = 1;
+            }
+            fields[cols[c].field]++;
+        }
+        /* A report (a percent column) without an implementation column whose
+         * header its neighbour's swallowed (two header cells touching read as one,
+         * this one left with its column number "8"): the unnamed column of the
+         * longest text, prose, is what was done. */
+        if (fields[TL_F_PERCENT] && !fields[TL_F_IMPLEMENTATION]) {
+            int best = -1;
+            for (size_t c = 0; c < n; c++)
+                if (cols[c].field == TL_F_NONE && avg[c] >= INFER_PROSE_BYTES && (best < 0 || avg[c] > avg[best]))
+                    best = (int)c;
+            if (best >= 0) {
+                cols[best].field = TL_F_IMPLEMENTATION;
+                cols[best].inferred = 1;
             }
         }
         return;

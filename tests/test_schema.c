@@ -1058,3 +1058,23 @@ Test(schema, a_plan_carried_on_under_its_header)
     cr_expect_eq(xcount(&res, "//t:table/t:row/t:cell[. = 'Д.Энхжаргал']"), 1);
     tl_result_free(&res);
 }
+
+/* seed004-v60.pdf (DejaVu Sans Mono 8, portrait, no rules): the header cells
+ * "Хүрсэн түвшин буюу хэрэгжилт ..." and "Номгон Гүйцэтгэлийн хувь" touch and are
+ * read as one over the percent column; the implementation column keeps only its
+ * column number "8".  In a report (a percent column) with no implementation
+ * column, the unnamed column of the longest text, prose, is the implementation. */
+Test(schema, an_implementation_column_whose_header_its_neighbour_took)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/variants/seed004-v60.pdf", &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    cr_assert_not_null(plan);
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "1.1");
+    cr_assert_not_null(a);
+    cr_expect_str_eq(tl_item_value(a, TL_F_PERCENT, NULL), "100%");
+    const char *impl = tl_item_value(a, TL_F_IMPLEMENTATION, NULL);
+    cr_assert_not_null(impl);
+    cr_expect(strncmp(impl, "Гадаад харилцааны яамны", 20) == 0, "%s", impl);
+    tl_result_free(&res);
+}
