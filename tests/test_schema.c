@@ -583,19 +583,25 @@ Test(schema, numbers_a_scan_misread)
  * it.  Those repeats are no rows of the plan and do not count in the body's width,
  * so the header's stray empty column is dropped and implementation and percent land
  * in their fields; "1." over "3" in the number column is item 1.3, one row. */
-Test(schema, header_repeats_inside_a_table)
+/* Seed 004's action 1.1 as a report gives it: 100 %, done through the ministry. */
+static void expect_seed004_report_1_1(const tl_node *plan)
 {
-    tl_result res;
-    convert(TL_FIXTURES "/variants/seed004-v10.pdf", &res);
-    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
-    cr_assert_not_null(plan);
     const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "1.1");
     cr_assert_not_null(a);
     cr_expect_str_eq(tl_item_value(a, TL_F_PERCENT, NULL), "100%");
     const char *impl = tl_item_value(a, TL_F_IMPLEMENTATION, NULL);
     cr_assert_not_null(impl);
     cr_expect(strncmp(impl, "Гадаад харилцааны яамны", 20) == 0, "%s", impl);
-    a = tl_plan_find(plan, TL_ITEM_ACTION, "1.3");
+}
+
+Test(schema, header_repeats_inside_a_table)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/variants/seed004-v10.pdf", &res);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    cr_assert_not_null(plan);
+    expect_seed004_report_1_1(plan);
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "1.3");
     cr_assert_not_null(a);
     cr_expect_str_eq(tl_item_value(a, TL_F_TARGET, "year"), "100");
     const char *text = tl_item_value(a, TL_F_ACTION, NULL);
@@ -1070,11 +1076,6 @@ Test(schema, an_implementation_column_whose_header_its_neighbour_took)
     convert(TL_FIXTURES "/variants/seed004-v60.pdf", &res);
     const tl_node *plan = tl_mapped_plan(res.mapped, 0);
     cr_assert_not_null(plan);
-    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "1.1");
-    cr_assert_not_null(a);
-    cr_expect_str_eq(tl_item_value(a, TL_F_PERCENT, NULL), "100%");
-    const char *impl = tl_item_value(a, TL_F_IMPLEMENTATION, NULL);
-    cr_assert_not_null(impl);
-    cr_expect(strncmp(impl, "Гадаад харилцааны яамны", 20) == 0, "%s", impl);
+    expect_seed004_report_1_1(plan);
     tl_result_free(&res);
 }
