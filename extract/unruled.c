@@ -19,6 +19,7 @@
 #define BAND_GAP 0.30    /* of the line height: a blank this high parts two bands */
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
 #define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
+#define COLUMN_START_TOL 0.5 /* points: a fixed-pitch word this close to a column's start starts it */
 #define ROWS_GAP_MORE 0.5 /* of the line height: a blank this much wider than the rows' sets text off */
 #define ALIGNED_LINES 3  /* in_gutter: lines of a band, at least, to read a gutter by where text starts */
 #define BAND_USUAL_MIN 4 /* line gaps on a page, at least, to learn its usual one, */
@@ -110,6 +111,19 @@ static int in_gutter(const spans *cols, double a0, double g0, double g1, double 
     return 0;
 }
 
+/* Whether the text after the blank [g0, g1] starts where a column of cols starts
+ * (within COLUMN_START_TOL), the text before it lying in the column to its left: a
+ * fixed-pitch font's narrow columns part by a word space's width (DejaVu Sans Mono 8
+ * in portrait: one letter), and only where the next column's text starts does that
+ * blank tell a gutter from a space. */
+static int at_column_start(const spans *cols, double g0, double g1)
+{
+    for (size_t c = 0; c + 1 < cols->n; c++)
+        if (g0 > cols->v[c].x0 && g0 < cols->v[c + 1].x0 && fabs(g1 - cols->v[c + 1].x0) <= COLUMN_START_TOL)
+            return 1;
+    return 0;
+}
+
 /* Lines of band b that have a word starting within ALIGN_TOL of x. */
 static size_t starts_at(const tl_lref *r, const tl_pieces *p, const band *b, double x)
 {
@@ -150,7 +164,8 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
             double g0 = out->v[k - 1].x1, g1 = out->v[i].x0;
             /* In a fixed-pitch font every word starts on the letters' grid, so
              * words line up by chance, and a word space is a letter wide. */
-            if (g1 - g0 < b->pitch || !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
+            if ((g1 - g0 < b->pitch && !at_column_start(cols, g0, g1)) ||
+                !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
                                         (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2))) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;

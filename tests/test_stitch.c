@@ -542,3 +542,20 @@ Test(stitch, a_number_cut_before_its_dot_by_the_page_break)
     cr_expect_not_null(strstr(r->cells[1].text, "Эөрсдийн ажиллагаанд болжошгүй"), "%s", r->cells[1].text);
     tl_doc_free(d);
 }
+
+/* seed001-v60.pdf (DejaVu Sans Mono 8, portrait, content widths, no rules): on
+ * page 2, with no header above, the objective and action columns part by one
+ * letter, the width of a word space; "1.2.1.Төрийн" starts where the action
+ * column's text starts on page 1 (within half a point), so the blank before it is
+ * the gutter and row 1.2 keeps its objective and its action apart. */
+Test(stitch, a_fixed_pitch_word_at_a_column_start_starts_the_column)
+{
+    tl_doc *d = load_doc(TL_FIXTURES "/variants/seed001-v60.pdf", 1);
+    const tl_row *r = row_opening(d, 1, "1.2.Төрийн албаны бүх");
+    cr_assert_not_null(r);
+    cr_assert_geq(r->ncells, 3);
+    cr_expect_str_eq(r->cells[0].text, "1.2");
+    cr_expect_eq(strncmp(r->cells[2].text, "1.2.1.Төрийн", strlen("1.2.1.Төрийн")), 0, "%s", r->cells[2].text);
+    cr_expect_null(strstr(r->cells[1].text, "1.2.1."), "%s", r->cells[1].text);
+    tl_doc_free(d);
+}
