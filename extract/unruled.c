@@ -92,6 +92,19 @@ static int add_span(spans *s, double x0, double x1)
     return 0;
 }
 
+/* Whether the text after the blank [g0, g1] starts within tol of where a column of
+ * cols starts, the blank opening right of the start of the column before.  In a
+ * fixed-pitch font that makes a blank as narrow as a word space a gutter (within
+ * COLUMN_START_TOL): narrow columns there part by one letter (DejaVu Sans Mono 8 in
+ * portrait), and only where the next column's text starts tells the two apart. */
+static int at_column_start(const spans *cols, double g0, double g1, double tol)
+{
+    for (size_t c = 0; c + 1 < cols->n; c++)
+        if (g0 > cols->v[c].x0 && fabs(g1 - cols->v[c + 1].x0) <= tol)
+            return 1;
+    return 0;
+}
+
 /* Whether the gap [g0, g1] between text from a0 and text to a1 lies across a
  * gutter of cols: over its middle, the text on each side reaching into its own
  * column, or, in a band of ALIGNED_LINES lines or more (deep), up to where a
@@ -104,24 +117,10 @@ static int in_gutter(const spans *cols, double a0, double g0, double g1, double 
 {
     for (size_t c = 0; c + 1 < cols->n; c++) {
         double mid = (cols->v[c].x1 + cols->v[c + 1].x0) / 2;
-        if ((g0 < mid && g1 > mid && a0 < cols->v[c].x1 && a1 > cols->v[c + 1].x0) ||
-            (deep && g0 > cols->v[c].x0 && fabs(g1 - cols->v[c + 1].x0) <= ALIGN_TOL))
+        if (g0 < mid && g1 > mid && a0 < cols->v[c].x1 && a1 > cols->v[c + 1].x0)
             return 1;
     }
-    return 0;
-}
-
-/* Whether the text after the blank [g0, g1] starts where a column of cols starts
- * (within COLUMN_START_TOL), the text before it lying in the column to its left: a
- * fixed-pitch font's narrow columns part by a word space's width (DejaVu Sans Mono 8
- * in portrait: one letter), and only where the next column's text starts does that
- * blank tell a gutter from a space. */
-static int at_column_start(const spans *cols, double g0, double g1)
-{
-    for (size_t c = 0; c + 1 < cols->n; c++)
-        if (g0 > cols->v[c].x0 && g0 < cols->v[c + 1].x0 && fabs(g1 - cols->v[c + 1].x0) <= COLUMN_START_TOL)
-            return 1;
-    return 0;
+    return deep && at_column_start(cols, g0, g1, ALIGN_TOL);
 }
 
 /* Lines of band b that have a word starting within ALIGN_TOL of x. */
@@ -164,7 +163,7 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
             double g0 = out->v[k - 1].x1, g1 = out->v[i].x0;
             /* In a fixed-pitch font every word starts on the letters' grid, so
              * words line up by chance, and a word space is a letter wide. */
-            if ((g1 - g0 < b->pitch && !at_column_start(cols, g0, g1)) ||
+            if ((g1 - g0 < b->pitch && !at_column_start(cols, g0, g1, COLUMN_START_TOL)) ||
                 !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
                                         (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2))) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
@@ -815,7 +814,7 @@ static int part_across_lines(const tl_lref *r, const tl_pieces *p, band *bands, 
                 other.to = k;
             else if (j == 0)
                 other.from = e;
-            if (j == 1 || (j == 0 && nl - 1 < 2)) {
+            if (j == 1) { /* one line above it only: too few to read gutters by */
                 k = e;
                 continue;
             }
@@ -1002,8 +1001,7 @@ static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band
                 for (size_t q = 0; q < used; q++)
                     for (size_t j = 0; j < own[q].n; j++) {
                         const span *sp = &own[q].v[j];
-                        if (sp->x1 > cols->v[c].x0 && sp->x0 < cols->v[c].x1 && !(sp->x0 < a && sp->x1 > a + 0.01) &&
-                            sp->x1 > a + 0.01)
+                        if (sp->x0 >= a && sp->x1 > a + 0.01 && sp->x0 < cols->v[c].x1)
                             z = fmin(z, sp->x0);
                     }
                 for (size_t q = 0; q < used; q++) {
@@ -1090,16 +1088,17 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
          * more, and set off by a wider blank than any between the rows above: a
          * signature block or a paragraph under the table, not a row (a tall cell
          * alone, an objective's beside rows the page before, follows as they do). */
-        spans none = { 0 };
-        double gap = bands[*e].y0 - bands[*e - 1].y1, rows_gap = -INFINITY;
-        for (size_t k = b + 1; k < *e; k++)
-            rows_gap = fmax(rows_gap, bands[k].y0 - bands[k - 1].y1);
-        if (band_lines(p, &bands[*e]) > ACROSS_LINES && cols->n >= 3 && *e >= b + 2 &&
-            gap > rows_gap + ROWS_GAP_MORE * bands[*e].h) {
-            if (band_columns(r, p, &bands[*e], &none, next))
-                return -1;
-            if (next->n == 1 && next->v[0].x1 < cols->v[1].x0)
-                break;
+        if (cols->n >= 3 && *e >= b + 2 && band_lines(p, &bands[*e]) > ACROSS_LINES) {
+            double rows_gap = -INFINITY;
+            for (size_t k = b + 1; k < *e; k++)
+                rows_gap = fmax(rows_gap, bands[k].y0 - bands[k - 1].y1);
+            spans none = { 0 };
+            if (bands[*e].y0 - bands[*e - 1].y1 > rows_gap + ROWS_GAP_MORE * bands[*e].h) {
+                if (band_columns(r, p, &bands[*e], &none, next))
+                    return -1;
+                if (next->n == 1 && next->v[0].x1 < cols->v[1].x0)
+                    break;
+            }
         }
         if (band_columns(r, p, &bands[*e], cols, next))
             return -1;

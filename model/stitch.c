@@ -662,11 +662,13 @@ static char *after_header(const char *h, const char *f)
 {
     char *x = tl_str_squash(h), *y = tl_str_squash(f), *rest = NULL;
     size_t n = x ? strlen(x) : 0;
-    /* the rest may open with a mark the line joiner set against the header's last
-     * word ("түвшин" and ", 2 санал гарсан") */
-    unsigned char next = y && n <= strlen(y) ? (unsigned char)y[n] : 'a';
-    if (x && y && strncmp(x, y, n) == 0 && (next < 0x80 && !isalnum(next)))
-        rest = tl_strdup(y + n + (next == ' '));
+    if (x && y && strncmp(x, y, n) == 0) {
+        /* the rest may open with a mark the line joiner set against the header's
+         * last word ("түвшин" and ", 2 санал гарсан"), not with a letter */
+        unsigned char next = (unsigned char)y[n];
+        if (next < 0x80 && !isalnum(next))
+            rest = tl_strdup(y + n + (next == ' '));
+    }
     free(x);
     free(y);
     return rest;
@@ -697,9 +699,9 @@ static int part_header_off(tl_table *a, tl_row *r)
         k++;
     if (!k)
         k = 1;
+    if (a->nrows < k || a->rows[0].ncells != r->ncells)
+        return 0;
     for (; k >= 1; k--) {
-        if (a->nrows < k || a->rows[0].ncells != r->ncells)
-            return 0;
         char **rest = calloc(r->ncells, sizeof *rest), **head = calloc(r->ncells, sizeof *head);
         size_t matched = 0, more = 0, c = 0;
         int rc = 0;
