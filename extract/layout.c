@@ -11,6 +11,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#define WORD_SPACE_MIN 0.25 /* glyph heights: the narrowest word space a line break replaces */
+#define CELL_PAD 0.5        /* glyph heights: a ruled table may stand out of the text's margins by */
+
 int tl_page_push(tl_page_out *o, tl_pending p)
 {
     if (tl_grow((void **)&o->v, &o->cap, o->n + 1, sizeof *o->v))
@@ -19,11 +22,37 @@ int tl_page_push(tl_page_out *o, tl_pending p)
     return 0;
 }
 
+/* The width of the first word of piece b (glyphs up to the first space). */
+static double first_word_width(const tl_lref *r, const tl_piece *b)
+{
+    const tl_lref *w = r + b->first;
+    double x1 = w[0].g->box.x1;
+    for (size_t k = 1; k < b->n && !w[k].g->space_before && w[k].g->box.x0 - x1 < 0.3 * b->h; k++)
+        x1 = fmax(x1, w[k].g->box.x1);
+    return x1 - w[0].g->box.x0;
+}
+
+/* Where the text column of piece a ends as the page's ruled tables show it: the
+ * right edge of the widest one that starts where a starts or before and ends past
+ * it, less a cell's padding; -INFINITY when none does.  A page whose free text is a
+ * few short lines under a table (a form's title, "Байгууллагын нэр: ...") has no
+ * line of its own that runs to the margin. */
+static double ruled_right(const tl_piece *a, const tl_grid *grids, size_t ngrids)
+{
+    double right = -INFINITY;
+    for (size_t k = 0; k < ngrids; k++)
+        if (grids[k].box.x0 <= a->box.x0 + 3 * a->h && grids[k].box.x1 > a->box.x1)
+            right = fmax(right, grids[k].box.x1 - CELL_PAD * a->h);
+    return right;
+}
+
 /* Joins line tl_pieces into paragraphs: a tl_piece carries the paragraph on when it sits
- * right under it, left-aligned with it, and the line before ran to the right margin
- * (the text wrapped rather than ended). */
+ * right under it, left-aligned with it, and the line before wrapped rather than
+ * ended: it ran to the right margin of the free text (right), and the next line's
+ * first word would not have fitted after it before the column's end where a ruled
+ * table shows it (a word processor moves a word down only when it does not fit). */
 static int emit_paragraphs(const tl_lref *r, const tl_pieces *p, size_t from, size_t to, double right,
-                           int page, int words, tl_page_out *o)
+                           const tl_grid *grids, size_t ngrids, int page, int words, tl_page_out *o)
 {
     for (size_t i = from; i < to;) {
         size_t j = i + 1;
@@ -32,6 +61,7 @@ static int emit_paragraphs(const tl_lref *r, const tl_pieces *p, size_t from, si
             double h = a->h;
             if (b->line != a->line + 1 || b->box.y0 - a->box.y1 > 0.8 * h ||
                 fabs(b->box.x0 - a->box.x0) > 3 * h || a->box.x1 < right - 4 * h ||
+                a->box.x1 + WORD_SPACE_MIN * h + first_word_width(r, b) < ruled_right(a, grids, ngrids) ||
                 fabs(b->h - a->h) > 0.25 * h)
                 break;
             j++;
@@ -143,13 +173,13 @@ static int free_text_blocks(const tl_lref *part, const tl_pieces *p, int page, c
     size_t para_from = 0;
     for (size_t i = 0; i < found.n; i++) {
         tl_found_table *f = &found.v[i];
-        if (emit_paragraphs(part, p, para_from, f->from, right, page, words, o) ||
+        if (emit_paragraphs(part, p, para_from, f->from, right, grids, ngrids, page, words, o) ||
             tl_page_push(o, (tl_pending){ f->top, f->table, NULL, f->table->prov, 0 }))
             goto out;
         f->table = NULL;
         para_from = f->to;
     }
-    rc = emit_paragraphs(part, p, para_from, p->n, right, page, words, o);
+    rc = emit_paragraphs(part, p, para_from, p->n, right, grids, ngrids, page, words, o);
 out:
     for (size_t i = 0; i < found.n; i++)
         tl_table_free(found.v[i].table);

@@ -18,7 +18,7 @@ export PKG_CONFIG_PATH=$libdir/pkgconfig
 want="2.4 budget: 132,32 сая ОНХС"
 fail=0
 check() { # name output
-  if grep -qF "$want" <<<"$2" && grep -q "valid: 1" <<<"$2" && grep -q "csv: 45 lines" <<<"$2"; then
+  if grep -qF "$want" <<<"$2" && grep -q "valid: 1" <<<"$2" && grep -q "csv: 45 records" <<<"$2"; then
     echo "ok: $1"
   else
     echo "FAIL: $1: $2"; fail=1

@@ -79,6 +79,27 @@ Test(pdf, signatures_not_tables)
     tl_doc_free(doc);
 }
 
+/* A form's title and label lines under a ruled table, none running to the margin
+ * (seed004-v68.pdf, portrait Roboto Condensed 10, page 77: the table's text reaches
+ * 545 pt, these lines 248-326) are paragraphs of their own, as in seed004.pdf: a
+ * label line does not carry on the title before it, and the title stays in capitals. */
+Test(pdf_layouts, short_lines_under_a_table_end_their_paragraphs)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v68.pdf", 0);
+    int labels = 0, title = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        if (b->kind != TL_BLOCK_PARA)
+            continue;
+        labels += strcmp(b->para.text, "Байгууллагын нэр: Аймгийн Засаг даргын Тамгын газар") == 0;
+        labels += strcmp(b->para.text, "Нэгжийн нэр: Төрийн захиргааны удирдлагын хэлтэс") == 0;
+        title += strcmp(b->para.text, "МЭРГЭШЛИЙН ТҮВШИНГ ҮНЭЛЭХ ҮНЭЛГЭЭНИЙ ХУУДАС") == 0;
+    }
+    cr_expect_eq(labels, 2);
+    cr_expect_eq(title, 1);
+    tl_doc_free(doc);
+}
+
 /* Pages turned a quarter: text running down the page is read upright. */
 Test(pdf, rotated_pages)
 {
