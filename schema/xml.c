@@ -87,12 +87,25 @@ static void where(wr *x, tl_prov p)
         attr_int(x, "line", p.line);
 }
 
+/* An xs:decimal: no exponent, no trailing zeros ("%g" wrote a cell's 70440000 as
+ * 7.044e+07, which the schema refuses).  DECIMAL_MAX holds any double. */
+#define DECIMAL_MAX 400
+static void decimal(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.4f", v);
+    char *e = buf + strlen(buf);
+    while (e > buf && e[-1] == '0')
+        *--e = '\0';
+    if (e > buf && e[-1] == '.')
+        e[-1] = '\0';
+}
+
 static void number_attr(wr *x, const char *name, const char *text_value)
 {
     double v;
+    char buf[DECIMAL_MAX];
     if (tl_parse_number(text_value, &v)) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "%.6g", v);
+        decimal(buf, sizeof buf, v);
         attr(x, name, buf);
     }
 }
@@ -122,8 +135,8 @@ static void budget_attrs(wr *x, const char *text)
     if (!tl_parse_budget(text, &amount, &has, &source))
         return;
     if (has) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "%.15g", amount);
+        char buf[DECIMAL_MAX];
+        decimal(buf, sizeof buf, amount);
         attr(x, "amount", buf);
         attr(x, "currency", "MNT");
     }
@@ -554,17 +567,6 @@ static void write_repairs(wr *x, const tl_doc *doc)
                     repair(x, &b->table->rows[r].cells[c], (long long)i + 1, (long long)r + 1, (long long)c);
     }
     end(x);
-}
-
-/* An xs:decimal: no exponent, no trailing zeros. */
-static void decimal(char *buf, size_t n, double v)
-{
-    snprintf(buf, n, "%.4f", v);
-    char *e = buf + strlen(buf);
-    while (e > buf && e[-1] == '0')
-        *--e = '\0';
-    if (e > buf && e[-1] == '.')
-        e[-1] = '\0';
 }
 
 tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,

@@ -287,6 +287,23 @@ Test(schema, deadline_as_needed_and_billions)
     tl_result_free(&res);
 }
 
+/* Numbers of seven digits and more stay digits: "%g" wrote a target of 2,500,000
+ * as 2.5e+06 and a phone number in a percent column (seed004-v72.pdf, portrait
+ * DejaVu Sans 9, "70440001 дугаарын") as 7.044e+07, which the schema refuses, and
+ * the whole document failed. */
+Test(schema, large_numbers_are_decimals)
+{
+    tl_result res;
+    convert_markdown("| Д/д | Хэрэгжүүлэх арга хэмжээ | Суурь түвшин | Зорилтот түвшин | Хэрэгжилт | Хувь |\n"
+                     "|---|---|---|---|---|---|\n"
+                     "| 1.1 | Иргэдэд мэдээлэл хүргэх | 1250000 | 2500000 | Хүргэсэн | 70440001 дугаарын |\n",
+                     &res);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:baseline[@value = '1250000']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:target[@value = '2500000']"), 1);
+    cr_expect_eq(xcount(&res, "//t:action[@number = '1.1']/t:percent[@value = '70440001']"), 1);
+    tl_result_free(&res);
+}
+
 /* A row of 40 cells in a 3-column plan: its three cells are mapped, the other 37 kept
  * as extra with their column; the rows after it are unharmed. */
 Test(schema, forty_cell_row)
