@@ -29,11 +29,8 @@
                              the line right under it */
 #define CROSS_GAP 0.30    /* of the glyph height: a line with no wider blank at a cut runs across it
                            * (a stretched word space; two cells' padding is wider, 5.7 pt at least) */
-#define KNOWN_GAP 0.30    /* of the glyph height: wider than a word space (0.25 at most unstretched);
-                           * two cells' padding is 0.37 at 12 pt */
 #define SEAM_GAP 0.06    /* of the glyph height: a blank no two glyphs of one word leave, */
 #define SEAM_MAX 0.15    /* and narrower than any font's word space (0.19 h and more) */
-#define ALIGN_PT 1.5      /* points: text starting this close is aligned */
 #define LINES_ASKED 64    /* crossed(): lines aligned_pair found two cells, kept */
 #define CROSS_MAX 0.34    /* of the rows with text: at most this many may cross a gutter */
 
@@ -339,7 +336,7 @@ static int cmp_gl(const void *x, const void *y)
  * must be. */
 static int known_gap(const tl_gutters *known, double a, double z, double h)
 {
-    if (z - a <= KNOWN_GAP * h)
+    if (z - a <= TL_KNOWN_GAP * h)
         return 0;
     for (size_t i = 0; known && i < known->n; i++)
         if (known->x[i] > a && known->x[i] < z)
@@ -347,12 +344,12 @@ static int known_gap(const tl_gutters *known, double a, double z, double h)
     return 0;
 }
 
-/* How many of xs[0..n) (sorted) lie within ALIGN_PT of x. */
+/* How many of xs[0..n) (sorted) lie within TL_ALIGN_PT of x. */
 static size_t near_count(const double *xs, size_t n, double x)
 {
     size_t k = 0;
-    for (size_t i = 0; i < n && xs[i] <= x + ALIGN_PT; i++)
-        k += xs[i] >= x - ALIGN_PT;
+    for (size_t i = 0; i < n && xs[i] <= x + TL_ALIGN_PT; i++)
+        k += xs[i] >= x - TL_ALIGN_PT;
     return k;
 }
 
@@ -369,13 +366,36 @@ static int column_start(const double *starts, size_t nstarts, const double *wide
     return (near_count(starts, nstarts, x) >= 1 && f >= 2) || (near_count(wide, nwide, x) >= 2 && f >= 3);
 }
 
+/* Whether the boxes (a column's glyphs, or its words) are set in a fixed-pitch
+ * font: nine in ten as wide as a whole number of the narrowest, eight boxes or
+ * more (a proportional font's widths fall between multiples). */
+static int fixed_pitch(const gl *v, size_t m)
+{
+    double pitch = INFINITY;
+    for (size_t i = 0; i < m; i++)
+        if (v[i].x1 - v[i].x0 > 0.5)
+            pitch = fmin(pitch, v[i].x1 - v[i].x0);
+    if (m < 8 || !isfinite(pitch))
+        return 0;
+    size_t on = 0;
+    for (size_t i = 0; i < m; i++) {
+        double k = (v[i].x1 - v[i].x0) / pitch;
+        on += fabs(k - round(k)) * pitch <= 0.03 * pitch;
+    }
+    return 10 * on >= 9 * m;
+}
+
 /* The phrases of column c's lines: glyphs of one line closer than a gutter, merged.
  * A blank narrower than a gutter yet wider than a word space still parts them where
  * the column's text starts: another line starts a phrase at the same x after a full
  * gutter, and two lines start there, nothing left of them (a narrow column's number,
  * "1." then "Авлигин" 0.45 h apart, beside the column-number row's "1" and "2", 0.7
- * h apart, above the objective's wrapped lines).  Returns how many lines there
- * were; *out gets the phrases. */
+ * h apart, above the objective's wrapped lines); and where three lines' text ends
+ * at one x and starts again at another, within half a point (justified cells: each
+ * column's lines end flush with its right edge and the next column's start flush
+ * with its left, two paddings apart, 5.9 pt at 10 pt, narrower than the stretched
+ * word spaces around them).  Returns how many lines there were; *out gets the
+ * phrases. */
 size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
                        const tl_gutters *known, tl_span **out, size_t *nout)
 {
@@ -386,8 +406,9 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
     size_t *from = malloc((n + 1) * sizeof *from), *cnt = malloc((n ? n : 1) * sizeof *cnt);
     double *starts = malloc((n ? n : 1) * sizeof *starts), *firsts = malloc((n ? n : 1) * sizeof *firsts);
     double *wide = malloc((n ? n : 1) * sizeof *wide);
-    size_t m = 0, lines = 0, nstarts = 0, nwide = 0, np = 0;
-    if (!v || !ph || !from || !cnt || !starts || !firsts || !wide)
+    tl_blank *blanks = malloc((n ? n : 1) * sizeof *blanks);
+    size_t m = 0, lines = 0, nstarts = 0, nwide = 0, np = 0, nblanks = 0;
+    if (!v || !ph || !from || !cnt || !starts || !firsts || !wide || !blanks)
         goto out;
     for (size_t i = 0; i < n; i++) {
         const tl_gcell *gc = &g->cells[cell[i]];
@@ -411,8 +432,10 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
         for (size_t j = 1; j < k; j++) {
             if (line[j].a - line[j - 1].b >= gut)
                 starts[nstarts++] = line[j].a;
-            if (line[j].a - line[j - 1].b > KNOWN_GAP * h)
+            if (line[j].a - line[j - 1].b > TL_KNOWN_GAP * h) {
                 wide[nwide++] = line[j].a;
+                blanks[nblanks++] = (tl_blank){ line[j - 1].b, line[j].a, line[j - 1].a };
+            }
         }
         firsts[lines] = line[0].a;
         from[lines] = at;
@@ -423,13 +446,19 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
     tl_sort_doubles(starts, nstarts);
     tl_sort_doubles(wide, nwide);
     tl_sort_doubles(firsts, lines);
+    tl_blanks_sort(blanks, nblanks);
+    /* in a fixed-pitch font every blank starts and ends on the pitch: lines' word
+     * spaces line up by the font's making */
+    if (fixed_pitch(v, m))
+        nblanks = 0;
     for (size_t l = 0; l < lines; l++) {
         const tl_span *line = ph + from[l];
         size_t w = np;
         for (size_t j = 0; j < cnt[l]; j++) {
             double a = w > np ? ph[w - 1].b : 0, z = line[j].a;
             if (w > np && z - a < gut && !known_gap(known, a, z, h) &&
-                !(z - a > KNOWN_GAP * h && column_start(starts, nstarts, wide, nwide, firsts, lines, z)))
+                !(z - a > TL_KNOWN_GAP * h && (column_start(starts, nstarts, wide, nwide, firsts, lines, z) ||
+                                            tl_flush_edge(blanks, nblanks, a, z))))
                 ph[w - 1].b = fmax(ph[w - 1].b, line[j].b);
             else
                 ph[w++] = line[j];
@@ -443,7 +472,8 @@ out:
     free(starts);
     free(firsts);
     free(wide);
-    if (!from || !cnt || !starts || !firsts || !v || !wide) {
+    free(blanks);
+    if (!from || !cnt || !starts || !firsts || !v || !wide || !blanks) {
         free(ph);
         return 0;
     }
@@ -478,8 +508,8 @@ static int known_between(const tl_gutters *known, double a, double z)
 /* The gutters inside grid column c, into cuts: blanks running down the column with
  * phrases ending left of them and starting right of them twice or more, which at
  * most a third of the lines cross (spanning headers). */
-static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
-                       const tl_gutters *known, double *cuts, size_t cap)
+static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell, size_t n,
+                       double h, double gut, const tl_gutters *known, double *cuts, size_t cap)
 {
     tl_span *ph;
     size_t np, nc = 0;
@@ -498,12 +528,27 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
         double a = ends[k];
         if (a <= last)
             continue;
-        double z = g->xs[c + 1];
+        /* Three phrases or more ending together at the blank, and three starting
+         * together next after it, within half a point, are two columns' text, not
+         * headings over the columns beyond (justified cells run to their right
+         * edge, past shorter phrases further right). */
+        double z = g->xs[c + 1], first = z;
+        for (size_t i = 0; i < np; i++)
+            if (ph[i].a >= a)
+                first = fmin(first, ph[i].a);
+        size_t at_first = 0, at_a = 0;
+        for (size_t i = 0; i < np; i++) {
+            at_first += fabs(ph[i].a - first) <= TL_FLUSH_PT;
+            at_a += fabs(ph[i].b - a) <= TL_FLUSH_PT;
+        }
+        if (at_a < TL_FLUSH_LINES)
+            at_first = 0;
         size_t cross = 0, left = 0, right = 0;
         for (size_t i = 0; i < np; i++) {
             if (ph[i].a < a && ph[i].b > a + 0.01)
                 cross++;
-            else if (ph[i].a >= a && spans_from(ph, np, i, a, gut))
+            else if (ph[i].a >= a && !(at_first >= TL_FLUSH_LINES && fabs(ph[i].a - first) <= TL_FLUSH_PT) &&
+                     spans_from(ph, np, i, a, gut))
                 cross++;
             else if (ph[i].a >= a)
                 z = fmin(z, ph[i].a);
@@ -513,8 +558,8 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
          * phrases start at its edge. */
         size_t at_z = 0;
         for (size_t i = 0; i < np; i++)
-            at_z += fabs(ph[i].a - z) <= ALIGN_PT;
-        if (z - a < gut && (z - a <= KNOWN_GAP * h || cross || at_z < 3))
+            at_z += fabs(ph[i].a - z) <= TL_ALIGN_PT;
+        if (z - a < gut && (z - a <= TL_KNOWN_GAP * h || cross || at_z < 3))
             continue;
         /* Just before the next column: labels of the column before, ragged on the
          * right, cross it least there. */
@@ -525,7 +570,11 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const int *cell
         }
         if ((double)cross > CROSS_MAX * (double)lines)
             continue;
-        if ((left >= 2 && right >= 2) || (left >= 1 && right >= 1 && !cross && known_between(known, a, z))) {
+        int near_known = known_between(known, a, z);
+        if (((left >= 2 && right >= 2) || (left >= 1 && right >= 1 && !cross && near_known)) &&
+            (g->open || !tl_gutter_justified(g, c, b, num, cell, n, h, x)) &&
+            (near_known || ((!tl_gutters_continue(g, known) || tl_gutter_rows_agree(g, c, b, cell, n, x)) &&
+                            !tl_gutter_crossed(g, c, b, cell, n, h, x)))) {
             cuts[nc++] = x;
             last = z;
         }
@@ -583,7 +632,7 @@ static int aligned_pair(const tl_box *b, size_t n, double cy, double x, double x
             next = &b[j];
         }
     }
-    if (!first || !next || fabs(first->x0 - ls) > ALIGN_PT || fabs(next->x0 - rs) > ALIGN_PT || next->x0 <= last->x1)
+    if (!first || !next || fabs(first->x0 - ls) > TL_ALIGN_PT || fabs(next->x0 - rs) > TL_ALIGN_PT || next->x0 <= last->x1)
         return 0;
     /* one word: no blank between the glyphs left of x */
     for (size_t j = 0; j < n; j++) {
@@ -783,7 +832,7 @@ static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *n
     tl_grid_cells_of(g, b, n, cell);
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
         size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
-                        : col_cuts(g, k, b, cell, n, h, gut, known, cuts, sizeof cuts / sizeof *cuts);
+                        : col_cuts(g, k, b, num, cell, n, h, gut, known, cuts, sizeof cuts / sizeof *cuts);
         cut_rows += m > 0;
         if (m && tl_grow((void **)&found, &capfound, nfound + m, sizeof *found))
             goto out;

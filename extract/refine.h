@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What refine.c (a ruled grid refined by its text) shares with open.c (grids that
- * rules across alone bound): spans of text along one axis and their measures.
+ * rules across alone bound) and justify.c (blanks that are no gutter): spans of
+ * text along one axis and their measures.
  * Internal to the extract stage.  Ownership: tl_grid_phrases' *out is malloc'd and
  * the caller frees it. */
 #ifndef TL_EXTRACT_REFINE_H
@@ -10,6 +11,12 @@
 
 /* of the glyph height: a blank this wide between columns (a word space is 0.2-0.3) */
 #define TL_GUTTER_MIN 0.50
+/* of the glyph height: wider than a word space (0.25 at most unstretched); two
+ * cells' padding is 0.37 at 12 pt */
+#define TL_KNOWN_GAP 0.30
+#define TL_ALIGN_PT 1.5   /* points: text starting this close is aligned */
+#define TL_FLUSH_PT 0.5   /* points: justified text ends (and the next column's starts) this close */
+#define TL_FLUSH_LINES 3  /* lines whose text ends and starts again at one blank: two columns' edge */
 
 typedef struct tl_span {
     double a, b;
@@ -30,5 +37,29 @@ double tl_gutter_min(const tl_box *b, size_t n, double h);
  * gutter), line after line; returns how many lines there were. */
 size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
                        const tl_gutters *known, tl_span **out, size_t *nout);
+
+/* A blank between two words of a line: where it starts and ends, and where the
+ * word before it starts. */
+typedef struct tl_blank {
+    double a, z, word;
+} tl_blank;
+/* Sorts blanks by their start. */
+void tl_blanks_sort(tl_blank *b, size_t n);
+/* justify.c: whether (a, z) is two columns' edge: TL_FLUSH_LINES of the blanks
+ * (sorted) end and start where it does, within TL_FLUSH_PT on both sides, after
+ * words that start at different places (a justified column's last words; the same
+ * words repeated row after row, "Тухай бүр", line up whatever the layout). */
+int tl_flush_edge(const tl_blank *blanks, size_t n, double a, double z);
+/* Whether the blank at x in grid column c is a justified paragraph's word space
+ * (num: per box, TL_GLYPH_FIGURE and the case bits; may be NULL). */
+int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
+                        size_t n, double h, double x);
+/* Whether most lines with text near x in column c run through it. */
+int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x);
+/* Whether two of g's ruled rows have text on both sides of x in column c (or only
+ * one has text there at all). */
+int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x);
+/* Whether known holds the gutters of the table g continues from the page before. */
+int tl_gutters_continue(const tl_grid *g, const tl_gutters *known);
 
 #endif

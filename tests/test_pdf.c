@@ -1116,6 +1116,62 @@ Test(pdf_layouts, a_word_broken_at_the_edge_keeps_its_row)
     tl_doc_free(doc);
 }
 
+/* The header row of the first table of path (unstitched), cells joined by " | ". */
+static char *first_header(const char *path)
+{
+    tl_doc *doc = load_doc(path, 0);
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
+    char *out = NULL;
+    for (size_t c = 0; c < t->rows[0].ncells; c++)
+        cr_assert(!tl_str_append(&out, c ? " | " : "", t->rows[0].cells[c].text));
+    tl_doc_free(doc);
+    return out;
+}
+
+/* Cells set justified (Word's and LibreOffice's "Justify") stretch a line's word
+ * spaces alike, a line of two words from edge to edge: their blanks line up down a
+ * cell and read as gutters.  seed004-v75.pdf (landscape Liberation Sans 10, full
+ * rules, justified, cells centred, line height 150 %) had its repeated header's
+ * "Стратеги    төлөвлөгөө    болон" and the indicator "Цахим системийг" /
+ * "хэрэглэж    буй" / "иргэдийн    тоо" cut into columns on 28 of its pages;
+ * every fragment keeps the drawn 10 columns now. */
+Test(pdf_layouts, justified_cells_are_not_cut_at_their_word_spaces)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v75.pdf", 0);
+    int tables = 0, wider = 0;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE) {
+            tables++;
+            wider += doc->blocks[i].table->ncols > 10;
+        }
+    cr_expect_geq(tables, 60);
+    cr_expect_eq(wider, 0);
+    tl_doc_free(doc);
+}
+
+/* Without rules down, justified columns stand two cells' padding apart (5.9 pt at
+ * PT Sans 10), narrower than their stretched word spaces (up to 30 pt), but every
+ * line ends at one x and the next column's starts at another, to the tenth of a
+ * point: seed002-v71.pdf (rules across only) had "Хэрэгжүүлэх арга хэмжээ" and
+ * "Шалгуур үзүүлэлт" in one column and its objectives cut at their spaces.  An
+ * objective's justified lines leave blanks one above the other that most of its
+ * lines run through: seed001-v73.pdf (Carlito 11, rules across only) had fragments
+ * of 14 and 13 columns; still not the drawn 5 (a few stretched spaces a page are
+ * taken for gutters yet). */
+Test(pdf_layouts, justified_columns_part_where_their_lines_end_together)
+{
+    char *h = first_header(TL_FIXTURES "/variants/seed002-v71.pdf");
+    cr_expect_str_eq(h, "Д/д | Зорилт | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Гүйцэтгэл");
+    free(h);
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed001-v73.pdf", 0);
+    size_t widest = 0;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE && doc->blocks[i].table->ncols > widest)
+            widest = doc->blocks[i].table->ncols;
+    cr_expect_leq(widest, 9);
+    tl_doc_free(doc);
+}
+
 /* The XML of converting path with `threads` pages read at once. */
 static char *xml_on_threads(const char *path, int threads, size_t *npages)
 {

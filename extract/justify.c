@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Blanks down a ruled column that are no gutter (refine.c asks before it cuts one):
+ * a justified paragraph's stretched word spaces, one above the other; a gap most
+ * lines near it run through; a new gutter in a table the page before had that one
+ * ruled row alone shows.  And where lines end and start again together, to the half
+ * point: two columns' edge, however narrow (justified columns without rules down).
+ * Internal to the extract stage (refine.h). */
+#include "refine.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define WORD_GAP 0.12    /* of the glyph height: a blank between glyphs this wide parts words */
+#define EVEN_SPACES 0.2  /* a line's word spaces this close in width are stretched alike */
+#define NEAR_X 3.0       /* of the glyph height: a line with text this close to a gutter has text there */
+
+static int cmp_blank(const void *x, const void *y)
+{
+    const tl_blank *p = x, *q = y;
+    return (p->a > q->a) - (p->a < q->a);
+}
+
+void tl_blanks_sort(tl_blank *b, size_t n)
+{
+    qsort(b, n, sizeof *b, cmp_blank);
+}
+
+int tl_flush_edge(const tl_blank *blanks, size_t n, double a, double z)
+{
+    size_t k = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n && blanks[i].a <= a + TL_FLUSH_PT; i++)
+        if (blanks[i].a >= a - TL_FLUSH_PT && fabs(blanks[i].z - z) <= TL_FLUSH_PT) {
+            k++;
+            lo = fmin(lo, blanks[i].word);
+            hi = fmax(hi, blanks[i].word);
+        }
+    return k >= TL_FLUSH_LINES && hi - lo > TL_FLUSH_PT;
+}
+
+/* A glyph of one column. */
+typedef struct gn {
+    double cy, x0, x1;
+    int figure;
+} gn;
+
+static int cmp_gn(const void *x, const void *y)
+{
+    const gn *p = x, *q = y;
+    return (p->cy > q->cy) - (p->cy < q->cy);
+}
+
+/* The glyphs of grid column c (one column wide, with ink), in reading order down
+ * the column; NULL on OOM.  num may be NULL. */
+static gn *column_glyphs(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
+                         size_t n, size_t *m)
+{
+    gn *v = malloc((n ? n : 1) * sizeof *v);
+    *m = 0;
+    for (size_t i = 0; v && i < n; i++) {
+        const tl_gcell *gc = &g->cells[cell[i]];
+        if (gc->col == c && gc->colspan == 1 && b[i].x1 > b[i].x0)
+            v[(*m)++] = (gn){ (b[i].y0 + b[i].y1) / 2, b[i].x0, b[i].x1, num && (num[i] & TL_GLYPH_FIGURE) };
+    }
+    if (v)
+        qsort(v, *m, sizeof *v, cmp_gn);
+    return v;
+}
+
+/* The line of v that starts at i: its glyphs' spans (each widened by pad) merged
+ * into line, *k of them; returns where the next line starts. */
+static size_t line_at(const gn *v, size_t m, size_t i, double h, double pad, tl_span *line, size_t *k)
+{
+    size_t e = i + 1, n = 0;
+    while (e < m && v[e].cy - v[e - 1].cy <= 0.5 * h)
+        e++;
+    for (size_t j = i; j < e; j++)
+        line[n++] = (tl_span){ v[j].x0, v[j].x1 + pad };
+    *k = tl_spans_merge(line, n);
+    return e;
+}
+
+/* A line with a blank wider than a word space at the cut: where it ends, where the
+ * words after the blank start, whether a word space next to it is as wide (1), none
+ * is (-1), or it has none (0), and whether the words after it hold letters. */
+typedef struct jline {
+    double end, after;
+    int even, letters;
+} jline;
+
+/* Whether the blank at x in column c is a justified paragraph's word space, not a
+ * gutter.  Justifying stretches a line's spaces alike, so on a justified line the
+ * word space next to the blank is as wide; a gutter is wider than the word spaces
+ * beside it.  Lines of two words have no space beside it: such a line is justified
+ * where it ends with the others (at the cell's end).  The blank is a word space
+ * where the words after it hold letters (right-aligned figures end together too)
+ * and: two lines or more have a space as wide beside it, more than have a gutter's
+ * look; or no line has a space beside it, two or more end together and the words
+ * after it start at different places (a column's text starts where the column
+ * does); or no line looks like a gutter and two are justified.  Where three lines
+ * end and start again together at it, it is a column's edge whatever the rest.  A
+ * header set justified in a narrow
+ * cell ("Стратеги    төлөвлөгөө    болон" over "үндэслэж    байгаа    бусад"), or
+ * an objective over a wide one, has such blanks one above the other. */
+int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
+                           size_t n, double h, double x)
+{
+    size_t m = 0, nl = 0, nb = 0, k;
+    gn *v = column_glyphs(g, c, b, num, cell, n, &m);
+    tl_span *line = malloc((n ? n : 1) * sizeof *line);
+    tl_blank *blanks = malloc((n ? n : 1) * sizeof *blanks);
+    jline *jl = malloc((n ? n : 1) * sizeof *jl);
+    int river = 0;
+    if (!v || !line || !blanks || !jl)
+        goto out;
+    /* the blanks wider than a word space of every line: where three lines end and
+     * start again together is a column's edge, no word space */
+    for (size_t i = 0; i < m;) {
+        i = line_at(v, m, i, h, 0, line, &k);
+        for (size_t j = 1; j < k; j++)
+            if (line[j].a - line[j - 1].b > TL_KNOWN_GAP * h)
+                blanks[nb++] = (tl_blank){ line[j - 1].b, line[j].a, line[j - 1].a };
+    }
+    tl_blanks_sort(blanks, nb);
+    double right = -INFINITY;
+    for (size_t i = 0, e; i < m; i = e) {
+        e = line_at(v, m, i, h, 0, line, &k);
+        /* the blank holding x, and the word spaces either side of it */
+        size_t at = 0;
+        for (size_t j = 1; j < k && !at; j++)
+            if (line[j - 1].b <= x && line[j].a >= x && line[j].a - line[j - 1].b > TL_KNOWN_GAP * h)
+                at = j;
+        if (at && tl_flush_edge(blanks, nb, line[at - 1].b, line[at].a))
+            goto out; /* lines end and start again together here: a column's edge */
+        if (at) {
+            /* the word spaces beside it: a column's edge, or a blank wider than
+             * this one (another gutter, an empty column), tells nothing */
+            double w = line[at].a - line[at - 1].b, side[2] = { -1, -1 };
+            for (size_t j = at - 1; j >= 1 && side[0] < 0; j--)
+                if (line[j].a - line[j - 1].b >= WORD_GAP * h)
+                    side[0] = tl_flush_edge(blanks, nb, line[j - 1].b, line[j].a) ? 0 : line[j].a - line[j - 1].b;
+            for (size_t j = at + 1; j < k && side[1] < 0; j++)
+                if (line[j].a - line[j - 1].b >= WORD_GAP * h)
+                    side[1] = tl_flush_edge(blanks, nb, line[j - 1].b, line[j].a) ? 0 : line[j].a - line[j - 1].b;
+            int even = 0;
+            for (int s = 0; s < 2; s++) {
+                if (side[s] <= 0 || side[s] > (1 + EVEN_SPACES) * w)
+                    continue;
+                even = fabs(side[s] - w) <= EVEN_SPACES * w ? 1 : even ? even : -1;
+            }
+            jline *l = &jl[nl++];
+            *l = (jline){ line[k - 1].b, line[at].a, even, 0 };
+            for (size_t j = i; j < e; j++)
+                l->letters |= v[j].x0 >= x && !v[j].figure;
+            right = fmax(right, l->end);
+        }
+    }
+    size_t even = 0, uneven = 0, flush = 0, ragged = 0;
+    int letters = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t l = 0; l < nl; l++) {
+        if (!jl[l].letters)
+            continue; /* figures after it: right-aligned numbers end together too */
+        letters = 1;
+        if (jl[l].even) {
+            even += jl[l].even > 0;
+            uneven += jl[l].even < 0;
+        } else if (jl[l].end >= right - TL_ALIGN_PT) {
+            flush++;
+            lo = fmin(lo, jl[l].after);
+            hi = fmax(hi, jl[l].after);
+        } else {
+            ragged++;
+        }
+    }
+    size_t not = uneven + ragged;
+    river = letters && ((even >= 2 && even > not) || (!even && !not && flush >= 2 && hi - lo > 2 * TL_ALIGN_PT) ||
+                        (even && !not && even + flush >= 2));
+out:
+    free(v);
+    free(line);
+    free(blanks);
+    free(jl);
+    return river;
+}
+
+/* Whether most of the lines with text near x (within NEAR_X glyph heights) have a
+ * word across it: a blank that a few lines leave there (justified lines' stretched
+ * spaces, one above the other by chance) while the rest of the paragraph runs
+ * through is no gutter.  Counted over the lines near x, not all of the table's:
+ * an objective's lines are a few of an open grid's. */
+int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x)
+{
+    size_t m = 0, k, near = 0, across = 0;
+    gn *v = column_glyphs(g, c, b, NULL, cell, n, &m);
+    tl_span *line = malloc((n ? n : 1) * sizeof *line);
+    for (size_t i = 0; v && line && i < m;) {
+        /* letters closer than a space: one word */
+        i = line_at(v, m, i, h, WORD_GAP * h, line, &k);
+        int is_near = 0, is_across = 0;
+        for (size_t j = 0; j < k; j++) {
+            is_near |= line[j].a < x + NEAR_X * h && line[j].b - WORD_GAP * h > x - NEAR_X * h;
+            is_across |= line[j].a < x && line[j].b - WORD_GAP * h > x;
+        }
+        near += is_near != 0;
+        across += is_across != 0;
+    }
+    free(v);
+    free(line);
+    return near && 2 * across > near;
+}
+
+/* Whether known holds the gutters of the table g continues from the page before:
+ * the same left and right ends, and it ended lower on its page than g starts on
+ * this one (a table above g on this page ends above it). */
+int tl_gutters_continue(const tl_grid *g, const tl_gutters *known)
+{
+    return known && known->n && known->y1 > g->ys[0] && fabs(known->x0 - g->xs[0]) <= TL_ALIGN_PT &&
+           fabs(known->x1 - g->xs[g->ncols]) <= TL_ALIGN_PT;
+}
+
+/* Whether the ruled rows agree on a gutter at x in column c: two rows or more have
+ * text on both sides of it, or only one row has text in the column at all.  Asked
+ * of a table the page before had without that gutter: one that one row's text
+ * shows and another row's does not (a header over the column, its words left of x)
+ * is most likely the chance of that row's words - two justified lines whose last
+ * words are as long ("хэрэглэж    буй" over "иргэдийн    тоо") start them at one
+ * x, as a column would.  (Asked of every table it parted two header cells that
+ * touch, "Хүрсэн түвшин ..." and "Номгон Гүйцэтгэлийн хувь", whose one row is the
+ * only evidence there.) */
+int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x)
+{
+    unsigned char *seen = calloc((size_t)g->nrows, 1); /* 1 left, 2 right, 4 across */
+    if (!seen)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        const tl_gcell *gc = &g->cells[cell[i]];
+        if (gc->col != c || gc->colspan != 1 || !(b[i].x1 > b[i].x0))
+            continue;
+        seen[gc->row] |= b[i].x1 <= x ? 1 : b[i].x0 >= x ? 2 : 4;
+    }
+    int with_text = 0, both = 0;
+    for (int r = 0; r < g->nrows; r++) {
+        with_text += seen[r] != 0;
+        both += (seen[r] & 3) == 3;
+    }
+    free(seen);
+    return both >= 2 || with_text < 2;
+}
