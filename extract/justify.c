@@ -99,11 +99,11 @@ typedef struct jline {
  * after it start at different places (a column's text starts where the column
  * does); or no line looks like a gutter and two are justified.  Where three lines
  * end and start again together at it, it is a column's edge whatever the rest.  A
- * header set justified in a narrow
- * cell ("Стратеги    төлөвлөгөө    болон" over "үндэслэж    байгаа    бусад"), or
- * an objective over a wide one, has such blanks one above the other. */
+ * header set justified in a narrow cell ("Стратеги    төлөвлөгөө    болон" over
+ * "үндэслэж    байгаа    бусад"), or an objective over a wide one, has such blanks
+ * one above the other. */
 int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
-                           size_t n, double h, double x)
+                        size_t n, double h, double x)
 {
     size_t m = 0, nl = 0, nb = 0, k;
     gn *v = column_glyphs(g, c, b, num, cell, n, &m);
@@ -225,9 +225,9 @@ int tl_gutters_continue(const tl_grid *g, const tl_gutters *known)
  * shows and another row's does not (a header over the column, its words left of x)
  * is most likely the chance of that row's words - two justified lines whose last
  * words are as long ("хэрэглэж    буй" over "иргэдийн    тоо") start them at one
- * x, as a column would.  (Asked of every table it parted two header cells that
- * touch, "Хүрсэн түвшин ..." and "Номгон Гүйцэтгэлийн хувь", whose one row is the
- * only evidence there.) */
+ * x, as a column would.  (Asked of every table it lost the gutter between two
+ * header cells that touch, "Хүрсэн түвшин ..." and "Номгон Гүйцэтгэлийн хувь",
+ * whose one row is the only evidence there.) */
 int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x)
 {
     unsigned char *seen = calloc((size_t)g->nrows, 1); /* 1 left, 2 right, 4 across */

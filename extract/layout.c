@@ -32,18 +32,19 @@ static double first_word_width(const tl_lref *r, const tl_piece *b)
     return x1 - w[0].g->box.x0;
 }
 
-/* Where the text column of piece a ends as the page's ruled tables show it: the
- * right edge of the widest one that starts where a starts or before and ends past
- * it, less a cell's padding; -INFINITY when none does.  A page whose free text is a
- * few short lines under a table (a form's title, "Байгууллагын нэр: ...") has no
- * line of its own that runs to the margin. */
-static double ruled_right(const tl_piece *a, const tl_grid *grids, size_t ngrids)
+/* Whether the first word of piece b would have fitted after piece a before the end
+ * of a's text column as the page's ruled tables show it: the right edge of the
+ * widest one that starts where a starts or before and ends past it, less a cell's
+ * padding.  A page whose free text is a few short lines under a table (a form's
+ * title, "Байгууллагын нэр: ...") has no line of its own that runs to the margin. */
+static int fits_before_rule(const tl_lref *r, const tl_piece *a, const tl_piece *b, const tl_grid *grids,
+                            size_t ngrids)
 {
     double right = -INFINITY;
     for (size_t k = 0; k < ngrids; k++)
         if (grids[k].box.x0 <= a->box.x0 + 3 * a->h && grids[k].box.x1 > a->box.x1)
             right = fmax(right, grids[k].box.x1 - CELL_PAD * a->h);
-    return right;
+    return isfinite(right) && a->box.x1 + WORD_SPACE_MIN * a->h + first_word_width(r, b) < right;
 }
 
 /* Joins line tl_pieces into paragraphs: a tl_piece carries the paragraph on when it sits
@@ -61,7 +62,7 @@ static int emit_paragraphs(const tl_lref *r, const tl_pieces *p, size_t from, si
             double h = a->h;
             if (b->line != a->line + 1 || b->box.y0 - a->box.y1 > 0.8 * h ||
                 fabs(b->box.x0 - a->box.x0) > 3 * h || a->box.x1 < right - 4 * h ||
-                a->box.x1 + WORD_SPACE_MIN * h + first_word_width(r, b) < ruled_right(a, grids, ngrids) ||
+                fits_before_rule(r, a, b, grids, ngrids) ||
                 fabs(b->h - a->h) > 0.25 * h)
                 break;
             j++;

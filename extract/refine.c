@@ -417,6 +417,9 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
             v[m++] = (gl){ (b[i].y0 + b[i].y1) / 2, b[i].x0, b[i].x1 };
     }
     qsort(v, m, sizeof *v, cmp_gl);
+    /* in a fixed-pitch font every blank starts and ends on the pitch, so lines'
+     * word spaces line up by the font's making: no flush edges there */
+    int pitch = fixed_pitch(v, m);
     /* Each line's glyph spans, merged where they touch, into ph (the line's own
      * slice of it: a line has no more spans than glyphs); the starts after a gutter. */
     size_t at = 0;
@@ -434,7 +437,8 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
                 starts[nstarts++] = line[j].a;
             if (line[j].a - line[j - 1].b > TL_KNOWN_GAP * h) {
                 wide[nwide++] = line[j].a;
-                blanks[nblanks++] = (tl_blank){ line[j - 1].b, line[j].a, line[j - 1].a };
+                if (!pitch)
+                    blanks[nblanks++] = (tl_blank){ line[j - 1].b, line[j].a, line[j - 1].a };
             }
         }
         firsts[lines] = line[0].a;
@@ -447,10 +451,6 @@ size_t tl_grid_phrases(const tl_grid *g, int c, const tl_box *b, const int *cell
     tl_sort_doubles(wide, nwide);
     tl_sort_doubles(firsts, lines);
     tl_blanks_sort(blanks, nblanks);
-    /* in a fixed-pitch font every blank starts and ends on the pitch: lines' word
-     * spaces line up by the font's making */
-    if (fixed_pitch(v, m))
-        nblanks = 0;
     for (size_t l = 0; l < lines; l++) {
         const tl_span *line = ph + from[l];
         size_t w = np;
@@ -570,6 +570,9 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
         }
         if ((double)cross > CROSS_MAX * (double)lines)
             continue;
+        /* text on both sides; then no justified word space (justify.c), and
+         * unless the page before had a gutter here, the rows agree and few lines
+         * near it run through */
         int near_known = known_between(known, a, z);
         if (((left >= 2 && right >= 2) || (left >= 1 && right >= 1 && !cross && near_known)) &&
             (g->open || !tl_gutter_justified(g, c, b, num, cell, n, h, x)) &&

@@ -3,6 +3,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,7 +526,7 @@ Test(stitch, a_fixed_pitch_gutter_wider_than_a_space_parts_columns)
     cr_assert_not_null(r);
     cr_assert_geq(r->ncells, 9);
     cr_expect_str_eq(r->cells[2].text, "-");
-    cr_expect_eq(strncmp(r->cells[3].text, "Хэрэгжүүлсэн", strlen("Хэрэгжүүлсэн")), 0, "%s", r->cells[3].text);
+    cr_expect(g_str_has_prefix(r->cells[3].text, "Хэрэгжүүлсэн"), "%s", r->cells[3].text);
     tl_doc_free(d);
 }
 
@@ -555,7 +556,7 @@ Test(stitch, a_fixed_pitch_word_at_a_column_start_starts_the_column)
     cr_assert_not_null(r);
     cr_assert_geq(r->ncells, 3);
     cr_expect_str_eq(r->cells[0].text, "1.2");
-    cr_expect_eq(strncmp(r->cells[2].text, "1.2.1.Төрийн", strlen("1.2.1.Төрийн")), 0, "%s", r->cells[2].text);
+    cr_expect(g_str_has_prefix(r->cells[2].text, "1.2.1.Төрийн"), "%s", r->cells[2].text);
     cr_expect_null(strstr(r->cells[1].text, "1.2.1."), "%s", r->cells[1].text);
     tl_doc_free(d);
 }
