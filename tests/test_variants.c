@@ -20,12 +20,29 @@
 #define VARIANTS TL_FIXTURES "/variants"
 
 /* OCR of a dozen scans takes minutes; under the sanitizers (CI's second run) the
- * PDF and DOCX variants are checked, and the scans once, in the plain build. */
+ * scans are left to the plain build, and each layout is checked on one seed only
+ * (layout number modulo 4 picks it): every layout's code paths still run under the
+ * sanitizers at a quarter of the time, the plain build checks every file. */
 #ifdef TL_SANITIZED
 #define SCANS_OFF 1
+#define ONE_SEED_A_LAYOUT 1
 #else
 #define SCANS_OFF 0
+#define ONE_SEED_A_LAYOUT 0
 #endif
+
+/* Whether name ("seedSSS-vNN...") is the seed this run checks layout NN on. */
+static int layout_sampled(const char *name)
+{
+    static const char *const seeds[] = { "000", "001", "002", "004" };
+    char seed[4];
+    int layout;
+    if (!ONE_SEED_A_LAYOUT)
+        return 1;
+    if (sscanf(name, "seed%3s-v%d", seed, &layout) != 2)
+        return 1;
+    return strcmp(seed, seeds[layout % 4]) == 0;
+}
 
 typedef struct floor_ {
     size_t actions, parents, values;
@@ -65,7 +82,8 @@ static void check(const char *seed, const char *text, const char *suffix, double
         gchar **f = g_strsplit(*l, "\t", 3);
         int scan = f[0] && g_str_has_suffix(f[0], ".scan.pdf");
         if (**l != '#' && f[0] && f[1] && strcmp(f[1], seed) == 0 && g_str_has_suffix(f[0], suffix) &&
-            (scan || strcmp(suffix, ".scan.pdf") != 0) && !(scan && strcmp(suffix, ".pdf") == 0)) {
+            (scan || strcmp(suffix, ".scan.pdf") != 0) && !(scan && strcmp(suffix, ".pdf") == 0) &&
+            layout_sampled(f[0])) {
             gchar *path = g_build_filename(VARIANTS, f[0], NULL);
             plan_score s;
             tl_error err = { 0 };
@@ -94,7 +112,7 @@ static void check(const char *seed, const char *text, const char *suffix, double
         }
         g_strfreev(f);
     }
-    cr_expect_geq(files, 4, "seed %s: only %d %s files", seed, files, suffix);
+    cr_expect_geq(files, ONE_SEED_A_LAYOUT ? 1 : 4, "seed %s: only %d %s files", seed, files, suffix);
     g_hash_table_destroy(known);
     g_strfreev(lines);
     g_free(body);
