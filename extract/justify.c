@@ -12,6 +12,7 @@
 
 #define WORD_GAP 0.12    /* of the glyph height: a blank between glyphs this wide parts words */
 #define EVEN_SPACES 0.2  /* a line's word spaces this close in width are stretched alike */
+#define EMPTY_CELL 1.5   /* of the glyph height: a blank wider is more than two cells' margins */
 #define NEAR_X 3.0       /* of the glyph height: a line with text this close to a gutter has text there */
 
 static int cmp_blank(const void *x, const void *y)
@@ -36,6 +37,25 @@ int tl_flush_edge(const tl_blank *blanks, size_t n, double a, double z)
             hi = fmax(hi, blanks[i].word);
         }
     return k >= TL_FLUSH_LINES && hi - lo > TL_FLUSH_PT;
+}
+
+/* Whether TL_FLUSH_LINES of the blanks end at z, within TL_FLUSH_PT: a column's
+ * text starts there (stretched word spaces end where their words fall). */
+static int flush_start(const tl_blank *blanks, size_t n, double z)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += fabs(blanks[i].z - z) <= TL_FLUSH_PT;
+    return k >= TL_FLUSH_LINES;
+}
+
+/* Whether TL_FLUSH_LINES of the blanks start at a: a column's text ends there. */
+static int flush_end(const tl_blank *blanks, size_t n, double a)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += fabs(blanks[i].a - a) <= TL_FLUSH_PT;
+    return k >= TL_FLUSH_LINES;
 }
 
 /* A glyph of one column. */
@@ -130,6 +150,12 @@ int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
         for (size_t j = 1; j < k && !at; j++)
             if (line[j - 1].b <= x && line[j].a >= x && line[j].a - line[j - 1].b > TL_KNOWN_GAP * h)
                 at = j;
+        /* a blank wider than a cell's margins that starts where a column's text
+         * ends or ends where one starts (a line short of its column's edge, an
+         * empty cell between) says nothing of x inside it */
+        if (at && line[at].a - line[at - 1].b > EMPTY_CELL * h &&
+            (flush_start(blanks, nb, line[at].a) || flush_end(blanks, nb, line[at - 1].b)))
+            at = 0;
         if (at && tl_flush_edge(blanks, nb, line[at - 1].b, line[at].a))
             goto out; /* lines end and start again together here: a column's edge */
         if (at) {
@@ -174,6 +200,15 @@ int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
         }
     }
     size_t not = uneven + ragged;
+    /* words after the blank starting together on three lines: a column's start
+     * (a justified line's words fall wherever its spaces stretch them) */
+    for (size_t l = 0; l < nl; l++) {
+        size_t together = 0;
+        for (size_t o = 0; o < nl; o++)
+            together += jl[o].letters && fabs(jl[o].after - jl[l].after) <= TL_FLUSH_PT;
+        if (jl[l].letters && together >= TL_FLUSH_LINES)
+            goto out;
+    }
     river = letters && ((even >= 2 && even > not) || (!even && !not && flush >= 2 && hi - lo > 2 * TL_ALIGN_PT) ||
                         (even && !not && even + flush >= 2));
 out:
@@ -208,6 +243,98 @@ int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell,
     free(v);
     free(line);
     return near && 2 * across > near;
+}
+
+/* Whether glyph of v[i..e) ending (at_end) or starting at x is a figure. */
+static int figure_at(const gn *v, size_t i, size_t e, double x, int at_end)
+{
+    for (; i < e; i++)
+        if (fabs((at_end ? v[i].x1 : v[i].x0) - x) < 0.01)
+            return v[i].figure;
+    return 0;
+}
+
+int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
+                        size_t n, double h)
+{
+    size_t m = 0, k, nb = 0;
+    gn *v = column_glyphs(g, c, b, num, cell, n, &m);
+    tl_span *line = malloc((n ? n : 1) * sizeof *line);
+    tl_blank *blanks = malloc((n ? n : 1) * sizeof *blanks);
+    int justified = 0;
+    /* letters on both sides: figures end together where they are right-aligned */
+    for (size_t i = 0, e; v && line && blanks && i < m; i = e) {
+        e = line_at(v, m, i, h, 0, line, &k);
+        for (size_t j = 1; j < k; j++)
+            if (line[j].a - line[j - 1].b > TL_KNOWN_GAP * h && !figure_at(v, i, e, line[j - 1].b, 1) &&
+                !figure_at(v, i, e, line[j].a, 0))
+                blanks[nb++] = (tl_blank){ line[j - 1].b, line[j].a, line[j - 1].a };
+    }
+    if (v && line && blanks) {
+        tl_blanks_sort(blanks, nb);
+        for (size_t i = 0; i < nb && !justified; i++)
+            justified = tl_flush_edge(blanks, nb, blanks[i].a, blanks[i].z);
+    }
+    free(v);
+    free(line);
+    free(blanks);
+    return justified;
+}
+
+/* Whether more of g's rows run through x than part there, in column c: a row runs
+ * through where more of its lines have a word across x than have text on both sides
+ * near it.  An open grid's rows are whole bands between rules, and one column of it
+ * spans the table: a justified cell's stretched spaces, one above the other in one
+ * row, part that row's few lines while every other row with text there runs
+ * through; a gutter parts row after row, and a title across the table is one row
+ * however many its lines.  A line parts at x where it has text left of x and text
+ * starting within a glyph height right of it (a cut stands just before the next
+ * column's text; a line with an empty cell there tells nothing). */
+int tl_gutter_rows_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x)
+{
+    size_t m = 0, k;
+    gn *v = column_glyphs(g, c, b, NULL, cell, n, &m);
+    tl_span *line = malloc((n ? n : 1) * sizeof *line);
+    int *row_of = malloc((n ? n : 1) * sizeof *row_of);
+    int *across = calloc((size_t)g->nrows + 1, sizeof *across), *parts = calloc((size_t)g->nrows + 1, sizeof *parts);
+    int crossed = 0;
+    if (!v || !line || !row_of || !across || !parts)
+        goto out;
+    /* column_glyphs keeps the boxes of column c in cy order: their rows by the
+     * grid's row bounds */
+    for (size_t i = 0; i < m; i++) {
+        int r = 0;
+        while (r < g->nrows - 1 && v[i].cy > g->ys[r + 1])
+            r++;
+        row_of[i] = r;
+    }
+    for (size_t i = 0, e; i < m; i = e) {
+        e = line_at(v, m, i, h, WORD_GAP * h, line, &k);
+        int is_across = 0, left = 0, right = 0;
+        for (size_t j = 0; j < k; j++) {
+            double end = line[j].b - WORD_GAP * h;
+            is_across |= line[j].a < x && end > x;
+            left |= end <= x;
+            right |= line[j].a >= x && line[j].a < x + h;
+        }
+        if (is_across)
+            across[row_of[i]]++;
+        else if (left && right)
+            parts[row_of[i]]++;
+    }
+    int rows_across = 0, rows_parted = 0;
+    for (int r = 0; r < g->nrows; r++) {
+        rows_across += across[r] > parts[r];
+        rows_parted += parts[r] > across[r];
+    }
+    crossed = rows_across > rows_parted;
+out:
+    free(v);
+    free(line);
+    free(row_of);
+    free(across);
+    free(parts);
+    return crossed;
 }
 
 /* Whether known holds the gutters of the table g continues from the page before:

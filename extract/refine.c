@@ -358,12 +358,16 @@ static size_t near_count(const double *xs, size_t n, double x)
  * two lines start there, nothing left of them; or, where no blank reaches a gutter
  * (a narrow number column at 12 pt leaves 0.40 h to the text beside it, its "№"
  * 0.30 h), two lines start there after such a blank and three with nothing left
- * (prose's word spaces do not end where its lines start). */
+ * (prose's word spaces do not end where its lines start); or two lines start there
+ * after a full gutter and a third after such a blank (a narrow column's header and
+ * number, then its figures just past a justified column's flush edge). */
 static int column_start(const double *starts, size_t nstarts, const double *wide, size_t nwide,
                         const double *firsts, size_t lines, double x)
 {
     size_t f = near_count(firsts, lines, x);
-    return (near_count(starts, nstarts, x) >= 1 && f >= 2) || (near_count(wide, nwide, x) >= 2 && f >= 3);
+    size_t after_gutter = near_count(starts, nstarts, x);
+    return (after_gutter >= 1 && f >= 2) || (near_count(wide, nwide, x) >= 2 && f >= 3) ||
+           (after_gutter >= 2 && near_count(wide, nwide, x) >= 3);
 }
 
 /* Whether the boxes (a column's glyphs, or its words) are set in a fixed-pitch
@@ -524,6 +528,10 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
     if (ends)
         tl_sort_doubles(ends, ne);
     double last = -INFINITY;
+    /* an open grid's blanks are tested as justified word spaces only where its
+     * text is justified: elsewhere (figures, ragged labels) evenly spaced columns
+     * look like stretched spaces */
+    int justified = g->open && tl_column_justified(g, c, b, num, cell, n, h);
     for (size_t k = 0; ends && k < ne && nc < cap; k++) {
         double a = ends[k];
         if (a <= last)
@@ -575,9 +583,10 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
          * near it run through */
         int near_known = known_between(known, a, z);
         if (((left >= 2 && right >= 2) || (left >= 1 && right >= 1 && !cross && near_known)) &&
-            (g->open || !tl_gutter_justified(g, c, b, num, cell, n, h, x)) &&
+            ((g->open && !justified) || !tl_gutter_justified(g, c, b, num, cell, n, h, x)) &&
             (near_known || ((!tl_gutters_continue(g, known) || tl_gutter_rows_agree(g, c, b, cell, n, x)) &&
-                            !tl_gutter_crossed(g, c, b, cell, n, h, x)))) {
+                            !tl_gutter_crossed(g, c, b, cell, n, h, x) &&
+                            !(g->open && justified && tl_gutter_rows_crossed(g, c, b, cell, n, h, x))))) {
             cuts[nc++] = x;
             last = z;
         }

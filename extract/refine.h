@@ -54,6 +54,13 @@ int tl_flush_edge(const tl_blank *blanks, size_t n, double a, double z);
  * (num: per box, TL_GLYPH_FIGURE and the case bits; may be NULL). */
 int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
                         size_t n, double h, double x);
+/* Whether column c holds justified text: somewhere three lines end and start again
+ * together at a blank (tl_flush_edge), after words that start at different places,
+ * letters on both sides (num as for tl_gutter_justified). */
+int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
+                        size_t n, double h);
+/* Whether more of g's rows run through x in column c than part there. */
+int tl_gutter_rows_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x);
 /* Whether most lines with text near x in column c run through it. */
 int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x);
 /* Whether two of g's ruled rows have text on both sides of x in column c (or only
