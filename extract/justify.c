@@ -13,6 +13,8 @@
 #define WORD_GAP 0.12    /* of the glyph height: a blank between glyphs this wide parts words */
 #define EVEN_SPACES 0.2  /* a line's word spaces this close in width are stretched alike */
 #define EMPTY_CELL 1.5   /* of the glyph height: a blank wider is more than two cells' margins */
+#define SHORT_OF 3.0     /* of the glyph height: a line ending this far short of an edge is ragged there */
+#define FLUSH_ENDS 4     /* lines ending together, at least, for a justified column */
 #define NEAR_X 3.0       /* of the glyph height: a line with text this close to a gutter has text there */
 
 static int cmp_blank(const void *x, const void *y)
@@ -261,23 +263,46 @@ int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
     gn *v = column_glyphs(g, c, b, num, cell, n, &m);
     tl_span *line = malloc((n ? n : 1) * sizeof *line);
     tl_blank *blanks = malloc((n ? n : 1) * sizeof *blanks);
+    tl_blank *ends = malloc((n ? n : 1) * sizeof *ends);
+    size_t ne = 0;
     int justified = 0;
     /* letters on both sides: figures end together where they are right-aligned */
-    for (size_t i = 0, e; v && line && blanks && i < m; i = e) {
+    for (size_t i = 0, e; v && line && blanks && ends && i < m; i = e) {
         e = line_at(v, m, i, h, 0, line, &k);
-        for (size_t j = 1; j < k; j++)
-            if (line[j].a - line[j - 1].b > TL_KNOWN_GAP * h && !figure_at(v, i, e, line[j - 1].b, 1) &&
-                !figure_at(v, i, e, line[j].a, 0))
+        for (size_t j = 1; j <= k; j++) {
+            int blank = j < k && line[j].a - line[j - 1].b > TL_KNOWN_GAP * h;
+            if (blank && !figure_at(v, i, e, line[j - 1].b, 1) && !figure_at(v, i, e, line[j].a, 0))
                 blanks[nb++] = (tl_blank){ line[j - 1].b, line[j].a, line[j - 1].a };
+            if ((blank || j == k) && !figure_at(v, i, e, line[j - 1].b, 1))
+                ends[ne++] = (tl_blank){ line[j - 1].b, line[j - 1].b, line[j - 1].a };
+        }
     }
-    if (v && line && blanks) {
+    if (v && line && blanks && ends) {
         tl_blanks_sort(blanks, nb);
         for (size_t i = 0; i < nb && !justified; i++)
             justified = tl_flush_edge(blanks, nb, blanks[i].a, blanks[i].z);
+        /* or lines ending together, more than end short of that edge (ragged
+         * lines end anywhere, a few together by chance among many near) */
+        for (size_t i = 0; i < ne && !justified; i++) {
+            size_t flush = 0, near = 0;
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t o = 0; o < ne; o++) {
+                double d = ends[i].a - ends[o].a;
+                if (fabs(d) <= TL_FLUSH_PT) {
+                    flush++;
+                    lo = fmin(lo, ends[o].word);
+                    hi = fmax(hi, ends[o].word);
+                } else if (d > 0 && d < SHORT_OF * h) {
+                    near++;
+                }
+            }
+            justified = flush >= FLUSH_ENDS && flush > near && hi - lo > TL_FLUSH_PT;
+        }
     }
     free(v);
     free(line);
     free(blanks);
+    free(ends);
     return justified;
 }
 

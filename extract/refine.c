@@ -593,7 +593,7 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
     }
     free(ends);
     free(ph);
-    return nc;
+    return g->open ? tl_cuts_uncentre(g, c, b, cell, n, h, gut, cuts, nc) : nc;
 }
 
 /* Whether glyph i, astride x, is a cell's last (or first) glyph overflowing into the

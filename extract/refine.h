@@ -61,6 +61,12 @@ int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
                         size_t n, double h);
 /* Whether more of g's rows run through x in column c than part there. */
 int tl_gutter_rows_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x);
+/* centred.c: drops from cuts (sorted, nc of them, inside grid column c) those a
+ * centred title alone makes: a stretch whose text is one row's, centred over it
+ * and the stretch beside it, the other with other rows' text.  Returns how many
+ * cuts are left. */
+size_t tl_cuts_uncentre(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
+                        double *cuts, size_t nc);
 /* Whether most lines with text near x in column c run through it. */
 int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x);
 /* Whether two of g's ruled rows have text on both sides of x in column c (or only

@@ -1190,6 +1190,47 @@ Test(pdf_layouts, a_column_the_header_and_numbers_start_after_a_gutter)
     free(h);
 }
 
+/* A shaded header's titles set in the middle of their cells while the body's cells
+ * start at the left edge: without rules down, the blank before "Төсөв" (centred
+ * over the column whose cells read "-") and before "Шалгуур үзүүлэлт" read as
+ * gutters, each title a column of its own beside an untitled one, and the plan's
+ * budget and indicator went unmapped.  A stretch whose text is one row's, centred
+ * over it and its neighbour and above all of the neighbour's text, is that column's
+ * title (extract/centred.c).  seed004-v73.pdf (landscape Carlito 11, rules across
+ * only, header shaded and centred): its first page had 13 columns for the drawn 10;
+ * the plan's values 89 -> 194 of 343 (justified cells still cut on later pages). */
+Test(pdf_layouts, a_centred_title_heads_its_column_not_one_of_its_own)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v73.pdf", 0);
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
+    cr_assert_eq(t->ncols, 10);
+    cr_expect_str_eq(t->rows[0].cells[2].text, "Төсөв");
+    cr_expect_str_eq(t->rows[0].cells[3].text, "Шалгуур үзүүлэлт");
+    const tl_row *r = row_labelled(t, "1.1");
+    cr_assert(r, "no row 1.1");
+    cr_expect_str_eq(r->cells[2].text, "-");
+    cr_expect_str_eq(r->cells[3].text, "Хэрэгжүүлсэн төслийн тоо");
+    tl_doc_free(doc);
+}
+
+/* A page of an open table where no three lines end a column and start the next
+ * together (one row, its other cells short) is still justified where four lines or
+ * more end at one x, more than end short of it: seed004-v73.pdf's page 11 had
+ * "Багийн    Засаг    дарга    нарыг" cut at its stretched spaces, the action split
+ * over two columns and every value after it one column on. */
+Test(pdf_layouts, a_column_whose_lines_end_together_is_justified)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v73.pdf", 0);
+    const tl_row *r = NULL;
+    for (size_t i = 0; i < doc->nblocks && !r; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE)
+            r = row_labelled(doc->blocks[i].table, "2.5");
+    cr_assert(r, "no row 2.5");
+    cr_expect_str_eq(r->cells[1].text, "Багийн Засаг дарга нарыг чадавхжуулах сургалт зохион байгуулах");
+    cr_expect_str_eq(r->cells[2].text, "Засаг даргын нөөц хөрөнгөөс");
+    tl_doc_free(doc);
+}
+
 /* The XML of converting path with `threads` pages read at once. */
 static char *xml_on_threads(const char *path, int threads, size_t *npages)
 {
