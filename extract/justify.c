@@ -13,6 +13,7 @@
 #define WORD_GAP 0.12    /* of the glyph height: a blank between glyphs this wide parts words */
 #define EVEN_SPACES 0.2  /* a line's word spaces this close in width are stretched alike */
 #define EMPTY_CELL 1.5   /* of the glyph height: a blank wider is more than two cells' margins */
+#define WIDE_BLANK 4.0   /* of the glyph height: no justified line stretches a space this wide */
 #define SHORT_OF 3.0     /* of the glyph height: a line ending this far short of an edge is ragged there */
 #define FLUSH_ENDS 4     /* lines ending together, at least, for a justified column */
 #define NEAR_X 3.0       /* of the glyph height: a line with text this close to a gutter has text there */
@@ -154,9 +155,11 @@ int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
                 at = j;
         /* a blank wider than a cell's margins that starts where a column's text
          * ends or ends where one starts (a line short of its column's edge, an
-         * empty cell between) says nothing of x inside it */
+         * empty cell between), or wider than any stretched space (a centred
+         * title's line), says nothing of x inside it */
         if (at && line[at].a - line[at - 1].b > EMPTY_CELL * h &&
-            (flush_start(blanks, nb, line[at].a) || flush_end(blanks, nb, line[at - 1].b)))
+            (flush_start(blanks, nb, line[at].a) || flush_end(blanks, nb, line[at - 1].b) ||
+             line[at].a - line[at - 1].b > WIDE_BLANK * h))
             at = 0;
         if (at && tl_flush_edge(blanks, nb, line[at - 1].b, line[at].a))
             goto out; /* lines end and start again together here: a column's edge */
