@@ -563,11 +563,13 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
         }
         /* A blank under a gutter's width parted phrases only where a column's text
          * starts (tl_grid_phrases): a cut there when nothing crosses it and three
-         * phrases start at its edge. */
+         * phrases start at its edge; where the page before had the table's gutter
+         * there, two, or one after a justified column's flush edge (a narrow
+         * column's figures 5.9 pt on: "Тоног" then "100%"). */
         size_t at_z = 0;
         for (size_t i = 0; i < np; i++)
             at_z += fabs(ph[i].a - z) <= TL_ALIGN_PT;
-        if (z - a < gut && (z - a <= TL_KNOWN_GAP * h || cross || at_z < 3))
+        if (z - a < gut && (z - a <= TL_KNOWN_GAP * h || cross || at_z < (known_between(known, a, z) ? (at_a >= TL_FLUSH_LINES ? 1 : 2) : 3)))
             continue;
         /* Just before the next column: labels of the column before, ragged on the
          * right, cross it least there. */

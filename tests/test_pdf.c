@@ -1231,6 +1231,27 @@ Test(pdf_layouts, a_column_whose_lines_end_together_is_justified)
     tl_doc_free(doc);
 }
 
+/* A narrow column's figures 5.9 pt after a justified column's flush edge, two on a
+ * page and no title above them (the header was on the first page only): too few to
+ * start a column afresh, but the page before had the table's gutter there.
+ * seed004-v71.pdf (PT Sans 10, equal widths, rules across only, justified) read
+ * page 17's "... Тоног" and "100%" as one cell, the page's table one column short,
+ * and stitched nothing after it: 17 of 44 actions, now 40. */
+Test(pdf_layouts, a_gutter_the_page_before_had_parts_two_figures)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v71.pdf", 0);
+    const tl_row *r = NULL;
+    for (size_t i = 0; i < doc->nblocks && !r; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE && doc->blocks[i].table->rows[0].cells[0].prov.page == 17)
+            r = row_labelled(doc->blocks[i].table, "2.3");
+    cr_assert(r, "no row 2.3 on page 17");
+    int percent = 0;
+    for (size_t c = 0; c < r->ncells; c++)
+        percent += strcmp(r->cells[c].text, "100%") == 0;
+    cr_expect_eq(percent, 1, "\"100%%\" is not a cell of its own");
+    tl_doc_free(doc);
+}
+
 /* The XML of converting path with `threads` pages read at once. */
 static char *xml_on_threads(const char *path, int threads, size_t *npages)
 {
