@@ -384,6 +384,18 @@ static const tl_row *row_labelled(const tl_table *t, const char *label)
     return NULL;
 }
 
+/* The first row labelled label in doc's tables (those starting on page, or any
+ * when page is 0), or NULL. */
+static const tl_row *row_of_doc(const tl_doc *doc, const char *label, int page)
+{
+    const tl_row *r = NULL;
+    for (size_t i = 0; i < doc->nblocks && !r; i++)
+        if (doc->blocks[i].kind == TL_BLOCK_TABLE &&
+            (!page || doc->blocks[i].table->rows[0].cells[0].prov.page == page))
+            r = row_labelled(doc->blocks[i].table, label);
+    return r;
+}
+
 /* Expects the row labelled row[0] to hold row[1] in column a and row[2] in column b. */
 static void expect_labelled_row(const tl_table *t, const char *const row[3], size_t a, size_t b)
 {
@@ -1221,10 +1233,7 @@ Test(pdf_layouts, a_centred_title_heads_its_column_not_one_of_its_own)
 Test(pdf_layouts, a_column_whose_lines_end_together_is_justified)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v73.pdf", 0);
-    const tl_row *r = NULL;
-    for (size_t i = 0; i < doc->nblocks && !r; i++)
-        if (doc->blocks[i].kind == TL_BLOCK_TABLE)
-            r = row_labelled(doc->blocks[i].table, "2.5");
+    const tl_row *r = row_of_doc(doc, "2.5", 0);
     cr_assert(r, "no row 2.5");
     cr_expect_str_eq(r->cells[1].text, "Багийн Засаг дарга нарыг чадавхжуулах сургалт зохион байгуулах");
     cr_expect_str_eq(r->cells[2].text, "Засаг даргын нөөц хөрөнгөөс");
@@ -1240,10 +1249,7 @@ Test(pdf_layouts, a_column_whose_lines_end_together_is_justified)
 Test(pdf_layouts, a_gutter_the_page_before_had_parts_two_figures)
 {
     tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v71.pdf", 0);
-    const tl_row *r = NULL;
-    for (size_t i = 0; i < doc->nblocks && !r; i++)
-        if (doc->blocks[i].kind == TL_BLOCK_TABLE && doc->blocks[i].table->rows[0].cells[0].prov.page == 17)
-            r = row_labelled(doc->blocks[i].table, "2.3");
+    const tl_row *r = row_of_doc(doc, "2.3", 17);
     cr_assert(r, "no row 2.3 on page 17");
     int percent = 0;
     for (size_t c = 0; c < r->ncells; c++)
