@@ -402,3 +402,14 @@ int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *ce
     free(seen);
     return both >= 2 || with_text < 2;
 }
+
+int tl_gutter_header_aside(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x)
+{
+    int seen = 0; /* 1 left, 2 right, 4 across */
+    for (size_t i = 0; i < n; i++) {
+        const tl_gcell *gc = &g->cells[cell[i]];
+        if (gc->row == 0 && gc->col == c && gc->colspan == 1 && b[i].x1 > b[i].x0)
+            seen |= b[i].x1 <= x ? 1 : b[i].x0 >= x ? 2 : 4;
+    }
+    return seen == 1 || seen == 2;
+}

@@ -586,7 +586,8 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
         int near_known = known_between(known, a, z);
         if (((left >= 2 && right >= 2) || (left >= 1 && right >= 1 && !cross && near_known)) &&
             ((g->open && !justified) || !tl_gutter_justified(g, c, b, num, cell, n, h, x)) &&
-            (near_known || ((!tl_gutters_continue(g, known) || tl_gutter_rows_agree(g, c, b, cell, n, x)) &&
+            (near_known || ((!(tl_gutters_continue(g, known) || (!g->open && tl_gutter_header_aside(g, c, b, cell, n, x))) ||
+                              tl_gutter_rows_agree(g, c, b, cell, n, x)) &&
                             !tl_gutter_crossed(g, c, b, cell, n, h, x) &&
                             !(g->open && justified && tl_gutter_rows_crossed(g, c, b, cell, n, h, x))))) {
             cuts[nc++] = x;

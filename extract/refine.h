@@ -72,6 +72,9 @@ int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell,
 /* Whether two of g's ruled rows have text on both sides of x in column c (or only
  * one has text there at all). */
 int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x);
+/* Whether g's first row has text in column c, all of it on one side of x (a header
+ * that does not show a gutter there; one across it may be a title over two). */
+int tl_gutter_header_aside(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x);
 /* Whether known holds the gutters of the table g continues from the page before. */
 int tl_gutters_continue(const tl_grid *g, const tl_gutters *known);
 
