@@ -36,14 +36,6 @@ static int cmp_phrase(const void *x, const void *y)
     return (p->a > q->a) - (p->a < q->a);
 }
 
-static int row_of(const tl_grid *g, double y)
-{
-    int r = 0;
-    while (r < g->nrows - 1 && y > g->ys[r + 1])
-        r++;
-    return r;
-}
-
 /* Column c's glyphs as phrases, line by line (a line: centres within h/2 of the
  * line's first); *m of them; NULL on OOM. */
 static phrase *phrases_of(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
@@ -74,7 +66,7 @@ static phrase *phrases_of(const tl_grid *g, int c, const tl_box *b, const int *c
             if (out && v[out - 1].cy == cy && v[j].a - v[out - 1].b < gut)
                 v[out - 1].b = fmax(v[out - 1].b, v[j].b);
             else
-                v[out++] = (phrase){ cy, v[j].a, v[j].b, row_of(g, cy) };
+                v[out++] = (phrase){ cy, v[j].a, v[j].b, tl_grid_row_at(g, cy) };
         }
     }
     *m = out;

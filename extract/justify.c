@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Blanks down a ruled column that are no gutter (refine.c asks before it cuts one):
- * a justified paragraph's stretched word spaces, one above the other; a gap most
- * lines near it run through; a new gutter in a table the page before had that one
- * ruled row alone shows.  And where lines end and start again together, to the half
- * point: two columns' edge, however narrow (justified columns without rules down).
- * Internal to the extract stage (refine.h). */
+/* Blanks down a grid column that are no gutter (refine.c asks tl_gutter_holds
+ * before it cuts one): a justified paragraph's stretched word spaces, one above the
+ * other; a gap most lines (in a justified open table, most rows) near it run
+ * through; a new gutter that one ruled row alone shows where the table goes on
+ * from the page before or its header does not show it.  And where lines end and
+ * start again together, to the half point: two columns' edge, however narrow
+ * (justified columns without rules down).  A column's lines are read once, at the
+ * first test that needs them (tl_column).  Internal to the extract stage
+ * (refine.h). */
 #include "refine.h"
 
 #include <math.h>
@@ -42,29 +45,21 @@ int tl_flush_edge(const tl_blank *blanks, size_t n, double a, double z)
     return k >= TL_FLUSH_LINES && hi - lo > TL_FLUSH_PT;
 }
 
-/* Whether TL_FLUSH_LINES of the blanks end at z, within TL_FLUSH_PT: a column's
- * text starts there (stretched word spaces end where their words fall). */
-static int flush_start(const tl_blank *blanks, size_t n, double z)
+/* Whether TL_FLUSH_LINES of the blanks end at x (ends) or start there, within
+ * TL_FLUSH_PT: a column's text starts (or ends) there; stretched word spaces end
+ * and start where their words fall. */
+static int flush_at(const tl_blank *blanks, size_t n, double x, int ends)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        k += fabs(blanks[i].z - z) <= TL_FLUSH_PT;
+        k += fabs((ends ? blanks[i].z : blanks[i].a) - x) <= TL_FLUSH_PT;
     return k >= TL_FLUSH_LINES;
 }
 
-/* Whether TL_FLUSH_LINES of the blanks start at a: a column's text ends there. */
-static int flush_end(const tl_blank *blanks, size_t n, double a)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += fabs(blanks[i].a - a) <= TL_FLUSH_PT;
-    return k >= TL_FLUSH_LINES;
-}
-
-/* A glyph of one column. */
+/* A glyph of one column: its middle's height, its ends, whether a figure, its row. */
 typedef struct gn {
     double cy, x0, x1;
-    int figure;
+    int figure, row;
 } gn;
 
 static int cmp_gn(const void *x, const void *y)
@@ -73,21 +68,49 @@ static int cmp_gn(const void *x, const void *y)
     return (p->cy > q->cy) - (p->cy < q->cy);
 }
 
-/* The glyphs of grid column c (one column wide, with ink), in reading order down
- * the column; NULL on OOM.  num may be NULL. */
-static gn *column_glyphs(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
-                         size_t n, size_t *m)
+int tl_grid_row_at(const tl_grid *g, double y)
 {
-    gn *v = malloc((n ? n : 1) * sizeof *v);
-    *m = 0;
-    for (size_t i = 0; v && i < n; i++) {
-        const tl_gcell *gc = &g->cells[cell[i]];
-        if (gc->col == c && gc->colspan == 1 && b[i].x1 > b[i].x0)
-            v[(*m)++] = (gn){ (b[i].y0 + b[i].y1) / 2, b[i].x0, b[i].x1, num && (num[i] & TL_GLYPH_FIGURE) };
-    }
-    if (v)
-        qsort(v, *m, sizeof *v, cmp_gn);
-    return v;
+    int r = 0;
+    while (r < g->nrows - 1 && y > g->ys[r + 1])
+        r++;
+    return r;
+}
+
+/* A line with a blank wider than a word space at the cut: where it ends, where the
+ * words after the blank start, whether a word space next to it is as wide (1), none
+ * is (-1), or it has none (0), and whether the words after it hold letters. */
+typedef struct jline {
+    double end, after;
+    int even, letters;
+} jline;
+
+struct tl_column {
+    const tl_grid *g; /* what it reads, borrowed: the grid, its column c, the boxes */
+    int c;
+    const tl_box *b;
+    const unsigned char *num;
+    const int *cell;
+    size_t n;
+    int nrows;        /* the grid's */
+    double h;         /* the glyph height */
+    int read;         /* whether the glyphs below were read (v NULL then on OOM) */
+    gn *v;            /* the glyphs, in reading order down the column */
+    size_t m;
+    tl_blank *blanks; /* every line's blanks wider than a word space, sorted */
+    size_t nb;
+    tl_span *line;    /* room for one line's spans */
+    jline *jl;        /* room for one entry a line */
+};
+
+void tl_column_free(tl_column *col)
+{
+    if (!col)
+        return;
+    free(col->v);
+    free(col->blanks);
+    free(col->line);
+    free(col->jl);
+    free(col);
 }
 
 /* The line of v that starts at i: its glyphs' spans (each widened by pad) merged
@@ -103,13 +126,53 @@ static size_t line_at(const gn *v, size_t m, size_t i, double h, double pad, tl_
     return e;
 }
 
-/* A line with a blank wider than a word space at the cut: where it ends, where the
- * words after the blank start, whether a word space next to it is as wide (1), none
- * is (-1), or it has none (0), and whether the words after it hold letters. */
-typedef struct jline {
-    double end, after;
-    int even, letters;
-} jline;
+tl_column *tl_column_new(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
+                         size_t n, double h)
+{
+    tl_column *col = calloc(1, sizeof *col);
+    if (col)
+        *col = (tl_column){ .g = g, .c = c, .b = b, .num = num, .cell = cell, .n = n, .nrows = g->nrows, .h = h };
+    return col;
+}
+
+/* Reads col's glyphs and blanks at the first need (a ruled column asks only for a
+ * cut that got that far); 0 on OOM. */
+static int column_read(tl_column *col)
+{
+    if (col->read)
+        return col->v != NULL;
+    col->read = 1;
+    const tl_grid *g = col->g;
+    const tl_box *b = col->b;
+    double h = col->h;
+    gn *v = malloc((col->n ? col->n : 1) * sizeof *v);
+    size_t m = 0, k;
+    for (size_t i = 0; v && i < col->n; i++) {
+        const tl_gcell *gc = &g->cells[col->cell[i]];
+        double cy = (b[i].y0 + b[i].y1) / 2;
+        if (gc->col == col->c && gc->colspan == 1 && b[i].x1 > b[i].x0)
+            v[m++] = (gn){ cy, b[i].x0, b[i].x1, col->num && (col->num[i] & TL_GLYPH_FIGURE), tl_grid_row_at(g, cy) };
+    }
+    size_t room = m ? m : 1;
+    col->blanks = malloc(room * sizeof *col->blanks);
+    col->line = malloc(room * sizeof *col->line);
+    col->jl = malloc(room * sizeof *col->jl);
+    if (!v || !col->blanks || !col->line || !col->jl) {
+        free(v);
+        return 0;
+    }
+    qsort(v, m, sizeof *v, cmp_gn);
+    for (size_t i = 0; i < m;) {
+        i = line_at(v, m, i, h, 0, col->line, &k);
+        for (size_t j = 1; j < k; j++)
+            if (col->line[j].a - col->line[j - 1].b > TL_KNOWN_GAP * h)
+                col->blanks[col->nb++] = (tl_blank){ col->line[j - 1].b, col->line[j].a, col->line[j - 1].a };
+    }
+    tl_blanks_sort(col->blanks, col->nb);
+    col->v = v;
+    col->m = m;
+    return 1;
+}
 
 /* Whether the blank at x in column c is a justified paragraph's word space, not a
  * gutter.  Justifying stretches a line's spaces alike, so on a justified line the
@@ -125,27 +188,16 @@ typedef struct jline {
  * header set justified in a narrow cell ("Стратеги    төлөвлөгөө    болон" over
  * "үндэслэж    байгаа    бусад"), or an objective over a wide one, has such blanks
  * one above the other. */
-int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
-                        size_t n, double h, double x)
+static int gutter_justified(tl_column *col, double x)
 {
-    size_t m = 0, nl = 0, nb = 0, k;
-    gn *v = column_glyphs(g, c, b, num, cell, n, &m);
-    tl_span *line = malloc((n ? n : 1) * sizeof *line);
-    tl_blank *blanks = malloc((n ? n : 1) * sizeof *blanks);
-    jline *jl = malloc((n ? n : 1) * sizeof *jl);
-    int river = 0;
-    if (!v || !line || !blanks || !jl)
-        goto out;
-    /* the blanks wider than a word space of every line: where three lines end and
-     * start again together is a column's edge, no word space */
-    for (size_t i = 0; i < m;) {
-        i = line_at(v, m, i, h, 0, line, &k);
-        for (size_t j = 1; j < k; j++)
-            if (line[j].a - line[j - 1].b > TL_KNOWN_GAP * h)
-                blanks[nb++] = (tl_blank){ line[j - 1].b, line[j].a, line[j - 1].a };
-    }
-    tl_blanks_sort(blanks, nb);
-    double right = -INFINITY;
+    if (!column_read(col))
+        return 0;
+    const gn *v = col->v;
+    const tl_blank *blanks = col->blanks;
+    tl_span *line = col->line;
+    jline *jl = col->jl;
+    size_t m = col->m, nb = col->nb, nl = 0, k;
+    double h = col->h, right = -INFINITY;
     for (size_t i = 0, e; i < m; i = e) {
         e = line_at(v, m, i, h, 0, line, &k);
         /* the blank holding x, and the word spaces either side of it */
@@ -158,11 +210,11 @@ int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
          * empty cell between), or wider than any stretched space (a centred
          * title's line), says nothing of x inside it */
         if (at && line[at].a - line[at - 1].b > EMPTY_CELL * h &&
-            (flush_start(blanks, nb, line[at].a) || flush_end(blanks, nb, line[at - 1].b) ||
+            (flush_at(blanks, nb, line[at].a, 1) || flush_at(blanks, nb, line[at - 1].b, 0) ||
              line[at].a - line[at - 1].b > WIDE_BLANK * h))
             at = 0;
         if (at && tl_flush_edge(blanks, nb, line[at - 1].b, line[at].a))
-            goto out; /* lines end and start again together here: a column's edge */
+            return 0; /* lines end and start again together here: a column's edge */
         if (at) {
             /* the word spaces beside it: a column's edge, or a blank wider than
              * this one (another gutter, an empty column), tells nothing */
@@ -212,16 +264,10 @@ int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
         for (size_t o = 0; o < nl; o++)
             together += jl[o].letters && fabs(jl[o].after - jl[l].after) <= TL_FLUSH_PT;
         if (jl[l].letters && together >= TL_FLUSH_LINES)
-            goto out;
+            return 0;
     }
-    river = letters && ((even >= 2 && even > not) || (!even && !not && flush >= 2 && hi - lo > 2 * TL_ALIGN_PT) ||
-                        (even && !not && even + flush >= 2));
-out:
-    free(v);
-    free(line);
-    free(blanks);
-    free(jl);
-    return river;
+    return letters && ((even >= 2 && even > not) || (!even && !not && flush >= 2 && hi - lo > 2 * TL_ALIGN_PT) ||
+                       (even && !not && even + flush >= 2));
 }
 
 /* Whether most of the lines with text near x (within NEAR_X glyph heights) have a
@@ -229,24 +275,22 @@ out:
  * spaces, one above the other by chance) while the rest of the paragraph runs
  * through is no gutter.  Counted over the lines near x, not all of the table's:
  * an objective's lines are a few of an open grid's. */
-int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x)
+static int gutter_crossed(tl_column *col, double x)
 {
-    size_t m = 0, k, near = 0, across = 0;
-    gn *v = column_glyphs(g, c, b, NULL, cell, n, &m);
-    tl_span *line = malloc((n ? n : 1) * sizeof *line);
-    for (size_t i = 0; v && line && i < m;) {
+    size_t near = 0, across = 0, k;
+    double h = col->h;
+    for (size_t i = 0; column_read(col) && i < col->m;) {
         /* letters closer than a space: one word */
-        i = line_at(v, m, i, h, WORD_GAP * h, line, &k);
+        i = line_at(col->v, col->m, i, h, WORD_GAP * h, col->line, &k);
         int is_near = 0, is_across = 0;
         for (size_t j = 0; j < k; j++) {
-            is_near |= line[j].a < x + NEAR_X * h && line[j].b - WORD_GAP * h > x - NEAR_X * h;
-            is_across |= line[j].a < x && line[j].b - WORD_GAP * h > x;
+            const tl_span *s = &col->line[j];
+            is_near |= s->a < x + NEAR_X * h && s->b - WORD_GAP * h > x - NEAR_X * h;
+            is_across |= s->a < x && s->b - WORD_GAP * h > x;
         }
         near += is_near != 0;
         across += is_across != 0;
     }
-    free(v);
-    free(line);
     return near && 2 * across > near;
 }
 
@@ -259,18 +303,18 @@ static int figure_at(const gn *v, size_t i, size_t e, double x, int at_end)
     return 0;
 }
 
-int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
-                        size_t n, double h)
+int tl_column_justified(tl_column *col)
 {
-    size_t m = 0, k, nb = 0;
-    gn *v = column_glyphs(g, c, b, num, cell, n, &m);
-    tl_span *line = malloc((n ? n : 1) * sizeof *line);
-    tl_blank *blanks = malloc((n ? n : 1) * sizeof *blanks);
-    tl_blank *ends = malloc((n ? n : 1) * sizeof *ends);
-    size_t ne = 0;
+    if (!col || !column_read(col))
+        return 0;
+    const gn *v = col->v;
+    size_t m = col->m, k, nb = 0, ne = 0;
+    double h = col->h;
+    tl_span *line = col->line;
+    tl_blank *blanks = malloc((m ? m : 1) * sizeof *blanks), *ends = malloc((m ? m : 1) * sizeof *ends);
     int justified = 0;
     /* letters on both sides: figures end together where they are right-aligned */
-    for (size_t i = 0, e; v && line && blanks && ends && i < m; i = e) {
+    for (size_t i = 0, e; blanks && ends && i < m; i = e) {
         e = line_at(v, m, i, h, 0, line, &k);
         for (size_t j = 1; j <= k; j++) {
             int blank = j < k && line[j].a - line[j - 1].b > TL_KNOWN_GAP * h;
@@ -280,7 +324,7 @@ int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
                 ends[ne++] = (tl_blank){ line[j - 1].b, line[j - 1].b, line[j - 1].a };
         }
     }
-    if (v && line && blanks && ends) {
+    if (blanks && ends) {
         tl_blanks_sort(blanks, nb);
         for (size_t i = 0; i < nb && !justified; i++)
             justified = tl_flush_edge(blanks, nb, blanks[i].a, blanks[i].z);
@@ -302,8 +346,6 @@ int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
             justified = flush >= FLUSH_ENDS && flush > near && hi - lo > TL_FLUSH_PT;
         }
     }
-    free(v);
-    free(line);
     free(blanks);
     free(ends);
     return justified;
@@ -318,57 +360,43 @@ int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned
  * however many its lines.  A line parts at x where it has text left of x and text
  * starting within a glyph height right of it (a cut stands just before the next
  * column's text; a line with an empty cell there tells nothing). */
-int tl_gutter_rows_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x)
+static int gutter_rows_crossed(tl_column *col, double x)
 {
-    size_t m = 0, k;
-    gn *v = column_glyphs(g, c, b, NULL, cell, n, &m);
-    tl_span *line = malloc((n ? n : 1) * sizeof *line);
-    int *row_of = malloc((n ? n : 1) * sizeof *row_of);
-    int *across = calloc((size_t)g->nrows + 1, sizeof *across), *parts = calloc((size_t)g->nrows + 1, sizeof *parts);
-    int crossed = 0;
-    if (!v || !line || !row_of || !across || !parts)
-        goto out;
-    /* column_glyphs keeps the boxes of column c in cy order: their rows by the
-     * grid's row bounds */
-    for (size_t i = 0; i < m; i++) {
-        int r = 0;
-        while (r < g->nrows - 1 && v[i].cy > g->ys[r + 1])
-            r++;
-        row_of[i] = r;
-    }
-    for (size_t i = 0, e; i < m; i = e) {
-        e = line_at(v, m, i, h, WORD_GAP * h, line, &k);
+    if (!column_read(col))
+        return 0;
+    size_t k;
+    double h = col->h;
+    int *across = calloc((size_t)col->nrows + 1, sizeof *across), *parts = calloc((size_t)col->nrows + 1, sizeof *parts);
+    for (size_t i = 0, e; across && parts && i < col->m; i = e) {
+        e = line_at(col->v, col->m, i, h, WORD_GAP * h, col->line, &k);
         int is_across = 0, left = 0, right = 0;
         for (size_t j = 0; j < k; j++) {
-            double end = line[j].b - WORD_GAP * h;
-            is_across |= line[j].a < x && end > x;
+            const tl_span *s = &col->line[j];
+            double end = s->b - WORD_GAP * h;
+            is_across |= s->a < x && end > x;
             left |= end <= x;
-            right |= line[j].a >= x && line[j].a < x + h;
+            right |= s->a >= x && s->a < x + h;
         }
+        /* the line's row: its first glyph's */
         if (is_across)
-            across[row_of[i]]++;
+            across[col->v[i].row]++;
         else if (left && right)
-            parts[row_of[i]]++;
+            parts[col->v[i].row]++;
     }
     int rows_across = 0, rows_parted = 0;
-    for (int r = 0; r < g->nrows; r++) {
+    for (int r = 0; across && parts && r < col->nrows; r++) {
         rows_across += across[r] > parts[r];
         rows_parted += parts[r] > across[r];
     }
-    crossed = rows_across > rows_parted;
-out:
-    free(v);
-    free(line);
-    free(row_of);
     free(across);
     free(parts);
-    return crossed;
+    return rows_across > rows_parted;
 }
 
 /* Whether known holds the gutters of the table g continues from the page before:
  * the same left and right ends, and it ended lower on its page than g starts on
  * this one (a table above g on this page ends above it). */
-int tl_gutters_continue(const tl_grid *g, const tl_gutters *known)
+static int gutters_continue(const tl_grid *g, const tl_gutters *known)
 {
     return known && known->n && known->y1 > g->ys[0] && fabs(known->x0 - g->xs[0]) <= TL_ALIGN_PT &&
            fabs(known->x1 - g->xs[g->ncols]) <= TL_ALIGN_PT;
@@ -383,14 +411,16 @@ int tl_gutters_continue(const tl_grid *g, const tl_gutters *known)
  * x, as a column would.  (Asked of every table it lost the gutter between two
  * header cells that touch, "Хүрсэн түвшин ..." and "Номгон Гүйцэтгэлийн хувь",
  * whose one row is the only evidence there.) */
-int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x)
+static int rows_agree(const tl_column *col, double x)
 {
+    const tl_grid *g = col->g;
+    const tl_box *b = col->b;
     unsigned char *seen = calloc((size_t)g->nrows, 1); /* 1 left, 2 right, 4 across */
     if (!seen)
         return 1;
-    for (size_t i = 0; i < n; i++) {
-        const tl_gcell *gc = &g->cells[cell[i]];
-        if (gc->col != c || gc->colspan != 1 || !(b[i].x1 > b[i].x0))
+    for (size_t i = 0; i < col->n; i++) {
+        const tl_gcell *gc = &g->cells[col->cell[i]];
+        if (gc->col != col->c || gc->colspan != 1 || !(b[i].x1 > b[i].x0))
             continue;
         seen[gc->row] |= b[i].x1 <= x ? 1 : b[i].x0 >= x ? 2 : 4;
     }
@@ -403,13 +433,34 @@ int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *ce
     return both >= 2 || with_text < 2;
 }
 
-int tl_gutter_header_aside(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x)
+/* Whether the grid's first row has text in the column, all of it on one side of x:
+ * a header that does not show a gutter there (one across it may be a title over
+ * two columns). */
+static int header_aside(const tl_column *col, double x)
 {
     int seen = 0; /* 1 left, 2 right, 4 across */
-    for (size_t i = 0; i < n; i++) {
-        const tl_gcell *gc = &g->cells[cell[i]];
-        if (gc->row == 0 && gc->col == c && gc->colspan == 1 && b[i].x1 > b[i].x0)
-            seen |= b[i].x1 <= x ? 1 : b[i].x0 >= x ? 2 : 4;
+    for (size_t i = 0; i < col->n; i++) {
+        const tl_gcell *gc = &col->g->cells[col->cell[i]];
+        const tl_box *b = &col->b[i];
+        if (gc->row == 0 && gc->col == col->c && gc->colspan == 1 && b->x1 > b->x0)
+            seen |= b->x1 <= x ? 1 : b->x0 >= x ? 2 : 4;
     }
     return seen == 1 || seen == 2;
+}
+
+int tl_gutter_holds(tl_column *col, const tl_gutters *known, int near_known, int justified, double x)
+{
+    const tl_grid *g = col->g;
+    /* a justified word space: in an open grid asked only where its text is
+     * justified (figures and ragged labels evenly spaced look like stretched
+     * spaces) */
+    if ((!g->open || justified) && gutter_justified(col, x))
+        return 0;
+    if (near_known)
+        return 1;
+    /* a table going on from the page before, or a ruled column whose header lies
+     * on one side of x: two rows must show it */
+    if ((gutters_continue(g, known) || (!g->open && header_aside(col, x))) && !rows_agree(col, x))
+        return 0;
+    return !gutter_crossed(col, x) && !(g->open && justified && gutter_rows_crossed(col, x));
 }

@@ -528,10 +528,9 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
     if (ends)
         tl_sort_doubles(ends, ne);
     double last = -INFINITY;
-    /* an open grid's blanks are tested as justified word spaces only where its
-     * text is justified: elsewhere (figures, ragged labels) evenly spaced columns
-     * look like stretched spaces */
-    int justified = g->open && tl_column_justified(g, c, b, num, cell, n, h);
+    /* the column's lines, read once for the tests a cut must pass (justify.c) */
+    tl_column *col = tl_column_new(g, c, b, num, cell, n, h);
+    int justified = g->open && tl_column_justified(col);
     for (size_t k = 0; ends && k < ne && nc < cap; k++) {
         double a = ends[k];
         if (a <= last)
@@ -566,10 +565,11 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
          * phrases start at its edge; where the page before had the table's gutter
          * there, two, or one after a justified column's flush edge (a narrow
          * column's figures 5.9 pt on: "Тоног" then "100%"). */
-        size_t at_z = 0;
+        int near_known = known_between(known, a, z);
+        size_t at_z = 0, starts_needed = near_known ? (at_a >= TL_FLUSH_LINES ? 1 : 2) : 3;
         for (size_t i = 0; i < np; i++)
             at_z += fabs(ph[i].a - z) <= TL_ALIGN_PT;
-        if (z - a < gut && (z - a <= TL_KNOWN_GAP * h || cross || at_z < (known_between(known, a, z) ? (at_a >= TL_FLUSH_LINES ? 1 : 2) : 3)))
+        if (z - a < gut && (z - a <= TL_KNOWN_GAP * h || cross || at_z < starts_needed))
             continue;
         /* Just before the next column: labels of the column before, ragged on the
          * right, cross it least there. */
@@ -580,20 +580,14 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
         }
         if ((double)cross > CROSS_MAX * (double)lines)
             continue;
-        /* text on both sides; then no justified word space (justify.c), and
-         * unless the page before had a gutter here, the rows agree and few lines
-         * near it run through */
-        int near_known = known_between(known, a, z);
+        /* text on both sides, and the blank no word space nor a chance gap */
         if (((left >= 2 && right >= 2) || (left >= 1 && right >= 1 && !cross && near_known)) &&
-            ((g->open && !justified) || !tl_gutter_justified(g, c, b, num, cell, n, h, x)) &&
-            (near_known || ((!(tl_gutters_continue(g, known) || (!g->open && tl_gutter_header_aside(g, c, b, cell, n, x))) ||
-                              tl_gutter_rows_agree(g, c, b, cell, n, x)) &&
-                            !tl_gutter_crossed(g, c, b, cell, n, h, x) &&
-                            !(g->open && justified && tl_gutter_rows_crossed(g, c, b, cell, n, h, x))))) {
+            (!col || tl_gutter_holds(col, known, near_known, justified, x))) {
             cuts[nc++] = x;
             last = z;
         }
     }
+    tl_column_free(col);
     free(ends);
     free(ph);
     return g->open ? tl_cuts_uncentre(g, c, b, cell, n, h, gut, cuts, nc) : nc;

@@ -50,32 +50,33 @@ void tl_blanks_sort(tl_blank *b, size_t n);
  * words that start at different places (a justified column's last words; the same
  * words repeated row after row, "Тухай бүр", line up whatever the layout). */
 int tl_flush_edge(const tl_blank *blanks, size_t n, double a, double z);
-/* Whether the blank at x in grid column c is a justified paragraph's word space
- * (num: per box, TL_GLYPH_FIGURE and the case bits; may be NULL). */
-int tl_gutter_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
-                        size_t n, double h, double x);
-/* Whether column c holds justified text: somewhere three lines end and start again
- * together at a blank (tl_flush_edge), after words that start at different places,
- * letters on both sides (num as for tl_gutter_justified). */
-int tl_column_justified(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
-                        size_t n, double h);
-/* Whether more of g's rows run through x in column c than part there. */
-int tl_gutter_rows_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x);
+/* The row of g that height y falls in (the first or last beyond the grid). */
+int tl_grid_row_at(const tl_grid *g, double y);
+/* justify.c: the tests a gutter found inside grid column c must pass, over the
+ * column's lines read once, at the first test that needs them (num: per box,
+ * TL_GLYPH_FIGURE and the case bits; may be NULL).  NULL on OOM.  Ownership: the
+ * column borrows g, b, num and cell; the caller frees it with tl_column_free. */
+typedef struct tl_column tl_column;
+tl_column *tl_column_new(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell,
+                         size_t n, double h);
+void tl_column_free(tl_column *col);
+/* Whether the column holds justified text: somewhere three lines end and start
+ * again together at a blank (tl_flush_edge), or four or more end at one x, more
+ * than end just short of it, their last words starting at different places;
+ * letters on both sides.  0 for NULL. */
+int tl_column_justified(tl_column *col);
+/* Whether a gutter at x (text on both sides of it) holds: it is no justified
+ * paragraph's word space (asked of an open grid only when justified, from
+ * tl_column_justified), and unless near_known (the page before had a gutter
+ * there) two rows show it where the table goes on from that page (known) or the
+ * header's text lies all on one side of x, and neither most lines near x nor, in
+ * a justified open grid, most rows run through it. */
+int tl_gutter_holds(tl_column *col, const tl_gutters *known, int near_known, int justified, double x);
 /* centred.c: drops from cuts (sorted, nc of them, inside grid column c) those a
  * centred title alone makes: a stretch whose text is one row's, centred over it
- * and the stretch beside it, the other with other rows' text.  Returns how many
- * cuts are left. */
+ * and the stretch beside it together, above all of that one's text.  Returns how
+ * many cuts are left. */
 size_t tl_cuts_uncentre(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double gut,
                         double *cuts, size_t nc);
-/* Whether most lines with text near x in column c run through it. */
-int tl_gutter_crossed(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double h, double x);
-/* Whether two of g's ruled rows have text on both sides of x in column c (or only
- * one has text there at all). */
-int tl_gutter_rows_agree(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x);
-/* Whether g's first row has text in column c, all of it on one side of x (a header
- * that does not show a gutter there; one across it may be a title over two). */
-int tl_gutter_header_aside(const tl_grid *g, int c, const tl_box *b, const int *cell, size_t n, double x);
-/* Whether known holds the gutters of the table g continues from the page before. */
-int tl_gutters_continue(const tl_grid *g, const tl_gutters *known);
 
 #endif
