@@ -2,6 +2,7 @@
 /* Construction and destruction of the document model. */
 #include "model.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,4 +305,67 @@ void tl_table_collapse_grid(tl_table *t)
         }
         t->ncols--;
     }
+}
+
+static tl_box box_union(tl_box a, tl_box b)
+{
+    if (a.x1 <= a.x0)
+        return b;
+    if (b.x1 <= b.x0)
+        return a;
+    return (tl_box){ fmin(a.x0, b.x0), fmin(a.y0, b.y0), fmax(a.x1, b.x1), fmax(a.y1, b.y1) };
+}
+
+static int merge_in_row(tl_row *row, size_t c)
+{
+    /* a span over both positions loses one */
+    for (size_t k = 0; k < c && k < row->ncells; k++)
+        if (!row->cells[k].covered && row->cells[k].colspan > 1 && k + (size_t)row->cells[k].colspan > c + 1)
+            row->cells[k].colspan--;
+    if (c + 1 >= row->ncells)
+        return 0;
+    tl_cell *a = &row->cells[c], *b = &row->cells[c + 1];
+    size_t drop = c + 1;
+    if (b->covered) {
+        if (!a->covered && a->colspan > 1)
+            a->colspan--;
+    } else if (a->covered || tl_str_blank(a->text)) {
+        /* b's cell stays; a span from the left that ended on a ends before it */
+        for (size_t k = 0; a->covered && k < c; k++)
+            if (!row->cells[k].covered && row->cells[k].colspan > 1 && k + (size_t)row->cells[k].colspan == c + 1)
+                row->cells[k].colspan--;
+        drop = c;
+    } else if (!tl_str_blank(b->text)) {
+        size_t la = strlen(a->text), lb = strlen(b->text);
+        char *s = malloc(la + lb + 2);
+        if (!s)
+            return -1;
+        memcpy(s, a->text, la);
+        s[la] = ' ';
+        memcpy(s + la + 1, b->text, lb + 1);
+        free(a->text);
+        a->text = s;
+        a->prov.box = box_union(a->prov.box, b->prov.box);
+        a->colspan += b->colspan - 1;
+    } else {
+        a->colspan += b->colspan - 1;
+    }
+    cell_free(&row->cells[drop]);
+    memmove(&row->cells[drop], &row->cells[drop + 1], (row->ncells - drop - 1) * sizeof *row->cells);
+    row->ncells--;
+    return 0;
+}
+
+int tl_table_merge_columns(tl_table *t, size_t c)
+{
+    if (c + 1 >= t->ncols)
+        return 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (merge_in_row(&t->rows[r], c))
+            return -1;
+    for (size_t r = 0; r < t->ndropped; r++)
+        if (merge_in_row(&t->dropped[r], c))
+            return -1;
+    t->ncols--;
+    return 0;
 }

@@ -251,6 +251,10 @@ void tl_row_free_cells(tl_row *r);
  * span from the left there): word processors lay tables of uneven column widths on a
  * finer grid than the table's own columns. */
 void tl_table_collapse_grid(tl_table *t);
+/* Makes columns c and c + 1 of t one, c: in each row (kept and dropped) the cell
+ * with text stays (both texts, a space between, if both have), and spans over the
+ * two lose a column.  Returns 0, or -1 on OOM (t unchanged in that row). */
+int tl_table_merge_columns(tl_table *t, size_t c);
 
 /* The document as JSON (UTF-8; docs/json.md): blocks in reading order, a table's
  * cells at their grid positions with spans, page, box, kind and confidence.  The

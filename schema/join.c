@@ -208,6 +208,8 @@ tl_code tl_schema_join(tl_doc *doc, tl_error *err)
             continue;
         tl_table *t = blk->table;
         int headed = placed(t) && plan_headed(t), read = 0;
+        if (headed && tl_join_header_apart(doc, t))
+            return tl_error_set(err, TL_E_INTERNAL, "out of memory while joining columns");
         if (placed(t) && !headed && read_under(plan, t, &read, err))
             return err->code;
         plan = headed || read ? t : NULL;

@@ -74,6 +74,10 @@ tl_item *tl_item_find(tl_item *root, tl_item_kind kind, const char *number);
 int tl_number_is_prefix(const char *pre, const char *num);
 void tl_mapped_free_node(tl_node *n);
 
+/* Joins the columns of plan table t that a centred header cell set apart from its
+ * body (apart.c).  0, or -1 on OOM. */
+int tl_join_header_apart(const tl_doc *doc, tl_table *t);
+
 /* Document metadata (meta.c): the paragraphs it takes are marked in consumed. */
 void tl_meta_extract(const tl_doc *doc, tl_meta *meta, unsigned char *consumed);
 void tl_meta_free(tl_meta *meta);

@@ -1096,3 +1096,74 @@ Test(schema, an_implementation_column_whose_header_its_neighbour_took)
     expect_seed004_report_1_1(plan);
     tl_result_free(&res);
 }
+
+/* seed001-v74.pdf (Open Sans 9, portrait, no rules, cells at the bottom of their
+ * rows, a shaded header): the header cells "№" and "Хувь" stand in the middle of
+ * their columns, the numbers and percents at the columns' left edge, and the blank
+ * between read as a gutter: each became two columns, a header without a body and a
+ * body without a header, and the numbers and percents were read under no field (13
+ * of 28 actions found). */
+Test(schema, a_centred_header_over_its_column_of_left_set_cells)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/variants/seed001-v74.pdf", &res);
+    cr_expect_eq(xcount(&res, "(//t:plan)[1]/t:columns/t:column[@index = '0' and @field = 'number' and @header = '№']"), 1);
+    cr_expect_eq(xcount(&res, "(//t:plan)[1]/t:columns/t:column[@field = 'percent' and @header = 'Хувь']"), 1);
+    const tl_node *plan = tl_mapped_plan(res.mapped, 0);
+    cr_assert_not_null(plan);
+    const tl_item *a = tl_plan_find(plan, TL_ITEM_ACTION, "1.2.2");
+    cr_assert_not_null(a);
+    cr_expect_str_eq(tl_item_value(a, TL_F_PERCENT, NULL), "90");
+    cr_assert_not_null(a->parent);
+    cr_expect_str_eq(a->parent->number, "1.2");
+    tl_result_free(&res);
+}
+
+/* A cell at (x0, x1) on page 1 at height y. */
+static void boxed_cell(tl_row *row, size_t c, const char *text, double x0, double x1, double y)
+{
+    cr_assert_eq(tl_cell_set(&row->cells[c], text, (tl_prov){ 1, 0, { x0, y, x1, y + 10 } }), 0);
+}
+
+/* The same read from the other side, and what is not such a pair: "Төсөв" centred
+ * over amounts set at its column's right edge joins them; "Тайлбар", a column of
+ * remarks left blank whose header is not in the middle of the amounts' room and its
+ * own, stays a column of its own. */
+Test(schema, a_centred_header_over_right_set_cells_and_a_blank_column_kept)
+{
+    static const char *const num[] = { "1.1", "1.2", "1.3" }, *const act[] = { "Сургалт зохион байгуулах",
+                                                                           "Зөвлөмж хүргүүлэх", "Судалгаа хийх" };
+    static const char *const amount[] = { "1 500 000", "250 000", "12 000 000" };
+    static const double amount_w[] = { 40, 32, 46 };
+    tl_doc *d = tl_doc_new("apart.pdf", "pdf");
+    cr_assert_eq(tl_doc_add_page(d, 595, 842, 0), 1);
+    tl_table *t = tl_table_new();
+    cr_assert_not_null(t);
+    t->prov = (tl_prov){ 1, 0, { 40, 60, 470, 200 } };
+    tl_row *h = tl_table_add_row(t, 5, TL_ROW_BODY);
+    cr_assert_not_null(h);
+    boxed_cell(h, 0, "№", 40, 50, 60);
+    boxed_cell(h, 1, "Хэрэгжүүлэх арга хэмжээ", 110, 230, 60);
+    boxed_cell(h, 2, "Төсөв", 296, 324, 60);
+    boxed_cell(h, 3, "", 0, 0, 60);
+    boxed_cell(h, 4, "Тайлбар", 430, 470, 60);
+    for (size_t r = 0; r < 3; r++) {
+        tl_row *row = tl_table_add_row(t, 5, TL_ROW_BODY);
+        cr_assert_not_null(row);
+        double y = 100.0 + 30 * (double)r;
+        boxed_cell(row, 0, num[r], 40, 55, y);
+        boxed_cell(row, 1, act[r], 110, 250, y);
+        boxed_cell(row, 2, "", 0, 0, y);
+        boxed_cell(row, 3, amount[r], 380 - amount_w[r], 380, y);
+        boxed_cell(row, 4, "", 0, 0, y);
+    }
+    cr_assert_not_null(tl_doc_add_table(d, t));
+    tl_error err;
+    cr_assert_eq(tl_schema_join(d, &err), TL_OK);
+    cr_assert_eq(t->ncols, 4, "%zu columns", t->ncols);
+    cr_expect_str_eq(t->rows[0].cells[2].text, "Төсөв");
+    cr_expect_str_eq(t->rows[2].cells[2].text, "250 000");
+    cr_expect_str_eq(t->rows[0].cells[3].text, "Тайлбар");
+    cr_expect_str_eq(t->rows[2].cells[3].text, "");
+    tl_doc_free(d);
+}
