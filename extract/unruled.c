@@ -1148,14 +1148,37 @@ static int opens_in_columns(const tl_lref *r, const tl_pieces *p, const band *bd
     return fabs(x - cols->v[1].x0) <= ALIGN_TOL;
 }
 
+/* Whether band bd is a title set across the table of cols from its first column's
+ * start ("Зорилт 3. Төсөв, санхүү ..." over every column): a line or a few, one run
+ * of text over two gutters or more.  1, 0, or -1 on OOM. */
+static int title_across(const tl_lref *r, const tl_pieces *p, const band *bd, const spans *cols)
+{
+    if (cols->n < 3 || bd->from >= bd->to || band_lines(p, bd) > ACROSS_LINES ||
+        fabs(p->v[bd->from].box.x0 - cols->v[0].x0) > ALIGN_TOL)
+        return 0;
+    spans none = { 0 }, own = { 0 };
+    if (band_columns(r, p, bd, &none, &own))
+        return -1;
+    int across = own.n == 1 && gutters_spanned(cols, &own) >= 2;
+    free(own.v);
+    return across;
+}
+
 /* Whether the bands from a on are rows across the table of cols, close under one
- * another (opens_in_columns), up to the end of the page's free text. */
+ * another (opens_in_columns, title_across), up to the end of the page's free text.
+ * 1, 0, or -1 on OOM. */
 static int across_to_end(const tl_lref *r, const tl_pieces *p, const band *bands, size_t a, size_t nb,
                          const spans *cols)
 {
-    for (size_t b = a; b < nb; b++)
-        if (bands[b].y0 - bands[b - 1].y1 > TABLE_GAP * bands[b].h || !opens_in_columns(r, p, &bands[b], cols))
+    for (size_t b = a; b < nb; b++) {
+        if (bands[b].y0 - bands[b - 1].y1 > TABLE_GAP * bands[b].h)
             return 0;
+        if (opens_in_columns(r, p, &bands[b], cols))
+            continue;
+        int across = title_across(r, p, &bands[b], cols);
+        if (across <= 0)
+            return across;
+    }
     return 1;
 }
 
@@ -1239,7 +1262,10 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
     if (carry) {
         carry->n = 0;
         carry->ruled = 0;
-        if (table_end && (table_end == nb || across_to_end(r, p, bands, table_end, nb, &last)) &&
+        int to_end = table_end && table_end < nb ? across_to_end(r, p, bands, table_end, nb, &last) : 1;
+        if (to_end < 0)
+            goto out;
+        if (table_end && to_end &&
             !(grid_top > bands[nb - 1].y1) && last.n <= TL_CARRY_MAX) {
             for (size_t c = 0; c < last.n; c++) {
                 carry->x0[c] = last.v[c].x0;

@@ -1276,6 +1276,23 @@ Test(pdf_layouts, a_gutter_the_header_does_not_show_needs_two_rows)
     tl_doc_free(doc);
 }
 
+/* An objective's title across an unruled table at a page's foot, set from the
+ * first column's start, leaves the table open: the next page opens with the rest
+ * of the title and goes on in the table's columns.  seed001-v74.pdf (Open Sans 9,
+ * portrait, no rules) read page 6 - the title's second line over one tall row - as
+ * lines of text, and actions 3.1.1 and 3.1.2 were lost. */
+Test(pdf_layouts, a_title_across_at_a_page_foot_leaves_the_table_open)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed001-v74.pdf", 0);
+    const tl_row *r = row_of_doc(doc, "3.1", 6);
+    cr_assert(r, "no row 3.1 on page 6");
+    cr_assert_eq(r->ncells, 7);
+    cr_expect(strncmp(r->cells[3].text, "3.1.1.Орон нутгийн", strlen("3.1.1.Орон нутгийн")) == 0, "cell: %s",
+              r->cells[3].text);
+    cr_expect_str_eq(r->cells[5].text, "100");
+    tl_doc_free(doc);
+}
+
 /* The XML of converting path with `threads` pages read at once. */
 static char *xml_on_threads(const char *path, int threads, size_t *npages)
 {
