@@ -27,6 +27,9 @@
 #define USUAL_SPAN 12    /* this many lines above or below the gap, */
 #define USUAL_SPREAD 0.10 /* of the line height: most of them this close */
 #define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
+#define LOOSE_MAX 0.60   /* of the line height: the widest blank between lines of one paragraph set loosely (1.6 lines), */
+#define LOOSE_MORE 0.15  /* and how much wider than their usual one a blank parts bands there */
+#define LOOSE_LOOKBACK 200 /* pieces back, at most, to find the one above a piece */
 
 typedef struct span {
     double x0, x1;
@@ -714,8 +717,61 @@ static double usual_gap(const double *gaps, size_t nl, size_t l, double h, doubl
     return fmin(0, scratch[at]);
 }
 
+/* Whether glyph g is a lower-case letter. */
+static int lower_glyph(const tl_glyph *g)
+{
+    int32_t i = 0, n = (int32_t)strlen(g->text);
+    UChar32 c = 0;
+    if (n)
+        U8_NEXT((const uint8_t *)g->text, i, n, c);
+    return u_islower(c);
+}
+
+/* The blank between the lines of a paragraph on a page set loosely (a line height
+ * of 130 to 160 %), in line heights; NAN on other pages.  Each piece of text that
+ * goes on a paragraph (it starts in lower case) is measured against the nearest one
+ * above that it stands under: the lines of a paragraph part by one blank, and on a
+ * page set loosely it is wider than BAND_GAP - every line would be a band of its
+ * own.  Lines of neighbouring cells set at other heights (cells centred in their
+ * rows) interleave, so consecutive lines of the page do not tell it; rows of one
+ * line each, which start in capitals or figures, are no paragraph's lines.  Wider
+ * blanks than LOOSE_MAX are a double-spaced page's. */
+static double loose_gap(const tl_lref *r, const tl_pieces *p, double *scratch)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        const tl_piece *a = &p->v[k];
+        if (a->n < USUAL_GLYPHS || !lower_glyph(r[a->first].g))
+            continue;
+        for (size_t j = k, steps = 0; j-- > 0 && steps < LOOSE_LOOKBACK; steps++) {
+            const tl_piece *u = &p->v[j];
+            if (u->line == a->line || fmin(u->box.x1, a->box.x1) <= fmax(u->box.x0, a->box.x0))
+                continue;
+            double h = fmin(a->h, u->h);
+            if (u->n >= USUAL_GLYPHS && h > 0)
+                scratch[n++] = (a->box.y0 - u->box.y1) / h;
+            break;
+        }
+    }
+    if (n < BAND_USUAL_MIN)
+        return NAN;
+    tl_sort_doubles(scratch, n);
+    size_t best = 0, at = 0;
+    for (size_t a = 0, z = 0; a < n; a++) {
+        while (z < n && scratch[z] - scratch[a] <= USUAL_SPREAD)
+            z++;
+        if (z - a > best) {
+            best = z - a;
+            at = a + (z - a) / 2;
+        }
+    }
+    if (best < BAND_USUAL_MIN || 5 * best < 2 * n || scratch[at] <= BAND_GAP || scratch[at] > LOOSE_MAX)
+        return NAN;
+    return scratch[at];
+}
+
 /* Bands of the tl_pieces: lines that follow each other without a blank between them. */
-static band *find_bands(const tl_pieces *p, size_t *nb)
+static band *find_bands(const tl_lref *r, const tl_pieces *p, size_t *nb)
 {
     *nb = 0;
     size_t cap = p->n ? p->n : 1;
@@ -752,11 +808,14 @@ static band *find_bands(const tl_pieces *p, size_t *nb)
      * solid) overlaps the lines of a paragraph: there a blank is measured from the
      * usual overlap, or a table whose rows are parted by a few points only reads as
      * one band. */
+    double loose = loose_gap(r, p, scratch);
     for (size_t l = 0; l < nl; l++) {
         band *last = *nb ? &b[*nb - 1] : NULL, cur = b[l];
         double gap = last ? cur.y0 - last->y1 : INFINITY, room = last ? BAND_GAP * fmin(cur.h, last->h) : 0;
-        /* the usual gap is never above 0: asked only of a blank that could join */
-        if (gap <= room && gap <= usual_gap(gaps, nl, l, fmin(cur.h, last->h), scratch) + room) {
+        /* the usual gap is never above 0: asked only of a blank that could join; on a
+         * page set loosely, a wider blank joins when no wider than its lines' */
+        if (gap <= room ? gap <= usual_gap(gaps, nl, l, fmin(cur.h, last->h), scratch) + room
+                        : last && gap <= (loose + LOOSE_MORE) * fmin(cur.h, last->h)) {
             last->to = cur.to;
             last->y1 = fmax(last->y1, cur.y1);
             last->h = fmax(last->h, cur.h);
@@ -1188,7 +1247,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
     int rc = -1;
     size_t nb = 0, table_end = 0; /* band after the last table */
     spans cols = { 0 }, next = { 0 }, last = { 0 }; /* last: the last table's columns */
-    band *bands = find_bands(p, &nb);
+    band *bands = find_bands(r, p, &nb);
     if (!bands || set_pitch(r, p, bands, nb) || part_across_lines(r, p, bands, &nb))
         goto out;
     int uncarried = 0;
