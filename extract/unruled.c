@@ -241,8 +241,9 @@ static int set_cell(tl_row *row, size_t c, const tl_lref *buf, size_t m, int pag
 }
 
 /* A band across the whole table as one row: its text in the first cell, spanning
- * the others; or, when the first column holds an item number alone on the band's
- * first line ("1" beside "Зорилт 1. ..."), that number in the first cell and the
+ * the others; or, when the first column holds an item number alone on one line of
+ * the band ("1" beside "Зорилт 1. ...", level with its first line, or its middle
+ * when cells are centred in their rows), that number in the first cell and the
  * title spanning the rest, as a ruled table has it.  buf: room for the band's
  * glyphs.  -1 on OOM. */
 static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const band *bd, const spans *cols,
@@ -253,18 +254,20 @@ static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const b
     if (!row)
         return -1;
     size_t m = 0, lead = 0;
-    int first_line = -1, split = ncols >= 2;
-    /* the first column's glyphs first, then the rest, each in reading order */
+    int lead_line = -1, split = ncols >= 2;
+    /* the first column's glyphs first, then the rest, each in reading order; the
+     * first column's on one line (the first, or the middle or last line when the
+     * row's cells are set in its middle or at its bottom) */
     for (int pass = 0; pass < 2; pass++)
         for (size_t q = bd->from; q < bd->to; q++)
             for (size_t i = 0; i < p->v[q].n; i++) {
                 const tl_lref *g = &r[p->v[q].first + i];
-                if (first_line < 0)
-                    first_line = g->line;
                 int in_first = column_of(cols, g->g->box.x0, g->g->box.x1) == 0;
                 if (in_first != (pass == 0))
                     continue;
-                if (pass == 0 && g->line != first_line)
+                if (pass == 0 && lead_line < 0)
+                    lead_line = g->line;
+                if (pass == 0 && g->line != lead_line)
                     split = 0;
                 buf[m++] = *g;
                 lead += pass == 0;

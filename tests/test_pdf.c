@@ -1332,6 +1332,22 @@ Test(pdf_layouts, lines_set_loosely_are_one_cell_not_rows)
     tl_doc_free(doc);
 }
 
+/* An objective's number beside its title across an unruled table, set in the
+ * middle of the row's height as the row's cells are: the number is the row's first
+ * cell, not a word in the middle of the title.  seed004-v72.pdf (DejaVu Sans 9,
+ * no rules, cells centred) read "... бодлого, 1 шийдвэрийг ...", and no action
+ * of 44 stood under its objective. */
+Test(pdf_layouts, a_number_beside_a_centred_title_is_its_own_cell)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v72.pdf", 0);
+    const tl_row *r = row_of_doc(doc, "1", 1);
+    cr_assert(r, "no row 1 on page 1");
+    cr_expect_str_eq(r->cells[1].text, "Зорилт 1. Төрийн болон нутгийн захиргааны байгууллагуудын талаар төрөөс "
+                                       "баримтлах бодлого, шийдвэрийг хангах зорилтын хүрээнд:");
+    cr_expect_eq(r->cells[1].colspan, (int)r->ncells - 1);
+    tl_doc_free(doc);
+}
+
 /* The XML of converting path with `threads` pages read at once. */
 static char *xml_on_threads(const char *path, int threads, size_t *npages)
 {
