@@ -304,13 +304,19 @@ static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const b
 
 /* Whether glyph g is a letter or a digit: a line whose first column holds only marks
  * (the "." of "1." the column's width broke off, a closing bracket) does not fill it. */
-static int alnum_glyph(const tl_glyph *g)
+/* Glyph g's character (its text's first), 0 for none. */
+static UChar32 glyph_char(const tl_glyph *g)
 {
     int32_t i = 0, n = (int32_t)strlen(g->text);
     UChar32 c = 0;
     if (n)
         U8_NEXT((const uint8_t *)g->text, i, n, c);
-    return u_isalnum(c);
+    return c;
+}
+
+static int alnum_glyph(const tl_glyph *g)
+{
+    return u_isalnum(glyph_char(g));
 }
 
 /* The glyphs of lines [k, e) of a band in column c (colof: each glyph's column,
@@ -692,6 +698,25 @@ static int first_column_opens(const tl_table *t)
     return t->nrows && t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[0].text);
 }
 
+/* The value that BAND_USUAL_MIN of the n values v (sorted here) or more, and two in
+ * five, share to within spread; NAN when none is. */
+static double shared(double *v, size_t n, double spread)
+{
+    if (n < BAND_USUAL_MIN)
+        return NAN;
+    tl_sort_doubles(v, n);
+    size_t best = 0, at = 0;
+    for (size_t a = 0, z = 0; a < n; a++) {
+        while (z < n && v[z] - v[a] <= spread)
+            z++;
+        if (z - a > best) {
+            best = z - a;
+            at = a + (z - a) / 2;
+        }
+    }
+    return best < BAND_USUAL_MIN || 5 * best < 2 * n ? NAN : v[at];
+}
+
 /* The usual gap between the lines of text around line l (gaps[k]: the one above line
  * k, NAN where not such): the gap that BAND_USUAL_MIN of them or more and two in five
  * share to within USUAL_SPREAD of the line height h, if below 0; else 0.  Lines set
@@ -703,31 +728,8 @@ static double usual_gap(const double *gaps, size_t nl, size_t l, double h, doubl
     for (size_t k = from; k <= to; k++)
         if (!isnan(gaps[k]))
             scratch[n++] = gaps[k];
-    if (n < BAND_USUAL_MIN)
-        return 0;
-    tl_sort_doubles(scratch, n);
-    size_t best = 0, at = 0;
-    for (size_t a = 0, z = 0; a < n; a++) {
-        while (z < n && scratch[z] - scratch[a] <= USUAL_SPREAD * h)
-            z++;
-        if (z - a > best) {
-            best = z - a;
-            at = a + (z - a) / 2;
-        }
-    }
-    if (best < BAND_USUAL_MIN || 5 * best < 2 * n)
-        return 0;
-    return fmin(0, scratch[at]);
-}
-
-/* Whether glyph g is a lower-case letter. */
-static int lower_glyph(const tl_glyph *g)
-{
-    int32_t i = 0, n = (int32_t)strlen(g->text);
-    UChar32 c = 0;
-    if (n)
-        U8_NEXT((const uint8_t *)g->text, i, n, c);
-    return u_islower(c);
+    double at = shared(scratch, n, USUAL_SPREAD * h);
+    return isnan(at) ? 0 : fmin(0, at);
 }
 
 /* The blank between the lines of a paragraph on a page set loosely (a line height
@@ -744,7 +746,7 @@ static double loose_gap(const tl_lref *r, const tl_pieces *p, double *scratch)
     size_t n = 0;
     for (size_t k = 0; k < p->n; k++) {
         const tl_piece *a = &p->v[k];
-        if (a->n < USUAL_GLYPHS || !lower_glyph(r[a->first].g))
+        if (a->n < USUAL_GLYPHS || !u_islower(glyph_char(r[a->first].g)))
             continue;
         for (size_t j = k, steps = 0; j-- > 0 && steps < LOOSE_LOOKBACK; steps++) {
             const tl_piece *u = &p->v[j];
@@ -756,21 +758,8 @@ static double loose_gap(const tl_lref *r, const tl_pieces *p, double *scratch)
             break;
         }
     }
-    if (n < BAND_USUAL_MIN)
-        return NAN;
-    tl_sort_doubles(scratch, n);
-    size_t best = 0, at = 0;
-    for (size_t a = 0, z = 0; a < n; a++) {
-        while (z < n && scratch[z] - scratch[a] <= USUAL_SPREAD)
-            z++;
-        if (z - a > best) {
-            best = z - a;
-            at = a + (z - a) / 2;
-        }
-    }
-    if (best < BAND_USUAL_MIN || 5 * best < 2 * n || scratch[at] <= BAND_GAP || scratch[at] > LOOSE_MAX)
-        return NAN;
-    return scratch[at];
+    double at = shared(scratch, n, USUAL_SPREAD);
+    return at > BAND_GAP && at <= LOOSE_MAX ? at : NAN;
 }
 
 /* Bands of the tl_pieces: lines that follow each other without a blank between them. */

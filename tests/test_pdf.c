@@ -8,6 +8,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -393,6 +394,18 @@ static const tl_row *row_of_doc(const tl_doc *doc, const char *label, int page)
         if (doc->blocks[i].kind == TL_BLOCK_TABLE &&
             (!page || doc->blocks[i].table->rows[0].cells[0].prov.page == page))
             r = row_labelled(doc->blocks[i].table, label);
+    return r;
+}
+
+/* Loads the variant file (unstitched) into *doc and returns its row labelled label
+ * (in a table starting on page, or any when 0), asserting there is one. */
+static const tl_row *variant_row(const char *file, const char *label, int page, tl_doc **doc)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/variants/%s", TL_FIXTURES, file);
+    *doc = load_doc(path, 0);
+    const tl_row *r = row_of_doc(*doc, label, page);
+    cr_assert(r, "%s: no row %s on page %d", file, label, page);
     return r;
 }
 
@@ -1233,9 +1246,8 @@ Test(pdf_layouts, a_centred_title_heads_its_column_not_one_of_its_own)
  * over two columns and every value after it one column on. */
 Test(pdf_layouts, a_column_whose_lines_end_together_is_justified)
 {
-    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v73.pdf", 0);
-    const tl_row *r = row_of_doc(doc, "2.5", 0);
-    cr_assert(r, "no row 2.5");
+    tl_doc *doc;
+    const tl_row *r = variant_row("seed004-v73.pdf", "2.5", 0, &doc);
     cr_expect_str_eq(r->cells[1].text, "Багийн Засаг дарга нарыг чадавхжуулах сургалт зохион байгуулах");
     cr_expect_str_eq(r->cells[2].text, "Засаг даргын нөөц хөрөнгөөс");
     tl_doc_free(doc);
@@ -1249,9 +1261,8 @@ Test(pdf_layouts, a_column_whose_lines_end_together_is_justified)
  * and stitched nothing after it: 17 of 44 actions, now 40. */
 Test(pdf_layouts, a_gutter_the_page_before_had_parts_two_figures)
 {
-    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v71.pdf", 0);
-    const tl_row *r = row_of_doc(doc, "2.3", 17);
-    cr_assert(r, "no row 2.3 on page 17");
+    tl_doc *doc;
+    const tl_row *r = variant_row("seed004-v71.pdf", "2.3", 17, &doc);
     int percent = 0;
     for (size_t c = 0; c < r->ncells; c++)
         percent += strcmp(r->cells[c].text, "100%") == 0;
@@ -1284,9 +1295,8 @@ Test(pdf_layouts, a_gutter_the_header_does_not_show_needs_two_rows)
  * lines of text, and actions 3.1.1 and 3.1.2 were lost. */
 Test(pdf_layouts, a_title_across_at_a_page_foot_leaves_the_table_open)
 {
-    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed001-v74.pdf", 0);
-    const tl_row *r = row_of_doc(doc, "3.1", 6);
-    cr_assert(r, "no row 3.1 on page 6");
+    tl_doc *doc;
+    const tl_row *r = variant_row("seed001-v74.pdf", "3.1", 6, &doc);
     cr_assert_eq(r->ncells, 7);
     cr_expect(strncmp(r->cells[3].text, "3.1.1.Орон нутгийн", strlen("3.1.1.Орон нутгийн")) == 0, "cell: %s",
               r->cells[3].text);
@@ -1324,9 +1334,7 @@ Test(pdf_layouts, lines_set_loosely_are_one_cell_not_rows)
      * line each ("1. | Хандлага, ёс зүй | 15") are not a cell's lines set loosely.
      * seed004-v51.pdf's evaluation page had read as set loosely, and its tables as
      * text. */
-    doc = load_doc(TL_FIXTURES "/variants/seed004-v51.pdf", 0);
-    const tl_row *ethics = row_of_doc(doc, "1.", 35);
-    cr_assert(ethics, "no row 1. in a table on page 35");
+    const tl_row *ethics = variant_row("seed004-v51.pdf", "1.", 35, &doc);
     cr_expect_str_eq(ethics->cells[1].text, "Хандлага, ёс зүй");
     cr_expect_str_eq(ethics->cells[2].text, "15");
     tl_doc_free(doc);
@@ -1339,9 +1347,8 @@ Test(pdf_layouts, lines_set_loosely_are_one_cell_not_rows)
  * of 44 stood under its objective. */
 Test(pdf_layouts, a_number_beside_a_centred_title_is_its_own_cell)
 {
-    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v72.pdf", 0);
-    const tl_row *r = row_of_doc(doc, "1", 1);
-    cr_assert(r, "no row 1 on page 1");
+    tl_doc *doc;
+    const tl_row *r = variant_row("seed004-v72.pdf", "1", 1, &doc);
     cr_expect_str_eq(r->cells[1].text, "Зорилт 1. Төрийн болон нутгийн захиргааны байгууллагуудын талаар төрөөс "
                                        "баримтлах бодлого, шийдвэрийг хангах зорилтын хүрээнд:");
     cr_expect_eq(r->cells[1].colspan, (int)r->ncells - 1);
