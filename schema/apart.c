@@ -15,6 +15,7 @@
 #define CENTRED 0.08   /* of the room's width: a header's middle this close to the room's is centred */
 #define BODY_ROWS_MIN 2 /* body rows with text in the headerless column, at least */
 #define FLUSH 2.0       /* points: body cells starting (ending) this close are set flush */
+#define PADDING_MAX 6.0 /* points: a cell's padding at most (Word's is 5.4, LibreOffice's 2.8) */
 
 typedef struct colinfo {
     int head;      /* a header (or column-number) row has text in it, in a cell of its own */
@@ -91,7 +92,11 @@ static double off_centre(const tl_table *t, const colinfo *ci, size_t h, size_t 
     }
     if (!(hi > lo) || !isfinite(lo) || !isfinite(hi) || H->h0 < lo || H->h1 > hi)
         return INFINITY;
-    double off = fabs((H->h0 + H->h1) / 2 - (lo + hi) / 2) / (hi - lo);
+    /* The room runs from text to text: the cell's own edges lie a padding before
+     * each (after, for a body at the right edge), so its middle does too. */
+    double mid = (H->h0 + H->h1) / 2, room = (lo + hi) / 2;
+    double near = b < h ? fmax(room - PADDING_MAX, fmin(mid, room)) : fmin(room + PADDING_MAX, fmax(mid, room));
+    double off = fabs(mid - near) / (hi - lo);
     return off <= CENTRED ? off : INFINITY;
 }
 

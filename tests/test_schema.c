@@ -1119,6 +1119,24 @@ Test(schema, a_centred_header_over_its_column_of_left_set_cells)
     tl_result_free(&res);
 }
 
+/* The room runs from text to text, and a cell's text stands a padding inside its
+ * edges: in a narrow column the header's middle is a padding short of the room's.
+ * seed004-v74.pdf (Open Sans 9, portrait, nine equal columns, no rules, Word's
+ * 5.4 pt padding): "№" over a 51 pt room stands 0.11 of it left of its middle, and
+ * the plan had thirteen columns, the numbers under none (37 of 343 values). */
+Test(schema, a_centred_header_a_padding_short_of_its_rooms_middle)
+{
+    tl_result res;
+    convert(TL_FIXTURES "/variants/seed004-v74.pdf", &res);
+    cr_expect_eq(xcount(&res, "(//t:plan)[1]/t:columns/t:column[@index = '0' and @field = 'number' and @header = '№']"), 1);
+    cr_expect_eq(xcount(&res, "(//t:plan)[1]/t:columns/t:column"), 9);
+    const tl_item *a = tl_plan_find(tl_mapped_plan(res.mapped, 0), TL_ITEM_ACTION, "1.1");
+    cr_assert_not_null(a);
+    cr_expect_str_eq(tl_item_value(a, TL_F_INDICATOR, NULL), "Хэрэгжүүлсэн төслийн тоо");
+    cr_expect_str_eq(tl_item_value(a, TL_F_PERCENT, NULL), "100%");
+    tl_result_free(&res);
+}
+
 /* A cell at (x0, x1) on page 1 at height y. */
 static void boxed_cell(tl_row *row, size_t c, const char *text, double x0, double x1, double y)
 {
