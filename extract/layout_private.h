@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the files of page layout share: layout.c (the page: tables, then paragraphs
  * in reading order), lines.c (glyphs into lines, lines into text), ruled.c (tables
- * in grids) and unruled.c (tables by alignment).  Internal to them.
+ * in grids), bands.c and unruled.c (tables by alignment).  Internal to them.
  * Ownership: tl_lines_text returns a string the caller frees; a pending block owns
  * its table or text until it goes into the document, a found table its table. */
 #ifndef TL_EXTRACT_LAYOUT_PRIVATE_H
@@ -9,9 +9,13 @@
 
 #include "layout.h"
 
+#include <stdint.h>
+
 #define TL_SPACE_GAP 0.30 /* of the line height: a gap this wide is a space */
 #define TL_TOUCH_GAP 0.06 /* of the line height: glyphs this close are one word */
 
+/* Glyph g's character (its text's first code point), 0 for none or < 0 if broken. */
+int32_t tl_glyph_char(const tl_glyph *g);
 double tl_glyph_cy(const tl_glyph *g);
 double tl_glyph_height(const tl_glyph *g); /* at least half a point */
 /* Whether b, after a on its line, starts a new word: the source put white space

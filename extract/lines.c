@@ -26,6 +26,15 @@ static int sb_put(sbuf *b, const char *s, size_t n)
     return tl_str_put(&b->s, &b->n, &b->cap, s, n);
 }
 
+int32_t tl_glyph_char(const tl_glyph *g)
+{
+    int32_t i = 0;
+    UChar32 c = 0;
+    if (g->len)
+        U8_NEXT((const uint8_t *)g->text, i, (int32_t)g->len, c);
+    return c;
+}
+
 double tl_glyph_cy(const tl_glyph *g)
 {
     return (g->box.y0 + g->box.y1) / 2;

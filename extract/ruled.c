@@ -187,11 +187,7 @@ static int numeric(const tl_glyph *g)
 /* TL_GLYPH_CAPITAL or TL_GLYPH_LOWER by the glyph's first letter, or 0. */
 static int letter_case(const tl_glyph *g)
 {
-    int32_t i = 0;
-    UChar32 c;
-    if (!g->len)
-        return 0;
-    U8_NEXT((const uint8_t *)g->text, i, (int32_t)g->len, c);
+    UChar32 c = tl_glyph_char(g);
     return c <= 0 ? 0 : u_isupper(c) ? TL_GLYPH_CAPITAL : u_islower(c) ? TL_GLYPH_LOWER : 0;
 }
 

@@ -8,6 +8,7 @@
  * do not.  A run of bands whose gutters line up is a table; a band that covers a
  * gutter (a paragraph across the page) ends it. */
 #include "layout_private.h"
+#include "bands.h"
 #include "refine.h"
 
 #include <math.h>
@@ -16,20 +17,12 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#define BAND_GAP 0.30    /* of the line height: a blank this high parts two bands */
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
 #define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
 #define COLUMN_START_TOL 0.5 /* points: a fixed-pitch word this close to a column's start starts it */
 #define ROWS_GAP_MORE 0.5 /* of the line height: a blank this much wider than the rows' sets text off */
 #define ALIGNED_LINES 3  /* in_gutter: lines of a band, at least, to read a gutter by where text starts */
-#define BAND_USUAL_MIN 4 /* line gaps on a page, at least, to learn its usual one, */
-#define USUAL_GLYPHS 2   /* between lines of this many glyphs at least, */
-#define USUAL_SPAN 12    /* this many lines above or below the gap, */
-#define USUAL_SPREAD 0.10 /* of the line height: most of them this close */
 #define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
-#define LOOSE_MAX 0.60   /* of the line height: the widest blank between lines of one paragraph set loosely (1.6 lines), */
-#define LOOSE_MORE 0.15  /* and how much wider than their usual one a blank parts bands there */
-#define LOOSE_LOOKBACK 200 /* pieces back, at most, to find the one above a piece */
 
 typedef struct span {
     double x0, x1;
@@ -40,12 +33,7 @@ typedef struct spans {
     size_t n, cap;
 } spans;
 
-typedef struct band {
-    size_t from, to; /* tl_pieces */
-    double y0, y1, h;
-    int across;      /* a row across the whole table (an objective's title) */
-    double pitch;    /* a fixed-pitch page's narrowest gutter (tl_gutter_min), or 0 */
-} band;
+typedef tl_band band;
 
 #define TALL_MIN_COLS 4   /* tall_rows: a table of this many columns, */
 #define TALL_MIN_CELLS 3  /* two rows filling this many cells, */
@@ -304,19 +292,9 @@ static int across_row(tl_table *t, const tl_lref *r, const tl_pieces *p, const b
 
 /* Whether glyph g is a letter or a digit: a line whose first column holds only marks
  * (the "." of "1." the column's width broke off, a closing bracket) does not fill it. */
-/* Glyph g's character (its text's first), 0 for none. */
-static UChar32 glyph_char(const tl_glyph *g)
-{
-    int32_t i = 0, n = (int32_t)strlen(g->text);
-    UChar32 c = 0;
-    if (n)
-        U8_NEXT((const uint8_t *)g->text, i, n, c);
-    return c;
-}
-
 static int alnum_glyph(const tl_glyph *g)
 {
-    return u_isalnum(glyph_char(g));
+    return u_isalnum(tl_glyph_char(g));
 }
 
 /* The glyphs of lines [k, e) of a band in column c (colof: each glyph's column,
@@ -698,138 +676,6 @@ static int first_column_opens(const tl_table *t)
     return t->nrows && t->rows[0].ncells && !tl_str_blank(t->rows[0].cells[0].text);
 }
 
-/* The value that BAND_USUAL_MIN of the n values v (sorted here) or more, and two in
- * five, share to within spread; NAN when none is. */
-static double shared(double *v, size_t n, double spread)
-{
-    if (n < BAND_USUAL_MIN)
-        return NAN;
-    tl_sort_doubles(v, n);
-    size_t best = 0, at = 0;
-    for (size_t a = 0, z = 0; a < n; a++) {
-        while (z < n && v[z] - v[a] <= spread)
-            z++;
-        if (z - a > best) {
-            best = z - a;
-            at = a + (z - a) / 2;
-        }
-    }
-    return best < BAND_USUAL_MIN || 5 * best < 2 * n ? NAN : v[at];
-}
-
-/* The usual gap between the lines of text around line l (gaps[k]: the one above line
- * k, NAN where not such): the gap that BAND_USUAL_MIN of them or more and two in five
- * share to within USUAL_SPREAD of the line height h, if below 0; else 0.  Lines set
- * at one pitch share their gap exactly, a chart's labels do not; and around l, for a
- * page's footnotes may be set tighter than its tables. */
-static double usual_gap(const double *gaps, size_t nl, size_t l, double h, double *scratch)
-{
-    size_t n = 0, from = l > USUAL_SPAN ? l - USUAL_SPAN : 0, to = l + USUAL_SPAN < nl ? l + USUAL_SPAN : nl - 1;
-    for (size_t k = from; k <= to; k++)
-        if (!isnan(gaps[k]))
-            scratch[n++] = gaps[k];
-    double at = shared(scratch, n, USUAL_SPREAD * h);
-    return isnan(at) ? 0 : fmin(0, at);
-}
-
-/* The blank between the lines of a paragraph on a page set loosely (a line height
- * of 130 to 160 %), in line heights; NAN on other pages.  Each piece of text that
- * goes on a paragraph (it starts in lower case) is measured against the nearest one
- * above that it stands under: the lines of a paragraph part by one blank, and on a
- * page set loosely it is wider than BAND_GAP - every line would be a band of its
- * own.  Lines of neighbouring cells set at other heights (cells centred in their
- * rows) interleave, so consecutive lines of the page do not tell it; rows of one
- * line each, which start in capitals or figures, are no paragraph's lines.  Wider
- * blanks than LOOSE_MAX are a double-spaced page's. */
-static double loose_gap(const tl_lref *r, const tl_pieces *p, double *scratch)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < p->n; k++) {
-        const tl_piece *a = &p->v[k];
-        if (a->n < USUAL_GLYPHS || !u_islower(glyph_char(r[a->first].g)))
-            continue;
-        for (size_t j = k, steps = 0; j-- > 0 && steps < LOOSE_LOOKBACK; steps++) {
-            const tl_piece *u = &p->v[j];
-            if (u->line == a->line || fmin(u->box.x1, a->box.x1) <= fmax(u->box.x0, a->box.x0))
-                continue;
-            double h = fmin(a->h, u->h);
-            if (u->n >= USUAL_GLYPHS && h > 0)
-                scratch[n++] = (a->box.y0 - u->box.y1) / h;
-            break;
-        }
-    }
-    double at = shared(scratch, n, USUAL_SPREAD);
-    return at > BAND_GAP && at <= LOOSE_MAX ? at : NAN;
-}
-
-/* Bands of the tl_pieces: lines that follow each other without a blank between them. */
-static band *find_bands(const tl_lref *r, const tl_pieces *p, size_t *nb)
-{
-    *nb = 0;
-    size_t cap = p->n ? p->n : 1;
-    band *b = malloc(cap * sizeof *b);
-    double *gaps = malloc(cap * sizeof *gaps), *scratch = malloc(cap * sizeof *scratch);
-    if (!b || !gaps || !scratch) {
-        free(b);
-        free(gaps);
-        free(scratch);
-        return NULL;
-    }
-    /* Each line's extent first: b holds one band a line until they are joined. */
-    size_t nl = 0, last_glyphs = 0;
-    for (size_t i = 0; i < p->n;) {
-        size_t e = tl_pieces_line_end(p, i);
-        double y0 = INFINITY, y1 = -INFINITY, h = 0;
-        size_t glyphs = 0;
-        for (size_t k = i; k < e; k++) {
-            y0 = fmin(y0, p->v[k].box.y0);
-            y1 = fmax(y1, p->v[k].box.y1);
-            h = fmax(h, p->v[k].h);
-            glyphs += p->v[k].n;
-        }
-        /* lines of text, not a chart's labels or letters set upright */
-        gaps[nl] = nl && glyphs >= USUAL_GLYPHS && last_glyphs >= USUAL_GLYPHS &&
-                           y0 - b[nl - 1].y1 <= BAND_GAP * fmin(h, b[nl - 1].h)
-                       ? y0 - b[nl - 1].y1
-                       : NAN;
-        last_glyphs = glyphs;
-        b[nl++] = (band){ i, e, y0, y1, h, 0, 0 };
-        i = e;
-    }
-    /* A font whose glyph boxes are taller than its line pitch (FreeSans, DejaVu set
-     * solid) overlaps the lines of a paragraph: there a blank is measured from the
-     * usual overlap, or a table whose rows are parted by a few points only reads as
-     * one band. */
-    double loose = loose_gap(r, p, scratch);
-    for (size_t l = 0; l < nl; l++) {
-        band *last = *nb ? &b[*nb - 1] : NULL, cur = b[l];
-        double gap = last ? cur.y0 - last->y1 : INFINITY, room = last ? BAND_GAP * fmin(cur.h, last->h) : 0;
-        /* the usual gap is never above 0: asked only of a blank that could join; on a
-         * page set loosely, a wider blank joins when no wider than its lines' */
-        if (gap <= room ? gap <= usual_gap(gaps, nl, l, fmin(cur.h, last->h), scratch) + room
-                        : last && gap <= (loose + LOOSE_MORE) * fmin(cur.h, last->h)) {
-            last->to = cur.to;
-            last->y1 = fmax(last->y1, cur.y1);
-            last->h = fmax(last->h, cur.h);
-        } else {
-            b[(*nb)++] = cur;
-        }
-    }
-    free(gaps);
-    free(scratch);
-    return b;
-}
-
-/* Band b's extent and line height from its pieces. */
-static void band_measure(const tl_pieces *p, band *b)
-{
-    b->y0 = INFINITY, b->y1 = -INFINITY, b->h = 0;
-    for (size_t k = b->from; k < b->to; k++) {
-        b->y0 = fmin(b->y0, p->v[k].box.y0);
-        b->y1 = fmax(b->y1, p->v[k].box.y1);
-        b->h = fmax(b->h, p->v[k].h);
-    }
-}
 
 /* How many gutters of cols (gaps between its spans) one run of line's text spans. */
 static size_t gutters_spanned(const spans *cols, const spans *line)
@@ -881,13 +727,13 @@ static int part_across_lines(const tl_lref *r, const tl_pieces *p, band *bands, 
             *nb += parts - 1;
             if (k > from) {
                 bands[at] = self, bands[at].from = from, bands[at].to = k;
-                band_measure(p, &bands[at++]);
+                tl_band_measure(p, &bands[at++]);
             }
             bands[at] = self;
-            band_measure(p, &bands[at++]);
+            tl_band_measure(p, &bands[at++]);
             if (e < to) {
                 bands[at] = self, bands[at].from = e, bands[at].to = to;
-                band_measure(p, &bands[at]);
+                tl_band_measure(p, &bands[at]);
             }
             b = at - 1; /* the rest, if any, is looked at next */
             break;
@@ -1239,7 +1085,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
     int rc = -1;
     size_t nb = 0, table_end = 0; /* band after the last table */
     spans cols = { 0 }, next = { 0 }, last = { 0 }; /* last: the last table's columns */
-    band *bands = find_bands(r, p, &nb);
+    band *bands = tl_bands_find(r, p, &nb);
     if (!bands || set_pitch(r, p, bands, nb) || part_across_lines(r, p, bands, &nb))
         goto out;
     int uncarried = 0;
