@@ -402,6 +402,12 @@ static int gutters_continue(const tl_grid *g, const tl_gutters *known)
            fabs(known->x1 - g->xs[g->ncols]) <= TL_ALIGN_PT;
 }
 
+/* Where box b lies from x: 1 left of it, 2 right, 4 across. */
+static unsigned char side_of(const tl_box *b, double x)
+{
+    return b->x1 <= x ? 1 : b->x0 >= x ? 2 : 4;
+}
+
 /* Whether the ruled rows agree on a gutter at x in column c: two rows or more have
  * text on both sides of it, or only one row has text in the column at all.  Asked
  * of a table the page before had without that gutter: one that one row's text
@@ -422,7 +428,7 @@ static int rows_agree(const tl_column *col, double x)
         const tl_gcell *gc = &g->cells[col->cell[i]];
         if (gc->col != col->c || gc->colspan != 1 || !(b[i].x1 > b[i].x0))
             continue;
-        seen[gc->row] |= b[i].x1 <= x ? 1 : b[i].x0 >= x ? 2 : 4;
+        seen[gc->row] |= side_of(&b[i], x);
     }
     int with_text = 0, both = 0;
     for (int r = 0; r < g->nrows; r++) {
@@ -443,7 +449,7 @@ static int header_aside(const tl_column *col, double x)
         const tl_gcell *gc = &col->g->cells[col->cell[i]];
         const tl_box *b = &col->b[i];
         if (gc->row == 0 && gc->col == col->c && gc->colspan == 1 && b->x1 > b->x0)
-            seen |= b->x1 <= x ? 1 : b->x0 >= x ? 2 : 4;
+            seen |= side_of(b, x);
     }
     return seen == 1 || seen == 2;
 }

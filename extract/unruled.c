@@ -677,17 +677,16 @@ static int first_column_opens(const tl_table *t)
 }
 
 
-/* How many gutters of cols (gaps between its spans) one run of line's text spans. */
-static size_t gutters_spanned(const spans *cols, const spans *line)
+/* Whether text (a band's or a line's runs) is one run across two gutters or more of
+ * cols, a table of three columns or more: a title across the table. */
+static int one_run_across(const spans *cols, const spans *text)
 {
-    size_t most = 0;
-    for (size_t i = 0; i < line->n; i++) {
-        size_t n = 0;
-        for (size_t c = 0; c + 1 < cols->n; c++)
-            n += line->v[i].x0 < cols->v[c].x1 && line->v[i].x1 > cols->v[c + 1].x0;
-        most = n > most ? n : most;
-    }
-    return most;
+    if (cols->n < 3 || text->n != 1)
+        return 0;
+    size_t n = 0;
+    for (size_t c = 0; c + 1 < cols->n; c++)
+        n += text->v[0].x0 < cols->v[c].x1 && text->v[0].x1 > cols->v[c + 1].x0;
+    return n >= 2;
 }
 
 /* A row across the table set with no blank above or below it - a title between
@@ -717,7 +716,7 @@ static int part_across_lines(const tl_lref *r, const tl_pieces *p, band *bands, 
             }
             if (band_columns(r, p, &other, &none, &near) || band_columns(r, p, &self, &none, &line))
                 goto out;
-            if (line.n != 1 || near.n < 3 || gutters_spanned(&near, &line) < 2) {
+            if (!one_run_across(&near, &line)) {
                 k = e;
                 continue;
             }
@@ -1056,7 +1055,7 @@ static int title_across(const tl_lref *r, const tl_pieces *p, const band *bd, co
     spans none = { 0 }, own = { 0 };
     if (band_columns(r, p, bd, &none, &own))
         return -1;
-    int across = own.n == 1 && gutters_spanned(cols, &own) >= 2;
+    int across = one_run_across(cols, &own);
     free(own.v);
     return across;
 }

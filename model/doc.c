@@ -335,19 +335,12 @@ static int merge_in_row(tl_row *row, size_t c)
             if (!row->cells[k].covered && row->cells[k].colspan > 1 && k + (size_t)row->cells[k].colspan == c + 1)
                 row->cells[k].colspan--;
         drop = c;
-    } else if (!tl_str_blank(b->text)) {
-        size_t la = strlen(a->text), lb = strlen(b->text);
-        char *s = malloc(la + lb + 2);
-        if (!s)
-            return -1;
-        memcpy(s, a->text, la);
-        s[la] = ' ';
-        memcpy(s + la + 1, b->text, lb + 1);
-        free(a->text);
-        a->text = s;
-        a->prov.box = box_union(a->prov.box, b->prov.box);
-        a->colspan += b->colspan - 1;
     } else {
+        if (!tl_str_blank(b->text)) {
+            if (tl_str_append(&a->text, " ", b->text))
+                return -1;
+            a->prov.box = box_union(a->prov.box, b->prov.box);
+        }
         a->colspan += b->colspan - 1;
     }
     cell_free(&row->cells[drop]);

@@ -18,11 +18,9 @@
 #define PADDING_MAX 6.0 /* points: a cell's padding at most (Word's is 5.4, LibreOffice's 2.8) */
 
 typedef struct colinfo {
-    int head;      /* a header (or column-number) row has text in it, in a cell of its own */
     int spanned;   /* a header row's cell spans over it */
     size_t body;   /* body rows with text in a cell of its own */
-    double h0, h1; /* the header's text */
-    double x0, x1; /* all its text, header and body */
+    double h0, h1; /* the header's text (in cells of its own; h0 > h1 when none) */
     double b0, b1; /* the body's text */
     double b0_hi, b1_lo; /* the body's rightmost start, leftmost end */
 } colinfo;
@@ -41,7 +39,7 @@ static void widen(double *lo, double *hi, const tl_box *b)
 static void survey(const tl_table *t, colinfo *ci)
 {
     for (size_t c = 0; c < t->ncols; c++)
-        ci[c] = (colinfo){ 0, 0, 0, INFINITY, -INFINITY, INFINITY, -INFINITY, INFINITY, -INFINITY, -INFINITY, INFINITY };
+        ci[c] = (colinfo){ 0, 0, INFINITY, -INFINITY, INFINITY, -INFINITY, -INFINITY, INFINITY };
     for (size_t r = 0; r < t->nrows; r++) {
         const tl_row *row = &t->rows[r];
         for (size_t c = 0; c < row->ncells && c < t->ncols; c++) {
@@ -56,9 +54,7 @@ static void survey(const tl_table *t, colinfo *ci)
             const tl_box *b = &cell->prov.box;
             if (tl_str_blank(cell->text) || b->x1 <= b->x0)
                 continue;
-            widen(&ci[c].x0, &ci[c].x1, b);
             if (headerish(row)) {
-                ci[c].head = 1;
                 widen(&ci[c].h0, &ci[c].h1, b);
             } else if (row->kind == TL_ROW_BODY) {
                 ci[c].body++;
@@ -76,19 +72,19 @@ static void survey(const tl_table *t, colinfo *ci)
 static double off_centre(const tl_table *t, const colinfo *ci, size_t h, size_t b, double page_w)
 {
     const colinfo *H = &ci[h], *B = &ci[b];
-    if (!H->head || H->spanned || H->body || B->head || B->spanned || B->body < BODY_ROWS_MIN)
+    if (H->h0 > H->h1 || H->spanned || H->body || B->h0 <= B->h1 || B->spanned || B->body < BODY_ROWS_MIN)
         return INFINITY;
     double left = t->prov.box.x0, lo, hi;
     if (b < h) { /* body at the left edge: the room runs to the next column's text */
         if (B->b0_hi - B->b0 > FLUSH)
             return INFINITY;
         lo = B->b0;
-        hi = h + 1 < t->ncols ? ci[h + 1].x0 : page_w - left;
+        hi = h + 1 < t->ncols ? fmin(ci[h + 1].h0, ci[h + 1].b0) : page_w - left;
     } else {     /* body at the right edge: the room runs from the column before's text */
         if (B->b1 - B->b1_lo > FLUSH)
             return INFINITY;
         hi = B->b1;
-        lo = h > 0 ? ci[h - 1].x1 : left;
+        lo = h > 0 ? fmax(ci[h - 1].h1, ci[h - 1].b1) : left;
     }
     if (!(hi > lo) || !isfinite(lo) || !isfinite(hi) || H->h0 < lo || H->h1 > hi)
         return INFINITY;
