@@ -174,6 +174,16 @@ static int column_read(tl_column *col)
     return 1;
 }
 
+/* Whether the blank (a, z) is where one column's text ends and the next one's
+ * starts: lines end and start again together there, or three lines' words start
+ * at z after a blank (an open grid's one column is the whole table, and a line of
+ * it runs through every column: the space beside a blank may be the gutter to the
+ * next column, as narrow as two cells' padding). */
+static int column_edge(const tl_blank *blanks, size_t nb, double a, double z)
+{
+    return tl_flush_edge(blanks, nb, a, z) || flush_at(blanks, nb, z, 1);
+}
+
 /* Whether the blank at x in column c is a justified paragraph's word space, not a
  * gutter.  Justifying stretches a line's spaces alike, so on a justified line the
  * word space next to the blank is as wide; a gutter is wider than the word spaces
@@ -221,20 +231,24 @@ static int gutter_justified(tl_column *col, double x)
             double w = line[at].a - line[at - 1].b, side[2] = { -1, -1 };
             for (size_t j = at - 1; j >= 1 && side[0] < 0; j--)
                 if (line[j].a - line[j - 1].b >= WORD_GAP * h)
-                    side[0] = tl_flush_edge(blanks, nb, line[j - 1].b, line[j].a) ? 0 : line[j].a - line[j - 1].b;
+                    side[0] = column_edge(blanks, nb, line[j - 1].b, line[j].a) ? 0 : line[j].a - line[j - 1].b;
             for (size_t j = at + 1; j < k && side[1] < 0; j++)
                 if (line[j].a - line[j - 1].b >= WORD_GAP * h)
-                    side[1] = tl_flush_edge(blanks, nb, line[j - 1].b, line[j].a) ? 0 : line[j].a - line[j - 1].b;
+                    side[1] = column_edge(blanks, nb, line[j - 1].b, line[j].a) ? 0 : line[j].a - line[j - 1].b;
             int even = 0;
             for (int s = 0; s < 2; s++) {
                 if (side[s] <= 0 || side[s] > (1 + EVEN_SPACES) * w)
                     continue;
                 even = fabs(side[s] - w) <= EVEN_SPACES * w ? 1 : even ? even : -1;
             }
+            /* where the line's text ends in this column: at the next column's edge */
+            size_t last = at;
+            while (last + 1 < k && !column_edge(blanks, nb, line[last].b, line[last + 1].a))
+                last++;
             jline *l = &jl[nl++];
-            *l = (jline){ line[k - 1].b, line[at].a, even, 0 };
+            *l = (jline){ line[last].b, line[at].a, even, 0 };
             for (size_t j = i; j < e; j++)
-                l->letters |= v[j].x0 >= x && !v[j].figure;
+                l->letters |= v[j].x0 >= x && v[j].x1 <= l->end + 0.01 && !v[j].figure;
             right = fmax(right, l->end);
         }
     }
@@ -393,6 +407,31 @@ static int gutter_rows_crossed(tl_column *col, double x)
     return rows_across > rows_parted;
 }
 
+/* Whether one line alone parts at x while another runs across it (a header over
+ * the column): one line's blanks are no evidence of a column under a header that
+ * spans it.  A justified line spreads its words over its cell, and a row broken
+ * over a page may leave a single line of it on the page, its word spaces as wide
+ * as a gutter. */
+static int one_line_under_across(tl_column *col, double x)
+{
+    size_t parted = 0, crossing = 0, k;
+    double h = col->h;
+    for (size_t i = 0; column_read(col) && i < col->m;) {
+        i = line_at(col->v, col->m, i, h, WORD_GAP * h, col->line, &k);
+        int across = 0, left = 0, right = 0;
+        for (size_t j = 0; j < k; j++) {
+            const tl_span *s = &col->line[j];
+            double end = s->b - WORD_GAP * h;
+            across |= s->a < x && end > x;
+            left |= end <= x;
+            right |= s->a >= x;
+        }
+        parted += left && right && !across;
+        crossing += across != 0;
+    }
+    return parted < 2 && crossing;
+}
+
 /* Whether known holds the gutters of the table g continues from the page before:
  * the same left and right ends, and it ended lower on its page than g starts on
  * this one (a table above g on this page ends above it). */
@@ -439,6 +478,51 @@ static int rows_agree(const tl_column *col, double x)
     return both >= 2 || with_text < 2;
 }
 
+/* Whether the text right of x starts at one x (within TL_FLUSH_PT) on two lines or
+ * more, or with a figure on two, in the lines with text on both sides of x between
+ * the gutters known either side: a column's cells start at its edge (set left or
+ * justified), where a justified line's stretched words fall anywhere ("Төрийн
+ * албан" over "Багийн    Засаг", their second words 4 pt apart); figures may be
+ * set right or centred. */
+static int starts_together(tl_column *col, const tl_gutters *known, double x)
+{
+    if (!column_read(col))
+        return 1;
+    double lo = col->g->xs[col->c], hi = col->g->xs[col->c + 1];
+    for (size_t i = 0; i < known->n; i++) {
+        if (known->x[i] < x)
+            lo = fmax(lo, known->x[i]);
+        else
+            hi = fmin(hi, known->x[i]);
+    }
+    size_t k, nl = 0, figures = 0;
+    double *first = malloc((col->m ? col->m : 1) * sizeof *first);
+    if (!first)
+        return 1;
+    for (size_t i = 0, e; i < col->m; i = e) {
+        e = line_at(col->v, col->m, i, col->h, 0, col->line, &k);
+        double at = INFINITY;
+        int figure = 0, left = 0;
+        for (size_t j = i; j < e; j++) {
+            left |= col->v[j].x0 > lo && col->v[j].x1 <= x;
+            if (col->v[j].x0 >= x && col->v[j].x0 < hi && col->v[j].x0 < at) {
+                at = col->v[j].x0;
+                figure = col->v[j].figure;
+            }
+        }
+        if (left && isfinite(at)) {
+            first[nl++] = at;
+            figures += figure != 0;
+        }
+    }
+    tl_sort_doubles(first, nl);
+    int together = figures >= 2;
+    for (size_t l = 1; l < nl && !together; l++)
+        together = first[l] - first[l - 1] <= TL_FLUSH_PT;
+    free(first);
+    return together;
+}
+
 /* Whether the grid's first row has text in the column, all of it on one side of x:
  * a header that does not show a gutter there (one across it may be a title over
  * two columns). */
@@ -464,9 +548,14 @@ int tl_gutter_holds(tl_column *col, const tl_gutters *known, int near_known, int
         return 0;
     if (near_known)
         return 1;
+    if (one_line_under_across(col, x))
+        return 0;
     /* a table going on from the page before, or a ruled column whose header lies
      * on one side of x: two rows must show it */
     if ((gutters_continue(g, known) || (!g->open && header_aside(col, x))) && !rows_agree(col, x))
+        return 0;
+    /* a table going on from the page before: a new gutter where its text starts */
+    if (justified && gutters_continue(g, known) && !starts_together(col, known, x))
         return 0;
     return !gutter_crossed(col, x) && !(g->open && justified && gutter_rows_crossed(col, x));
 }

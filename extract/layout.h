@@ -95,13 +95,21 @@ size_t tl_uf_find(size_t *parent, size_t i);
 void tl_grid_clear(tl_grid *g);
 #define TL_CARRY_MAX 64
 /* Where a table's columns stood apart: its left and right, and the x of each cut;
- * the page it was on and its foot. */
+ * the page it was on and its foot; of its pages so far, how many, and on how many
+ * its text read as set justified.  A page holding a row or two of the table shows
+ * too few lines to tell; a table is taken as justified from TL_JUSTIFIED_PAGES
+ * such pages on, one in TL_JUSTIFIED_ONE_IN at least (a justified plan shows it on
+ * a page in three or four, where a few long lines of many end together; a ragged
+ * one by chance on a page in twenty). */
+#define TL_JUSTIFIED_PAGES 2
+#define TL_JUSTIFIED_ONE_IN 5
 typedef struct tl_gutters {
     double x0, x1;
     size_t n;
     double x[TL_CARRY_MAX];
     int page;
     double y1;
+    int pages, justified;
 } tl_gutters;
 
 #define TL_GLYPH_FIGURE 1  /* part of a number (digits and . , % - ( ) / + $) */
@@ -114,9 +122,10 @@ typedef struct tl_gutters {
  * glyph it is (TL_GLYPH_* bits).  known (may be NULL): the gutters of
  * the same table on the page before, where one entry on either side will do (a page
  * of one or two tall rows).  0 and *out (tl_grid_clear it) when it cut anything, 1
- * when g stands as it is, -1 on OOM. */
+ * when g stands as it is, -1 on OOM.  *justified: whether g's own text read as
+ * set justified. */
 int tl_grid_refine(const tl_grid *g, const tl_box *boxes, const unsigned char *numeric, size_t n,
-                   const tl_gutters *known, tl_grid *out);
+                   const tl_gutters *known, tl_grid *out, int *justified);
 /* Adds the grids that horizontal rules alone bound (booktabs: a rule above, below
  * and under the header; or above and below only), one column each, where the words
  * between read as rows in columns; tl_grid_refine finds the rest.  known (may be

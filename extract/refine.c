@@ -513,7 +513,7 @@ static int known_between(const tl_gutters *known, double a, double z)
  * phrases ending left of them and starting right of them twice or more, which at
  * most a third of the lines cross (spanning headers). */
 static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned char *num, const int *cell, size_t n,
-                       double h, double gut, const tl_gutters *known, double *cuts, size_t cap)
+                       double h, double gut, const tl_gutters *known, int *justified_out, double *cuts, size_t cap)
 {
     tl_span *ph;
     size_t np, nc = 0;
@@ -530,15 +530,23 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
     double last = -INFINITY;
     /* the column's lines, read once for the tests a cut must pass (justify.c) */
     tl_column *col = tl_column_new(g, c, b, num, cell, n, h);
-    int justified = g->open && tl_column_justified(col);
+    /* an open grid's text set justified, or the same table's on its pages before
+     * (tl_gutters says how many) */
+    int own = g->open && tl_column_justified(col);
+    int justified = own || (g->open && known && known->justified >= TL_JUSTIFIED_PAGES &&
+                            known->justified * TL_JUSTIFIED_ONE_IN >= known->pages);
+    *justified_out |= own;
     for (size_t k = 0; ends && k < ne && nc < cap; k++) {
         double a = ends[k];
         if (a <= last)
             continue;
-        /* Three phrases or more ending together at the blank, and three starting
-         * together next after it, within half a point, are two columns' text, not
-         * headings over the columns beyond (justified cells run to their right
-         * edge, past shorter phrases further right). */
+        /* Three phrases or more starting together next after the blank, within
+         * half a point, are a column's text, not headings over the columns beyond
+         * (justified cells run to their right edge, past shorter phrases further
+         * right, and their stretched word spaces part phrases inside them): where
+         * the text is justified, or three phrases also end together at the blank
+         * (right-set figures of one width start together too, under a heading
+         * that does span them). */
         double z = g->xs[c + 1], first = z;
         for (size_t i = 0; i < np; i++)
             if (ph[i].a >= a)
@@ -548,7 +556,7 @@ static size_t col_cuts(const tl_grid *g, int c, const tl_box *b, const unsigned 
             at_first += fabs(ph[i].a - first) <= TL_FLUSH_PT;
             at_a += fabs(ph[i].b - a) <= TL_FLUSH_PT;
         }
-        if (at_a < TL_FLUSH_LINES)
+        if (at_a < TL_FLUSH_LINES && !justified)
             at_first = 0;
         size_t cross = 0, left = 0, right = 0;
         for (size_t i = 0; i < np; i++) {
@@ -830,7 +838,7 @@ static int tall_rows(const tl_grid *g, const tl_box *b, size_t n, const int *cel
  * several lines stand uncut, the one or two that looked cuttable are rows of
  * one-word lines (narrow columns), not two rows under one rule, and no row is cut. */
 static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, double h, double gut,
-                       int rows, const tl_gutters *known, double **edges, int *nedges)
+                       int rows, const tl_gutters *known, int *justified, double **edges, int *nedges)
 {
     int *cell = malloc((n ? n : 1) * sizeof *cell);
     double cuts[64], *found = NULL;
@@ -841,7 +849,7 @@ static int refine_pass(const tl_grid *g, const tl_box *b, const unsigned char *n
     tl_grid_cells_of(g, b, n, cell);
     for (int k = 0; k < (rows ? g->nrows : g->ncols); k++) {
         size_t m = rows ? row_cuts(g, k, b, num, cell, n, h, cuts, sizeof cuts / sizeof *cuts)
-                        : col_cuts(g, k, b, num, cell, n, h, gut, known, cuts, sizeof cuts / sizeof *cuts);
+                        : col_cuts(g, k, b, num, cell, n, h, gut, known, justified, cuts, sizeof cuts / sizeof *cuts);
         cut_rows += m > 0;
         if (m && tl_grow((void **)&found, &capfound, nfound + m, sizeof *found))
             goto out;
@@ -904,16 +912,17 @@ static int carries_known_columns(const tl_grid *g, const tl_box *b, size_t n, do
  * cells are split once, at the end, where a line crossing a new edge keeps them
  * together row by row. */
 int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, size_t n, const tl_gutters *known,
-                   tl_grid *out)
+                   tl_grid *out, int *justified)
 {
     memset(out, 0, sizeof *out);
+    *justified = 0;
     if (!n)
         return 1;
     double h = tl_boxes_median_height(b, n), gut = tl_gutter_min(b, n, h);
     double *xs = dup_edges(g->xs, g->ncols), *ys = dup_edges(g->ys, g->nrows);
     int ncols = g->ncols, nrows = g->nrows, rc = -1;
     tl_grid split = { 0 };
-    if (!xs || !ys || refine_pass(g, b, num, n, h, gut, 0, known, &xs, &ncols))
+    if (!xs || !ys || refine_pass(g, b, num, n, h, gut, 0, known, justified, &xs, &ncols))
         goto out;
     if (carries_known_columns(g, b, n, h, gut, known, xs, ncols)) {
         double *k = realloc(xs, (known->n + 2) * sizeof *k);
@@ -927,9 +936,9 @@ int tl_grid_refine(const tl_grid *g, const tl_box *b, const unsigned char *num, 
     }
     if (ncols != g->ncols) {
         if (rebuild(g, xs, ncols, ys, nrows, NULL, 0, h, NULL, &split) ||
-            refine_pass(&split, b, num, n, h, gut, 1, NULL, &ys, &nrows))
+            refine_pass(&split, b, num, n, h, gut, 1, NULL, justified, &ys, &nrows))
             goto out;
-    } else if (refine_pass(g, b, num, n, h, gut, 1, NULL, &ys, &nrows)) {
+    } else if (refine_pass(g, b, num, n, h, gut, 1, NULL, justified, &ys, &nrows)) {
         goto out;
     }
     rc = ncols == g->ncols && nrows == g->nrows ? 1 : rebuild(g, xs, ncols, ys, nrows, b, n, h, known, out);

@@ -412,7 +412,8 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
         goto out;
     for (size_t i = 0; i < m; i++)
         num[i] = (unsigned char)((numeric(part[i].g) ? TL_GLYPH_FIGURE : 0) | letter_case(part[i].g));
-    int refined = tl_grid_refine(drawn, boxes, num, m, known, &fine);
+    int justified;
+    int refined = tl_grid_refine(drawn, boxes, num, m, known, &fine, &justified);
     free(num);
     if (refined < 0)
         goto out;
@@ -434,6 +435,8 @@ static tl_table *grid_part_table(const tl_grid *grid, tl_lref *part, tl_box *box
         seen->x0 = use->xs[0];
         seen->x1 = use->xs[use->ncols];
         seen->n = 0;
+        seen->pages = 1 + (known ? known->pages : 0);
+        seen->justified = justified + (known ? known->justified : 0);
         for (int c = 1; c < use->ncols && seen->n < TL_CARRY_MAX; c++)
             seen->x[seen->n++] = use->xs[c];
     }
