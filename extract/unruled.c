@@ -18,6 +18,7 @@
 #include <unicode/utf8.h>
 
 #define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
+#define STRETCH_EVEN 0.2 /* points: a justified line's stretched spaces are this close in width */
 #define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
 #define COLUMN_START_TOL 0.5 /* points: a fixed-pitch word this close to a column's start starts it */
 #define ROWS_GAP_MORE 0.5 /* of the line height: a blank this much wider than the rows' sets text off */
@@ -132,12 +133,46 @@ static size_t starts_at(const tl_lref *r, const tl_pieces *p, const band *b, dou
     return n;
 }
 
+/* Whether band b is one justified line stretched over a cell: the blanks between
+ * its words (out, merged), two or more, are all wider than a gutter and equal to a
+ * fifth of a point (justifying spreads the room left over every space alike; a
+ * row's gutters fall wherever each cell's text ends, and its cells' own word spaces
+ * are narrow), none starting where a column of the run (cols) does (long words
+ * filling narrow columns of one width leave blanks as even), and no figure in it
+ * (a row of column numbers in equal columns is as even). */
+static int stretched_line(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, const spans *out)
+{
+    if (band_lines(p, b) != 1)
+        return 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 1; i < out->n; i++) {
+        double g = out->v[i].x0 - out->v[i - 1].x1;
+        lo = fmin(lo, g);
+        hi = fmax(hi, g);
+        for (size_t c = 1; c < cols->n; c++)
+            if (fabs(out->v[i].x0 - cols->v[c].x0) <= ALIGN_TOL)
+                return 0;
+    }
+    if (out->n < 3 || lo < GUTTER_WIDE * b->h || hi - lo > STRETCH_EVEN)
+        return 0;
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            UChar32 c = tl_glyph_char(r[p->v[k].first + i].g);
+            if (c > 0 && u_isdigit(c))
+                return 0;
+        }
+    return 1;
+}
+
 /* The columns of band b merged with the run's columns `cols` (may be empty).  The
  * band's glyphs cover x ranges; a gap between them is a gutter when it is wide,
  * when words of two or more lines start at its right edge (left-aligned cells), or
  * when it lies across a gutter of the run.  Other gaps are word spaces that the few
- * lines of the band did not close. */
-static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, spans *out)
+ * lines of the band did not close, and so are the stretched spaces of a justified
+ * line (stretched_line), told only beside a run's columns, two or more (run: cols,
+ * or the run's where the band's own columns are asked). */
+static int band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols,
+                           const spans *run, spans *out)
 {
     out->n = 0;
     for (size_t k = b->from; k < b->to; k++)
@@ -147,7 +182,7 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
                 return -1;
         }
     merge_spans(out, 0.5);
-    int deep = band_lines(p, b) >= ALIGNED_LINES;
+    int deep = band_lines(p, b) >= ALIGNED_LINES, stretched = run->n >= 2 && stretched_line(r, p, b, run, out);
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {
         if (k) {
@@ -155,7 +190,8 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
             /* In a fixed-pitch font every word starts on the letters' grid, so
              * words line up by chance, and a word space is a letter wide. */
             if ((g1 - g0 < b->pitch && !at_column_start(cols, g0, g1, COLUMN_START_TOL)) ||
-                !(g1 - g0 >= GUTTER_WIDE * b->h || in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
+                !((g1 - g0 >= GUTTER_WIDE * b->h && !stretched) ||
+                  in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
                                         (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2))) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;
@@ -169,6 +205,12 @@ static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, con
             return -1;
     merge_spans(out, 0);
     return 0;
+}
+
+/* band_columns_in, the run being cols. */
+static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, spans *out)
+{
+    return band_columns_in(r, p, b, cols, cols, out);
 }
 
 /* Whether next keeps every column of cols apart. */
@@ -777,36 +819,84 @@ static int found_add(tl_found_tables *out, tl_found_table f)
 }
 
 /* Whether a block of text lies in one of cols' columns other than the first: it
- * starts where that column's text starts and ends inside it.  Body text starts at
+ * starts where that column's text starts and ends inside it, or short of the next
+ * column (a header's word is narrower than the cells under it).  Body text starts at
  * the margin, where the first column does. */
 static int under_later_column(const spans *cols, const span *s)
 {
     for (size_t c = 1; c < cols->n; c++)
-        if (fabs(s->x0 - cols->v[c].x0) <= ALIGN_TOL && s->x1 <= cols->v[c].x1 + ALIGN_TOL)
+        if (fabs(s->x0 - cols->v[c].x0) <= ALIGN_TOL &&
+            (s->x1 <= cols->v[c].x1 + ALIGN_TOL || (c + 1 < cols->n && s->x1 < cols->v[c + 1].x0)))
             return 1;
     return 0;
 }
 
+/* Whether band b's first letter or figure is a lower-case letter. */
+static int opens_lower(const tl_lref *r, const tl_pieces *p, const band *b)
+{
+    for (size_t k = b->from; k < b->to; k++)
+        for (size_t i = 0; i < p->v[k].n; i++) {
+            UChar32 c = tl_glyph_char(r[p->v[k].first + i].g);
+            if (c > 0 && u_isalnum(c))
+                return u_islower(c);
+        }
+    return 0;
+}
+
+/* Whether a span runs across two columns of cols or more. */
+static int runs_across(const spans *cols, const span *s)
+{
+    size_t over = 0;
+    for (size_t c = 0; c < cols->n; c++)
+        over += s->x0 < cols->v[c].x1 && s->x1 > cols->v[c].x0;
+    return over >= 2;
+}
+
 /* Whether band a, of a line or two that does not keep the columns of cols, is a row
- * across the table (an objective's title) because band a + 1, close below it, fills
+ * across the table (an objective's title) because the band close below it fills
  * two columns of its own and keeps them (the last short line of a paragraph keeps
  * any), or is a cell of several lines in a later column alone (the next row's first
- * cell to be filled, its others start lower).  next gets band a + 1's columns
- * merged with cols.  1, 0, or -1 on OOM. */
+ * cell to be filled, its others start lower; of one line where they start right
+ * under it).  Bands between that run across the table too are more lines of the
+ * title.  next gets the columns of the band after
+ * the title merged with cols.  How many bands the title takes, 0 (none), or -1 on
+ * OOM. */
 static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands, size_t nb, size_t a,
                          const spans *cols, spans *next)
 {
-    size_t f = a + 1;
-    if (band_lines(p, &bands[a]) > ACROSS_LINES || f >= nb || bands[f].y0 - bands[a].y1 > TABLE_GAP * bands[f].h)
-        return 0;
+    size_t f = a + 1, lines = band_lines(p, &bands[a]);
     spans none = { 0 };
-    if (band_columns(r, p, &bands[f], &none, next))
+    /* a title's lines set apart as bands of their own (loose lines) run across
+     * too, over a table of TALL_MIN_COLS columns or more (justified prose parted at
+     * its stretched spaces makes two or three), each going on in lower case (a
+     * heading of its own starts with a capital or a number) */
+    while (cols->n >= TALL_MIN_COLS && f < nb && bands[f].y0 - bands[f - 1].y1 <= TABLE_GAP * bands[f].h &&
+           lines + band_lines(p, &bands[f]) <= ACROSS_LINES) {
+        if (band_columns_in(r, p, &bands[f], &none, cols, next))
+            return -1;
+        if (next->n != 1 || !runs_across(cols, &next->v[0]) || !opens_lower(r, p, &bands[f]))
+            break;
+        lines += band_lines(p, &bands[f++]);
+    }
+    if (lines > ACROSS_LINES || f >= nb || bands[f].y0 - bands[f - 1].y1 > TABLE_GAP * bands[f].h)
+        return 0;
+    if (band_columns_in(r, p, &bands[f], &none, cols, next))
         return -1;
     size_t own = next->n;
-    int cell = own == 1 && band_lines(p, &bands[f]) >= 2 && under_later_column(cols, &next->v[0]);
+    int cell = own == 1 && under_later_column(cols, &next->v[0]);
+    if (cell && band_lines(p, &bands[f]) < 2) {
+        /* one line of it, over a table of TALL_MIN_COLS columns or more: the row's
+         * other cells start right under it */
+        cell = 0;
+        if (cols->n >= TALL_MIN_COLS && f + 1 < nb && bands[f + 1].y0 - bands[f].y1 <= TABLE_GAP * bands[f + 1].h) {
+            if (band_columns_in(r, p, &bands[f + 1], &none, cols, next))
+                return -1;
+            cell = next->n >= 2;
+        }
+    }
     if (band_columns(r, p, &bands[f], cols, next))
         return -1;
-    return (own >= 2 || cell) && keeps_columns(cols, next);
+    return (own >= 2 || cell) && keeps_columns(cols, next) ? (int)(f - a) : 0;
 }
 
 /* Whether band b's glyphs in column [c0, c1) leave a blank within the cut [a, z]
@@ -1004,8 +1094,8 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
                 return -1;
             if (!across)
                 break;
-            bands[*e].across = 1;
-            (*e)++;
+            for (int k = 0; k < across; k++)
+                bands[(*e)++].across = 1;
         }
         spans tmp = *cols;
         *cols = *next;
@@ -1102,7 +1192,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
             int across = across_before(r, p, bands, nb, 0, &cols, &next);
             if (across < 0)
                 goto out;
-            bands[0].across = across;
+            bands[0].across = across > 0;
         }
         if (carried ? !keeps && !bands[0].across : next.n < 2) {
             if (carried && carry->ruled)

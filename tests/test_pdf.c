@@ -1438,3 +1438,52 @@ Test(pdf, pages_on_threads_same_as_one)
     }
     unlink(path);
 }
+
+/* Without rules, a justified line alone in its band (a tall cell's first lines,
+ * set in the middle of its row, above the row's other cells) has its stretched
+ * spaces wider than a gutter, all alike to the tenth of a point: one cell, not
+ * three columns that no table around it has.  seed002-v79.pdf (landscape FreeSerif
+ * 11, no rules, justified, cells centred) lost its header to text: no plan (0 of 6
+ * actions, now 6). */
+Test(pdf_layouts, a_justified_line_alone_is_one_cell)
+{
+    char *h = first_header(TL_FIXTURES "/variants/seed002-v79.pdf");
+    cr_expect_str_eq(h, "Д/д | Зорилт | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Гүйцэтгэл");
+    free(h);
+}
+
+/* An objective's title across an unruled table may stand as bands of a line each
+ * (lines set apart by more than a paragraph's leading), and the row after it may
+ * open with one line of a tall cell in a later column, wider than that column's
+ * header word: all of it goes on the table.  seed001-v79.pdf (landscape FreeSerif
+ * 11, no rules, justified, cells centred): the header stood alone, the plan was
+ * not found (0 of 28 actions, now 28). */
+Test(pdf_layouts, a_title_of_single_line_bands_goes_on_the_table)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed001-v79.pdf", 0);
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
+    cr_assert_eq(t->ncols, 5);
+    cr_expect_str_eq(t->rows[0].cells[3].text, "Биелэлт");
+    cr_expect(strncmp(t->rows[1].cells[0].text, "Зорилт 1. Шударга", strlen("Зорилт 1. Шударга")) == 0, "row 1: %s",
+              t->rows[1].cells[0].text);
+    cr_expect_not_null(row_labelled(t, "1.1"), "no row 1.1 under the header");
+    tl_doc_free(doc);
+}
+
+/* Only a line going on in lower case continues such a title: a heading of the next
+ * section ("4. Гүйцэтгэлийн үнэлгээ", after a total's line, over the next table's
+ * header) starts with a number or a capital and stays text.  seed004-v74.pdf's
+ * page 89 (Open Sans 9, no rules, evaluation tables) had both lines made rows of
+ * the table above. */
+Test(pdf_layouts, a_heading_of_its_own_is_no_more_of_a_title)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v74.pdf", 0);
+    int heading = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const tl_block *b = &doc->blocks[i];
+        heading += b->kind == TL_BLOCK_PARA && b->para.prov.page == 89 &&
+                   strcmp(b->para.text, "4. Гүйцэтгэлийн үнэлгээ") == 0;
+    }
+    cr_expect_eq(heading, 1, "\"4. Гүйцэтгэлийн үнэлгээ\" is not a paragraph of page 89");
+    tl_doc_free(doc);
+}
