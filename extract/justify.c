@@ -365,6 +365,25 @@ int tl_column_justified(tl_column *col)
     return justified;
 }
 
+#define LINE_ACROSS 1 /* line_side: a word of the line runs across x */
+#define LINE_PARTED 2 /* text left of x and text starting right of it */
+
+/* Where the line read into col->line (k spans, letters closer than a word space
+ * joined) lies from x: LINE_ACROSS, LINE_PARTED where its text right of x starts
+ * within reach of it, or 0. */
+static int line_side(const tl_column *col, size_t k, double x, double reach)
+{
+    int across = 0, left = 0, right = 0;
+    for (size_t j = 0; j < k; j++) {
+        const tl_span *s = &col->line[j];
+        double end = s->b - WORD_GAP * col->h;
+        across |= s->a < x && end > x;
+        left |= end <= x;
+        right |= s->a >= x && s->a < x + reach;
+    }
+    return across ? LINE_ACROSS : left && right ? LINE_PARTED : 0;
+}
+
 /* Whether more of g's rows run through x than part there, in column c: a row runs
  * through where more of its lines have a word across x than have text on both sides
  * near it.  An open grid's rows are whole bands between rules, and one column of it
@@ -383,18 +402,11 @@ static int gutter_rows_crossed(tl_column *col, double x)
     int *across = calloc((size_t)col->nrows + 1, sizeof *across), *parts = calloc((size_t)col->nrows + 1, sizeof *parts);
     for (size_t i = 0, e; across && parts && i < col->m; i = e) {
         e = line_at(col->v, col->m, i, h, WORD_GAP * h, col->line, &k);
-        int is_across = 0, left = 0, right = 0;
-        for (size_t j = 0; j < k; j++) {
-            const tl_span *s = &col->line[j];
-            double end = s->b - WORD_GAP * h;
-            is_across |= s->a < x && end > x;
-            left |= end <= x;
-            right |= s->a >= x && s->a < x + h;
-        }
+        int side = line_side(col, k, x, h);
         /* the line's row: its first glyph's */
-        if (is_across)
+        if (side == LINE_ACROSS)
             across[col->v[i].row]++;
-        else if (left && right)
+        else if (side == LINE_PARTED)
             parts[col->v[i].row]++;
     }
     int rows_across = 0, rows_parted = 0;
@@ -418,16 +430,9 @@ static int one_line_under_across(tl_column *col, double x)
     double h = col->h;
     for (size_t i = 0; column_read(col) && i < col->m;) {
         i = line_at(col->v, col->m, i, h, WORD_GAP * h, col->line, &k);
-        int across = 0, left = 0, right = 0;
-        for (size_t j = 0; j < k; j++) {
-            const tl_span *s = &col->line[j];
-            double end = s->b - WORD_GAP * h;
-            across |= s->a < x && end > x;
-            left |= end <= x;
-            right |= s->a >= x;
-        }
-        parted += left && right && !across;
-        crossing += across != 0;
+        int side = line_side(col, k, x, INFINITY);
+        parted += side == LINE_PARTED;
+        crossing += side == LINE_ACROSS;
     }
     return parted < 2 && crossing;
 }
