@@ -20,4 +20,10 @@ tl_band *tl_bands_find(const tl_lref *r, const tl_pieces *p, size_t *nb);
 /* Band b's extent and line height from its pieces. */
 void tl_band_measure(const tl_pieces *p, tl_band *b);
 
+#define TL_TALL_MIN_COLS 4 /* a table of this many columns: tall rows (tabular.c), titles over several bands (unruled.c) */
+/* Whether t, a run of bands read in columns, is a table (tabular.c). */
+int tl_unruled_tabular(const tl_table *t);
+/* Whether t's first row has text in its first column. */
+int tl_first_column_opens(const tl_table *t);
+
 #endif
