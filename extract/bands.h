@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bands: lines of free text that follow each other without a blank between them,
- * which unruled.c reads tables from (bands.c).  Internal to the extract stage.
+ * which unruled.c reads tables from (bands.c), and whether a run of them read in
+ * columns is a table (tabular.c).  Internal to the extract stage.
  * Ownership: tl_bands_find returns an array the caller frees. */
 #ifndef TL_EXTRACT_BANDS_H
 #define TL_EXTRACT_BANDS_H
