@@ -9,7 +9,9 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void tl_sha256_hex(const unsigned char *data, size_t size, char hex[65])
 {
@@ -27,11 +29,19 @@ void tl_result_free(tl_result *res)
     memset(res, 0, sizeof *res);
 }
 
-tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_result *res,
-                       tl_error *err)
+/* Extraction to mapping, and the source's digest: all but the XML.  With release,
+ * the bytes behind it are freed (and *release cleared) once extracted: nothing after
+ * reads them, and a long PDF's bytes are a third of what a conversion holds. */
+static tl_code convert_model(const tl_source *src, const tl_convert_opts *opts, tl_result *res,
+                             unsigned char **release, tl_error *err)
 {
     memset(res, 0, sizeof *res);
+    tl_sha256_hex(src->data, src->size, res->sha256);
     tl_code rc = tl_extract_mem(src, &res->doc, err);
+    if (release) {
+        free(*release);
+        *release = NULL;
+    }
     if (rc == TL_OK && !(opts && opts->no_stitch))
         rc = tl_doc_stitch(res->doc, err);
     if (rc == TL_OK && !(opts && opts->no_stitch))
@@ -42,8 +52,16 @@ tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_res
         rc = tl_doc_normalize(res->doc, NULL, err);
     if (rc == TL_OK)
         rc = tl_schema_map(res->doc, &res->mapped, err);
+    if (rc != TL_OK)
+        tl_result_free(res);
+    return rc;
+}
+
+tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_result *res,
+                       tl_error *err)
+{
+    tl_code rc = convert_model(src, opts, res, NULL, err);
     if (rc == TL_OK) {
-        tl_sha256_hex(src->data, src->size, res->sha256);
         tl_source_info info = { src->path, res->sha256, src->size };
         rc = tl_xml_build(res->doc, res->mapped, &info, &res->xml, &res->xml_len, err);
     }
@@ -79,8 +97,8 @@ static tl_code check_target(const char *in, const char *out, int force, tl_error
 }
 
 /* The validated XML as CSV or JSON, written as atomically as the XML would be. */
-static tl_code save_export(const tl_result *res, const char *in, const char *out, const tl_convert_opts *opts,
-                           tl_error *err)
+static tl_code save_export(const char *xml, size_t len, const char *in, const char *out,
+                           const tl_convert_opts *opts, tl_error *err)
 {
     tl_save *sv = NULL;
     tl_code rc = tl_save_begin(out ? out : "-", &sv, err);
@@ -88,13 +106,104 @@ static tl_code save_export(const tl_result *res, const char *in, const char *out
         return rc;
     tl_export *e = tl_export_new(tl_save_file(sv), opts->out_format == TL_OUT_CSV ? TL_EXPORT_CSV : TL_EXPORT_JSON,
                                  opts->out_flags & ~(unsigned)TL_EXPORT_MANY);
-    rc = e ? tl_export_add(e, res->xml, res->xml_len, in, err) : tl_error_set(err, TL_E_INTERNAL, "out of memory");
+    rc = e ? tl_export_add(e, xml, len, in, err) : tl_error_set(err, TL_E_INTERNAL, "out of memory");
     if (e) {
         tl_code end = tl_export_end(e, rc == TL_OK ? err : NULL);
         rc = rc == TL_OK ? end : rc;
     }
     tl_code end = tl_save_end(sv, rc == TL_OK, rc == TL_OK ? err : NULL);
     return rc == TL_OK ? end : rc;
+}
+
+/* An unlinked file for XML on its way to standard output or an export: nothing of it
+ * is left whatever stops the run. */
+static FILE *scratch_file(tl_error *err)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/tailan-xml-XXXXXX", g_get_tmp_dir()) < 0) {
+        tl_error_set(err, TL_E_INTERNAL, "out of memory");
+        return NULL;
+    }
+    int fd = mkstemp(path);
+    if (fd >= 0)
+        unlink(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+    if (!f) {
+        tl_error_set(err, TL_E_OUTPUT, "cannot create a temporary file in %s: %s", g_get_tmp_dir(),
+                     strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    free(path);
+    return f;
+}
+
+/* The XML written to f, mapped for reading (munmap *xml, *len after). */
+static tl_code map_back(FILE *f, char **xml, size_t *len, tl_error *err)
+{
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+    if (p == MAP_FAILED)
+        return tl_error_set(err, TL_E_OUTPUT, "cannot read the XML back: %s", strerror(errno));
+    *xml = p;
+    *len = (size_t)st.st_size;
+    return TL_OK;
+}
+
+/* The mapping as XML: written to a file as it is made (to out's temporary file, or a
+ * scratch file on the way to standard output or an export), the document freed,
+ * the file validated and only then shown.  Memory holds the model or the XML's
+ * validation, never the two with the XML's text. */
+static tl_code write_out(tl_result *res, const char *in, size_t bytes, const char *out,
+                         const tl_convert_opts *opts, char **keep, size_t *keep_len, tl_error *err)
+{
+    int exported = opts && opts->out_format != TL_OUT_XML;
+    int direct = !exported && out && strcmp(out, "-") != 0;
+    tl_save *sv = NULL;
+    FILE *f = NULL;
+    tl_code rc = direct ? tl_save_begin(out, &sv, err) : TL_OK;
+    if (rc == TL_OK)
+        f = direct ? tl_save_file(sv) : scratch_file(err);
+    if (!f) {
+        tl_result_free(res);
+        return rc != TL_OK ? rc : err->code;
+    }
+    tl_source_info info = { in, res->sha256, bytes };
+    rc = tl_xml_write(res->doc, res->mapped, &info, f, err);
+    tl_result_free(res);
+    if (rc == TL_OK)
+        rc = tl_xml_validate_fd(fileno(f), err);
+    char *xml = NULL;
+    size_t len = 0;
+    if (rc == TL_OK && (keep || !direct))
+        rc = map_back(f, &xml, &len, err);
+    if (rc == TL_OK && keep) {
+        *keep = malloc(len + 1);
+        if (*keep) {
+            memcpy(*keep, xml, len);
+            (*keep)[len] = '\0';
+            *keep_len = len;
+        } else {
+            rc = tl_error_set(err, TL_E_INTERNAL, "out of memory");
+        }
+    }
+    if (rc == TL_OK && !direct)
+        rc = exported ? save_export(xml, len, in, out, opts, err) : tl_save_mem(xml, len, "-", err);
+    if (xml)
+        munmap(xml, len);
+    if (direct) {
+        tl_code end = tl_save_end(sv, rc == TL_OK, rc == TL_OK ? err : NULL);
+        rc = rc == TL_OK ? end : rc;
+    } else {
+        fclose(f);
+    }
+    if (rc != TL_OK && keep) {
+        free(*keep);
+        *keep = NULL;
+    }
+    return rc;
 }
 
 tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_opts *opts, char **xml,
@@ -116,7 +225,8 @@ tl_code tl_convert_file_review(const char *in, const char *out, const char *revi
         return rc;
     tl_source src = { in, data, size };
     tl_result res;
-    rc = tl_convert_mem(&src, opts, &res, err);
+    /* the review draws the pages again from the bytes */
+    rc = convert_model(&src, opts, &res, review_dir ? NULL : &data, err);
     if (rc == TL_OK && review_dir) {
         /* The review is a view of the conversion: when it cannot be made (a page too
          * large to draw), the document is still converted; the reason goes to stderr,
@@ -131,17 +241,7 @@ tl_code tl_convert_file_review(const char *in, const char *out, const char *revi
     free(data);
     if (rc != TL_OK)
         return rc;
-    if (opts && opts->out_format != TL_OUT_XML)
-        rc = save_export(&res, in, out, opts, err);
-    else
-        rc = tl_save_mem(res.xml, res.xml_len, out ? out : "-", err);
-    if (rc == TL_OK && xml) {
-        *xml = res.xml;
-        *len = res.xml_len;
-        res.xml = NULL;
-    }
-    tl_result_free(&res);
-    return rc;
+    return write_out(&res, in, size, out, opts, xml, len, err);
 }
 
 tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *opts, tl_error *err)

@@ -211,7 +211,14 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
 /* Validates XML in memory against the compiled-in schema/tailan-plan.xsd, streaming
  * (no tree is built); TL_E_INVALID names the first error's line and message. */
 tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err);
-/* Validates an XML file on disk, streaming. */
+/* Writes the same XML to f as it goes (nothing of it held in memory), flushed; f
+ * stays the caller's.  Validate it after with tl_xml_validate_fd before showing it. */
+tl_code tl_xml_write(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src, FILE *f,
+                     tl_error *err);
+/* Validates the XML in an open file, read from its start by offset (the caller's
+ * position and descriptor are left as they are). */
+tl_code tl_xml_validate_fd(int fd, tl_error *err);
+/* Validates an XML file on disk; a FIFO or device is refused before reading. */
 tl_code tl_xml_validate_file(const char *path, tl_error *err);
 
 /* ---- review (schema/review.c): the page a person checks a conversion with ---- */

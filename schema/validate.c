@@ -4,6 +4,7 @@
 #include "tl_data.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <limits.h>
 #include <libxml/parser.h>
@@ -123,19 +124,18 @@ static size_t longest_text(const char *xml, size_t len)
     return most;
 }
 
-/* The same check over a tree, for documents holding a long text (see below). */
-static tl_code validate_tree(const char *xml, size_t len, tl_error *err)
+/* The same check over a tree, for documents holding a long text (see below): the
+ * tree is read by read(ctx) from the start. */
+static tl_code validate_tree(xmlInputReadCallback read, void *ctx, tl_error *err)
 {
     pthread_once(&once, load_schema);
     if (!schema)
         return tl_error_set(err, TL_E_INTERNAL, "the compiled-in XSD does not parse");
-    if (len > INT_MAX)
-        return tl_error_set(err, TL_E_LIMIT, "%zu bytes of XML, over libxml2's 2 GB", len);
     first_error[0] = '\0';
     first_from_parser = 0;
     xmlSetStructuredErrorFunc(NULL, (xmlStructuredErrorFunc)keep_first);
-    xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, NULL,
-                                  XML_PARSE_HUGE | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr doc = xmlReadIO(read, NULL, ctx, NULL, NULL,
+                              XML_PARSE_HUGE | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlSchemaValidCtxtPtr vc = doc ? xmlSchemaNewValidCtxt(schema) : NULL;
     int rc = -1;
     if (vc) {
@@ -158,28 +158,73 @@ static tl_code validate_tree(const char *xml, size_t len, tl_error *err)
 
 tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err)
 {
-    if (longest_text(xml, len) > STREAM_TEXT_MAX)
-        return validate_tree(xml, len, err);
     cursor c = { xml, len };
+    if (longest_text(xml, len) > STREAM_TEXT_MAX)
+        return validate_tree(cursor_read, &c, err);
     return validate_stream(xmlParserInputBufferCreateIO(cursor_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
+}
+
+/* A file read from its start by offset, whoever else has it open. */
+typedef struct fd_cursor {
+    int fd;
+    off_t at;
+    int failed;
+} fd_cursor;
+
+static int fd_read(void *ctx, char *buf, int len)
+{
+    fd_cursor *c = ctx;
+    ssize_t n;
+    do
+        n = pread(c->fd, buf, (size_t)(len < 0 ? 0 : len), c->at);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        c->failed = errno;
+        return -1;
+    }
+    c->at += n;
+    return (int)n;
+}
+
+tl_code tl_xml_validate_fd(int fd, tl_error *err)
+{
+    /* The longest text first, a piece at a time, as longest_text does in memory. */
+    static _Thread_local char buf[1 << 16];
+    size_t most = 0, run = 0;
+    fd_cursor c = { fd, 0, 0 };
+    for (int n; (n = fd_read(&c, buf, (int)sizeof buf)) > 0;)
+        for (int i = 0; i < n; i++)
+            if (buf[i] == '>')
+                run = 0;
+            else if (buf[i] == '<')
+                most = run > most ? run : most;
+            else
+                run++;
+    if (c.failed)
+        return tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed));
+    c.at = 0;
+    tl_code rc = most > STREAM_TEXT_MAX
+                     ? validate_tree(fd_read, &c, err)
+                     : validate_stream(xmlParserInputBufferCreateIO(fd_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
+    if (c.failed)
+        return tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed));
+    return rc;
 }
 
 tl_code tl_xml_validate_file(const char *path, tl_error *err)
 {
-    struct stat st;
-    if (access(path, R_OK) != 0 || stat(path, &st) != 0)
+    /* Not blocking: a FIFO would be waited on at open. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return tl_error_set(err, TL_E_IO, "cannot open: %s", strerror(errno));
-    if (!S_ISREG(st.st_mode)) /* a FIFO would be waited on */
-        return tl_error_set(err, TL_E_IO, "not a regular file: refused before reading");
-    gchar *data = NULL;
-    gsize size = 0;
-    GError *ge = NULL;
-    if (!g_file_get_contents(path, &data, &size, &ge)) {
-        tl_code rc = tl_error_set(err, TL_E_IO, "cannot read: %s", ge ? ge->message : "error");
-        g_clear_error(&ge);
-        return rc;
-    }
-    tl_code rc = tl_xml_validate(data, size, err);
-    g_free(data);
+    struct stat st;
+    tl_code rc;
+    if (fstat(fd, &st) != 0)
+        rc = tl_error_set(err, TL_E_IO, "cannot open: %s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        rc = tl_error_set(err, TL_E_IO, "not a regular file: refused before reading");
+    else
+        rc = tl_xml_validate_fd(fd, err);
+    close(fd);
     return rc;
 }

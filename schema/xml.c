@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Plan XML, written with libxml2's text writer into memory so it can be validated
- * (streaming) before anything touches the disk. */
+/* Plan XML, written with libxml2's text writer (no tree) into memory or into a
+ * file that is validated before it is shown to anyone. */
 #include "private.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <libxml/xmlwriter.h>
 #include <stdint.h>
@@ -569,19 +570,9 @@ static void write_repairs(wr *x, const tl_doc *doc)
     end(x);
 }
 
-tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,
-                     char **out, size_t *len, tl_error *err)
+/* The whole document through w; returns the writer's first error (< 0) or 0. */
+static int write_document(xmlTextWriterPtr w, const tl_doc *doc, const tl_mapped *m, const tl_source_info *src)
 {
-    *out = NULL;
-    *len = 0;
-    xmlBufferPtr mem = xmlBufferCreate();
-    if (mem) /* the default grows by the bytes asked for: quadratic on big outputs */
-        xmlBufferSetAllocationScheme(mem, XML_BUFFER_ALLOC_DOUBLEIT);
-    xmlTextWriterPtr w = mem ? xmlNewTextWriterMemory(mem, 0) : NULL;
-    if (!w) {
-        xmlBufferFree(mem);
-        return tl_error_set(err, TL_E_INTERNAL, "cannot create the XML writer");
-    }
     wr xs = { w, 0, doc }, *x = &xs;
     W(xmlTextWriterSetIndent(w, 1));
     W(xmlTextWriterSetIndentString(w, BAD_CAST "  "));
@@ -641,7 +632,23 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
         end(x);
     }
     W(xmlTextWriterEndDocument(w));
-    int rc = x->rc;
+    return x->rc;
+}
+
+tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src,
+                     char **out, size_t *len, tl_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    xmlBufferPtr mem = xmlBufferCreate();
+    if (mem) /* the default grows by the bytes asked for: quadratic on big outputs */
+        xmlBufferSetAllocationScheme(mem, XML_BUFFER_ALLOC_DOUBLEIT);
+    xmlTextWriterPtr w = mem ? xmlNewTextWriterMemory(mem, 0) : NULL;
+    if (!w) {
+        xmlBufferFree(mem);
+        return tl_error_set(err, TL_E_INTERNAL, "cannot create the XML writer");
+    }
+    int rc = write_document(w, doc, m, src);
     xmlFreeTextWriter(w);
     size_t n = (size_t)xmlBufferLength(mem);
     /* libxml2 allocates with malloc unless told otherwise (xmlMemSetup). */
@@ -651,5 +658,27 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
         return tl_error_set(err, TL_E_INTERNAL, "the XML writer failed");
     *out = text;
     *len = n;
+    return TL_OK;
+}
+
+static int file_write(void *ctx, const char *buf, int len)
+{
+    return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
+}
+
+tl_code tl_xml_write(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src, FILE *f,
+                     tl_error *err)
+{
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(file_write, NULL, f, NULL);
+    xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
+    if (!w) {
+        if (ob)
+            xmlOutputBufferClose(ob);
+        return tl_error_set(err, TL_E_INTERNAL, "cannot create the XML writer");
+    }
+    int rc = write_document(w, doc, m, src);
+    xmlFreeTextWriter(w); /* flushes what it holds */
+    if (rc < 0 || fflush(f) != 0 || ferror(f))
+        return tl_error_set(err, TL_E_OUTPUT, "cannot write the XML: %s", strerror(errno));
     return TL_OK;
 }
