@@ -29,20 +29,11 @@ void tl_result_free(tl_result *res)
     memset(res, 0, sizeof *res);
 }
 
-/* Extraction to mapping, and the source's digest: all but the XML.  With release,
- * the bytes behind it are freed (and *release cleared) once extracted: nothing after
- * reads them, and a long PDF's bytes are a third of what a conversion holds. */
-static tl_code convert_model(const tl_source *src, const tl_convert_opts *opts, tl_result *res,
-                             unsigned char **release, tl_error *err)
+/* Stitching to mapping: all that follows extraction but the XML. */
+static tl_code finish_model(tl_result *res, const tl_convert_opts *opts, tl_error *err)
 {
-    memset(res, 0, sizeof *res);
-    tl_sha256_hex(src->data, src->size, res->sha256);
-    tl_code rc = tl_extract_mem(src, &res->doc, err);
-    if (release) {
-        free(*release);
-        *release = NULL;
-    }
-    if (rc == TL_OK && !(opts && opts->no_stitch))
+    tl_code rc = TL_OK;
+    if (!(opts && opts->no_stitch))
         rc = tl_doc_stitch(res->doc, err);
     if (rc == TL_OK && !(opts && opts->no_stitch))
         rc = tl_schema_join(res->doc, err);
@@ -57,10 +48,37 @@ static tl_code convert_model(const tl_source *src, const tl_convert_opts *opts, 
     return rc;
 }
 
+/* Extraction to mapping, and the source's digest, from bytes in memory. */
+static tl_code convert_model(const tl_source *src, const tl_convert_opts *opts, tl_result *res, tl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    tl_sha256_hex(src->data, src->size, res->sha256);
+    tl_code rc = tl_extract_mem(src, &res->doc, err);
+    return rc == TL_OK ? finish_model(res, opts, err) : rc;
+}
+
+static void digest_update(void *ctx, const unsigned char *data, size_t n)
+{
+    g_checksum_update(ctx, data, (gssize)n);
+}
+
+/* The same from a file, read where its extractor can read it (a PDF is never all in
+ * memory) and otherwise freed once extracted. */
+static tl_code convert_model_file(const char *in, const tl_convert_opts *opts, tl_result *res, size_t *size,
+                                  tl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    tl_code rc = tl_extract_file(in, digest_update, ck, size, &res->doc, err);
+    snprintf(res->sha256, sizeof res->sha256, "%s", g_checksum_get_string(ck));
+    g_checksum_free(ck);
+    return rc == TL_OK ? finish_model(res, opts, err) : rc;
+}
+
 tl_code tl_convert_mem(const tl_source *src, const tl_convert_opts *opts, tl_result *res,
                        tl_error *err)
 {
-    tl_code rc = convert_model(src, opts, res, NULL, err);
+    tl_code rc = convert_model(src, opts, res, err);
     if (rc == TL_OK) {
         tl_source_info info = { src->path, res->sha256, src->size };
         rc = tl_xml_build(res->doc, res->mapped, &info, &res->xml, &res->xml_len, err);
@@ -215,19 +233,23 @@ tl_code tl_convert_file_keep(const char *in, const char *out, const tl_convert_o
 tl_code tl_convert_file_review(const char *in, const char *out, const char *review_dir, const tl_convert_opts *opts,
                                char **xml, size_t *len, tl_error *err)
 {
-    unsigned char *data;
-    size_t size;
     tl_code rc = check_target(in, out, opts && opts->force, err);
     if (rc != TL_OK)
         return rc;
+    tl_result res;
+    size_t size = 0;
+    if (!review_dir) {
+        rc = convert_model_file(in, opts, &res, &size, err);
+        return rc == TL_OK ? write_out(&res, in, size, out, opts, xml, len, err) : rc;
+    }
+    /* the review draws the pages again from the bytes */
+    unsigned char *data;
     rc = tl_file_read(in, &data, &size, err);
     if (rc != TL_OK)
         return rc;
     tl_source src = { in, data, size };
-    tl_result res;
-    /* the review draws the pages again from the bytes */
-    rc = convert_model(&src, opts, &res, review_dir ? NULL : &data, err);
-    if (rc == TL_OK && review_dir) {
+    rc = convert_model(&src, opts, &res, err);
+    if (rc == TL_OK) {
         /* The review is a view of the conversion: when it cannot be made (a page too
          * large to draw), the document is still converted; the reason goes to stderr,
          * which a corpus run keeps in the catalog's log. */
@@ -239,9 +261,7 @@ tl_code tl_convert_file_review(const char *in, const char *out, const char *revi
         }
     }
     free(data);
-    if (rc != TL_OK)
-        return rc;
-    return write_out(&res, in, size, out, opts, xml, len, err);
+    return rc == TL_OK ? write_out(&res, in, size, out, opts, xml, len, err) : rc;
 }
 
 tl_code tl_convert_file(const char *in, const char *out, const tl_convert_opts *opts, tl_error *err)

@@ -66,7 +66,15 @@ typedef struct tl_extractor {
     /* Fills doc (already created with the path) or returns an error code with err
      * set; on error the caller frees doc. */
     tl_code (*extract)(const tl_source *src, tl_doc *doc, tl_error *err);
+    /* Optional: the same read from fd, an open regular file of size bytes, with src
+     * holding only its first TL_BID_BYTES: for a format whose library seeks in a file
+     * (Poppler), so a long document is never all in memory.  fd stays the caller's. */
+    tl_code (*extract_fd)(const tl_source *src, int fd, size_t size, tl_doc *doc, tl_error *err);
 } tl_extractor;
+
+/* The most a bid looks at: the first bytes of an input, so a file's head chooses its
+ * extractor as the whole file would. */
+#define TL_BID_BYTES 65536
 
 /* NULL-terminated, in bidding order. */
 extern const tl_extractor *const tl_extractors[];
@@ -83,10 +91,21 @@ const tl_extractor *tl_extractor_choose(const tl_source *src);
  * an error code with err set (TL_E_EMPTY, TL_E_FORMAT, TL_E_ENCODING, ...). */
 tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err);
 
+/* Sees the bytes of an input once, in order (a digest's update). */
+typedef void (*tl_digest_fn)(void *ctx, const unsigned char *data, size_t n);
+/* Extracts the file at path, refused as tl_file_read refuses: read from the open file
+ * where the chosen extractor can (extract_fd), else read into memory first.  digest,
+ * when not NULL, sees every byte before extraction starts; *size gets the input's
+ * size.  Returns as tl_extract_mem. */
+tl_code tl_extract_file(const char *path, tl_digest_fn digest, void *ctx, size_t *size, tl_doc **out,
+                        tl_error *err);
+
 /* Reads path into memory; the caller frees *data.  Only a regular file is read
  * (a FIFO, device or socket is refused before any read, TL_E_IO), and one over
  * max_input_bytes is refused by its size (TL_E_LIMIT). */
 tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_error *err);
+/* The same checks, leaving path open (*fd, the caller's to close) instead of read. */
+tl_code tl_file_open(const char *path, int *fd, size_t *size, tl_error *err);
 /* Reads fd to its end (standard input), stopping one byte past max_input_bytes;
  * hint is the expected size or 0.  The caller frees *data. */
 tl_code tl_fd_read(int fd, size_t hint, unsigned char **data, size_t *size, tl_error *err);

@@ -74,9 +74,9 @@ tl_code tl_fd_read(int fd, size_t hint, unsigned char **data, size_t *size, tl_e
     return TL_OK;
 }
 
-tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_error *err)
+tl_code tl_file_open(const char *path, int *fd_out, size_t *size, tl_error *err)
 {
-    *data = NULL;
+    *fd_out = -1;
     *size = 0;
     /* O_NONBLOCK: opening a FIFO with no writer would wait for one forever. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -99,7 +99,19 @@ tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_er
                             (long long)st.st_size, most);
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    tl_code rc = tl_fd_read(fd, (size_t)st.st_size, data, size, err);
+    *fd_out = fd;
+    *size = (size_t)st.st_size;
+    return TL_OK;
+}
+
+tl_code tl_file_read(const char *path, unsigned char **data, size_t *size, tl_error *err)
+{
+    *data = NULL;
+    int fd;
+    tl_code rc = tl_file_open(path, &fd, size, err);
+    if (rc != TL_OK)
+        return rc;
+    rc = tl_fd_read(fd, *size, data, size, err);
     close(fd);
     return rc;
 }

@@ -12,6 +12,8 @@
 #include "pdf_private.h"
 
 #include "lept.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -190,16 +192,32 @@ static int mostly_cyrillic(const tl_pdf_page *p)
     return cyr > other;
 }
 
-static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
+/* src's PDF in memory, or read from fd when fd >= 0 (Poppler takes a copy of it). */
+PopplerDocument *tl_pdf_open(const tl_source *src, int fd, GError **gerr)
+{
+    if (fd >= 0) {
+        int own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (own < 0) {
+            g_set_error_literal(gerr, G_FILE_ERROR, g_file_error_from_errno(errno), g_strerror(errno));
+            return NULL;
+        }
+        return poppler_document_new_from_fd(own, NULL, gerr);
+    }
+    GBytes *bytes = g_bytes_new_static(src->data, src->size);
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, gerr);
+    g_bytes_unref(bytes);
+    return pd;
+}
+
+/* The PDF in src's bytes, or in the file fd (fd >= 0; src its first bytes). */
+static tl_code pdf_read(const tl_source *src, int fd, tl_doc *doc, tl_error *err)
 {
     const unsigned char *sig = find_sig(src);
     if (!sig)
         return tl_error_set(err, TL_E_FORMAT,
                             "named .pdf but not a PDF: no %%PDF- signature in the first 1024 bytes");
-    GBytes *bytes = g_bytes_new_static(src->data, src->size);
     GError *gerr = NULL;
-    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-    g_bytes_unref(bytes);
+    PopplerDocument *pd = tl_pdf_open(src, fd, &gerr);
     if (!pd) {
         tl_code rc;
         if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
@@ -249,7 +267,7 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
          * where two pages or more are left to share out, and before that page is
          * placed: placing it may wait for the dictionary a reader loads first. */
         if (!readers && rendered && n - i > 2)
-            readers = tl_pdf_readers_start(src->data, src->size, i + 1, n, tl_limits_threads() - 1,
+            readers = tl_pdf_readers_start(src, fd, i + 1, n, tl_limits_threads() - 1,
                                            cyrillic && n - i - 1 >= WARM_PAGES);
         rc = place_page(doc, pd, &ocr, &carry, &p, &has_text, err);
         tl_pdf_page_free(&p);
@@ -270,4 +288,17 @@ out:
     return rc;
 }
 
-const tl_extractor tl_extractor_pdf = { "pdf", pdf_bid, pdf_extract };
+static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
+{
+    return pdf_read(src, -1, doc, err);
+}
+
+/* Poppler reads the file by offset (pread) as it needs it: a long PDF's bytes are
+ * not held, and each reader thread's document reads it on its own. */
+static tl_code pdf_extract_fd(const tl_source *src, int fd, size_t size, tl_doc *doc, tl_error *err)
+{
+    (void)size;
+    return pdf_read(src, fd, doc, err);
+}
+
+const tl_extractor tl_extractor_pdf = { "pdf", pdf_bid, pdf_extract, pdf_extract_fd };

@@ -60,9 +60,14 @@ typedef struct tl_pdf_page {
 void tl_pdf_page_read(PopplerPage *page, int number, tl_pdf_canvas *cv, tl_pdf_page *out);
 void tl_pdf_page_free(tl_pdf_page *p);
 
+/* src's PDF in memory, or read from the open file fd when fd >= 0 (Poppler gets a
+ * descriptor of its own); NULL with *gerr set when Poppler cannot open it. */
+PopplerDocument *tl_pdf_open(const tl_source *src, int fd, GError **gerr);
+
 /* Pages [from, n) of a PDF read ahead on `threads` threads besides the caller's
  * (which reads too rather than wait), each with a PopplerDocument of its own over
- * bytes (borrowed: they must outlive the readers), at most 3 x threads + 3 pages read
+ * the same input (tl_pdf_open; src's bytes or fd borrowed: they must outlive the
+ * readers), at most 3 x threads + 3 pages read
  * and not yet taken.  Poppler builds some process-wide colour state lazily,
  * unguarded, on a page's first rendering: a page must have been rendered on the
  * caller's thread before readers start.  NULL when threads < 1 or none can be
@@ -71,8 +76,7 @@ typedef struct tl_pdf_readers tl_pdf_readers;
 /* warm: the pages are in Cyrillic, whose layout asks the normalizer's dictionary
  * whether two pieces of a cell's lines are one word (lines.c): a reader loads it
  * first, off the thread that lays pages out. */
-tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, int from, int n, int threads,
-                                     int warm);
+tl_pdf_readers *tl_pdf_readers_start(const tl_source *src, int fd, int from, int n, int threads, int warm);
 /* Moves page index i (from, from + 1, ... in turn) into *out; while it is not
  * read, the caller reads pages no reader has taken up, with its own pd and cv. */
 void tl_pdf_readers_take(tl_pdf_readers *r, int i, PopplerDocument *pd, tl_pdf_canvas *cv, tl_pdf_page *out);

@@ -23,8 +23,8 @@ typedef struct slot {
 } slot;
 
 struct tl_pdf_readers {
-    const unsigned char *bytes;
-    size_t size;
+    const tl_source *src;
+    int fd;
     pthread_t th[TL_MOST_THREADS];
     int nth;
     pthread_mutex_t lock;
@@ -63,9 +63,7 @@ static void *reader(void *arg)
 {
     tl_pdf_readers *r = arg;
     tl_heap_advise(); /* this thread's heap, where the caller wants it */
-    GBytes *bytes = g_bytes_new_static(r->bytes, r->size);
-    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
-    g_bytes_unref(bytes);
+    PopplerDocument *pd = tl_pdf_open(r->src, r->fd, NULL);
     tl_pdf_canvas cv = { 0 };
     pthread_mutex_lock(&r->lock);
     int warm = r->warm;
@@ -93,8 +91,7 @@ static void *reader(void *arg)
     return NULL;
 }
 
-tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, int from, int n, int threads,
-                                     int warm)
+tl_pdf_readers *tl_pdf_readers_start(const tl_source *src, int fd, int from, int n, int threads, int warm)
 {
     if (threads < 1 || from >= n)
         return NULL;
@@ -103,7 +100,7 @@ tl_pdf_readers *tl_pdf_readers_start(const unsigned char *bytes, size_t size, in
     tl_pdf_readers *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    *r = (tl_pdf_readers){ .bytes = bytes, .size = size, .cap = 3 * threads + 3, .next = from, .n = n, .taken = from, .warm = warm };
+    *r = (tl_pdf_readers){ .src = src, .fd = fd, .cap = 3 * threads + 3, .next = from, .n = n, .taken = from, .warm = warm };
     r->slots = calloc((size_t)r->cap, sizeof *r->slots);
     if (!r->slots) {
         free(r);

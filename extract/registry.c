@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <errno.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -141,31 +142,38 @@ const tl_extractor *tl_extractor_choose(const tl_source *src)
     return best;
 }
 
-tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
+/* The refusals every input gets before its extractor is chosen. */
+static tl_code check_size(size_t size, tl_error *err)
 {
-    *out = NULL;
-    if (src->size == 0)
+    if (size == 0)
         return tl_error_set(err, TL_E_EMPTY, "empty file (0 bytes)");
-    if (src->size > limits.max_input_bytes)
+    if (size > limits.max_input_bytes)
         return tl_error_set(err, TL_E_LIMIT, "%zu bytes, over the %zu-byte input limit (--limit input raises it)",
-                            src->size, limits.max_input_bytes);
-    const tl_extractor *x = tl_extractor_choose(src);
-    if (!x) {
-        size_t nul = 0;
-        while (nul < src->size && src->data[nul])
-            nul++;
-        if (nul < src->size)
-            return tl_error_set(err, TL_E_FORMAT,
-                                "unsupported format: binary data (NUL byte at offset %zu) "
-                                "and no extractor recognises its signature", nul);
-        return tl_error_set(err, TL_E_FORMAT, "unsupported format: no extractor recognises it");
-    }
+                            size, limits.max_input_bytes);
+    return TL_OK;
+}
+
+static tl_code no_extractor(const tl_source *src, tl_error *err)
+{
+    size_t nul = 0;
+    while (nul < src->size && src->data[nul])
+        nul++;
+    if (nul < src->size)
+        return tl_error_set(err, TL_E_FORMAT,
+                            "unsupported format: binary data (NUL byte at offset %zu) "
+                            "and no extractor recognises its signature", nul);
+    return tl_error_set(err, TL_E_FORMAT, "unsupported format: no extractor recognises it");
+}
+
+/* x on src in memory, or on fd (size bytes) when fd >= 0. */
+static tl_code run(const tl_extractor *x, const tl_source *src, int fd, size_t size, tl_doc **out, tl_error *err)
+{
     tl_doc *doc = tl_doc_new(src->path, x->name);
     if (!doc)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     doc->max_text_bytes = limits.max_text_bytes;
     doc->max_cells = (size_t)limits.max_cells;
-    tl_code rc = x->extract(src, doc, err);
+    tl_code rc = fd >= 0 ? x->extract_fd(src, fd, size, doc, err) : x->extract(src, doc, err);
     /* Extractors see a refused block as out of memory; the model knows better. */
     if (doc->over_limit && doc->max_cells && doc->ncells > doc->max_cells)
         rc = tl_error_set(err, TL_E_LIMIT, "over %ld table cells in one document (--limit cells raises it)",
@@ -179,4 +187,91 @@ tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
     }
     *out = doc;
     return TL_OK;
+}
+
+tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
+{
+    *out = NULL;
+    tl_code rc = check_size(src->size, err);
+    if (rc != TL_OK)
+        return rc;
+    const tl_extractor *x = tl_extractor_choose(src);
+    return x ? run(x, src, -1, src->size, out, err) : no_extractor(src, err);
+}
+
+/* Reads exactly n bytes at off unless the file ends first; -1 on an error. */
+static ssize_t read_at(int fd, unsigned char *buf, size_t n, off_t off)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(fd, buf + got, n - got, off + (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+/* The whole file through digest, a piece at a time; -1 when it cannot be read or
+ * is no longer size bytes long. */
+static int digest_fd(int fd, size_t size, tl_digest_fn digest, void *ctx)
+{
+    enum { PIECE = 1 << 20 };
+    unsigned char *buf = malloc(PIECE);
+    size_t at = 0;
+    while (buf && at < size) {
+        ssize_t r = read_at(fd, buf, size - at < PIECE ? size - at : PIECE, (off_t)at);
+        if (r <= 0)
+            break;
+        if (digest)
+            digest(ctx, buf, (size_t)r);
+        at += (size_t)r;
+    }
+    free(buf);
+    return at == size ? 0 : -1;
+}
+
+tl_code tl_extract_file(const char *path, tl_digest_fn digest, void *ctx, size_t *size, tl_doc **out,
+                        tl_error *err)
+{
+    *out = NULL;
+    int fd;
+    tl_code rc = tl_file_open(path, &fd, size, err);
+    if (rc == TL_OK)
+        rc = check_size(*size, err);
+    if (rc != TL_OK) {
+        if (fd >= 0)
+            close(fd);
+        return rc;
+    }
+    unsigned char head[TL_BID_BYTES];
+    ssize_t nh = read_at(fd, head, *size < sizeof head ? *size : sizeof head, 0);
+    tl_source src = { path, head, nh < 0 ? 0 : (size_t)nh };
+    const tl_extractor *x = nh < 0 ? NULL : tl_extractor_choose(&src);
+    if (nh < 0) {
+        rc = tl_error_set(err, TL_E_IO, "read error: %s", strerror(errno));
+    } else if (x && x->extract_fd && (size_t)nh < *size) {
+        /* a file cut short since its size was taken is refused, not half read */
+        rc = digest_fd(fd, *size, digest, ctx) ? tl_error_set(err, TL_E_IO, "read error: the file changed or "
+                                                                              "could not be read to its end")
+                                               : run(x, &src, fd, *size, out, err);
+    } else {
+        unsigned char *data;
+        size_t n;
+        rc = tl_fd_read(fd, *size, &data, &n, err);
+        if (rc == TL_OK) {
+            tl_source whole = { path, data, n };
+            if (digest)
+                digest(ctx, data, n);
+            *size = n;
+            rc = tl_extract_mem(&whole, out, err);
+            free(data);
+        }
+    }
+    close(fd);
+    return rc;
 }
