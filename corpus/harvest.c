@@ -169,8 +169,11 @@ int tl_harvest_xml(const char *xml, size_t len, tl_harvest *h)
     if (len > INT32_MAX)
         return -1;
     tl_sha256_hex((const unsigned char *)xml, len, h->xml_sha256);
+    /* the indentation's blank text nodes dropped and short texts kept in their
+     * nodes: the tree of a 5,000-page PDF's XML is most of its worker's memory */
     xmlDocPtr d = xmlReadMemory(xml, (int)len, NULL, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+                                XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
     if (!d)
         return -1;
     xmlXPathContextPtr cx = xmlXPathNewContext(d);
