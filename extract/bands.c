@@ -16,6 +16,7 @@
 #define USUAL_SPREAD 0.10 /* of the line height: most of them this close */
 #define LOOSE_MAX 0.60   /* of the line height: the widest blank between lines of one paragraph set loosely (1.6 lines), */
 #define LOOSE_MORE 0.15  /* and how much wider than their usual one a blank parts bands there */
+#define FLAT_LINE 1.15   /* of the line height: a line no taller is of one height */
 #define LOOSE_LOOKBACK 200 /* pieces back, at most, to find the one above a piece */
 
 /* The value that BAND_USUAL_MIN of the n values v (sorted here) or more, and two in
@@ -97,6 +98,7 @@ tl_band *tl_bands_find(const tl_lref *r, const tl_pieces *p, size_t *nb)
     }
     /* Each line's extent first: b holds one band a line until they are joined. */
     size_t nl = 0, last_glyphs = 0;
+    int last_flat = 0;
     for (size_t i = 0; i < p->n;) {
         size_t e = tl_pieces_line_end(p, i);
         double y0 = INFINITY, y1 = -INFINITY, h = 0;
@@ -107,12 +109,17 @@ tl_band *tl_bands_find(const tl_lref *r, const tl_pieces *p, size_t *nb)
             h = fmax(h, p->v[k].h);
             glyphs += p->v[k].n;
         }
-        /* lines of text, not a chart's labels or letters set upright */
-        gaps[nl] = nl && glyphs >= USUAL_GLYPHS && last_glyphs >= USUAL_GLYPHS &&
+        /* lines of text, not a chart's labels or letters set upright; and each of
+         * one height: a line that joins cells' lines set at other heights (cells
+         * centred in their rows) is taller than its glyphs, and the blank beside it
+         * tells nothing of the font's pitch */
+        int flat = y1 - y0 <= FLAT_LINE * h;
+        gaps[nl] = nl && glyphs >= USUAL_GLYPHS && last_glyphs >= USUAL_GLYPHS && flat && last_flat &&
                            y0 - b[nl - 1].y1 <= BAND_GAP * fmin(h, b[nl - 1].h)
                        ? y0 - b[nl - 1].y1
                        : NAN;
         last_glyphs = glyphs;
+        last_flat = flat;
         b[nl++] = (tl_band){ i, e, y0, y1, h, 0, 0 };
         i = e;
     }

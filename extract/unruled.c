@@ -850,6 +850,84 @@ static int cut_and_reread(const tl_lref *r, const tl_pieces *p, const band *band
 
 /* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
  * next is scratch. */
+/* Whether a line of bands [b, e) is a justified line over the run's columns c..k
+ * side by side, parted at the gutters between them: its text there starts at c's
+ * start and ends at k's end, leaves each gutter blank, its word spaces are all one
+ * width to STRETCH_EVEN (justifying spreads the room left over every space alike; a
+ * header's titles over columns part by whatever each leaves), and a line under it in
+ * its band starts where it does (a justified paragraph's last line is not
+ * stretched).  A header cell's two words set apart: "Хэрэгжүүлэх      арга" over
+ * "хэмжээ". */
+static int justified_across(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
+                            const spans *cols, size_t c, size_t k)
+{
+    double o0 = cols->v[c].x0, o1 = cols->v[k].x1;
+    for (size_t n = b; n < e; n++) {
+        int stretched = 0; /* a stretched line seen above in this band */
+        for (size_t i = bands[n].from; i < bands[n].to;) {
+            size_t end = tl_pieces_line_end(p, i);
+            double x0 = INFINITY, x1 = -INFINITY, lo = INFINITY, hi = -INFINITY;
+            int blank = 1;
+            const tl_glyph *prev = NULL;
+            for (size_t q = i; q < end; q++)
+                for (size_t j = 0; j < p->v[q].n; j++) {
+                    const tl_glyph *g = r[p->v[q].first + j].g;
+                    if (g->box.x1 <= o0 - ALIGN_TOL || g->box.x0 >= o1 + ALIGN_TOL)
+                        continue;
+                    x0 = fmin(x0, g->box.x0);
+                    x1 = fmax(x1, g->box.x1);
+                    for (size_t t = c; t < k; t++)
+                        blank &= g->box.x1 <= cols->v[t].x1 + ALIGN_TOL || g->box.x0 >= cols->v[t + 1].x0 - ALIGN_TOL;
+                    if (prev && tl_glyph_spaced(prev, g)) {
+                        lo = fmin(lo, g->box.x0 - prev->box.x1);
+                        hi = fmax(hi, g->box.x0 - prev->box.x1);
+                    }
+                    prev = g;
+                }
+            int starts = fabs(x0 - o0) <= ALIGN_TOL;
+            if (stretched && starts)
+                return 1;
+            stretched |= starts && fabs(x1 - o1) <= ALIGN_TOL && blank && hi >= lo && hi - lo <= STRETCH_EVEN;
+            i = end;
+        }
+    }
+    return 0;
+}
+
+/* The run's gutters (cols) that band bd's own text crosses and that a justified
+ * line of the run's bands [b, e) set apart (justified_across): bd has columns of its
+ * own (no title across), and one of them is exactly the run's columns c..k side by
+ * side, from c's start to k's end, each gutter between them blank on such a line.
+ * Those columns are joined in cols.  How many gutters, or -1 on OOM. */
+static int join_stretched(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
+                          const band *bd, spans *cols)
+{
+    spans none = { 0 }, own = { 0 };
+    if (band_columns(r, p, bd, &none, &own))
+        return -1;
+    int joined = 0;
+    for (size_t i = 0; own.n >= 2 && i < own.n; i++) {
+        const span *o = &own.v[i];
+        size_t c = 0, k;
+        while (c < cols->n && cols->v[c].x0 < o->x0 - ALIGN_TOL)
+            c++;
+        if (c == cols->n || fabs(cols->v[c].x0 - o->x0) > ALIGN_TOL)
+            continue;
+        for (k = c; k < cols->n && cols->v[k].x1 < o->x1 - ALIGN_TOL; k++)
+            ;
+        if (k == c || k == cols->n || fabs(cols->v[k].x1 - o->x1) > ALIGN_TOL)
+            continue;
+        if (!justified_across(r, p, bands, b, e, cols, c, k))
+            continue;
+        cols->v[c].x1 = cols->v[k].x1;
+        memmove(&cols->v[c + 1], &cols->v[k + 1], (cols->n - k - 1) * sizeof *cols->v);
+        cols->n -= k - c;
+        joined += (int)(k - c);
+    }
+    free(own.v);
+    return joined;
+}
+
 static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t nb, size_t b,
                       spans *cols, spans *next, size_t *e)
 {
@@ -873,6 +951,17 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
         }
         if (band_columns(r, p, &bands[*e], cols, next))
             return -1;
+        if (!keeps_columns(cols, next)) {
+            /* a header's justified line parted at its stretched space, told by the
+             * band under it or, under a title across, the next */
+            int joined = 0;
+            for (size_t f = *e; f < nb && f <= *e + 1 && !joined; f++)
+                if (bands[f].y0 - bands[f - 1].y1 <= TABLE_GAP * bands[f].h &&
+                    (joined = join_stretched(r, p, bands, b, *e, &bands[f], cols)) < 0)
+                    return -1;
+            if (joined && band_columns(r, p, &bands[*e], cols, next))
+                return -1;
+        }
         if (!keeps_columns(cols, next)) {
             int across = across_before(r, p, bands, nb, *e, cols, next);
             if (across < 0)

@@ -1470,6 +1470,48 @@ Test(pdf_layouts, a_title_of_single_line_bands_goes_on_the_table)
     tl_doc_free(doc);
 }
 
+/* A row's cells set in the middle of it leave the tallest cell's first and last
+ * lines alone above and below the others'.  Lines of cells set at other heights
+ * join into lines taller than a glyph, and the blank between two of those (less
+ * than none: they overlap) is no measure of the font's line pitch: the tall cell's
+ * own lines, one glyph box apart, were parted from the row as bands of a line each
+ * and read as rows or as text.  seed004-v76.pdf (portrait Liberation Sans 9, no
+ * rules, justified, cells in the middle): the header's first line "Стратеги" stood
+ * apart, and so did page 2's repeat of it, stitched as rows under row 1.1 (0 of 44
+ * actions, now 44). */
+Test(pdf_layouts, a_tall_cells_lines_above_its_row_stay_in_it)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v76.pdf", 1);
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
+    cr_assert_eq(t->ncols, 10);
+    cr_expect(strncmp(t->rows[0].cells[1].text, "Стратеги төлөвлөгөө", strlen("Стратеги төлөвлөгөө")) == 0,
+              "header cell 1: %s", t->rows[0].cells[1].text);
+    const tl_row *r = row_labelled(t, "1.1");
+    cr_assert_not_null(r, "no row 1.1");
+    cr_assert(r + 1 < t->rows + t->nrows);
+    cr_expect_str_eq(r[1].cells[0].text, "1.2");
+    tl_doc_free(doc);
+}
+
+/* A header cell's justified line stretched over its column ("Хэрэгжүүлэх      арга"
+ * over "хэмжээ") leaves a blank as wide as a gutter, and no line of the header
+ * covers it; the body's lines run through it.  The header's line starts and ends
+ * where the body's column does, its word spaces are one width, and the cell's next
+ * line starts where it does: one cell.  A header's titles over two columns part by
+ * unequal blanks, and a title across the table is no column of a body row: both
+ * stay apart (seed 004's headers in portrait Carlito, v25, were cut when only
+ * the edges were asked).  seed001-v76.pdf (portrait Liberation Sans 9, no rules,
+ * justified): the header stood alone, no plan (0 of 28 actions, now 28). */
+Test(pdf_layouts, a_header_line_stretched_over_its_column_is_one_cell)
+{
+    char *h = first_header(TL_FIXTURES "/variants/seed001-v76.pdf");
+    cr_expect_str_eq(h, "№ | Зорилт | Хэрэгжүүлэх арга хэмжээ | Биелэлт | Хувь");
+    free(h);
+    h = first_header(TL_FIXTURES "/variants/seed004-v25.pdf");
+    cr_expect(strncmp(h, "№ | Стратеги төлөвлөгөө", strlen("№ | Стратеги төлөвлөгөө")) == 0, "%s", h);
+    free(h);
+}
+
 /* Only a line going on in lower case continues such a title: a heading of the next
  * section ("4. Гүйцэтгэлийн үнэлгээ", after a total's line, over the next table's
  * header) starts with a number or a capital and stays text.  seed004-v74.pdf's
