@@ -156,6 +156,32 @@ static int stretched_line(const tl_lref *r, const tl_pieces *p, const band *b, c
     return 1;
 }
 
+static int justified_across(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
+                            const spans *cols, size_t c, size_t k);
+
+/* Whether the band's text s, right of a blank from a, lies in a gutter of the run's
+ * cols and ends where a full cell's text does - the run's narrowest gutter (two
+ * cells' padding) before the next column - as the last word of a justified line
+ * from the column's start (justified_across: "220       сая" over "ОНХС" in a
+ * narrow column, wider than the run had seen it): no column of its own.  A cell's
+ * text ending elsewhere (a "-" of a narrow column the run has not seen yet) is one. */
+static int stretched_into_gutter(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, double a,
+                                 const span *s)
+{
+    double narrowest = INFINITY;
+    for (size_t c = 0; c + 1 < cols->n; c++)
+        narrowest = fmin(narrowest, cols->v[c + 1].x0 - cols->v[c].x1);
+    for (size_t c = 0; c + 1 < cols->n; c++) {
+        if (s->x0 <= cols->v[c].x1 || s->x1 >= cols->v[c + 1].x0 - ALIGN_TOL || a <= cols->v[c].x0)
+            continue;
+        span v[2] = { { cols->v[c].x0, a }, *s };
+        spans two = { v, 2, 2 };
+        return fabs(s->x1 - (cols->v[c + 1].x0 - narrowest)) <= ALIGN_TOL &&
+               justified_across(r, p, b, 0, 1, &two, 0, 1);
+    }
+    return 0;
+}
+
 /* The columns of band b merged with the run's columns `cols` (may be empty).  The
  * band's glyphs cover x ranges; a gap between them is a gutter when it is wide,
  * when words of two or more lines start at its right edge (left-aligned cells), or
@@ -184,7 +210,8 @@ static int band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, 
             if ((g1 - g0 < b->pitch && !at_column_start(cols, g0, g1, COLUMN_START_TOL)) ||
                 !((g1 - g0 >= GUTTER_WIDE * b->h && !stretched) ||
                   in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
-                                        (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2))) {
+                  (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2)) ||
+                stretched_into_gutter(r, p, b, cols, g0, &out->v[i])) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;
             }

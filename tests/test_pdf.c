@@ -1512,6 +1512,35 @@ Test(pdf_layouts, a_header_line_stretched_over_its_column_is_one_cell)
     free(h);
 }
 
+/* A justified line of two words in a narrow column sets its second word at the
+ * cell's far edge ("220       сая" over "ОНХС"), past the column's text as the run
+ * had seen it, in the gutter: where it ends as a full cell's text ends (the run's
+ * narrowest gutter before the next column), on a line from the column's start with
+ * the next line starting there too, it is the cell's, not a column.  A narrow
+ * column's "-" the run has not seen yet ends elsewhere and stays one (seed004-v74).
+ * seed004-v79.pdf (landscape FreeSerif 11, no rules, justified, cells in the
+ * middle): the budget split in two on page 17, the carried columns no longer
+ * fitted page 19, and its rows 2.5-3.1 were read as text (8 of 44 actions, now 44). */
+Test(pdf_layouts, a_stretched_lines_last_word_in_the_gutter_is_the_cells)
+{
+    tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed004-v79.pdf", 1);
+    const tl_table *t = block_nth(doc, TL_BLOCK_TABLE, 0)->table;
+    cr_expect_eq(t->ncols, 10);
+    const tl_row *r = row_labelled(t, "2.3");
+    cr_assert_not_null(r, "no row 2.3");
+    cr_expect_str_eq(r->cells[2].text, "220 сая ОНХС");
+    cr_expect_not_null(row_labelled(t, "2.5"), "no row 2.5 in the table");
+    tl_doc_free(doc);
+    doc = load_doc(TL_FIXTURES "/variants/seed004-v74.pdf", 1);
+    r = row_of_doc(doc, "1.1", 0);
+    cr_assert_not_null(r, "seed004-v74: no row 1.1");
+    size_t dash = 0;
+    while (dash < r->ncells && strcmp(r->cells[dash].text, "-"))
+        dash++;
+    cr_expect_lt(dash, r->ncells, "seed004-v74: row 1.1's budget \"-\" is no cell of its own");
+    tl_doc_free(doc);
+}
+
 /* Only a line going on in lower case continues such a title: a heading of the next
  * section ("4. Гүйцэтгэлийн үнэлгээ", after a total's line, over the next table's
  * header) starts with a number or a capital and stays text.  seed004-v74.pdf's
