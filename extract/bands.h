@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bands: lines of free text that follow each other without a blank between them,
- * which unruled.c reads tables from (bands.c), and whether a run of them read in
- * columns is a table (tabular.c).  Internal to the extract stage.
+ * which unruled.c reads tables from (bands.c), whether a run of them read in
+ * columns is a table (tabular.c), and the justified lines in them (stretch.c).
+ * Internal to the extract stage.
  * Ownership: tl_bands_find returns an array the caller frees. */
 #ifndef TL_EXTRACT_BANDS_H
 #define TL_EXTRACT_BANDS_H
@@ -20,6 +21,39 @@ typedef struct tl_band {
 tl_band *tl_bands_find(const tl_lref *r, const tl_pieces *p, size_t *nb);
 /* Band b's extent and line height from its pieces. */
 void tl_band_measure(const tl_pieces *p, tl_band *b);
+
+/* x ranges of a band's text or a run's columns, sorted by x0. */
+typedef struct tl_xrange {
+    double x0, x1;
+} tl_xrange;
+typedef struct tl_xranges {
+    tl_xrange *v;
+    size_t n, cap;
+} tl_xranges;
+
+#define TL_GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
+#define TL_STRETCH_EVEN 0.2 /* points: a justified line's stretched spaces are this close in width */
+#define TL_ALIGN_TOL 1.5    /* points: words starting this close are aligned */
+
+/* Lines in band b (unruled.c). */
+size_t tl_band_lines(const tl_pieces *p, const tl_band *b);
+/* Band b's columns merged with a run's (cols, may be empty) into out (unruled.c);
+ * -1 on OOM. */
+int tl_band_columns(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols,
+                    tl_xranges *out);
+
+/* Whether band b is one justified line whose blanks (out, the band's own x ranges)
+ * are stretched spaces, not gutters, beside a run's columns cols (stretch.c). */
+int tl_stretched_line(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols,
+                      const tl_xranges *out);
+/* Joins in cols the run's columns that a justified line of bands [b, e) set apart
+ * and band bd's text runs through; how many gutters went, or -1 on OOM. */
+int tl_join_stretched(const tl_lref *r, const tl_pieces *p, const tl_band *bands, size_t b, size_t e,
+                      const tl_band *bd, tl_xranges *cols);
+/* Whether band b's text s, right of a blank from a, is the last word of a justified
+ * line set in a gutter of the run's cols, not a column. */
+int tl_stretched_into_gutter(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols,
+                             double a, const tl_xrange *s);
 
 #define TL_TALL_MIN_COLS 4 /* a table of this many columns: tall rows (tabular.c), titles over several bands (unruled.c) */
 /* Whether t, a run of bands read in columns, is a table (tabular.c). */

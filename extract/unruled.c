@@ -17,28 +17,19 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#define GUTTER_WIDE 0.50 /* of the line height: a gap this wide parts columns (a space is 0.2) */
-#define STRETCH_EVEN 0.2 /* points: a justified line's stretched spaces are this close in width */
-#define ALIGN_TOL 1.5    /* points: words starting this close are aligned */
 #define COLUMN_START_TOL 0.5 /* points: a fixed-pitch word this close to a column's start starts it */
 #define ROWS_GAP_MORE 0.5 /* of the line height: a blank this much wider than the rows' sets text off */
 #define ALIGNED_LINES 3  /* in_gutter: lines of a band, at least, to read a gutter by where text starts */
 #define TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
 
-typedef struct span {
-    double x0, x1;
-} span;
-
-typedef struct spans {
-    span *v;
-    size_t n, cap;
-} spans;
+typedef tl_xrange span;
+typedef tl_xranges spans;
 
 typedef tl_band band;
 
 #define ACROSS_LINES 6    /* a row across a table is a title of up to six lines (290 letters, portrait, 11 pt, equal widths: four) */
 
-static size_t band_lines(const tl_pieces *p, const band *b)
+size_t tl_band_lines(const tl_pieces *p, const tl_band *b)
 {
     size_t n = 0;
     for (size_t k = b->from; k < b->to; k = tl_pieces_line_end(p, k))
@@ -104,10 +95,10 @@ static int in_gutter(const spans *cols, double a0, double g0, double g1, double 
         if (g0 < mid && g1 > mid && a0 < cols->v[c].x1 && a1 > cols->v[c + 1].x0)
             return 1;
     }
-    return deep && at_column_start(cols, g0, g1, ALIGN_TOL);
+    return deep && at_column_start(cols, g0, g1, TL_ALIGN_TOL);
 }
 
-/* Lines of band b that have a word starting within ALIGN_TOL of x. */
+/* Lines of band b that have a word starting within TL_ALIGN_TOL of x. */
 static size_t starts_at(const tl_lref *r, const tl_pieces *p, const band *b, double x)
 {
     size_t n = 0;
@@ -117,69 +108,12 @@ static size_t starts_at(const tl_lref *r, const tl_pieces *p, const band *b, dou
             const tl_lref *g = &r[p->v[k].first + i];
             const tl_lref *prev = i ? g - 1 : NULL;
             int start = !prev || tl_glyph_spaced(prev->g, g->g);
-            if (start && g->line != counted && fabs(g->g->box.x0 - x) <= ALIGN_TOL) {
+            if (start && g->line != counted && fabs(g->g->box.x0 - x) <= TL_ALIGN_TOL) {
                 n++;
                 counted = g->line;
             }
         }
     return n;
-}
-
-/* Whether band b is one justified line stretched over a cell: the blanks between
- * its words (out, merged), two or more, are all wider than a gutter and equal to a
- * fifth of a point (justifying spreads the room left over every space alike; a
- * row's gutters fall wherever each cell's text ends, and its cells' own word spaces
- * are narrow), none starting where a column of the run (cols) does (long words
- * filling narrow columns of one width leave blanks as even), and no figure in it
- * (a row of column numbers in equal columns is as even). */
-static int stretched_line(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, const spans *out)
-{
-    if (band_lines(p, b) != 1)
-        return 0;
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 1; i < out->n; i++) {
-        double g = out->v[i].x0 - out->v[i - 1].x1;
-        lo = fmin(lo, g);
-        hi = fmax(hi, g);
-        for (size_t c = 1; c < cols->n; c++)
-            if (fabs(out->v[i].x0 - cols->v[c].x0) <= ALIGN_TOL)
-                return 0;
-    }
-    if (out->n < 3 || lo < GUTTER_WIDE * b->h || hi - lo > STRETCH_EVEN)
-        return 0;
-    for (size_t k = b->from; k < b->to; k++)
-        for (size_t i = 0; i < p->v[k].n; i++) {
-            UChar32 c = tl_glyph_char(r[p->v[k].first + i].g);
-            if (c > 0 && u_isdigit(c))
-                return 0;
-        }
-    return 1;
-}
-
-static int justified_across(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
-                            const spans *cols, size_t c, size_t k);
-
-/* Whether the band's text s, right of a blank from a, lies in a gutter of the run's
- * cols and ends where a full cell's text does - the run's narrowest gutter (two
- * cells' padding) before the next column - as the last word of a justified line
- * from the column's start (justified_across: "220       сая" over "ОНХС" in a
- * narrow column, wider than the run had seen it): no column of its own.  A cell's
- * text ending elsewhere (a "-" of a narrow column the run has not seen yet) is one. */
-static int stretched_into_gutter(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, double a,
-                                 const span *s)
-{
-    double narrowest = INFINITY;
-    for (size_t c = 0; c + 1 < cols->n; c++)
-        narrowest = fmin(narrowest, cols->v[c + 1].x0 - cols->v[c].x1);
-    for (size_t c = 0; c + 1 < cols->n; c++) {
-        if (s->x0 <= cols->v[c].x1 || s->x1 >= cols->v[c + 1].x0 - ALIGN_TOL || a <= cols->v[c].x0)
-            continue;
-        span v[2] = { { cols->v[c].x0, a }, *s };
-        spans two = { v, 2, 2 };
-        return fabs(s->x1 - (cols->v[c + 1].x0 - narrowest)) <= ALIGN_TOL &&
-               justified_across(r, p, b, 0, 1, &two, 0, 1);
-    }
-    return 0;
 }
 
 /* The columns of band b merged with the run's columns `cols` (may be empty).  The
@@ -200,7 +134,7 @@ static int band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, 
                 return -1;
         }
     merge_spans(out, 0.5);
-    int deep = band_lines(p, b) >= ALIGNED_LINES, stretched = run->n >= 2 && stretched_line(r, p, b, run, out);
+    int deep = tl_band_lines(p, b) >= ALIGNED_LINES, stretched = run->n >= 2 && tl_stretched_line(r, p, b, run, out);
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {
         if (k) {
@@ -208,10 +142,10 @@ static int band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, 
             /* In a fixed-pitch font every word starts on the letters' grid, so
              * words line up by chance, and a word space is a letter wide. */
             if ((g1 - g0 < b->pitch && !at_column_start(cols, g0, g1, COLUMN_START_TOL)) ||
-                !((g1 - g0 >= GUTTER_WIDE * b->h && !stretched) ||
+                !((g1 - g0 >= TL_GUTTER_WIDE * b->h && !stretched) ||
                   in_gutter(cols, out->v[k - 1].x0, g0, g1, out->v[i].x1, deep) ||
                   (g1 - g0 >= TL_SPACE_GAP * b->h && starts_at(r, p, b, g1) >= 2)) ||
-                stretched_into_gutter(r, p, b, cols, g0, &out->v[i])) {
+                tl_stretched_into_gutter(r, p, b, cols, g0, &out->v[i])) {
                 out->v[k - 1].x1 = fmax(out->v[k - 1].x1, out->v[i].x1);
                 continue;
             }
@@ -227,7 +161,7 @@ static int band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, 
 }
 
 /* band_columns_in, the run being cols. */
-static int band_columns(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, spans *out)
+int tl_band_columns(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols, tl_xranges *out)
 {
     return band_columns_in(r, p, b, cols, cols, out);
 }
@@ -553,7 +487,7 @@ static int part_across_lines(const tl_lref *r, const tl_pieces *p, band *bands, 
     spans near = { 0 }, line = { 0 }, none = { 0 };
     int rc = -1;
     for (size_t b = 0; b < *nb; b++) {
-        size_t nl = band_lines(p, &bands[b]);
+        size_t nl = tl_band_lines(p, &bands[b]);
         if (nl < 3)
             continue;
         for (size_t k = bands[b].from, j = 0; k < bands[b].to; j++) {
@@ -568,7 +502,7 @@ static int part_across_lines(const tl_lref *r, const tl_pieces *p, band *bands, 
                 k = e;
                 continue;
             }
-            if (band_columns(r, p, &other, &none, &near) || band_columns(r, p, &self, &none, &line))
+            if (tl_band_columns(r, p, &other, &none, &near) || tl_band_columns(r, p, &self, &none, &line))
                 goto out;
             if (!one_run_across(&near, &line)) {
                 k = e;
@@ -637,8 +571,8 @@ static int found_add(tl_found_tables *out, tl_found_table f)
 static int under_later_column(const spans *cols, const span *s)
 {
     for (size_t c = 1; c < cols->n; c++)
-        if (fabs(s->x0 - cols->v[c].x0) <= ALIGN_TOL &&
-            (s->x1 <= cols->v[c].x1 + ALIGN_TOL || (c + 1 < cols->n && s->x1 < cols->v[c + 1].x0)))
+        if (fabs(s->x0 - cols->v[c].x0) <= TL_ALIGN_TOL &&
+            (s->x1 <= cols->v[c].x1 + TL_ALIGN_TOL || (c + 1 < cols->n && s->x1 < cols->v[c + 1].x0)))
             return 1;
     return 0;
 }
@@ -676,19 +610,19 @@ static int runs_across(const spans *cols, const span *s)
 static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands, size_t nb, size_t a,
                          const spans *cols, spans *next)
 {
-    size_t f = a + 1, lines = band_lines(p, &bands[a]);
+    size_t f = a + 1, lines = tl_band_lines(p, &bands[a]);
     spans none = { 0 };
     /* a title's lines set apart as bands of their own (loose lines) run across
      * too, over a table of TL_TALL_MIN_COLS columns or more (justified prose parted at
      * its stretched spaces makes two or three), each going on in lower case (a
      * heading of its own starts with a capital or a number) */
     while (cols->n >= TL_TALL_MIN_COLS && f < nb && bands[f].y0 - bands[f - 1].y1 <= TABLE_GAP * bands[f].h &&
-           lines + band_lines(p, &bands[f]) <= ACROSS_LINES) {
+           lines + tl_band_lines(p, &bands[f]) <= ACROSS_LINES) {
         if (band_columns_in(r, p, &bands[f], &none, cols, next))
             return -1;
         if (next->n != 1 || !runs_across(cols, &next->v[0]) || !opens_lower(r, p, &bands[f]))
             break;
-        lines += band_lines(p, &bands[f++]);
+        lines += tl_band_lines(p, &bands[f++]);
     }
     if (lines > ACROSS_LINES || f >= nb || bands[f].y0 - bands[f - 1].y1 > TABLE_GAP * bands[f].h)
         return 0;
@@ -696,7 +630,7 @@ static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands
         return -1;
     size_t own = next->n;
     int cell = own == 1 && under_later_column(cols, &next->v[0]);
-    if (cell && band_lines(p, &bands[f]) < 2) {
+    if (cell && tl_band_lines(p, &bands[f]) < 2) {
         /* one line of it, over a table of TL_TALL_MIN_COLS columns or more: the row's
          * other cells start right under it */
         cell = 0;
@@ -706,7 +640,7 @@ static int across_before(const tl_lref *r, const tl_pieces *p, const band *bands
             cell = next->n >= 2;
         }
     }
-    if (band_columns(r, p, &bands[f], cols, next))
+    if (tl_band_columns(r, p, &bands[f], cols, next))
         return -1;
     return (own >= 2 || cell) && keeps_columns(cols, next) ? (int)(f - a) : 0;
 }
@@ -781,7 +715,7 @@ static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band
     for (size_t b = from; b < to; b++)
         if (!bands[b].across) {
             which[used] = b;
-            if (band_columns(r, p, &bands[b], &none, &own[used++]))
+            if (tl_band_columns(r, p, &bands[b], &none, &own[used++]))
                 goto out;
         }
     size_t cross_max = used / 4 > 1 ? used / 4 : 1;
@@ -825,7 +759,7 @@ static int split_joined_columns(const tl_lref *r, const tl_pieces *p, const band
                     left += (size_t)(l && !x);
                     right += (size_t)(rr && !x);
                     both += (size_t)(l && rr && !x);
-                    deep += l && rr && !x && band_lines(p, &bands[which[q]]) >= ALIGNED_LINES;
+                    deep += l && rr && !x && tl_band_lines(p, &bands[which[q]]) >= ALIGNED_LINES;
                 }
                 if ((!header_only || (header && deep)) && cross <= cross_max && left >= 2 && right >= 2 && 2 * both >= used &&
                     z > a &&
@@ -877,84 +811,6 @@ static int cut_and_reread(const tl_lref *r, const tl_pieces *p, const band *band
 
 /* Bands [b, *e) as far as they keep the columns in *cols (which grows with them);
  * next is scratch. */
-/* Whether a line of bands [b, e) is a justified line over the run's columns c..k
- * side by side, parted at the gutters between them: its text there starts at c's
- * start and ends at k's end, leaves each gutter blank, its word spaces are all one
- * width to STRETCH_EVEN (justifying spreads the room left over every space alike; a
- * header's titles over columns part by whatever each leaves), and a line under it in
- * its band starts where it does (a justified paragraph's last line is not
- * stretched).  A header cell's two words set apart: "Хэрэгжүүлэх      арга" over
- * "хэмжээ". */
-static int justified_across(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
-                            const spans *cols, size_t c, size_t k)
-{
-    double o0 = cols->v[c].x0, o1 = cols->v[k].x1;
-    for (size_t n = b; n < e; n++) {
-        int stretched = 0; /* a stretched line seen above in this band */
-        for (size_t i = bands[n].from; i < bands[n].to;) {
-            size_t end = tl_pieces_line_end(p, i);
-            double x0 = INFINITY, x1 = -INFINITY, lo = INFINITY, hi = -INFINITY;
-            int blank = 1;
-            const tl_glyph *prev = NULL;
-            for (size_t q = i; q < end; q++)
-                for (size_t j = 0; j < p->v[q].n; j++) {
-                    const tl_glyph *g = r[p->v[q].first + j].g;
-                    if (g->box.x1 <= o0 - ALIGN_TOL || g->box.x0 >= o1 + ALIGN_TOL)
-                        continue;
-                    x0 = fmin(x0, g->box.x0);
-                    x1 = fmax(x1, g->box.x1);
-                    for (size_t t = c; t < k; t++)
-                        blank &= g->box.x1 <= cols->v[t].x1 + ALIGN_TOL || g->box.x0 >= cols->v[t + 1].x0 - ALIGN_TOL;
-                    if (prev && tl_glyph_spaced(prev, g)) {
-                        lo = fmin(lo, g->box.x0 - prev->box.x1);
-                        hi = fmax(hi, g->box.x0 - prev->box.x1);
-                    }
-                    prev = g;
-                }
-            int starts = fabs(x0 - o0) <= ALIGN_TOL;
-            if (stretched && starts)
-                return 1;
-            stretched |= starts && fabs(x1 - o1) <= ALIGN_TOL && blank && hi >= lo && hi - lo <= STRETCH_EVEN;
-            i = end;
-        }
-    }
-    return 0;
-}
-
-/* The run's gutters (cols) that band bd's own text crosses and that a justified
- * line of the run's bands [b, e) set apart (justified_across): bd has columns of its
- * own (no title across), and one of them is exactly the run's columns c..k side by
- * side, from c's start to k's end, each gutter between them blank on such a line.
- * Those columns are joined in cols.  How many gutters, or -1 on OOM. */
-static int join_stretched(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
-                          const band *bd, spans *cols)
-{
-    spans none = { 0 }, own = { 0 };
-    if (band_columns(r, p, bd, &none, &own))
-        return -1;
-    int joined = 0;
-    for (size_t i = 0; own.n >= 2 && i < own.n; i++) {
-        const span *o = &own.v[i];
-        size_t c = 0, k;
-        while (c < cols->n && cols->v[c].x0 < o->x0 - ALIGN_TOL)
-            c++;
-        if (c == cols->n || fabs(cols->v[c].x0 - o->x0) > ALIGN_TOL)
-            continue;
-        for (k = c; k < cols->n && cols->v[k].x1 < o->x1 - ALIGN_TOL; k++)
-            ;
-        if (k == c || k == cols->n || fabs(cols->v[k].x1 - o->x1) > ALIGN_TOL)
-            continue;
-        if (!justified_across(r, p, bands, b, e, cols, c, k))
-            continue;
-        cols->v[c].x1 = cols->v[k].x1;
-        memmove(&cols->v[c + 1], &cols->v[k + 1], (cols->n - k - 1) * sizeof *cols->v);
-        cols->n -= k - c;
-        joined += (int)(k - c);
-    }
-    free(own.v);
-    return joined;
-}
-
 static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t nb, size_t b,
                       spans *cols, spans *next, size_t *e)
 {
@@ -964,19 +820,19 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
          * more, and set off by a wider blank than any between the rows above: a
          * signature block or a paragraph under the table, not a row (a tall cell
          * alone, an objective's beside rows the page before, follows as they do). */
-        if (cols->n >= 3 && *e >= b + 2 && band_lines(p, &bands[*e]) > ACROSS_LINES) {
+        if (cols->n >= 3 && *e >= b + 2 && tl_band_lines(p, &bands[*e]) > ACROSS_LINES) {
             double rows_gap = -INFINITY;
             for (size_t k = b + 1; k < *e; k++)
                 rows_gap = fmax(rows_gap, bands[k].y0 - bands[k - 1].y1);
             spans none = { 0 };
             if (bands[*e].y0 - bands[*e - 1].y1 > rows_gap + ROWS_GAP_MORE * bands[*e].h) {
-                if (band_columns(r, p, &bands[*e], &none, next))
+                if (tl_band_columns(r, p, &bands[*e], &none, next))
                     return -1;
                 if (next->n == 1 && next->v[0].x1 < cols->v[1].x0)
                     break;
             }
         }
-        if (band_columns(r, p, &bands[*e], cols, next))
+        if (tl_band_columns(r, p, &bands[*e], cols, next))
             return -1;
         if (!keeps_columns(cols, next)) {
             /* a header's justified line parted at its stretched space, told by the
@@ -984,9 +840,9 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
             int joined = 0;
             for (size_t f = *e; f < nb && f <= *e + 1 && !joined; f++)
                 if (bands[f].y0 - bands[f - 1].y1 <= TABLE_GAP * bands[f].h &&
-                    (joined = join_stretched(r, p, bands, b, *e, &bands[f], cols)) < 0)
+                    (joined = tl_join_stretched(r, p, bands, b, *e, &bands[f], cols)) < 0)
                     return -1;
-            if (joined && band_columns(r, p, &bands[*e], cols, next))
+            if (joined && tl_band_columns(r, p, &bands[*e], cols, next))
                 return -1;
         }
         if (!keeps_columns(cols, next)) {
@@ -1013,12 +869,12 @@ static int extend_run(const tl_lref *r, const tl_pieces *p, band *bands, size_t 
  * open for the next page, as a table ending it does. */
 static int opens_in_columns(const tl_lref *r, const tl_pieces *p, const band *bd, const spans *cols)
 {
-    if (cols->n < 2 || bd->from >= bd->to || band_lines(p, bd) > ACROSS_LINES)
+    if (cols->n < 2 || bd->from >= bd->to || tl_band_lines(p, bd) > ACROSS_LINES)
         return 0;
     const tl_piece *pc = &p->v[bd->from];
     size_t i = pc->first, end = pc->first + pc->n;
     const tl_glyph *g = r[i].g;
-    if (g->box.x0 < cols->v[0].x0 - ALIGN_TOL)
+    if (g->box.x0 < cols->v[0].x0 - TL_ALIGN_TOL)
         return 0;
     while (++i < end) {
         const tl_glyph *h = r[i].g;
@@ -1026,13 +882,13 @@ static int opens_in_columns(const tl_lref *r, const tl_pieces *p, const band *bd
             break;
         g = h;
     }
-    if (g->box.x1 > cols->v[0].x1 + ALIGN_TOL)
+    if (g->box.x1 > cols->v[0].x1 + TL_ALIGN_TOL)
         return 0;
     /* the next word: in this piece or the next one on the line */
     double x = i < end ? r[i].g->box.x0 : bd->from + 1 < bd->to && p->v[bd->from + 1].line == pc->line
                                                   ? p->v[bd->from + 1].box.x0
                                                   : NAN;
-    return fabs(x - cols->v[1].x0) <= ALIGN_TOL;
+    return fabs(x - cols->v[1].x0) <= TL_ALIGN_TOL;
 }
 
 /* Whether band bd is a title set across the table of cols from its first column's
@@ -1040,11 +896,11 @@ static int opens_in_columns(const tl_lref *r, const tl_pieces *p, const band *bd
  * of text over two gutters or more.  1, 0, or -1 on OOM. */
 static int title_across(const tl_lref *r, const tl_pieces *p, const band *bd, const spans *cols)
 {
-    if (cols->n < 3 || bd->from >= bd->to || band_lines(p, bd) > ACROSS_LINES ||
-        fabs(p->v[bd->from].box.x0 - cols->v[0].x0) > ALIGN_TOL)
+    if (cols->n < 3 || bd->from >= bd->to || tl_band_lines(p, bd) > ACROSS_LINES ||
+        fabs(p->v[bd->from].box.x0 - cols->v[0].x0) > TL_ALIGN_TOL)
         return 0;
     spans none = { 0 }, own = { 0 };
-    if (band_columns(r, p, bd, &none, &own))
+    if (tl_band_columns(r, p, bd, &none, &own))
         return -1;
     int across = one_run_across(cols, &own);
     free(own.v);
@@ -1085,7 +941,7 @@ int tl_layout_unruled(const tl_lref *r, const tl_pieces *p, int page, int words,
         for (size_t c = 0; carried && c < carry->n; c++)
             if (add_span(&cols, carry->x0[c], carry->x1[c]))
                 goto out;
-        if (band_columns(r, p, &bands[b], &cols, &next))
+        if (tl_band_columns(r, p, &bands[b], &cols, &next))
             goto out;
         int keeps = carried && keeps_columns(&cols, &next);
         if (carried && !keeps) {
