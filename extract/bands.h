@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bands: lines of free text that follow each other without a blank between them,
  * which unruled.c reads tables from (bands.c), whether a run of them read in
- * columns is a table (tabular.c), and the justified lines in them (stretch.c).
+ * columns is a table (tabular.c), the justified lines in them (stretch.c) and the
+ * rows across a table's columns (across.c).
  * Internal to the extract stage.
  * Ownership: tl_bands_find returns an array the caller frees. */
 #ifndef TL_EXTRACT_BANDS_H
@@ -35,12 +36,35 @@ typedef struct tl_xranges {
 #define TL_STRETCH_EVEN 0.2 /* points: a justified line's stretched spaces are this close in width */
 #define TL_ALIGN_TOL 1.5    /* points: words starting this close are aligned */
 
+#define TL_TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
+#define TL_ACROSS_LINES 6   /* a row across a table is a title of up to six lines (290 letters, portrait, 11 pt, equal widths: four) */
+
 /* Lines in band b (unruled.c). */
 size_t tl_band_lines(const tl_pieces *p, const tl_band *b);
 /* Band b's columns merged with a run's (cols, may be empty) into out (unruled.c);
  * -1 on OOM. */
 int tl_band_columns(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols,
                     tl_xranges *out);
+
+/* tl_band_columns with the justified lines told beside the run's columns run
+ * rather than cols (unruled.c). */
+int tl_band_columns_in(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols,
+                       const tl_xranges *run, tl_xranges *out);
+/* Whether next keeps every column of cols apart (unruled.c). */
+int tl_keeps_columns(const tl_xranges *cols, const tl_xranges *next);
+
+/* A line across the table's columns set in a band with no blank around it made a
+ * band of its own (bands has room for one band a line); -1 on OOM (across.c). */
+int tl_part_across_lines(const tl_lref *r, const tl_pieces *p, tl_band *bands, size_t *nb);
+/* How many bands from a, which does not keep the run's columns cols, are a title
+ * across the table before a band that keeps them (next gets its columns): 0 when
+ * none, -1 on OOM. */
+int tl_across_before(const tl_lref *r, const tl_pieces *p, const tl_band *bands, size_t nb, size_t a,
+                     const tl_xranges *cols, tl_xranges *next);
+/* Whether the bands from a to nb are rows across the table of cols up to the end of
+ * the page's free text: 1, 0, or -1 on OOM. */
+int tl_across_to_end(const tl_lref *r, const tl_pieces *p, const tl_band *bands, size_t a, size_t nb,
+                     const tl_xranges *cols);
 
 /* Whether band b is one justified line whose blanks (out, the band's own x ranges)
  * are stretched spaces, not gutters, beside a run's columns cols (stretch.c). */
