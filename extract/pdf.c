@@ -198,7 +198,7 @@ PopplerDocument *tl_pdf_open(const tl_source *src, int fd, GError **gerr)
     if (fd >= 0) {
         int own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
         if (own < 0) {
-            g_set_error_literal(gerr, G_FILE_ERROR, g_file_error_from_errno(errno), g_strerror(errno));
+            g_set_error_literal(gerr, G_FILE_ERROR, (gint)g_file_error_from_errno(errno), g_strerror(errno));
             return NULL;
         }
         return poppler_document_new_from_fd(own, NULL, gerr);
