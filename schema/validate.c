@@ -124,18 +124,21 @@ static size_t longest_text(const char *xml, size_t len)
     return most;
 }
 
-/* The same check over a tree, for documents holding a long text (see below): the
- * tree is read by read(ctx) from the start. */
-static tl_code validate_tree(xmlInputReadCallback read, void *ctx, tl_error *err)
+/* The same check over a tree, for documents holding a long text (see below), read
+ * from memory whole: a parser reading it piece by piece grows its input by each
+ * piece (quadratic where realloc copies, as under the sanitizers). */
+static tl_code validate_tree(const char *xml, size_t len, tl_error *err)
 {
     pthread_once(&once, load_schema);
     if (!schema)
         return tl_error_set(err, TL_E_INTERNAL, "the compiled-in XSD does not parse");
+    if (len > INT_MAX)
+        return tl_error_set(err, TL_E_LIMIT, "%zu bytes of XML, over libxml2's 2 GB", len);
     first_error[0] = '\0';
     first_from_parser = 0;
     xmlSetStructuredErrorFunc(NULL, (xmlStructuredErrorFunc)keep_first);
-    xmlDocPtr doc = xmlReadIO(read, NULL, ctx, NULL, NULL,
-                              XML_PARSE_HUGE | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, NULL,
+                                  XML_PARSE_HUGE | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlSchemaValidCtxtPtr vc = doc ? xmlSchemaNewValidCtxt(schema) : NULL;
     int rc = -1;
     if (vc) {
@@ -160,7 +163,7 @@ tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err)
 {
     cursor c = { xml, len };
     if (longest_text(xml, len) > STREAM_TEXT_MAX)
-        return validate_tree(cursor_read, &c, err);
+        return validate_tree(xml, len, err);
     return validate_stream(xmlParserInputBufferCreateIO(cursor_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
 }
 
@@ -203,11 +206,24 @@ tl_code tl_xml_validate_fd(int fd, tl_error *err)
     if (c.failed)
         return tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed));
     c.at = 0;
-    tl_code rc = most > STREAM_TEXT_MAX
-                     ? validate_tree(fd_read, &c, err)
-                     : validate_stream(xmlParserInputBufferCreateIO(fd_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
-    if (c.failed)
-        return tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed));
+    if (most <= STREAM_TEXT_MAX) {
+        tl_code rc = validate_stream(xmlParserInputBufferCreateIO(fd_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
+        return c.failed ? tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed)) : rc;
+    }
+    /* a long text: the whole file in memory for the tree (which costs ten times it) */
+    size_t len = 0, cap = 0;
+    char *xml = NULL;
+    for (int n = 1; n > 0 && !c.failed;) {
+        if (tl_grow((void **)&xml, &cap, len + sizeof buf, 1)) {
+            free(xml);
+            return tl_error_set(err, TL_E_INTERNAL, "out of memory reading the XML back");
+        }
+        n = fd_read(&c, xml + len, (int)sizeof buf);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    tl_code rc = c.failed ? tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed))
+                          : validate_tree(xml, len, err);
+    free(xml);
     return rc;
 }
 
