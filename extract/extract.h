@@ -66,10 +66,10 @@ typedef struct tl_extractor {
     /* Fills doc (already created with the path) or returns an error code with err
      * set; on error the caller frees doc. */
     tl_code (*extract)(const tl_source *src, tl_doc *doc, tl_error *err);
-    /* Optional: the same read from fd, an open regular file of size bytes, with src
-     * holding only its first TL_BID_BYTES: for a format whose library seeks in a file
-     * (Poppler), so a long document is never all in memory.  fd stays the caller's. */
-    tl_code (*extract_fd)(const tl_source *src, int fd, size_t size, tl_doc *doc, tl_error *err);
+    /* Optional: the same read from fd, an open regular file, with src holding only
+     * its first TL_BID_BYTES: for a format whose library seeks in a file (Poppler),
+     * so a long document is never all in memory.  fd stays the caller's. */
+    tl_code (*extract_fd)(const tl_source *src, int fd, tl_doc *doc, tl_error *err);
 } tl_extractor;
 
 /* The most a bid looks at: the first bytes of an input, so a file's head chooses its

@@ -293,12 +293,7 @@ static tl_code pdf_extract(const tl_source *src, tl_doc *doc, tl_error *err)
     return pdf_read(src, -1, doc, err);
 }
 
-/* Poppler reads the file by offset (pread) as it needs it: a long PDF's bytes are
- * not held, and each reader thread's document reads it on its own. */
-static tl_code pdf_extract_fd(const tl_source *src, int fd, size_t size, tl_doc *doc, tl_error *err)
-{
-    (void)size;
-    return pdf_read(src, fd, doc, err);
-}
-
-const tl_extractor tl_extractor_pdf = { "pdf", pdf_bid, pdf_extract, pdf_extract_fd };
+/* pdf_read is the extract_fd too: Poppler reads the file by offset (pread) as it
+ * needs it, so a long PDF's bytes are not held, and each reader thread's document
+ * reads it on its own. */
+const tl_extractor tl_extractor_pdf = { "pdf", pdf_bid, pdf_extract, pdf_read };

@@ -165,15 +165,15 @@ static tl_code no_extractor(const tl_source *src, tl_error *err)
     return tl_error_set(err, TL_E_FORMAT, "unsupported format: no extractor recognises it");
 }
 
-/* x on src in memory, or on fd (size bytes) when fd >= 0. */
-static tl_code run(const tl_extractor *x, const tl_source *src, int fd, size_t size, tl_doc **out, tl_error *err)
+/* x on src in memory, or on the open file fd when fd >= 0. */
+static tl_code run(const tl_extractor *x, const tl_source *src, int fd, tl_doc **out, tl_error *err)
 {
     tl_doc *doc = tl_doc_new(src->path, x->name);
     if (!doc)
         return tl_error_set(err, TL_E_INTERNAL, "out of memory");
     doc->max_text_bytes = limits.max_text_bytes;
     doc->max_cells = (size_t)limits.max_cells;
-    tl_code rc = fd >= 0 ? x->extract_fd(src, fd, size, doc, err) : x->extract(src, doc, err);
+    tl_code rc = fd >= 0 ? x->extract_fd(src, fd, doc, err) : x->extract(src, doc, err);
     /* Extractors see a refused block as out of memory; the model knows better. */
     if (doc->over_limit && doc->max_cells && doc->ncells > doc->max_cells)
         rc = tl_error_set(err, TL_E_LIMIT, "over %ld table cells in one document (--limit cells raises it)",
@@ -196,7 +196,7 @@ tl_code tl_extract_mem(const tl_source *src, tl_doc **out, tl_error *err)
     if (rc != TL_OK)
         return rc;
     const tl_extractor *x = tl_extractor_choose(src);
-    return x ? run(x, src, -1, src->size, out, err) : no_extractor(src, err);
+    return x ? run(x, src, -1, out, err) : no_extractor(src, err);
 }
 
 /* Reads exactly n bytes at off unless the file ends first; -1 on an error. */
@@ -227,8 +227,7 @@ static int digest_fd(int fd, size_t size, tl_digest_fn digest, void *ctx)
         ssize_t r = read_at(fd, buf, size - at < PIECE ? size - at : PIECE, (off_t)at);
         if (r <= 0)
             break;
-        if (digest)
-            digest(ctx, buf, (size_t)r);
+        digest(ctx, buf, (size_t)r);
         at += (size_t)r;
     }
     free(buf);
@@ -248,17 +247,22 @@ tl_code tl_extract_file(const char *path, tl_digest_fn digest, void *ctx, size_t
             close(fd);
         return rc;
     }
+    /* The head chooses the extractor; a file no longer than it is read whole here. */
     unsigned char head[TL_BID_BYTES];
     ssize_t nh = read_at(fd, head, *size < sizeof head ? *size : sizeof head, 0);
     tl_source src = { path, head, nh < 0 ? 0 : (size_t)nh };
     const tl_extractor *x = nh < 0 ? NULL : tl_extractor_choose(&src);
     if (nh < 0) {
         rc = tl_error_set(err, TL_E_IO, "read error: %s", strerror(errno));
-    } else if (x && x->extract_fd && (size_t)nh < *size) {
+    } else if ((size_t)nh == *size) {
+        if (digest)
+            digest(ctx, head, src.size);
+        rc = x ? run(x, &src, -1, out, err) : no_extractor(&src, err);
+    } else if (x && x->extract_fd) {
         /* a file cut short since its size was taken is refused, not half read */
-        rc = digest_fd(fd, *size, digest, ctx) ? tl_error_set(err, TL_E_IO, "read error: the file changed or "
-                                                                              "could not be read to its end")
-                                               : run(x, &src, fd, *size, out, err);
+        rc = digest && digest_fd(fd, *size, digest, ctx)
+                 ? tl_error_set(err, TL_E_IO, "read error: the file changed or could not be read to its end")
+                 : run(x, &src, fd, out, err);
     } else {
         unsigned char *data;
         size_t n;
