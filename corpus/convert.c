@@ -189,10 +189,11 @@ static tl_code write_out(tl_result *res, const char *in, size_t bytes, const cha
         return rc != TL_OK ? rc : err->code;
     }
     tl_source_info info = { in, res->sha256, bytes };
-    rc = tl_xml_write(res->doc, res->mapped, &info, f, err);
+    size_t longest = 0;
+    rc = tl_xml_write(res->doc, res->mapped, &info, f, &longest, err);
     tl_result_free(res);
     if (rc == TL_OK)
-        rc = tl_xml_validate_fd(fileno(f), err);
+        rc = tl_xml_validate_fd(fileno(f), longest, err);
     char *xml = NULL;
     size_t len = 0;
     if (rc == TL_OK && (keep || !direct))

@@ -110,4 +110,9 @@ size_t tl_rx_start(const tl_rx *r, int g);
 size_t tl_rx_end(const tl_rx *r, int g);
 long tl_rx_int(const tl_rx *r, const char *s, int g);
 
+/* The longest run of text between two tags of XML read a piece at a time (p, n):
+ * *run counts the bytes since the last '>', *most the longest run a '<' ended;
+ * both start at 0 (validate.c). */
+void tl_xml_text_runs(const char *p, size_t n, size_t *run, size_t *most);
+
 #endif

@@ -212,12 +212,13 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
  * (no tree is built); TL_E_INVALID names the first error's line and message. */
 tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err);
 /* Writes the same XML to f as it goes (nothing of it held in memory), flushed; f
- * stays the caller's.  Validate it after with tl_xml_validate_fd before showing it. */
+ * stays the caller's.  *longest gets its longest text between two tags, which
+ * tl_xml_validate_fd asks: validate the file with it before showing it. */
 tl_code tl_xml_write(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src, FILE *f,
-                     tl_error *err);
-/* Validates the XML in an open file, read from its start by offset (the caller's
- * position and descriptor are left as they are). */
-tl_code tl_xml_validate_fd(int fd, tl_error *err);
+                     size_t *longest, tl_error *err);
+/* Validates the XML in an open file whose longest text is longest bytes, read from
+ * its start by offset (the caller's position and descriptor are left as they are). */
+tl_code tl_xml_validate_fd(int fd, size_t longest, tl_error *err);
 /* Validates an XML file on disk; a FIFO or device is refused before reading. */
 tl_code tl_xml_validate_file(const char *path, tl_error *err);
 

@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
 #include <limits.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -112,15 +111,22 @@ static int cursor_read(void *ctx, char *buf, int len)
     return (int)n;
 }
 
+void tl_xml_text_runs(const char *p, size_t n, size_t *run, size_t *most)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '>')
+            *run = 0;
+        else if (p[i] == '<')
+            *most = *run > *most ? *run : *most;
+        else
+            ++*run;
+}
+
 /* The longest run of text between two tags, in bytes. */
 static size_t longest_text(const char *xml, size_t len)
 {
-    size_t most = 0, from = 0;
-    for (size_t i = 0; i < len; i++)
-        if (xml[i] == '>')
-            from = i + 1;
-        else if (xml[i] == '<' && i - from > most)
-            most = i - from;
+    size_t run = 0, most = 0;
+    tl_xml_text_runs(xml, len, &run, &most);
     return most;
 }
 
@@ -161,9 +167,9 @@ static tl_code validate_tree(const char *xml, size_t len, tl_error *err)
 
 tl_code tl_xml_validate(const char *xml, size_t len, tl_error *err)
 {
-    cursor c = { xml, len };
     if (longest_text(xml, len) > STREAM_TEXT_MAX)
         return validate_tree(xml, len, err);
+    cursor c = { xml, len };
     return validate_stream(xmlParserInputBufferCreateIO(cursor_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
 }
 
@@ -189,42 +195,50 @@ static int fd_read(void *ctx, char *buf, int len)
     return (int)n;
 }
 
-tl_code tl_xml_validate_fd(int fd, tl_error *err)
+static tl_code read_back_failed(int e, tl_error *err)
 {
-    /* The longest text first, a piece at a time, as longest_text does in memory. */
-    static _Thread_local char buf[1 << 16];
-    size_t most = 0, run = 0;
+    return tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(e));
+}
+
+/* A long text's file read whole into memory for the tree (which costs ten times it). */
+static tl_code validate_tree_fd(int fd, tl_error *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return read_back_failed(errno, err);
+    size_t len = (size_t)st.st_size, got = 0;
+    char *xml = malloc(len ? len : 1);
+    if (!xml)
+        return tl_error_set(err, TL_E_INTERNAL, "out of memory reading the XML back");
     fd_cursor c = { fd, 0, 0 };
-    for (int n; (n = fd_read(&c, buf, (int)sizeof buf)) > 0;)
-        for (int i = 0; i < n; i++)
-            if (buf[i] == '>')
-                run = 0;
-            else if (buf[i] == '<')
-                most = run > most ? run : most;
-            else
-                run++;
-    if (c.failed)
-        return tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed));
-    c.at = 0;
-    if (most <= STREAM_TEXT_MAX) {
-        tl_code rc = validate_stream(xmlParserInputBufferCreateIO(fd_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
-        return c.failed ? tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed)) : rc;
+    for (int n = 1; got < len && n > 0;) {
+        n = fd_read(&c, xml + got, (int)(len - got > INT_MAX ? INT_MAX : len - got));
+        got += n > 0 ? (size_t)n : 0;
     }
-    /* a long text: the whole file in memory for the tree (which costs ten times it) */
-    size_t len = 0, cap = 0;
-    char *xml = NULL;
-    for (int n = 1; n > 0 && !c.failed;) {
-        if (tl_grow((void **)&xml, &cap, len + sizeof buf, 1)) {
-            free(xml);
-            return tl_error_set(err, TL_E_INTERNAL, "out of memory reading the XML back");
-        }
-        n = fd_read(&c, xml + len, (int)sizeof buf);
-        len += n > 0 ? (size_t)n : 0;
-    }
-    tl_code rc = c.failed ? tl_error_set(err, TL_E_IO, "cannot read the XML back: %s", strerror(c.failed))
-                          : validate_tree(xml, len, err);
+    tl_code rc = c.failed ? read_back_failed(c.failed, err) : validate_tree(xml, got, err);
     free(xml);
     return rc;
+}
+
+tl_code tl_xml_validate_fd(int fd, size_t longest, tl_error *err)
+{
+    if (longest > STREAM_TEXT_MAX)
+        return validate_tree_fd(fd, err);
+    fd_cursor c = { fd, 0, 0 };
+    tl_code rc = validate_stream(xmlParserInputBufferCreateIO(fd_read, NULL, &c, XML_CHAR_ENCODING_NONE), err);
+    return c.failed ? read_back_failed(c.failed, err) : rc;
+}
+
+/* The longest text of the XML in fd (tl_xml_text_runs), read a piece at a time. */
+static tl_code longest_in_fd(int fd, size_t *most, tl_error *err)
+{
+    char buf[1 << 14];
+    size_t run = 0;
+    *most = 0;
+    fd_cursor c = { fd, 0, 0 };
+    for (int n; (n = fd_read(&c, buf, (int)sizeof buf)) > 0;)
+        tl_xml_text_runs(buf, (size_t)n, &run, most);
+    return c.failed ? read_back_failed(c.failed, err) : TL_OK;
 }
 
 tl_code tl_xml_validate_file(const char *path, tl_error *err)
@@ -239,8 +253,12 @@ tl_code tl_xml_validate_file(const char *path, tl_error *err)
         rc = tl_error_set(err, TL_E_IO, "cannot open: %s", strerror(errno));
     else if (!S_ISREG(st.st_mode))
         rc = tl_error_set(err, TL_E_IO, "not a regular file: refused before reading");
-    else
-        rc = tl_xml_validate_fd(fd, err);
+    else {
+        size_t longest;
+        rc = longest_in_fd(fd, &longest, err);
+        if (rc == TL_OK)
+            rc = tl_xml_validate_fd(fd, longest, err);
+    }
     close(fd);
     return rc;
 }

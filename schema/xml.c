@@ -661,15 +661,24 @@ tl_code tl_xml_build(const tl_doc *doc, const tl_mapped *m, const tl_source_info
     return TL_OK;
 }
 
+/* The file the XML goes to, and its longest text so far (tl_xml_text_runs). */
+typedef struct sink {
+    FILE *f;
+    size_t run, most;
+} sink;
+
 static int file_write(void *ctx, const char *buf, int len)
 {
-    return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
+    sink *s = ctx;
+    tl_xml_text_runs(buf, (size_t)len, &s->run, &s->most);
+    return fwrite(buf, 1, (size_t)len, s->f) == (size_t)len ? len : -1;
 }
 
 tl_code tl_xml_write(const tl_doc *doc, const tl_mapped *m, const tl_source_info *src, FILE *f,
-                     tl_error *err)
+                     size_t *longest, tl_error *err)
 {
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(file_write, NULL, f, NULL);
+    sink out = { f, 0, 0 };
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(file_write, NULL, &out, NULL);
     xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
     if (!w) {
         if (ob)
@@ -680,5 +689,6 @@ tl_code tl_xml_write(const tl_doc *doc, const tl_mapped *m, const tl_source_info
     xmlFreeTextWriter(w); /* flushes what it holds */
     if (rc < 0 || fflush(f) != 0 || ferror(f))
         return tl_error_set(err, TL_E_OUTPUT, "cannot write the XML: %s", strerror(errno));
+    *longest = out.most;
     return TL_OK;
 }
