@@ -153,7 +153,8 @@ int tl_across_before(const tl_lref *r, const tl_pieces *p, const band *bands, si
         /* one line of it, over a table of TL_TALL_MIN_COLS columns or more: the row's
          * other cells start right under it */
         cell = 0;
-        if (cols->n >= TL_TALL_MIN_COLS && f + 1 < nb && bands[f + 1].y0 - bands[f].y1 <= TL_TABLE_GAP * bands[f + 1].h) {
+        if (cols->n >= TL_TALL_MIN_COLS && f + 1 < nb &&
+            bands[f + 1].y0 - bands[f].y1 <= TL_TABLE_GAP * bands[f + 1].h) {
             if (tl_band_columns_in(r, p, &bands[f + 1], &none, cols, next))
                 return -1;
             cell = next->n >= 2;

@@ -37,7 +37,9 @@ typedef struct tl_xranges {
 #define TL_ALIGN_TOL 1.5    /* points: words starting this close are aligned */
 
 #define TL_TABLE_GAP 3.50   /* of the line height: a blank this high ends an unruled table */
-#define TL_ACROSS_LINES 6   /* a row across a table is a title of up to six lines (290 letters, portrait, 11 pt, equal widths: four) */
+/* a row across a table is a title of up to six lines (290 letters, portrait, 11 pt,
+ * equal widths: four) */
+#define TL_ACROSS_LINES 6
 
 /* Lines in band b (unruled.c). */
 size_t tl_band_lines(const tl_pieces *p, const tl_band *b);
@@ -79,7 +81,9 @@ int tl_join_stretched(const tl_lref *r, const tl_pieces *p, const tl_band *bands
 int tl_stretched_into_gutter(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols,
                              double a, const tl_xrange *s);
 
-#define TL_TALL_MIN_COLS 4 /* a table of this many columns: tall rows (tabular.c), titles over several bands (unruled.c) */
+/* a table of this many columns: tall rows (tabular.c), titles over several bands
+ * (across.c) */
+#define TL_TALL_MIN_COLS 4
 /* Whether t, a run of bands read in columns, is a table (tabular.c). */
 int tl_unruled_tabular(const tl_table *t);
 /* Whether t's first row has text in its first column. */

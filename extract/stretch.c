@@ -45,14 +45,13 @@ int tl_stretched_line(const tl_lref *r, const tl_pieces *p, const band *b, const
     return 1;
 }
 
-
 /* Whether a line of bands [b, e) is a justified line over the run's columns c..k
  * side by side, parted at the gutters between them: its text there starts at c's
  * start and ends at k's end, leaves each gutter blank, its word spaces are all one
- * width to TL_STRETCH_EVEN (justifying spreads the room left over every space alike; a
- * header's titles over columns part by whatever each leaves), and a line under it in
- * its band starts where it does (a justified paragraph's last line is not
- * stretched).  A header cell's two words set apart: "Хэрэгжүүлэх      арга" over
+ * width to TL_STRETCH_EVEN (justifying spreads the room left over every space
+ * alike; a header's titles over columns part by whatever each leaves), and a line
+ * under it in its band starts where it does (a justified paragraph's last line is
+ * not stretched).  A header cell's two words set apart: "Хэрэгжүүлэх      арга" over
  * "хэмжээ". */
 static int justified_across(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
                             const spans *cols, size_t c, size_t k)
@@ -73,7 +72,8 @@ static int justified_across(const tl_lref *r, const tl_pieces *p, const band *ba
                     x0 = fmin(x0, g->box.x0);
                     x1 = fmax(x1, g->box.x1);
                     for (size_t t = c; t < k; t++)
-                        blank &= g->box.x1 <= cols->v[t].x1 + TL_ALIGN_TOL || g->box.x0 >= cols->v[t + 1].x0 - TL_ALIGN_TOL;
+                        blank &= g->box.x1 <= cols->v[t].x1 + TL_ALIGN_TOL ||
+                                 g->box.x0 >= cols->v[t + 1].x0 - TL_ALIGN_TOL;
                     if (prev && tl_glyph_spaced(prev, g)) {
                         lo = fmin(lo, g->box.x0 - prev->box.x1);
                         hi = fmax(hi, g->box.x0 - prev->box.x1);
@@ -96,7 +96,7 @@ static int justified_across(const tl_lref *r, const tl_pieces *p, const band *ba
  * side, from c's start to k's end, each gutter between them blank on such a line.
  * Those columns are joined in cols.  How many gutters, or -1 on OOM. */
 int tl_join_stretched(const tl_lref *r, const tl_pieces *p, const band *bands, size_t b, size_t e,
-                          const band *bd, spans *cols)
+                      const band *bd, spans *cols)
 {
     spans none = { 0 }, own = { 0 };
     if (tl_band_columns(r, p, bd, &none, &own))
@@ -124,7 +124,6 @@ int tl_join_stretched(const tl_lref *r, const tl_pieces *p, const band *bands, s
     return joined;
 }
 
-
 /* Whether the band's text s, right of a blank from a, lies in a gutter of the run's
  * cols and ends where a full cell's text does - the run's narrowest gutter (two
  * cells' padding) before the next column - as the last word of a justified line
@@ -132,7 +131,7 @@ int tl_join_stretched(const tl_lref *r, const tl_pieces *p, const band *bands, s
  * narrow column, wider than the run had seen it): no column of its own.  A cell's
  * text ending elsewhere (a "-" of a narrow column the run has not seen yet) is one. */
 int tl_stretched_into_gutter(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, double a,
-                                 const span *s)
+                             const span *s)
 {
     double narrowest = INFINITY;
     for (size_t c = 0; c + 1 < cols->n; c++)

@@ -26,7 +26,6 @@ typedef tl_xranges spans;
 
 typedef tl_band band;
 
-
 size_t tl_band_lines(const tl_pieces *p, const tl_band *b)
 {
     size_t n = 0;
@@ -119,10 +118,10 @@ static size_t starts_at(const tl_lref *r, const tl_pieces *p, const band *b, dou
  * when words of two or more lines start at its right edge (left-aligned cells), or
  * when it lies across a gutter of the run.  Other gaps are word spaces that the few
  * lines of the band did not close, and so are the stretched spaces of a justified
- * line (stretched_line), told only beside a run's columns, two or more (run: cols,
+ * line (tl_stretched_line), told only beside a run's columns, two or more (run: cols,
  * or the run's where the band's own columns are asked). */
-int tl_band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols,
-                           const spans *run, spans *out)
+int tl_band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, const spans *cols, const spans *run,
+                       spans *out)
 {
     out->n = 0;
     for (size_t k = b->from; k < b->to; k++)
@@ -132,7 +131,8 @@ int tl_band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, cons
                 return -1;
         }
     merge_spans(out, 0.5);
-    int deep = tl_band_lines(p, b) >= ALIGNED_LINES, stretched = run->n >= 2 && tl_stretched_line(r, p, b, run, out);
+    int deep = tl_band_lines(p, b) >= ALIGNED_LINES;
+    int stretched = run->n >= 2 && tl_stretched_line(r, p, b, run, out);
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {
         if (k) {
@@ -158,7 +158,7 @@ int tl_band_columns_in(const tl_lref *r, const tl_pieces *p, const band *b, cons
     return 0;
 }
 
-/* band_columns_in, the run being cols. */
+/* tl_band_columns_in, the run being cols. */
 int tl_band_columns(const tl_lref *r, const tl_pieces *p, const tl_band *b, const tl_xranges *cols, tl_xranges *out)
 {
     return tl_band_columns_in(r, p, b, cols, cols, out);
