@@ -1196,7 +1196,8 @@ Test(pdf_layouts, justified_cells_are_not_cut_at_their_word_spaces)
  * one has the drawn 5 now. */
 Test(pdf_layouts, justified_columns_part_where_their_lines_end_together)
 {
-    expect_header(TL_FIXTURES "/variants/seed002-v71.pdf", "Д/д | Зорилт | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Гүйцэтгэл");
+    expect_header(TL_FIXTURES "/variants/seed002-v71.pdf",
+                  "Д/д | Зорилт | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Гүйцэтгэл");
     tl_doc *doc = load_doc(TL_FIXTURES "/variants/seed001-v73.pdf", 0);
     size_t tables = 0, other = 0;
     for (size_t i = 0; i < doc->nblocks; i++)
@@ -1448,7 +1449,8 @@ Test(pdf, pages_on_threads_same_as_one)
  * actions, now 6). */
 Test(pdf_layouts, a_justified_line_alone_is_one_cell)
 {
-    expect_header(TL_FIXTURES "/variants/seed002-v79.pdf", "Д/д | Зорилт | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Гүйцэтгэл");
+    expect_header(TL_FIXTURES "/variants/seed002-v79.pdf",
+                  "Д/д | Зорилт | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Гүйцэтгэл");
 }
 
 /* An objective's title across an unruled table may stand as bands of a line each
