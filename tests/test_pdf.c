@@ -1314,8 +1314,9 @@ Test(pdf_layouts, a_gutter_the_header_does_not_show_needs_two_rows)
  * its objectives and actions one text: 7 of 15 actions, now 15. */
 Test(pdf_layouts, justified_columns_part_where_their_text_starts_together)
 {
-    expect_header(TL_FIXTURES "/variants/seed000-v71.pdf", "№ | Зорилго | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Суурь түвшин | Зорилтот тувшин "
-                        "| Хугацаа (утираал) | Хариуцах нэжк, байгууллага");
+    expect_header(TL_FIXTURES "/variants/seed000-v71.pdf",
+                  "№ | Зорилго | Хэрэгжүүлэх арга хэмжээ | Шалгуур үзүүлэлт | Суурь түвшин | Зорилтот тувшин "
+                  "| Хугацаа (утираал) | Хариуцах нэжк, байгууллага");
 }
 
 /* A page holding a row or two of a justified table shows too few lines to tell it
